@@ -1,0 +1,52 @@
+import { EntitySchema } from 'typeorm';
+import type { RegionLevel, Role, UnitKind } from '@shared/identity/identity.schemas';
+
+export interface RegionRow { code: string; name: string; level: RegionLevel; parentCode: string | null }
+export interface UnitRow { id: number; name: string; kind: UnitKind; regionCode: string; parentId: number | null; phone: string | null; createdAt: Date }
+export interface UserRow { id: number; name: string; phone: string; unitId: number; regionCode: string; openid: string | null; status: 'active' | 'disabled'; createdAt: Date }
+export interface UserRoleRow { userId: number; role: Role }
+
+export const RegionEntity = new EntitySchema<RegionRow>({
+  name: 'Region', tableName: 'region',
+  columns: {
+    code: { type: 'varchar', length: 9, primary: true },
+    name: { type: 'varchar', length: 64 },
+    level: { type: 'varchar', length: 16 },
+    parentCode: { name: 'parent_code', type: 'varchar', length: 9, nullable: true },
+  },
+});
+
+export const UnitEntity = new EntitySchema<UnitRow>({
+  name: 'Unit', tableName: 'unit',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    name: { type: 'varchar', length: 128 },
+    kind: { type: 'varchar', length: 32 },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    parentId: { name: 'parent_id', type: 'integer', nullable: true },
+    phone: { type: 'varchar', length: 20, nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', createDate: true },
+  },
+});
+
+export const UserEntity = new EntitySchema<UserRow>({
+  name: 'User', tableName: 'app_user',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    name: { type: 'varchar', length: 64 },
+    phone: { type: 'varchar', length: 20 },
+    unitId: { name: 'unit_id', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    openid: { type: 'varchar', length: 64, nullable: true },
+    status: { type: 'varchar', length: 16, default: 'active' },
+    createdAt: { name: 'created_at', type: 'datetime', createDate: true },
+  },
+});
+
+export const UserRoleEntity = new EntitySchema<UserRoleRow>({
+  name: 'UserRole', tableName: 'user_role',
+  columns: {
+    userId: { name: 'user_id', type: 'integer', primary: true },
+    role: { type: 'varchar', length: 32, primary: true },
+  },
+});

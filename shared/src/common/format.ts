@@ -1,0 +1,22 @@
+/** Display helpers shared by the mini-program and exports (JOURNEYS.md "Everyone"). */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** `2026年11月26日 09:00` in Asia/Shanghai from a UTC ISO string. */
+export function formatShanghai(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${p(d.getUTCMonth() + 1)}月${p(d.getUTCDate())}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** `138****5678`: phone numbers are never shown whole (PIPL). */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  if (phone.length < 7) return '****';
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** `冀A·12345` from `冀A12345`. */
+export function formatPlate(plate: string): string {
+  if (plate.includes('·') || plate.length < 3) return plate;
+  return `${plate.slice(0, 2)}·${plate.slice(2)}`;
+}
