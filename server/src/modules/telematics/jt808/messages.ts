@@ -160,6 +160,7 @@ export function decodeBody(msgId: number, body: Buffer, edition: Edition): Body 
   const r = new ByteReader(body);
   switch (kind) {
     case undefined:
+    case 'unknown':
       return { kind: 'unknown', msgId, raw: Buffer.from(body) };
     case 'terminalReply':
     case 'platformReply':

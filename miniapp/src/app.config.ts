@@ -1,0 +1,26 @@
+/**
+ * Main package: sign-in, home and 我的 only (STYLE.md "Mini-program UI": keep the main package small).
+ * Each capability is one subpackage, replaced by its owner without touching the others.
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/login/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/trips', pages: ['index/index'] },
+    { root: 'packages/approvals', pages: ['index/index'] },
+    { root: 'packages/dispatch', pages: ['index/index'] },
+    { root: 'packages/driver', pages: ['index/index'] },
+    { root: 'packages/fleet', pages: ['index/index'] },
+    { root: 'packages/rental', pages: ['index/index'] },
+    { root: 'packages/reservations', pages: ['index/index'] },
+    { root: 'packages/finance', pages: ['index/index'] },
+    { root: 'packages/supervision', pages: ['index/index'] },
+    { root: 'packages/admin', pages: ['index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: '公务用车服务平台',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+});

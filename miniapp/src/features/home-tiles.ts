@@ -1,0 +1,59 @@
+import type { Role } from '@shared/identity/identity.schemas';
+
+/**
+ * What each role finds on its home (JOURNEYS.md). A tile leads into a capability subpackage;
+ * `view` picks the part of the capability when one subpackage serves several tiles.
+ */
+export interface HomeTile {
+  /** Stable id: the tile renders with class `home-tile-<id>`. */
+  id: string;
+  title: string;
+  desc: string;
+  /** One character drawn in a coloured circle: no image files in the main package. */
+  glyph: string;
+  color: string;
+  url: string;
+}
+
+const BLUE = '#1677ff';
+const GREEN = '#00b578';
+const ORANGE = '#ff8f1f';
+const PURPLE = '#7b61ff';
+const CYAN = '#13a8a8';
+const RED = '#fa5151';
+
+function page(pkg: string, view?: string): string {
+  return `/packages/${pkg}/index/index${view ? `?view=${view}` : ''}`;
+}
+
+const tiles = {
+  trips: { id: 'trips', title: '公务出行', desc: '用车申请、我的行程', glyph: '行', color: BLUE, url: page('trips') },
+  rental: { id: 'rental', title: '分时租赁', desc: '找车、预约、还车', glyph: '租', color: GREEN, url: page('rental') },
+  reservations: { id: 'reservations', title: '酒店餐饮票务', desc: '住宿、公务接待、车票机票', glyph: '订', color: ORANGE, url: page('reservations') },
+  history: { id: 'history', title: '历史记录', desc: '行程、租赁与预订的记录和费用', glyph: '史', color: PURPLE, url: page('trips', 'history') },
+  approvals: { id: 'approvals', title: '事务审批', desc: '待我审批、我已审批', glyph: '批', color: BLUE, url: page('approvals') },
+  dispatch: { id: 'dispatch', title: '调度台', desc: '待派申请、一键派车', glyph: '调', color: BLUE, url: page('dispatch') },
+  fleetMap: { id: 'fleet-map', title: '车辆位置', desc: '在线车辆与实时位置', glyph: '位', color: CYAN, url: page('fleet', 'map') },
+  driverTasks: { id: 'driver-tasks', title: '我的任务', desc: '接单、出车、收车', glyph: '任', color: BLUE, url: page('driver') },
+  fleetVehicles: { id: 'fleet-vehicles', title: '车辆档案', desc: '车辆、驾驶员、终端', glyph: '档', color: GREEN, url: page('fleet', 'vehicles') },
+  warnings: { id: 'warnings', title: '预警', desc: '本单位车辆预警与申诉', glyph: '警', color: RED, url: page('supervision', 'warnings') },
+  rentalOrders: { id: 'rental-orders', title: '租赁订单', desc: '受理、派车、履约', glyph: '单', color: BLUE, url: page('rental', 'orders') },
+  reservationOrders: { id: 'reservation-orders', title: '预订订单', desc: '确认或拒绝预订', glyph: '单', color: ORANGE, url: page('reservations', 'orders') },
+  statements: { id: 'statements', title: '结算', desc: '月度对账单，确认或提出异议', glyph: '结', color: PURPLE, url: page('finance', 'statements') },
+  finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },
+  supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
+  admin: { id: 'admin', title: '基础数据', desc: '区划、单位、用户、标准与规则', glyph: '基', color: CYAN, url: page('admin') },
+} satisfies Record<string, HomeTile>;
+
+export const tilesByRole: Record<Role, HomeTile[]> = {
+  applicant: [tiles.trips, tiles.rental, tiles.reservations, tiles.history],
+  approver: [tiles.approvals],
+  dispatcher: [tiles.dispatch, tiles.fleetMap],
+  driver: [tiles.driverTasks],
+  fleet_admin: [tiles.fleetVehicles, tiles.fleetMap, tiles.warnings],
+  rental_operator: [tiles.rentalOrders, tiles.statements],
+  supplier_operator: [tiles.reservationOrders, tiles.statements],
+  finance: [tiles.finance],
+  supervisor: [tiles.supervision],
+  platform_admin: [tiles.admin],
+};

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公务用车服务平台' });

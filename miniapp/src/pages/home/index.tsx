@@ -1,0 +1,92 @@
+import { useCallback, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { roleLabel, type CurrentUser, type Role } from '@shared/identity/identity.schemas';
+import { fetchMe } from '../../services/identity.api';
+import { getCachedUser, getCurrentRole, requireSession, setCurrentRole } from '../../services/session.store';
+import { tilesByRole, type HomeTile } from '../../features/home-tiles';
+import { Loading } from '../../components/loading';
+import { ErrorBlock } from '../../components/error-block';
+import { Empty } from '../../components/empty';
+import { RoleSwitcher } from '../../components/role-switcher';
+import { BottomNav } from '../../components/bottom-nav';
+import './index.css';
+
+function Tile({ tile }: { tile: HomeTile }) {
+  return (
+    <View className={`home-tile home-tile-${tile.id}`} onClick={() => void Taro.navigateTo({ url: tile.url })}>
+      <View className="home-tile-glyph" style={{ background: tile.color }}>{tile.glyph}</View>
+      <Text className="home-tile-title">{tile.title}</Text>
+      <Text className="home-tile-desc">{tile.desc}</Text>
+    </View>
+  );
+}
+
+export default function HomePage() {
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const show = useCallback((u: CurrentUser) => {
+    setUser(u);
+    setRole(getCurrentRole(u));
+  }, []);
+
+  const refresh = useCallback(() => {
+    setError(null);
+    fetchMe({ silent: true })
+      .then(show)
+      // With a cached user the page stays usable; a 401 has already sent the user to sign in.
+      .catch((e: unknown) => { if (!getCachedUser()) setError(e); });
+  }, [show]);
+
+  useDidShow(() => {
+    if (!requireSession()) return;
+    const cached = getCachedUser();
+    if (cached) show(cached);
+    refresh();
+  });
+
+  function switchRole(next: Role): void {
+    setCurrentRole(next);
+    setRole(next);
+  }
+
+  if (!user || !role) {
+    return (
+      <View className="page page-with-nav home-page">
+        {error ? <ErrorBlock error={error} onRetry={refresh} /> : <Loading />}
+        <BottomNav current="home" />
+      </View>
+    );
+  }
+
+  const tiles = tilesByRole[role];
+  return (
+    <View className="page page-with-nav home-page">
+      <View className="home-hero">
+        <Text className="home-greeting">您好，<Text className="home-user-name">{user.name}</Text></Text>
+        <Text className="home-user-unit">{user.unit.name}</Text>
+        <Text className="home-user-region">{user.region.name}</Text>
+        <Text className={`home-current-role home-current-role-${role}`}>当前身份：{roleLabel[role]}</Text>
+      </View>
+
+      {user.roles.length > 1 ? (
+        <View className="card home-roles">
+          <Text className="home-roles-title">切换身份</Text>
+          <RoleSwitcher roles={user.roles} current={role} onChange={switchRole} hookPrefix="home-role" />
+        </View>
+      ) : null}
+
+      <Text className="section-title">{roleLabel[role]}常用功能</Text>
+      {tiles.length ? (
+        <View className="home-tiles">
+          {tiles.map((t) => <Tile key={t.id} tile={t} />)}
+        </View>
+      ) : (
+        <Empty title="暂无可用功能" hint="请联系本单位管理员为您分配角色" />
+      )}
+      <BottomNav current="home" />
+    </View>
+  );
+}

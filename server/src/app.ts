@@ -1,0 +1,39 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Deps } from './container';
+import { errorMiddleware } from './platform/http/error-middleware';
+import { jsonBodyMiddleware, requestIdMiddleware } from './platform/http/request-middleware';
+import { staticFiles } from './platform/http/static-files';
+import { buildOpenApi } from './platform/http/openapi';
+import { authMiddleware } from './modules/identity';
+
+/** Builds the Koa app; never listens. Order: request id → errors → body → auth → routes → H5 files. */
+export function buildApp(deps: Deps): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.use(requestIdMiddleware(deps.logger));
+  app.use(errorMiddleware(deps.logger));
+
+  const probes = new Router();
+  probes.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
+  probes.get('/readyz', async (ctx) => {
+    const [db, redis] = await Promise.all([
+      deps.db.ping().then(() => 'ok', (e: Error) => `down: ${e.message}`),
+      deps.redis.ping().then(() => 'ok', (e: Error) => `down: ${e.message}`),
+    ]);
+    ctx.status = db === 'ok' && redis === 'ok' ? 200 : 503;
+    ctx.body = { status: ctx.status === 200 ? 'ready' : 'not ready', database: db, redis };
+  });
+  const openapi = buildOpenApi(deps.routers, { title: '河北省公务用车监管服务平台 API', version: '0.1.0' });
+  probes.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
+  app.use(probes.routes());
+
+  app.use(jsonBodyMiddleware());
+  app.use(authMiddleware(deps.identity));
+  const api = new Router();
+  for (const r of deps.routers) r.mount(api);
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  app.use(staticFiles(deps.config.h5Dist));
+  return app;
+}

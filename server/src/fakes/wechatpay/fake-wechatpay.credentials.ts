@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import { generateKeyPair, RsaKeyPair } from './fake-wechatpay.crypto';
+
+/**
+ * Everything a merchant and WeChat Pay share. Generated fresh at each start for demos and tests,
+ * so no secret is ever committed: the merchant keypair signs our requests, the platform keypair
+ * signs WeChat's responses and notices, the APIv3 key (32 bytes) encrypts notice resources.
+ */
+export interface FakeWechatPayCredentials {
+  mchid: string;
+  appid: string;
+  apiV3Key: string;
+  merchant: RsaKeyPair;
+  platform: RsaKeyPair;
+}
+
+export function generateFakeWechatPayCredentials(overrides: Partial<Pick<FakeWechatPayCredentials, 'mchid' | 'appid'>> = {}): FakeWechatPayCredentials {
+  return {
+    mchid: overrides.mchid ?? '1900000109',
+    appid: overrides.appid ?? 'wxdemo0000000001',
+    apiV3Key: crypto.randomBytes(16).toString('hex'),
+    merchant: generateKeyPair(''),
+    platform: generateKeyPair('PUB_KEY_ID_'),
+  };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function shanghaiParts(d: Date) {
+  const s = new Date(d.getTime() + SHANGHAI_OFFSET_MS);
+  return { y: s.getUTCFullYear(), mo: pad(s.getUTCMonth() + 1), d: pad(s.getUTCDate()), h: pad(s.getUTCHours()), mi: pad(s.getUTCMinutes()), s: pad(s.getUTCSeconds()) };
+}
+
+/** RFC 3339 in Beijing time, the way WeChat writes `success_time`: 2024-05-01T10:00:00+08:00. */
+export function toWechatTime(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.y}-${p.mo}-${p.d}T${p.h}:${p.mi}:${p.s}+08:00`;
+}
+
+/** `2024-05-01 10:00:00` Beijing time, as in trade bills. */
+export function toBillTime(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s}`;
+}
+
+/** `2024-05-01`: the Beijing calendar day a moment falls on. */
+export function toBillDate(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.y}-${p.mo}-${p.d}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The reference heuristic a dispatcher would apply by hand: take requests by pickup time (earliest
+ * first) and give each of its vehicle-slots the nearest vehicle that is free and can still do it
+ * (fits, reaches the pickup in time, ends within its driver's shift and duty). A request that
+ * cannot get all its vehicles gets none (all or nothing).
+ */
+import { departureFor, type DayModel } from './dayplan-model';
+
+export function greedyRoutes(m: DayModel): number[][] {
+  const routes: number[][] = Array.from({ length: m.nV }, () => []);
+  const order = Array.from({ length: m.nR }, (_, r) => r).sort(
+    (a, b) => (m.pickup[a] as number) - (m.pickup[b] as number) || a - b,
+  );
+  for (const r of order) {
+    const candidates: { v: number; metres: number }[] = [];
+    for (let v = 0; v < m.nV; v++) {
+      const metres = appendMetres(m, routes[v] as number[], v, r);
+      if (metres !== null) candidates.push({ v, metres });
+    }
+    const need = m.need[r] as number;
+    if (candidates.length < need) continue;
+    candidates.sort((a, b) => a.metres - b.metres || a.v - b.v);
+    for (let k = 0; k < need; k++) (routes[(candidates[k] as { v: number }).v] as number[]).push(r);
+  }
+  return routes;
+}
+
+/** Deadhead metres to append r at the end of v's route, or null when v cannot take it. */
+function appendMetres(m: DayModel, route: readonly number[], v: number, r: number): number | null {
+  if (m.fits[v * m.nR + r] !== 1) return null;
+  const finish = m.end[r] as number;
+  if (finish > (m.shiftEnd[v] as number)) return null;
+  if (route.length === 0) {
+    const departure = departureFor(m, v, r);
+    if (departure < (m.shiftStart[v] as number) || finish - departure > (m.maxDuty[v] as number)) return null;
+    return m.startMetres[v * m.nR + r] as number;
+  }
+  const last = route[route.length - 1] as number;
+  if (m.linkOk[last * m.nR + r] !== 1) return null;
+  if (finish - departureFor(m, v, route[0] as number) > (m.maxDuty[v] as number)) return null;
+  return m.linkMetres[last * m.nR + r] as number;
+}

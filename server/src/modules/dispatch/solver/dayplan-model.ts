@@ -1,0 +1,178 @@
+/**
+ * The day plan instance in flat arrays, and the rules every plan must keep.
+ *
+ * A route of vehicle v is its requests in pickup order, r1 … rk. It is feasible when:
+ *  - every ri fits v: seats ≥ ⌈passengers / vehiclesNeeded⌉, and the category matches if demanded;
+ *  - v can reach r1 from its start: departure = pickup(r1) − travel(start, r1) ≥ shift start;
+ *  - between trips: end(ri) + turnaround + travel(dest(ri), origin(ri+1)) ≤ pickup(ri+1);
+ *  - end(rk) ≤ shift end, and duty = end(rk) − departure ≤ max duty.
+ * travel = ⌈road metres ÷ speed⌉ minutes, road metres = round(haversine × road factor).
+ * Route cost = fixed cost per vehicle + road metres start → r1 + Σ road metres dest(ri) → origin(ri+1);
+ * an empty route costs 0. Plan cost = Σ route costs + unserved penalty × unserved vehicle-slots.
+ */
+import { haversineMetres } from './geo.rules';
+import type { DayInstance, DayPlanParams, DayRequest, DayVehicle } from './dayplan.types';
+
+export const DEFAULT_DAY_PLAN_PARAMS: DayPlanParams = {
+  speedKmh: 40,
+  roadFactor: 1.3,
+  turnaroundMin: 5,
+  fixedCostPerVehicle: 20_000,
+  unservedPenalty: 500_000,
+};
+
+export interface DayModel {
+  readonly requests: readonly DayRequest[];
+  readonly vehicles: readonly DayVehicle[];
+  readonly params: DayPlanParams;
+  readonly nR: number;
+  readonly nV: number;
+  readonly pickup: Int32Array;
+  readonly end: Int32Array;
+  readonly need: Int32Array;
+  readonly seatsPerVehicle: Int32Array;
+  readonly shiftStart: Int32Array;
+  readonly shiftEnd: Int32Array;
+  readonly maxDuty: Int32Array;
+  /** nV × nR: vehicle fits the request (seats, category). */
+  readonly fits: Uint8Array;
+  /** nV × nR: road metres and minutes from the vehicle's start to the request origin. */
+  readonly startMetres: Int32Array;
+  readonly startMinutes: Int32Array;
+  /** nR × nR: road metres from destination of a to origin of b. */
+  readonly linkMetres: Int32Array;
+  /** nR × nR: b can follow a on one vehicle as far as time goes. */
+  readonly linkOk: Uint8Array;
+}
+
+export function resolveDayParams(params: Partial<DayPlanParams> | undefined): DayPlanParams {
+  return { ...DEFAULT_DAY_PLAN_PARAMS, ...params };
+}
+
+export function buildDayModel(instance: DayInstance): DayModel {
+  const params = resolveDayParams(instance.params);
+  const { requests, vehicles } = instance;
+  const nR = requests.length;
+  const nV = vehicles.length;
+  const metresPerMinute = (params.speedKmh * 1000) / 60;
+  const road = (a: DayRequest['origin'], b: DayRequest['origin']): number =>
+    Math.round(haversineMetres(a, b) * params.roadFactor);
+  const minutes = (metres: number): number => Math.ceil(metres / metresPerMinute);
+
+  const pickup = Int32Array.from(requests, (r) => r.pickupMin);
+  const end = Int32Array.from(requests, (r) => r.pickupMin + r.durationMin);
+  const need = Int32Array.from(requests, (r) => r.vehiclesNeeded);
+  const seatsPerVehicle = Int32Array.from(requests, (r) => Math.ceil(r.passengers / r.vehiclesNeeded));
+  for (const r of requests) {
+    if (r.durationMin < 1 || r.vehiclesNeeded < 1) throw new RangeError(`request ${r.id}: duration and vehiclesNeeded must be ≥ 1`);
+  }
+  const fits = new Uint8Array(nV * nR);
+  const startMetres = new Int32Array(nV * nR);
+  const startMinutes = new Int32Array(nV * nR);
+  vehicles.forEach((v, vi) => {
+    requests.forEach((r, ri) => {
+      const k = vi * nR + ri;
+      fits[k] = v.seats >= (seatsPerVehicle[ri] as number) && (r.category === null || r.category === v.category) ? 1 : 0;
+      const metres = road(v.start, r.origin);
+      startMetres[k] = metres;
+      startMinutes[k] = minutes(metres);
+    });
+  });
+  const linkMetres = new Int32Array(nR * nR);
+  const linkOk = new Uint8Array(nR * nR);
+  for (let a = 0; a < nR; a++) {
+    const ra = requests[a] as DayRequest;
+    for (let b = 0; b < nR; b++) {
+      if (a === b) continue;
+      const metres = road(ra.destination, (requests[b] as DayRequest).origin);
+      linkMetres[a * nR + b] = metres;
+      linkOk[a * nR + b] =
+        (end[a] as number) + params.turnaroundMin + minutes(metres) <= (pickup[b] as number) ? 1 : 0;
+    }
+  }
+  return {
+    requests,
+    vehicles,
+    params,
+    nR,
+    nV,
+    pickup,
+    end,
+    need,
+    seatsPerVehicle,
+    shiftStart: Int32Array.from(vehicles, (v) => v.driver.shiftStartMin),
+    shiftEnd: Int32Array.from(vehicles, (v) => v.driver.shiftEndMin),
+    maxDuty: Int32Array.from(vehicles, (v) => v.driver.maxDutyMin),
+    fits,
+    startMetres,
+    startMinutes,
+    linkMetres,
+    linkOk,
+  };
+}
+
+/** Minute the vehicle leaves its start for request r as its first trip. */
+export function departureFor(m: DayModel, v: number, r: number): number {
+  return (m.pickup[r] as number) - (m.startMinutes[v * m.nR + r] as number);
+}
+
+/** Shift and duty hold for a route whose first trip is `first` and last is `last`. */
+export function spanFits(m: DayModel, v: number, first: number, last: number): boolean {
+  const departure = departureFor(m, v, first);
+  const finish = m.end[last] as number;
+  return (
+    departure >= (m.shiftStart[v] as number) &&
+    finish <= (m.shiftEnd[v] as number) &&
+    finish - departure <= (m.maxDuty[v] as number)
+  );
+}
+
+export function routeFeasible(m: DayModel, v: number, route: readonly number[]): boolean {
+  if (route.length === 0) return true;
+  for (let k = 0; k < route.length; k++) {
+    const r = route[k] as number;
+    if (m.fits[v * m.nR + r] !== 1) return false;
+    if (k > 0 && m.linkOk[(route[k - 1] as number) * m.nR + r] !== 1) return false;
+  }
+  return spanFits(m, v, route[0] as number, route[route.length - 1] as number);
+}
+
+export function routeDeadhead(m: DayModel, v: number, route: readonly number[]): number {
+  if (route.length === 0) return 0;
+  let metres = m.startMetres[v * m.nR + (route[0] as number)] as number;
+  for (let k = 1; k < route.length; k++) {
+    metres += m.linkMetres[(route[k - 1] as number) * m.nR + (route[k] as number)] as number;
+  }
+  return metres;
+}
+
+export function routeCost(m: DayModel, v: number, route: readonly number[]): number {
+  return route.length === 0 ? 0 : m.params.fixedCostPerVehicle + routeDeadhead(m, v, route);
+}
+
+/** How many vehicles serve each request. */
+export function servedCounts(m: DayModel, routes: readonly (readonly number[])[]): Int32Array {
+  const served = new Int32Array(m.nR);
+  for (const route of routes) for (const r of route) served[r] = (served[r] as number) + 1;
+  return served;
+}
+
+export function planTotal(m: DayModel, routes: readonly (readonly number[])[]): number {
+  let total = 0;
+  routes.forEach((route, v) => {
+    total += routeCost(m, v, route);
+  });
+  const served = servedCounts(m, routes);
+  for (let r = 0; r < m.nR; r++) total += ((m.need[r] as number) - (served[r] as number)) * m.params.unservedPenalty;
+  return total;
+}
+
+/** Every route feasible, and every request served by 0 or exactly vehiclesNeeded vehicles. */
+export function planFeasible(m: DayModel, routes: readonly (readonly number[])[]): boolean {
+  if (!routes.every((route, v) => routeFeasible(m, v, route))) return false;
+  const served = servedCounts(m, routes);
+  for (let r = 0; r < m.nR; r++) {
+    if (served[r] !== 0 && served[r] !== m.need[r]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,93 @@
+import type { LatLng } from './geo.rules';
+
+/** One request of the day. Times are whole minutes after local midnight (Asia/Shanghai). */
+export interface DayRequest {
+  readonly id: string;
+  readonly pickupMin: number;
+  /** The trip occupies the vehicle from pickupMin to pickupMin + durationMin (≥ 1), ending at destination. */
+  readonly durationMin: number;
+  readonly origin: LatLng;
+  readonly destination: LatLng;
+  /** Passengers of the whole request, shared evenly over its vehicles (each needs ⌈passengers / N⌉ seats). */
+  readonly passengers: number;
+  /** Demanded category, or null for any. */
+  readonly category: string | null;
+  /** 多车同派: N ≥ 1 distinct vehicles, all or none. */
+  readonly vehiclesNeeded: number;
+}
+
+export interface DayDriver {
+  readonly id: string;
+  readonly shiftStartMin: number;
+  readonly shiftEndMin: number;
+  /** Longest duty: from leaving the start position to the end of the last trip. */
+  readonly maxDutyMin: number;
+}
+
+export interface DayVehicle {
+  readonly id: string;
+  readonly plate: string;
+  readonly start: LatLng;
+  /** Passenger seats, the driver's excluded. */
+  readonly seats: number;
+  readonly category: string;
+  readonly driver: DayDriver;
+}
+
+export interface DayPlanParams {
+  /** Average travel speed for deadhead legs, km/h (urban ≈ 40). */
+  readonly speedKmh: number;
+  /** Road distance ÷ great-circle distance. */
+  readonly roadFactor: number;
+  /** Minutes between one trip's end and the vehicle leaving for the next pickup. */
+  readonly turnaroundMin: number;
+  /** Cost of using a vehicle at all, in metres of deadhead. */
+  readonly fixedCostPerVehicle: number;
+  /** Cost per vehicle-slot left unserved, in metres of deadhead. */
+  readonly unservedPenalty: number;
+}
+
+export interface DayInstance {
+  readonly requests: readonly DayRequest[];
+  readonly vehicles: readonly DayVehicle[];
+  readonly params?: Partial<DayPlanParams>;
+}
+
+export interface DayRoute {
+  readonly vehicleId: string;
+  readonly driverId: string;
+  /** In service order (by pickup time). */
+  readonly requestIds: readonly string[];
+  /** Start → first pickup plus every destination → next pickup, road metres. */
+  readonly deadheadMetres: number;
+  /** Minutes from leaving the start position to the end of the last trip. */
+  readonly dutyMin: number;
+}
+
+export interface DayPlanCost {
+  readonly total: number;
+  readonly deadheadMetres: number;
+  readonly vehiclesUsed: number;
+  readonly unservedSlots: number;
+}
+
+export interface DayPlan {
+  /** Routes of the vehicles used (vehicles without trips are left out). */
+  readonly routes: readonly DayRoute[];
+  readonly unservedRequestIds: readonly string[];
+  readonly cost: DayPlanCost;
+}
+
+export interface DayPlanResult {
+  readonly plan: DayPlan;
+  /** Proven lower bound on the cost of any feasible plan. */
+  readonly lowerBound: number;
+  readonly greedyCost: number;
+  /** Which construction the returned plan comes from. */
+  readonly source: 'search' | 'greedy';
+}
+
+export interface DayPlanOptions {
+  /** Wall-clock budget for the local search, ms (default 400). */
+  readonly timeBudgetMs?: number;
+}

@@ -1,0 +1,181 @@
+/**
+ * Exact solver for the rectangular linear assignment problem (LAP).
+ *
+ * Input: a rows×cols cost matrix, row-major in a Float64Array. A non-finite entry (Infinity, NaN)
+ * marks a forbidden pair. Output: a matching of min(rows, cols) pairs that, first, uses as FEW
+ * forbidden pairs as possible and, second, has the least total cost; forbidden pairs that the
+ * matching cannot avoid are reported as unassigned (-1). This is what solving the same matrix with
+ * forbidden entries replaced by one large finite cost `forbiddenCostFor(...)` gives, which is how a
+ * baseline solver (munkres) can be fed the very same instance.
+ *
+ * Method: shortest augmenting paths with dual potentials (Jonker–Volgenant / Crouse 2016, the
+ * algorithm behind scipy's linear_sum_assignment), O(n²·m) worst case with n = min(rows, cols),
+ * preceded by a row-reduction start that assigns each row to its cheapest free column. Costs should
+ * be integers (the dispatch costs are metres plus integer penalties) so optimal totals compare
+ * exactly; all arithmetic stays far below 2^53.
+ */
+
+export interface LinearAssignmentResult {
+  /** rowToCol[i]: the column matched to row i, or -1 when unassigned. */
+  readonly rowToCol: Int32Array;
+  /** colToRow[j]: the row matched to column j, or -1 when unassigned. */
+  readonly colToRow: Int32Array;
+  /** Sum of the (finite) costs of the assigned pairs. */
+  readonly cost: number;
+  /** Number of assigned pairs. */
+  readonly assigned: number;
+}
+
+/**
+ * The finite stand-in for forbidden entries: larger than any difference the finite entries can
+ * make over min(rows, cols) pairs, so one more forbidden pair always costs more than any saving.
+ */
+export function forbiddenCostFor(costs: Float64Array, rows: number, cols: number): number {
+  let maxAbs = 0;
+  for (let k = 0; k < rows * cols; k++) {
+    const c = costs[k] as number;
+    if (Number.isFinite(c) && Math.abs(c) > maxAbs) maxAbs = Math.abs(c);
+  }
+  const pairs = Math.min(rows, cols);
+  const big = (pairs + 1) * 2 * maxAbs + 1;
+  if (big * (pairs + 1) > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('costs too large for exact assignment arithmetic');
+  }
+  return big;
+}
+
+export function solveLinearAssignment(
+  costs: Float64Array,
+  rows: number,
+  cols: number,
+): LinearAssignmentResult {
+  if (costs.length !== rows * cols) throw new RangeError('cost matrix size does not match rows×cols');
+  const rowToCol = new Int32Array(rows).fill(-1);
+  const colToRow = new Int32Array(cols).fill(-1);
+  if (rows === 0 || cols === 0) return { rowToCol, colToRow, cost: 0, assigned: 0 };
+
+  const big = forbiddenCostFor(costs, rows, cols);
+  const transposed = rows > cols;
+  const n = transposed ? cols : rows;
+  const m = transposed ? rows : cols;
+  const work = new Float64Array(n * m);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const value = costs[r * cols + c] as number;
+      work[transposed ? c * m + r : r * m + c] = Number.isFinite(value) ? value : big;
+    }
+  }
+  const col4row = augmentAll(work, n, m);
+
+  let cost = 0;
+  let assigned = 0;
+  for (let i = 0; i < n; i++) {
+    const j = col4row[i] as number;
+    const r = transposed ? j : i;
+    const c = transposed ? i : j;
+    const value = costs[r * cols + c] as number;
+    if (!Number.isFinite(value)) continue;
+    rowToCol[r] = c;
+    colToRow[c] = r;
+    cost += value;
+    assigned++;
+  }
+  return { rowToCol, colToRow, cost, assigned };
+}
+
+/** Core for n ≤ m with every entry finite: returns col4row (every row gets a column). */
+function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
+  const u = new Float64Array(n);
+  const v = new Float64Array(m);
+  const col4row = new Int32Array(n).fill(-1);
+  const row4col = new Int32Array(m).fill(-1);
+
+  // Row reduction: u = row minimum keeps reduced costs ≥ 0 with v = 0; a row whose cheapest column
+  // is still free takes it (a tight edge), so only the conflicting rows need augmenting paths.
+  for (let i = 0; i < n; i++) {
+    const off = i * m;
+    let best = Infinity;
+    let arg = 0;
+    for (let j = 0; j < m; j++) {
+      const c = a[off + j] as number;
+      if (c < best) {
+        best = c;
+        arg = j;
+      }
+    }
+    u[i] = best;
+    if (row4col[arg] === -1) {
+      row4col[arg] = i;
+      col4row[i] = arg;
+    }
+  }
+
+  const path = new Int32Array(m);
+  const shortest = new Float64Array(m);
+  const remaining = new Int32Array(m);
+  const rowList = new Int32Array(n);
+  const colList = new Int32Array(m);
+
+  for (let start = 0; start < n; start++) {
+    if (col4row[start] !== -1) continue;
+    shortest.fill(Infinity);
+    for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
+    let numRemaining = m;
+    let rowCount = 0;
+    let colCount = 0;
+    let minVal = 0;
+    let i = start;
+    let sink = -1;
+    while (sink === -1) {
+      rowList[rowCount++] = i;
+      const off = i * m;
+      const ui = u[i] as number;
+      let lowest = Infinity;
+      let index = -1;
+      for (let k = 0; k < numRemaining; k++) {
+        const j = remaining[k] as number;
+        const r = minVal + (a[off + j] as number) - ui - (v[j] as number);
+        let s = shortest[j] as number;
+        if (r < s) {
+          path[j] = i;
+          shortest[j] = r;
+          s = r;
+        }
+        // On ties prefer a free column: it ends the path now (matters for integer costs).
+        if (s < lowest || (s === lowest && row4col[j] === -1)) {
+          lowest = s;
+          index = k;
+        }
+      }
+      minVal = lowest;
+      const j = remaining[index] as number;
+      colList[colCount++] = j;
+      numRemaining--;
+      remaining[index] = remaining[numRemaining] as number;
+      if (row4col[j] === -1) sink = j;
+      else i = row4col[j] as number;
+    }
+
+    // Dual update keeps reduced costs ≥ 0 and the new matching tight.
+    u[start] = (u[start] as number) + minVal;
+    for (let k = 0; k < rowCount; k++) {
+      const r = rowList[k] as number;
+      if (r !== start) u[r] = (u[r] as number) + minVal - (shortest[col4row[r] as number] as number);
+    }
+    for (let k = 0; k < colCount; k++) {
+      const c = colList[k] as number;
+      v[c] = (v[c] as number) - (minVal - (shortest[c] as number));
+    }
+
+    let j = sink;
+    for (;;) {
+      const r = path[j] as number;
+      row4col[j] = r;
+      const previous = col4row[r] as number;
+      col4row[r] = j;
+      j = previous;
+      if (r === start) break;
+    }
+  }
+  return col4row;
+}

@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../platform/db/database';
+import { applyScope, Scope } from '../../platform/data-scope';
+import type { VehicleListQuery } from '@shared/fleet/fleet.schemas';
+import type { PageQuery } from '@shared/common/pagination';
+import { DriverEntity, DriverRow, VehicleEntity, VehicleQuotaEntity, VehicleRow } from './fleet.entity';
+
+/** Vehicles are placed by their owner unit; for a rental company's car the owner is the company. */
+const vehicleScope = { unit: 'ownerUnitId', region: 'regionCode', company: 'ownerUnitId' };
+
+export class FleetRepository {
+  constructor(private readonly db: Database) {}
+
+  findVehicle(id: number): Promise<VehicleRow | null> {
+    return this.db.manager.findOne(VehicleEntity, { where: { id } });
+  }
+
+  findVehicleByTerminal(terminalPhone: string): Promise<VehicleRow | null> {
+    return this.db.manager.findOne(VehicleEntity, { where: { terminalPhone } });
+  }
+
+  async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {
+    const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v');
+    applyScope(qb, 'v', scope, vehicleScope);
+    if (q.category) qb.andWhere('v.category = :category', { category: q.category });
+    if (q.status) qb.andWhere('v.status = :status', { status: q.status });
+    if (q.unitId) qb.andWhere('v.ownerUnitId = :unitId', { unitId: q.unitId });
+    return qb.orderBy('v.id', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  }
+
+  findDriver(id: number): Promise<DriverRow | null> {
+    return this.db.manager.findOne(DriverEntity, { where: { id } });
+  }
+
+  async listDrivers(scope: Scope, page: PageQuery): Promise<[DriverRow[], number]> {
+    const qb = this.db.manager.createQueryBuilder(DriverEntity, 'd');
+    applyScope(qb, 'd', scope, { unit: 'unitId', region: 'regionCode', company: 'unitId' });
+    return qb.orderBy('d.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
+  }
+
+  /** Inside a transaction: the quota row locked, then the count of the unit's vehicles in that category. */
+  async lockQuota(em: EntityManager, unitId: number, category: string): Promise<{ quota: number | null; used: number }> {
+    const qb = em.createQueryBuilder(VehicleQuotaEntity, 'q')
+      .where('q.unitId = :unitId AND q.category = :category', { unitId, category });
+    if (this.db.writeLock) qb.setLock('pessimistic_write');
+    const row = await qb.getOne();
+    const used = await em.createQueryBuilder(VehicleEntity, 'v')
+      .where('v.ownerUnitId = :unitId AND v.category = :category AND v.status <> :disposed', { unitId, category, disposed: 'disposed' })
+      .getCount();
+    return { quota: row ? row.quota : null, used };
+  }
+
+  async findClash(em: EntityManager, plate: string, vin: string, terminalPhone: string | null): Promise<VehicleRow | null> {
+    const qb = em.createQueryBuilder(VehicleEntity, 'v').where('v.plate = :plate OR v.vin = :vin', { plate, vin });
+    if (terminalPhone) qb.orWhere('v.terminalPhone = :terminalPhone', { terminalPhone });
+    return qb.getOne();
+  }
+
+  insertVehicle(em: EntityManager, row: Omit<VehicleRow, 'id' | 'createdAt'>): Promise<VehicleRow> {
+    return em.save(VehicleEntity, em.create(VehicleEntity, row));
+  }
+}

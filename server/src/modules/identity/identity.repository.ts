@@ -1,0 +1,84 @@
+import { In } from 'typeorm';
+import type { Database } from '../../platform/db/database';
+import { applyScope, Scope } from '../../platform/data-scope';
+import type { PageQuery } from '@shared/common/pagination';
+import type { Role } from '@shared/identity/identity.schemas';
+import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';
+
+export interface UserWithRoles extends UserRow { roles: Role[] }
+
+/** The only ORM code of identity. */
+export class IdentityRepository {
+  constructor(private readonly db: Database) {}
+
+  private get m() {
+    return this.db.manager;
+  }
+
+  findRegion(code: string): Promise<RegionRow | null> {
+    return this.m.findOne(RegionEntity, { where: { code } });
+  }
+
+  findRegions(codes: string[]): Promise<RegionRow[]> {
+    return codes.length ? this.m.find(RegionEntity, { where: { code: In(codes) } }) : Promise.resolve([]);
+  }
+
+  async listRegions(scope: Scope, ownRegion: string): Promise<RegionRow[]> {
+    const qb = this.m.createQueryBuilder(RegionEntity, 'r');
+    if (!scope.all) {
+      const ors = scope.regionPrefixes.map((_, i) => `r.code LIKE :p${i}`);
+      ors.push('r.code = :own');
+      const params: Record<string, string> = { own: ownRegion };
+      scope.regionPrefixes.forEach((p, i) => { params[`p${i}`] = `${p}%`; });
+      qb.where(`(${ors.join(' OR ')})`, params);
+    }
+    return qb.orderBy('r.code', 'ASC').getMany();
+  }
+
+  findUnit(id: number): Promise<UnitRow | null> {
+    return this.m.findOne(UnitEntity, { where: { id } });
+  }
+
+  findUnits(ids: number[]): Promise<UnitRow[]> {
+    return ids.length ? this.m.find(UnitEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  async listUnits(scope: Scope, page: PageQuery): Promise<[UnitRow[], number]> {
+    const qb = this.m.createQueryBuilder(UnitEntity, 'u');
+    applyScope(qb, 'u', scope, { unit: 'id', region: 'regionCode', company: 'id' });
+    return qb.orderBy('u.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
+  }
+
+  async findUser(id: number): Promise<UserWithRoles | null> {
+    const user = await this.m.findOne(UserEntity, { where: { id } });
+    return user ? this.withRoles(user) : null;
+  }
+
+  async findUserByOpenid(openid: string): Promise<UserWithRoles | null> {
+    const user = await this.m.findOne(UserEntity, { where: { openid } });
+    return user ? this.withRoles(user) : null;
+  }
+
+  async listUsers(scope: Scope, page: PageQuery): Promise<[UserWithRoles[], number]> {
+    const qb = this.m.createQueryBuilder(UserEntity, 'u');
+    applyScope(qb, 'u', scope, { unit: 'unitId', region: 'regionCode' });
+    const [rows, total] = await qb.orderBy('u.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
+    return [await this.withRolesMany(rows), total];
+  }
+
+  async listAllActiveUsers(): Promise<UserWithRoles[]> {
+    const rows = await this.m.find(UserEntity, { where: { status: 'active' }, order: { id: 'ASC' } });
+    return this.withRolesMany(rows);
+  }
+
+  private async withRoles(user: UserRow): Promise<UserWithRoles> {
+    const roles = await this.m.find(UserRoleEntity, { where: { userId: user.id } });
+    return { ...user, roles: roles.map((r) => r.role) };
+  }
+
+  private async withRolesMany(users: UserRow[]): Promise<UserWithRoles[]> {
+    if (!users.length) return [];
+    const roles = await this.m.find(UserRoleEntity, { where: { userId: In(users.map((u) => u.id)) } });
+    return users.map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => r.role) }));
+  }
+}

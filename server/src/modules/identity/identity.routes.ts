@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ApiRouter } from '../../platform/http/api-router';
+import { pageOf, pageQuerySchema } from '@shared/common/pagination';
+import {
+  currentUserSchema, demoLoginSchema, demoUsersSchema, regionSchema, sessionSchema, unitSchema, userSchema, wxLoginSchema,
+} from '@shared/identity/identity.schemas';
+import type { IdentityService } from './identity.service';
+
+const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const regionParam = z.strictObject({ code: z.string().regex(/^\d{6}(\d{3})?$/, '区划代码为 6 位或 9 位数字') });
+
+export function identityRoutes(svc: IdentityService): ApiRouter {
+  return new ApiRouter()
+    .add({
+      method: 'post', path: '/api/auth/wx-login', tag: 'auth', auth: false, summary: '小程序登录：wx.login 的 code 换取会话',
+      body: wxLoginSchema, response: sessionSchema, handler: ({ body }) => svc.wxLogin(body.code),
+    })
+    .add({
+      method: 'get', path: '/api/auth/demo-users', tag: 'auth', auth: false, summary: '演示账号列表（仅演示环境）',
+      response: demoUsersSchema, handler: async () => ({ items: await svc.listDemoUsers() }),
+    })
+    .add({
+      method: 'post', path: '/api/auth/demo-login', tag: 'auth', auth: false, summary: '以演示账号登录（仅演示环境）',
+      body: demoLoginSchema, response: sessionSchema, handler: ({ body }) => svc.demoLogin(body.userId),
+    })
+    .add({
+      method: 'post', path: '/api/auth/logout', tag: 'auth', summary: '注销当前会话',
+      handler: async ({ actor }) => { await svc.logout(actor); },
+    })
+    .add({
+      method: 'post', path: '/api/auth/logout-all', tag: 'auth', summary: '注销本人的全部会话',
+      response: z.object({ revoked: z.number().int() }),
+      handler: async ({ actor }) => ({ revoked: await svc.logoutEverywhere(actor) }),
+    })
+    .add({ method: 'get', path: '/api/me', tag: 'auth', summary: '当前用户', response: currentUserSchema, handler: ({ actor }) => svc.me(actor) })
+    .add({
+      method: 'get', path: '/api/regions', tag: 'identity', summary: '可见的行政区划',
+      response: z.object({ items: z.array(regionSchema) }), handler: async ({ actor }) => ({ items: await svc.listRegions(actor) }),
+    })
+    .add({
+      method: 'get', path: '/api/regions/:code', tag: 'identity', summary: '行政区划详情',
+      params: regionParam, response: regionSchema, handler: ({ actor, params }) => svc.getRegion(actor, params.code),
+    })
+    .add({
+      method: 'get', path: '/api/units', tag: 'identity', summary: '可见的单位', query: pageQuerySchema,
+      response: pageOf(unitSchema), handler: ({ actor, query }) => svc.listUnits(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/units/:id', tag: 'identity', summary: '单位详情',
+      params: idParam, response: unitSchema, handler: ({ actor, params }) => svc.getUnit(actor, params.id),
+    })
+    .add({
+      method: 'get', path: '/api/users', tag: 'identity', summary: '可见的用户', query: pageQuerySchema,
+      response: pageOf(userSchema), handler: ({ actor, query }) => svc.listUsers(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/users/:id', tag: 'identity', summary: '用户详情',
+      params: idParam, response: userSchema, handler: ({ actor, params }) => svc.getUser(actor, params.id),
+    });
+}

@@ -1,0 +1,141 @@
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
+import { inScope, scopeOf } from '../../platform/data-scope';
+import type { RequestActor } from '../../platform/http/api-router';
+import type { PageQuery, Page } from '@shared/common/pagination';
+import { maskPhone } from '@shared/common/format';
+import type { CurrentUser, DemoUser, Region, Session, Unit, User } from '@shared/identity/identity.schemas';
+import type { RegionRow, UnitRow } from './identity.entity';
+import type { IdentityRepository, UserWithRoles } from './identity.repository';
+import type { SessionStore } from './session.store';
+import type { WechatAuthGateway } from './wechat-auth.gateway';
+
+export interface IdentityOptions { demoLogin: boolean }
+
+/** Sign-in, sessions, the current actor, and scoped reads of regions, units and users. */
+export class IdentityService {
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly sessions: SessionStore,
+    private readonly wechat: WechatAuthGateway,
+    private readonly options: IdentityOptions,
+  ) {}
+
+  async wxLogin(code: string): Promise<Session> {
+    const { openid } = await this.wechat.code2session(code);
+    const user = await this.repo.findUserByOpenid(openid);
+    if (!user) throw new ForbiddenError('WECHAT_NOT_BOUND', '该微信账号尚未绑定平台用户，请联系单位车管员开通');
+    return this.startSession(user);
+  }
+
+  async listDemoUsers(): Promise<DemoUser[]> {
+    this.assertDemo();
+    const users = await this.repo.listAllActiveUsers();
+    const units = new Map((await this.repo.findUnits([...new Set(users.map((u) => u.unitId))])).map((u) => [u.id, u]));
+    const regions = new Map((await this.repo.findRegions([...new Set(users.map((u) => u.regionCode))])).map((r) => [r.code, r]));
+    return users.map((u) => ({
+      id: u.id, name: u.name, roles: u.roles,
+      unitName: units.get(u.unitId)?.name ?? '', regionName: regions.get(u.regionCode)?.name ?? '',
+    }));
+  }
+
+  async demoLogin(userId: number): Promise<Session> {
+    this.assertDemo();
+    const user = await this.repo.findUser(userId);
+    if (!user || user.status !== 'active') throw new NotFoundError('USER_NOT_FOUND', `演示用户 ${userId} 不存在`);
+    return this.startSession(user);
+  }
+
+  async logout(actor: RequestActor): Promise<void> {
+    await this.sessions.revokeId(actor.userId, actor.tokenId);
+  }
+
+  async logoutEverywhere(actor: RequestActor): Promise<number> {
+    return this.sessions.revokeAll(actor.userId);
+  }
+
+  /** Token → actor with scope; null when there is no usable session (the reason is thrown by routes needing auth). */
+  async resolveActor(token: string): Promise<RequestActor> {
+    const session = await this.sessions.resolve(token);
+    if (session === 'expired') throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
+    if (!session) throw new UnauthenticatedError('UNAUTHENTICATED', '登录凭证无效或已注销，请重新登录');
+    const user = await this.repo.findUser(session.userId);
+    if (!user || user.status !== 'active') throw new UnauthenticatedError('UNAUTHENTICATED', '账号已停用');
+    const region = await this.repo.findRegion(user.regionCode);
+    if (!region) throw new UnauthenticatedError('UNAUTHENTICATED', '账号所属区划不存在');
+    const base = { userId: user.id, unitId: user.unitId, regionCode: user.regionCode, regionLevel: region.level, roles: user.roles };
+    return { ...base, scope: scopeOf(base), name: user.name, tokenId: session.tokenId };
+  }
+
+  async me(actor: RequestActor): Promise<CurrentUser> {
+    const user = await this.repo.findUser(actor.userId);
+    if (!user) throw new NotFoundError('USER_NOT_FOUND', `用户 ${actor.userId} 不存在`);
+    return this.toCurrentUser(user);
+  }
+
+  async getRegion(actor: RequestActor, code: string): Promise<Region> {
+    const region = await this.repo.findRegion(code);
+    const visible = region && (code === actor.regionCode || inScope(actor.scope, { regionCode: code }));
+    if (!visible) throw new NotFoundError('REGION_NOT_FOUND', `区划 ${code} 不存在`);
+    return toRegion(region);
+  }
+
+  async listRegions(actor: RequestActor): Promise<Region[]> {
+    return (await this.repo.listRegions(actor.scope, actor.regionCode)).map(toRegion);
+  }
+
+  async getUnit(actor: RequestActor, id: number): Promise<Unit> {
+    const unit = await this.repo.findUnit(id);
+    if (!unit || !inScope(actor.scope, { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id })) {
+      throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${id} 不存在`);
+    }
+    return this.toUnit(unit);
+  }
+
+  async listUnits(actor: RequestActor, page: PageQuery): Promise<Page<Unit>> {
+    const [rows, total] = await this.repo.listUnits(actor.scope, page);
+    const regions = new Map((await this.repo.findRegions([...new Set(rows.map((u) => u.regionCode))])).map((r) => [r.code, r]));
+    return { items: rows.map((u) => ({ ...unitSummary(u), parentId: u.parentId, regionName: regions.get(u.regionCode)?.name ?? '' })), total, ...page };
+  }
+
+  async getUser(actor: RequestActor, id: number): Promise<User> {
+    const user = await this.repo.findUser(id);
+    if (!user || !inScope(actor.scope, { unitId: user.unitId, regionCode: user.regionCode })) {
+      throw new NotFoundError('USER_NOT_FOUND', `用户 ${id} 不存在`);
+    }
+    const unit = await this.repo.findUnit(user.unitId);
+    return toUser(user, unit?.name ?? '');
+  }
+
+  async listUsers(actor: RequestActor, page: PageQuery): Promise<Page<User>> {
+    const [rows, total] = await this.repo.listUsers(actor.scope, page);
+    const units = new Map((await this.repo.findUnits([...new Set(rows.map((u) => u.unitId))])).map((u) => [u.id, u]));
+    return { items: rows.map((u) => toUser(u, units.get(u.unitId)?.name ?? '')), total, ...page };
+  }
+
+  private async startSession(user: UserWithRoles): Promise<Session> {
+    if (user.status !== 'active') throw new ForbiddenError('USER_DISABLED', '账号已停用');
+    const { token, expiresAt } = await this.sessions.issue(user.id);
+    return { token, expiresAt, user: await this.toCurrentUser(user) };
+  }
+
+  private async toCurrentUser(user: UserWithRoles): Promise<CurrentUser> {
+    const [unit, region] = await Promise.all([this.repo.findUnit(user.unitId), this.repo.findRegion(user.regionCode)]);
+    if (!unit || !region) throw new NotFoundError('USER_NOT_FOUND', `用户 ${user.id} 的单位或区划不存在`);
+    return { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), roles: user.roles, unit: unitSummary(unit), region: toRegion(region) };
+  }
+
+  private async toUnit(unit: UnitRow): Promise<Unit> {
+    const region = await this.repo.findRegion(unit.regionCode);
+    return { ...unitSummary(unit), parentId: unit.parentId, regionName: region?.name ?? '' };
+  }
+
+  private assertDemo(): void {
+    if (!this.options.demoLogin) throw new NotFoundError('DEMO_LOGIN_DISABLED', '演示登录未开启');
+  }
+}
+
+const unitSummary = (u: UnitRow) => ({ id: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode });
+const toRegion = (r: RegionRow): Region => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode });
+const toUser = (u: UserWithRoles, unitName: string): User => ({
+  id: u.id, name: u.name, phoneMasked: maskPhone(u.phone), roles: u.roles, unitId: u.unitId, unitName, regionCode: u.regionCode,
+});

@@ -1,0 +1,10 @@
+export { IdentityEntities } from './identity.entities';
+export { IdentityRepository } from './identity.repository';
+export { IdentityService } from './identity.service';
+export { SessionStore } from './session.store';
+export { HttpWechatAuthGateway } from './wechat-auth.gateway';
+export type { WechatAuthGateway } from './wechat-auth.gateway';
+export { identityRoutes } from './identity.routes';
+export { authMiddleware } from './auth.middleware';
+export type { RegionRow, UnitRow, UserRow } from './identity.entity';
+export { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from './identity.entity';

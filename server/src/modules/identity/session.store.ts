@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RedisClient } from '../../platform/redis';
+import type { Clock } from '../../platform/clock';
+
+export interface SessionRecord { userId: number; issuedAt: string; expiresAt: string }
+
+/**
+ * Session tokens live in Redis under the SHA-256 of the token (a leaked Redis dump gives no usable
+ * token). Each user has a set of their token ids so every session can be revoked at once.
+ * Expiry is checked against the clock as well as left to Redis TTL.
+ */
+export class SessionStore {
+  constructor(private readonly redis: RedisClient, private readonly clock: Clock, private readonly ttlSeconds: number) {}
+
+  async issue(userId: number): Promise<{ token: string; tokenId: string; expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const tokenId = hashToken(token);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000).toISOString();
+    const record: SessionRecord = { userId, issuedAt: now.toISOString(), expiresAt };
+    await this.redis.multi()
+      .set(`session:${tokenId}`, JSON.stringify(record), 'EX', this.ttlSeconds)
+      .sadd(`user-sessions:${userId}`, tokenId)
+      .expire(`user-sessions:${userId}`, this.ttlSeconds)
+      .exec();
+    return { token, tokenId, expiresAt };
+  }
+
+  /** The session for a token, 'expired', or null when unknown or revoked. */
+  async resolve(token: string): Promise<(SessionRecord & { tokenId: string }) | 'expired' | null> {
+    const tokenId = hashToken(token);
+    const raw = await this.redis.get(`session:${tokenId}`);
+    if (!raw) return null;
+    const rec = JSON.parse(raw) as SessionRecord;
+    if (new Date(rec.expiresAt).getTime() <= this.clock.now().getTime()) {
+      await this.revokeId(rec.userId, tokenId);
+      return 'expired';
+    }
+    return { ...rec, tokenId };
+  }
+
+  async revokeId(userId: number, tokenId: string): Promise<void> {
+    await this.redis.multi().del(`session:${tokenId}`).srem(`user-sessions:${userId}`, tokenId).exec();
+  }
+
+  async revokeAll(userId: number): Promise<number> {
+    const ids = await this.redis.smembers(`user-sessions:${userId}`);
+    if (ids.length) await this.redis.del(...ids.map((id) => `session:${id}`));
+    await this.redis.del(`user-sessions:${userId}`);
+    return ids.length;
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

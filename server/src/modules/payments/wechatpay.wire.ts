@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { GatewayRefund, GatewayTransaction } from './payment.gateway';
+
+/** WeChat Pay API v3 payloads as zod schemas: everything from outside is parsed before use. */
+export const transactionWireSchema = z.object({
+  mchid: z.string(),
+  appid: z.string(),
+  out_trade_no: z.string(),
+  transaction_id: z.string().optional(),
+  trade_state: z.enum(['SUCCESS', 'NOTPAY', 'CLOSED', 'REFUND', 'USERPAYING', 'PAYERROR', 'REVOKED']),
+  success_time: z.string().optional(),
+  payer: z.object({ openid: z.string().optional() }).optional(),
+  amount: z.object({ total: z.number().int().optional(), payer_total: z.number().int().optional() }).optional(),
+});
+
+export const refundWireSchema = z.object({
+  refund_id: z.string(),
+  out_refund_no: z.string(),
+  out_trade_no: z.string(),
+  status: z.enum(['SUCCESS', 'PROCESSING', 'CLOSED', 'ABNORMAL']),
+  success_time: z.string().optional(),
+  amount: z.object({ refund: z.number().int(), total: z.number().int() }),
+});
+
+export const prepayWireSchema = z.object({ prepay_id: z.string().min(1) });
+export const tradeBillWireSchema = z.object({ hash_type: z.string(), hash_value: z.string(), download_url: z.string() });
+export const errorWireSchema = z.object({ code: z.string(), message: z.string() });
+
+export const noticeEnvelopeSchema = z.object({
+  id: z.string(),
+  event_type: z.string(),
+  resource_type: z.string(),
+  resource: z.object({
+    algorithm: z.literal('AEAD_AES_256_GCM'),
+    ciphertext: z.string().min(1),
+    nonce: z.string().min(1),
+    associated_data: z.string().optional(),
+    original_type: z.string().optional(),
+  }),
+});
+
+export function toGatewayTransaction(w: z.infer<typeof transactionWireSchema>): GatewayTransaction {
+  return {
+    mchid: w.mchid,
+    appid: w.appid,
+    outTradeNo: w.out_trade_no,
+    transactionId: w.transaction_id ?? null,
+    state: w.trade_state,
+    amountFen: w.amount?.total ?? 0,
+    payerOpenid: w.payer?.openid ?? null,
+    successTime: w.success_time ? new Date(w.success_time) : null,
+  };
+}
+
+export function toGatewayRefund(w: z.infer<typeof refundWireSchema>): GatewayRefund {
+  return {
+    outRefundNo: w.out_refund_no,
+    refundId: w.refund_id,
+    outTradeNo: w.out_trade_no,
+    status: w.status,
+    refundFen: w.amount.refund,
+    successTime: w.success_time ? new Date(w.success_time) : null,
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** RFC 3339 in Beijing time, as WeChat wants `time_expire`. */
+export function toWechatTime(d: Date): string {
+  const s = new Date(d.getTime() + 8 * 3600 * 1000);
+  return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}T${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}:${pad(s.getUTCSeconds())}+08:00`;
+}

@@ -1,0 +1,50 @@
+import type Redis from 'ioredis';
+import type { CommandProgress, WorkerRequest } from '../command.types';
+
+/**
+ * Routes commands to the worker that holds a terminal and progress back to the API processes,
+ * over Redis pub/sub (a per-worker channel and one progress channel). Works on ioredis-mock too,
+ * whose duplicated clients share pub/sub inside one process.
+ */
+export class CommandBus {
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, Array<(payload: string) => void>>();
+  private ready: Promise<void> = Promise.resolve();
+
+  constructor(private readonly pub: Redis, private readonly prefix = 'tm:') {
+    this.sub = pub.duplicate();
+    this.sub.on('message', (channel: string, payload: string) => {
+      for (const h of this.handlers.get(channel) ?? []) h(payload);
+    });
+  }
+
+  private async listen(channel: string, h: (payload: string) => void): Promise<void> {
+    const list = this.handlers.get(channel) ?? [];
+    list.push(h);
+    this.handlers.set(channel, list);
+    if (list.length === 1) {
+      this.ready = this.ready.then(() => this.sub.subscribe(channel).then(() => undefined));
+      await this.ready;
+    }
+  }
+
+  async toWorker(workerId: string, req: WorkerRequest): Promise<void> {
+    await this.pub.publish(`${this.prefix}w:${workerId}`, JSON.stringify(req));
+  }
+
+  onWorkerRequest(workerId: string, handler: (req: WorkerRequest) => void): Promise<void> {
+    return this.listen(`${this.prefix}w:${workerId}`, (p) => handler(JSON.parse(p) as WorkerRequest));
+  }
+
+  async progress(p: CommandProgress): Promise<void> {
+    await this.pub.publish(`${this.prefix}progress`, JSON.stringify(p));
+  }
+
+  onProgress(handler: (p: CommandProgress) => void): Promise<void> {
+    return this.listen(`${this.prefix}progress`, (p) => handler(JSON.parse(p) as CommandProgress));
+  }
+
+  async close(): Promise<void> {
+    this.sub.disconnect();
+  }
+}

@@ -1,0 +1,5 @@
+import { CommandEntity } from './command.entity';
+import { PositionEntity } from './position.entity';
+
+/** The EntitySchemas to register with the platform's DataSource. */
+export const TelematicsEntities = [PositionEntity, CommandEntity];

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context, Next } from 'koa';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
+};
+
+/**
+ * Serves the built H5 mini-program at `/` (GET/HEAD, outside /api). Paths are resolved inside the
+ * folder only. Until the build exists, `/` says it is being built instead of a bare 404.
+ */
+export function staticFiles(root: string) {
+  const base = path.resolve(root);
+  return async (ctx: Context, next: Next): Promise<void> => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path.startsWith('/__fake/')) return next();
+    const rel = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).replace(/^\/+/, '');
+    const file = path.resolve(base, rel);
+    if (!file.startsWith(base + path.sep)) return next();
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(file);
+    } catch {
+      if (ctx.path === '/') {
+        ctx.status = 503;
+        ctx.set('Retry-After', '10');
+        ctx.type = 'html';
+        ctx.body = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>公务用车服务平台</title><p>界面正在构建，请稍候（本页每 10 秒自动刷新）。</p>';
+        return;
+      }
+      return next();
+    }
+    if (!stat.isFile()) return next();
+    ctx.type = types[path.extname(file)] ?? 'application/octet-stream';
+    ctx.length = stat.size;
+    ctx.set('Cache-Control', rel === 'index.html' ? 'no-cache' : 'public, max-age=3600');
+    ctx.body = ctx.method === 'HEAD' ? null : fs.createReadStream(file);
+  };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors';
+
+z.config(z.locales.zhCN());
+
+export interface FieldIssue { field: string; message: string }
+
+/** Parses input with a shared schema; failures are a 400 whose message names the fields. */
+export function parseInput<T extends z.ZodType>(schema: T, data: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  throw validationErrorFrom(r.error, where);
+}
+
+export function validationErrorFrom(error: z.ZodError, where: string): ValidationError {
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const base = [where, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ field: `${base}.${key}`, message: '不允许的字段' });
+    } else {
+      issues.push({ field: base, message: issue.message });
+    }
+  }
+  const summary = issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('；');
+  return new ValidationError('VALIDATION_FAILED', `请求参数有误 — ${summary}`, issues.map((i) => ({ ...i })));
+}

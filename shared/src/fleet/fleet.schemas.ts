@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** DOMAIN.md §3 (党政机关公务用车管理办法 2017). */
+export const vehicleCategories = ['confidential', 'emergency', 'law_enforcement', 'special_technical', 'general', 'other'] as const;
+export type VehicleCategory = (typeof vehicleCategories)[number];
+export const vehicleCategoryLabel: Record<VehicleCategory, string> = {
+  confidential: '机要通信用车', emergency: '应急保障用车', law_enforcement: '执法执勤用车',
+  special_technical: '特种专业技术用车', general: '一般公务用车', other: '其他保留车辆',
+};
+export const energyTypes = ['fuel', 'electric', 'plugin_hybrid'] as const;
+export type EnergyType = (typeof energyTypes)[number];
+export const energyTypeLabel: Record<EnergyType, string> = { fuel: '燃油', electric: '纯电', plugin_hybrid: '插电混动' };
+export const vehicleSources = ['own', 'pool', 'rental', 'timeshare'] as const;
+export type VehicleSource = (typeof vehicleSources)[number];
+export const vehicleSourceLabel: Record<VehicleSource, string> = { own: '自有车', pool: '平台车', rental: '社会化租赁', timeshare: '分时租赁' };
+export const vehicleStatuses = ['in_use', 'repair', 'suspended', 'pending_disposal', 'disposed'] as const;
+export type VehicleStatus = (typeof vehicleStatuses)[number];
+export const vehicleStatusLabel: Record<VehicleStatus, string> = {
+  in_use: '在用', repair: '维修', suspended: '停用', pending_disposal: '待处置', disposed: '已处置',
+};
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+/** Plates such as 冀A12345 or 冀AD12345 (new energy). */
+export const plateSchema = z.string().regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/, '车牌号格式应如 冀A12345');
+
+export const vehicleSchema = z.object({
+  id: z.number().int(),
+  plate: z.string(),
+  vin: z.string(),
+  brandModel: z.string(),
+  energyType: z.enum(energyTypes),
+  displacementMl: z.number().int().nullable(),
+  priceFen: z.number().int(),
+  seats: z.number().int(),
+  category: z.enum(vehicleCategories),
+  source: z.enum(vehicleSources),
+  ownerUnitId: z.number().int(),
+  regionCode: z.string(),
+  registeredOn: z.string(),
+  odometerKm: z.number(),
+  terminalPhone: z.string().nullable(),
+  deviceModel: z.string().nullable(),
+  insuranceDue: z.string(),
+  inspectionDue: z.string(),
+  maintenanceDue: z.string().nullable(),
+  status: z.enum(vehicleStatuses),
+});
+export type Vehicle = z.infer<typeof vehicleSchema>;
+
+export const registerVehicleSchema = z.strictObject({
+  plate: plateSchema,
+  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'VIN 为 17 位字母数字（不含 I、O、Q）'),
+  brandModel: z.string().min(1).max(64),
+  energyType: z.enum(energyTypes),
+  displacementMl: z.number().int().min(0).max(8000).nullable().default(null),
+  priceFen: z.number().int().min(0),
+  seats: z.number().int().min(1).max(60),
+  category: z.enum(vehicleCategories),
+  source: z.enum(vehicleSources).default('own'),
+  ownerUnitId: z.number().int().positive(),
+  registeredOn: isoDate,
+  terminalPhone: z.string().regex(/^\d{11,20}$/, '终端手机号为 11–20 位数字').nullable().default(null),
+  deviceModel: z.string().max(32).nullable().default(null),
+  insuranceDue: isoDate,
+  inspectionDue: isoDate,
+  maintenanceDue: isoDate.nullable().default(null),
+});
+export type RegisterVehicleInput = z.infer<typeof registerVehicleSchema>;
+
+export const vehicleListQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  category: z.enum(vehicleCategories).optional(),
+  status: z.enum(vehicleStatuses).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+});
+export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
+
+export const driverSchema = z.object({
+  id: z.number().int(),
+  userId: z.number().int().nullable(),
+  name: z.string(),
+  phoneMasked: z.string(),
+  unitId: z.number().int(),
+  regionCode: z.string(),
+  licenceClass: z.string(),
+  licenceExpires: z.string(),
+  status: z.enum(['active', 'suspended']),
+});
+export type Driver = z.infer<typeof driverSchema>;
