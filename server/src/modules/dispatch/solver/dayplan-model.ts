@@ -10,7 +10,7 @@
  * Route cost = fixed cost per vehicle + road metres start → r1 + Σ road metres dest(ri) → origin(ri+1);
  * an empty route costs 0. Plan cost = Σ route costs + unserved penalty × unserved vehicle-slots.
  */
-import { haversineMetres } from './geo.rules';
+import { radianDistance, toRadianPoints } from './geo.rules';
 import type { DayInstance, DayPlanParams, DayRequest, DayVehicle } from './dayplan.types';
 
 export const DEFAULT_DAY_PLAN_PARAMS: DayPlanParams = {
@@ -55,39 +55,44 @@ export function buildDayModel(instance: DayInstance): DayModel {
   const nR = requests.length;
   const nV = vehicles.length;
   const metresPerMinute = (params.speedKmh * 1000) / 60;
-  const road = (a: DayRequest['origin'], b: DayRequest['origin']): number =>
-    Math.round(haversineMetres(a, b) * params.roadFactor);
   const minutes = (metres: number): number => Math.ceil(metres / metresPerMinute);
+  const origins = toRadianPoints(requests.map((r) => r.origin));
+  const destinations = toRadianPoints(requests.map((r) => r.destination));
+  const starts = toRadianPoints(vehicles.map((v) => v.start));
 
   const pickup = Int32Array.from(requests, (r) => r.pickupMin);
   const end = Int32Array.from(requests, (r) => r.pickupMin + r.durationMin);
   const need = Int32Array.from(requests, (r) => r.vehiclesNeeded);
   const seatsPerVehicle = Int32Array.from(requests, (r) => Math.ceil(r.passengers / r.vehiclesNeeded));
   for (const r of requests) {
-    if (r.durationMin < 1 || r.vehiclesNeeded < 1) throw new RangeError(`request ${r.id}: duration and vehiclesNeeded must be ≥ 1`);
+    if (r.durationMin < 1 || r.vehiclesNeeded < 1) {
+      throw new RangeError(`request ${r.id}: duration and vehiclesNeeded must be ≥ 1`);
+    }
   }
   const fits = new Uint8Array(nV * nR);
   const startMetres = new Int32Array(nV * nR);
   const startMinutes = new Int32Array(nV * nR);
-  vehicles.forEach((v, vi) => {
-    requests.forEach((r, ri) => {
-      const k = vi * nR + ri;
-      fits[k] = v.seats >= (seatsPerVehicle[ri] as number) && (r.category === null || r.category === v.category) ? 1 : 0;
-      const metres = road(v.start, r.origin);
+  for (let v = 0; v < nV; v++) {
+    const vehicle = vehicles[v] as DayVehicle;
+    for (let r = 0; r < nR; r++) {
+      const request = requests[r] as DayRequest;
+      const k = v * nR + r;
+      const seatsOk = vehicle.seats >= (seatsPerVehicle[r] as number);
+      fits[k] = seatsOk && (request.category === null || request.category === vehicle.category) ? 1 : 0;
+      const metres = Math.round(radianDistance(starts, v, origins, r) * params.roadFactor);
       startMetres[k] = metres;
       startMinutes[k] = minutes(metres);
-    });
-  });
+    }
+  }
   const linkMetres = new Int32Array(nR * nR);
   const linkOk = new Uint8Array(nR * nR);
   for (let a = 0; a < nR; a++) {
-    const ra = requests[a] as DayRequest;
+    const ready = (end[a] as number) + params.turnaroundMin;
     for (let b = 0; b < nR; b++) {
       if (a === b) continue;
-      const metres = road(ra.destination, (requests[b] as DayRequest).origin);
+      const metres = Math.round(radianDistance(destinations, a, origins, b) * params.roadFactor);
       linkMetres[a * nR + b] = metres;
-      linkOk[a * nR + b] =
-        (end[a] as number) + params.turnaroundMin + minutes(metres) <= (pickup[b] as number) ? 1 : 0;
+      linkOk[a * nR + b] = ready + minutes(metres) <= (pickup[b] as number) ? 1 : 0;
     }
   }
   return {
