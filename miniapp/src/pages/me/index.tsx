@@ -56,7 +56,7 @@ export default function MePage() {
   }
 
   async function signOut(): Promise<void> {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' });
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？', confirmColor: '#1677ff' });
     if (!confirm) return;
     setSigningOut(true);
     try {

@@ -69,3 +69,10 @@ export function resendDelays(firstMs: number, retries: number): number[] {
   for (let n = 1; n <= retries; n++) out.push(out[n - 1] * (n + 1));
   return out;
 }
+
+const STATE_RANK: Record<string, number> = { pending: 0, sent: 1, acknowledged: 2, confirmed: 3, failed: 3, expired: 3 };
+
+/** Command states only move forward; a final state (confirmed, failed, expired) never changes. */
+export function canMoveTo(from: string, to: string): boolean {
+  return STATE_RANK[from] < 3 && STATE_RANK[to] > STATE_RANK[from];
+}

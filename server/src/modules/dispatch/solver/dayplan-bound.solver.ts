@@ -15,51 +15,112 @@
  * chains, and all-or-nothing (a partly served request pays the penalty only for its missing slots).
  * Slots of one request overlap in time, so they never share a chain: vehicles stay distinct.
  */
-import { solveLinearAssignment } from './linear-assignment.solver';
+import { solveSparseAssignment } from './sparse-assignment.solver';
 import { spanFits, type DayModel } from './dayplan-model';
+
+export interface DayBoundOptions {
+  /**
+   * Arcs kept per node, cheapest first (default 48; Infinity keeps all). The rest are replaced by
+   * one private arc costing as much as the cheapest dropped one: a further relaxation (any dropped
+   * predecessor, even one used elsewhere, for less), so the bound stays proven, only a little lower.
+   */
+  readonly candidatesPerNode?: number;
+}
 
 export interface DayBound {
   readonly lowerBound: number;
   /** The relaxation's chains per vehicle (request indices in order); may break hours or fit. */
   readonly chains: number[][];
+  /** Chains hanging on a private "dropped arc" instead of a vehicle start. */
+  readonly orphanChains: number[][];
 }
 
-export function dayPlanLowerBound(m: DayModel): DayBound {
-  const slotRequest: number[] = [];
-  for (let r = 0; r < m.nR; r++) for (let s = 0; s < (m.need[r] as number); s++) slotRequest.push(r);
-  const S = slotRequest.length;
-  const cols = m.nV + S;
-  const costs = new Float64Array(S * cols).fill(Infinity);
+export function dayPlanLowerBound(m: DayModel, options: DayBoundOptions = {}): DayBound {
+  const keep = options.candidatesPerNode ?? 48;
+  const slotStart = new Int32Array(m.nR + 1);
+  for (let r = 0; r < m.nR; r++) slotStart[r + 1] = (slotStart[r] as number) + (m.need[r] as number);
+  const S = slotStart[m.nR] as number;
+  const slotRequest = new Int32Array(S);
+  for (let r = 0; r < m.nR; r++) slotRequest.fill(r, slotStart[r] as number, slotStart[r + 1] as number);
   const arcOk = chainableArcs(m);
   const fixed = m.params.fixedCostPerVehicle;
-  for (let i = 0; i < S; i++) {
-    const r = slotRequest[i] as number;
-    const row = i * cols;
+  const span = m.nV + m.nR;
+
+  const rowStart = new Int32Array(S + 1);
+  const colIndex: number[] = [];
+  const cost: number[] = [];
+  const packed = new Float64Array(span);
+  for (let b = 0; b < m.nR; b++) {
+    // Candidates of request b: vehicle starts (index v) and earlier requests (index nV + q).
+    let count = 0;
     for (let v = 0; v < m.nV; v++) {
-      if (m.fits[v * m.nR + r] === 1 && spanFits(m, v, r, r)) {
-        costs[row + v] = fixed + (m.startMetres[v * m.nR + r] as number);
+      if (m.fits[v * m.nR + b] === 1 && spanFits(m, v, b, b)) {
+        packed[count++] = (fixed + (m.startMetres[v * m.nR + b] as number)) * span + v;
       }
     }
-    for (let k = 0; k < S; k++) {
-      const q = slotRequest[k] as number;
-      if (k === i) costs[row + m.nV + k] = m.params.unservedPenalty;
-      else if (arcOk[q * m.nR + r] === 1) costs[row + m.nV + k] = m.linkMetres[q * m.nR + r] as number;
+    for (let q = 0; q < m.nR; q++) {
+      if (arcOk[q * m.nR + b] === 1) packed[count++] = (m.linkMetres[q * m.nR + b] as number) * span + m.nV + q;
+    }
+    const sorted = packed.subarray(0, count).sort();
+    const rowArcs: number[] = [];
+    const rowCosts: number[] = [];
+    let kept = 0;
+    let overflow = Infinity;
+    for (let k = 0; k < count; k++) {
+      const key = sorted[k] as number;
+      const index = key % span;
+      const c = (key - index) / span;
+      if (kept >= keep) {
+        overflow = c;
+        break;
+      }
+      if (index < m.nV) {
+        rowArcs.push(index);
+        rowCosts.push(c);
+        kept++;
+      } else {
+        const q = index - m.nV;
+        for (let s = slotStart[q] as number; s < (slotStart[q + 1] as number); s++) {
+          rowArcs.push(m.nV + s);
+          rowCosts.push(c);
+          kept++;
+        }
+      }
+    }
+    for (let i = slotStart[b] as number; i < (slotStart[b + 1] as number); i++) {
+      colIndex.push(...rowArcs, m.nV + i);
+      cost.push(...rowCosts, m.params.unservedPenalty);
+      if (overflow < Infinity) {
+        colIndex.push(m.nV + S + i);
+        cost.push(overflow);
+      }
+      rowStart[i + 1] = colIndex.length;
     }
   }
-  const { colToRow, cost, assigned } = solveLinearAssignment(costs, S, cols);
-  if (assigned !== S) throw new Error('bound relaxation left a node without predecessor');
+  const { colToRow, cost: lowerBound } = solveSparseAssignment({
+    rows: S,
+    cols: m.nV + 2 * S,
+    rowStart,
+    colIndex: Int32Array.from(colIndex),
+    cost: Float64Array.from(cost),
+  });
 
-  const chains: number[][] = Array.from({ length: m.nV }, () => []);
-  for (let v = 0; v < m.nV; v++) {
-    let slot = colToRow[v] as number;
-    const chain = chains[v] as number[];
+  const follow = (first: number): number[] => {
+    const chain: number[] = [];
+    let slot = first;
     while (slot >= 0) {
       chain.push(slotRequest[slot] as number);
       const next = colToRow[m.nV + slot] as number;
       slot = next === slot ? -1 : next;
     }
+    return chain;
+  };
+  const chains = Array.from({ length: m.nV }, (_, v) => follow(colToRow[v] as number));
+  const orphanChains: number[][] = [];
+  for (let i = 0; i < S; i++) {
+    if ((colToRow[m.nV + S + i] as number) === i) orphanChains.push(follow(i));
   }
-  return { lowerBound: cost, chains };
+  return { lowerBound, chains, orphanChains };
 }
 
 /**

@@ -22,13 +22,13 @@ export interface DayInstanceOptions {
 
 const DAY_START = 7 * 60;
 const DAY_END = 20 * 60;
-const DURATIONS = [30, 45, 60, 90, 120, 180, 240] as const;
-const DURATION_WEIGHTS = [22, 22, 20, 14, 11, 7, 4] as const;
+const DURATIONS = [30, 45, 60, 90, 120, 180] as const;
+const DURATION_WEIGHTS = [25, 25, 20, 14, 10, 6] as const;
 /** Early, day and late shifts: [start, end, max duty] in minutes. */
 const SHIFTS: readonly (readonly [number, number, number])[] = [
-  [7 * 60, 16 * 60, 480],
+  [6.5 * 60, 16.5 * 60, 540],
   [8 * 60, 18 * 60, 540],
-  [11 * 60, 20 * 60, 480],
+  [10.5 * 60, 20.5 * 60, 540],
 ];
 const SHIFT_WEIGHTS = [30, 45, 25] as const;
 
@@ -52,7 +52,7 @@ export function generateDayInstance(seed: number, options: DayInstanceOptions): 
   for (let i = 0; i < options.requests; i++) {
     const durationMin = rnd.pick(DURATIONS, DURATION_WEIGHTS);
     // Morning and afternoon peaks over a uniform base, as office trips go.
-    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [35, 30, 35]);
+    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [30, 25, 45]);
     const raw = peak < 0 ? rnd.between(DAY_START, DAY_END) : peak + rnd.normal() * 60;
     const latest = DAY_END - durationMin;
     const pickupMin = Math.round(Math.max(DAY_START, Math.min(latest, raw)) / 5) * 5;

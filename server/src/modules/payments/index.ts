@@ -1,0 +1,12 @@
+export { PaymentsEntities, PaymentOrderEntity, PaymentRefundEntity } from './payments.entity';
+export { PaymentsService } from './payments.service';
+export type { PaymentsDeps, StartPaymentInput, PaidListener } from './payments.service';
+export { RefundsService } from './refunds.service';
+export { ReconciliationService } from './reconciliation.service';
+export { paymentsRoutes, WECHATPAY_NOTIFY_PATH } from './payments.routes';
+export { registerPaymentJobs, CLOSE_EXPIRED_JOB, RECONCILE_JOB } from './payments.jobs';
+export { WechatPayGateway } from './wechatpay.gateway';
+export type { WechatPayConfig } from './wechatpay.gateway';
+export type { PaymentGateway } from './payment.gateway';
+export { loadPaymentsSettings, wechatPayConfigFromFake } from './payments.config';
+export type { PaymentsSettings } from './payments.config';

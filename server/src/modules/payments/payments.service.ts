@@ -1,0 +1,219 @@
+import crypto from 'node:crypto';
+import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payments/payments.schemas';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import type { Database } from '../../platform/db/database';
+import type { Actor } from '../../platform/data-scope';
+import { LedgerService, paymentJournal } from '../ledger';
+import type { GatewayTransaction, HeaderBag, PaymentGateway } from './payment.gateway';
+import type { PaymentOrderRow } from './payments.entity';
+import { PaymentsRepository } from './payments.repository';
+
+export interface PaymentsDeps {
+  db: Pick<Database, 'transaction' | 'manager' | 'writeLock'>;
+  gateway: PaymentGateway;
+  ledger: LedgerService;
+  clock: Clock;
+  logger: Logger;
+  /** Minutes a payment may stay unpaid before it is closed (also sent to WeChat as time_expire). */
+  timeLimitMinutes: number;
+  repo?: PaymentsRepository;
+}
+
+export interface StartPaymentInput {
+  payerUserId: number;
+  payerOpenid: string;
+  amountFen: number;
+  description: string;
+  /** What is being paid for, e.g. `rental` + order id, `deposit` + rental id. */
+  sourceKind: string;
+  sourceId: string;
+}
+
+export type ApplyOutcome = 'credited' | 'duplicate';
+export type PaidListener = (payment: Payment) => Promise<void> | void;
+
+const FINANCE_ROLES = ['finance', 'platform_admin'] as const;
+export const isFinance = (actor: Actor) => actor.roles.some((r) => (FINANCE_ROLES as readonly string[]).includes(r));
+
+export function toPayment(o: PaymentOrderRow): Payment {
+  return {
+    outTradeNo: o.outTradeNo, status: o.status, amountFen: o.amountFen, refundedFen: o.refundedFen, description: o.description,
+    sourceKind: o.sourceKind, sourceId: o.sourceId, payerUserId: o.payerUserId, transactionId: o.transactionId,
+    expiresAt: o.expiresAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null, closedAt: o.closedAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Paying through WeChat Pay JSAPI: start a payment, take verified notices, sync by query, close
+ * what expired. Whatever path learns of a payment (notice, query, the close job), it goes through
+ * `applyPaid`, which credits exactly once: the order row is locked, the state change is conditional,
+ * transaction_id is unique, and the ledger journal is unique per transaction.
+ */
+export class PaymentsService {
+  private readonly repo: PaymentsRepository;
+  private readonly paidListeners: PaidListener[] = [];
+
+  constructor(private readonly deps: PaymentsDeps) {
+    this.repo = deps.repo ?? new PaymentsRepository();
+  }
+
+  /** Other modules learn of payments here (called after commit; a failing listener is logged, not retried). */
+  onPaid(listener: PaidListener): void {
+    this.paidListeners.push(listener);
+  }
+
+  async startPayment(input: StartPaymentInput): Promise<PaymentWithParams> {
+    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
+      throw new ValidationError('VALIDATION_FAILED', `支付金额 ${input.amountFen} 分无效`);
+    }
+    const { db, gateway, clock } = this.deps;
+    const now = clock.now();
+    let order = await this.repo.findPendingForSource(db.manager, input.sourceKind, input.sourceId, input.payerUserId);
+    if (order && order.amountFen !== input.amountFen) {
+      throw new ConflictError(E.PAYMENT_NOT_PENDING, `${input.sourceKind} ${input.sourceId} 已有金额不同的待支付订单 ${order.outTradeNo}`);
+    }
+    if (!order || order.expiresAt.getTime() <= now.getTime()) {
+      order = await this.repo.insertOrder(db.manager, {
+        outTradeNo: newOutTradeNo(now), payerUserId: input.payerUserId, payerOpenid: input.payerOpenid,
+        sourceKind: input.sourceKind, sourceId: input.sourceId, description: input.description.slice(0, 127),
+        amountFen: input.amountFen, refundedFen: 0, status: 'pending', prepayId: null, transactionId: null,
+        expiresAt: new Date(now.getTime() + this.deps.timeLimitMinutes * 60_000), paidAt: null, closedAt: null, createdAt: now,
+      });
+    }
+    const { prepayId, payParams } = await gateway.createJsapiPrepay({
+      outTradeNo: order.outTradeNo, description: order.description, amountFen: order.amountFen,
+      payerOpenid: order.payerOpenid, expiresAt: order.expiresAt,
+    });
+    if (order.prepayId !== prepayId) await this.repo.setPrepayId(db.manager, order.id, prepayId);
+    return { payment: toPayment({ ...order, prepayId }), payParams };
+  }
+
+  async getPayment(actor: Actor, outTradeNo: string): Promise<Payment> {
+    const order = await this.visibleOrder(actor, outTradeNo);
+    return toPayment(order);
+  }
+
+  /** Asks WeChat about a pending payment (the user came back from paying) and applies what it says. */
+  async syncPayment(actor: Actor, outTradeNo: string): Promise<Payment> {
+    const order = await this.visibleOrder(actor, outTradeNo);
+    if (order.status === 'pending') {
+      const tx = await this.deps.gateway.queryPayment(outTradeNo);
+      if (tx && (tx.state === 'SUCCESS' || tx.state === 'REFUND')) await this.applyPaid(tx, 'query');
+    }
+    return toPayment((await this.repo.findOrder(this.deps.db.manager, outTradeNo))!);
+  }
+
+  /** The notify endpoint: verify (throws 4xx on anything forged, stale or tampered), then credit once. */
+  async handleNotice(headers: HeaderBag, rawBody: string): Promise<ApplyOutcome | 'ignored'> {
+    let notice;
+    try {
+      notice = this.deps.gateway.verifyNotice(headers, rawBody);
+    } catch (err) {
+      const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : 'UNKNOWN';
+      this.deps.logger.warn({ code, serial: headers['wechatpay-serial'], timestamp: headers['wechatpay-timestamp'] }, 'wechatpay notice refused');
+      throw err;
+    }
+    if (notice.kind === 'other') {
+      this.deps.logger.info({ noticeId: notice.noticeId, eventType: notice.eventType }, 'wechatpay notice ignored');
+      return 'ignored';
+    }
+    if (notice.transaction.state !== 'SUCCESS') return 'ignored';
+    return this.applyPaid(notice.transaction, `notice ${notice.noticeId}`);
+  }
+
+  /** Credits a paid WeChat transaction to its order, exactly once. Amount, merchant and app must match. */
+  async applyPaid(tx: GatewayTransaction, via: string): Promise<ApplyOutcome> {
+    const { db, ledger, logger, gateway, clock } = this.deps;
+    if (tx.mchid !== gateway.merchant.mchid || tx.appid !== gateway.merchant.appid) {
+      logger.error({ outTradeNo: tx.outTradeNo, mchid: tx.mchid, appid: tx.appid, via }, 'wechatpay transaction for another merchant');
+      throw new ValidationError(E.PAYMENT_MERCHANT_MISMATCH, `交易 ${tx.outTradeNo} 的商户号或 AppID 不符`);
+    }
+    if (!tx.transactionId) throw new ValidationError(E.PAYMENT_TRANSACTION_CONFLICT, `交易 ${tx.outTradeNo} 缺少微信支付订单号`);
+    const transactionId = tx.transactionId;
+    const result = await db.transaction(async (em): Promise<{ outcome: ApplyOutcome; order: PaymentOrderRow }> => {
+      const order = await this.repo.findOrder(em, tx.outTradeNo, db.writeLock);
+      if (!order) {
+        logger.error({ outTradeNo: tx.outTradeNo, transactionId, via }, 'wechatpay transaction for an unknown order');
+        throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${tx.outTradeNo} 不存在`);
+      }
+      if (tx.amountFen !== order.amountFen) {
+        logger.error({ outTradeNo: order.outTradeNo, expected: order.amountFen, got: tx.amountFen, via }, 'wechatpay amount mismatch');
+        throw new ValidationError(E.PAYMENT_AMOUNT_MISMATCH, `支付订单 ${order.outTradeNo} 金额不符：应付 ${order.amountFen} 分，通知 ${tx.amountFen} 分`);
+      }
+      if (order.status === 'paid') {
+        if (order.transactionId === transactionId) return { outcome: 'duplicate', order };
+        logger.error({ outTradeNo: order.outTradeNo, first: order.transactionId, second: transactionId }, 'second transaction for a paid order');
+        throw new ConflictError(E.PAYMENT_TRANSACTION_CONFLICT, `支付订单 ${order.outTradeNo} 已由另一笔交易支付`);
+      }
+      if (order.status === 'closed') logger.error({ outTradeNo: order.outTradeNo, via }, 'payment arrived for a closed order; crediting it');
+      const paidAt = tx.successTime ?? clock.now();
+      if ((await this.repo.markPaid(em, order.id, transactionId, paidAt)) !== 1) return { outcome: 'duplicate', order };
+      await ledger.post(em, paymentJournal({ transactionId, payerUserId: order.payerUserId, amountFen: order.amountFen, paidAt, outTradeNo: order.outTradeNo }));
+      return { outcome: 'credited', order: { ...order, status: 'paid', transactionId, paidAt } };
+    });
+    logger.info({ outTradeNo: tx.outTradeNo, transactionId, outcome: result.outcome, via }, 'wechatpay payment applied');
+    if (result.outcome === 'credited') await this.notifyPaid(toPayment(result.order));
+    return result.outcome;
+  }
+
+  /**
+   * Closes payments past their time limit: ask WeChat first (a late payment is credited, not lost),
+   * close there, then here. Safe to run on several instances; the scheduler also runs it once.
+   */
+  async closeExpired(limit = 100): Promise<{ closed: number; credited: number }> {
+    const { db, gateway, clock, logger } = this.deps;
+    const expired = await this.repo.findExpiredPending(db.manager, clock.now(), limit);
+    let closed = 0;
+    let credited = 0;
+    for (const order of expired) {
+      try {
+        const tx = await gateway.queryPayment(order.outTradeNo);
+        if (tx && (tx.state === 'SUCCESS' || tx.state === 'REFUND')) {
+          if ((await this.applyPaid(tx, 'close-job')) === 'credited') credited += 1;
+          continue;
+        }
+        if (tx && tx.state !== 'CLOSED' && (await gateway.closePayment(order.outTradeNo)) === 'already_paid') {
+          const late = await gateway.queryPayment(order.outTradeNo);
+          if (late && (await this.applyPaid(late, 'close-job')) === 'credited') credited += 1;
+          continue;
+        }
+        closed += await db.transaction((em) => this.repo.markClosed(em, order.id, clock.now()));
+      } catch (err) {
+        logger.error({ err, outTradeNo: order.outTradeNo }, 'closing an expired payment failed; will retry');
+      }
+    }
+    return { closed, credited };
+  }
+
+  private async visibleOrder(actor: Actor, outTradeNo: string): Promise<PaymentOrderRow> {
+    const order = await this.repo.findOrder(this.deps.db.manager, outTradeNo);
+    // Someone else's payment answers as if it did not exist (DOMAIN.md §2).
+    if (!order || (order.payerUserId !== actor.userId && !isFinance(actor))) {
+      throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${outTradeNo} 不存在`);
+    }
+    return order;
+  }
+
+  private async notifyPaid(payment: Payment): Promise<void> {
+    for (const listener of this.paidListeners) {
+      try {
+        await listener(payment);
+      } catch (err) {
+        this.deps.logger.error({ err, outTradeNo: payment.outTradeNo }, 'payment listener failed');
+      }
+    }
+  }
+}
+
+/** `P` + Beijing time to the second + 8 random digits: unique, sortable, within WeChat's 32 characters. */
+export function newOutTradeNo(now: Date, prefix = 'P'): string {
+  const s = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${prefix}${s}${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
+}
+
+export function assertFinance(actor: Actor): void {
+  if (!isFinance(actor)) throw new ForbiddenError('FORBIDDEN', '该操作需要财务角色');
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { ConflictError, NotFoundError, RateLimitedError } from '../../platform/errors';
+import type { CommandRow } from './command.entity';
+import { FINAL_STATES, type CommandKind, type CommandProgress, type CommandState, type TrackingParams } from './command.types';
+import type { CommandBus } from './gateway/command-bus';
+import type { TerminalRegistry } from './gateway/terminal-registry';
+import type { TerminalDirectory } from './telematics.ports';
+import { canMoveTo } from './telematics.rules';
+
+export interface CommandStore {
+  insertCommand(row: CommandRow): Promise<void>;
+  findCommand(id: string): Promise<CommandRow | null>;
+  findCommandByKey(vehicleId: number, key: string): Promise<CommandRow | null>;
+  updateCommand(id: string, patch: Partial<CommandRow>): Promise<void>;
+}
+
+export interface CommandSettings {
+  /** Whole life of a command before it is expired (jt808-server uses 10 s). */
+  deadlineMs: number;
+  /** T(1) of the resend schedule. */
+  firstTimeoutMs: number;
+  retries: number;
+  /** Commands per vehicle per minute. */
+  perVehiclePerMinute: number;
+  /** Default time an API call waits for the outcome before answering with the command id. */
+  waitMs: number;
+}
+
+export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
+  deadlineMs: 10_000, firstTimeoutMs: 2_000, retries: 2, perVehiclePerMinute: 10, waitMs: 8_000,
+};
+
+export interface IssueCommand {
+  vehicleId: number;
+  kind: CommandKind;
+  idempotencyKey?: string;
+  tracking?: TrackingParams;
+  requestedBy?: number;
+  /** How long to wait for the outcome; 0 answers at once with the command id. */
+  waitMs?: number;
+}
+
+export interface CommandView {
+  id: string;
+  vehicleId: number;
+  kind: CommandKind;
+  state: CommandState;
+  final: boolean;
+  attempts: number;
+  lockState: 'locked' | 'unlocked' | null;
+  failure: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  deadlineAt: string;
+}
+
+/** Grace after the deadline for the worker's own expiry to arrive before this process expires it. */
+const DEADLINE_GRACE_MS = 2_000;
+
+/**
+ * Lock/unlock, location query and temporary tracking through one path:
+ * pending → sent → acknowledged → confirmed (0x0500 status bits) | failed | expired.
+ */
+export class CommandService {
+  private readonly inflight = new Map<string, { chain: Promise<void>; expiry: NodeJS.Timeout }>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+
+  constructor(
+    private readonly store: CommandStore,
+    private readonly directory: TerminalDirectory,
+    private readonly registry: TerminalRegistry,
+    private readonly bus: CommandBus,
+    private readonly redis: Redis,
+    private readonly settings: CommandSettings = DEFAULT_COMMAND_SETTINGS,
+  ) {}
+
+  /** Subscribes to progress from the gateway workers; call once at start. */
+  start(): Promise<void> {
+    return this.bus.onProgress((p) => this.onProgress(p));
+  }
+
+  async issue(input: IssueCommand): Promise<CommandView> {
+    const terminal = await this.directory.findByVehicleId(input.vehicleId);
+    if (!terminal) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆 ${input.vehicleId} 不存在或未安装车载终端`);
+    const waitMs = input.waitMs ?? this.settings.waitMs;
+    const id = randomUUID();
+    const keyName = input.idempotencyKey ? `tm:idem:${input.vehicleId}:${input.idempotencyKey}` : null;
+    if (keyName) {
+      // One command per key, even for two requests racing each other: the key is claimed first.
+      const claimed = await this.redis.set(keyName, id, 'EX', 24 * 3600, 'NX');
+      if (claimed !== 'OK') return this.existing(input, keyName, waitMs);
+    }
+    try {
+      await this.checkRate(input.vehicleId, terminal.plate);
+      const route = await this.registry.lookup(input.vehicleId);
+      if (!route) throw new ConflictError('TERMINAL_OFFLINE', `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
+      const now = new Date();
+      const deadlineAt = new Date(now.getTime() + this.settings.deadlineMs);
+      await this.store.insertCommand({
+        id, vehicleId: input.vehicleId, kind: input.kind,
+        params: input.tracking ? JSON.stringify(input.tracking) : null,
+        idempotencyKey: input.idempotencyKey ?? null, state: 'pending', attempts: 0, failureCode: null,
+        failureMessage: null, lockState: null, requestedBy: input.requestedBy ?? null, createdAt: now, deadlineAt, updatedAt: now,
+      });
+      const expiry = setTimeout(() => this.expireLocally(id), this.settings.deadlineMs + DEADLINE_GRACE_MS);
+      this.inflight.set(id, { chain: Promise.resolve(), expiry });
+      await this.bus.toWorker(route.workerId, {
+        type: 'command', commandId: id, vehicleId: input.vehicleId, connId: route.connId, kind: input.kind,
+        tracking: input.tracking, deadlineAt: deadlineAt.getTime(), firstTimeoutMs: this.settings.firstTimeoutMs, retries: this.settings.retries,
+      });
+    } catch (err) {
+      // A refused command (offline, rate-limited) must not hold the key: a retry later may succeed.
+      if (keyName) await this.redis.del(keyName);
+      throw err;
+    }
+    return this.await(id, waitMs);
+  }
+
+  async get(id: string): Promise<CommandView> {
+    const row = await this.store.findCommand(id);
+    if (!row) throw new NotFoundError('COMMAND_NOT_FOUND', `指令 ${id} 不存在`);
+    if (!FINAL_STATES.has(row.state as CommandState) && Date.now() > row.deadlineAt.getTime() + 2 * DEADLINE_GRACE_MS) {
+      // The process that issued it went away before the outcome: the deadline settles it.
+      await this.apply({ commandId: id, state: 'expired', at: Date.now(), attempts: row.attempts, code: 'COMMAND_EXPIRED', message: '指令超时，结果未知' });
+      return this.get(id);
+    }
+    return toView(row);
+  }
+
+  /** Waits up to `waitMs` for a final state, then answers with what is known. */
+  async await(id: string, waitMs: number): Promise<CommandView> {
+    const row = await this.get(id);
+    if (row.final || waitMs <= 0) return row;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      const list = this.waiters.get(id) ?? [];
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      list.push(done);
+      this.waiters.set(id, list);
+    });
+    return this.get(id);
+  }
+
+  private async existing(input: IssueCommand, keyName: string, waitMs: number): Promise<CommandView> {
+    for (let i = 0; i < 50; i++) {
+      const row = await this.store.findCommandByKey(input.vehicleId, input.idempotencyKey as string);
+      if (row) {
+        if (row.kind !== input.kind) {
+          throw new ConflictError('IDEMPOTENCY_KEY_REUSED', `幂等键 ${input.idempotencyKey} 已用于 ${row.kind} 指令`);
+        }
+        return this.await(row.id, waitMs);
+      }
+      if (!(await this.redis.exists(keyName))) return this.issue(input);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new ConflictError('COMMAND_IN_PROGRESS', `车辆 ${input.vehicleId} 的同一指令正在提交，请稍后查询`);
+  }
+
+  private async checkRate(vehicleId: number, plate: string): Promise<void> {
+    const bucket = Math.floor(Date.now() / 60_000);
+    const key = `tm:rate:${vehicleId}:${bucket}`;
+    const n = await this.redis.incr(key);
+    if (n === 1) await this.redis.expire(key, 61);
+    if (n > this.settings.perVehiclePerMinute) {
+      const wait = 60 - Math.floor((Date.now() % 60_000) / 1000);
+      throw new RateLimitedError('COMMAND_RATE_LIMITED', `车辆 ${plate} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
+    }
+  }
+
+  private onProgress(p: CommandProgress): void {
+    const f = this.inflight.get(p.commandId);
+    if (!f) return;
+    f.chain = f.chain.then(() => this.apply(p)).catch(() => undefined);
+  }
+
+  private expireLocally(id: string): void {
+    this.onProgress({ commandId: id, state: 'expired', at: Date.now(), attempts: 0, code: 'COMMAND_EXPIRED', message: '网关未在时限内回报结果，车门状态未知' });
+  }
+
+  private async apply(p: CommandProgress): Promise<void> {
+    const row = await this.store.findCommand(p.commandId);
+    if (!row || !canMoveTo(row.state, p.state)) return;
+    const patch: Partial<CommandRow> = { state: p.state, updatedAt: new Date(p.at) };
+    if (p.attempts) patch.attempts = p.attempts;
+    if (p.code) patch.failureCode = p.code;
+    if (p.message) patch.failureMessage = p.message.slice(0, 255);
+    if (p.lockState && p.state !== 'expired') patch.lockState = p.lockState;
+    await this.store.updateCommand(p.commandId, patch);
+    if (FINAL_STATES.has(p.state)) {
+      const f = this.inflight.get(p.commandId);
+      if (f) clearTimeout(f.expiry);
+      this.inflight.delete(p.commandId);
+      for (const w of this.waiters.get(p.commandId) ?? []) w();
+      this.waiters.delete(p.commandId);
+    }
+  }
+
+  stop(): void {
+    for (const f of this.inflight.values()) clearTimeout(f.expiry);
+  }
+}
+
+function toView(r: CommandRow): CommandView {
+  const state = r.state as CommandState;
+  return {
+    id: r.id, vehicleId: r.vehicleId, kind: r.kind as CommandKind, state, final: FINAL_STATES.has(state),
+    attempts: r.attempts, lockState: (r.lockState as CommandView['lockState']) ?? null,
+    failure: r.failureCode ? { code: r.failureCode, message: r.failureMessage ?? '' } : null,
+    createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
+    deadlineAt: new Date(r.deadlineAt).toISOString(),
+  };
+}

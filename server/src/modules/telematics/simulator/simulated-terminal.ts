@@ -1,0 +1,261 @@
+import net from 'node:net';
+import {
+  decodeDoorControl, decodeMessage, encodeMessage, encodeSplitMessage, formatGpsTime, FrameSplitter,
+  REGISTER_RESULT, REPLY_RESULT, STANDARD_PROFILE, STATUS, type Body, type DeviceProfile, type Edition,
+  type Location,
+} from '../jt808';
+import { positionAt, type Loop } from './route';
+
+/** Ways a simulated terminal can misbehave, on request. */
+export type Misbehaviour = 'none' | 'noReply' | 'lateReply' | 'wrongPolarity' | 'disconnectOnCommand' | 'garbage';
+
+export interface TerminalSpec {
+  phone: string;
+  edition: Edition;
+  plate: string;
+  loop: Loop;
+  /** How the device reads 0x8500 (its firmware); wrongPolarity inverts it on top. */
+  firmware?: DeviceProfile;
+  locked?: boolean;
+}
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  localAddress?: string;
+  /** Time to wait for a platform reply before giving up (simulator side). */
+  replyTimeoutMs?: number;
+}
+
+interface Waiter {
+  resolve: (result: number) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** One JT/T 808 terminal: registers, authenticates, heartbeats, reports and obeys 0x8500. */
+export class SimulatedTerminal {
+  private socket: net.Socket | null = null;
+  private readonly splitter = new FrameSplitter(8192);
+  private serial = 0;
+  private readonly waiters = new Map<number, Waiter>();
+  private lastSplit: Buffer[] = [];
+  private readonly started = Date.now();
+  private timers: NodeJS.Timeout[] = [];
+  authCode: string | null = null;
+  locked: boolean;
+  behaviour: Misbehaviour = 'none';
+  lateReplyMs = 2000;
+  alarm = 0;
+  readonly stats = { reportsSent: 0, reportsAcked: 0, reportsFailed: 0, commandsReceived: 0 };
+  onCommand: ((kind: string) => void) | null = null;
+
+  constructor(readonly spec: TerminalSpec, private readonly replyTimeoutMs = 10_000) {
+    this.locked = spec.locked ?? true;
+  }
+
+  get connected(): boolean {
+    return !!this.socket && !this.socket.destroyed;
+  }
+
+  async connect(o: ConnectOptions): Promise<void> {
+    const socket = net.connect({ host: o.host, port: o.port, localAddress: o.localAddress });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.failWaiters());
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+  }
+
+  /** Registers unless an auth code is known, then authenticates. Throws with the platform's result. */
+  async login(): Promise<void> {
+    if (!this.authCode) {
+      const result = await this.register();
+      if (result !== REGISTER_RESULT.ok) throw new Error(`register refused: result ${result}`);
+    }
+    const result = await this.request({
+      kind: 'auth',
+      body: this.spec.edition === 2019 ? { authCode: this.authCode ?? '', imei: '860000000000001', softwareVersion: 'sim-1.0' } : { authCode: this.authCode ?? '' },
+    });
+    if (result !== REPLY_RESULT.ok) throw new Error(`auth refused: result ${result}`);
+  }
+
+  private registerResult: ((r: number) => void) | null = null;
+  register(): Promise<number> {
+    return new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(-1), this.replyTimeoutMs);
+      this.registerResult = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      this.send({
+        kind: 'register',
+        body: { province: 13, city: 100, maker: 'SIM01', model: this.spec.firmware?.model ?? 'SIM-T1', terminalId: this.spec.phone.slice(-7), plateColor: 1, plate: this.spec.plate },
+      });
+    });
+  }
+
+  heartbeat(): Promise<number> {
+    return this.request({ kind: 'heartbeat' });
+  }
+
+  location(at = Date.now()): Location {
+    const fix = positionAt(this.spec.loop, at - this.started);
+    let status = STATUS.acc | STATUS.fixed | (1 << 18);
+    if (this.locked) status |= STATUS.doorLocked;
+    return {
+      alarm: this.alarm, status, latE6: Math.round(Math.abs(fix.lat) * 1e6), lonE6: Math.round(Math.abs(fix.lon) * 1e6),
+      altitude: 80, speed: Math.round(fix.speedKmh * 10), direction: fix.direction, time: formatGpsTime(new Date(at)),
+      items: [{ id: 0x01, value: u32(Math.floor((at - this.started) / 100)) }, { id: 0x30, value: Buffer.from([25]) }],
+    };
+  }
+
+  /** Sends one 0x0200; resolves with the platform's reply result (−1 on timeout or disconnect). */
+  async report(): Promise<number> {
+    this.stats.reportsSent++;
+    if (this.behaviour === 'garbage') this.socket?.write(randomGarbage());
+    const r = await this.request({ kind: 'location', body: this.location() });
+    if (r === REPLY_RESULT.ok) this.stats.reportsAcked++;
+    else this.stats.reportsFailed++;
+    return r;
+  }
+
+  /** Sends a 0x0704 back-fill split into parts of `partSize` body bytes. */
+  sendSplitBatch(items: Location[], partSize: number, skipParts: number[] = []): Promise<number> {
+    const first = this.serial;
+    const frames = encodeSplitMessage(this.addr(first), { kind: 'batchLocation', body: { type: 1, items } }, partSize);
+    this.serial = (first + frames.length) & 0xffff;
+    this.lastSplit = frames;
+    const reply = this.waitReply(first);
+    frames.forEach((f, i) => {
+      if (!skipParts.includes(i + 1)) this.socket?.write(f);
+    });
+    return reply;
+  }
+
+  /** Reports every `intervalMs` and heartbeats every `heartbeatMs` until stopped. */
+  drive(intervalMs: number, heartbeatMs = 30_000): void {
+    this.timers.push(setInterval(() => void this.report(), intervalMs));
+    this.timers.push(setInterval(() => void this.heartbeat(), heartbeatMs));
+  }
+
+  writeRaw(bytes: Buffer): void {
+    this.socket?.write(bytes);
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.socket?.destroy();
+    this.failWaiters();
+  }
+
+  private addr(serial: number) {
+    return { edition: this.spec.edition, phone: this.spec.phone, serial };
+  }
+
+  private send(msg: Body): number {
+    const serial = this.serial;
+    this.serial = (this.serial + 1) & 0xffff;
+    this.socket?.write(encodeMessage(this.addr(serial), msg));
+    return serial;
+  }
+
+  private request(msg: Body): Promise<number> {
+    if (!this.connected) return Promise.resolve(-1);
+    return this.waitReply(this.send(msg));
+  }
+
+  private waitReply(serial: number): Promise<number> {
+    return new Promise<number>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(serial);
+        resolve(-1);
+      }, this.replyTimeoutMs);
+      this.waiters.set(serial, { resolve, timer });
+    });
+  }
+
+  private failWaiters(): void {
+    for (const [, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.resolve(-1);
+    }
+    this.waiters.clear();
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const frame of this.splitter.push(chunk)) {
+      let decoded: ReturnType<typeof decodeMessage>;
+      try {
+        decoded = decodeMessage(frame, this.spec.edition);
+      } catch {
+        continue;
+      }
+      this.onMessage(decoded.header.serial, decoded.message);
+    }
+  }
+
+  private onMessage(serial: number, m: Body): void {
+    switch (m.kind) {
+      case 'platformReply': {
+        const w = this.waiters.get(m.body.replySerial);
+        if (!w) return;
+        clearTimeout(w.timer);
+        this.waiters.delete(m.body.replySerial);
+        w.resolve(m.body.result);
+        return;
+      }
+      case 'registerReply':
+        if (m.body.authCode) this.authCode = m.body.authCode;
+        this.registerResult?.(m.body.result);
+        return;
+      case 'resendRequest':
+        for (const id of m.body.ids) if (this.lastSplit[id - 1]) this.socket?.write(this.lastSplit[id - 1]);
+        return;
+      case 'vehicleControl':
+      case 'queryLocation':
+      case 'tempTracking':
+        return this.onCommandMessage(serial, m);
+    }
+  }
+
+  private onCommandMessage(serial: number, m: Body): void {
+    this.stats.commandsReceived++;
+    this.onCommand?.(m.kind);
+    if (this.behaviour === 'noReply') return;
+    if (this.behaviour === 'disconnectOnCommand') return void this.socket?.destroy();
+    const act = () => {
+      if (m.kind === 'vehicleControl') {
+        const firmware = this.spec.firmware ?? STANDARD_PROFILE;
+        const profile: DeviceProfile = this.behaviour === 'wrongPolarity'
+          ? { ...firmware, lockPolarity: firmware.lockPolarity === 'standard' ? 'inverted' : 'standard' }
+          : firmware;
+        const action = decodeDoorControl(m.body, profile);
+        if (action) this.locked = action === 'lock';
+        this.send({ kind: 'vehicleControlReply', body: { replySerial: serial, location: this.location() } });
+      } else if (m.kind === 'queryLocation') {
+        this.send({ kind: 'queryLocationReply', body: { replySerial: serial, location: this.location() } });
+      } else {
+        this.send({ kind: 'terminalReply', body: { replySerial: serial, replyId: 0x8202, result: REPLY_RESULT.ok } });
+      }
+    };
+    if (this.behaviour === 'lateReply') setTimeout(act, this.lateReplyMs);
+    else act();
+  }
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
+
+function randomGarbage(): Buffer {
+  const b = Buffer.alloc(8 + Math.floor(Math.random() * 24));
+  for (let i = 0; i < b.length; i++) b[i] = Math.floor(Math.random() * 256);
+  return b;
+}
