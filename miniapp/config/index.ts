@@ -44,6 +44,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Taro splits only initial chunks on H5, so every lazily loaded page carried its own copy
+      // of zod and the shared schemas; 'all' lets the pages share one chunk.
+      webpackChain(chain) {
+        chain.optimization.merge({ splitChunks: { chunks: 'all' } });
+      },
       compile: { include: [sharedDir] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
