@@ -52,11 +52,17 @@ function isChromiumBinary(value: unknown): value is ChromiumBinary {
     && Array.isArray(v.args) && v.args.every((a) => typeof a === 'string');
 }
 
+/**
+ * @sparticuz/chromium's defaults are for AWS Lambda: `--single-process` ends the whole browser when a
+ * context closes, and `--disable-web-security` would hide same-origin mistakes. Tests drop both.
+ */
+const DROPPED_ARGS = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
 async function launchWith(binary: ChromiumBinary, options: LaunchOptions): Promise<Browser> {
   return chromium.launch({
     ...options,
     executablePath: binary.executablePath,
-    args: [...binary.args, ...(options.args ?? [])],
+    args: [...binary.args.filter((a) => !DROPPED_ARGS.has(a)), ...(options.args ?? [])],
     headless: true,
   });
 }

@@ -1,4 +1,6 @@
 import { IdentityFleet1764100000000 } from './1764100000000-identity-fleet';
+import { ApprovalsMessages1764500000000 } from './1764500000000-approvals-messages';
+import { Trips1764500001000 } from './1764500001000-trips';
 
 /** Every migration, in order. A migration is never edited after it lands: a change is a new one. */
-export const migrations = [IdentityFleet1764100000000];
+export const migrations = [IdentityFleet1764100000000, ApprovalsMessages1764500000000, Trips1764500001000];

@@ -25,6 +25,8 @@ export interface FakeWechatPay {
   state: FakeWechatPayState;
   /** Pays a prepay id (or out_trade_no) as the payer would, then delivers the notice once. */
   pay(prepayIdOrOutTradeNo: string, variant?: NoticeVariant): Promise<{ transaction: FakeTransaction; notice: FakeNotice; deliveredStatus: number }>;
+  /** Marks an order paid without sending any notice (as when every notice is lost). */
+  settle(prepayIdOrOutTradeNo: string): FakeTransaction;
   /** A fresh notice for an already paid order, genuine or spoiled as the variant says. */
   noticeFor(outTradeNo: string, variant?: NoticeVariant): FakeNotice;
   deliver(notice: FakeNotice): Promise<number>;
@@ -59,7 +61,7 @@ export function buildFakeWechatPay(options: FakeWechatPayOptions = {}): FakeWech
     return buildPaymentNotice(creds, { ...t, transactionId: t.transactionId, successTime: t.successTime }, now(), variant);
   };
 
-  const pay: FakeWechatPay['pay'] = async (key, variant) => {
+  const settle = (key: string): FakeTransaction => {
     const t = state.byPrepayId(key) ?? state.transactions.get(key);
     if (!t) throw new Error(`fake wechatpay: unknown prepay id or order ${key}`);
     if (t.state === 'CLOSED') throw new Error(`fake wechatpay: order ${t.outTradeNo} is closed`);
@@ -68,6 +70,11 @@ export function buildFakeWechatPay(options: FakeWechatPayOptions = {}): FakeWech
       t.transactionId = state.nextTransactionId();
       t.successTime = now();
     }
+    return t;
+  };
+
+  const pay: FakeWechatPay['pay'] = async (key, variant) => {
+    const t = settle(key);
     const notice = noticeFor(t.outTradeNo, variant);
     const deliveredStatus = await deliverer(notice);
     return { transaction: t, notice, deliveredStatus };
@@ -120,7 +127,7 @@ export function buildFakeWechatPay(options: FakeWechatPayOptions = {}): FakeWech
 
   app.use(buildMerchantApiRouter(creds, state, now).routes());
   app.use(buildDemoRouter(creds, state, pay).routes());
-  return { app, credentials: creds, state, pay, noticeFor, deliver: deliverer };
+  return { app, credentials: creds, state, pay, settle, noticeFor, deliver: deliverer };
 }
 
 /**

@@ -130,19 +130,26 @@ export class CommandService {
 
   /** Waits up to `waitMs` for a final state, then answers with what is known. */
   async await(id: string, waitMs: number): Promise<CommandView> {
-    const row = await this.get(id);
-    if (row.final || waitMs <= 0) return row;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, waitMs);
-      const list = this.waiters.get(id) ?? [];
-      function done() {
+    if (waitMs <= 0) return this.get(id);
+    let release = () => undefined as void;
+    const settled = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), waitMs);
+      release = () => {
         clearTimeout(timer);
         resolve();
-      }
-      list.push(done);
-      this.waiters.set(id, list);
+      };
     });
-    return this.get(id);
+    // The waiter is in place before the first read, so an outcome landing in between is not missed.
+    const list = this.waiters.get(id) ?? [];
+    list.push(release);
+    this.waiters.set(id, list);
+    const first = await this.get(id);
+    if (first.final) release();
+    await settled;
+    const rest = (this.waiters.get(id) ?? []).filter((w) => w !== release);
+    if (rest.length) this.waiters.set(id, rest);
+    else this.waiters.delete(id);
+    return first.final ? first : this.get(id);
   }
 
   private async existing(input: IssueCommand, keyName: string, waitMs: number): Promise<CommandView> {

@@ -15,112 +15,194 @@
  * chains, and all-or-nothing (a partly served request pays the penalty only for its missing slots).
  * Slots of one request overlap in time, so they never share a chain: vehicles stay distinct.
  */
-import { solveSparseAssignment } from './sparse-assignment.solver';
+import { solveSparseAssignment, type SparseAssignmentResult } from './sparse-assignment.solver';
 import { spanFits, type DayModel } from './dayplan-model';
 
 export interface DayBoundOptions {
-  /**
-   * Arcs kept per node, cheapest first (default 48; Infinity keeps all). The rest are replaced by
-   * one private arc costing as much as the cheapest dropped one: a further relaxation (any dropped
-   * predecessor, even one used elsewhere, for less), so the bound stays proven, only a little lower.
-   */
-  readonly candidatesPerNode?: number;
+  /** Arcs per node in the first round of pricing (default 100; later rounds add what is missing). */
+  readonly initialArcsPerNode?: number;
+  /** Rounds of pricing before settling for the dual bound (default 10). */
+  readonly maxRounds?: number;
 }
 
 export interface DayBound {
   readonly lowerBound: number;
+  /** Whether the bound is the relaxation's exact optimum (else the weaker dual bound, still proven). */
+  readonly exact: boolean;
   /** The relaxation's chains per vehicle (request indices in order); may break hours or fit. */
   readonly chains: number[][];
-  /** Chains hanging on a private "dropped arc" instead of a vehicle start. */
-  readonly orphanChains: number[][];
 }
 
-export function dayPlanLowerBound(m: DayModel, options: DayBoundOptions = {}): DayBound {
-  const keep = options.candidatesPerNode ?? 48;
+/**
+ * Arc costs at request level. Candidates of request b are the vehicle starts (index v < nV) and
+ * the requests it may follow (index nV + q); cost[b * span + index], Infinity when not an arc.
+ * Vehicle-slot nodes: the slots of request r are slotStart[r] … slotStart[r + 1] − 1.
+ */
+interface Relaxation {
+  readonly span: number;
+  readonly cost: Float64Array;
+  readonly nodes: number;
+  readonly slotStart: Int32Array;
+  readonly slotRequest: Int32Array;
+}
+
+function buildRelaxation(m: DayModel): Relaxation {
   const slotStart = new Int32Array(m.nR + 1);
   for (let r = 0; r < m.nR; r++) slotStart[r + 1] = (slotStart[r] as number) + (m.need[r] as number);
-  const S = slotStart[m.nR] as number;
-  const slotRequest = new Int32Array(S);
+  const nodes = slotStart[m.nR] as number;
+  const slotRequest = new Int32Array(nodes);
   for (let r = 0; r < m.nR; r++) slotRequest.fill(r, slotStart[r] as number, slotStart[r + 1] as number);
-  const arcOk = chainableArcs(m);
-  const fixed = m.params.fixedCostPerVehicle;
   const span = m.nV + m.nR;
-
-  const rowStart = new Int32Array(S + 1);
-  const colIndex: number[] = [];
-  const cost: number[] = [];
-  const packed = new Float64Array(span);
+  const cost = new Float64Array(m.nR * span).fill(Infinity);
+  const arcOk = chainableArcs(m);
   for (let b = 0; b < m.nR; b++) {
-    // Candidates of request b: vehicle starts (index v) and earlier requests (index nV + q).
-    let count = 0;
+    const row = b * span;
     for (let v = 0; v < m.nV; v++) {
       if (m.fits[v * m.nR + b] === 1 && spanFits(m, v, b, b)) {
-        packed[count++] = (fixed + (m.startMetres[v * m.nR + b] as number)) * span + v;
+        cost[row + v] = m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + b] as number);
       }
     }
     for (let q = 0; q < m.nR; q++) {
-      if (arcOk[q * m.nR + b] === 1) packed[count++] = (m.linkMetres[q * m.nR + b] as number) * span + m.nV + q;
-    }
-    const sorted = packed.subarray(0, count).sort();
-    const rowArcs: number[] = [];
-    const rowCosts: number[] = [];
-    let kept = 0;
-    let overflow = Infinity;
-    for (let k = 0; k < count; k++) {
-      const key = sorted[k] as number;
-      const index = key % span;
-      const c = (key - index) / span;
-      if (kept >= keep) {
-        overflow = c;
-        break;
-      }
-      if (index < m.nV) {
-        rowArcs.push(index);
-        rowCosts.push(c);
-        kept++;
-      } else {
-        const q = index - m.nV;
-        for (let s = slotStart[q] as number; s < (slotStart[q + 1] as number); s++) {
-          rowArcs.push(m.nV + s);
-          rowCosts.push(c);
-          kept++;
-        }
-      }
-    }
-    for (let i = slotStart[b] as number; i < (slotStart[b + 1] as number); i++) {
-      colIndex.push(...rowArcs, m.nV + i);
-      cost.push(...rowCosts, m.params.unservedPenalty);
-      if (overflow < Infinity) {
-        colIndex.push(m.nV + S + i);
-        cost.push(overflow);
-      }
-      rowStart[i + 1] = colIndex.length;
+      if (arcOk[q * m.nR + b] === 1) cost[row + m.nV + q] = m.linkMetres[q * m.nR + b] as number;
     }
   }
-  const { colToRow, cost: lowerBound } = solveSparseAssignment({
-    rows: S,
-    cols: m.nV + 2 * S,
-    rowStart,
-    colIndex: Int32Array.from(colIndex),
-    cost: Float64Array.from(cost),
-  });
+  return { span, cost, nodes, slotStart, slotRequest };
+}
 
-  const follow = (first: number): number[] => {
+/**
+ * Solved by pricing: start from each node's cheapest arcs, solve exactly, then look for left-out
+ * arcs with negative reduced cost under the optimal duals; add them and solve again until there
+ * are none, when LP duality proves the subset's optimum optimal over all arcs. If the rounds run
+ * out first, the bound is the dual objective Σu + Σv with each u lowered to be feasible over ALL
+ * arcs: still a valid bound, only weaker.
+ */
+export function dayPlanLowerBound(m: DayModel, options: DayBoundOptions = {}): DayBound {
+  const x = buildRelaxation(m);
+  const chosen = new Uint8Array(m.nR * x.span);
+  const initial = options.initialArcsPerNode ?? 100;
+  const keys = new Float64Array(x.span);
+  for (let b = 0; b < m.nR; b++) {
+    let count = 0;
+    for (let index = 0; index < x.span; index++) {
+      const c = x.cost[b * x.span + index] as number;
+      if (c < Infinity) keys[count++] = c * x.span + index;
+    }
+    const sorted = keys.subarray(0, count).sort();
+    for (let k = 0, slots = 0; k < count && slots < initial; k++) {
+      const index = (sorted[k] as number) % x.span;
+      chosen[b * x.span + index] = 1;
+      slots += index < m.nV ? 1 : (m.need[index - m.nV] as number);
+    }
+  }
+
+  const maxRounds = options.maxRounds ?? 10;
+  let result = solveChosen(m, x, chosen);
+  let exact = false;
+  for (let round = 1; ; round++) {
+    if (priceOut(m, x, result, chosen) === 0) {
+      exact = true;
+      break;
+    }
+    if (round >= maxRounds) break;
+    result = solveChosen(m, x, chosen);
+  }
+  const lowerBound = exact ? result.cost : dualBound(m, x, result);
+
+  const { colToRow } = result;
+  const chains = Array.from({ length: m.nV }, (_, v) => {
     const chain: number[] = [];
-    let slot = first;
+    let slot = colToRow[v] as number;
     while (slot >= 0) {
-      chain.push(slotRequest[slot] as number);
+      chain.push(x.slotRequest[slot] as number);
       const next = colToRow[m.nV + slot] as number;
       slot = next === slot ? -1 : next;
     }
     return chain;
-  };
-  const chains = Array.from({ length: m.nV }, (_, v) => follow(colToRow[v] as number));
-  const orphanChains: number[][] = [];
-  for (let i = 0; i < S; i++) {
-    if ((colToRow[m.nV + S + i] as number) === i) orphanChains.push(follow(i));
+  });
+  return { lowerBound, exact, chains };
+}
+
+/** Rows: nodes. Columns: vehicle starts, then node ends. A node matched to its own end is unserved. */
+function solveChosen(m: DayModel, x: Relaxation, chosen: Uint8Array): SparseAssignmentResult {
+  const rowStart = new Int32Array(x.nodes + 1);
+  const colIndex: number[] = [];
+  const cost: number[] = [];
+  for (let b = 0; b < m.nR; b++) {
+    for (let i = x.slotStart[b] as number; i < (x.slotStart[b + 1] as number); i++) {
+      for (let index = 0; index < x.span; index++) {
+        if (chosen[b * x.span + index] !== 1) continue;
+        const c = x.cost[b * x.span + index] as number;
+        if (index < m.nV) {
+          colIndex.push(index);
+          cost.push(c);
+          continue;
+        }
+        const q = index - m.nV;
+        for (let k = x.slotStart[q] as number; k < (x.slotStart[q + 1] as number); k++) {
+          colIndex.push(m.nV + k);
+          cost.push(c);
+        }
+      }
+      colIndex.push(m.nV + i);
+      cost.push(m.params.unservedPenalty);
+      rowStart[i + 1] = colIndex.length;
+    }
   }
-  return { lowerBound, chains, orphanChains };
+  return solveSparseAssignment({
+    rows: x.nodes,
+    cols: m.nV + x.nodes,
+    rowStart,
+    colIndex: Int32Array.from(colIndex),
+    cost: Float64Array.from(cost),
+  });
+}
+
+/** Per candidate index, the largest column dual among its columns (least reduced cost). */
+function candidateDuals(m: DayModel, x: Relaxation, result: SparseAssignmentResult): Float64Array {
+  const best = new Float64Array(x.span).fill(-Infinity);
+  for (let v = 0; v < m.nV; v++) best[v] = result.colDual[v] as number;
+  for (let i = 0; i < x.nodes; i++) {
+    const index = m.nV + (x.slotRequest[i] as number);
+    best[index] = Math.max(best[index] as number, result.colDual[m.nV + i] as number);
+  }
+  return best;
+}
+
+/** Marks every left-out candidate with negative reduced cost for some node; returns how many. */
+function priceOut(m: DayModel, x: Relaxation, result: SparseAssignmentResult, chosen: Uint8Array): number {
+  const dual = candidateDuals(m, x, result);
+  let added = 0;
+  for (let b = 0; b < m.nR; b++) {
+    let u = -Infinity;
+    for (let i = x.slotStart[b] as number; i < (x.slotStart[b + 1] as number); i++) {
+      u = Math.max(u, result.rowDual[i] as number);
+    }
+    const row = b * x.span;
+    for (let index = 0; index < x.span; index++) {
+      if (chosen[row + index] === 1) continue;
+      if ((x.cost[row + index] as number) - u - (dual[index] as number) < 0) {
+        chosen[row + index] = 1;
+        added++;
+      }
+    }
+  }
+  return added;
+}
+
+/** Σu + Σv after lowering each u to min over ALL its arcs of (cost − v): LP dual feasible. */
+function dualBound(m: DayModel, x: Relaxation, result: SparseAssignmentResult): number {
+  const dual = candidateDuals(m, x, result);
+  let bound = 0;
+  for (let i = 0; i < x.nodes; i++) {
+    const row = (x.slotRequest[i] as number) * x.span;
+    let u = Math.min(result.rowDual[i] as number, m.params.unservedPenalty - (result.colDual[m.nV + i] as number));
+    for (let index = 0; index < x.span; index++) {
+      u = Math.min(u, (x.cost[row + index] as number) - (dual[index] as number));
+    }
+    bound += u;
+  }
+  for (const v of result.colDual) bound += v;
+  return bound;
 }
 
 /**
@@ -144,27 +226,32 @@ function chainableArcs(m: DayModel): Uint8Array {
   });
   const nC = members.length;
   const rep = members.map((list) => list[0] as number);
-  // Latest departure from a class member's start towards each request; -Infinity if none fits.
+  // Per request: the classes that fit it, and each class's latest departure towards it.
+  const fitting: number[][] = Array.from({ length: m.nR }, () => []);
   const latestDeparture = new Float64Array(nC * m.nR).fill(-Infinity);
   members.forEach((list, c) => {
     for (let r = 0; r < m.nR; r++) {
       if (m.fits[(rep[c] as number) * m.nR + r] !== 1) continue;
+      (fitting[r] as number[]).push(c);
       let best = -Infinity;
       for (const v of list) best = Math.max(best, (m.pickup[r] as number) - (m.startMinutes[v * m.nR + r] as number));
       latestDeparture[c * m.nR + r] = best;
     }
   });
+  const fitsClass = new Uint8Array(nC * m.nR);
+  for (let r = 0; r < m.nR; r++) for (const c of fitting[r] as number[]) fitsClass[c * m.nR + r] = 1;
   const arcOk = new Uint8Array(m.nR * m.nR);
   for (let a = 0; a < m.nR; a++) {
+    const classes = fitting[a] as number[];
     for (let b = 0; b < m.nR; b++) {
       if (m.linkOk[a * m.nR + b] !== 1) continue;
       const finish = m.end[b] as number;
-      for (let c = 0; c < nC; c++) {
+      for (const c of classes) {
         const v = rep[c] as number;
         const departure = latestDeparture[c * m.nR + a] as number;
         if (
+          fitsClass[c * m.nR + b] === 1 &&
           departure >= (m.shiftStart[v] as number) &&
-          m.fits[v * m.nR + b] === 1 &&
           finish <= (m.shiftEnd[v] as number) &&
           finish - departure <= (m.maxDuty[v] as number)
         ) {

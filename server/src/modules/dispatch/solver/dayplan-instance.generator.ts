@@ -52,7 +52,7 @@ export function generateDayInstance(seed: number, options: DayInstanceOptions): 
   for (let i = 0; i < options.requests; i++) {
     const durationMin = rnd.pick(DURATIONS, DURATION_WEIGHTS);
     // Morning and afternoon peaks over a uniform base, as office trips go.
-    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [30, 25, 45]);
+    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [20, 15, 65]);
     const raw = peak < 0 ? rnd.between(DAY_START, DAY_END) : peak + rnd.normal() * 60;
     const latest = DAY_END - durationMin;
     const pickupMin = Math.round(Math.max(DAY_START, Math.min(latest, raw)) / 5) * 5;

@@ -39,7 +39,7 @@ export interface DayModel {
   /** nV × nR: road metres and minutes from the vehicle's start to the request origin. */
   readonly startMetres: Int32Array;
   readonly startMinutes: Int32Array;
-  /** nR × nR: road metres from destination of a to origin of b. */
+  /** nR × nR: road metres from destination of a to origin of b (filled where b starts after a ends). */
   readonly linkMetres: Int32Array;
   /** nR × nR: b can follow a on one vehicle as far as time goes. */
   readonly linkOk: Uint8Array;
@@ -90,6 +90,8 @@ export function buildDayModel(instance: DayInstance): DayModel {
     const ready = (end[a] as number) + params.turnaroundMin;
     for (let b = 0; b < nR; b++) {
       if (a === b) continue;
+      // b cannot follow a at all when it starts before a is ready: no distance needed.
+      if (ready > (pickup[b] as number)) continue;
       const metres = Math.round(radianDistance(destinations, a, origins, b) * params.roadFactor);
       linkMetres[a * nR + b] = metres;
       linkOk[a * nR + b] = ready + minutes(metres) <= (pickup[b] as number) ? 1 : 0;

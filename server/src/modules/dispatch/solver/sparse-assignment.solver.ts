@@ -21,6 +21,13 @@ export interface SparseAssignmentResult {
   readonly rowToCol: Int32Array;
   readonly colToRow: Int32Array;
   readonly cost: number;
+  /**
+   * Optimal duals: cost[k] − rowDual[i] − colDual[j] ≥ 0 on every arc, = 0 on the chosen ones,
+   * colDual ≤ 0 and = 0 on unassigned columns. An arc left out of the matrix whose reduced cost
+   * is ≥ 0 too could not have improved the assignment (LP duality).
+   */
+  readonly rowDual: Float64Array;
+  readonly colDual: Float64Array;
 }
 
 export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentResult {
@@ -131,7 +138,7 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
       }
     }
   }
-  return { rowToCol: col4row, colToRow: row4col, cost: total };
+  return { rowToCol: col4row, colToRow: row4col, cost: total, rowDual: u, colDual: v };
 }
 
 /**

@@ -96,6 +96,7 @@ export class Jt808Gateway {
     });
     await this.buffer.flush();
     this.buffer.stop();
+    await this.o.bus.close();
   }
 
   private accept(socket: net.Socket): void {
@@ -108,7 +109,14 @@ export class Jt808Gateway {
     socket.on('close', () => this.onClose(session));
   }
 
+  /** Closes a connection now; frames already queued for it are skipped. */
+  private drop(s: Session): void {
+    s.closed = true;
+    s.socket.destroy();
+  }
+
   private onData(session: Session, chunk: Buffer): void {
+    if (session.closed) return;
     session.lastSeen = Date.now();
     for (const frame of session.splitter.push(chunk)) {
       this.stats.frames++;
@@ -168,7 +176,7 @@ export class Jt808Gateway {
   private badFrame(session: Session, err: unknown): void {
     this.stats.badFrames++;
     if (!(err instanceof Jt808DecodeError) && !(err instanceof RangeError)) throw err;
-    if (++session.badFrames >= MAX_BAD_FRAMES) session.socket.destroy();
+    if (++session.badFrames >= MAX_BAD_FRAMES) this.drop(session);
   }
 
   private async handleMessage(s: Session, h: Header, b: Body): Promise<void> {
@@ -229,14 +237,14 @@ export class Jt808Gateway {
     const given = Buffer.from(code);
     if (!info || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
       s.reply(h.serial, h.msgId, REPLY_RESULT.fail);
-      if (++s.authFailures >= 3) s.socket.destroy();
+      if (++s.authFailures >= 3) this.drop(s);
       return;
     }
     s.info = info;
     s.profile = this.o.profiles.resolve(info.deviceModel);
     s.authenticated = true;
     const previous = this.byVehicle.get(info.vehicleId);
-    if (previous && previous !== s) previous.socket.destroy();
+    if (previous && previous !== s) this.drop(previous);
     this.byVehicle.set(info.vehicleId, s);
     s.reply(h.serial, h.msgId, REPLY_RESULT.ok);
     const old = await this.o.registry.claim(info.vehicleId, this.route(s));
@@ -276,7 +284,7 @@ export class Jt808Gateway {
   private onRequest(req: WorkerRequest): void {
     const s = this.byVehicle.get(req.vehicleId);
     if (req.type === 'kick') {
-      if (s && s.connId === req.connId) s.socket.destroy();
+      if (s && s.connId === req.connId) this.drop(s);
       return;
     }
     this.downlink.execute(s && s.connId === req.connId && !s.closed ? s : null, req);
@@ -301,7 +309,7 @@ export class Jt808Gateway {
       // A paused socket is not read, so its silence is ours, not the terminal's.
       if (this.paused.has(s)) s.lastSeen = now;
       if (now - s.lastSeen > this.o.heartbeatTimeoutMs) {
-        s.socket.destroy();
+        this.drop(s);
         continue;
       }
       for (const m of s.reassembler.takeMissing(now, this.o.splitIdleMs)) {

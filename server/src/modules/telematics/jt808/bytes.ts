@@ -3,7 +3,11 @@ import * as iconv from 'iconv-lite';
 /** Raised for any malformed input; the gateway counts it and answers or drops, never crashes. */
 export class Jt808DecodeError extends Error {
   constructor(message: string) {
+    // Hostile input raises these by the thousand: no stack trace, it names no bug of ours.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'Jt808DecodeError';
   }
 }

@@ -164,7 +164,8 @@ export class SimulatedTerminal {
     return serial;
   }
 
-  private request(msg: Body): Promise<number> {
+  /** Sends any message and resolves with the platform reply result (−1 on timeout). */
+  request(msg: Body): Promise<number> {
     if (!this.connected) return Promise.resolve(-1);
     return this.waitReply(this.send(msg));
   }

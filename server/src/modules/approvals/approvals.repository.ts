@@ -1,0 +1,81 @@
+import { EntityManager, In, IsNull } from 'typeorm';
+import type { Database } from '../../platform/db/database';
+import { applyScope, Scope } from '../../platform/data-scope';
+import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
+import type { Role } from '@shared/identity/identity.schemas';
+import { UserEntity, UserRoleEntity } from '../identity';
+import {
+  ApprovalChainEntity, ApprovalChainRow, ApprovalDecisionEntity, ApprovalDecisionRow, ApprovalRequestEntity, ApprovalRequestRow,
+} from './approvals.entity';
+
+/** The only ORM code of the approval center. */
+export class ApprovalsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The unit's own chain for a kind and variant, else the default (unit_id NULL), ordered by level. */
+  async chain(unitId: number, kind: ApprovalKind, variant: string, em: EntityManager = this.db.manager): Promise<ApprovalChainRow[]> {
+    const own = await em.find(ApprovalChainEntity, { where: { unitId, kind, variant }, order: { level: 'ASC' } });
+    if (own.length) return own;
+    return em.find(ApprovalChainEntity, { where: { unitId: IsNull(), kind, variant }, order: { level: 'ASC' } });
+  }
+
+  listChains(unitId: number): Promise<ApprovalChainRow[]> {
+    return this.db.manager.find(ApprovalChainEntity, { where: [{ unitId }, { unitId: IsNull() }], order: { kind: 'ASC', variant: 'ASC', level: 'ASC' } });
+  }
+
+  async replaceChain(em: EntityManager, unitId: number, kind: ApprovalKind, variant: string, levels: Array<{ approverRole: Role; approverUserId: number | null }>): Promise<void> {
+    await em.delete(ApprovalChainEntity, { unitId, kind, variant });
+    await em.insert(ApprovalChainEntity, levels.map((l, i) => ({ unitId, kind, variant, level: i + 1, ...l })));
+  }
+
+  findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<ApprovalRequestRow | null> {
+    const qb = em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId });
+    if (this.db.writeLock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  find(id: number, em: EntityManager = this.db.manager, lock = false): Promise<ApprovalRequestRow | null> {
+    const qb = em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.id = :id', { id });
+    if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  save(em: EntityManager, row: Partial<ApprovalRequestRow>): Promise<ApprovalRequestRow> {
+    return em.save(ApprovalRequestEntity, em.create(ApprovalRequestEntity, row));
+  }
+
+  async update(em: EntityManager, id: number, patch: Partial<ApprovalRequestRow>): Promise<void> {
+    await em.update(ApprovalRequestEntity, { id }, patch);
+  }
+
+  async insertDecision(em: EntityManager, row: Omit<ApprovalDecisionRow, 'id'>): Promise<void> {
+    await em.insert(ApprovalDecisionEntity, row);
+  }
+
+  decisions(requestId: number, em: EntityManager = this.db.manager): Promise<ApprovalDecisionRow[]> {
+    return em.find(ApprovalDecisionEntity, { where: { requestId }, order: { id: 'ASC' } });
+  }
+
+  /** Pending requests in scope (the candidates of an inbox; who may decide is a rule applied after). */
+  pendingInScope(scope: Scope, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
+    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.status = :status', { status: 'pending' });
+    applyScope(qb, 'a', scope, { unit: 'unitId', region: 'regionCode' });
+    if (kind) qb.andWhere('a.kind = :kind', { kind });
+    return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
+  }
+
+  async decidedBy(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
+    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
+      .where('a.id IN (SELECT d.request_id FROM approval_decision d WHERE d.decider_id = :userId)', { userId });
+    if (kind) qb.andWhere('a.kind = :kind', { kind });
+    return qb.orderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  }
+
+  /** Active users of a unit holding a role. */
+  async usersWithRole(unitId: number, role: Role): Promise<number[]> {
+    const roles = await this.db.manager.find(UserRoleEntity, { where: { role } });
+    if (!roles.length) return [];
+    const users = await this.db.manager.find(UserEntity, { where: { id: In(roles.map((r) => r.userId)), unitId, status: 'active' } });
+    return users.map((u) => u.id);
+  }
+}

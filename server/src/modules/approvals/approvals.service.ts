@@ -1,0 +1,178 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import type { Database } from '../../platform/db/database';
+import type { Clock } from '../../platform/clock';
+import { inScope } from '../../platform/data-scope';
+import type { RequestActor } from '../../platform/http/api-router';
+import type { Page } from '@shared/common/pagination';
+import {
+  ApprovalDetail, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
+  Chain, DecideInput, SetChainInput,
+} from '@shared/approvals/approvals.schemas';
+import type { Notice, NotificationsService } from '../notifications';
+import type { ApprovalDecisionRow, ApprovalRequestRow } from './approvals.entity';
+import type { ApprovalsRepository } from './approvals.repository';
+import { afterDecision, mayDecide } from './approvals.rules';
+
+/** What a kind of approval does when decided; runs inside the decision's transaction, returns who to tell. */
+export interface ApprovalHandler {
+  onApproved(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor): Promise<Notice[]>;
+  onRejected(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
+  onReturned(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
+}
+
+export interface SubmitInput {
+  kind: ApprovalKind; variant: string; subjectId: number; unitId: number; regionCode: string;
+  applicantId: number; applicantName: string; title: string; summary: string; amountFen: number | null;
+}
+
+const INBOX_SCAN_LIMIT = 500;
+
+export class ApprovalsService {
+  private readonly handlers = new Map<ApprovalKind, ApprovalHandler>();
+
+  constructor(private readonly db: Database, private readonly repo: ApprovalsRepository, private readonly notifications: NotificationsService, private readonly clock: Clock) {}
+
+  registerHandler(kind: ApprovalKind, handler: ApprovalHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Inside the caller's transaction: a new request, or a new round of a returned one. */
+  async submit(em: EntityManager, input: SubmitInput, submitter: { userId: number; name: string }): Promise<ApprovalRequestRow> {
+    const chain = await this.repo.chain(input.unitId, input.kind, input.variant, em);
+    if (!chain.length) throw new ConflictError('APPROVAL_CHAIN_MISSING', `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
+    const existing = await this.repo.findBySubject(em, input.kind, input.subjectId);
+    const round = existing ? existing.round + 1 : 1;
+    const now = this.clock.now();
+    const row = await this.repo.save(em, { ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
+    await this.repo.insertDecision(em, { requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
+    return row;
+  }
+
+  /** Inside the caller's transaction: the subject was cancelled, the request leaves every inbox. */
+  async withdraw(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<void> {
+    const existing = await this.repo.findBySubject(em, kind, subjectId);
+    if (existing?.status === 'pending') await this.repo.update(em, existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
+  }
+
+  /** After commit: tell whoever may decide the current level. */
+  async notifyApprovers(kind: ApprovalKind, subjectId: number): Promise<void> {
+    const req = await this.repo.findBySubject(this.db.manager, kind, subjectId);
+    if (!req || req.status !== 'pending') return;
+    const userIds = await this.approversOf(req);
+    if (userIds.length) {
+      await this.notifications.notify([{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }]);
+    }
+  }
+
+  async approversOf(req: ApprovalRequestRow): Promise<number[]> {
+    const chain = await this.repo.chain(req.unitId, req.kind, req.variant);
+    const level = chain.find((c) => c.level === req.level);
+    if (!level) return [];
+    const earlier = earlierDeciders(await this.repo.decisions(req.id), req.round, req.level);
+    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.repo.usersWithRole(req.unitId, level.approverRole);
+    return candidates.filter((id) => id !== req.applicantId && !earlier.includes(id));
+  }
+
+  async inbox(actor: RequestActor, q: ApprovalInboxQuery): Promise<Page<ApprovalItem>> {
+    if (q.box === 'decided') {
+      const [rows, total] = await this.repo.decidedBy(actor.userId, q.kind, q.page, q.pageSize);
+      return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+    }
+    const pending = await this.repo.pendingInScope(actor.scope, q.kind, INBOX_SCAN_LIMIT);
+    const mine: ApprovalRequestRow[] = [];
+    for (const req of pending) if (await this.canDecide(actor, req)) mine.push(req);
+    const start = (q.page - 1) * q.pageSize;
+    return { items: mine.slice(start, start + q.pageSize).map(toItem), total: mine.length, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(actor: RequestActor, id: number): Promise<ApprovalDetail> {
+    const req = await this.visible(actor, id);
+    return { ...toItem(req), history: (await this.repo.decisions(req.id)).map(toStep) };
+  }
+
+  /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
+  async decide(actor: RequestActor, id: number, input: DecideInput): Promise<ApprovalDetail> {
+    await this.visible(actor, id);
+    const { notices, kind, subjectId } = await this.db.transaction(async (em) => {
+      const req = await this.repo.find(id, em, true);
+      if (!req) throw new NotFoundError('APPROVAL_NOT_FOUND', `审批 ${id} 不存在`);
+      const subject = `审批 ${id}（${approvalKindLabel[req.kind]} ${req.subjectId}）`;
+      if (req.status !== 'pending') {
+        throw new ConflictError('APPROVAL_ALREADY_DECIDED', `${subject}已${approvalStatusLabel[req.status].replace(/^已/, '')}，不能再${approvalActionLabel[input.action]}`);
+      }
+      const mineBefore = (await this.repo.decisions(id, em)).find((d) => d.round === req.round && d.level >= 1 && d.deciderId === actor.userId);
+      if (mineBefore) throw new ConflictError('APPROVAL_ALREADY_DECIDED', `${subject}您已在第 ${mineBefore.level} 级${approvalActionLabel[mineBefore.action as 'approve']}，正等待第 ${req.level} 级审批`);
+      if (!(await this.canDecide(actor, req, em))) throw new ForbiddenError('APPROVAL_NOT_YOUR_TURN', `${subject}当前第 ${req.level} 级不由您审批`);
+      const now = this.clock.now();
+      await this.repo.insertDecision(em, { requestId: id, round: req.round, level: req.level, action: input.action, deciderId: actor.userId, deciderName: actor.name, comment: input.comment, at: now });
+      const out = afterDecision(input.action, req.level, req.levels);
+      await this.repo.update(em, id, { status: out.status, level: out.level, decidedAt: out.final ? now : null });
+      const after = { ...req, status: out.status, level: out.level };
+      const handler = this.handlers.get(req.kind);
+      let result: Notice[] = [];
+      if (handler && out.final) {
+        if (out.status === 'approved') result = await handler.onApproved(em, after, actor);
+        else if (out.status === 'rejected') result = await handler.onRejected(em, after, actor, input.comment);
+        else result = await handler.onReturned(em, after, actor, input.comment);
+      }
+      return { notices: result, kind: req.kind, subjectId: req.subjectId };
+    });
+    await this.notifications.notify(notices);
+    await this.notifyApprovers(kind, subjectId);
+    return this.get(actor, id);
+  }
+
+  async listChains(actor: RequestActor, unitId: number): Promise<Chain[]> {
+    if (!inScope(actor.scope, { unitId, companyId: unitId })) throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${unitId} 不存在`);
+    const rows = await this.repo.listChains(unitId);
+    const own = new Set(rows.filter((r) => r.unitId != null).map((r) => `${r.kind}/${r.variant}`));
+    const chains = new Map<string, Chain>();
+    for (const r of rows) {
+      const key = `${r.kind}/${r.variant}`;
+      if (r.unitId == null && own.has(key)) continue;
+      const c = chains.get(key) ?? { unitId: r.unitId, kind: r.kind, variant: r.variant, levels: [] };
+      c.levels.push({ level: r.level, approverRole: r.approverRole, approverUserId: r.approverUserId });
+      chains.set(key, c);
+    }
+    return [...chains.values()];
+  }
+
+  async setChain(actor: RequestActor, input: SetChainInput): Promise<Chain[]> {
+    if (!inScope(actor.scope, { unitId: input.unitId })) throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${input.unitId} 不存在`);
+    await this.db.transaction((em) => this.repo.replaceChain(em, input.unitId, input.kind, input.variant, input.levels));
+    return this.listChains(actor, input.unitId);
+  }
+
+  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, em?: EntityManager): Promise<boolean> {
+    const chain = await this.repo.chain(req.unitId, req.kind, req.variant, em);
+    const earlier = earlierDeciders(await this.repo.decisions(req.id, em), req.round, req.level);
+    return mayDecide(chain.find((c) => c.level === req.level), actor, req.applicantId, earlier);
+  }
+
+  private async visible(actor: RequestActor, id: number): Promise<ApprovalRequestRow> {
+    const req = await this.repo.find(id);
+    const decided = req ? (await this.repo.decisions(req.id)).some((d) => d.deciderId === actor.userId) : false;
+    if (!req || !(decided || req.applicantId === actor.userId || inScope(actor.scope, { unitId: req.unitId, regionCode: req.regionCode }))) {
+      throw new NotFoundError('APPROVAL_NOT_FOUND', `审批 ${id} 不存在`);
+    }
+    return req;
+  }
+}
+
+function earlierDeciders(decisions: ApprovalDecisionRow[], round: number, level: number): number[] {
+  return decisions.filter((d) => d.round === round && d.level >= 1 && d.level < level).map((d) => d.deciderId);
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+const toItem = (r: ApprovalRequestRow): ApprovalItem => ({
+  id: r.id, kind: r.kind, kindLabel: approvalKindLabel[r.kind], variant: r.variant, subjectId: r.subjectId, title: r.title, summary: r.summary,
+  applicantName: r.applicantName, amountFen: r.amountFen, status: r.status, statusLabel: approvalStatusLabel[r.status],
+  level: r.level, levels: r.levels, submittedAt: iso(r.submittedAt),
+});
+
+const toStep = (d: ApprovalDecisionRow) => ({
+  round: d.round, level: d.level, action: d.action, actionLabel: approvalActionLabel[d.action as keyof typeof approvalActionLabel] ?? d.action,
+  deciderId: d.deciderId, deciderName: d.deciderName, comment: d.comment, at: iso(d.at),
+});

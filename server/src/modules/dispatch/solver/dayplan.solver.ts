@@ -1,0 +1,89 @@
+/**
+ * The day plan model (多车同派 and chaining trips over a working day).
+ *
+ * Given a day's requests and the vehicles with their drivers' hours, choose for each vehicle a
+ * sequence of trips (rules in dayplan-model.ts) so that each request gets vehiclesNeeded distinct
+ * vehicles or none, minimising
+ *   Σ road metres of deadhead (start → first pickup, each destination → next pickup)
+ *   + fixed cost × vehicles used + unserved penalty × unserved vehicle-slots.
+ * planDay returns the plan, a proven lower bound (dayplan-bound.solver.ts) and the cost of the
+ * greedy reference on the same instance; the plan is never worse than the greedy one.
+ */
+import { dayPlanLowerBound } from './dayplan-bound.solver';
+import { constructFromChains } from './dayplan-construct';
+import { greedyRoutes } from './dayplan-greedy.solver';
+import {
+  buildDayModel,
+  planFeasible,
+  planTotal,
+  routeDeadhead,
+  servedCounts,
+  departureFor,
+  type DayModel,
+} from './dayplan-model';
+import { improveRoutes } from './dayplan-search.solver';
+import type { DayInstance, DayPlan, DayPlanOptions, DayPlanResult, DayRoute } from './dayplan.types';
+
+const DEFAULT_SEARCH_BUDGET_MS = 400;
+
+export function planDay(instance: DayInstance, options: DayPlanOptions = {}): DayPlanResult {
+  const m = buildDayModel(instance);
+  const greedy = greedyRoutes(m);
+  const greedyCost = planTotal(m, greedy);
+  const bound = dayPlanLowerBound(m);
+  const routes = constructFromChains(m, bound.chains);
+  improveRoutes(m, routes, performance.now() + (options.timeBudgetMs ?? DEFAULT_SEARCH_BUDGET_MS));
+  if (!planFeasible(m, routes)) throw new Error('day plan search produced an infeasible plan');
+  const searchCost = planTotal(m, routes);
+  const useSearch = searchCost <= greedyCost;
+  return {
+    plan: toDayPlan(m, useSearch ? routes : greedy),
+    lowerBound: bound.lowerBound,
+    greedyCost,
+    source: useSearch ? 'search' : 'greedy',
+  };
+}
+
+/** The reference plan: earliest request first, nearest free vehicle that can do it. */
+export function greedyDayPlan(instance: DayInstance): DayPlan {
+  const m = buildDayModel(instance);
+  return toDayPlan(m, greedyRoutes(m));
+}
+
+/** The proven lower bound alone. */
+export function dayPlanBound(instance: DayInstance): number {
+  return dayPlanLowerBound(buildDayModel(instance)).lowerBound;
+}
+
+function toDayPlan(m: DayModel, routes: readonly (readonly number[])[]): DayPlan {
+  const out: DayRoute[] = [];
+  let deadheadMetres = 0;
+  routes.forEach((route, v) => {
+    if (route.length === 0) return;
+    const vehicle = m.vehicles[v];
+    if (!vehicle) return;
+    const metres = routeDeadhead(m, v, route);
+    deadheadMetres += metres;
+    const last = route[route.length - 1] as number;
+    out.push({
+      vehicleId: vehicle.id,
+      driverId: vehicle.driver.id,
+      requestIds: route.map((r) => (m.requests[r] as { id: string }).id),
+      deadheadMetres: metres,
+      dutyMin: (m.end[last] as number) - departureFor(m, v, route[0] as number),
+    });
+  });
+  const served = servedCounts(m, routes);
+  const unservedRequestIds: string[] = [];
+  let unservedSlots = 0;
+  m.requests.forEach((request, r) => {
+    const missing = (m.need[r] as number) - (served[r] as number);
+    if (missing > 0) unservedRequestIds.push(request.id);
+    unservedSlots += missing;
+  });
+  return {
+    routes: out,
+    unservedRequestIds,
+    cost: { total: planTotal(m, routes), deadheadMetres, vehiclesUsed: out.length, unservedSlots },
+  };
+}

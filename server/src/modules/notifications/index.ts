@@ -1,0 +1,7 @@
+export { NotificationEntities } from './message.entity';
+export { NotificationsRepository } from './notifications.repository';
+export { NotificationsService } from './notifications.service';
+export type { Notice } from './notifications.service';
+export { HttpWechatMessageGateway, messageTemplates } from './wechat-message.gateway';
+export type { WechatMessageGateway, SubscribeMessage } from './wechat-message.gateway';
+export { notificationsRoutes } from './notifications.routes';

@@ -1,0 +1,7 @@
+export { SettlementEntities, BillableOrderEntity, SettlementStatementEntity, SettlementLineEntity } from './settlement.entity';
+export { recordBillableOrder } from './billable-order';
+export type { BillableOrderInput } from './billable-order';
+export { SettlementService } from './settlement.service';
+export type { SettlementDeps, SettlementDirectory } from './settlement.service';
+export { settlementRoutes } from './settlement.routes';
+export { buildStatementWorkbook, fenToChineseUppercase } from './settlement.excel';

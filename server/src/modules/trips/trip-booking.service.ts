@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { tripStatusLabel, TripStatus } from '@shared/trips/trips.schemas';
+import type { DispatchSource } from '@shared/trips/trips.schemas';
+import type { AssignmentRow, TripRow } from './trips.entity';
+import { isRetryableLock, TripsRepository } from './trips.repository';
+import { nextTripStatus, slotsFor, TripAction } from './trips.rules';
+import { formatWindow } from './trips.presenter';
+
+export interface Who { userId: number | null; name: string }
+export interface ResourcePick { vehicle: { id: number; plate: string }; driver: { id: number; name: string; phone: string } }
+
+export const actionLabel: Record<TripAction, string> = {
+  approve: '审批通过', reject: '驳回', return_for_edit: '退回修改', resubmit: '重新提交', dispatch: '派车', dispatch_rental: '转租赁企业',
+  rental_filled: '租赁企业派车', release_dispatch: '撤回派车', depart: '出车', return_all: '回场', review: '交车审核', confirm: '确认',
+  rate: '评价', cancel: '取消', expire: '过期',
+};
+
+/**
+ * What dispatch (and trips itself) use to move a trip and to book vehicles and drivers: state moves
+ * checked by trips.rules, assignments and their resource slots written in the caller's transaction.
+ */
+export class TripBookingService {
+  constructor(private readonly db: Database, readonly repo: TripsRepository, private readonly clock: Clock, readonly slotMinutes: number) {}
+
+  /**
+   * One transaction, retried when MariaDB breaks a deadlock between bookings that collide (the loser of
+   * a duplicate-key race can deadlock with a third; the retry then sees the winner's slots and says so).
+   */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(work);
+      } catch (err) {
+        if (!isRetryableLock(err) || attempt >= 8) throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 20)));
+      }
+    }
+  }
+
+  /** The trip locked for this transaction, moved by `action`, or a 409 naming it and its state. */
+  async move(em: EntityManager, trip: TripRow, action: TripAction, who: Who, note = '', patch: Partial<TripRow> = {}): Promise<TripStatus> {
+    const next = nextTripStatus(trip.status, action);
+    if (!next) throw stateConflict(trip, action);
+    await this.repo.updateTrip(em, trip.id, { ...patch, status: next, updatedAt: this.clock.now() });
+    await this.event(em, trip.id, who, action, note);
+    trip.status = next;
+    return next;
+  }
+
+  assertCan(trip: TripRow, action: TripAction): void {
+    if (!nextTripStatus(trip.status, action)) throw stateConflict(trip, action);
+  }
+
+  async event(em: EntityManager, tripId: number, who: Who, action: string, note: string): Promise<void> {
+    await this.repo.insertEvent(em, { tripId, at: this.clock.now(), actorId: who.userId, actorName: who.name, action, note: note.slice(0, 500) });
+  }
+
+  async lockTrip(em: EntityManager, id: number): Promise<TripRow | null> {
+    return this.repo.findTrip(id, em, true);
+  }
+
+  /** A new assignment with vehicle and driver, their slots booked; 409 RESOURCE_BOOKED names the holder. */
+  async assign(em: EntityManager, trip: TripRow, pick: ResourcePick, source: DispatchSource, reason: string, companyId: number | null = null): Promise<AssignmentRow> {
+    const a = await this.repo.insertAssignment(em, {
+      tripId: trip.id, source, companyId, vehicleId: pick.vehicle.id, driverId: pick.driver.id, plate: pick.vehicle.plate,
+      driverName: pick.driver.name, driverPhone: pick.driver.phone, status: 'dispatched', reason, departOdometerHm: null, returnOdometerHm: null,
+      departedAt: null, returnedAt: null, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
+    });
+    await this.book(em, trip, a.id, pick);
+    return a;
+  }
+
+  /** Books the vehicle's and the driver's slots for an existing assignment. */
+  async book(em: EntityManager, trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
+    const slots = slotsFor(new Date(trip.startAt).getTime(), new Date(trip.endAt).getTime(), this.slotMinutes);
+    for (const [kind, id, label] of [['vehicle', pick.vehicle.id, `车辆 ${pick.vehicle.plate}`], ['driver', pick.driver.id, `驾驶员 ${pick.driver.name}`]] as const) {
+      const holder = await this.repo.bookSlots(em, kind, id, slots, assignmentId);
+      if (holder) {
+        throw new ConflictError('RESOURCE_BOOKED', `${label} ${formatWindow(holder.startAt, holder.endAt)} 已被行程 ${holder.tripId} 占用，不能派给行程 ${trip.id}`, {
+          resource: kind, resourceId: id, holderTripId: holder.tripId, tripId: trip.id,
+        });
+      }
+    }
+  }
+
+  /** Releases an assignment and frees its vehicle and driver. */
+  async release(em: EntityManager, a: AssignmentRow, reason: string): Promise<void> {
+    await this.repo.releaseSlots(em, a.id);
+    await this.repo.updateAssignment(em, a.id, { status: 'released', reason: reason.slice(0, 300) });
+  }
+}
+
+export function stateConflict(trip: TripRow, action: TripAction): ConflictError {
+  return new ConflictError('TRIP_STATE_CONFLICT', `行程 ${trip.id} 当前状态为「${tripStatusLabel[trip.status]}」，不能${actionLabel[action]}`, { tripId: trip.id, status: trip.status, action });
+}

@@ -1,0 +1,107 @@
+import { EntitySchema } from 'typeorm';
+import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
+import type { AssignmentStatus, DispatchSource, TripKind, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
+
+export interface TripRow {
+  id: number; unitId: number; regionCode: string; applicantId: number; applicantName: string; bookedById: number;
+  purpose: string; passengers: number; passengerNames: string; startAt: Date; endAt: Date;
+  originJson: string; destinationsJson: string; category: VehicleCategory | null; seatsWanted: number; vehiclesNeeded: number;
+  kind: TripKind; priority: TripPriority; status: TripStatus; approvalStatus: string | null; backfillDueAt: Date | null;
+  backfillOverdue: boolean; returnOverdue: boolean; reminded: boolean; costFen: number; rating: number | null;
+  ratingComment: string | null; cancelReason: string | null; createdAt: Date; updatedAt: Date;
+}
+export interface AssignmentRow {
+  id: number; tripId: number; source: DispatchSource; companyId: number | null; vehicleId: number | null; driverId: number | null;
+  plate: string | null; driverName: string | null; driverPhone: string | null; status: AssignmentStatus; reason: string | null;
+  departOdometerHm: number | null; returnOdometerHm: number | null; departedAt: Date | null; returnedAt: Date | null;
+  fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
+}
+export interface TripEventRow { id: number; tripId: number; at: Date; actorId: number | null; actorName: string; action: string; note: string }
+export interface ResourceSlotRow { resourceKind: 'vehicle' | 'driver'; resourceId: number; slotStart: number; assignmentId: number }
+
+const at = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
+
+export const TripEntity = new EntitySchema<TripRow>({
+  name: 'Trip', tableName: 'trip',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    unitId: { name: 'unit_id', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    applicantId: { name: 'applicant_id', type: 'integer' },
+    applicantName: { name: 'applicant_name', type: 'varchar', length: 64 },
+    bookedById: { name: 'booked_by_id', type: 'integer' },
+    purpose: { type: 'varchar', length: 200 },
+    passengers: { type: 'integer' },
+    passengerNames: { name: 'passenger_names', type: 'varchar', length: 200 },
+    startAt: at('start_at'), endAt: at('end_at'),
+    originJson: { name: 'origin_json', type: 'varchar', length: 300 },
+    destinationsJson: { name: 'destinations_json', type: 'text' },
+    category: { type: 'varchar', length: 32, nullable: true },
+    seatsWanted: { name: 'seats_wanted', type: 'integer' },
+    vehiclesNeeded: { name: 'vehicles_needed', type: 'integer' },
+    kind: { type: 'varchar', length: 16 },
+    priority: { type: 'varchar', length: 16 },
+    status: { type: 'varchar', length: 24 },
+    approvalStatus: { name: 'approval_status', type: 'varchar', length: 16, nullable: true },
+    backfillDueAt: at('backfill_due_at', true),
+    backfillOverdue: { name: 'backfill_overdue', type: 'boolean' },
+    returnOverdue: { name: 'return_overdue', type: 'boolean' },
+    reminded: { type: 'boolean' },
+    costFen: { name: 'cost_fen', type: 'integer' },
+    rating: { type: 'integer', nullable: true },
+    ratingComment: { name: 'rating_comment', type: 'varchar', length: 200, nullable: true },
+    cancelReason: { name: 'cancel_reason', type: 'varchar', length: 200, nullable: true },
+    createdAt: at('created_at'), updatedAt: at('updated_at'),
+  },
+});
+
+export const AssignmentEntity = new EntitySchema<AssignmentRow>({
+  name: 'TripAssignment', tableName: 'trip_assignment',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    tripId: { name: 'trip_id', type: 'integer' },
+    source: { type: 'varchar', length: 16 },
+    companyId: { name: 'company_id', type: 'integer', nullable: true },
+    vehicleId: { name: 'vehicle_id', type: 'integer', nullable: true },
+    driverId: { name: 'driver_id', type: 'integer', nullable: true },
+    plate: { type: 'varchar', length: 16, nullable: true },
+    driverName: { name: 'driver_name', type: 'varchar', length: 64, nullable: true },
+    driverPhone: { name: 'driver_phone', type: 'varchar', length: 20, nullable: true },
+    status: { type: 'varchar', length: 24 },
+    reason: { type: 'varchar', length: 300, nullable: true },
+    departOdometerHm: { name: 'depart_odometer_hm', type: 'integer', nullable: true },
+    returnOdometerHm: { name: 'return_odometer_hm', type: 'integer', nullable: true },
+    departedAt: at('departed_at', true), returnedAt: at('returned_at', true),
+    fuelFen: { name: 'fuel_fen', type: 'integer' },
+    tollFen: { name: 'toll_fen', type: 'integer' },
+    parkingFen: { name: 'parking_fen', type: 'integer' },
+    otherFen: { name: 'other_fen', type: 'integer' },
+    note: { type: 'varchar', length: 200 },
+    createdAt: at('created_at'),
+  },
+});
+
+export const TripEventEntity = new EntitySchema<TripEventRow>({
+  name: 'TripEvent', tableName: 'trip_event',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    tripId: { name: 'trip_id', type: 'integer' },
+    at: { type: 'datetime', precision: 3 },
+    actorId: { name: 'actor_id', type: 'integer', nullable: true },
+    actorName: { name: 'actor_name', type: 'varchar', length: 64 },
+    action: { type: 'varchar', length: 32 },
+    note: { type: 'varchar', length: 500 },
+  },
+});
+
+export const ResourceSlotEntity = new EntitySchema<ResourceSlotRow>({
+  name: 'ResourceSlot', tableName: 'resource_slot',
+  columns: {
+    resourceKind: { name: 'resource_kind', type: 'varchar', length: 8, primary: true },
+    resourceId: { name: 'resource_id', type: 'integer', primary: true },
+    slotStart: { name: 'slot_start', type: 'integer', primary: true },
+    assignmentId: { name: 'assignment_id', type: 'integer' },
+  },
+});
+
+export const TripEntities = [TripEntity, AssignmentEntity, TripEventEntity, ResourceSlotEntity];

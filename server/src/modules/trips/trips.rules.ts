@@ -1,0 +1,114 @@
+import type { AssignmentStatus, TripStatus } from '@shared/trips/trips.schemas';
+
+/**
+ * The trip's state machine (DOMAIN.md §4), pure. Each action names the states it may start from and
+ * the state it leads to; anything else is a state conflict (409) naming the trip and its state.
+ */
+export type TripAction =
+  | 'approve' | 'reject' | 'return_for_edit' | 'resubmit' | 'dispatch' | 'dispatch_rental' | 'rental_filled'
+  | 'release_dispatch' | 'depart' | 'return_all' | 'review' | 'confirm' | 'rate' | 'cancel' | 'expire';
+
+export const tripTransitions: Record<TripAction, { from: readonly TripStatus[]; to: TripStatus | null }> = {
+  approve: { from: ['pending_approval'], to: 'approved' },
+  reject: { from: ['pending_approval'], to: 'rejected' },
+  return_for_edit: { from: ['pending_approval'], to: 'returned_for_edit' },
+  resubmit: { from: ['returned_for_edit'], to: 'pending_approval' },
+  dispatch: { from: ['approved', 'awaiting_rental'], to: 'dispatched' },
+  dispatch_rental: { from: ['approved'], to: 'awaiting_rental' },
+  rental_filled: { from: ['awaiting_rental'], to: null },
+  release_dispatch: { from: ['dispatched', 'awaiting_rental'], to: 'approved' },
+  depart: { from: ['dispatched', 'in_progress'], to: 'in_progress' },
+  return_all: { from: ['in_progress'], to: 'returned' },
+  review: { from: ['returned'], to: 'reviewed' },
+  confirm: { from: ['reviewed'], to: 'confirmed' },
+  rate: { from: ['confirmed'], to: 'completed' },
+  cancel: { from: ['pending_approval', 'returned_for_edit', 'approved', 'awaiting_rental', 'dispatched'], to: 'cancelled' },
+  expire: { from: ['pending_approval', 'returned_for_edit'], to: 'expired' },
+};
+
+/** The next state, or null when the action is not allowed from `status`. `to: null` keeps the state. */
+export function nextTripStatus(status: TripStatus, action: TripAction): TripStatus | null {
+  const t = tripTransitions[action];
+  if (!t.from.includes(status)) return null;
+  return t.to ?? status;
+}
+
+export type AssignmentAction = 'accept' | 'depart' | 'return' | 'fill' | 'release';
+export const assignmentTransitions: Record<AssignmentAction, { from: readonly AssignmentStatus[]; to: AssignmentStatus }> = {
+  fill: { from: ['awaiting_company'], to: 'dispatched' },
+  accept: { from: ['dispatched'], to: 'accepted' },
+  depart: { from: ['accepted'], to: 'departed' },
+  return: { from: ['departed'], to: 'returned' },
+  release: { from: ['awaiting_company', 'dispatched', 'accepted'], to: 'released' },
+};
+
+export function nextAssignmentStatus(status: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {
+  return assignmentTransitions[action].from.includes(status) ? assignmentTransitions[action].to : null;
+}
+
+/** Live assignments: those that hold (or will hold) a vehicle and driver. */
+export const liveAssignment = (s: AssignmentStatus): boolean => s !== 'released';
+
+/**
+ * Booking slots: minutes since the epoch bucketed to `slotMinutes`, the window rounded outward, so two
+ * windows that overlap by any amount share at least one slot. [start, end) half-open: a trip ending at
+ * 11:00 and one starting at 11:00 share none.
+ */
+export function slotsFor(startMs: number, endMs: number, slotMinutes: number): number[] {
+  if (!(endMs > startMs)) throw new RangeError('window must end after it starts');
+  const size = slotMinutes * 60_000;
+  const first = Math.floor(startMs / size);
+  const last = Math.ceil(endMs / size);
+  const out: number[] = [];
+  for (let i = first; i < last; i++) out.push(i * slotMinutes);
+  return out;
+}
+
+export interface Window { startMs: number; endMs: number }
+export type WindowProblem = 'start_in_past' | 'end_not_after_start' | 'too_long';
+
+/** Checks of the request window against the clock (DOMAIN §4: a request is for a future trip). */
+export function windowProblem(w: Window, nowMs: number, maxDays = 7): WindowProblem | null {
+  if (w.endMs <= w.startMs) return 'end_not_after_start';
+  if (w.startMs <= nowMs) return 'start_in_past';
+  if (w.endMs - w.startMs > maxDays * 24 * 3600_000) return 'too_long';
+  return null;
+}
+
+/** The trip's status from its live assignments once the driver side moves. */
+export function aggregateAfterReturn(statuses: readonly AssignmentStatus[]): 'returned' | 'in_progress' {
+  const live = statuses.filter(liveAssignment);
+  return live.length > 0 && live.every((s) => s === 'returned') ? 'returned' : 'in_progress';
+}
+
+export interface Costs { fuelFen: number; tollFen: number; parkingFen: number; otherFen: number }
+export const costOf = (c: Costs): number => c.fuelFen + c.tollFen + c.parkingFen + c.otherFen;
+
+/** A due date `YYYY-MM-DD` is valid through the end of that day in Asia/Shanghai. */
+export function dueDateEndMs(date: string): number {
+  return Date.parse(`${date}T23:59:59.999+08:00`);
+}
+
+/** Fit of a vehicle for a trip: valid insurance and inspection through the trip's end, in use, enough seats. */
+export function vehicleProblems(v: { status: string; insuranceDue: string; inspectionDue: string; seats: number; category: string }, trip: { endMs: number; seatsWanted: number; category: string | null }): string[] {
+  const out: string[] = [];
+  if (v.status !== 'in_use') out.push('车辆不在用');
+  if (dueDateEndMs(v.insuranceDue) < trip.endMs) out.push(`保险 ${v.insuranceDue} 到期`);
+  if (dueDateEndMs(v.inspectionDue) < trip.endMs) out.push(`年检 ${v.inspectionDue} 到期`);
+  if (v.seats - 1 < trip.seatsWanted) out.push(`座位不足（${v.seats - 1} 座 < ${trip.seatsWanted}）`);
+  if (trip.category && trip.category !== v.category) out.push('车型不符');
+  return out;
+}
+
+export function driverProblems(d: { status: string; licenceExpires: string }, trip: { endMs: number }): string[] {
+  const out: string[] = [];
+  if (d.status !== 'active') out.push('驾驶员已停用');
+  if (dueDateEndMs(d.licenceExpires) < trip.endMs) out.push(`驾驶证 ${d.licenceExpires} 到期`);
+  return out;
+}
+
+/** Emergency pre-emption: only a strictly lower-priority booking that has not departed may be taken. */
+const rank = { normal: 0, high: 1, emergency: 2 } as const;
+export function mayPreempt(taker: keyof typeof rank, holder: keyof typeof rank, holderAssignment: AssignmentStatus): boolean {
+  return rank[taker] > rank[holder] && (holderAssignment === 'dispatched' || holderAssignment === 'accepted');
+}

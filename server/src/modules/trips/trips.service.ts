@@ -1,0 +1,169 @@
+import type { EntityManager } from 'typeorm';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { inScope } from '../../platform/data-scope';
+import type { RequestActor } from '../../platform/http/api-router';
+import type { Page } from '@shared/common/pagination';
+import { formatShanghai } from '@shared/common/format';
+import type { CreateTripInput, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
+import { tripKindLabel } from '@shared/trips/trips.schemas';
+import type { IdentityRepository } from '../identity';
+import type { ApprovalsService } from '../approvals';
+import type { Notice, NotificationsService } from '../notifications';
+import type { TripRow } from './trips.entity';
+import type { TripsRepository } from './trips.repository';
+import type { TripBookingService, Who } from './trip-booking.service';
+import { destinationsOf, toDetail, toListItem } from './trips.presenter';
+import { windowProblem } from './trips.rules';
+
+const windowText = { start_in_past: '开始时间必须晚于当前时间', end_not_after_start: '结束时间必须晚于开始时间', too_long: '单次用车不超过 7 天' } as const;
+
+export const who = (actor: RequestActor): Who => ({ userId: actor.userId, name: actor.name });
+
+/** Use cases of the applicant (and the reads every role shares). */
+export class TripsService {
+  constructor(
+    private readonly repo: TripsRepository,
+    readonly booking: TripBookingService,
+    private readonly approvals: ApprovalsService,
+    private readonly identity: IdentityRepository,
+    readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
+    const applicant = await this.checkRequest(actor, input);
+    const trip = await this.booking.transaction(async (em) => {
+      const t = await this.insertTrip(em, actor, input, applicant, 'normal', 'pending_approval');
+      await this.booking.event(em, t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
+      await this.submitApproval(em, t, actor, input.kind);
+      return t;
+    });
+    await this.approvals.notifyApprovers('trip', trip.id);
+    return this.get(actor, trip.id);
+  }
+
+  /** Validates the window against the clock and resolves who travels (booking on someone's behalf: same unit). */
+  async checkRequest(actor: RequestActor, input: CreateTripInput): Promise<{ id: number; name: string }> {
+    const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, this.clock.now().getTime());
+    if (problem) throw new ValidationError('TRIP_INVALID_WINDOW', `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
+    if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
+    const u = await this.identity.findUser(input.applicantId);
+    if (!u || u.unitId !== actor.unitId || u.status !== 'active') throw new NotFoundError('APPLICANT_NOT_FOUND', `用车人 ${input.applicantId} 不在本单位`);
+    return { id: u.id, name: u.name };
+  }
+
+  async insertTrip(em: EntityManager, actor: RequestActor, input: CreateTripInput, applicant: { id: number; name: string }, priority: TripPriority, status: TripStatus): Promise<TripRow> {
+    const now = this.clock.now();
+    return this.repo.insertTrip(em, {
+      unitId: actor.unitId, regionCode: actor.regionCode, applicantId: applicant.id, applicantName: applicant.name, bookedById: actor.userId,
+      purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames, startAt: new Date(input.startAt), endAt: new Date(input.endAt),
+      originJson: JSON.stringify(input.origin), destinationsJson: JSON.stringify(input.destinations), category: input.category,
+      seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, priority, status, approvalStatus: 'pending',
+      backfillDueAt: null, backfillOverdue: false, returnOverdue: false, reminded: false, costFen: 0, rating: null, ratingComment: null,
+      cancelReason: null, createdAt: now, updatedAt: now,
+    });
+  }
+
+  async submitApproval(em: EntityManager, t: TripRow, actor: RequestActor, variant: string): Promise<void> {
+    await this.approvals.submit(em, {
+      kind: 'trip', variant, subjectId: t.id, unitId: t.unitId, regionCode: t.regionCode, applicantId: t.applicantId, applicantName: t.applicantName,
+      title: `${t.purpose}（${formatShanghai(new Date(t.startAt).toISOString())}）`,
+      summary: `${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
+    }, { userId: actor.userId, name: actor.name });
+  }
+
+  /** Edit a trip returned for edits; it goes back to approval (a new round). */
+  async update(actor: RequestActor, id: number, input: CreateTripInput): Promise<TripDetail> {
+    const current = await this.visible(actor, id);
+    this.mustOwn(actor, current);
+    const applicant = await this.checkRequest(actor, input);
+    await this.booking.transaction(async (em) => {
+      const t = await this.lock(em, id);
+      await this.booking.move(em, t, 'resubmit', who(actor), '修改后重新提交', {
+        applicantId: applicant.id, applicantName: applicant.name, purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames,
+        startAt: new Date(input.startAt), endAt: new Date(input.endAt), originJson: JSON.stringify(input.origin), destinationsJson: JSON.stringify(input.destinations),
+        category: input.category, seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, approvalStatus: 'pending',
+      });
+      await this.submitApproval(em, { ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
+    });
+    await this.approvals.notifyApprovers('trip', id);
+    return this.get(actor, id);
+  }
+
+  /** Cancel while it can still be cancelled (before departure); vehicles and drivers are freed. */
+  async cancel(actor: RequestActor, id: number, reason: string): Promise<TripDetail> {
+    const current = await this.visible(actor, id);
+    if (!actor.roles.includes('dispatcher')) this.mustOwn(actor, current);
+    const notices = await this.booking.transaction(async (em) => {
+      const t = await this.lock(em, id);
+      this.booking.assertCan(t, 'cancel');
+      const live = (await this.repo.assignmentsOf([id], em)).filter((a) => a.status !== 'released');
+      for (const a of live) await this.booking.release(em, a, `行程取消：${reason}`);
+      await this.approvals.withdraw(em, 'trip', id);
+      await this.booking.move(em, t, 'cancel', who(actor), reason, { cancelReason: reason });
+      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null));
+      return [
+        { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
+      ] satisfies Notice[];
+    });
+    await this.notifications.notify(notices);
+    return this.get(actor, id);
+  }
+
+  async review(actor: RequestActor, id: number, comment: string): Promise<TripDetail> {
+    await this.visible(actor, id);
+    const t = await this.booking.transaction(async (em) => {
+      const row = await this.lock(em, id);
+      await this.booking.move(em, row, 'review', who(actor), comment || '里程与费用审核通过');
+      return row;
+    });
+    await this.notifications.notify([{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
+    return this.get(actor, id);
+  }
+
+  async confirm(actor: RequestActor, id: number): Promise<TripDetail> {
+    this.mustOwn(actor, await this.visible(actor, id));
+    await this.booking.transaction(async (em) => this.booking.move(em, await this.lock(em, id), 'confirm', who(actor), '用车人确认行程与费用'));
+    return this.get(actor, id);
+  }
+
+  async rate(actor: RequestActor, id: number, input: RateInput): Promise<TripDetail> {
+    this.mustOwn(actor, await this.visible(actor, id));
+    await this.booking.transaction(async (em) => this.booking.move(em, await this.lock(em, id), 'rate', who(actor), `${input.rating} 星 ${input.comment}`, { rating: input.rating, ratingComment: input.comment }));
+    return this.get(actor, id);
+  }
+
+  async get(actor: RequestActor, id: number): Promise<TripDetail> {
+    const t = await this.visible(actor, id);
+    return toDetail(t, await this.repo.assignmentsOf([t.id]), await this.repo.eventsOf(t.id));
+  }
+
+  async list(actor: RequestActor, q: TripListQuery): Promise<Page<TripListItem>> {
+    const [rows, total] = await this.repo.listTrips(actor.scope, q, actor.userId);
+    const assignments = await this.repo.assignmentsOf(rows.map((r) => r.id));
+    return { items: rows.map((r) => toListItem(r, assignments)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** In scope by unit or region, or a driver or rental company working on it; otherwise 404. */
+  async visible(actor: RequestActor, id: number): Promise<TripRow> {
+    const t = await this.repo.findTrip(id);
+    if (t && inScope(actor.scope, { unitId: t.unitId, regionCode: t.regionCode })) return t;
+    if (t && (actor.roles.includes('driver') || actor.roles.includes('rental_operator'))) {
+      const driverId = await this.repo.driverIdOfUser(actor.userId);
+      const as = await this.repo.assignmentsOf([t.id]);
+      if (as.some((a) => (driverId != null && a.driverId === driverId) || (a.companyId != null && inScope(actor.scope, { companyId: a.companyId })))) return t;
+    }
+    throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${id} 不存在`);
+  }
+
+  private mustOwn(actor: RequestActor, t: TripRow): void {
+    if (t.applicantId !== actor.userId && t.bookedById !== actor.userId) throw new ForbiddenError('FORBIDDEN', `行程 ${t.id} 不是您申请的`);
+  }
+
+  private async lock(em: EntityManager, id: number): Promise<TripRow> {
+    const t = await this.booking.lockTrip(em, id);
+    if (!t) throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${id} 不存在`);
+    return t;
+  }
+}

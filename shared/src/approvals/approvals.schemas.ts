@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { roles } from '../identity/identity.schemas';
+
+/** 事务审批中心: one inbox for every kind of approval; kinds plug in by registering a handler. */
+export const approvalKinds = ['trip', 'renewal', 'disposal', 'exemption', 'over_standard'] as const;
+export type ApprovalKind = (typeof approvalKinds)[number];
+export const approvalKindLabel: Record<ApprovalKind, string> = {
+  trip: '公务用车', renewal: '车辆更新', disposal: '车辆处置', exemption: '暂不纳入平台', over_standard: '超标准预订',
+};
+
+export const approvalStatuses = ['pending', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+export const approvalStatusLabel: Record<ApprovalStatus, string> = {
+  pending: '待审批', approved: '已通过', rejected: '已驳回', returned: '已退回修改', withdrawn: '已撤回',
+};
+
+export const approvalActions = ['approve', 'reject', 'return'] as const;
+export type ApprovalAction = (typeof approvalActions)[number];
+export const approvalActionLabel: Record<ApprovalAction | 'submit' | 'withdraw', string> = {
+  approve: '同意', reject: '驳回', return: '退回修改', submit: '提交', withdraw: '撤回',
+};
+
+export const ApprovalErrorCode = {
+  APPROVAL_NOT_FOUND: 'APPROVAL_NOT_FOUND',
+  APPROVAL_ALREADY_DECIDED: 'APPROVAL_ALREADY_DECIDED',
+  APPROVAL_NOT_YOUR_TURN: 'APPROVAL_NOT_YOUR_TURN',
+  APPROVAL_CHAIN_MISSING: 'APPROVAL_CHAIN_MISSING',
+  APPROVAL_COMMENT_REQUIRED: 'APPROVAL_COMMENT_REQUIRED',
+} as const;
+
+export const decideSchema = z.strictObject({
+  action: z.enum(approvalActions),
+  comment: z.string().trim().max(200).default(''),
+}).superRefine((v, ctx) => {
+  if (v.action !== 'approve' && v.comment.length < 2) ctx.addIssue({ code: 'custom', path: ['comment'], message: '驳回或退回时请填写意见' });
+});
+export type DecideInput = z.infer<typeof decideSchema>;
+
+export const approvalInboxQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  /** waiting: waits for me; decided: what I decided. */
+  box: z.enum(['waiting', 'decided']).default('waiting'),
+  kind: z.enum(approvalKinds).optional(),
+});
+export type ApprovalInboxQuery = z.infer<typeof approvalInboxQuerySchema>;
+
+export const approvalStepSchema = z.object({
+  round: z.number().int(), level: z.number().int(), action: z.string(), actionLabel: z.string(),
+  deciderId: z.number().int(), deciderName: z.string(), comment: z.string(), at: z.string(),
+});
+export type ApprovalStep = z.infer<typeof approvalStepSchema>;
+
+export const approvalItemSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(approvalKinds),
+  kindLabel: z.string(),
+  variant: z.string(),
+  subjectId: z.number().int(),
+  title: z.string(),
+  summary: z.string(),
+  applicantName: z.string(),
+  amountFen: z.number().int().nullable(),
+  status: z.enum(approvalStatuses),
+  statusLabel: z.string(),
+  level: z.number().int(),
+  levels: z.number().int(),
+  submittedAt: z.string(),
+});
+export type ApprovalItem = z.infer<typeof approvalItemSchema>;
+
+export const approvalDetailSchema = approvalItemSchema.extend({ history: z.array(approvalStepSchema) });
+export type ApprovalDetail = z.infer<typeof approvalDetailSchema>;
+
+export const chainLevelSchema = z.strictObject({
+  approverRole: z.enum(roles).default('approver'),
+  /** A named person for this level; null: any holder of the role in the unit who has not decided an earlier level. */
+  approverUserId: z.number().int().positive().nullable().default(null),
+});
+export const setChainSchema = z.strictObject({
+  unitId: z.number().int().positive(),
+  kind: z.enum(approvalKinds),
+  variant: z.string().min(1).max(32),
+  levels: z.array(chainLevelSchema).min(1).max(5),
+});
+export type SetChainInput = z.infer<typeof setChainSchema>;
+export const chainSchema = z.object({
+  unitId: z.number().int().nullable(), kind: z.enum(approvalKinds), variant: z.string(),
+  levels: z.array(z.object({ level: z.number().int(), approverRole: z.enum(roles), approverUserId: z.number().int().nullable() })),
+});
+export type Chain = z.infer<typeof chainSchema>;
+export const chainListQuerySchema = z.strictObject({ unitId: z.coerce.number().int().positive() });

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * DOMAIN.md §6: official use is billed to the unit and settled monthly with each rental company,
+ * hotel, restaurant, ticket agent and 三定 enterprise: statement → company confirms (or disputes
+ * lines) → finance approves → paid. Corrections are new lines, never edits.
+ */
+export const billableSourceKinds = ['trip', 'rental', 'timeshare', 'hotel', 'dining', 'ticket', 'repair', 'fuel', 'insurance', 'other'] as const;
+export type BillableSourceKind = (typeof billableSourceKinds)[number];
+export const billableSourceKindLabel: Record<BillableSourceKind, string> = {
+  trip: '公务出行', rental: '车辆租赁', timeshare: '分时租赁', hotel: '住宿', dining: '用餐', ticket: '票务',
+  repair: '定点维修', fuel: '定点加油', insurance: '定点保险', other: '其他',
+};
+
+export const statementStatuses = ['draft', 'disputed', 'confirmed', 'approved', 'paid'] as const;
+export type StatementStatus = (typeof statementStatuses)[number];
+export const statementStatusLabel: Record<StatementStatus, string> = {
+  draft: '待企业确认', disputed: '企业有异议', confirmed: '企业已确认', approved: '财务已审核', paid: '已付款',
+};
+
+export const lineKinds = ['order', 'correction'] as const;
+export type LineKind = (typeof lineKinds)[number];
+export const lineReviewStatuses = ['pending', 'confirmed', 'disputed'] as const;
+export type LineReviewStatus = (typeof lineReviewStatuses)[number];
+
+export const SettlementErrorCode = {
+  STATEMENT_NOT_FOUND: 'STATEMENT_NOT_FOUND',
+  STATEMENT_STATE_CONFLICT: 'STATEMENT_STATE_CONFLICT',
+  STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
+  BILLABLE_ORDER_CONFLICT: 'BILLABLE_ORDER_CONFLICT',
+  BILLABLE_ORDER_INVALID: 'BILLABLE_ORDER_INVALID',
+} as const;
+
+export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+export const generateStatementsSchema = z.strictObject({ period: periodSchema });
+export type GenerateStatementsInput = z.infer<typeof generateStatementsSchema>;
+
+export const statementListQuerySchema = z.strictObject({
+  period: periodSchema.optional(),
+  companyId: z.coerce.number().int().positive().optional(),
+  status: z.enum(statementStatuses).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type StatementListQuery = z.infer<typeof statementListQuerySchema>;
+
+export const statementIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const statementLineSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(lineKinds),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  sourceKind: z.string(),
+  sourceId: z.string(),
+  description: z.string(),
+  amountFen: z.number().int(),
+  completedAt: z.string().nullable(),
+  reviewStatus: z.enum(lineReviewStatuses),
+  disputeReason: z.string().nullable(),
+  correctsLineId: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type StatementLine = z.infer<typeof statementLineSchema>;
+
+export const unitSubtotalSchema = z.object({ unitId: z.number().int(), unitName: z.string(), amountFen: z.number().int(), lineCount: z.number().int() });
+export type UnitSubtotal = z.infer<typeof unitSubtotalSchema>;
+
+export const statementSummarySchema = z.object({
+  id: z.number().int(),
+  companyId: z.number().int(),
+  companyName: z.string(),
+  period: z.string(),
+  status: z.enum(statementStatuses),
+  totalFen: z.number().int(),
+  lineCount: z.number().int(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  paymentReference: z.string().nullable(),
+});
+export type StatementSummary = z.infer<typeof statementSummarySchema>;
+
+export const statementSchema = statementSummarySchema.extend({
+  units: z.array(unitSubtotalSchema),
+  lines: z.array(statementLineSchema),
+});
+export type Statement = z.infer<typeof statementSchema>;
+
+export const reviewStatementSchema = z.strictObject({
+  lines: z.array(z.strictObject({
+    lineId: z.number().int().positive(),
+    decision: z.enum(['confirm', 'dispute']),
+    reason: z.string().trim().min(1).max(200).optional(),
+  })).min(1).max(1000),
+}).refine((v) => v.lines.every((l) => l.decision === 'confirm' || l.reason), { message: '有异议的明细须写明原因', path: ['lines'] });
+export type ReviewStatementInput = z.infer<typeof reviewStatementSchema>;
+
+export const addCorrectionSchema = z.strictObject({
+  unitId: z.number().int().positive(),
+  amountFen: z.number().int().refine((v) => v !== 0, '调整金额不能为 0'),
+  reason: z.string().trim().min(1).max(200),
+  correctsLineId: z.number().int().positive().optional(),
+});
+export type AddCorrectionInput = z.infer<typeof addCorrectionSchema>;
+
+export const markPaidSchema = z.strictObject({
+  paymentReference: z.string().trim().min(1).max(64),
+  paidAt: z.iso.datetime().optional(),
+});
+export type MarkPaidInput = z.infer<typeof markPaidSchema>;
