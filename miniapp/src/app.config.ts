@@ -5,12 +5,12 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/login/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/trips', pages: ['index/index'] },
-    { root: 'packages/approvals', pages: ['index/index'] },
-    { root: 'packages/dispatch', pages: ['index/index'] },
-    { root: 'packages/driver', pages: ['index/index'] },
+    { root: 'packages/trips', pages: ['index/index', 'new/index', 'detail/index', 'messages/index'] },
+    { root: 'packages/approvals', pages: ['index/index', 'detail/index'] },
+    { root: 'packages/dispatch', pages: ['index/index', 'trip/index', 'review/index', 'emergency/index'] },
+    { root: 'packages/driver', pages: ['index/index', 'task/index'] },
     { root: 'packages/fleet', pages: ['index/index'] },
-    { root: 'packages/rental', pages: ['index/index'] },
+    { root: 'packages/rental', pages: ['index/index', 'orders/index'] },
     { root: 'packages/reservations', pages: ['index/index'] },
     { root: 'packages/finance', pages: ['index/index'] },
     { root: 'packages/supervision', pages: ['index/index'] },

@@ -8,6 +8,15 @@ import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
 import { HttpWechatAuthGateway, IdentityRepository, IdentityService, identityRoutes, SessionStore, WechatAuthGateway } from './modules/identity';
 import { FleetRepository, FleetService, fleetRoutes } from './modules/fleet';
+import { ApprovalsRepository, ApprovalsService, approvalsRoutes } from './modules/approvals';
+import { HttpWechatMessageGateway, messageTemplates, NotificationsRepository, NotificationsService, notificationsRoutes, WechatMessageGateway } from './modules/notifications';
+import {
+  loadTripSettings, TripBookingService, TripExecutionService, TripJobs, TripsRepository, TripsService, tripApprovalHandler, tripsRoutes,
+} from './modules/trips';
+import { DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, dispatchRoutes } from './modules/dispatch';
+import { LedgerService } from './modules/ledger';
+import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
+import { SettlementService, settlementRoutes, unitTableDirectory } from './modules/settlement';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { seedIfEmpty } from './seed/seed';
 
@@ -23,11 +32,19 @@ export interface Deps {
   identity: IdentityService;
   fleet: FleetService;
   identityRepo: IdentityRepository;
+  notifications: NotificationsService;
+  approvals: ApprovalsService;
+  trips: TripsService;
+  tripJobs: TripJobs;
+  dispatch: DispatchService;
+  ledger: LedgerService;
+  payments: PaymentsCapability;
+  settlement: SettlementService;
   routers: ApiRouter[];
   close(): Promise<void>;
 }
 
-export interface DepsOverrides { clock?: Clock; logger?: Logger; wechatAuth?: WechatAuthGateway }
+export interface DepsOverrides { clock?: Clock; logger?: Logger; wechatAuth?: WechatAuthGateway; wechatMessages?: WechatMessageGateway }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -60,9 +77,29 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const identity = new IdentityService(identityRepo, sessions, wechatAuth, { demoLogin: config.auth.demoLogin });
     const fleet = new FleetService(db, new FleetRepository(db), identityRepo);
 
-    const routers = [identityRoutes(identity), fleetRoutes(fleet)];
+    const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
+      overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger);
+    const approvals = new ApprovalsService(db, new ApprovalsRepository(db), notifications, clock);
+    const tripSettings = loadTripSettings(config.rawEnv);
+    const tripRepo = new TripsRepository(db);
+    const booking = new TripBookingService(db, tripRepo, clock, tripSettings.slotMinutes);
+    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock);
+    approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
+    const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock);
+    const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
+    tripJobs.register(scheduler);
+    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock);
+    const emergency = new EmergencyService(dispatch, clock, tripSettings);
+
+    const ledger = new LedgerService(clock);
+    const payments = await createPaymentsCapability({ rawEnv: config.rawEnv, db, clock, logger, ledger, scheduler });
+    closers.unshift(() => payments.close());
+    const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
+
+    const routers = [payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
+      tripsRoutes(trips, tripExecution), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch))];
     return {
-      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, routers,
+      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

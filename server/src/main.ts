@@ -43,6 +43,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // A capability's own settings fail the same way as the core config: name the variable, no stack.
+  if (err instanceof Error && /ConfigError$/.test(err.name)) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
   process.stderr.write(`启动失败: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -37,7 +37,7 @@ const tiles = {
   driverTasks: { id: 'driver-tasks', title: '我的任务', desc: '接单、出车、收车', glyph: '任', color: BLUE, url: page('driver') },
   fleetVehicles: { id: 'fleet-vehicles', title: '车辆档案', desc: '车辆、驾驶员、终端', glyph: '档', color: GREEN, url: page('fleet', 'vehicles') },
   warnings: { id: 'warnings', title: '预警', desc: '本单位车辆预警与申诉', glyph: '警', color: RED, url: page('supervision', 'warnings') },
-  rentalOrders: { id: 'rental-orders', title: '租赁订单', desc: '受理、派车、履约', glyph: '单', color: BLUE, url: page('rental', 'orders') },
+  rentalOrders: { id: 'rental-orders', title: '租赁订单', desc: '受理、派车、履约', glyph: '单', color: BLUE, url: '/packages/rental/orders/index' },
   reservationOrders: { id: 'reservation-orders', title: '预订订单', desc: '确认或拒绝预订', glyph: '单', color: ORANGE, url: page('reservations', 'orders') },
   statements: { id: 'statements', title: '结算', desc: '月度对账单，确认或提出异议', glyph: '结', color: PURPLE, url: page('finance', 'statements') },
   finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },

@@ -28,8 +28,9 @@ export class Telematics1764200000000 implements MigrationInterface {
         { name: 'alarm', type: 'bigint' },
         { name: 'status', type: 'bigint' },
         { name: 'odometer', type: 'bigint', isNullable: true },
-        { name: 'backfill', type: 'boolean' },
+        { name: 'source', type: 'varchar', length: '8' },
       ],
+      checks: [{ name: 'ck_telematics_position_source', expression: "source IN ('report','backfill','reply')" }],
     }));
     await q.createIndex('telematics_position', new TableIndex({
       name: 'idx_telematics_position_vehicle_time', columnNames: ['vehicle_id', 'gps_time'],

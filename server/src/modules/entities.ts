@@ -1,5 +1,11 @@
 import { FleetEntities } from './fleet';
 import { IdentityEntities } from './identity';
+import { ApprovalEntities } from './approvals';
+import { NotificationEntities } from './notifications';
+import { TripEntities } from './trips';
+import { LedgerEntities } from './ledger';
+import { PaymentsEntities } from './payments';
+import { SettlementEntities } from './settlement';
 
 /** Every TypeORM EntitySchema of every module; the DataSource is opened with this list. */
-export const allEntities = [...IdentityEntities, ...FleetEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities];

@@ -69,6 +69,8 @@ export const users: Array<{ name: string; phone: string; unit: string; roles: Ro
   { name: '钱涛', phone: '13803110024', unit: 'prov_soe', roles: ['fleet_admin', 'dispatcher'] },
   { name: '丁琳', phone: '13803110025', unit: 'prov_cdc', roles: ['applicant', 'fleet_admin'] },
   { name: '邓华', phone: '13903110026', unit: 'jb_street', roles: ['applicant'] },
+  // Unit head (单位负责人): the second level of out-of-city trip approvals at 发改委.
+  { name: '孟德海', phone: '13803110027', unit: 'prov_ndrc', roles: ['approver'] },
 ];
 
 export interface SeedVehicle {

@@ -125,6 +125,19 @@ export function buildFakeWechatPay(options: FakeWechatPayOptions = {}): FakeWech
     if (state.takeLostResponse(ctx.path)) fail(ctx, 500, 'SYSTEM_ERROR', '系统错误');
   });
 
+  // The H5 demo calls /__fake/* from the app's own origin (another port): allow it.
+  app.use(async (ctx, next) => {
+    if (!ctx.path.startsWith('/__fake/')) return next();
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.set('Access-Control-Allow-Headers', 'Content-Type');
+    ctx.set('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      return;
+    }
+    await next();
+  });
+
   app.use(buildMerchantApiRouter(creds, state, now).routes());
   app.use(buildDemoRouter(creds, state, pay).routes());
   return { app, credentials: creds, state, pay, settle, noticeFor, deliver: deliverer };

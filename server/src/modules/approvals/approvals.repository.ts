@@ -28,9 +28,9 @@ export class ApprovalsRepository {
     await em.insert(ApprovalChainEntity, levels.map((l, i) => ({ unitId, kind, variant, level: i + 1, ...l })));
   }
 
-  findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<ApprovalRequestRow | null> {
+  findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number, lock = true): Promise<ApprovalRequestRow | null> {
     const qb = em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId });
-    if (this.db.writeLock) qb.setLock('pessimistic_write');
+    if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 

@@ -57,7 +57,7 @@ export class ApprovalsService {
 
   /** After commit: tell whoever may decide the current level. */
   async notifyApprovers(kind: ApprovalKind, subjectId: number): Promise<void> {
-    const req = await this.repo.findBySubject(this.db.manager, kind, subjectId);
+    const req = await this.repo.findBySubject(this.db.manager, kind, subjectId, false);
     if (!req || req.status !== 'pending') return;
     const userIds = await this.approversOf(req);
     if (userIds.length) {

@@ -10,3 +10,5 @@ export type { WechatPayConfig } from './wechatpay.gateway';
 export type { PaymentGateway } from './payment.gateway';
 export { loadPaymentsSettings, wechatPayConfigFromFake } from './payments.config';
 export type { PaymentsSettings } from './payments.config';
+export { createPaymentsCapability } from './payments.module';
+export type { PaymentsCapability } from './payments.module';

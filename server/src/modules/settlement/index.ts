@@ -5,3 +5,4 @@ export { SettlementService } from './settlement.service';
 export type { SettlementDeps, SettlementDirectory } from './settlement.service';
 export { settlementRoutes } from './settlement.routes';
 export { buildStatementWorkbook, fenToChineseUppercase } from './settlement.excel';
+export { unitTableDirectory } from './settlement.directory';

@@ -28,7 +28,7 @@ export class LatestPositionStore {
     const newest = new Map<number, PositionRecord>();
     for (const r of records) {
       const cur = newest.get(r.vehicleId);
-      if (!r.backfill && (!cur || cur.gpsTime <= r.gpsTime)) newest.set(r.vehicleId, r);
+      if (r.source !== 'backfill' && (!cur || cur.gpsTime <= r.gpsTime)) newest.set(r.vehicleId, r);
     }
     if (newest.size === 0) return;
     const ids = [...newest.keys()].map(String);

@@ -15,7 +15,7 @@ export interface PositionRow {
   alarm: number;
   status: number;
   odometer: number | null;
-  backfill: boolean;
+  source: string;
 }
 
 export const PositionEntity = new EntitySchema<PositionRow>({
@@ -35,6 +35,6 @@ export const PositionEntity = new EntitySchema<PositionRow>({
     alarm: { type: 'bigint' },
     status: { type: 'bigint' },
     odometer: { type: 'bigint', nullable: true },
-    backfill: { type: 'boolean' },
+    source: { type: 'varchar', length: 8 },
   },
 });

@@ -18,6 +18,8 @@ export interface TerminalDirectory {
   findByVehicleId(vehicleId: number): Promise<TerminalInfo | null>;
 }
 
+export type PositionSource = 'report' | 'backfill' | 'reply';
+
 /** One stored position (history). Coordinates in signed microdegrees, WGS-84 as reported. */
 export interface PositionRecord {
   vehicleId: number;
@@ -34,8 +36,8 @@ export interface PositionRecord {
   status: number;
   /** 0.1 km, from TLV 0x01 */
   odometer: number | null;
-  /** true for 0x0704 back-fill after a blind spot */
-  backfill: boolean;
+  /** report: 0x0200 or 0x0704 type 0; backfill: 0x0704 type 1 (after a blind spot); reply: 0x0201/0x0500. */
+  source: PositionSource;
 }
 
 /** Batched history writes; one call = one multi-row insert. */

@@ -1,20 +1,37 @@
 import { Between, type DataSource } from 'typeorm';
 import { CommandEntity, type CommandRow } from './command.entity';
 import { PositionEntity, type PositionRow } from './position.entity';
-import type { PositionRecord, PositionSink } from './telematics.ports';
+import type { PositionRecord, PositionSink, PositionSource } from './telematics.ports';
 
 /** Rows per INSERT: well under SQLite's 32,766 bound variables (14 columns) and MySQL's packet size. */
 const INSERT_CHUNK = 1000;
+const INSERT_HEAD =
+  'INSERT INTO telematics_position (vehicle_id, terminal_phone, gps_time, received_at, lat_e6, lon_e6, altitude, speed, ' +
+  'direction, alarm, status, odometer, source) VALUES ';
+const ROW_PLACEHOLDERS = '(?,?,?,?,?,?,?,?,?,?,?,?,?)';
+
+/** UTC 'YYYY-MM-DD HH:MM:SS.mmm', the form TypeORM itself writes and reads back on both drivers. */
+function sqlTime(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
 
 /** The only ORM code of the telematics module. */
 export class TelematicsRepository implements PositionSink {
   constructor(private readonly ds: DataSource) {}
 
-  /** One multi-row INSERT per chunk; no RETURNING/reload, the history is append-only. */
+  /**
+   * One multi-row INSERT per chunk, with the SQL built here: TypeORM's insert builder spends ~200 µs
+   * of CPU per row, which at 10,000 reports/s is more than the gateway's whole budget.
+   */
   async writeBatch(rows: PositionRecord[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const values = rows.slice(i, i + INSERT_CHUNK).map(toRow);
-      await this.ds.createQueryBuilder().insert().into(PositionEntity).values(values).updateEntity(false).execute();
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const params: Array<string | number | null> = [];
+      for (const r of chunk) {
+        params.push(r.vehicleId, r.phone, sqlTime(r.gpsTime), sqlTime(r.receivedAt), r.latE6, r.lonE6, r.altitude, r.speed,
+          r.direction, r.alarm, r.status, r.odometer, r.source);
+      }
+      await this.ds.query(`${INSERT_HEAD}${chunk.map(() => ROW_PLACEHOLDERS).join(',')}`, params);
     }
   }
 
@@ -26,8 +43,8 @@ export class TelematicsRepository implements PositionSink {
     });
   }
 
-  countPositions(): Promise<number> {
-    return this.ds.getRepository(PositionEntity).count();
+  countPositions(source?: PositionSource): Promise<number> {
+    return this.ds.getRepository(PositionEntity).count(source ? { where: { source } } : {});
   }
 
   async insertCommand(row: CommandRow): Promise<void> {
@@ -45,22 +62,4 @@ export class TelematicsRepository implements PositionSink {
   async updateCommand(id: string, patch: Partial<CommandRow>): Promise<void> {
     await this.ds.getRepository(CommandEntity).update({ id }, patch);
   }
-}
-
-function toRow(r: PositionRecord): Omit<PositionRow, 'id'> {
-  return {
-    vehicleId: r.vehicleId,
-    terminalPhone: r.phone,
-    gpsTime: r.gpsTime,
-    receivedAt: r.receivedAt,
-    latE6: r.latE6,
-    lonE6: r.lonE6,
-    altitude: r.altitude,
-    speed: r.speed,
-    direction: r.direction,
-    alarm: r.alarm,
-    status: r.status,
-    odometer: r.odometer,
-    backfill: r.backfill,
-  };
 }

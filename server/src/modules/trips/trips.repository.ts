@@ -104,8 +104,8 @@ export class TripsRepository {
     return t && a ? { assignmentId: a.id, tripId: t.id, startAt: t.startAt, endAt: t.endAt } : null;
   }
 
-  async releaseSlots(em: EntityManager, assignmentId: number): Promise<void> {
-    await em.delete(ResourceSlotEntity, { assignmentId });
+  async releaseSlots(em: EntityManager, assignmentId: number, fromSlot?: number): Promise<void> {
+    await em.delete(ResourceSlotEntity, fromSlot == null ? { assignmentId } : { assignmentId, slotStart: MoreThan(fromSlot - 1) });
   }
 
   /** Vehicles or drivers holding any slot in [fromSlot, toSlot): the busy ones of a window. */
@@ -117,12 +117,13 @@ export class TripsRepository {
     return new Set(rows.map((r) => Number(r.id)));
   }
 
-  /** Live assignments (any trip) overlapping a window, with their trips: the candidates of pre-emption. */
-  async liveAssignmentsOverlapping(startAt: Date, endAt: Date, vehicleIds: number[]): Promise<Array<{ a: AssignmentRow; t: TripRow }>> {
-    if (!vehicleIds.length) return [];
-    const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(endAt), endAt: MoreThan(startAt), status: In(['dispatched']) } });
+  /** Live, not yet departed assignments overlapping a window that hold one of the vehicles or drivers: what pre-emption may take. */
+  async liveAssignmentsOverlapping(startAt: Date, endAt: Date, vehicleIds: number[], driverIds: number[] = []): Promise<Array<{ a: AssignmentRow; t: TripRow }>> {
+    const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(endAt), endAt: MoreThan(startAt), status: 'dispatched' } });
     if (!trips.length) return [];
-    const as = await this.db.manager.find(AssignmentEntity, { where: { tripId: In(trips.map((t) => t.id)), vehicleId: In(vehicleIds), status: In(['dispatched', 'accepted']) } });
+    const base = { tripId: In(trips.map((t) => t.id)), status: In(['dispatched', 'accepted']) };
+    const where = [{ ...base, vehicleId: In(vehicleIds.length ? vehicleIds : [-1]) }, { ...base, driverId: In(driverIds.length ? driverIds : [-1]) }];
+    const as = await this.db.manager.find(AssignmentEntity, { where, order: { id: 'DESC' } });
     return as.map((a) => ({ a, t: trips.find((t) => t.id === a.tripId)! }));
   }
 
@@ -177,18 +178,19 @@ export class TripsRepository {
     return { vehicles, drivers };
   }
 
+  /** Inside a transaction pass its manager: a second pooled connection per transaction starves the pool under load. */
   /** Active users of a unit holding a role (who to tell: the unit's dispatchers, a company's operators). */
-  async usersWithRole(unitId: number, role: Role): Promise<number[]> {
-    const roles = await this.db.manager.find(UserRoleEntity, { where: { role } });
+  async usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
+    const roles = await em.find(UserRoleEntity, { where: { role } });
     if (!roles.length) return [];
-    const users = await this.db.manager.find(UserEntity, { where: { id: In(roles.map((r) => r.userId)), unitId, status: 'active' } });
+    const users = await em.find(UserEntity, { where: { id: In(roles.map((r) => r.userId)), unitId, status: 'active' } });
     return users.map((u) => u.id);
   }
 
   /** The user accounts of drivers (a driver without an account is told through the dispatcher). */
-  async driverUserIds(driverIds: number[]): Promise<number[]> {
+  async driverUserIds(driverIds: number[], em: EntityManager = this.db.manager): Promise<number[]> {
     if (!driverIds.length) return [];
-    const rows = await this.db.manager.find(DriverEntity, { where: { id: In(driverIds) } });
+    const rows = await em.find(DriverEntity, { where: { id: In(driverIds) } });
     return rows.map((d) => d.userId).filter((id): id is number => id != null);
   }
 

@@ -43,9 +43,14 @@ export class TripsService {
     return this.get(actor, trip.id);
   }
 
+  approvalsNotify(tripId: number): Promise<void> {
+    return this.approvals.notifyApprovers('trip', tripId);
+  }
+
   /** Validates the window against the clock and resolves who travels (booking on someone's behalf: same unit). */
-  async checkRequest(actor: RequestActor, input: CreateTripInput): Promise<{ id: number; name: string }> {
-    const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, this.clock.now().getTime());
+  async checkRequest(actor: RequestActor, input: CreateTripInput, startNowAllowed = false): Promise<{ id: number; name: string }> {
+    const nowMs = this.clock.now().getTime() - (startNowAllowed ? 3600_000 : 0);
+    const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, nowMs);
     if (problem) throw new ValidationError('TRIP_INVALID_WINDOW', `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
     if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
     const u = await this.identity.findUser(input.applicantId);
@@ -102,7 +107,7 @@ export class TripsService {
       for (const a of live) await this.booking.release(em, a, `行程取消：${reason}`);
       await this.approvals.withdraw(em, 'trip', id);
       await this.booking.move(em, t, 'cancel', who(actor), reason, { cancelReason: reason });
-      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null));
+      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
       return [
         { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
       ] satisfies Notice[];

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '事务审批' });
+export default definePageConfig({ navigationBarTitleText: '事务审批', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '调度台' });
+export default definePageConfig({ navigationBarTitleText: '调度台', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公务出行' });
+export default definePageConfig({ navigationBarTitleText: '公务出行', enablePullDownRefresh: true });

@@ -16,6 +16,7 @@
  * Slots of one request overlap in time, so they never share a chain: vehicles stay distinct.
  */
 import { solveSparseAssignment, type SparseAssignmentResult } from './sparse-assignment.solver';
+import { classSpanFits, vehicleClasses } from './dayplan-classes';
 import { spanFits, type DayModel } from './dayplan-model';
 
 export interface DayBoundOptions {
@@ -205,56 +206,16 @@ function dualBound(m: DayModel, x: Relaxation, result: SparseAssignmentResult): 
   return bound;
 }
 
-/**
- * nR × nR: b may directly follow a on some vehicle. Vehicles alike in seats, category and hours
- * form a class; within a class the vehicle nearest to a's origin leaves latest, which is best for
- * both the shift start and the duty limit, so testing it decides the class exactly.
- */
+/** nR × nR: b may directly follow a on some vehicle (one class fits both and spans a … b). */
 function chainableArcs(m: DayModel): Uint8Array {
-  const classOf = new Map<string, number>();
-  const members: number[][] = [];
-  m.vehicles.forEach((vehicle, v) => {
-    const d = vehicle.driver;
-    const key = `${vehicle.seats}|${vehicle.category}|${d.shiftStartMin}|${d.shiftEndMin}|${d.maxDutyMin}`;
-    let c = classOf.get(key);
-    if (c === undefined) {
-      c = members.length;
-      classOf.set(key, c);
-      members.push([]);
-    }
-    (members[c] as number[]).push(v);
-  });
-  const nC = members.length;
-  const rep = members.map((list) => list[0] as number);
-  // Per request: the classes that fit it, and each class's latest departure towards it.
-  const fitting: number[][] = Array.from({ length: m.nR }, () => []);
-  const latestDeparture = new Float64Array(nC * m.nR).fill(-Infinity);
-  members.forEach((list, c) => {
-    for (let r = 0; r < m.nR; r++) {
-      if (m.fits[(rep[c] as number) * m.nR + r] !== 1) continue;
-      (fitting[r] as number[]).push(c);
-      let best = -Infinity;
-      for (const v of list) best = Math.max(best, (m.pickup[r] as number) - (m.startMinutes[v * m.nR + r] as number));
-      latestDeparture[c * m.nR + r] = best;
-    }
-  });
-  const fitsClass = new Uint8Array(nC * m.nR);
-  for (let r = 0; r < m.nR; r++) for (const c of fitting[r] as number[]) fitsClass[c * m.nR + r] = 1;
+  const k = vehicleClasses(m);
   const arcOk = new Uint8Array(m.nR * m.nR);
   for (let a = 0; a < m.nR; a++) {
-    const classes = fitting[a] as number[];
+    const classes = k.fitting[a] as readonly number[];
     for (let b = 0; b < m.nR; b++) {
       if (m.linkOk[a * m.nR + b] !== 1) continue;
-      const finish = m.end[b] as number;
       for (const c of classes) {
-        const v = rep[c] as number;
-        const departure = latestDeparture[c * m.nR + a] as number;
-        if (
-          fitsClass[c * m.nR + b] === 1 &&
-          departure >= (m.shiftStart[v] as number) &&
-          finish <= (m.shiftEnd[v] as number) &&
-          finish - departure <= (m.maxDuty[v] as number)
-        ) {
+        if (k.fits[c * m.nR + b] === 1 && classSpanFits(m, k, c, a, b)) {
           arcOk[a * m.nR + b] = 1;
           break;
         }

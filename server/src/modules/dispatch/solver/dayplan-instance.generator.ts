@@ -22,15 +22,15 @@ export interface DayInstanceOptions {
 
 const DAY_START = 7 * 60;
 const DAY_END = 20 * 60;
-const DURATIONS = [30, 45, 60, 90, 120, 180] as const;
-const DURATION_WEIGHTS = [25, 25, 20, 14, 10, 6] as const;
+const DURATIONS = [20, 30, 45, 60, 90, 120, 180] as const;
+const DURATION_WEIGHTS = [20, 30, 24, 13, 7, 4, 2] as const;
 /** Early, day and late shifts: [start, end, max duty] in minutes. */
 const SHIFTS: readonly (readonly [number, number, number])[] = [
-  [6.5 * 60, 16.5 * 60, 540],
+  [6.5 * 60, 19.5 * 60, 660],
+  [7.5 * 60, 20.5 * 60, 660],
   [8 * 60, 18 * 60, 540],
-  [10.5 * 60, 20.5 * 60, 540],
 ];
-const SHIFT_WEIGHTS = [30, 45, 25] as const;
+const SHIFT_WEIGHTS = [30, 40, 30] as const;
 
 export function generateDayInstance(seed: number, options: DayInstanceOptions): DayInstance {
   const rnd = createSeededRandom(seed);
@@ -52,7 +52,7 @@ export function generateDayInstance(seed: number, options: DayInstanceOptions): 
   for (let i = 0; i < options.requests; i++) {
     const durationMin = rnd.pick(DURATIONS, DURATION_WEIGHTS);
     // Morning and afternoon peaks over a uniform base, as office trips go.
-    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [20, 15, 65]);
+    const peak = rnd.pick([9 * 60, 14.5 * 60, -1], [25, 20, 55]);
     const raw = peak < 0 ? rnd.between(DAY_START, DAY_END) : peak + rnd.normal() * 60;
     const latest = DAY_END - durationMin;
     const pickupMin = Math.round(Math.max(DAY_START, Math.min(latest, raw)) / 5) * 5;

@@ -4,17 +4,20 @@
  *  - relocate: one trip to another vehicle;
  *  - tail exchange (2-opt*): vehicles a and b swap everything after a cut point, which also merges
  *    two routes into one (saving a vehicle) or hands a whole route to another vehicle;
- *  - insert: a request still unserved, at its cheapest vehicles.
+ *  - insert: a request still unserved, at its cheapest vehicles, or by bumping trips in its way
+ *    to other vehicles (dayplan-ejection.ts).
  */
 import { spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
+import { ejectionPass } from './dayplan-ejection';
 
 export function improveRoutes(m: DayModel, routes: number[][], deadline: number): void {
   for (let improved = true; improved && performance.now() < deadline; ) {
     improved = relocatePass(m, routes, deadline);
     improved = tailExchangePass(m, routes, deadline) || improved;
     improved = insertUnserved(m, routes) || improved;
+    improved = ejectionPass(m, routes, deadline) || improved;
   }
 }
 

@@ -9,7 +9,7 @@
  * planDay returns the plan, a proven lower bound (dayplan-bound.solver.ts) and the cost of the
  * greedy reference on the same instance; the plan is never worse than the greedy one.
  */
-import { dayPlanLowerBound } from './dayplan-bound.solver';
+import { dayPlanLowerBound, type DayBoundOptions } from './dayplan-bound.solver';
 import { constructFromChains } from './dayplan-construct';
 import { greedyRoutes } from './dayplan-greedy.solver';
 import {
@@ -50,9 +50,10 @@ export function greedyDayPlan(instance: DayInstance): DayPlan {
   return toDayPlan(m, greedyRoutes(m));
 }
 
-/** The proven lower bound alone. */
-export function dayPlanBound(instance: DayInstance): number {
-  return dayPlanLowerBound(buildDayModel(instance)).lowerBound;
+/** The proven lower bound alone; `exact` tells whether it is the relaxation's optimum. */
+export function dayPlanBound(instance: DayInstance, options: DayBoundOptions = {}): { lowerBound: number; exact: boolean } {
+  const { lowerBound, exact } = dayPlanLowerBound(buildDayModel(instance), options);
+  return { lowerBound, exact };
 }
 
 function toDayPlan(m: DayModel, routes: readonly (readonly number[])[]): DayPlan {

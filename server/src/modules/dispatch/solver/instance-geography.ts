@@ -27,7 +27,7 @@ function clampToBox(lat: number, lng: number): LatLng {
 }
 
 /** A point: near a hotspot with probability `clustered`, otherwise uniform in the box. */
-export function randomPlace(rnd: SeededRandom, clustered = 0.75): LatLng {
+export function randomPlace(rnd: SeededRandom, clustered = 0.85): LatLng {
   if (rnd.next() < clustered) {
     const h = rnd.pick(HOTSPOTS);
     return clampToBox(h.lat + rnd.normal() * 0.02, h.lng + rnd.normal() * 0.025);
@@ -44,10 +44,10 @@ export const CATEGORIES = [
 ] as const;
 
 /** Share of the fleet per category (general-purpose cars dominate the pool). */
-export const FLEET_CATEGORY_WEIGHTS = [70, 15, 7, 4, 4] as const;
+export const FLEET_CATEGORY_WEIGHTS = [65, 18, 8, 5, 4] as const;
 
 /** Share of requests demanding a category; the first entry is "no demand" (null). */
-export const DEMAND_CATEGORY_WEIGHTS = [80, 10, 5, 3, 2] as const;
+export const DEMAND_CATEGORY_WEIGHTS = [78, 12, 5, 3, 2] as const;
 
 /** Passenger seats by category: general cars come as 4-, 6- and 10-seaters. */
 export function randomSeats(rnd: SeededRandom, category: string): number {

@@ -5,7 +5,7 @@ import {
   type Body, type DeviceProfiles, type Header, type Location,
 } from '../jt808';
 import type { LatestPositionStore } from '../latest-position.store';
-import type { PositionSink, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
+import type { PositionSink, PositionSource, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
 import type { WorkerRequest } from '../command.types';
 import type { CommandBus } from './command-bus';
 import { DownlinkManager } from './downlink';
@@ -199,16 +199,16 @@ export class Jt808Gateway {
     }
     switch (b.kind) {
       case 'location':
-        return this.storeReports(s, h, [b.body], false);
+        return this.storeReports(s, h, [b.body], 'report');
       case 'batchLocation':
-        return this.storeReports(s, h, b.body.items, b.body.type === 1);
+        return this.storeReports(s, h, b.body.items, b.body.type === 1 ? 'backfill' : 'report');
       case 'terminalReply':
         this.downlink.onTerminalReply(s, b.body);
         return;
       case 'vehicleControlReply':
       case 'queryLocationReply':
         this.downlink.onLocationReply(s, h.msgId, b.body);
-        return this.storeReports(s, h, [b.body.location], false, false);
+        return this.storeReports(s, h, [b.body.location], 'reply', false);
       default:
         s.reply(h.serial, h.msgId, REPLY_RESULT.unsupported);
     }
@@ -268,12 +268,12 @@ export class Jt808Gateway {
     await this.o.registry.refresh(s.info.vehicleId, this.route(s));
   }
 
-  private storeReports(s: Session, h: Header, locs: Location[], backfill: boolean, reply = true): Promise<void> {
+  private storeReports(s: Session, h: Header, locs: Location[], source: PositionSource, reply = true): Promise<void> {
     const info = s.info as NonNullable<Session['info']>;
     const now = new Date();
-    const rows = locs.map((l) => toRecord(info, l, now, backfill));
+    const rows = locs.map((l) => toRecord(info, l, now, source));
     this.stats.reports += rows.length;
-    if (!backfill && locs.length > 0) trackChanges(s, info.vehicleId, locs[locs.length - 1], now, this.o.events);
+    if (source !== 'backfill' && locs.length > 0) trackChanges(s, info.vehicleId, locs[locs.length - 1], now, this.o.events);
     this.buffer.add(rows, (ok) => {
       if (reply) s.reply(h.serial, h.msgId, ok ? REPLY_RESULT.ok : REPLY_RESULT.fail);
     });

@@ -1,9 +1,9 @@
 import { latitudeOf, longitudeOf, parseGpsTime, readKnownItems, type Location } from '../jt808';
-import type { PositionRecord, TelematicsEventSink, TerminalInfo } from '../telematics.ports';
+import type { PositionRecord, PositionSource, TelematicsEventSink, TerminalInfo } from '../telematics.ports';
 import { alarmChanges, statusChanges } from '../telematics.rules';
 
 /** A decoded report as a history row. A report with an impossible time keeps the receive time. */
-export function toRecord(info: TerminalInfo, loc: Location, receivedAt: Date, backfill: boolean): PositionRecord {
+export function toRecord(info: TerminalInfo, loc: Location, receivedAt: Date, source: PositionSource): PositionRecord {
   return {
     vehicleId: info.vehicleId,
     phone: info.phone,
@@ -17,7 +17,7 @@ export function toRecord(info: TerminalInfo, loc: Location, receivedAt: Date, ba
     alarm: loc.alarm >>> 0,
     status: loc.status >>> 0,
     odometer: readKnownItems(loc.items).odometer ?? null,
-    backfill,
+    source,
   };
 }
 

@@ -48,6 +48,8 @@ export class SimulatedTerminal {
   alarm = 0;
   readonly stats = { reportsSent: 0, reportsAcked: 0, reportsFailed: 0, commandsReceived: 0 };
   onCommand: ((kind: string) => void) | null = null;
+  /** Called with the round trip of every acknowledged report (send → platform reply). */
+  onReportAcked: ((ms: number) => void) | null = null;
 
   constructor(readonly spec: TerminalSpec, private readonly replyTimeoutMs = 10_000) {
     this.locked = spec.locked ?? true;
@@ -117,8 +119,12 @@ export class SimulatedTerminal {
   async report(): Promise<number> {
     this.stats.reportsSent++;
     if (this.behaviour === 'garbage') this.socket?.write(randomGarbage());
+    const t0 = Date.now();
     const r = await this.request({ kind: 'location', body: this.location() });
-    if (r === REPLY_RESULT.ok) this.stats.reportsAcked++;
+    if (r === REPLY_RESULT.ok) {
+      this.stats.reportsAcked++;
+      this.onReportAcked?.(Date.now() - t0);
+    }
     else this.stats.reportsFailed++;
     return r;
   }
@@ -142,13 +148,18 @@ export class SimulatedTerminal {
     this.timers.push(setInterval(() => void this.heartbeat(), heartbeatMs));
   }
 
+  /** Stops the report and heartbeat timers; the connection stays open. */
+  stopDriving(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+  }
+
   writeRaw(bytes: Buffer): void {
     this.socket?.write(bytes);
   }
 
   close(): void {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    this.stopDriving();
     this.socket?.destroy();
     this.failWaiters();
   }

@@ -1,0 +1,218 @@
+import { useState } from 'react';
+import { View, Text, Picker, Textarea } from '@tarojs/components';
+import { createTripSchema, tripKindLabel, tripKinds, type CreateTripInput, type Place, type TripDetail, type TripKind } from '@shared/trips/trips.schemas';
+import { vehicleCategories, vehicleCategoryLabel, type VehicleCategory } from '@shared/fleet/fleet.schemas';
+import type { User } from '@shared/identity/identity.schemas';
+import { ApiError } from '../services/http';
+import {
+  commonPlaces, defaultWindow, fieldErrors, numberOrNaN, serverFieldErrors, shanghaiIso, shanghaiParts,
+} from '../utils/trip-display';
+import { FormField, InputField, ChoiceChips, SubmitButton } from './form-field';
+import './work.css';
+
+/**
+ * The official-trip request form (DOMAIN.md §4 申请), used by the applicant (new, edit after return)
+ * and by the dispatcher for 紧急调度. Checks with the shared createTripSchema before sending and
+ * shows the server's own message and field issues when it refuses.
+ */
+export interface TripFormProps {
+  initial?: TripDetail | null;
+  colleagues?: User[];
+  meId?: number;
+  submitText: string;
+  onSubmit: (input: CreateTripInput) => Promise<void>;
+}
+
+interface FormState {
+  purpose: string; passengers: string; passengerNames: string;
+  startDate: string; startTime: string; endDate: string; endTime: string;
+  origin: Place; destinations: Place[]; category: VehicleCategory | null;
+  seatsWanted: string; vehiclesNeeded: string; kind: TripKind; applicantId: number | null;
+}
+
+function initialState(t: TripDetail | null | undefined): FormState {
+  if (!t) {
+    return {
+      purpose: '', passengers: '1', passengerNames: '', ...defaultWindow(), origin: commonPlaces[0]!, destinations: [],
+      category: null, seatsWanted: '4', vehiclesNeeded: '1', kind: 'in_city', applicantId: null,
+    };
+  }
+  const s = shanghaiParts(Date.parse(t.startAt));
+  const e = shanghaiParts(Date.parse(t.endAt));
+  return {
+    purpose: t.purpose, passengers: String(t.passengers), passengerNames: t.passengerNames,
+    startDate: s.date, startTime: s.time, endDate: e.date, endTime: e.time, origin: t.origin, destinations: t.destinations,
+    category: t.category, seatsWanted: String(t.seatsWanted), vehiclesNeeded: String(t.vehiclesNeeded), kind: t.kind,
+    applicantId: t.applicantId === t.bookedById ? null : t.applicantId,
+  };
+}
+
+const categoryOptions: Array<{ value: VehicleCategory | null; label: string }> = [
+  { value: null, label: '不限车型' },
+  ...vehicleCategories.map((c) => ({ value: c, label: vehicleCategoryLabel[c] })),
+];
+
+function PlaceChips({ places, selected, onToggle, hook }: { places: Place[]; selected: Place[]; onToggle: (p: Place) => void; hook: string }) {
+  return (
+    <View className="choice-chips place-chips">
+      {places.map((p, i) => (
+        <View
+          key={p.name}
+          className={`choice-chip place-chip ${hook}-${i}${selected.some((s) => s.name === p.name) ? ' is-active' : ''}`}
+          onClick={() => onToggle(p)}
+        >
+          {p.name}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit }: TripFormProps) {
+  const [f, setF] = useState<FormState>(() => initialState(initial));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((prev) => ({ ...prev, [k]: v }));
+
+  const others = colleagues.filter((c) => c.id !== meId);
+
+  function build(): unknown {
+    return {
+      purpose: f.purpose, passengers: numberOrNaN(f.passengers), passengerNames: f.passengerNames,
+      startAt: shanghaiIso(f.startDate, f.startTime), endAt: shanghaiIso(f.endDate, f.endTime),
+      origin: f.origin, destinations: f.destinations, category: f.category,
+      seatsWanted: numberOrNaN(f.seatsWanted), vehiclesNeeded: numberOrNaN(f.vehiclesNeeded), kind: f.kind,
+      ...(f.applicantId != null ? { applicantId: f.applicantId } : {}),
+    };
+  }
+
+  async function submit(): Promise<void> {
+    setFormError(null);
+    const parsed = createTripSchema.safeParse(build());
+    if (!parsed.success) {
+      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: numberMessage(i) })));
+      setErrors(errs);
+      setFormError('请按提示修改标红的项目');
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await onSubmit(parsed.data);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(serverFieldErrors(e.details));
+        setFormError(e.message);
+      } else setFormError('提交失败，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const catIndex = Math.max(0, categoryOptions.findIndex((o) => o.value === f.category));
+
+  return (
+    <View className="trip-form">
+      <View className="card form-card">
+        <Text className="form-card-title">用车事由</Text>
+        <FormField label="事由" error={errors.purpose} hook="purpose" required>
+          <Textarea
+            className="form-textarea input-purpose"
+            value={f.purpose}
+            maxlength={200}
+            autoHeight
+            placeholder="如：赴正定新区调研重点项目建设"
+            placeholderClass="form-placeholder"
+            onInput={(e) => set('purpose', e.detail.value)}
+          />
+        </FormField>
+        <FormField label="出行范围" error={errors.kind} hook="kind" required hint={f.kind === 'out_of_city' ? '市外用车需两级审批' : '市内用车一级审批'}>
+          <ChoiceChips options={tripKinds.map((k) => ({ value: k, label: tripKindLabel[k] }))} value={f.kind} onChange={(v) => set('kind', v)} hook="kind" />
+        </FormField>
+        {others.length ? (
+          <FormField label="用车人" error={errors.applicantId} hook="applicant" hint="可为本单位同事代为申请">
+            <Picker
+              mode="selector"
+              range={['本人', ...others.map((c) => c.name)]}
+              value={f.applicantId == null ? 0 : others.findIndex((c) => c.id === f.applicantId) + 1}
+              onChange={(e) => {
+                const i = Number(e.detail.value);
+                set('applicantId', i === 0 ? null : others[i - 1]!.id);
+              }}
+            >
+              <View className="form-picker picker-applicant">{f.applicantId == null ? '本人' : others.find((c) => c.id === f.applicantId)?.name}</View>
+            </Picker>
+          </FormField>
+        ) : null}
+      </View>
+
+      <View className="card form-card">
+        <Text className="form-card-title">时间</Text>
+        <FormField label="出发" error={errors.startAt} hook="start" required>
+          <View className="form-datetime">
+            <Picker mode="date" value={f.startDate} onChange={(e) => set('startDate', e.detail.value)}>
+              <View className="form-picker picker-start-date">{f.startDate}</View>
+            </Picker>
+            <Picker mode="time" value={f.startTime} onChange={(e) => set('startTime', e.detail.value)}>
+              <View className="form-picker picker-start-time">{f.startTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+        <FormField label="返回" error={errors.endAt} hook="end" required>
+          <View className="form-datetime">
+            <Picker mode="date" value={f.endDate} onChange={(e) => set('endDate', e.detail.value)}>
+              <View className="form-picker picker-end-date">{f.endDate}</View>
+            </Picker>
+            <Picker mode="time" value={f.endTime} onChange={(e) => set('endTime', e.detail.value)}>
+              <View className="form-picker picker-end-time">{f.endTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+      </View>
+
+      <View className="card form-card">
+        <Text className="form-card-title">地点</Text>
+        <FormField label="出发地" error={errors.origin} hook="origin" required>
+          <PlaceChips places={commonPlaces} selected={[f.origin]} onToggle={(p) => set('origin', p)} hook="origin" />
+        </FormField>
+        <FormField label="目的地（可多选，按点选顺序）" error={errors.destinations} hook="destinations" required>
+          <PlaceChips
+            places={commonPlaces}
+            selected={f.destinations}
+            hook="destination"
+            onToggle={(p) => set('destinations', f.destinations.some((d) => d.name === p.name)
+              ? f.destinations.filter((d) => d.name !== p.name)
+              : [...f.destinations, p])}
+          />
+          {f.destinations.length ? (
+            <Text className="form-route">路线：{[f.origin, ...f.destinations].map((p) => p.name).join(' → ')}</Text>
+          ) : null}
+        </FormField>
+      </View>
+
+      <View className="card form-card">
+        <Text className="form-card-title">人员与车辆</Text>
+        <InputField label="乘车人数" hook="passengers" type="number" value={f.passengers} onChange={(v) => set('passengers', v)} error={errors.passengers} required unit="人" />
+        <InputField label="乘车人" hook="passenger-names" value={f.passengerNames} onChange={(v) => set('passengerNames', v)} error={errors.passengerNames} placeholder="选填，如：王建国、李明" />
+        <FormField label="车型" error={errors.category} hook="category">
+          <Picker mode="selector" range={categoryOptions.map((o) => o.label)} value={catIndex} onChange={(e) => set('category', categoryOptions[Number(e.detail.value)]!.value)}>
+            <View className="form-picker picker-category">{categoryOptions[catIndex]!.label}</View>
+          </Picker>
+        </FormField>
+        <InputField label="每车座位" hook="seats" type="number" value={f.seatsWanted} onChange={(v) => set('seatsWanted', v)} error={errors.seatsWanted} required unit="座" hint="不含驾驶员" />
+        <InputField label="用车数量" hook="vehicles" type="number" value={f.vehiclesNeeded} onChange={(v) => set('vehiclesNeeded', v)} error={errors.vehiclesNeeded} required unit="辆" hint="多车同派：一次派齐" />
+      </View>
+
+      {formError ? <View className="form-banner form-banner-error trip-form-error">{formError}</View> : null}
+      <View className="form-actions">
+        <SubmitButton text={submitText} busy={busy} onClick={() => void submit()} hook="trip-form-submit" />
+      </View>
+    </View>
+  );
+}
+
+/** NaN from an empty or non-numeric box reads better as "请填写数字" than zod's type message. */
+function numberMessage(issue: { code: string; message: string }): string {
+  return issue.code === 'invalid_type' ? '请填写数字' : issue.message;
+}

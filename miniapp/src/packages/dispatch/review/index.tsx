@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { View, Text, Textarea } from '@tarojs/components';
+import { reviewSchema, type TripDetail } from '@shared/trips/trips.schemas';
+import { getTrip } from '../../../services/trips.api';
+import { reviewTrip } from '../../../services/dispatch.api';
+import { requireSession } from '../../../services/session.store';
+import { Loading } from '../../../components/loading';
+import { ErrorBlock } from '../../../components/error-block';
+import { StatusChip } from '../../../components/status-chip';
+import { InfoRow } from '../../../components/info-row';
+import { SubmitButton } from '../../../components/form-field';
+import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
+import { formatShanghai } from '../../../utils/format';
+import { formatWindow, tripStatusTone } from '../../../utils/trip-display';
+import '../../../components/work.css';
+
+/** 交车审核: odometers and costs of a returned trip, checked before the applicant confirms them. */
+export default function ReviewPage() {
+  const [id, setId] = useState(0);
+  const [trip, setTrip] = useState<TripDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async (tripId: number) => {
+    setError(null);
+    try {
+      setTrip(await getTrip(tripId));
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+
+  useLoad((params: Record<string, string | undefined>) => {
+    if (!requireSession()) return;
+    setId(Number(params.id));
+    void load(Number(params.id));
+  });
+
+  async function submit(): Promise<void> {
+    const parsed = reviewSchema.safeParse({ comment });
+    if (!parsed.success) return;
+    setBusy(true);
+    try {
+      setTrip(await reviewTrip(id, parsed.data.comment));
+      void Taro.showToast({ title: '审核通过，已交用车人确认', icon: 'none' });
+    } catch {
+      // The server's message was shown by the http client.
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <View className="page"><ErrorBlock error={error} onRetry={() => void load(id)} /></View>;
+  if (!trip) return <View className="page"><Loading /></View>;
+
+  return (
+    <View className={`page page-with-bar review-page review-trip-${trip.id} trip-status-${trip.status}`}>
+      <View className="card">
+        <View className="item-head">
+          <Text className="item-title">{trip.purpose}</Text>
+          <StatusChip label={trip.statusLabel} tone={tripStatusTone[trip.status]} hook="review-status" />
+        </View>
+        <InfoRow label="用车时间" value={formatWindow(trip.startAt, trip.endAt, formatShanghai)} />
+        <InfoRow label="路线" value={[trip.origin, ...trip.destinations].map((p) => p.name).join(' → ')} />
+        <InfoRow label="用车人" value={trip.applicantName} />
+      </View>
+      <TripAssignments trip={trip} />
+      <TripCosts trip={trip} />
+      {trip.status === 'returned' ? (
+        <View className="card">
+          <Text className="card-title">审核意见</Text>
+          <Textarea className="form-textarea input-review-comment" value={comment} maxlength={200} placeholder="选填，默认「里程与费用审核通过」" placeholderClass="form-placeholder" onInput={(e) => setComment(e.detail.value)} />
+        </View>
+      ) : null}
+      <TripTimeline trip={trip} />
+      {trip.status === 'returned' ? (
+        <View className="action-bar">
+          <SubmitButton text="审核通过，交用车人确认" busy={busy} onClick={() => void submit()} hook="review-submit" />
+        </View>
+      ) : null}
+    </View>
+  );
+}

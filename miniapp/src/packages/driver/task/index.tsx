@@ -1,0 +1,149 @@
+import { useCallback, useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { View, Text, Textarea } from '@tarojs/components';
+import { departSchema, returnSchema, type Assignment } from '@shared/trips/trips.schemas';
+import type { DriverTask } from '@shared/trips/dispatch.schemas';
+import { acceptTask, departTask, fetchDriverTasks, returnTask } from '../../../services/trips.api';
+import { ApiError } from '../../../services/http';
+import { requireSession } from '../../../services/session.store';
+import { Loading } from '../../../components/loading';
+import { ErrorBlock } from '../../../components/error-block';
+import { Empty } from '../../../components/empty';
+import { InputField, SubmitButton } from '../../../components/form-field';
+import { formatYuan } from '../../../utils/format';
+import { fieldErrors, numberOrNaN, serverFieldErrors, yuanTextToFen } from '../../../utils/trip-display';
+import { TaskSummary } from '../task-card';
+import '../../../components/work.css';
+
+/** One task: accept, 出车 (odometer), 回场 (odometer, fuel/charge, tolls, parking, other costs in yuan). */
+export default function DriverTaskPage() {
+  const [id, setId] = useState(0);
+  const [task, setTask] = useState<DriverTask | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [odometer, setOdometer] = useState('');
+  const [costs, setCosts] = useState({ fuel: '', toll: '', parking: '', other: '' });
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async (taskId: number) => {
+    setError(null);
+    try {
+      const all = await fetchDriverTasks();
+      setTask(all.find((t) => t.id === taskId) ?? null);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+
+  useLoad((params: Record<string, string | undefined>) => {
+    if (!requireSession()) return;
+    setId(Number(params.id));
+    void load(Number(params.id));
+  });
+
+  /** The reply is the assignment as it is now: a returned task leaves the live list, so merge it here. */
+  async function send(work: () => Promise<Assignment>, done: string): Promise<void> {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const a = await work();
+      void Taro.showToast({ title: done, icon: 'success' });
+      setOdometer('');
+      setTask((t) => (t ? { ...t, ...a } : t));
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(serverFieldErrors(e.details));
+        setFormError(e.message);
+      } else setFormError('提交失败，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function depart(): void {
+    const parsed = departSchema.safeParse({ odometerKm: numberOrNaN(odometer) });
+    if (!parsed.success) return setErrors({ odometerKm: '请填写仪表盘里程（公里）' });
+    setErrors({});
+    void send(() => departTask(id, parsed.data), '已出车');
+  }
+
+  function giveBack(): void {
+    const body = {
+      odometerKm: numberOrNaN(odometer), fuelFen: yuanTextToFen(costs.fuel), tollFen: yuanTextToFen(costs.toll),
+      parkingFen: yuanTextToFen(costs.parking), otherFen: yuanTextToFen(costs.other), note,
+    };
+    const parsed = returnSchema.safeParse(body);
+    if (!parsed.success) {
+      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: String(i.path[0]) === 'odometerKm' ? '请填写仪表盘里程（公里）' : '请填写金额（元，最多两位小数）' })));
+      setErrors(errs);
+      return;
+    }
+    if (task?.departOdometerKm != null && parsed.data.odometerKm < task.departOdometerKm) {
+      setErrors({ odometerKm: `不能低于出车里程 ${task.departOdometerKm} km` });
+      return;
+    }
+    setErrors({});
+    void send(() => returnTask(id, parsed.data), '已回场');
+  }
+
+  if (error) return <View className="page"><ErrorBlock error={error} onRetry={() => void load(id)} /></View>;
+  if (task === undefined) return <View className="page"><Loading /></View>;
+  if (task === null) return <View className="page"><Empty title="任务不存在或已改派" hint="返回任务列表查看最新任务" /></View>;
+
+  const total = ['fuel', 'toll', 'parking', 'other'].reduce((s, k) => s + (yuanTextToFen(costs[k as keyof typeof costs]) || 0), 0);
+  const setCost = (k: keyof typeof costs) => (v: string) => setCosts((c) => ({ ...c, [k]: v }));
+
+  return (
+    <View className={`page task-page task-page-${task.id} task-status-${task.status}`}>
+      <View className="item-card">
+        <TaskSummary task={task} />
+      </View>
+
+      {task.status === 'dispatched' ? (
+        <View className="form-actions">
+          <SubmitButton text="确认接单" busy={busy} onClick={() => void send(() => acceptTask(id), '已确认任务')} hook="task-page-accept" />
+        </View>
+      ) : null}
+
+      {task.status === 'accepted' ? (
+        <View className="card task-depart-form">
+          <Text className="form-card-title">出车登记</Text>
+          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" />
+        </View>
+      ) : null}
+
+      {task.status === 'departed' ? (
+        <View className="card task-return-form">
+          <Text className="form-card-title">回场登记</Text>
+          <InputField label="回场里程" hook="return-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" hint={task.departOdometerKm != null ? `出车里程 ${task.departOdometerKm} km` : undefined} />
+          <InputField label="油费/充电费" hook="fuel" type="digit" value={costs.fuel} onChange={setCost('fuel')} error={errors.fuelFen} unit="元" placeholder="0.00" />
+          <InputField label="过路过桥费" hook="toll" type="digit" value={costs.toll} onChange={setCost('toll')} error={errors.tollFen} unit="元" placeholder="0.00" />
+          <InputField label="停车费" hook="parking" type="digit" value={costs.parking} onChange={setCost('parking')} error={errors.parkingFen} unit="元" placeholder="0.00" />
+          <InputField label="其他费用" hook="other" type="digit" value={costs.other} onChange={setCost('other')} error={errors.otherFen} unit="元" placeholder="0.00" />
+          <View className="form-field">
+            <Text className="form-label">备注</Text>
+            <Textarea className="form-textarea input-return-note" value={note} maxlength={200} placeholder="选填，如：票据已交车管" placeholderClass="form-placeholder" onInput={(e) => setNote(e.detail.value)} />
+          </View>
+          <Text className="item-line task-return-total">费用合计 {formatYuan(total)}</Text>
+        </View>
+      ) : null}
+
+      {formError ? <View className="form-banner form-banner-error task-error">{formError}</View> : null}
+
+      {task.status === 'accepted' ? (
+        <View className="form-actions"><SubmitButton text="确认出车" busy={busy} onClick={depart} hook="task-depart-submit" /></View>
+      ) : null}
+      {task.status === 'departed' ? (
+        <View className="form-actions"><SubmitButton text="确认回场" busy={busy} onClick={giveBack} hook="task-return-submit" /></View>
+      ) : null}
+      {task.status === 'returned' ? (
+        <View className="form-actions">
+          <View className="form-banner form-banner-ok task-done">本次任务已回场，里程与费用已提交调度员审核。</View>
+          <View className="btn btn-ghost task-next-link" onClick={() => void Taro.navigateBack()}>返回任务列表</View>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '租赁订单', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '行程详情', enablePullDownRefresh: true });

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { pageOf } from '@shared/common/pagination';
+import { unitSchema, type Unit } from '@shared/identity/identity.schemas';
+import { driverSchema, vehicleSchema, type Driver, type Vehicle } from '@shared/fleet/fleet.schemas';
+import { assignmentSchema, tripDetailSchema, type Assignment, type EmergencyTripInput, type TripDetail } from '@shared/trips/trips.schemas';
+import {
+  candidatesSchema, emergencyResultSchema, oneClickResultSchema, rentalOrderSchema,
+  type Candidates, type EmergencyResult, type ManualDispatchInput, type OneClickResult, type ReassignInput, type RentalAcceptInput, type RentalOrder,
+} from '@shared/trips/dispatch.schemas';
+import { http } from './http';
+
+/** 调度 and rental orders (server/src/modules/dispatch/dispatch.routes.ts). */
+export function fetchCandidates(tripId: number): Promise<Candidates> {
+  return http.get('/api/dispatch/candidates', candidatesSchema, { silent: true, query: { tripId } });
+}
+
+export function dispatchManual(tripId: number, input: ManualDispatchInput): Promise<TripDetail> {
+  return http.post(`/api/dispatch/trips/${tripId}`, input, tripDetailSchema);
+}
+
+/** tripIds omitted: every trip waiting in my pool. */
+export function dispatchOneClick(tripIds?: number[]): Promise<OneClickResult> {
+  return http.post('/api/dispatch/one-click', tripIds ? { tripIds } : {}, oneClickResultSchema);
+}
+
+export function dispatchEmergency(input: EmergencyTripInput): Promise<EmergencyResult> {
+  return http.post('/api/dispatch/emergency', input, emergencyResultSchema, { silent: true });
+}
+
+export function reassign(assignmentId: number, input: ReassignInput): Promise<Assignment> {
+  return http.post(`/api/dispatch/assignments/${assignmentId}/reassign`, input, assignmentSchema);
+}
+
+export function reviewTrip(tripId: number, comment: string): Promise<TripDetail> {
+  return http.post(`/api/trips/${tripId}/review`, { comment }, tripDetailSchema);
+}
+
+/** Rental companies the dispatcher may send an order to: the units visible to them of kind rental_company. */
+export async function fetchRentalCompanies(): Promise<Unit[]> {
+  const { items } = await http.get('/api/units', pageOf(unitSchema), { silent: true, query: { page: 1, pageSize: 100 } });
+  return items.filter((u) => u.kind === 'rental_company');
+}
+
+// Rental company operator (租赁企业)
+export async function fetchRentalOrders(): Promise<RentalOrder[]> {
+  const { items } = await http.get('/api/rental-orders', z.object({ items: z.array(rentalOrderSchema) }), { silent: true });
+  return items;
+}
+
+export function acceptRentalOrder(id: number, input: RentalAcceptInput): Promise<RentalOrder> {
+  return http.post(`/api/rental-orders/${id}/accept`, input, rentalOrderSchema);
+}
+
+export function declineRentalOrder(id: number, reason: string): Promise<RentalOrder> {
+  return http.post(`/api/rental-orders/${id}/decline`, { reason }, rentalOrderSchema);
+}
+
+/** Our company's cars for hire (source 'rental'; time-share cars are not dispatched with a driver). */
+export async function fetchCompanyVehicles(): Promise<Vehicle[]> {
+  const { items } = await http.get('/api/vehicles', pageOf(vehicleSchema), { silent: true, query: { page: 1, pageSize: 100, status: 'in_use' } });
+  return items.filter((v) => v.source === 'rental');
+}
+
+export async function fetchCompanyDrivers(): Promise<Driver[]> {
+  const { items } = await http.get('/api/drivers', pageOf(driverSchema), { silent: true, query: { page: 1, pageSize: 100 } });
+  return items.filter((d) => d.status === 'active');
+}

@@ -1,0 +1,116 @@
+/**
+ * Display helpers for the official-trip pages (JOURNEYS.md 用车人/审批人/调度员/驾驶员/租赁企业):
+ * status tones, common places, time fields of the forms, message links. No I/O here.
+ */
+import type { TripStatus, AssignmentStatus, Place } from '@shared/trips/trips.schemas';
+import type { ApprovalStatus } from '@shared/approvals/approvals.schemas';
+
+export type Tone = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple';
+
+export const tripStatusTone: Record<TripStatus, Tone> = {
+  pending_approval: 'orange', returned_for_edit: 'red', rejected: 'red', approved: 'blue', awaiting_rental: 'purple',
+  dispatched: 'blue', in_progress: 'green', returned: 'purple', reviewed: 'orange', confirmed: 'orange',
+  completed: 'grey', cancelled: 'grey', expired: 'grey',
+};
+
+export const assignmentStatusTone: Record<AssignmentStatus, Tone> = {
+  awaiting_company: 'purple', dispatched: 'orange', accepted: 'blue', departed: 'green', returned: 'grey', released: 'grey',
+};
+
+export const approvalStatusTone: Record<ApprovalStatus, Tone> = {
+  pending: 'orange', approved: 'green', rejected: 'red', returned: 'red', withdrawn: 'grey',
+};
+
+/** Statuses still running for the applicant (cancel, confirm, rate or wait); the rest is history. */
+export const finishedTripStatuses: readonly TripStatus[] = ['completed', 'cancelled', 'expired', 'rejected'];
+export const cancellableTripStatuses: readonly TripStatus[] = ['pending_approval', 'returned_for_edit', 'approved', 'awaiting_rental', 'dispatched'];
+
+/**
+ * Common places in Shijiazhuang with WGS-84 coordinates, for the browser where no map picker exists.
+ * In WeChat a chooseLocation picker can replace it later; the server only needs name + coordinates.
+ */
+export const commonPlaces: Place[] = [
+  { name: '河北省发展和改革委员会', lat: 38.0453, lng: 114.5089 },
+  { name: '河北省人民政府', lat: 38.0451, lng: 114.5076 },
+  { name: '石家庄站', lat: 38.0105, lng: 114.4836 },
+  { name: '石家庄正定国际机场', lat: 38.2807, lng: 114.6963 },
+  { name: '河北会议中心', lat: 38.0595, lng: 114.5210 },
+  { name: '河北省人民医院', lat: 38.0457, lng: 114.5143 },
+  { name: '石家庄市人民政府', lat: 38.0425, lng: 114.5149 },
+  { name: '正定新区管委会', lat: 38.1567, lng: 114.5861 },
+  { name: '石家庄国际会展中心', lat: 38.1381, lng: 114.5812 },
+  { name: '保定市人民政府', lat: 38.8739, lng: 115.4646 },
+  { name: '雄安新区管委会', lat: 39.0340, lng: 115.9210 },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local (Asia/Shanghai) date `YYYY-MM-DD` and time `HH:mm` parts of an instant, for the pickers. */
+export function shanghaiParts(ms: number): { date: string; time: string } {
+  const d = new Date(ms + 8 * 3600_000);
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+  };
+}
+
+/** `2026-11-26` + `09:00` in Asia/Shanghai → ISO with offset, as the schemas expect. */
+export function shanghaiIso(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`;
+}
+
+/** Tomorrow 09:00–12:00, a sensible first window for a new request. */
+export function defaultWindow(nowMs = Date.now()): { startDate: string; startTime: string; endDate: string; endTime: string } {
+  const tomorrow = shanghaiParts(nowMs + 24 * 3600_000).date;
+  return { startDate: tomorrow, startTime: '09:00', endDate: tomorrow, endTime: '12:00' };
+}
+
+/** `09:00–12:00` when the same day, else both ends in full. */
+export function formatWindow(startIso: string, endIso: string, fmt: (iso: string) => string): string {
+  const s = fmt(startIso);
+  const e = fmt(endIso);
+  return s.slice(0, 11) === e.slice(0, 11) ? `${s}–${e.slice(-5)}` : `${s} 至 ${e}`;
+}
+
+/** Yuan typed by a person → integer fen; empty is 0; NaN when not a number (the schema then refuses it). */
+export function yuanTextToFen(text: string): number {
+  const t = text.trim();
+  if (t === '') return 0;
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return Number.NaN;
+  return Math.round(Number(t) * 100);
+}
+
+export function numberOrNaN(text: string): number {
+  const t = text.trim();
+  return t === '' || !/^\d+(\.\d+)?$/.test(t) ? Number.NaN : Number(t);
+}
+
+/**
+ * A message's `page` (`/trips/detail?id=12`, `/dispatch/board`, `/driver/tasks`) → the mini-program
+ * route of that page in its subpackage.
+ */
+const pageAliases: Record<string, string> = { board: 'index', tasks: 'index', inbox: 'index' };
+export function messageRoute(page: string): string | null {
+  const m = /^\/([a-z-]+)\/([a-z-]+)(\?.*)?$/.exec(page);
+  if (!m) return null;
+  const [, pkg, name, query] = m;
+  return `/packages/${pkg}/${pageAliases[name!] ?? name}/index${query ?? ''}`;
+}
+
+/** Zod issues or the server's field issues (`body.startAt`) → first message per top-level field. */
+export function fieldErrors(issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey>; field?: string; message: string }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const key = i.path ? String(i.path[0] ?? '') : (i.field ?? '').replace(/^body\./, '').split('.')[0] ?? '';
+    if (key && !out[key]) out[key] = i.message;
+  }
+  return out;
+}
+
+/** Field issues from an ApiError's details, when the server sent them. */
+export function serverFieldErrors(details: unknown): Record<string, string> {
+  if (!Array.isArray(details)) return {};
+  const issues = details.filter((d): d is { field: string; message: string } =>
+    typeof d === 'object' && d !== null && typeof (d as { field?: unknown }).field === 'string' && typeof (d as { message?: unknown }).message === 'string');
+  return fieldErrors(issues);
+}

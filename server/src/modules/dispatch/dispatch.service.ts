@@ -1,0 +1,201 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { inScope } from '../../platform/data-scope';
+import type { RequestActor } from '../../platform/http/api-router';
+import { maskPhone } from '@shared/common/format';
+import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
+import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
+import type { DriverRow, VehicleRow } from '../fleet';
+import type { IdentityRepository } from '../identity';
+import type { Notice } from '../notifications';
+import {
+  driverProblems, dueDateEndMs, originOf, ResourcePick, toAssignment, TripRow, TripsRepository, TripsService, vehicleProblems, who,
+} from '../trips';
+import type { DispatchRepository } from './dispatch.repository';
+import { planDispatch, PlanDriver, PlanVehicle } from './dispatch.plan';
+
+/** Shijiazhuang, where vehicles are assumed to wait until the telematics position is wired in. */
+const DEPOT = { lat: 38.0428, lng: 114.5149 };
+
+export const pickOf = (v: VehicleRow, d: DriverRow): ResourcePick => ({ vehicle: { id: v.id, plate: v.plate }, driver: { id: d.id, name: d.name, phone: d.phone } });
+
+/** 调度: manual pick, 一键派车 (one or all), 多车同派 (all or nothing), 改派. */
+export class DispatchService {
+  constructor(readonly repo: DispatchRepository, readonly trips: TripsService, readonly tripRepo: TripsRepository, readonly identity: IdentityRepository, readonly clock: Clock) {}
+
+  get booking() {
+    return this.trips.booking;
+  }
+
+  async candidates(actor: RequestActor, tripId: number): Promise<Candidates> {
+    const t = await this.trips.visible(actor, tripId);
+    const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
+    const { vehicles: vBusy, drivers: dBusy } = await this.repo.busyWindows(t.startAt, t.endAt);
+    const vehicles = await this.repo.vehiclesInScope(actor.scope);
+    const drivers = await this.repo.driversInScope(actor.scope);
+    return {
+      tripId,
+      vehicles: vehicles.map((v) => {
+        const reasons = [...vehicleProblems(v, tw), ...(vBusy.has(v.id) ? ['该时段已被占用'] : [])];
+        return { id: v.id, plate: v.plate, brandModel: v.brandModel, seats: v.seats, category: v.category, source: v.source, eligible: !reasons.length, reasons };
+      }),
+      drivers: drivers.map((d) => {
+        const reasons = [...driverProblems(d, tw), ...(dBusy.has(d.id) ? ['该时段已有任务'] : [])];
+        return { id: d.id, name: d.name, phoneMasked: maskPhone(d.phone), licenceExpires: d.licenceExpires, eligible: !reasons.length, reasons };
+      }),
+    };
+  }
+
+  /** Manual dispatch from the dispatcher's pool, or to a rental company (an order its operator fulfils). */
+  async manual(actor: RequestActor, tripId: number, input: ManualDispatchInput): Promise<TripDetail> {
+    const trip = await this.trips.visible(actor, tripId);
+    if (input.source === 'rental') return this.toRental(actor, trip, input.companyId);
+    const picks = await Promise.all(input.picks.map((p) => this.loadPick(actor, p.vehicleId, p.driverId)));
+    if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
+      throw new ValidationError('VALIDATION_FAILED', `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
+    }
+    const notices = await this.booking.transaction((em) => this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' }))));
+    await this.trips.notifications.notify(notices);
+    return this.trips.get(actor, tripId);
+  }
+
+  /**
+   * Writes all N assignments of a trip in one transaction (多车同派: all or none); each books its
+   * vehicle's and driver's slots, so an overlap anywhere rolls the whole dispatch back.
+   */
+  async dispatchTrip(em: EntityManager, actor: RequestActor | null, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<Notice[]> {
+    const t = await this.booking.lockTrip(em, tripId);
+    if (!t) throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${tripId} 不存在`);
+    this.booking.assertCan(t, 'dispatch');
+    const live = (await this.tripRepo.assignmentsOf([t.id], em)).filter((a) => a.status !== 'released');
+    if (live.length + picks.length !== t.vehiclesNeeded) {
+      throw new ValidationError('WRONG_VEHICLE_COUNT', `行程 ${t.id} 需要 ${t.vehiclesNeeded} 辆车，本次选择了 ${picks.length} 辆`, [{ field: 'body.picks', message: `应为 ${t.vehiclesNeeded - live.length} 组` }]);
+    }
+    for (const p of picks) this.assertFit(t, p.v, p.d);
+    for (const p of picks) await this.booking.assign(em, t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
+    const by = actor ? who(actor) : { userId: null, name: '系统' };
+    await this.booking.move(em, t, 'dispatch', by, picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；'));
+    return this.dispatchedNotices(t, picks, em);
+  }
+
+  async dispatchedNotices(t: TripRow, picks: Array<{ v: VehicleRow; d: DriverRow }>, em?: EntityManager): Promise<Notice[]> {
+    const cars = picks.map((p) => `${p.v.plate}（${p.d.name} ${maskPhone(p.d.phone)}）`).join('、');
+    return [
+      { userIds: [t.applicantId, t.bookedById], family: 'tripStatus', title: '已派车', body: `行程 ${t.id}「${t.purpose}」：${cars}`, page: `/trips/detail?id=${t.id}` },
+      { userIds: await this.tripRepo.driverUserIds(picks.map((p) => p.d.id), em), family: 'task', title: '新的出车任务', body: `行程 ${t.id}「${t.purpose}」，${originOf(t).name} 出发`, page: '/driver/tasks' },
+    ];
+  }
+
+  assertFit(t: TripRow, v: VehicleRow, d: DriverRow): void {
+    const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
+    const vp = vehicleProblems(v, tw);
+    if (vp.length) throw new ConflictError('VEHICLE_NOT_ELIGIBLE', `车辆 ${v.plate} 不能派给行程 ${t.id}：${vp.join('，')}`);
+    const dp = driverProblems(d, tw);
+    if (dp.length) throw new ConflictError('DRIVER_NOT_ELIGIBLE', `驾驶员 ${d.name} 不能派给行程 ${t.id}：${dp.join('，')}`);
+  }
+
+  async loadPick(actor: RequestActor, vehicleId: number, driverId: number): Promise<{ v: VehicleRow; d: DriverRow }> {
+    const v = await this.repo.findVehicle(vehicleId);
+    if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆 ${vehicleId} 不存在`);
+    const d = await this.repo.findDriver(driverId);
+    if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) throw new NotFoundError('DRIVER_NOT_FOUND', `驾驶员 ${driverId} 不存在`);
+    return { v, d };
+  }
+
+  private async toRental(actor: RequestActor, trip: TripRow, companyId: number): Promise<TripDetail> {
+    const company = await this.identity.findUnit(companyId);
+    if (!company || company.kind !== 'rental_company') throw new NotFoundError('COMPANY_NOT_FOUND', `租赁企业 ${companyId} 不存在`);
+    const t = await this.booking.transaction(async (em) => {
+      const row = (await this.booking.lockTrip(em, trip.id))!;
+      this.booking.assertCan(row, 'dispatch_rental');
+      for (let k = 0; k < row.vehiclesNeeded; k++) {
+        await this.tripRepo.insertAssignment(em, {
+          tripId: row.id, source: 'rental', companyId, vehicleId: null, driverId: null, plate: null, driverName: null, driverPhone: null,
+          status: 'awaiting_company', reason: `社会化租赁：${company.name}`, departOdometerHm: null, returnOdometerHm: null, departedAt: null, returnedAt: null,
+          fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
+        });
+      }
+      await this.booking.move(em, row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
+      return row;
+    });
+    const operators = await this.tripRepo.usersWithRole(companyId, 'rental_operator');
+    await this.trips.notifications.notify([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${t.id}「${t.purpose}」需 ${t.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
+    return this.trips.get(actor, trip.id);
+  }
+
+  /** 一键派车 for the given trips, or every trip waiting in the dispatcher's pool; each trip commits on its own. */
+  async oneClick(actor: RequestActor, tripIds?: number[]): Promise<OneClickResult> {
+    const trips: TripRow[] = [];
+    if (tripIds) for (const id of tripIds) trips.push(await this.trips.visible(actor, id));
+    else {
+      const [rows] = await this.tripRepo.listTrips(actor.scope, { page: 1, pageSize: 200, status: 'approved' }, actor.userId);
+      trips.push(...rows.filter((t) => new Date(t.endAt) > this.clock.now()));
+    }
+    return this.planAndCommit(actor, trips.filter((t) => t.status === 'approved'), trips.filter((t) => t.status !== 'approved'));
+  }
+
+  async planAndCommit(actor: RequestActor, ready: TripRow[], notReady: TripRow[] = []): Promise<OneClickResult> {
+    const results: OneClickResult['results'] = notReady.map((t) => ({ tripId: t.id, dispatched: false, assignments: [], message: `行程 ${t.id} 当前不是待派车状态` }));
+    if (!ready.length) return { results };
+    const from = new Date(Math.min(...ready.map((t) => new Date(t.startAt).getTime())));
+    const to = new Date(Math.max(...ready.map((t) => new Date(t.endAt).getTime())));
+    const [vehicles, drivers, busy, usage] = await Promise.all([
+      this.repo.vehiclesInScope(actor.scope), this.repo.driversInScope(actor.scope), this.repo.busyWindows(from, to), this.tripRepo.monthlyUsage(monthStart(this.clock.now())),
+    ]);
+    const pv: PlanVehicle[] = vehicles.filter((v) => v.status === 'in_use').map((v) => ({
+      id: v.id, plate: v.plate, seats: v.seats, category: v.category, insuranceDueMs: dueDateEndMs(v.insuranceDue), inspectionDueMs: dueDateEndMs(v.inspectionDue),
+      usage: usage.vehicles.get(v.id) ?? { trips: 0, km: 0 }, busy: busy.vehicles.get(v.id) ?? [],
+    }));
+    const pd: PlanDriver[] = drivers.filter((d) => d.status === 'active').map((d) => ({
+      id: d.id, name: d.name, licenceExpiresMs: dueDateEndMs(d.licenceExpires), usage: usage.drivers.get(d.id) ?? { trips: 0, km: 0 }, busy: busy.drivers.get(d.id) ?? [],
+    }));
+    const plan = planDispatch(ready.map((t) => ({
+      id: t.id, needed: t.vehiclesNeeded, window: { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() }, origin: originOf(t), seats: t.seatsWanted, category: t.category,
+    })), pv, pd, DEPOT);
+    for (const u of plan.unassigned) results.push({ tripId: u.tripId, dispatched: false, assignments: [], message: u.message });
+    for (const t of ready) {
+      const pairs = plan.pairs.filter((p) => p.tripId === t.id);
+      if (!pairs.length) continue;
+      const picks = pairs.map((p) => ({ v: vehicles.find((v) => v.id === p.vehicleId)!, d: drivers.find((d) => d.id === p.driverId)!, reason: `一键派车：${p.reason}` }));
+      try {
+        const notices = await this.booking.transaction((em) => this.dispatchTrip(em, actor, t.id, picks));
+        await this.trips.notifications.notify(notices);
+        results.push({ tripId: t.id, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null });
+      } catch (err) {
+        if (!(err instanceof ConflictError || err instanceof ValidationError)) throw err;
+        results.push({ tripId: t.id, dispatched: false, assignments: [], message: err.message });
+      }
+    }
+    return { results: results.sort((a, b) => a.tripId - b.tripId) };
+  }
+
+  /** 改派: the old vehicle and driver are freed and the new ones booked in one transaction, with the reason. */
+  async reassign(actor: RequestActor, assignmentId: number, input: ReassignInput): Promise<Assignment> {
+    const a0 = await this.tripRepo.findAssignment(assignmentId);
+    if (!a0) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `派车单 ${assignmentId} 不存在`);
+    await this.trips.visible(actor, a0.tripId);
+    const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
+    const { notices, newId } = await this.booking.transaction(async (em) => {
+      const t = (await this.booking.lockTrip(em, a0.tripId))!;
+      const a = (await this.tripRepo.findAssignment(assignmentId, em, true))!;
+      if (a.status !== 'dispatched' && a.status !== 'accepted') {
+        throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的派车单 ${a.id}（${a.plate ?? '租赁待接单'}）当前不能改派`);
+      }
+      this.assertFit(t, v, d);
+      await this.booking.release(em, a, `改派：${input.reason}`);
+      const created = await this.booking.assign(em, t, pickOf(v, d), v.source === 'pool' ? 'pool' : 'own', `改派：${input.reason}`);
+      await this.booking.event(em, t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
+      const oldDriver = await this.tripRepo.driverUserIds(a.driverId != null ? [a.driverId] : [], em);
+      const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }], em)), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
+      return { notices: list, newId: created.id };
+    });
+    await this.trips.notifications.notify(notices);
+    return toAssignment((await this.tripRepo.findAssignment(newId))!);
+  }
+}
+
+export function monthStart(now: Date): Date {
+  const s = new Date(now.getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1) - 8 * 3600_000);
+}

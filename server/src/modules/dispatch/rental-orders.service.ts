@@ -1,0 +1,67 @@
+import { ConflictError, NotFoundError } from '../../platform/errors';
+import { inScope } from '../../platform/data-scope';
+import type { RequestActor } from '../../platform/http/api-router';
+import type { RentalAcceptInput, RentalOrder } from '@shared/trips/dispatch.schemas';
+import { TripRow, who, withTrips } from '../trips';
+import type { DispatchService } from './dispatch.service';
+import { pickOf } from './dispatch.service';
+
+/** 社会化租赁: orders addressed to a rental company; its operator fills them with the company's car and driver. */
+export class RentalOrdersService {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  async list(actor: RequestActor): Promise<RentalOrder[]> {
+    const d = this.dispatch;
+    const as = await d.tripRepo.assignmentsOfCompanies(actor.scope.companyIds);
+    const trips = await d.tripRepo.findTrips([...new Set(as.map((a) => a.tripId))]);
+    const units = await d.identity.findUnits([...new Set(trips.map((t) => t.unitId))]);
+    return withTrips(as, trips, (t: TripRow) => units.find((u) => u.id === t.unitId)?.name ?? '');
+  }
+
+  async accept(actor: RequestActor, id: number, input: RentalAcceptInput): Promise<RentalOrder> {
+    const d = this.dispatch;
+    const a0 = await this.order(actor, id);
+    const { v, d: driver } = await d.loadPick(actor, input.vehicleId, input.driverId);
+    if (v.ownerUnitId !== a0.companyId || driver.unitId !== a0.companyId) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆或驾驶员不属于本企业`);
+    const notices = await d.booking.transaction(async (em) => {
+      const t = (await d.booking.lockTrip(em, a0.tripId))!;
+      const a = (await d.tripRepo.findAssignment(id, em, true))!;
+      if (a.status !== 'awaiting_company') throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
+      d.assertFit(t, v, driver);
+      const pick = pickOf(v, driver);
+      await d.tripRepo.updateAssignment(em, id, { vehicleId: v.id, driverId: driver.id, plate: v.plate, driverName: driver.name, driverPhone: driver.phone, status: 'dispatched' });
+      await d.booking.book(em, t, id, pick);
+      await d.booking.event(em, t.id, who(actor), 'rental_accept', `租赁企业派 ${v.plate}（${driver.name}）`);
+      const left = (await d.tripRepo.assignmentsOf([t.id], em)).filter((x) => x.id !== id && x.status === 'awaiting_company');
+      if (!left.length) {
+        await d.booking.move(em, t, 'dispatch', who(actor), '租赁企业已全部接单');
+        return d.dispatchedNotices(t, [{ v, d: driver }], em);
+      }
+      return [];
+    });
+    await d.trips.notifications.notify(notices);
+    return (await this.list(actor)).find((o) => o.id === id)!;
+  }
+
+  async decline(actor: RequestActor, id: number, reason: string): Promise<RentalOrder> {
+    const d = this.dispatch;
+    const a0 = await this.order(actor, id);
+    const t = await d.booking.transaction(async (em) => {
+      const trip = (await d.booking.lockTrip(em, a0.tripId))!;
+      const a = (await d.tripRepo.findAssignment(id, em, true))!;
+      if (a.status !== 'awaiting_company') throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
+      for (const x of (await d.tripRepo.assignmentsOf([trip.id], em)).filter((y) => y.status !== 'released')) await d.booking.release(em, x, `租赁企业拒单：${reason}`);
+      await d.booking.move(em, trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
+      return trip;
+    });
+    await d.trips.notifications.notify([{ userIds: await d.tripRepo.usersWithRole(t.unitId, 'dispatcher'), family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${t.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
+    const [order] = withTrips([(await d.tripRepo.findAssignment(id))!], [t], '');
+    return order!;
+  }
+
+  private async order(actor: RequestActor, id: number) {
+    const a = await this.dispatch.tripRepo.findAssignment(id);
+    if (!a || a.source !== 'rental' || a.companyId == null || !inScope(actor.scope, { companyId: a.companyId })) throw new NotFoundError('ORDER_NOT_FOUND', `租车订单 ${id} 不存在`);
+    return a;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Dispatch optimisation core (pure, no I/O): the assignment model for 一键派车 of a batch, and the
+ * day plan model that chains trips per vehicle over a day with 多车同派. See MODELS.md.
+ */
+export type { LatLng } from './geo.rules';
+export { haversineMetres } from './geo.rules';
+export { createSeededRandom, type SeededRandom } from './seeded-random';
+
+export { solveLinearAssignment, forbiddenCostFor, type LinearAssignmentResult } from './linear-assignment.solver';
+export { solveSparseAssignment, type SparseMatrix, type SparseAssignmentResult } from './sparse-assignment.solver';
+
+export type {
+  AssignedPair,
+  AssignmentCostMatrix,
+  AssignmentDriver,
+  AssignmentOptions,
+  AssignmentPlan,
+  AssignmentRequest,
+  AssignmentVehicle,
+  AssignmentWeights,
+  CostComponents,
+  InfeasibleReason,
+  MonthlyUsage,
+  PairEvaluation,
+  PoolUsage,
+  TimeWindow,
+  UnassignedRequest,
+} from './assignment.types';
+export {
+  DEFAULT_ASSIGNMENT_WEIGHTS,
+  buildAssignmentCosts,
+  evaluatePair,
+  infeasibleReasons,
+  poolUsage,
+  usageIndex,
+} from './assignment-cost.rules';
+export { explainPair, DEFAULT_CATEGORY_LABELS, type PairExplanation } from './assignment-explain.rules';
+export { solveAssignment } from './assignment.solver';
+export { generateAssignmentInstance, type AssignmentInstance } from './assignment-instance.generator';
+
+export type {
+  DayDriver,
+  DayInstance,
+  DayPlan,
+  DayPlanCost,
+  DayPlanOptions,
+  DayPlanParams,
+  DayPlanResult,
+  DayRequest,
+  DayRoute,
+  DayVehicle,
+} from './dayplan.types';
+export { DEFAULT_DAY_PLAN_PARAMS } from './dayplan-model';
+export type { DayBoundOptions } from './dayplan-bound.solver';
+export { planDay, greedyDayPlan, dayPlanBound } from './dayplan.solver';
+export { evaluateDayPlan, type DayPlanEvaluation } from './dayplan-evaluate';
+export { generateDayInstance, type DayInstanceOptions } from './dayplan-instance.generator';

@@ -1,0 +1,84 @@
+import cluster, { type Worker } from 'node:cluster';
+import path from 'node:path';
+import type { TerminalDirectory } from '../telematics.ports';
+import { answerDirectory, type IpcFromWorker } from './ipc-directory';
+
+export interface WorkerStats {
+  connections: number;
+  reports: number;
+  stored: number;
+  badFrames: number;
+  rssMb: number;
+}
+
+export interface ClusterOptions {
+  workers: number;
+  /** Environment of the workers: the platform's, plus the resolved auth secret. */
+  env: Record<string, string | undefined>;
+  directory: TerminalDirectory;
+  onExit?: (workerId: string, code: number | null) => void;
+}
+
+/**
+ * Runs the gateway as N worker processes sharing the JT/T 808 port (node:cluster, round-robin
+ * accept in this process). One process stays under its 20,000 open files; a province runs several
+ * such nodes behind a TCP load balancer, and commands find the right worker through the registry.
+ */
+export class GatewayCluster {
+  readonly stats = new Map<string, WorkerStats>();
+  private readonly workers: Worker[] = [];
+  private stopping = false;
+
+  private constructor(private readonly o: ClusterOptions) {}
+
+  static async start(o: ClusterOptions): Promise<GatewayCluster> {
+    const c = new GatewayCluster(o);
+    await c.fork();
+    return c;
+  }
+
+  private async fork(): Promise<void> {
+    cluster.schedulingPolicy = cluster.SCHED_RR;
+    cluster.setupPrimary({ exec: path.join(__dirname, 'gateway.worker.ts'), execArgv: process.execArgv });
+    const ready: Array<Promise<void>> = [];
+    for (let i = 0; i < this.o.workers; i++) {
+      const workerId = `w${i}`;
+      const w = cluster.fork({ ...this.o.env, JT808_WORKER_ID: workerId });
+      this.workers.push(w);
+      ready.push(new Promise<void>((resolve, reject) => {
+        w.on('message', (m: IpcFromWorker) => {
+          if (m.type === 'tm:ready') resolve();
+          else if (m.type === 'tm:stats') this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb });
+          else void answerDirectory(this.o.directory, m, (r) => w.isConnected() && w.send(r));
+        });
+        w.once('exit', (code) => {
+          reject(new Error(`gateway worker ${workerId} exited with ${code}`));
+          if (!this.stopping) this.o.onExit?.(workerId, code);
+        });
+      }));
+    }
+    await Promise.all(ready);
+  }
+
+  totals(): WorkerStats {
+    const t: WorkerStats = { connections: 0, reports: 0, stored: 0, badFrames: 0, rssMb: 0 };
+    for (const s of this.stats.values()) {
+      t.connections += s.connections;
+      t.reports += s.reports;
+      t.stored += s.stored;
+      t.badFrames += s.badFrames;
+      t.rssMb += s.rssMb;
+    }
+    return t;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+      if (w.isDead()) return resolve();
+      w.once('exit', () => resolve());
+      w.send({ type: 'tm:stop' });
+      setTimeout(() => w.kill(), 15_000).unref();
+    })));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Entry of one gateway worker process (forked by GatewayCluster). It opens its own database and
+ * Redis connections, asks the primary for terminal identities over IPC, and serves its share of
+ * the terminals on the shared JT/T 808 port.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '@config/load-config';
+import { openDatabase } from '../../../platform/db/database';
+import { createLogger } from '../../../platform/logger';
+import { createRedis } from '../../../platform/redis';
+import { DeviceProfiles } from '../jt808';
+import { loadTelematicsConfig } from '../telematics.config';
+import { TelematicsEntities } from '../telematics.entities';
+import { TelematicsRepository } from '../telematics.repository';
+import { RedisEventSink } from './event-sink';
+import { createGateway, DEFAULT_GATEWAY_SETTINGS } from './gateway.factory';
+import { IpcDirectory, type IpcFromWorker, type IpcToWorker } from './ipc-directory';
+
+async function main(): Promise<void> {
+  const workerId = process.env.JT808_WORKER_ID ?? `w${process.pid}`;
+  const config = loadConfig(process.env);
+  const tm = loadTelematicsConfig(config.rawEnv, {
+    production: config.env === 'production', embedded: config.db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated',
+  });
+  const logger = createLogger(config.logLevel, { component: 'jt808-worker', workerId });
+  const db = await openDatabase(config.db, TelematicsEntities);
+  const redis = createRedis(config.redis);
+  const send = (m: IpcFromWorker) => process.send?.(m);
+  const gateway = createGateway(
+    {
+      redis, directory: new IpcDirectory(process), positions: new TelematicsRepository(db.dataSource),
+      events: new RedisEventSink(redis), profiles: new DeviceProfiles(tm.profiles), logger,
+    },
+    { ...DEFAULT_GATEWAY_SETTINGS, host: tm.host, port: tm.port, workerId, authSecret: tm.authSecret, heartbeatTimeoutMs: tm.heartbeatTimeoutMs },
+  );
+  await gateway.start();
+  send({ type: 'tm:ready', workerId });
+  const stats = setInterval(() => {
+    send({
+      type: 'tm:stats', workerId, connections: gateway.connectionCount, reports: gateway.stats.reports,
+      stored: gateway.storedReports, badFrames: gateway.stats.badFrames, rssMb: Math.round(process.memoryUsage().rss / 1048576),
+    });
+  }, 1000);
+  process.on('message', (m: unknown) => {
+    if ((m as IpcToWorker)?.type !== 'tm:stop') return;
+    clearInterval(stats);
+    void (async () => {
+      await gateway.stop();
+      await db.close();
+      redis.disconnect();
+      process.exit(0);
+    })();
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error('jt808 worker failed to start', err);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import type { DeviceProfile, Edition } from '../jt808';
+import { loopFor, type Loop } from './route';
+import { SimulatedTerminal, type Misbehaviour } from './simulated-terminal';
+
+export interface FleetTerminal {
+  phone: string;
+  plate: string;
+  edition: Edition;
+  firmware?: DeviceProfile;
+  loop?: Loop;
+}
+
+export interface FleetOptions {
+  host: string;
+  port: number;
+  /** Source addresses to spread connections over (each has its own ephemeral ports). */
+  localAddresses?: string[];
+  /** Destination addresses to spread over, e.g. 127.0.0.1–127.0.0.4 for a gateway on 0.0.0.0. */
+  hosts?: string[];
+  /** Connections being set up at once. */
+  concurrency?: number;
+  replyTimeoutMs?: number;
+}
+
+/** The identity of simulated terminal `index`: phone from a base number, plate derived from it. */
+export function simulatedIdentity(firstPhone: number, index: number): { phone: string; plate: string } {
+  const phone = String(firstPhone + index);
+  return { phone, plate: `冀S${phone.slice(-5)}` };
+}
+
+/** Keeps up to `max` latency samples, each kept with equal chance (reservoir sampling). */
+export class LatencySample {
+  readonly values: number[] = [];
+  seen = 0;
+  constructor(private readonly max = 20_000) {}
+  add(v: number): void {
+    this.seen++;
+    if (this.values.length < this.max) this.values.push(v);
+    else {
+      const j = Math.floor(Math.random() * this.seen);
+      if (j < this.max) this.values[j] = v;
+    }
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Many simulated terminals: connect and log in with bounded concurrency, drive, stop, count. */
+export class SimulatorFleet {
+  readonly terminals: SimulatedTerminal[];
+  readonly reportLatency = new LatencySample();
+  loginFailures = 0;
+
+  constructor(specs: FleetTerminal[], private readonly o: FleetOptions) {
+    this.terminals = specs.map((s, i) => {
+      const t = new SimulatedTerminal({ ...s, loop: s.loop ?? loopFor(Number(s.phone.slice(-6)) || i) }, o.replyTimeoutMs ?? 30_000);
+      t.onReportAcked = (ms) => this.reportLatency.add(ms);
+      return t;
+    });
+  }
+
+  async connectAll(): Promise<void> {
+    const conc = this.o.concurrency ?? 200;
+    let next = 0;
+    const worker = async () => {
+      while (next < this.terminals.length) {
+        const i = next++;
+        const t = this.terminals[i];
+        const locals = this.o.localAddresses;
+        const hosts = this.o.hosts;
+        try {
+          await t.connect({
+            host: hosts?.length ? hosts[i % hosts.length] : this.o.host,
+            port: this.o.port,
+            localAddress: locals?.length ? locals[i % locals.length] : undefined,
+          });
+          await t.login();
+        } catch {
+          this.loginFailures++;
+          t.close();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(conc, this.terminals.length) }, worker));
+  }
+
+  /** Every connected terminal reports every `intervalMs`, starting at a random phase. */
+  drive(intervalMs: number, heartbeatMs = 60_000): void {
+    for (const t of this.terminals) {
+      if (!t.connected) continue;
+      setTimeout(() => t.drive(intervalMs, heartbeatMs), Math.floor(Math.random() * intervalMs)).unref();
+    }
+  }
+
+  setBehaviour(b: Misbehaviour, share = 1): void {
+    this.terminals.forEach((t, i) => {
+      if (i < share * this.terminals.length) t.behaviour = b;
+    });
+  }
+
+  stopDriving(): void {
+    for (const t of this.terminals) t.stopDriving();
+  }
+
+  close(): void {
+    for (const t of this.terminals) t.close();
+  }
+
+  stats() {
+    let sent = 0;
+    let acked = 0;
+    let failed = 0;
+    let connected = 0;
+    for (const t of this.terminals) {
+      sent += t.stats.reportsSent;
+      acked += t.stats.reportsAcked;
+      failed += t.stats.reportsFailed;
+      if (t.connected) connected++;
+    }
+    return { terminals: this.terminals.length, connected, loginFailures: this.loginFailures, sent, acked, failed };
+  }
+}

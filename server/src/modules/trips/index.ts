@@ -1,0 +1,14 @@
+export { TripEntities, TripEntity, AssignmentEntity } from './trips.entity';
+export type { TripRow, AssignmentRow } from './trips.entity';
+export { TripsRepository } from './trips.repository';
+export { TripsService, who } from './trips.service';
+export { TripBookingService, stateConflict } from './trip-booking.service';
+export type { ResourcePick, Who } from './trip-booking.service';
+export { TripExecutionService, withTrips } from './trip-execution.service';
+export { tripApprovalHandler } from './trips.approval-handler';
+export { TripJobs } from './trips.jobs';
+export { tripsRoutes } from './trips.routes';
+export { toDetail, toAssignment, formatWindow, originOf } from './trips.presenter';
+export { vehicleProblems, driverProblems, mayPreempt, slotsFor, dueDateEndMs } from './trips.rules';
+export { loadTripSettings } from './trips.config';
+export type { TripSettings } from './trips.config';

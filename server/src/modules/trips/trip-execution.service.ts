@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import type { RequestActor } from '../../platform/http/api-router';
+import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
+import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
+import type { RentalOrder } from '@shared/trips/dispatch.schemas';
+import type { NotificationsService } from '../notifications';
+import type { AssignmentRow, TripRow } from './trips.entity';
+import type { TripsRepository } from './trips.repository';
+import type { TripBookingService } from './trip-booking.service';
+import { aggregateAfterReturn, AssignmentAction, costOf, nextAssignmentStatus } from './trips.rules';
+import { destinationsOf, originOf, toAssignment } from './trips.presenter';
+import { who } from './trips.service';
+
+const verb: Record<AssignmentAction, string> = { accept: '确认任务', depart: '出车', return: '回场', fill: '派车', release: '释放' };
+
+/** The driver's side: accept, depart, return (DOMAIN.md §4). */
+export class TripExecutionService {
+  constructor(private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly notifications: NotificationsService, private readonly clock: Clock) {}
+
+  async tasks(actor: RequestActor): Promise<RentalOrder[]> {
+    const driverId = await this.repo.driverIdOfUser(actor.userId);
+    if (driverId == null) return [];
+    const as = await this.repo.liveAssignmentsOfDriver([driverId]);
+    return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '').sort((a, b) => a.startAt.localeCompare(b.startAt));
+  }
+
+  async accept(actor: RequestActor, id: number): Promise<Assignment> {
+    return this.step(actor, id, 'accept', async (em, a, t) => {
+      await this.booking.event(em, t.id, who(actor), 'driver_accept', `${a.plate} 驾驶员 ${a.driverName} 确认任务`);
+    });
+  }
+
+  async depart(actor: RequestActor, id: number, input: DepartInput): Promise<Assignment> {
+    return this.step(actor, id, 'depart', async (em, a, t) => {
+      const at = input.at ? new Date(input.at) : this.clock.now();
+      await this.repo.updateAssignment(em, a.id, { departOdometerHm: Math.round(input.odometerKm * 10), departedAt: at });
+      await this.booking.move(em, t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
+      return [{ userIds: [t.applicantId], family: 'tripStatus' as const, title: '车辆已出发', body: `行程 ${t.id}：${a.plate}（${a.driverName}）已出车`, page: `/trips/detail?id=${t.id}` }];
+    });
+  }
+
+  async returnTrip(actor: RequestActor, id: number, input: ReturnInput): Promise<Assignment> {
+    return this.step(actor, id, 'return', async (em, a, t) => {
+      const hm = Math.round(input.odometerKm * 10);
+      if (a.departOdometerHm != null && hm < a.departOdometerHm) {
+        throw new ValidationError('ODOMETER_BELOW_DEPARTURE', `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
+      }
+      const at = input.at ? new Date(input.at) : this.clock.now();
+      const costs = { fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
+      await this.repo.updateAssignment(em, a.id, { ...costs, returnOdometerHm: hm, returnedAt: at, note: input.note });
+      // Returned early: the rest of the window is free for others again.
+      await this.repo.releaseSlots(em, a.id, Math.ceil(at.getTime() / 60_000 / this.booking.slotMinutes) * this.booking.slotMinutes);
+      const all = await this.repo.assignmentsOf([t.id], em);
+      const statuses = all.map((x) => (x.id === a.id ? 'returned' : x.status));
+      const cost = all.filter((x) => x.status !== 'released').reduce((s, x) => s + (x.id === a.id ? costOf(costs) : costOf(x)), 0);
+      await this.booking.event(em, t.id, who(actor), 'vehicle_return', `${a.plate} 回场，里程 ${input.odometerKm} km，费用 ${(costOf(costs) / 100).toFixed(2)} 元`);
+      if (aggregateAfterReturn(statuses) === 'returned') {
+        await this.booking.move(em, t, 'return_all', who(actor), '全部车辆回场', { costFen: cost, returnOverdue: false });
+        const dispatchers = await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
+        return [{ userIds: dispatchers, family: 'tripStatus' as const, title: '待交车审核', body: `行程 ${t.id}「${t.purpose}」已回场，请审核里程与费用`, page: `/dispatch/review?id=${t.id}` }];
+      }
+      await this.repo.updateTrip(em, t.id, { costFen: cost });
+      return [];
+    });
+  }
+
+  /** One driver step on an assignment: locks trip then assignment, checks the state, writes, tells. */
+  private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<unknown>): Promise<Assignment> {
+    const driverId = await this.repo.driverIdOfUser(actor.userId);
+    const peek = await this.repo.findAssignment(id);
+    if (!peek || driverId == null || peek.driverId !== driverId) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${id} 不存在`);
+    const notices = await this.booking.transaction(async (em) => {
+      const t = (await this.booking.lockTrip(em, peek.tripId))!;
+      const a = (await this.repo.findAssignment(id, em, true))!;
+      const next = nextAssignmentStatus(a.status, action);
+      if (!next) {
+        throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的任务 ${id}（${a.plate}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
+      }
+      await this.repo.updateAssignment(em, id, { status: next });
+      const out = await work(em, a, t);
+      return Array.isArray(out) ? out : [];
+    });
+    await this.notifications.notify(notices);
+    return toAssignment((await this.repo.findAssignment(id))!);
+  }
+}
+
+/** Assignments shown with their trip's display fields (driver tasks, rental orders). */
+export function withTrips(as: AssignmentRow[], trips: TripRow[], unitName: string | ((t: TripRow) => string)): RentalOrder[] {
+  const out: RentalOrder[] = [];
+  for (const a of as) {
+    const t = trips.find((x) => x.id === a.tripId);
+    if (!t) continue;
+    out.push({
+      ...toAssignment(a), purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString(),
+      originName: originOf(t).name, destinationNames: destinationsOf(t).map((d) => d.name), passengers: t.passengers, seatsWanted: t.seatsWanted,
+      unitName: typeof unitName === 'string' ? unitName : unitName(t),
+    });
+  }
+  return out;
+}

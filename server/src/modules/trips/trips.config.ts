@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { loadSection } from '@config/load-config';
+
+/** Settings of trips and dispatch (DOMAIN.md: every number configurable). */
+export function loadTripSettings(env: Readonly<Record<string, string | undefined>>) {
+  const s = loadSection({
+    TRIP_SLOT_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+    TRIP_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    EMERGENCY_BACKFILL_HOURS: z.coerce.number().int().min(1).max(240).default(24),
+  }, env);
+  return { slotMinutes: s.TRIP_SLOT_MINUTES, reminderLeadMinutes: s.TRIP_REMINDER_LEAD_MINUTES, backfillHours: s.EMERGENCY_BACKFILL_HOURS };
+}
+export type TripSettings = ReturnType<typeof loadTripSettings>;

@@ -1,0 +1,42 @@
+import request from 'supertest';
+import type { TestApp } from './test-deps';
+import { signInAs } from './auth';
+
+/** A trip request `daysAhead` days from now at `hour`:00 Shanghai, lasting `hours`. */
+export function tripBody(overrides: Record<string, unknown> = {}, at: { daysAhead?: number; hour?: number; hours?: number; now?: Date } = {}) {
+  const now = at.now ?? new Date();
+  const day = new Date(now.getTime() + 8 * 3600_000 + (at.daysAhead ?? 1) * 86_400_000);
+  const start = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), (at.hour ?? 9) - 8, 0, 0));
+  const end = new Date(start.getTime() + (at.hours ?? 2) * 3600_000);
+  return {
+    purpose: '赴省政府汇报重点项目进展', passengers: 2, passengerNames: '王建国、李明', startAt: start.toISOString(), endAt: end.toISOString(),
+    origin: { name: '省发改委', lat: 38.0455, lng: 114.5025 }, destinations: [{ name: '河北省人民政府', lat: 38.0466, lng: 114.5215 }],
+    seatsWanted: 2, vehiclesNeeded: 1, kind: 'in_city', ...overrides,
+  };
+}
+
+export interface As { name: string; userId: number; get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test }
+
+export async function as(t: TestApp, name: string): Promise<As> {
+  const auth = await signInAs(t, name);
+  return {
+    name, userId: auth.userId,
+    get: (path) => request(t.callback).get(path).set('Authorization', auth.Authorization),
+    post: (path, body = {}) => request(t.callback).post(path).set('Authorization', auth.Authorization).send(body),
+    put: (path, body = {}) => request(t.callback).put(path).set('Authorization', auth.Authorization).send(body),
+  };
+}
+
+/** Applicant submits, the unit's approver(s) approve: the trip is ready for dispatch. */
+export async function approvedTrip(applicant: As, approvers: As[], body: object): Promise<number> {
+  const created = await applicant.post('/api/trips', body);
+  if (created.status !== 201) throw new Error(`create failed ${created.status} ${JSON.stringify(created.body)}`);
+  for (const approver of approvers) {
+    const inbox = await approver.get('/api/approvals');
+    const item = inbox.body.items.find((i: { subjectId: number }) => i.subjectId === created.body.id);
+    if (!item) throw new Error(`${approver.name} has no approval for trip ${created.body.id}`);
+    const res = await approver.post(`/api/approvals/${item.id}/decide`, { action: 'approve' });
+    if (res.status !== 200) throw new Error(`approve failed ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return created.body.id as number;
+}

@@ -1,0 +1,155 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import type Koa from 'koa';
+import { ManualClock } from '../../../server/src/platform/clock';
+import type { Actor } from '../../../server/src/platform/data-scope';
+import { LedgerService } from '../../../server/src/modules/ledger';
+import { recordBillableOrder, SettlementEntities, SettlementService, settlementRoutes } from '../../../server/src/modules/settlement';
+import { Settlement1764300002000 } from '../../../server/src/migrations/1764300002000-settlement';
+import { openMoneyTestDb, MoneyTestDb } from '../payments/support/money-test-db';
+import { memoryLogger } from '../payments/support/memory-logger';
+import { actorHeader, buildTestApp, finance } from '../payments/support/payments-test-app';
+
+const RENTAL_CO = 501;
+const HOTEL = 502;
+const UNIT_A = 11;
+const UNIT_B = 12;
+const names = new Map([[RENTAL_CO, '石家庄安达汽车租赁有限公司'], [HOTEL, '河北宾馆'], [UNIT_A, '河北省财政厅'], [UNIT_B, '石家庄市长安区教育局']]);
+const rentalOperator: Actor = { userId: 601, unitId: RENTAL_CO, regionCode: '130100', regionLevel: 'city', roles: ['rental_operator'] };
+const hotelOperator: Actor = { userId: 602, unitId: HOTEL, regionCode: '130100', regionLevel: 'city', roles: ['supplier_operator'] };
+
+const clock = new ManualClock(new Date('2026-11-01T02:00:00Z'));
+let t: MoneyTestDb;
+let ledger: LedgerService;
+let app: Koa;
+
+beforeAll(async () => {
+  t = await openMoneyTestDb('settlement', { entities: SettlementEntities, migrations: [Settlement1764300002000] });
+  ledger = new LedgerService(clock);
+  const svc = new SettlementService({ db: t.db, ledger, clock, directory: { names: async (ids) => new Map(ids.map((id) => [id, names.get(id) ?? `单位 ${id}`])) } });
+  app = buildTestApp(memoryLogger().logger, [settlementRoutes(svc)]);
+  const orders = [
+    { sourceKind: 'rental' as const, sourceId: 'RO-1001', companyId: RENTAL_CO, unitId: UNIT_A, amountFen: 45000, completedAt: '2026-10-03T02:00:00Z' },
+    { sourceKind: 'rental' as const, sourceId: 'RO-1002', companyId: RENTAL_CO, unitId: UNIT_A, amountFen: 30050, completedAt: '2026-10-15T09:30:00Z' },
+    { sourceKind: 'trip' as const, sourceId: 'TR-2001', companyId: RENTAL_CO, unitId: UNIT_B, amountFen: 128800, completedAt: '2026-10-31T15:59:00Z' },
+    // 00:30 on 1 November in Beijing: belongs to November, not to October's statement.
+    { sourceKind: 'trip' as const, sourceId: 'TR-2002', companyId: RENTAL_CO, unitId: UNIT_B, amountFen: 9900, completedAt: '2026-10-31T16:30:00Z' },
+    { sourceKind: 'hotel' as const, sourceId: 'HR-3001', companyId: HOTEL, unitId: UNIT_B, amountFen: 50000, completedAt: '2026-10-20T04:00:00Z' },
+  ];
+  for (const o of orders) {
+    await t.db.transaction((em) => recordBillableOrder(em, { ...o, description: `${o.sourceKind} ${o.sourceId}`, completedAt: new Date(o.completedAt) }, { ledger, clock }));
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const api = () => request(app.callback());
+async function rentalStatementId(): Promise<number> {
+  const res = await api().get('/api/settlement/statements?period=2026-10').set(actorHeader(rentalOperator));
+  return res.body.items[0].id as number;
+}
+
+describe('billable orders', () => {
+  it('when a module records the same order twice, then it is billed once; a changed amount is refused with 409', async () => {
+    const again = { sourceKind: 'rental' as const, sourceId: 'RO-1001', companyId: RENTAL_CO, unitId: UNIT_A, amountFen: 45000, description: 'x', completedAt: new Date('2026-10-03T02:00:00Z') };
+    const row = await t.db.transaction((em) => recordBillableOrder(em, again, { ledger, clock }));
+    expect(row.amountFen).toBe(45000);
+    await expect(t.db.transaction((em) => recordBillableOrder(em, { ...again, amountFen: 1 }, { ledger, clock }))).rejects.toMatchObject({ code: 'BILLABLE_ORDER_CONFLICT' });
+    expect(await ledger.balance(t.db.manager, 'unit:11:payable')).toBe(75050);
+  });
+});
+
+describe('monthly statement', () => {
+  it('when finance generates October, then each company gets a draft listing its October orders only', async () => {
+    const res = await api().post('/api/settlement/statements/generate').set(actorHeader(finance)).send({ period: '2026-10' });
+    expect(res.status).toBe(201);
+    const byCompany = Object.fromEntries(res.body.map((s: { companyId: number; totalFen: number; lineCount: number }) => [s.companyId, s]));
+    expect(byCompany[RENTAL_CO]).toMatchObject({ status: 'draft', totalFen: 45000 + 30050 + 128800, lineCount: 3 });
+    expect(byCompany[HOTEL]).toMatchObject({ totalFen: 50000, lineCount: 1 });
+    const again = await api().post('/api/settlement/statements/generate').set(actorHeader(finance)).send({ period: '2026-10' });
+    expect(again.body).toEqual([]);
+  });
+
+  it('when a company looks at another company\'s statement, then it gets 404', async () => {
+    const id = await rentalStatementId();
+    const res = await api().get(`/api/settlement/statements/${id}`).set(actorHeader(hotelOperator));
+    expect(res.status).toBe(404);
+  });
+
+  it('when finance tries to approve a draft, then it is refused with 409', async () => {
+    const id = await rentalStatementId();
+    const res = await api().post(`/api/settlement/statements/${id}/approve`).set(actorHeader(finance));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('STATEMENT_STATE_CONFLICT');
+  });
+
+  it('when the company disputes a line and finance corrects it, then the correction is a new line and the original is unchanged', async () => {
+    const id = await rentalStatementId();
+    const st = (await api().get(`/api/settlement/statements/${id}`).set(actorHeader(rentalOperator))).body;
+    const disputed = st.lines.find((l: { sourceId: string }) => l.sourceId === 'RO-1002');
+    const review = await api().post(`/api/settlement/statements/${id}/review`).set(actorHeader(rentalOperator)).send({
+      lines: st.lines.map((l: { id: number }) => (l.id === disputed.id ? { lineId: l.id, decision: 'dispute', reason: '实际还车提前 1 小时，应为 250.50 元' } : { lineId: l.id, decision: 'confirm' })),
+    });
+    expect(review.body.status).toBe('disputed');
+    const fix = await api().post(`/api/settlement/statements/${id}/corrections`).set(actorHeader(finance))
+      .send({ unitId: UNIT_A, amountFen: -5000, reason: '提前还车，减收 1 小时', correctsLineId: disputed.id });
+    expect(fix.status).toBe(201);
+    expect(fix.body.totalFen).toBe(45000 + 30050 + 128800 - 5000);
+    expect(fix.body.lines.find((l: { id: number }) => l.id === disputed.id).amountFen).toBe(30050);
+    const resubmitted = await api().post(`/api/settlement/statements/${id}/resubmit`).set(actorHeader(finance));
+    expect(resubmitted.body.status).toBe('draft');
+    const pending = resubmitted.body.lines.filter((l: { reviewStatus: string }) => l.reviewStatus === 'pending').map((l: { id: number }) => ({ lineId: l.id, decision: 'confirm' }));
+    expect(pending).toHaveLength(2);
+    const confirmed = await api().post(`/api/settlement/statements/${id}/review`).set(actorHeader(rentalOperator)).send({ lines: pending });
+    expect(confirmed.body.status).toBe('confirmed');
+  });
+
+  it('when finance approves and records payment, then the statement is paid and the units owe nothing for it', async () => {
+    const id = await rentalStatementId();
+    expect((await api().post(`/api/settlement/statements/${id}/approve`).set(actorHeader(finance))).body.status).toBe('approved');
+    const paid = await api().post(`/api/settlement/statements/${id}/pay`).set(actorHeader(finance)).send({ paymentReference: 'ZJ-2026-11-0042' });
+    expect(paid.body).toMatchObject({ status: 'paid', paymentReference: 'ZJ-2026-11-0042' });
+    expect(await ledger.balance(t.db.manager, 'unit:11:payable')).toBe(0);
+    // Unit B still owes the November trip (not yet on a statement) and the hotel (statement unpaid).
+    expect(await ledger.balance(t.db.manager, 'unit:12:payable')).toBe(9900 + 50000);
+    expect(await ledger.balance(t.db.manager, `company:${RENTAL_CO}:receivable`)).toBe(-9900);
+    expect(await ledger.unbalancedJournalIds(t.db.manager)).toEqual([]);
+    expect((await ledger.trialSum(t.db.manager)).sumFen).toBe(0);
+    const twice = await api().post(`/api/settlement/statements/${id}/pay`).set(actorHeader(finance)).send({ paymentReference: 'AGAIN' });
+    expect(twice.status).toBe(409);
+  });
+
+  it('when the statement is exported, then the workbook read back has the title, per-unit subtotals, total and signature row of the statement', async () => {
+    const id = await rentalStatementId();
+    const statement = (await api().get(`/api/settlement/statements/${id}`).set(actorHeader(finance))).body;
+    const res = await api().get(`/api/settlement/statements/${id}/export.xlsx`).set(actorHeader(finance))
+      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    const ws = wb.getWorksheet('结算单')!;
+    expect(String(ws.getCell('A1').value)).toContain('石家庄安达汽车租赁有限公司 2026年10月');
+    const rows: Array<{ label: string; fen: number | null }> = [];
+    ws.eachRow((row) => {
+      const v = row.getCell(7).value;
+      const num = typeof v === 'number' ? v : v && typeof v === 'object' && 'result' in v ? Number(v.result) : null;
+      rows.push({ label: String(row.getCell(2).value ?? ''), fen: num === null ? null : Math.round(num * 100) });
+    });
+    const subtotal = (name: string) => rows.find((r) => r.label === `${name} 小计`)?.fen;
+    expect(subtotal('河北省财政厅')).toBe(45000 + 30050 - 5000);
+    expect(subtotal('石家庄市长安区教育局')).toBe(128800);
+    expect(rows.find((r) => r.label === '合计')?.fen).toBe(statement.totalFen);
+    const lineSum = rows.filter((r) => r.fen !== null && !r.label.endsWith('小计') && r.label !== '合计').reduce((s, r) => s + (r.fen ?? 0), 0);
+    expect(lineSum).toBe(statement.totalFen);
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    for (const word of ['经办人：', '审核人：', '负责人：', '日期：', '人民币（大写）：壹仟玖佰捌拾捌元伍角']) expect(texts.some((x) => x.includes(word))).toBe(true);
+  });
+
+  it('when November is generated, then the trip completed just after midnight on 1 November is on it', async () => {
+    const res = await api().post('/api/settlement/statements/generate').set(actorHeader(finance)).send({ period: '2026-11' });
+    expect(res.body).toEqual([expect.objectContaining({ companyId: RENTAL_CO, totalFen: 9900, lineCount: 1 })]);
+  });
+});
