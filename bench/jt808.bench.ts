@@ -2,7 +2,7 @@
  * JT/T 808 gateway benchmark: simulated terminals (several processes, several 127.0.0.x source
  * addresses) against the gateway (several worker processes), history in MariaDB (DATABASE_URL) or
  * SQLite, latest positions and command routing in Redis (REDIS_URL, default redis://127.0.0.1:6379/7).
- * Env: BENCH_TERMINALS (20000), BENCH_WORKERS (4), BENCH_SIMS (4), BENCH_INTERVAL_MS (2000),
+ * Env: BENCH_TERMINALS (20000), BENCH_WORKERS (2), BENCH_SIMS (2), BENCH_INTERVAL_MS (2000),
  * BENCH_DURATION_S (60), BENCH_PORT (17611), BENCH_COMMAND_EVERY_MS (250).
  */
 import 'reflect-metadata';
@@ -24,8 +24,8 @@ import type { TerminalDirectory, TerminalInfo } from '../server/src/modules/tele
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const TERMINALS = env('BENCH_TERMINALS', 20_000);
-const WORKERS = env('BENCH_WORKERS', 4);
-const SIMS = env('BENCH_SIMS', 4);
+const WORKERS = env('BENCH_WORKERS', 2);
+const SIMS = env('BENCH_SIMS', 2);
 const INTERVAL_MS = env('BENCH_INTERVAL_MS', 2000);
 const DURATION_S = env('BENCH_DURATION_S', 60);
 const PORT = env('BENCH_PORT', 17611);
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const progress = setInterval(() => {
     const t = gw.totals();
     rssPeak = Math.max(rssPeak, t.rssMb);
-    console.error(`t=${Math.round((Date.now() - driveStart) / 1000)}s conns=${t.connections} reports=${t.reports} stored=${t.stored} rss=${t.rssMb}MB`);
+    console.error(`t=${Math.round((Date.now() - driveStart) / 1000)}s conns=${t.connections} reports=${t.reports} stored=${t.stored} rss=${t.rssMb}MB lag=${t.lagMaxMs}ms`);
   }, 5000);
 
   const done = await Promise.all(sims.map((s) => s.done));

@@ -73,7 +73,12 @@ export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((prev) => ({ ...prev, [k]: v }));
+  /** A changed field drops its old error at once (startDate/startTime report as startAt). */
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
+    setF((prev) => ({ ...prev, [k]: v }));
+    const field = k.startsWith('start') ? 'startAt' : k.startsWith('end') ? 'endAt' : k;
+    setErrors((e) => (e[field] ? { ...e, [field]: '' } : e));
+  };
 
   const others = colleagues.filter((c) => c.id !== meId);
 

@@ -19,8 +19,9 @@ describe('JT/T 808 gateway sessions', () => {
     expect(await t.report()).toBe(0);
     expect(await t.report()).toBe(0);
     expect(await h.repo.countPositions()).toBe(2);
-    const latest = await new LatestPositionStore(h.redis).get([1]);
-    expect(latest.get(1)).toMatchObject({ vehicleId: 1, phone: phoneOf(1) });
+    const store = new LatestPositionStore(h.redis);
+    await until(async () => (await store.get([1])).has(1));
+    expect((await store.get([1])).get(1)).toMatchObject({ vehicleId: 1, phone: phoneOf(1) });
     expect(await new TerminalRegistry(h.redis, 60).lookup(1)).toMatchObject({ workerId: expect.stringMatching(/^w-test-/), phone: phoneOf(1) });
   });
 

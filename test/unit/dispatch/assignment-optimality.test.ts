@@ -112,6 +112,15 @@ describe('linear assignment optimality', () => {
     }
   });
 
+  it('when a batch meets no vehicles or a vehicle that fits nobody, then requests are unassigned with the cause', () => {
+    const { requests, vehicles } = generateAssignmentInstance(3, { requests: 4, vehicles: 1 });
+    expect(solveAssignment(requests, []).unassigned.map((u) => u.cause)).toEqual(Array(4).fill('no-feasible-vehicle'));
+    const tiny = { ...(vehicles[0] as (typeof vehicles)[number]), seats: 0 };
+    const plan = solveAssignment(requests, [tiny]);
+    expect(plan.pairs).toEqual([]);
+    expect(plan.totalCost).toBe(0);
+  });
+
   it('when small generated dispatch batches are solved, then the plan cost equals exhaustive search over feasible pairs', () => {
     for (let seed = 1; seed <= 80; seed++) {
       const rnd = createSeededRandom(seed);

@@ -22,6 +22,23 @@ describe('day plan against the greedy reference', () => {
   });
 });
 
+describe('day plan edge cases', () => {
+  it('when there are no requests, then the plan, the bound and greedy all cost 0', () => {
+    const { vehicles } = generateDayInstance(3, { requests: 0, vehicles: 5 });
+    const result = planDay({ requests: [], vehicles });
+    expect([result.plan.cost.total, result.lowerBound, result.greedyCost]).toEqual([0, 0, 0]);
+    expect(result.plan.routes).toEqual([]);
+  });
+
+  it('when there are no vehicles, then every vehicle-slot pays the penalty in plan, bound and greedy', () => {
+    const { requests } = generateDayInstance(3, { requests: 12, vehicles: 0 });
+    const slots = requests.reduce((n, r) => n + r.vehiclesNeeded, 0);
+    const result = planDay({ requests, vehicles: [], params: { unservedPenalty: 1_000 } });
+    expect([result.plan.cost.total, result.lowerBound, result.greedyCost]).toEqual([slots * 1_000, slots * 1_000, slots * 1_000]);
+    expect(result.plan.unservedRequestIds).toHaveLength(12);
+  });
+});
+
 describe('day plan lower bound by pricing', () => {
   const instance = generateDayInstance(11, { requests: 60, vehicles: 20 });
   const full = dayPlanBound(instance, { initialArcsPerNode: Infinity });

@@ -25,7 +25,7 @@ function roadMetres(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 const minutes = (metres: number): number => Math.ceil(metres / ((SPEED_KMH * 1000) / 60));
 
 /** Cost of one vehicle's trips (any order given; sorted here), or null if it breaks a rule. */
-function routeCost(inst: DayInstance, v: DayVehicle, trips: readonly DayRequest[], fixed: number): number | null {
+function routeCost(v: DayVehicle, trips: readonly DayRequest[], fixed: number): number | null {
   if (trips.length === 0) return 0;
   const sorted = [...trips].sort((a, b) => a.pickupMin - b.pickupMin);
   let metres = 0;
@@ -65,7 +65,7 @@ function checkedCost(inst: DayInstance, plan: DayPlan, fixed: number): number {
     const trips = route.requestIds.map((id) => byId.get(id) as DayRequest);
     const pickups = trips.map((t) => t.pickupMin);
     if (pickups.some((p, k) => k > 0 && p < (pickups[k - 1] as number))) throw new Error('route not in time order');
-    const cost = routeCost(inst, v, trips, fixed);
+    const cost = routeCost(v, trips, fixed);
     if (cost === null) throw new Error(`route of ${v.id} breaks a rule`);
     total += cost;
     for (const id of route.requestIds) served.set(id, (served.get(id) ?? 0) + 1);
@@ -97,7 +97,7 @@ function optimum(inst: DayInstance, fixed: number): number {
       }
       for (let v = 0; v < nV; v++) {
         const trips = slots.filter((_, i) => choice[i] === v);
-        const cost = routeCost(inst, inst.vehicles[v] as DayVehicle, trips, fixed);
+        const cost = routeCost(inst.vehicles[v] as DayVehicle, trips, fixed);
         if (cost === null) return;
         total += cost;
       }

@@ -12,3 +12,6 @@ export { loadPaymentsSettings, wechatPayConfigFromFake } from './payments.config
 export type { PaymentsSettings } from './payments.config';
 export { createPaymentsCapability } from './payments.module';
 export type { PaymentsCapability } from './payments.module';
+export { DepositsService, DEPOSIT_SOURCE_KIND } from './deposits.service';
+export type { PayerDirectory, DepositsDeps } from './deposits.service';
+export { depositsRoutes } from './deposits.routes';

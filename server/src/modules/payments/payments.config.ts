@@ -26,6 +26,8 @@ export const paymentsEnvSchema = z.object({
   WECHATPAY_TIMEOUT_MS: positiveInt.max(60000).default(4000),
   FAKE_WECHATPAY_PORT: z.coerce.number().int().min(0).max(65535).default(3901),
   PAYMENT_TIME_LIMIT_MINUTES: positiveInt.max(24 * 60).default(15),
+  /** 分时租赁押金 in fen (¥500.00 unless configured). */
+  DEPOSIT_AMOUNT_FEN: positiveInt.max(10_000_000).default(50000),
   PAYMENT_CLOSE_CRON: z.string().min(1).default('* * * * *'),
   /** 10:30 Beijing (02:30 UTC): the bill for T is ready after 10:00 on T+1 (DOMAIN.md §6). */
   PAYMENT_RECONCILE_CRON: z.string().min(1).default('30 2 * * *'),
@@ -33,6 +35,7 @@ export const paymentsEnvSchema = z.object({
 
 export interface PaymentsSettings {
   timeLimitMinutes: number;
+  depositAmountFen: number;
   closeCron: string;
   reconcileCron: string;
   wechatpay:
@@ -62,7 +65,7 @@ export function loadPaymentsSettings(
     throw new PaymentsConfigError(String(issue.path[0] ?? 'environment'), issue.message);
   }
   const e = parsed.data;
-  const common = { timeLimitMinutes: e.PAYMENT_TIME_LIMIT_MINUTES, closeCron: e.PAYMENT_CLOSE_CRON, reconcileCron: e.PAYMENT_RECONCILE_CRON };
+  const common = { timeLimitMinutes: e.PAYMENT_TIME_LIMIT_MINUTES, depositAmountFen: e.DEPOSIT_AMOUNT_FEN, closeCron: e.PAYMENT_CLOSE_CRON, reconcileCron: e.PAYMENT_RECONCILE_CRON };
   if (!e.WECHATPAY_API_BASE) {
     if (e.NODE_ENV === 'production') throw new PaymentsConfigError('WECHATPAY_API_BASE', `生产环境必须配置（通常为 ${WECHATPAY_ORIGIN}）`);
     const notifyUrl = e.WECHATPAY_NOTIFY_URL ?? `http://127.0.0.1:${e.PORT}/api/payments/wechatpay/notify`;

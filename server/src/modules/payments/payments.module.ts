@@ -12,12 +12,15 @@ import { RefundsService } from './refunds.service';
 import { ReconciliationService } from './reconciliation.service';
 import { paymentsRoutes } from './payments.routes';
 import { registerPaymentJobs } from './payments.jobs';
+import { DepositsService } from './deposits.service';
+import { userTablePayers } from './deposits.payers';
 
 export interface PaymentsCapability {
   settings: PaymentsSettings;
   payments: PaymentsService;
   refunds: RefundsService;
   reconciliation: ReconciliationService;
+  deposits: DepositsService;
   router: ApiRouter;
   /** The fake WeChat Pay when no real one is configured (demo: pay at POST {baseUrl}/__fake/request-payment). */
   fakeWechatPay: RunningFakeWechatPay | null;
@@ -50,9 +53,13 @@ export async function createPaymentsCapability(deps: {
   const payments = new PaymentsService(serviceDeps);
   const refunds = new RefundsService(serviceDeps);
   const reconciliation = new ReconciliationService(serviceDeps);
+  const deposits = new DepositsService({
+    db: deps.db, payments, clock: deps.clock, payers: userTablePayers(deps.db), amountFen: settings.depositAmountFen,
+    fakeWechatPayBaseUrl: fake?.baseUrl ?? null,
+  });
   registerPaymentJobs(deps.scheduler, { payments, reconciliation, clock: deps.clock, closeCron: settings.closeCron, reconcileCron: settings.reconcileCron });
   return {
-    settings, payments, refunds, reconciliation, router: paymentsRoutes(payments, refunds, reconciliation), fakeWechatPay: fake,
+    settings, payments, refunds, reconciliation, deposits, router: paymentsRoutes(payments, refunds, reconciliation, deposits), fakeWechatPay: fake,
     close: async () => { if (fake) await fake.close(); },
   };
 }

@@ -24,6 +24,11 @@ export class PaymentsRepository {
     return em.getRepository(PaymentOrderEntity).findOne({ where: { sourceKind, sourceId, payerUserId, status: 'pending' }, order: { id: 'DESC' } });
   }
 
+  /** The newest order of a payer for what is paid for, among the given states. */
+  findLatestForSource(em: EntityManager, sourceKind: string, sourceId: string, payerUserId: number, statuses: PaymentOrderRow['status'][]): Promise<PaymentOrderRow | null> {
+    return em.getRepository(PaymentOrderEntity).findOne({ where: { sourceKind, sourceId, payerUserId, status: In(statuses) }, order: { id: 'DESC' } });
+  }
+
   setPrepayId(em: EntityManager, id: number, prepayId: string): Promise<unknown> {
     return em.getRepository(PaymentOrderEntity).update({ id }, { prepayId });
   }

@@ -7,6 +7,8 @@ import { ApiRouter } from '../../platform/http/api-router';
 import type { PaymentsService } from './payments.service';
 import type { RefundsService } from './refunds.service';
 import type { ReconciliationService } from './reconciliation.service';
+import type { DepositsService } from './deposits.service';
+import { depositsRoutes } from './deposits.routes';
 
 export const WECHATPAY_NOTIFY_PATH = '/api/payments/wechatpay/notify';
 
@@ -15,8 +17,9 @@ export const WECHATPAY_NOTIFY_PATH = '/api/payments/wechatpay/notify';
  * (rental, deposits) calls PaymentsService.startPayment with a server-side amount and returns the
  * wx.requestPayment parameters in its own answer.
  */
-export function paymentsRoutes(payments: PaymentsService, refunds: RefundsService, reconciliation: ReconciliationService): ApiRouter {
-  return new ApiRouter()
+export function paymentsRoutes(payments: PaymentsService, refunds: RefundsService, reconciliation: ReconciliationService, deposits?: DepositsService): ApiRouter {
+  // Deposits first: their literal paths must win over `/api/payments/:outTradeNo`.
+  return (deposits ? depositsRoutes(deposits) : new ApiRouter())
     .add({
       method: 'post', path: WECHATPAY_NOTIFY_PATH, tag: 'payments', auth: false,
       summary: '微信支付结果通知（验签、解密、幂等入账；成功答 204）',

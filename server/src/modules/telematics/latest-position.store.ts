@@ -33,23 +33,39 @@ export class LatestPositionStore {
     if (newest.size === 0) return;
     const ids = [...newest.keys()].map(String);
     const prevCells = await this.redis.hmget(`${this.prefix}vcell`, ...ids);
-    const p = this.redis.pipeline();
+    // Few commands per batch, not a few per vehicle: one HSET for all latest positions, one ZADD per cell.
+    const latest: Record<string, string> = {};
+    const moved: Record<string, string> = {};
+    const adds = new Map<string, Array<string | number>>();
+    const removes = new Map<string, string[]>();
     let i = 0;
     for (const r of newest.values()) {
+      const id = String(r.vehicleId);
       const cell = cellOf(r.latE6, r.lonE6);
       const prev = prevCells[i++];
-      const latest: LatestPosition = {
+      const l: LatestPosition = {
         vehicleId: r.vehicleId, phone: r.phone, latE6: r.latE6, lonE6: r.lonE6, speed: r.speed,
         direction: r.direction, alarm: r.alarm, status: r.status,
         gpsTime: r.gpsTime.toISOString(), receivedAt: r.receivedAt.toISOString(),
       };
-      p.hset(`${this.prefix}latest`, String(r.vehicleId), JSON.stringify(latest));
+      latest[id] = JSON.stringify(l);
       if (prev !== cell) {
-        if (prev) p.zrem(`${this.prefix}cell:${prev}`, String(r.vehicleId));
-        p.hset(`${this.prefix}vcell`, String(r.vehicleId), cell);
+        if (prev) {
+          const list = removes.get(prev) ?? [];
+          list.push(id);
+          removes.set(prev, list);
+        }
+        moved[id] = cell;
       }
-      p.zadd(`${this.prefix}cell:${cell}`, r.receivedAt.getTime(), String(r.vehicleId));
+      const add = adds.get(cell) ?? [];
+      add.push(r.receivedAt.getTime(), id);
+      adds.set(cell, add);
     }
+    const p = this.redis.pipeline();
+    p.hset(`${this.prefix}latest`, latest);
+    if (Object.keys(moved).length) p.hset(`${this.prefix}vcell`, moved);
+    for (const [cell, members] of removes) p.zrem(`${this.prefix}cell:${cell}`, ...members);
+    for (const [cell, args] of adds) p.zadd(`${this.prefix}cell:${cell}`, ...args);
     await p.exec();
   }
 

@@ -8,11 +8,35 @@ const INSERT_CHUNK = 1000;
 const INSERT_HEAD =
   'INSERT INTO telematics_position (vehicle_id, terminal_phone, gps_time, received_at, lat_e6, lon_e6, altitude, speed, ' +
   'direction, alarm, status, odometer, source) VALUES ';
-const ROW_PLACEHOLDERS = '(?,?,?,?,?,?,?,?,?,?,?,?,?)';
+const SOURCES: ReadonlySet<string> = new Set(['report', 'backfill', 'reply']);
 
+function int(n: number): number {
+  if (!Number.isFinite(n)) throw new RangeError(`not a number: ${n}`);
+  return Math.trunc(n);
+}
+
+function rowSql(r: PositionRecord): string {
+  if (!/^\d{1,20}$/.test(r.phone)) throw new RangeError(`bad terminal phone ${r.phone}`);
+  if (!SOURCES.has(r.source)) throw new RangeError(`bad source ${r.source}`);
+  return `(${int(r.vehicleId)},'${r.phone}','${sqlTime(r.gpsTime)}','${sqlTime(r.receivedAt)}',${int(r.latE6)},${int(r.lonE6)},` +
+    `${int(r.altitude)},${int(r.speed)},${int(r.direction)},${int(r.alarm)},${int(r.status)},` +
+    `${r.odometer === null ? 'NULL' : int(r.odometer)},'${r.source}')`;
+}
+
+/** Reports of one batch share few distinct seconds; formatting each once saves most of the cost. */
+const timeText = new Map<number, string>();
 /** UTC 'YYYY-MM-DD HH:MM:SS.mmm', the form TypeORM itself writes and reads back on both drivers. */
 function sqlTime(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+  const ms = d.getTime();
+  let text = timeText.get(ms);
+  if (text === undefined) {
+    if (!Number.isFinite(ms)) throw new RangeError('invalid time');
+    const iso = d.toISOString();
+    text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+    if (timeText.size >= 4096) timeText.clear();
+    timeText.set(ms, text);
+  }
+  return text;
 }
 
 /** The only ORM code of the telematics module. */
@@ -20,18 +44,15 @@ export class TelematicsRepository implements PositionSink {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * One multi-row INSERT per chunk, with the SQL built here: TypeORM's insert builder spends ~200 µs
-   * of CPU per row, which at 10,000 reports/s is more than the gateway's whole budget.
+   * One multi-row INSERT per chunk, its SQL built here with literal values: TypeORM's insert builder
+   * spends ~200 µs of CPU per row and placeholder formatting most of the rest, more than the
+   * gateway's budget at 10,000 reports/s. Every value is a checked integer, a digit string, a time
+   * we format, or an enum member, so nothing from outside reaches the SQL text unchecked.
    */
   async writeBatch(rows: PositionRecord[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const params: Array<string | number | null> = [];
-      for (const r of chunk) {
-        params.push(r.vehicleId, r.phone, sqlTime(r.gpsTime), sqlTime(r.receivedAt), r.latE6, r.lonE6, r.altitude, r.speed,
-          r.direction, r.alarm, r.status, r.odometer, r.source);
-      }
-      await this.ds.query(`${INSERT_HEAD}${chunk.map(() => ROW_PLACEHOLDERS).join(',')}`, params);
+      await this.ds.query(INSERT_HEAD + chunk.map(rowSql).join(','));
     }
   }
 

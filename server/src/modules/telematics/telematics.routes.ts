@@ -57,12 +57,11 @@ export function telematicsRoutes(svc: TelematicsService, commands: CommandServic
     .add({
       method: 'post', path: '/api/telematics/vehicles/:id/commands', tag: 'telematics', summary: '下发车门锁/解锁、位置查询、临时跟踪指令',
       auth: COMMANDERS, params: vehicleIdParamSchema, body: issueCommandSchema, response: commandSchema,
-      handler: async ({ actor, params, body, ctx }) => {
+      // Answers within `waitMs` (default JT808_COMMAND_WAIT_MS): `final: true` carries the outcome;
+      // `final: false` carries the command id to poll at GET /api/telematics/commands/:id.
+      handler: async ({ actor, params, body }) => {
         await access.visibleVehicle(actor, params.id);
-        const view = await commands.issue({ vehicleId: params.id, ...body, requestedBy: actor.userId });
-        // 200 with the outcome when it is final; 202 with the command id to poll otherwise.
-        if (!view.final) ctx.state.telematicsStatus = 202;
-        return view;
+        return commands.issue({ vehicleId: params.id, ...body, requestedBy: actor.userId });
       },
     })
     .add({

@@ -34,10 +34,21 @@ export class TripBookingService {
       try {
         return await this.db.transaction(work);
       } catch (err) {
-        if (!isRetryableLock(err) || attempt >= 8) throw err;
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.floor(Math.random() * 20)));
+        if (err instanceof SlotTaken) throw await this.slotConflict(err);
+        if (!isRetryableLock(err) || attempt >= 30) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(200, 5 * attempt) + Math.floor(Math.random() * 30)));
       }
     }
+  }
+
+  /** The 409 naming the holder, read after the failed transaction rolled back (so it sees the winner's commit). */
+  private async slotConflict(e: SlotTaken): Promise<ConflictError> {
+    const holder = await this.repo.holderOf(e.kind, e.resourceId, e.slots);
+    const when = holder ? formatWindow(holder.startAt, holder.endAt) : formatWindow(e.window.startAt, e.window.endAt);
+    const by = holder ? `已被行程 ${holder.tripId} 占用` : '已被其他行程占用';
+    return new ConflictError('RESOURCE_BOOKED', `${e.label} ${when} ${by}，不能派给行程 ${e.tripId}`, {
+      resource: e.kind, resourceId: e.resourceId, holderTripId: holder?.tripId ?? null, tripId: e.tripId,
+    });
   }
 
   /** The trip locked for this transaction, moved by `action`, or a 409 naming it and its state. */
@@ -77,12 +88,7 @@ export class TripBookingService {
   async book(em: EntityManager, trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
     const slots = slotsFor(new Date(trip.startAt).getTime(), new Date(trip.endAt).getTime(), this.slotMinutes);
     for (const [kind, id, label] of [['vehicle', pick.vehicle.id, `车辆 ${pick.vehicle.plate}`], ['driver', pick.driver.id, `驾驶员 ${pick.driver.name}`]] as const) {
-      const holder = await this.repo.bookSlots(em, kind, id, slots, assignmentId);
-      if (holder) {
-        throw new ConflictError('RESOURCE_BOOKED', `${label} ${formatWindow(holder.startAt, holder.endAt)} 已被行程 ${holder.tripId} 占用，不能派给行程 ${trip.id}`, {
-          resource: kind, resourceId: id, holderTripId: holder.tripId, tripId: trip.id,
-        });
-      }
+      if (!(await this.repo.bookSlots(em, kind, id, slots, assignmentId))) throw new SlotTaken(kind, id, label, slots, trip.id, { startAt: trip.startAt, endAt: trip.endAt });
     }
   }
 
@@ -95,4 +101,11 @@ export class TripBookingService {
 
 export function stateConflict(trip: TripRow, action: TripAction): ConflictError {
   return new ConflictError('TRIP_STATE_CONFLICT', `行程 ${trip.id} 当前状态为「${tripStatusLabel[trip.status]}」，不能${actionLabel[action]}`, { tripId: trip.id, status: trip.status, action });
+}
+
+/** Raised inside a transaction when a slot is taken; transaction() turns it into the 409 after rollback. */
+class SlotTaken extends Error {
+  constructor(readonly kind: 'vehicle' | 'driver', readonly resourceId: number, readonly label: string, readonly slots: number[], readonly tripId: number, readonly window: { startAt: Date; endAt: Date }) {
+    super(`${label} slot taken`);
+  }
 }

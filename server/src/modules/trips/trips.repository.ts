@@ -83,20 +83,22 @@ export class TripsRepository {
   /**
    * Books `slots` of one resource for an assignment, in the caller's transaction. The primary key
    * (resource_kind, resource_id, slot_start) refuses an overlap even when two transactions checked
-   * at the same moment; the holder is returned so the caller can name it.
+   * at the same moment. false: taken (the caller rolls back, then asks holderOf outside the transaction).
    */
-  async bookSlots(em: EntityManager, kind: 'vehicle' | 'driver', resourceId: number, slots: number[], assignmentId: number): Promise<SlotHolder | null> {
+  async bookSlots(em: EntityManager, kind: 'vehicle' | 'driver', resourceId: number, slots: number[], assignmentId: number): Promise<boolean> {
     const rows = slots.map((slotStart) => ({ resourceKind: kind, resourceId, slotStart, assignmentId }));
     try {
       for (let i = 0; i < rows.length; i += 500) await em.insert(ResourceSlotEntity, rows.slice(i, i + 500));
-      return null;
+      return true;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      return (await this.holderOf(em, kind, resourceId, slots)) ?? { assignmentId: 0, tripId: 0, startAt: new Date(0), endAt: new Date(0) };
+      return false;
     }
   }
 
-  private async holderOf(em: EntityManager, kind: 'vehicle' | 'driver', resourceId: number, slots: number[]): Promise<SlotHolder | null> {
+  /** Who holds a resource in any of the slots; read after the failed transaction rolled back, so it sees the winner. */
+  async holderOf(kind: 'vehicle' | 'driver', resourceId: number, slots: number[]): Promise<SlotHolder | null> {
+    const em = this.db.manager;
     const slot = await em.findOne(ResourceSlotEntity, { where: { resourceKind: kind, resourceId, slotStart: In(slots.slice(0, 2000)) } });
     if (!slot) return null;
     const a = await em.findOne(AssignmentEntity, { where: { id: slot.assignmentId } });

@@ -6,7 +6,7 @@ import { tripKindLabel, type TripDetail } from '@shared/trips/trips.schemas';
 import { decideApproval, getApproval } from '../../../services/approvals.api';
 import { getTrip } from '../../../services/trips.api';
 import { ApiError } from '../../../services/http';
-import { requireSession } from '../../../services/session.store';
+import { getCachedUser, requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
@@ -79,6 +79,12 @@ export default function ApprovalDetailPage() {
     note: h.comment,
   }));
 
+  // Two levels are two people: once I decided my level, the request waits for the next approver.
+  const me = getCachedUser()?.id;
+  const round = Math.max(1, ...item.history.map((h) => h.round));
+  const mine = item.history.find((h) => h.round === round && h.level >= 1 && h.deciderId === me);
+  const canDecide = item.status === 'pending' && !mine;
+
   return (
     <View className={`page page-with-bar approval-detail approval-status-${item.status}`}>
       <View className="approval-hero">
@@ -109,7 +115,13 @@ export default function ApprovalDetailPage() {
         <Timeline entries={steps} hook="approval-history" />
       </View>
 
-      {item.status === 'pending' ? (
+      {mine ? (
+        <View className={`form-banner form-banner-ok approval-decided-by-me`}>
+          您已于第 {mine.level} 级{mine.actionLabel}{item.status === 'pending' ? `，等待第 ${item.level} 级审批` : ''}
+        </View>
+      ) : null}
+
+      {canDecide ? (
         <View className="card approval-decide">
           <Text className="card-title">审批意见</Text>
           <Textarea
@@ -125,7 +137,7 @@ export default function ApprovalDetailPage() {
         </View>
       ) : null}
 
-      {item.status === 'pending' ? (
+      {canDecide ? (
         <View className="action-bar">
           {(['reject', 'return', 'approve'] as const).map((a) => (
             <View

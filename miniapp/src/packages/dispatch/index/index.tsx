@@ -28,12 +28,20 @@ const tabs: Array<{ status: TripStatus; label: string; empty: string }> = [
 
 type Results = OneClickResult['results'];
 
+/** The server's reason repeats "一键派车：冀A00101（刘强）：" before the why; the card already shows both. */
+function reasonText(reason: string): string {
+  return reason.replace(/^一键派车：/, '').replace(/^[^：]*（[^）]*）：/, '');
+}
+
 function ResultBlock({ r }: { r: Results[number] }) {
   return (
     <View className={`oneclick-result oneclick-result-${r.tripId}${r.dispatched ? ' is-ok' : ' is-failed'}`}>
       <Text className="oneclick-result-title">行程 {r.tripId}：{r.dispatched ? '已派车' : '未派车'}</Text>
       {r.assignments.map((a) => (
-        <Text key={a.plate} className="item-reason oneclick-reason">{formatPlate(a.plate)} · {a.driverName}：{a.reason}</Text>
+        <View key={a.plate} className="oneclick-pick">
+          <Text className="item-line item-line-strong">{formatPlate(a.plate)} · 驾驶员 {a.driverName}</Text>
+          <Text className="item-reason oneclick-reason">派车理由：{reasonText(a.reason)}</Text>
+        </View>
       ))}
       {r.message ? <Text className="item-reason">{r.message}</Text> : null}
     </View>

@@ -20,12 +20,18 @@ export default function DriverTaskPage() {
   const [id, setId] = useState(0);
   const [task, setTask] = useState<DriverTask | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
-  const [odometer, setOdometer] = useState('');
+  const [odometer, setOdometerText] = useState('');
   const [costs, setCosts] = useState({ fuel: '', toll: '', parking: '', other: '' });
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  /** A corrected value drops its old error at once. */
+  const setOdometer = (v: string) => {
+    setOdometerText(v);
+    setErrors((e) => ({ ...e, odometerKm: '' }));
+  };
 
   const load = useCallback(async (taskId: number) => {
     setError(null);
@@ -93,7 +99,10 @@ export default function DriverTaskPage() {
   if (task === null) return <View className="page"><Empty title="任务不存在或已改派" hint="返回任务列表查看最新任务" /></View>;
 
   const total = ['fuel', 'toll', 'parking', 'other'].reduce((s, k) => s + (yuanTextToFen(costs[k as keyof typeof costs]) || 0), 0);
-  const setCost = (k: keyof typeof costs) => (v: string) => setCosts((c) => ({ ...c, [k]: v }));
+  const setCost = (k: keyof typeof costs) => (v: string) => {
+    setCosts((c) => ({ ...c, [k]: v }));
+    setErrors((e) => ({ ...e, [`${k}Fen`]: '' }));
+  };
 
   return (
     <View className={`page task-page task-page-${task.id} task-status-${task.status}`}>

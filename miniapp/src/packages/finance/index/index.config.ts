@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '结算对账' });
+export default definePageConfig({ navigationBarTitleText: '结算对账', enablePullDownRefresh: true });

@@ -17,6 +17,7 @@ import { SubmitButton } from '../../../components/form-field';
 import { formatPlate, formatShanghai, formatYuan } from '../../../utils/format';
 import { assignmentStatusTone, fieldErrors, formatWindow } from '../../../utils/trip-display';
 import '../../../components/work.css';
+import './index.css';
 
 /** 租赁企业: orders addressed to us → accept with our car and driver (or decline) → fulfilment. */
 type Tab = 'new' | 'running' | 'done';

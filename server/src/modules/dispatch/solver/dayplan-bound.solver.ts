@@ -16,11 +16,11 @@
  * Slots of one request overlap in time, so they never share a chain: vehicles stay distinct.
  */
 import { solveSparseAssignment, type SparseAssignmentResult } from './sparse-assignment.solver';
-import { classSpanFits, vehicleClasses } from './dayplan-classes';
+import { vehicleClasses } from './dayplan-classes';
 import { spanFits, type DayModel } from './dayplan-model';
 
 export interface DayBoundOptions {
-  /** Arcs per node in the first round of pricing (default 100; later rounds add what is missing). */
+  /** Candidate predecessors per request in the first round of pricing (default 150; later rounds add what is missing). */
   readonly initialArcsPerNode?: number;
   /** Rounds of pricing before settling for the dual bound (default 10). */
   readonly maxRounds?: number;
@@ -30,6 +30,8 @@ export interface DayBound {
   readonly lowerBound: number;
   /** Whether the bound is the relaxation's exact optimum (else the weaker dual bound, still proven). */
   readonly exact: boolean;
+  /** Assignment solves it took. */
+  readonly rounds: number;
   /** The relaxation's chains per vehicle (request indices in order); may break hours or fit. */
   readonly chains: number[][];
 }
@@ -80,32 +82,37 @@ function buildRelaxation(m: DayModel): Relaxation {
 export function dayPlanLowerBound(m: DayModel, options: DayBoundOptions = {}): DayBound {
   const x = buildRelaxation(m);
   const chosen = new Uint8Array(m.nR * x.span);
-  const initial = options.initialArcsPerNode ?? 100;
+  const initial = options.initialArcsPerNode ?? 150;
   const keys = new Float64Array(x.span);
   for (let b = 0; b < m.nR; b++) {
+    const row = b * x.span;
+    let lowest = Infinity;
+    for (let index = 0; index < x.span; index++) lowest = Math.min(lowest, x.cost[row + index] as number);
     let count = 0;
     for (let index = 0; index < x.span; index++) {
-      const c = x.cost[b * x.span + index] as number;
-      if (c < Infinity) keys[count++] = c * x.span + index;
+      const c = x.cost[row + index] as number;
+      if (c < Infinity) keys[count++] = (c - lowest) * x.span + index;
     }
-    const sorted = keys.subarray(0, count).sort();
-    for (let k = 0, slots = 0; k < count && slots < initial; k++) {
-      const index = (sorted[k] as number) % x.span;
-      chosen[b * x.span + index] = 1;
-      slots += index < m.nV ? 1 : (m.need[index - m.nV] as number);
+    // The `initial` cheapest candidates (ties broken by index, keys are distinct).
+    const threshold = count <= initial ? Infinity : kthSmallest(keys, count, initial - 1);
+    for (let k = 0; k < count; k++) {
+      const key = keys[k] as number;
+      if (key <= threshold) chosen[row + (key % x.span)] = 1;
     }
   }
 
   const maxRounds = options.maxRounds ?? 10;
   let result = solveChosen(m, x, chosen);
   let exact = false;
-  for (let round = 1; ; round++) {
+  let rounds = 1;
+  for (;;) {
     if (priceOut(m, x, result, chosen) === 0) {
       exact = true;
       break;
     }
-    if (round >= maxRounds) break;
+    if (rounds >= maxRounds) break;
     result = solveChosen(m, x, chosen);
+    rounds++;
   }
   const lowerBound = exact ? result.cost : dualBound(m, x, result);
 
@@ -120,42 +127,44 @@ export function dayPlanLowerBound(m: DayModel, options: DayBoundOptions = {}): D
     }
     return chain;
   });
-  return { lowerBound, exact, chains };
+  return { lowerBound, exact, rounds, chains };
 }
 
 /** Rows: nodes. Columns: vehicle starts, then node ends. A node matched to its own end is unserved. */
 function solveChosen(m: DayModel, x: Relaxation, chosen: Uint8Array): SparseAssignmentResult {
+  const slotsOf = (index: number): number => (index < m.nV ? 1 : (m.need[index - m.nV] as number));
+  let arcs = 0;
+  for (let b = 0; b < m.nR; b++) {
+    let perRow = 1;
+    for (let index = 0; index < x.span; index++) if (chosen[b * x.span + index] === 1) perRow += slotsOf(index);
+    arcs += perRow * (m.need[b] as number);
+  }
   const rowStart = new Int32Array(x.nodes + 1);
-  const colIndex: number[] = [];
-  const cost: number[] = [];
+  const colIndex = new Int32Array(arcs);
+  const cost = new Float64Array(arcs);
+  let k = 0;
   for (let b = 0; b < m.nR; b++) {
     for (let i = x.slotStart[b] as number; i < (x.slotStart[b + 1] as number); i++) {
       for (let index = 0; index < x.span; index++) {
         if (chosen[b * x.span + index] !== 1) continue;
         const c = x.cost[b * x.span + index] as number;
         if (index < m.nV) {
-          colIndex.push(index);
-          cost.push(c);
+          colIndex[k] = index;
+          cost[k++] = c;
           continue;
         }
         const q = index - m.nV;
-        for (let k = x.slotStart[q] as number; k < (x.slotStart[q + 1] as number); k++) {
-          colIndex.push(m.nV + k);
-          cost.push(c);
+        for (let slot = x.slotStart[q] as number; slot < (x.slotStart[q + 1] as number); slot++) {
+          colIndex[k] = m.nV + slot;
+          cost[k++] = c;
         }
       }
-      colIndex.push(m.nV + i);
-      cost.push(m.params.unservedPenalty);
-      rowStart[i + 1] = colIndex.length;
+      colIndex[k] = m.nV + i;
+      cost[k++] = m.params.unservedPenalty;
+      rowStart[i + 1] = k;
     }
   }
-  return solveSparseAssignment({
-    rows: x.nodes,
-    cols: m.nV + x.nodes,
-    rowStart,
-    colIndex: Int32Array.from(colIndex),
-    cost: Float64Array.from(cost),
-  });
+  return solveSparseAssignment({ rows: x.nodes, cols: m.nV + x.nodes, rowStart, colIndex, cost });
 }
 
 /** Per candidate index, the largest column dual among its columns (least reduced cost). */
@@ -206,16 +215,44 @@ function dualBound(m: DayModel, x: Relaxation, result: SparseAssignmentResult): 
   return bound;
 }
 
+/** The k-th smallest (0-based) of keys[0 … count), reordering them (Hoare's selection). */
+function kthSmallest(keys: Float64Array, count: number, k: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const pivot = keys[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((keys[i] as number) < pivot) i++;
+      while ((keys[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = keys[i] as number;
+        keys[i++] = keys[j] as number;
+        keys[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return keys[k] as number;
+  }
+  return keys[k] as number;
+}
+
 /** nR × nR: b may directly follow a on some vehicle (one class fits both and spans a … b). */
 function chainableArcs(m: DayModel): Uint8Array {
   const k = vehicleClasses(m);
   const arcOk = new Uint8Array(m.nR * m.nR);
   for (let a = 0; a < m.nR; a++) {
-    const classes = k.fitting[a] as readonly number[];
+    const classes = k.fitting[a] as Int32Array;
     for (let b = 0; b < m.nR; b++) {
       if (m.linkOk[a * m.nR + b] !== 1) continue;
-      for (const c of classes) {
-        if (k.fits[c * m.nR + b] === 1 && classSpanFits(m, k, c, a, b)) {
+      const finish = m.end[b] as number;
+      for (let t = 0; t < classes.length; t++) {
+        const c = classes[t] as number;
+        if (k.fits[c * m.nR + b] !== 1 || finish > (k.shiftEnd[c] as number)) continue;
+        const departure = k.latestDeparture[c * m.nR + a] as number;
+        if (departure >= (k.shiftStart[c] as number) && finish - departure <= (k.maxDuty[c] as number)) {
           arcOk[a * m.nR + b] = 1;
           break;
         }

@@ -14,7 +14,11 @@ export interface VehicleClasses {
   /** count × nR: latest departure of a member towards the request as a first trip; -Infinity if unfit. */
   readonly latestDeparture: Float64Array;
   /** Per request, the classes that fit it. */
-  readonly fitting: readonly (readonly number[])[];
+  readonly fitting: readonly Int32Array[];
+  /** Per class: shift start, shift end, max duty. */
+  readonly shiftStart: Int32Array;
+  readonly shiftEnd: Int32Array;
+  readonly maxDuty: Int32Array;
 }
 
 export function vehicleClasses(m: DayModel): VehicleClasses {
@@ -47,7 +51,16 @@ export function vehicleClasses(m: DayModel): VehicleClasses {
       latestDeparture[c * m.nR + r] = best;
     }
   });
-  return { count, representative, fits, latestDeparture, fitting };
+  return {
+    count,
+    representative,
+    fits,
+    latestDeparture,
+    fitting: fitting.map((list) => Int32Array.from(list)),
+    shiftStart: representative.map((v) => m.shiftStart[v] as number),
+    shiftEnd: representative.map((v) => m.shiftEnd[v] as number),
+    maxDuty: representative.map((v) => m.maxDuty[v] as number),
+  };
 }
 
 /**
@@ -55,12 +68,11 @@ export function vehicleClasses(m: DayModel): VehicleClasses {
  * (fit of the trips in between is the caller's business): shift start, shift end and duty hold.
  */
 export function classSpanFits(m: DayModel, k: VehicleClasses, c: number, first: number, last: number): boolean {
-  const v = k.representative[c] as number;
   const departure = k.latestDeparture[c * m.nR + first] as number;
   const finish = m.end[last] as number;
   return (
-    departure >= (m.shiftStart[v] as number) &&
-    finish <= (m.shiftEnd[v] as number) &&
-    finish - departure <= (m.maxDuty[v] as number)
+    departure >= (k.shiftStart[c] as number) &&
+    finish <= (k.shiftEnd[c] as number) &&
+    finish - departure <= (k.maxDuty[c] as number)
   );
 }

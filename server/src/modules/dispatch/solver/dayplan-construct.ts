@@ -45,7 +45,7 @@ function splitChain(m: DayModel, k: VehicleClasses, chain: readonly number[]): n
       continue;
     }
     if (current.length > 0) segments.push(current);
-    alive = (k.fitting[r] as readonly number[]).filter((c) => classSpanFits(m, k, c, r, r));
+    alive = Array.from(k.fitting[r] as Int32Array).filter((c) => classSpanFits(m, k, c, r, r));
     current = alive.length > 0 ? [r] : [];
   }
   if (current.length > 0) segments.push(current);

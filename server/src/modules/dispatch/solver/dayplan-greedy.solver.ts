@@ -11,16 +11,25 @@ export function greedyRoutes(m: DayModel): number[][] {
   const order = Array.from({ length: m.nR }, (_, r) => r).sort(
     (a, b) => (m.pickup[a] as number) - (m.pickup[b] as number) || a - b,
   );
+  const metres = new Float64Array(m.nV);
   for (const r of order) {
-    const candidates: { v: number; metres: number }[] = [];
-    for (let v = 0; v < m.nV; v++) {
-      const metres = appendMetres(m, routes[v] as number[], v, r);
-      if (metres !== null) candidates.push({ v, metres });
-    }
     const need = m.need[r] as number;
-    if (candidates.length < need) continue;
-    candidates.sort((a, b) => a.metres - b.metres || a.v - b.v);
-    for (let k = 0; k < need; k++) (routes[(candidates[k] as { v: number }).v] as number[]).push(r);
+    let candidates = 0;
+    for (let v = 0; v < m.nV; v++) {
+      const d = appendMetres(m, routes[v] as number[], v, r);
+      metres[v] = d ?? Infinity;
+      if (d !== null) candidates++;
+    }
+    if (candidates < need) continue;
+    // The `need` nearest, ties to the lower vehicle index.
+    for (let k = 0; k < need; k++) {
+      let best = -1;
+      for (let v = 0; v < m.nV; v++) {
+        if ((metres[v] as number) < Infinity && (best < 0 || (metres[v] as number) < (metres[best] as number))) best = v;
+      }
+      (routes[best] as number[]).push(r);
+      metres[best] = Infinity;
+    }
   }
   return routes;
 }

@@ -4,20 +4,23 @@
  *  - relocate: one trip to another vehicle;
  *  - tail exchange (2-opt*): vehicles a and b swap everything after a cut point, which also merges
  *    two routes into one (saving a vehicle) or hands a whole route to another vehicle;
+ *  - empty a route: all its trips to their cheapest other vehicles, when that beats its cost;
  *  - insert: a request still unserved, at its cheapest vehicles, or by bumping trips in its way
  *    to other vehicles (dayplan-ejection.ts).
  */
-import { spanFits, type DayModel } from './dayplan-model';
+import { routeCost, spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
 import { ejectionPass } from './dayplan-ejection';
 
 export function improveRoutes(m: DayModel, routes: number[][], deadline: number): void {
   for (let improved = true; improved && performance.now() < deadline; ) {
-    improved = relocatePass(m, routes, deadline);
-    improved = tailExchangePass(m, routes, deadline) || improved;
-    improved = insertUnserved(m, routes) || improved;
+    // Serving one more vehicle-slot saves the unserved penalty, far more than any other move.
+    improved = insertUnserved(m, routes);
     improved = ejectionPass(m, routes, deadline) || improved;
+    improved = relocatePass(m, routes, deadline) || improved;
+    improved = tailExchangePass(m, routes, deadline) || improved;
+    improved = emptyRoutePass(m, routes, deadline) || improved;
   }
 }
 
@@ -52,29 +55,26 @@ function relocatePass(m: DayModel, routes: number[][], deadline: number): boolea
   return improved;
 }
 
-/** Road metres of the links inside a route: pre[k] covers its first k trips. */
-function linkPrefix(m: DayModel, route: readonly number[]): Float64Array {
-  const pre = new Float64Array(route.length + 1);
-  for (let k = 2; k <= route.length; k++) {
-    pre[k] = (pre[k - 1] as number) + (m.linkMetres[(route[k - 2] as number) * m.nR + (route[k - 1] as number)] as number);
-  }
-  return pre;
-}
-
-/** fit[k] = 1 when every trip from k on fits vehicle v. */
-function fitSuffix(m: DayModel, route: readonly number[], v: number): Uint8Array {
-  const fit = new Uint8Array(route.length + 1);
-  fit[route.length] = 1;
-  for (let k = route.length - 1; k >= 0; k--) {
-    fit[k] = fit[k + 1] === 1 && m.fits[v * m.nR + (route[k] as number)] === 1 ? 1 : 0;
-  }
-  return fit;
-}
-
+/** A route with the link metres of its first k trips (pre[k]), for O(1) costs of heads and tails. */
 interface Side {
   readonly v: number;
   readonly route: readonly number[];
   readonly pre: Float64Array;
+}
+
+function side(m: DayModel, v: number, route: readonly number[]): Side {
+  const pre = new Float64Array(route.length + 1);
+  for (let k = 2; k <= route.length; k++) {
+    pre[k] = (pre[k - 1] as number) + (m.linkMetres[(route[k - 2] as number) * m.nR + (route[k - 1] as number)] as number);
+  }
+  return { v, route, pre };
+}
+
+/** Smallest k such that every trip from k on fits vehicle v. */
+function fitsFrom(m: DayModel, route: readonly number[], v: number): number {
+  let k = route.length;
+  while (k > 0 && m.fits[v * m.nR + (route[k - 1] as number)] === 1) k--;
+  return k;
 }
 
 /** Cost of head(x, i) + tail(y, j) driven by x.v, or Infinity if infeasible. */
@@ -99,24 +99,24 @@ function joinedCost(m: DayModel, x: Side, i: number, y: Side, j: number): number
 
 function tailExchangePass(m: DayModel, routes: number[][], deadline: number): boolean {
   let improved = false;
+  const sides = routes.map((route, v) => side(m, v, route));
   for (let a = 0; a < m.nV; a++) {
     if (performance.now() > deadline) break;
     for (let b = a + 1; b < m.nV; b++) {
-      const A = routes[a] as number[];
-      const B = routes[b] as number[];
+      const sa = sides[a] as Side;
+      const sb = sides[b] as Side;
+      const A = sa.route;
+      const B = sb.route;
       if (A.length === 0 && B.length === 0) continue;
-      const sa: Side = { v: a, route: A, pre: linkPrefix(m, A) };
-      const sb: Side = { v: b, route: B, pre: linkPrefix(m, B) };
       const before = joinedCost(m, sa, A.length, sb, B.length) + joinedCost(m, sb, B.length, sa, A.length);
-      const bFitsA = fitSuffix(m, B, a);
-      const aFitsB = fitSuffix(m, A, b);
+      const aFrom = fitsFrom(m, A, b);
+      const bFrom = fitsFrom(m, B, a);
       let best = 0;
       let cutA = -1;
       let cutB = -1;
-      for (let i = 0; i <= A.length; i++) {
-        if (aFitsB[i] !== 1) continue;
-        for (let j = 0; j <= B.length; j++) {
-          if (bFitsA[j] !== 1 || (i === A.length && j === B.length)) continue;
+      for (let i = aFrom; i <= A.length; i++) {
+        for (let j = bFrom; j <= B.length; j++) {
+          if (i === A.length && j === B.length) continue;
           const costA = joinedCost(m, sa, i, sb, j);
           if (costA === Infinity) continue;
           const delta = costA + joinedCost(m, sb, j, sa, i) - before;
@@ -130,8 +130,47 @@ function tailExchangePass(m: DayModel, routes: number[][], deadline: number): bo
       if (cutA < 0) continue;
       routes[a] = [...A.slice(0, cutA), ...B.slice(cutB)];
       routes[b] = [...B.slice(0, cutB), ...A.slice(cutA)];
+      sides[a] = side(m, a, routes[a] as number[]);
+      sides[b] = side(m, b, routes[b] as number[]);
       improved = true;
     }
+  }
+  return improved;
+}
+
+/** Empties a vehicle when its trips fit elsewhere for less than the vehicle costs; shortest routes first. */
+function emptyRoutePass(m: DayModel, routes: number[][], deadline: number): boolean {
+  let improved = false;
+  const order = routes.map((route, v) => ({ v, n: route.length })).filter((x) => x.n > 0);
+  order.sort((x, y) => x.n - y.n || x.v - y.v);
+  for (const { v } of order) {
+    if (performance.now() > deadline) break;
+    const trips = routes[v] as number[];
+    if (trips.length === 0) continue;
+    let delta = -routeCost(m, v, trips);
+    const touched = new Map<number, number[]>();
+    for (const r of trips) {
+      let best = Infinity;
+      let home = -1;
+      for (let w = 0; w < m.nV; w++) {
+        if (w === v) continue;
+        const target = touched.get(w) ?? (routes[w] as number[]);
+        const d = insertionDelta(m, w, target, r, positionFor(m, target, r));
+        if (d < best) {
+          best = d;
+          home = w;
+        }
+      }
+      delta += best;
+      if (home < 0 || delta >= 0) break;
+      const target = [...(touched.get(home) ?? (routes[home] as number[]))];
+      target.splice(positionFor(m, target, r), 0, r);
+      touched.set(home, target);
+    }
+    if (delta >= 0) continue;
+    routes[v] = [];
+    for (const [w, target] of touched) routes[w] = target;
+    improved = true;
   }
   return improved;
 }

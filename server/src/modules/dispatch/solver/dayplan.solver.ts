@@ -24,15 +24,17 @@ import {
 import { improveRoutes } from './dayplan-search.solver';
 import type { DayInstance, DayPlan, DayPlanOptions, DayPlanResult, DayRoute } from './dayplan.types';
 
-const DEFAULT_SEARCH_BUDGET_MS = 400;
+/** Wall-clock budget of a whole planDay call; the local search gets what the rest leaves. */
+const DEFAULT_BUDGET_MS = 900;
 
 export function planDay(instance: DayInstance, options: DayPlanOptions = {}): DayPlanResult {
+  const deadline = performance.now() + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const m = buildDayModel(instance);
   const greedy = greedyRoutes(m);
   const greedyCost = planTotal(m, greedy);
   const bound = dayPlanLowerBound(m);
   const routes = constructFromChains(m, bound.chains);
-  improveRoutes(m, routes, performance.now() + (options.timeBudgetMs ?? DEFAULT_SEARCH_BUDGET_MS));
+  improveRoutes(m, routes, deadline);
   if (!planFeasible(m, routes)) throw new Error('day plan search produced an infeasible plan');
   const searchCost = planTotal(m, routes);
   const useSearch = searchCost <= greedyCost;

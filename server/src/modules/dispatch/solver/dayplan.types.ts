@@ -88,6 +88,9 @@ export interface DayPlanResult {
 }
 
 export interface DayPlanOptions {
-  /** Wall-clock budget for the local search, ms (default 400). */
+  /**
+   * Wall-clock budget of the whole call, ms (default 900): the local search stops when it is spent
+   * (model, bound, greedy and construction always run to the end).
+   */
   readonly timeBudgetMs?: number;
 }

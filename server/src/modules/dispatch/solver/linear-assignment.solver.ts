@@ -10,9 +10,13 @@
  *
  * Method: shortest augmenting paths with dual potentials (Jonker–Volgenant / Crouse 2016, the
  * algorithm behind scipy's linear_sum_assignment), O(n²·m) worst case with n = min(rows, cols),
- * preceded by a row-reduction start that assigns each row to its cheapest free column. Costs should
- * be integers (the dispatch costs are metres plus integer penalties) so optimal totals compare
- * exactly; all arithmetic stays far below 2^53.
+ * preceded by a row-reduction start that assigns each row to its cheapest free column. The smaller
+ * side becomes the rows (a transposed copy when rows > cols; otherwise the input is read in place).
+ * Forbidden entries are left out of the search while every augmenting path can avoid them, which
+ * gives the same paths as the large finite cost; only if a row finds no such path are they replaced
+ * by that cost. A row with no allowed entry at all cannot change the others' optimum and is left
+ * unassigned at once. Costs should be integers (the dispatch costs are metres plus integer
+ * penalties) so optimal totals compare exactly; all arithmetic stays far below 2^53.
  */
 
 export interface LinearAssignmentResult {
@@ -36,12 +40,29 @@ export function forbiddenCostFor(costs: Float64Array, rows: number, cols: number
     const c = costs[k] as number;
     if (Number.isFinite(c) && Math.abs(c) > maxAbs) maxAbs = Math.abs(c);
   }
-  const pairs = Math.min(rows, cols);
+  return bigFrom(maxAbs, Math.min(rows, cols));
+}
+
+function bigFrom(maxAbs: number, pairs: number): number {
   const big = (pairs + 1) * 2 * maxAbs + 1;
   if (big * (pairs + 1) > Number.MAX_SAFE_INTEGER) {
     throw new RangeError('costs too large for exact assignment arithmetic');
   }
   return big;
+}
+
+/** out (cols × rows) = transpose of a (rows × cols), in tiles that stay in cache. */
+function transposeInto(a: Float64Array, rows: number, cols: number, out: Float64Array): void {
+  const T = 32;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = Math.min(rows, r0 + T);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = Math.min(cols, c0 + T);
+      for (let r = r0; r < r1; r++) {
+        for (let c = c0; c < c1; c++) out[c * rows + r] = a[r * cols + c] as number;
+      }
+    }
+  }
 }
 
 export function solveLinearAssignment(
@@ -54,23 +75,21 @@ export function solveLinearAssignment(
   const colToRow = new Int32Array(cols).fill(-1);
   if (rows === 0 || cols === 0) return { rowToCol, colToRow, cost: 0, assigned: 0 };
 
-  const big = forbiddenCostFor(costs, rows, cols);
   const transposed = rows > cols;
   const n = transposed ? cols : rows;
   const m = transposed ? rows : cols;
-  const work = new Float64Array(n * m);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const value = costs[r * cols + c] as number;
-      work[transposed ? c * m + r : r * m + c] = Number.isFinite(value) ? value : big;
-    }
+  let work = costs;
+  if (transposed) {
+    work = new Float64Array(n * m);
+    transposeInto(costs, rows, cols, work);
   }
-  const col4row = augmentAll(work, n, m);
+  const col4row = augmentAll(work, n, m, work !== costs);
 
   let cost = 0;
   let assigned = 0;
   for (let i = 0; i < n; i++) {
     const j = col4row[i] as number;
+    if (j < 0) continue;
     const r = transposed ? j : i;
     const c = transposed ? i : j;
     const value = costs[r * cols + c] as number;
@@ -83,25 +102,50 @@ export function solveLinearAssignment(
   return { rowToCol, colToRow, cost, assigned };
 }
 
-/** Core for n ≤ m with every entry finite: returns col4row (every row gets a column). */
-function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
+/**
+ * The matrix with forbidden entries replaced by one finite cost, large enough for the lexicographic
+ * objective and above every current row dual, so the duals stay feasible.
+ */
+function withForbiddenCost(a: Float64Array, n: number, owned: boolean, u: Float64Array): Float64Array {
+  let maxAbs = 0;
+  for (let k = 0; k < a.length; k++) {
+    const c = a[k] as number;
+    if (c - c === 0 && Math.abs(c) > maxAbs) maxAbs = Math.abs(c);
+  }
+  let maxU = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(u[i] as number)) maxU = Math.max(maxU, u[i] as number);
+  const big = bigFrom(maxAbs, n) + Math.ceil(maxU);
+  const out = owned ? a : Float64Array.from(a);
+  for (let k = 0; k < out.length; k++) if ((out[k] as number) - (out[k] as number) !== 0) out[k] = big;
+  return out;
+}
+
+/** Core for n ≤ m: returns col4row; -1 for a row with no allowed entry. */
+function augmentAll(input: Float64Array, n: number, m: number, owned: boolean): Int32Array {
+  let a = input;
+  let replaced = false;
   const u = new Float64Array(n);
   const v = new Float64Array(m);
   const col4row = new Int32Array(n).fill(-1);
   const row4col = new Int32Array(m).fill(-1);
+  const dead = new Uint8Array(n);
 
   // Row reduction: u = row minimum keeps reduced costs ≥ 0 with v = 0; a row whose cheapest column
   // is still free takes it (a tight edge), so only the conflicting rows need augmenting paths.
   for (let i = 0; i < n; i++) {
     const off = i * m;
     let best = Infinity;
-    let arg = 0;
+    let arg = -1;
     for (let j = 0; j < m; j++) {
       const c = a[off + j] as number;
       if (c < best) {
         best = c;
         arg = j;
       }
+    }
+    if (arg < 0) {
+      dead[i] = 1;
+      continue;
     }
     u[i] = best;
     if (row4col[arg] === -1) {
@@ -117,7 +161,7 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
   const colList = new Int32Array(m);
 
   for (let start = 0; start < n; start++) {
-    if (col4row[start] !== -1) continue;
+    if (col4row[start] !== -1 || dead[start] === 1) continue;
     shortest.fill(Infinity);
     for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
     let numRemaining = m;
@@ -147,6 +191,20 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
           index = k;
         }
       }
+      if (lowest === Infinity) {
+        // No path avoids forbidden entries: give them their finite cost and search this row again.
+        if (replaced) throw new Error('assignment search found no augmenting path');
+        a = withForbiddenCost(a, n, owned, u);
+        replaced = true;
+        shortest.fill(Infinity);
+        for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
+        numRemaining = m;
+        rowCount = 0;
+        colCount = 0;
+        minVal = 0;
+        i = start;
+        continue;
+      }
       minVal = lowest;
       const j = remaining[index] as number;
       colList[colCount++] = j;
@@ -158,9 +216,9 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
 
     // Dual update keeps reduced costs ≥ 0 and the new matching tight.
     u[start] = (u[start] as number) + minVal;
-    for (let k = 0; k < rowCount; k++) {
+    for (let k = 1; k < rowCount; k++) {
       const r = rowList[k] as number;
-      if (r !== start) u[r] = (u[r] as number) + minVal - (shortest[col4row[r] as number] as number);
+      u[r] = (u[r] as number) + minVal - (shortest[col4row[r] as number] as number);
     }
     for (let k = 0; k < colCount; k++) {
       const c = colList[k] as number;

@@ -37,24 +37,7 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
   const v = new Float64Array(m);
   const col4row = new Int32Array(n).fill(-1);
   const row4col = new Int32Array(m).fill(-1);
-
-  // Row reduction start, as in the dense solver: reduced costs ≥ 0, chosen edges tight.
-  for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    let arg = -1;
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-      if ((cost[k] as number) < best) {
-        best = cost[k] as number;
-        arg = colIndex[k] as number;
-      }
-    }
-    if (arg < 0) throw new RangeError(`row ${i} has no candidate column`);
-    u[i] = best;
-    if (row4col[arg] === -1) {
-      row4col[arg] = i;
-      col4row[i] = arg;
-    }
-  }
+  rowReduction(matrix, u, col4row, row4col);
 
   const dist = new Float64Array(m).fill(Infinity);
   const path = new Int32Array(m);
@@ -139,6 +122,27 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
     }
   }
   return { rowToCol: col4row, colToRow: row4col, cost: total, rowDual: u, colDual: v };
+}
+
+/** Start: u = row minimum keeps reduced costs ≥ 0 with v = 0; a row takes its cheapest free column. */
+function rowReduction(matrix: SparseMatrix, u: Float64Array, col4row: Int32Array, row4col: Int32Array): void {
+  const { rows: n, rowStart, colIndex, cost } = matrix;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    let arg = -1;
+    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
+      if ((cost[k] as number) < best) {
+        best = cost[k] as number;
+        arg = colIndex[k] as number;
+      }
+    }
+    if (arg < 0) throw new RangeError(`row ${i} has no candidate column`);
+    u[i] = best;
+    if (row4col[arg] === -1) {
+      row4col[arg] = i;
+      col4row[i] = arg;
+    }
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ export interface WorkerStats {
   stored: number;
   badFrames: number;
   rssMb: number;
+  /** Longest event-loop stall in the last second. */
+  lagMaxMs: number;
 }
 
 export interface ClusterOptions {
@@ -48,7 +50,7 @@ export class GatewayCluster {
       ready.push(new Promise<void>((resolve, reject) => {
         w.on('message', (m: IpcFromWorker) => {
           if (m.type === 'tm:ready') resolve();
-          else if (m.type === 'tm:stats') this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb });
+          else if (m.type === 'tm:stats') this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs });
           else void answerDirectory(this.o.directory, m, (r) => w.isConnected() && w.send(r));
         });
         w.once('exit', (code) => {
@@ -61,13 +63,14 @@ export class GatewayCluster {
   }
 
   totals(): WorkerStats {
-    const t: WorkerStats = { connections: 0, reports: 0, stored: 0, badFrames: 0, rssMb: 0 };
+    const t: WorkerStats = { connections: 0, reports: 0, stored: 0, badFrames: 0, rssMb: 0, lagMaxMs: 0 };
     for (const s of this.stats.values()) {
       t.connections += s.connections;
       t.reports += s.reports;
       t.stored += s.stored;
       t.badFrames += s.badFrames;
       t.rssMb += s.rssMb;
+      t.lagMaxMs = Math.max(t.lagMaxMs, s.lagMaxMs);
     }
     return t;
   }

@@ -120,16 +120,35 @@ export class Jt808Gateway {
     session.lastSeen = Date.now();
     for (const frame of session.splitter.push(chunk)) {
       this.stats.frames++;
-      session.queued++;
-      session.queue = session.queue
-        .then(() => this.handleFrame(session, frame))
-        .catch((err: unknown) => this.o.logger.error({ err, conn: session.connId }, 'frame handler failed'))
-        .finally(() => {
-          session.queued--;
-          if (session.queued < MAX_QUEUED / 2 && !this.buffer.overloaded) this.resume(session);
-        });
+      if (session.queued === 0) {
+        // Nothing of this session in flight: handle now, and chain only if the handler waits.
+        const pending = this.runFrame(session, frame);
+        if (pending) this.track(session, pending);
+      } else {
+        this.track(session, session.queue.then(() => this.runFrame(session, frame)));
+      }
     }
     if (session.queued >= MAX_QUEUED || this.buffer.overloaded) this.pause(session);
+  }
+
+  /** Frames of one session are handled in order; a handler that waits holds the ones behind it. */
+  private track(session: Session, work: Promise<void>): void {
+    session.queued++;
+    session.queue = work
+      .catch((err: unknown) => this.o.logger.error({ err, conn: session.connId }, 'frame handler failed'))
+      .finally(() => {
+        session.queued--;
+        if (session.queued < MAX_QUEUED / 2 && !this.buffer.overloaded) this.resume(session);
+      });
+  }
+
+  private runFrame(session: Session, frame: Buffer): Promise<void> | undefined {
+    try {
+      return this.handleFrame(session, frame);
+    } catch (err) {
+      this.o.logger.error({ err, conn: session.connId }, 'frame handler failed');
+      return undefined;
+    }
   }
 
   /** Back-pressure: stop reading from a terminal whose frames (or the store) cannot keep up. */
@@ -146,7 +165,8 @@ export class Jt808Gateway {
     for (const s of [...this.paused]) if (s.queued < MAX_QUEUED / 2) this.resume(s);
   }
 
-  private async handleFrame(session: Session, frame: Buffer): Promise<void> {
+  /** Returns a promise only when the message needs to wait (directory, registry). */
+  private handleFrame(session: Session, frame: Buffer): Promise<void> | undefined {
     if (session.closed) return;
     let header: Header;
     let raw: Buffer;
@@ -170,7 +190,7 @@ export class Jt808Gateway {
       return;
     }
     session.badFrames = 0;
-    await this.handleMessage(session, { ...header, serial: whole.firstSerial }, body);
+    return this.handleMessage(session, whole.firstSerial === header.serial ? header : { ...header, serial: whole.firstSerial }, body);
   }
 
   private badFrame(session: Session, err: unknown): void {
@@ -179,7 +199,7 @@ export class Jt808Gateway {
     if (++session.badFrames >= MAX_BAD_FRAMES) this.drop(session);
   }
 
-  private async handleMessage(s: Session, h: Header, b: Body): Promise<void> {
+  private handleMessage(s: Session, h: Header, b: Body): Promise<void> | undefined {
     switch (b.kind) {
       case 'register':
         return this.register(s, h, b.body.plate);
@@ -260,15 +280,15 @@ export class Jt808Gateway {
   }
 
   /** Keeps the registry entry alive; at most every third of its TTL per terminal. */
-  private async refreshRoute(s: Session): Promise<void> {
+  private refreshRoute(s: Session): Promise<void> | undefined {
     if (!s.authenticated || !s.info) return;
     const now = Date.now();
     if (now - s.lastRefresh < this.o.heartbeatTimeoutMs / 3) return;
     s.lastRefresh = now;
-    await this.o.registry.refresh(s.info.vehicleId, this.route(s));
+    return this.o.registry.refresh(s.info.vehicleId, this.route(s));
   }
 
-  private storeReports(s: Session, h: Header, locs: Location[], source: PositionSource, reply = true): Promise<void> {
+  private storeReports(s: Session, h: Header, locs: Location[], source: PositionSource, reply = true): Promise<void> | undefined {
     const info = s.info as NonNullable<Session['info']>;
     const now = new Date();
     const rows = locs.map((l) => toRecord(info, l, now, source));

@@ -4,6 +4,7 @@
  * the terminals on the shared JT/T 808 port.
  */
 import 'reflect-metadata';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '@config/load-config';
 import { openDatabase } from '../../../platform/db/database';
 import { createLogger } from '../../../platform/logger';
@@ -35,11 +36,15 @@ async function main(): Promise<void> {
   );
   await gateway.start();
   send({ type: 'tm:ready', workerId });
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
   const stats = setInterval(() => {
     send({
       type: 'tm:stats', workerId, connections: gateway.connectionCount, reports: gateway.stats.reports,
       stored: gateway.storedReports, badFrames: gateway.stats.badFrames, rssMb: Math.round(process.memoryUsage().rss / 1048576),
+      lagMaxMs: Math.round(lag.max / 1e6),
     });
+    lag.reset();
   }, 1000);
   process.on('message', (m: unknown) => {
     if ((m as IpcToWorker)?.type !== 'tm:stop') return;

@@ -4,7 +4,7 @@ import type { TerminalDirectory, TerminalInfo } from '../telematics.ports';
 export type IpcFromWorker =
   | { type: 'tm:dir'; id: number; by: 'phone' | 'vehicle'; key: string }
   | { type: 'tm:ready'; workerId: string }
-  | { type: 'tm:stats'; workerId: string; connections: number; reports: number; stored: number; badFrames: number; rssMb: number };
+  | { type: 'tm:stats'; workerId: string; connections: number; reports: number; stored: number; badFrames: number; rssMb: number; lagMaxMs: number };
 export type IpcToWorker = { type: 'tm:dir'; id: number; info: TerminalInfo | null } | { type: 'tm:stop' };
 
 interface IpcChannel {

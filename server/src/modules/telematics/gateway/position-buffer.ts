@@ -8,22 +8,27 @@ export interface PositionBufferOptions {
   intervalMs: number;
   /** Above this many rows waiting or in flight, `overloaded` turns true and the gateway stops reading. */
   highWater: number;
+  /** Batches written at once (each on its own database connection). */
+  concurrency?: number;
 }
 
-interface Waiting {
+interface Batch {
   rows: PositionRecord[];
   done: Array<(ok: boolean) => void>;
 }
 
 /**
- * Collects position records and writes them in batches (history through the sink, then the latest
- * position store). A terminal's report is acknowledged only once its batch is stored, so a failed
- * write leads to the terminal's resend rather than to a lost report. Writes never overlap.
+ * Collects position records and writes them in batches: history through the sink, then the
+ * latest-position cache. A terminal's report is acknowledged only once its batch is in the
+ * history, so a failed write leads to the terminal's resend rather than to a lost report.
  */
 export class PositionBuffer {
-  private waiting: Waiting = { rows: [], done: [] };
-  private inFlight = 0;
-  private writing: Promise<void> | null = null;
+  private waiting: Batch = { rows: [], done: [] };
+  private inFlightRows = 0;
+  private writes = 0;
+  private readonly writing = new Set<Promise<void>>();
+  /** Latest-position updates run one after another so an older batch never overwrites a newer one. */
+  private latestChain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   stored = 0;
   failed = 0;
@@ -37,7 +42,7 @@ export class PositionBuffer {
   ) {}
 
   get overloaded(): boolean {
-    return this.waiting.rows.length + this.inFlight >= this.opts.highWater;
+    return this.waiting.rows.length + this.inFlightRows >= this.opts.highWater;
   }
 
   /** Queues rows; `done(true)` once they are stored, `done(false)` if the write failed. */
@@ -53,20 +58,23 @@ export class PositionBuffer {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.writing || this.waiting.rows.length === 0) return;
+    if (this.writes >= (this.opts.concurrency ?? 2) || this.waiting.rows.length === 0) return;
     const batch = this.waiting;
     this.waiting = { rows: [], done: [] };
-    this.inFlight = batch.rows.length;
-    this.writing = this.write(batch).finally(() => {
-      this.writing = null;
-      this.inFlight = 0;
+    this.inFlightRows += batch.rows.length;
+    this.writes++;
+    const w = this.write(batch).finally(() => {
+      this.writing.delete(w);
+      this.writes--;
+      this.inFlightRows -= batch.rows.length;
       if (this.waiting.rows.length >= this.opts.maxRows) this.kick();
       else if (this.waiting.rows.length > 0 && !this.timer) this.timer = setTimeout(() => this.kick(), this.opts.intervalMs);
       if (!this.overloaded) this.onDrain?.();
     });
+    this.writing.add(w);
   }
 
-  private async write(batch: Waiting): Promise<void> {
+  private async write(batch: Batch): Promise<void> {
     let ok = true;
     try {
       await this.sink.writeBatch(batch.rows);
@@ -76,19 +84,18 @@ export class PositionBuffer {
       this.failed += batch.rows.length;
       this.onError?.(err);
     }
-    if (ok) {
-      // The latest position is a cache: a failure there must not turn a stored report into a resend.
-      await this.latest.update(batch.rows).catch((err: unknown) => this.onError?.(err));
-    }
     for (const d of batch.done) d(ok);
+    // The latest position is a cache: its failure must not turn a stored report into a resend.
+    if (ok) this.latestChain = this.latestChain.then(() => this.latest.update(batch.rows)).catch((err: unknown) => this.onError?.(err));
   }
 
   /** Writes whatever waits; resolves when nothing is waiting or in flight. */
   async flush(): Promise<void> {
-    while (this.writing || this.waiting.rows.length > 0) {
+    while (this.writing.size > 0 || this.waiting.rows.length > 0) {
       this.kick();
-      if (this.writing) await this.writing;
+      await Promise.all([...this.writing]);
     }
+    await this.latestChain;
   }
 
   stop(): void {

@@ -28,6 +28,7 @@ export interface ChangeMemory {
 }
 
 export function trackChanges(mem: ChangeMemory, vehicleId: number, loc: Location, at: Date, events: TelematicsEventSink): void {
+  if (loc.alarm >>> 0 === mem.lastAlarm && loc.status >>> 0 === mem.lastStatus) return;
   const iso = at.toISOString();
   const { raised, cleared } = alarmChanges(mem.lastAlarm, loc.alarm >>> 0);
   const latE6 = Math.round(latitudeOf(loc) * 1e6);

@@ -122,9 +122,10 @@ export function readKnownItems(items: TlvItem[]): KnownItems {
 
 /** GMT+8 BCD time → UTC Date, or null when the digits are not a real time. */
 export function parseGpsTime(time: string): Date | null {
-  const m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/.exec(time);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  if (time.length !== 12) return null;
+  const two = (i: number) => (time.charCodeAt(i) - 48) * 10 + (time.charCodeAt(i + 1) - 48);
+  const [y, mo, d, h, mi, s] = [two(0), two(2), two(4), two(6), two(8), two(10)];
+  // BCD decoding already guarantees digits; NaN cannot occur here.
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const ms = Date.UTC(2000 + y, mo - 1, d, h - 8, mi, s);
   const check = new Date(ms + 8 * 3600_000);

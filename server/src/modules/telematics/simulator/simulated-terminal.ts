@@ -29,7 +29,31 @@ export interface ConnectOptions {
 
 interface Waiter {
   resolve: (result: number) => void;
-  timer: NodeJS.Timeout;
+  deadline: number;
+}
+
+/**
+ * Reply timeouts of every live terminal are checked by one shared timer: thousands of terminals
+ * each arming a timer per report cost more CPU than the reports themselves.
+ */
+const live = new Set<SimulatedTerminal>();
+let sweeper: NodeJS.Timeout | null = null;
+function watch(t: SimulatedTerminal): void {
+  live.add(t);
+  if (!sweeper) {
+    sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const x of live) x.expireWaiters(now);
+    }, 250);
+    sweeper.unref();
+  }
+}
+function unwatch(t: SimulatedTerminal): void {
+  live.delete(t);
+  if (live.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = null;
+  }
 }
 
 /** One JT/T 808 terminal: registers, authenticates, heartbeats, reports and obeys 0x8500. */
@@ -182,21 +206,25 @@ export class SimulatedTerminal {
   }
 
   private waitReply(serial: number): Promise<number> {
+    watch(this);
     return new Promise<number>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(serial);
-        resolve(-1);
-      }, this.replyTimeoutMs);
-      this.waiters.set(serial, { resolve, timer });
+      this.waiters.set(serial, { resolve, deadline: Date.now() + this.replyTimeoutMs });
     });
   }
 
-  private failWaiters(): void {
-    for (const [, w] of this.waiters) {
-      clearTimeout(w.timer);
+  /** Resolves with −1 every wait past its deadline (called by the shared sweeper). */
+  expireWaiters(now: number): void {
+    for (const [serial, w] of this.waiters) {
+      if (w.deadline > now) continue;
+      this.waiters.delete(serial);
       w.resolve(-1);
     }
+  }
+
+  private failWaiters(): void {
+    for (const [, w] of this.waiters) w.resolve(-1);
     this.waiters.clear();
+    unwatch(this);
   }
 
   private onData(chunk: Buffer): void {
@@ -216,7 +244,6 @@ export class SimulatedTerminal {
       case 'platformReply': {
         const w = this.waiters.get(m.body.replySerial);
         if (!w) return;
-        clearTimeout(w.timer);
         this.waiters.delete(m.body.replySerial);
         w.resolve(m.body.result);
         return;

@@ -1,0 +1,82 @@
+/**
+ * HTTP load on the real app: listing trips and creating trips with 100 concurrent connections, beside a
+ * bare Koa hello-world in the same run (the baseline of this machine). Loopback only, bounded duration.
+ * Backends: the embedded default (a fresh SQLite file + Redis emulation) or DATABASE_URL/REDIS_URL.
+ *   npm run bench:http            BENCH_SECONDS=10 per route by default
+ * Prints: BENCH http route=<route> rps=<req/s> p99_ms=<ms> baseline_rps=<req/s>
+ */
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { loadConfig } from '@config/load-config';
+import { createDeps } from '../server/src/container';
+import { buildApp } from '../server/src/app';
+import { UserEntity } from '../server/src/modules/identity';
+
+interface CannonResult { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
+type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Cannon;
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 100;
+
+async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function tripBody(i: number): string {
+  const start = new Date(Date.now() + (2 + (i % 300)) * 86_400_000);
+  return JSON.stringify({
+    purpose: '压测用车申请', passengers: 2, startAt: start.toISOString(), endAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+    origin: { name: '省发改委', lat: 38.0455, lng: 114.5025 }, destinations: [{ name: '河北省人民政府', lat: 38.0466, lng: 114.5215 }],
+    seatsWanted: 2, kind: 'in_city',
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
+  const config = loadConfig({
+    ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true',
+    SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
+  });
+  const deps = await createDeps(config);
+  const app = await listen(buildApp(deps).callback());
+  const bare = new Koa();
+  bare.use((ctx) => { ctx.body = { hello: 'world' }; });
+  const baseline = await listen(bare.callback());
+  try {
+    const user = await deps.db.manager.findOneByOrFail(UserEntity, { name: '王建国' });
+    const login = await fetch(`${app.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: user.id }) });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    for (let i = 0; i < 50; i++) await fetch(`${app.url}/api/trips`, { method: 'POST', headers, body: tripBody(i) });
+
+    const base = await autocannon({ url: `${baseline.url}/`, connections, duration: seconds });
+    const baselineRps = Math.round(base.requests.average);
+    const routes: Array<[string, Record<string, unknown>]> = [
+      ['GET /api/trips', { url: `${app.url}/api/trips?pageSize=20`, headers }],
+      ['POST /api/trips', { url: `${app.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
+    ];
+    for (const [route, opts] of routes) {
+      const r = await autocannon({ ...opts, connections, duration: seconds });
+      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} backend=${deps.db.kind}`);
+    }
+  } finally {
+    await app.close();
+    await baseline.close();
+    await deps.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

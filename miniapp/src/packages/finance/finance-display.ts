@@ -1,0 +1,51 @@
+import type { LineReviewStatus, StatementStatus } from '@shared/settlement/settlement.schemas';
+import { billableSourceKindLabel, type BillableSourceKind } from '@shared/settlement/settlement.schemas';
+import type { Tone } from '../../utils/trip-display';
+
+/** How statements look in the finance and company pages (labels are the server's, shared). */
+export const statementStatusTone: Record<StatementStatus, Tone> = {
+  draft: 'orange', disputed: 'red', confirmed: 'blue', approved: 'purple', paid: 'green',
+};
+
+export const lineReviewLabel: Record<LineReviewStatus, string> = { pending: '待确认', confirmed: '已确认', disputed: '有异议' };
+export const lineReviewTone: Record<LineReviewStatus, Tone> = { pending: 'grey', confirmed: 'green', disputed: 'red' };
+
+export function sourceKindLabel(kind: string): string {
+  return billableSourceKindLabel[kind as BillableSourceKind] ?? kind;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM` of the month before this one in Asia/Shanghai: statements are made for the month just ended. */
+export function lastMonth(now: Date = new Date()): string {
+  const d = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth(); // 0-based this month = 1-based last month
+  return m === 0 ? `${y - 1}-12` : `${y}-${pad(m)}`;
+}
+
+/** `YYYY-MM-DD` of yesterday in Asia/Shanghai: the latest WeChat Pay bill (ready after 10:00 today). */
+export function yesterday(now: Date = new Date()): string {
+  const d = new Date(now.getTime() + SHANGHAI_OFFSET_MS - 24 * 3600 * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** `2026年10月` from `2026-10`. */
+export function formatPeriod(period: string): string {
+  const [y, m] = period.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/** `2026年10月31日` from `2026-10-31`. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${y}年${m}月${d}日`;
+}
+
+/** Yuan typed by a person (may be negative for a correction) → integer fen, or null when not a sum of money. */
+export function parseYuan(text: string): number | null {
+  const t = text.trim();
+  if (!/^-?\d+(\.\d{1,2})?$/.test(t)) return null;
+  return Math.round(Number(t) * 100);
+}

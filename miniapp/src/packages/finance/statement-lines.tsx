@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import { View, Text } from '@tarojs/components';
+import type { Statement, StatementLine } from '@shared/settlement/settlement.schemas';
+import { StatusChip } from '../../components/status-chip';
+import { formatShanghai, formatYuan } from '../../utils/format';
+import { lineReviewLabel, lineReviewTone, sourceKindLabel } from './finance-display';
+import '../../components/work.css';
+import './finance.css';
+
+/** Subtotals per unit billed. */
+export function UnitSubtotals({ statement }: { statement: Statement }) {
+  return (
+    <View className="card statement-units">
+      <Text className="card-title">按用车单位</Text>
+      {statement.units.map((u) => (
+        <View key={u.unitId} className={`unit-row unit-row-${u.unitId}`}>
+          <Text>{u.unitName} <Text className="muted">· {u.lineCount} 条</Text></Text>
+          <Text className="unit-row-amount">{formatYuan(u.amountFen)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * Lines per order, grouped by unit: what, when, how much, the company's review and its reason,
+ * corrections with the line they correct. `extra` adds the page's controls under a line.
+ */
+export function StatementLines({ statement, extra }: { statement: Statement; extra?: (line: StatementLine) => ReactNode }) {
+  const byId = new Map(statement.lines.map((l) => [l.id, l]));
+  return (
+    <View className="card statement-lines">
+      <Text className="card-title">订单明细（{statement.lines.length} 条）</Text>
+      {statement.units.map((u) => (
+        <View key={u.unitId} className={`statement-unit-group unit-group-${u.unitId}`}>
+          <Text className="line-meta">{u.unitName}</Text>
+          {statement.lines.filter((l) => l.unitId === u.unitId).map((l) => {
+            const corrected = l.correctsLineId ? byId.get(l.correctsLineId) : undefined;
+            return (
+              <View key={l.id} className={`line-item statement-line statement-line-${l.id} line-review-${l.reviewStatus} line-kind-${l.kind}`}>
+                <View className="line-head">
+                  <Text className="line-desc">{l.description}</Text>
+                  <Text className={`line-amount${l.amountFen < 0 ? ' line-amount-negative' : ''}`}>{formatYuan(l.amountFen)}</Text>
+                </View>
+                <View className="line-head">
+                  <Text className="line-meta">
+                    {l.kind === 'correction' ? '调整' : sourceKindLabel(l.sourceKind)}
+                    {l.sourceId ? ` · ${l.sourceId}` : ''}
+                    {l.completedAt ? ` · ${formatShanghai(l.completedAt)}` : ` · 录入于 ${formatShanghai(l.createdAt)}`}
+                  </Text>
+                  <StatusChip label={lineReviewLabel[l.reviewStatus]} tone={lineReviewTone[l.reviewStatus]} hook="line-review" />
+                </View>
+                {l.disputeReason ? <Text className="line-dispute">企业异议：{l.disputeReason}</Text> : null}
+                {l.kind === 'correction' && corrected ? <Text className="line-correction">调整明细 {corrected.sourceId || corrected.id}（原 {formatYuan(corrected.amountFen)}）</Text> : null}
+                {extra ? extra(l) : null}
+              </View>
+            );
+          })}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,69 @@
+import { DepositErrorCode, type Deposit, type StartDepositResponse } from '@shared/payments/deposit.schemas';
+import { ConflictError } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import type { Actor } from '../../platform/data-scope';
+import type { PaymentsService } from './payments.service';
+import { toPayment } from './payments.service';
+import { PaymentsRepository } from './payments.repository';
+
+/** Who pays: the WeChat openid of a user (identity's user table provides the real one). */
+export interface PayerDirectory {
+  openidOf(userId: number): Promise<string | null>;
+}
+
+export interface DepositsDeps {
+  db: Pick<Database, 'manager'>;
+  payments: PaymentsService;
+  clock: Clock;
+  payers: PayerDirectory;
+  /** What the deposit costs (PaymentsSettings.depositAmountFen). */
+  amountFen: number;
+  /** The fake WeChat Pay's base URL when it stands in for the real one; null with real WeChat Pay. */
+  fakeWechatPayBaseUrl: string | null;
+  repo?: PaymentsRepository;
+}
+
+export const DEPOSIT_SOURCE_KIND = 'deposit';
+const DEPOSIT_DESCRIPTION = '分时租赁押金';
+const sourceIdOf = (userId: number) => `user-${userId}`;
+
+/**
+ * 分时租赁押金: a civil servant pays it once through WeChat Pay before using time-share cars
+ * (DOMAIN.md §6). One per user: while one is pending the same payment is offered again
+ * (PaymentsService.startPayment reuses the pending order), and once paid nothing more is asked.
+ * A deposit refunded in full counts as unpaid again.
+ */
+export class DepositsService {
+  private readonly repo: PaymentsRepository;
+
+  constructor(private readonly deps: DepositsDeps) {
+    this.repo = deps.repo ?? new PaymentsRepository();
+  }
+
+  async mine(actor: Actor): Promise<Deposit> {
+    const em = this.deps.db.manager;
+    const source = sourceIdOf(actor.userId);
+    const paid = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['paid']);
+    if (paid && paid.refundedFen < paid.amountFen) return { status: 'paid', amountFen: paid.amountFen, payment: toPayment(paid) };
+    const pending = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['pending']);
+    if (pending && pending.expiresAt.getTime() > this.deps.clock.now().getTime()) {
+      return { status: 'pending', amountFen: pending.amountFen, payment: toPayment(pending) };
+    }
+    return { status: 'unpaid', amountFen: this.deps.amountFen, payment: null };
+  }
+
+  /** The wx.requestPayment parameters for my deposit (the same payment while one is pending). */
+  async start(actor: Actor): Promise<StartDepositResponse> {
+    const fakeWechatPayBaseUrl = this.deps.fakeWechatPayBaseUrl;
+    const current = await this.mine(actor);
+    if (current.status === 'paid') return { deposit: current, payParams: null, fakeWechatPayBaseUrl };
+    const openid = await this.deps.payers.openidOf(actor.userId);
+    if (!openid) throw new ConflictError(DepositErrorCode.DEPOSIT_PAYER_UNKNOWN, '您的账号尚未绑定微信，请使用微信登录后再缴纳押金');
+    const { payment, payParams } = await this.deps.payments.startPayment({
+      payerUserId: actor.userId, payerOpenid: openid, amountFen: current.status === 'pending' ? current.amountFen : this.deps.amountFen,
+      description: DEPOSIT_DESCRIPTION, sourceKind: DEPOSIT_SOURCE_KIND, sourceId: sourceIdOf(actor.userId),
+    });
+    return { deposit: { status: 'pending', amountFen: payment.amountFen, payment }, payParams, fakeWechatPayBaseUrl };
+  }
+}
