@@ -39,14 +39,15 @@ const tiles = {
   warnings: { id: 'warnings', title: '预警', desc: '本单位车辆预警与申诉', glyph: '警', color: RED, url: page('supervision', 'warnings') },
   rentalOrders: { id: 'rental-orders', title: '租赁订单', desc: '受理、派车、履约', glyph: '单', color: BLUE, url: '/packages/rental/orders/index' },
   reservationOrders: { id: 'reservation-orders', title: '预订订单', desc: '确认或拒绝预订', glyph: '单', color: ORANGE, url: page('reservations', 'orders') },
-  statements: { id: 'statements', title: '结算', desc: '月度对账单，确认或提出异议', glyph: '结', color: PURPLE, url: page('finance', 'statements') },
+  statements: { id: 'statements', title: '结算', desc: '月度对账单，确认或提出异议', glyph: '结', color: PURPLE, url: '/packages/finance/company-statements/index' },
+  deposit: { id: 'deposit', title: '租车押金', desc: '分时租赁押金缴纳与状态', glyph: '押', color: CYAN, url: '/packages/rental/deposit/index' },
   finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },
   supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
   admin: { id: 'admin', title: '基础数据', desc: '区划、单位、用户、标准与规则', glyph: '基', color: CYAN, url: page('admin') },
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {
-  applicant: [tiles.trips, tiles.rental, tiles.reservations, tiles.history],
+  applicant: [tiles.trips, tiles.rental, tiles.deposit, tiles.reservations, tiles.history],
   approver: [tiles.approvals],
   dispatcher: [tiles.dispatch, tiles.fleetMap],
   driver: [tiles.driverTasks],
