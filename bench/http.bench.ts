@@ -6,6 +6,7 @@
  * Prints: BENCH http route=<route> rps=<req/s> p99_ms=<ms> baseline_rps=<req/s>
  */
 import http from 'node:http';
+import { ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -40,43 +41,70 @@ function tripBody(i: number): string {
   });
 }
 
-async function main(): Promise<void> {
+/**
+ * The app and the baseline each run in their own process, as they would in production, so the load
+ * generator (autocannon, in this process) does not share their event loop.
+ */
+async function serve(kind: 'app' | 'baseline'): Promise<void> {
+  if (kind === 'baseline') {
+    const bare = new Koa();
+    bare.use((ctx) => { ctx.body = { hello: 'world' }; });
+    const server = await listen(bare.callback());
+    process.send!({ url: server.url });
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
   const config = loadConfig({
-    ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true',
+    ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true', FAKE_WECHATPAY_PORT: '0',
     SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
   });
   const deps = await createDeps(config);
-  const app = await listen(buildApp(deps).callback());
-  const bare = new Koa();
-  bare.use((ctx) => { ctx.body = { hello: 'world' }; });
-  const baseline = await listen(bare.callback());
+  const server = await listen(buildApp(deps).callback());
+  const user = await deps.db.manager.findOneByOrFail(UserEntity, { name: '王建国' });
+  process.send!({ url: server.url, userId: user.id, backend: deps.db.kind });
+  process.on('disconnect', () => {
+    void server.close().then(() => deps.close()).finally(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+function spawnServer(kind: 'app' | 'baseline'): Promise<{ child: ChildProcess; info: { url: string; userId?: number; backend?: string } }> {
+  const child = fork(__filename, [kind], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (info) => resolve({ child, info: info as { url: string; userId?: number; backend?: string } }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const app = await spawnServer('app');
+  const baseline = await spawnServer('baseline');
   try {
-    const user = await deps.db.manager.findOneByOrFail(UserEntity, { name: '王建国' });
-    const login = await fetch(`${app.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: user.id }) });
+    const login = await fetch(`${app.info.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: app.info.userId }) });
     const { token } = (await login.json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    for (let i = 0; i < 50; i++) await fetch(`${app.url}/api/trips`, { method: 'POST', headers, body: tripBody(i) });
+    for (let i = 0; i < 50; i++) await fetch(`${app.info.url}/api/trips`, { method: 'POST', headers, body: tripBody(i) });
 
-    const base = await autocannon({ url: `${baseline.url}/`, connections, duration: seconds });
+    const base = await autocannon({ url: `${baseline.info.url}/`, connections, duration: seconds });
     const baselineRps = Math.round(base.requests.average);
     const routes: Array<[string, Record<string, unknown>]> = [
-      ['GET /api/trips', { url: `${app.url}/api/trips?pageSize=20`, headers }],
-      ['POST /api/trips', { url: `${app.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
+      ['GET /api/trips', { url: `${app.info.url}/api/trips?pageSize=20`, headers }],
+      ['POST /api/trips', { url: `${app.info.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
     ];
     for (const [route, opts] of routes) {
       const r = await autocannon({ ...opts, connections, duration: seconds });
-      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} backend=${deps.db.kind}`);
+      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} backend=${app.info.backend}`);
     }
   } finally {
-    await app.close();
-    await baseline.close();
-    await deps.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    app.child.disconnect();
+    baseline.child.kill();
   }
 }
 
-main().catch((err) => {
+const role = process.argv[2];
+(role === 'app' || role === 'baseline' ? serve(role) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -35,10 +35,10 @@ export function reviewTrip(tripId: number, comment: string): Promise<TripDetail>
   return http.post(`/api/trips/${tripId}/review`, { comment }, tripDetailSchema);
 }
 
-/** Rental companies the dispatcher may send an order to: the units visible to them of kind rental_company. */
+/** Rental companies the dispatcher may send an order to (the platform's directory of designated companies). */
 export async function fetchRentalCompanies(): Promise<Unit[]> {
-  const { items } = await http.get('/api/units', pageOf(unitSchema), { silent: true, query: { page: 1, pageSize: 100 } });
-  return items.filter((u) => u.kind === 'rental_company');
+  const { items } = await http.get('/api/companies', z.object({ items: z.array(unitSchema) }), { silent: true, query: { kind: 'rental_company' } });
+  return items;
 }
 
 // Rental company operator (租赁企业)

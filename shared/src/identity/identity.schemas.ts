@@ -23,6 +23,10 @@ export const unitKindLabel: Record<UnitKind, string> = {
 /** Organisations whose vehicles are official vehicles (the others are suppliers). */
 export const officialUnitKinds: readonly UnitKind[] = ['party_government', 'people_org', 'public_institution', 'state_enterprise'];
 
+/** Designated enterprises that fulfil orders (DOMAIN.md §3 三定, rental, §5 services). */
+export const companyKinds = ['rental_company', 'hotel', 'restaurant', 'ticket_agent', 'repair_shop', 'fuel_station', 'insurer'] as const satisfies readonly UnitKind[];
+export type CompanyKind = (typeof companyKinds)[number];
+
 export const roles = [
   'applicant', 'approver', 'dispatcher', 'driver', 'fleet_admin',
   'rental_operator', 'supplier_operator', 'finance', 'supervisor', 'platform_admin',
@@ -101,3 +105,5 @@ export type DemoUser = z.infer<typeof demoUserSchema>;
 export const demoUsersSchema = z.object({ items: z.array(demoUserSchema) });
 
 export const idParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const companyListQuerySchema = z.strictObject({ kind: z.enum(companyKinds).optional() });

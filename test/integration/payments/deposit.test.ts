@@ -29,34 +29,34 @@ afterAll(async () => {
 describe(`deposit for time-share cars (${backend})`, () => {
   it('when a civil servant has never paid, then the deposit is unpaid at the configured amount', async () => {
     const me = await signInAs(t, '王建国');
-    const res = await request(baseUrl).get('/api/payments/deposits/mine').set(me);
+    const res = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'unpaid', amountFen: 50000, payment: null });
   });
 
   it('when they ask twice before paying, then both answers carry the same pending payment and its wx.requestPayment parameters', async () => {
     const me = await signInAs(t, '王建国');
-    const first = await request(baseUrl).post('/api/payments/deposits').set(me);
+    const first = await request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization);
     expect(first.status).toBe(200);
     expect(first.body.deposit).toMatchObject({ status: 'pending', amountFen: 50000, payment: { status: 'pending', amountFen: 50000, sourceKind: 'deposit', payerUserId: me.userId } });
     expect(first.body.payParams).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=/) });
     expect(first.body.fakeWechatPayBaseUrl).toBe(t.deps.payments.fakeWechatPay!.baseUrl);
-    const second = await request(baseUrl).post('/api/payments/deposits').set(me);
+    const second = await request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization);
     expect(second.body.deposit.payment.outTradeNo).toBe(first.body.deposit.payment.outTradeNo);
     expect(second.body.payParams.package).toBe(first.body.payParams.package);
-    const mine = await request(baseUrl).get('/api/payments/deposits/mine').set(me);
+    const mine = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
     expect(mine.body).toMatchObject({ status: 'pending', payment: { outTradeNo: first.body.deposit.payment.outTradeNo } });
   });
 
   it('when the payer pays through the fake WeChat client, then the notice marks the deposit paid and asking again charges nothing', async () => {
     const me = await signInAs(t, '王建国');
-    const start = await request(baseUrl).post('/api/payments/deposits').set(me);
+    const start = await request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization);
     const paid = await request(start.body.fakeWechatPayBaseUrl).post('/__fake/request-payment').send(start.body.payParams);
     expect(paid.body).toMatchObject({ errMsg: 'requestPayment:ok', notice_status: 204 });
-    const mine = await request(baseUrl).get('/api/payments/deposits/mine').set(me);
+    const mine = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
     expect(mine.body).toMatchObject({ status: 'paid', amountFen: 50000, payment: { status: 'paid', outTradeNo: start.body.deposit.payment.outTradeNo } });
     expect(mine.body.payment.transactionId).toEqual(expect.any(String));
-    const again = await request(baseUrl).post('/api/payments/deposits').set(me);
+    const again = await request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ deposit: { status: 'paid' }, payParams: null });
     // One order at WeChat Pay for all these requests, paid once.
@@ -67,13 +67,13 @@ describe(`deposit for time-share cars (${backend})`, () => {
 
   it('when another civil servant looks, then they see only their own deposit (unpaid)', async () => {
     const other = await signInAs(t, '杨帆');
-    const res = await request(baseUrl).get('/api/payments/deposits/mine').set(other);
+    const res = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', other.Authorization);
     expect(res.body).toMatchObject({ status: 'unpaid', payment: null });
   });
 
   it('when a user without the applicant role asks, then it is refused with 403 and a Chinese message', async () => {
     const finance = await signInAs(t, '孙丽');
-    const res = await request(baseUrl).post('/api/payments/deposits').set(finance);
+    const res = await request(baseUrl).post('/api/payments/deposits').set('Authorization', finance.Authorization);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('该操作需要');
   });

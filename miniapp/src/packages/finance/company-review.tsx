@@ -47,7 +47,7 @@ export function CompanyReview({ statement, onChanged }: { statement: Statement; 
 
   return (
     <View className={open ? 'page-with-bar' : ''}>
-      {open ? <View className="form-banner company-review-hint">请逐条核对订单明细；金额或订单有误时选择「有异议」并写明原因。</View> : null}
+      {open ? <View className="form-banner form-banner-info company-review-hint">请逐条核对订单明细；金额或订单有误时选择「有异议」并写明原因。</View> : null}
       <StatementLines
         statement={statement}
         extra={open ? (l) => (

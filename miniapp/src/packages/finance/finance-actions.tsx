@@ -83,7 +83,7 @@ export function FinanceActions({ statement, onChanged }: { statement: Statement;
 
   return (
     <View className="page-with-bar">
-      {s.status === 'draft' ? <View className="form-banner finance-wait-company">等待企业逐条确认；确认后可审核。</View> : null}
+      {s.status === 'draft' ? <View className="form-banner form-banner-info finance-wait-company">等待企业逐条确认；确认后可审核。</View> : null}
       {s.status === 'disputed' ? <View className="form-banner form-banner-error finance-disputed">企业对部分明细有异议：请核实，必要时补录调整，然后重新提交企业确认。</View> : null}
       <StatementLines statement={s} extra={correctionForm} />
       {s.status === 'approved' ? (

@@ -49,6 +49,11 @@ export class IdentityRepository {
     return qb.orderBy('u.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
   }
 
+  /** Designated companies are a directory every signed-in user may read (who can take my order). */
+  listCompanies(kinds: readonly string[]): Promise<UnitRow[]> {
+    return this.m.find(UnitEntity, { where: { kind: In([...kinds]) }, order: { regionCode: 'ASC', id: 'ASC' } }) as Promise<UnitRow[]>;
+  }
+
   async findUser(id: number): Promise<UserWithRoles | null> {
     const user = await this.m.findOne(UserEntity, { where: { id } });
     return user ? this.withRoles(user) : null;

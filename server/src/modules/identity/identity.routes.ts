@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
 import { pageOf, pageQuerySchema } from '@shared/common/pagination';
 import {
-  currentUserSchema, demoLoginSchema, demoUsersSchema, regionSchema, sessionSchema, unitSchema, userSchema, wxLoginSchema,
+  companyListQuerySchema, currentUserSchema, demoLoginSchema, demoUsersSchema, regionSchema, sessionSchema, unitSchema, userSchema, wxLoginSchema,
 } from '@shared/identity/identity.schemas';
 import type { IdentityService } from './identity.service';
 
@@ -44,6 +44,10 @@ export function identityRoutes(svc: IdentityService): ApiRouter {
     .add({
       method: 'get', path: '/api/units', tag: 'identity', summary: '可见的单位', query: pageQuerySchema,
       response: pageOf(unitSchema), handler: ({ actor, query }) => svc.listUnits(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/companies', tag: 'identity', summary: '定点企业名录（租赁、酒店、餐饮、票务、三定）', query: companyListQuerySchema,
+      response: z.object({ items: z.array(unitSchema) }), handler: async ({ query }) => ({ items: await svc.listCompanies(query.kind) }),
     })
     .add({
       method: 'get', path: '/api/units/:id', tag: 'identity', summary: '单位详情',

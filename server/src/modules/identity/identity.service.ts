@@ -3,7 +3,8 @@ import { inScope, scopeOf } from '../../platform/data-scope';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
-import type { CurrentUser, DemoUser, Region, Session, Unit, User } from '@shared/identity/identity.schemas';
+import { companyKinds } from '@shared/identity/identity.schemas';
+import type { CompanyKind, CurrentUser, DemoUser, Region, Session, Unit, User } from '@shared/identity/identity.schemas';
 import type { RegionRow, UnitRow } from './identity.entity';
 import type { IdentityRepository, UserWithRoles } from './identity.repository';
 import type { SessionStore } from './session.store';
@@ -53,17 +54,13 @@ export class IdentityService {
     return this.sessions.revokeAll(actor.userId);
   }
 
-  /** Token → actor with scope; null when there is no usable session (the reason is thrown by routes needing auth). */
+  /** Token → actor with scope, from the session's snapshot (one Redis read, no database query). */
   async resolveActor(token: string): Promise<RequestActor> {
     const session = await this.sessions.resolve(token);
     if (session === 'expired') throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
     if (!session) throw new UnauthenticatedError('UNAUTHENTICATED', '登录凭证无效或已注销，请重新登录');
-    const user = await this.repo.findUser(session.userId);
-    if (!user || user.status !== 'active') throw new UnauthenticatedError('UNAUTHENTICATED', '账号已停用');
-    const region = await this.repo.findRegion(user.regionCode);
-    if (!region) throw new UnauthenticatedError('UNAUTHENTICATED', '账号所属区划不存在');
-    const base = { userId: user.id, unitId: user.unitId, regionCode: user.regionCode, regionLevel: region.level, roles: user.roles };
-    return { ...base, scope: scopeOf(base), name: user.name, tokenId: session.tokenId };
+    const base = { userId: session.userId, unitId: session.unitId, regionCode: session.regionCode, regionLevel: session.regionLevel, roles: session.roles };
+    return { ...base, scope: scopeOf(base), name: session.name, tokenId: session.tokenId };
   }
 
   async me(actor: RequestActor): Promise<CurrentUser> {
@@ -97,6 +94,12 @@ export class IdentityService {
     return { items: rows.map((u) => ({ ...unitSummary(u), parentId: u.parentId, regionName: regions.get(u.regionCode)?.name ?? '' })), total, ...page };
   }
 
+  async listCompanies(kind?: CompanyKind): Promise<Unit[]> {
+    const rows = await this.repo.listCompanies(kind ? [kind] : companyKinds);
+    const regions = new Map((await this.repo.findRegions([...new Set(rows.map((u) => u.regionCode))])).map((r) => [r.code, r]));
+    return rows.map((u) => ({ ...unitSummary(u), parentId: u.parentId, regionName: regions.get(u.regionCode)?.name ?? '' }));
+  }
+
   async getUser(actor: RequestActor, id: number): Promise<User> {
     const user = await this.repo.findUser(id);
     if (!user || !inScope(actor.scope, { unitId: user.unitId, regionCode: user.regionCode })) {
@@ -114,8 +117,11 @@ export class IdentityService {
 
   private async startSession(user: UserWithRoles): Promise<Session> {
     if (user.status !== 'active') throw new ForbiddenError('USER_DISABLED', '账号已停用');
-    const { token, expiresAt } = await this.sessions.issue(user.id);
-    return { token, expiresAt, user: await this.toCurrentUser(user) };
+    const current = await this.toCurrentUser(user);
+    const { token, expiresAt } = await this.sessions.issue({
+      userId: user.id, name: user.name, unitId: user.unitId, regionCode: user.regionCode, regionLevel: current.region.level, roles: user.roles,
+    });
+    return { token, expiresAt, user: current };
   }
 
   private async toCurrentUser(user: UserWithRoles): Promise<CurrentUser> {

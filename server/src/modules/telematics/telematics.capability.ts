@@ -10,9 +10,9 @@ import { CommandBus } from './gateway/command-bus';
 import { TerminalRegistry } from './gateway/terminal-registry';
 import { DeviceProfiles } from './jt808';
 import { LatestPositionStore } from './latest-position.store';
-import { SimulatorFleet, type FleetTerminal } from './simulator/fleet';
+import { SimulatorFleet } from './simulator/fleet';
 import type { TelematicsConfig } from './telematics.config';
-import type { TerminalDirectory } from './telematics.ports';
+import type { TerminalDirectory, TerminalInfo } from './telematics.ports';
 import { TelematicsRepository } from './telematics.repository';
 import { telematicsRoutes, type VehicleAccess } from './telematics.routes';
 import { TelematicsService } from './telematics.service';
@@ -26,8 +26,8 @@ export interface TelematicsDeps {
   directory: TerminalDirectory;
   access: VehicleAccess;
   logger: GatewayLogger;
-  /** Terminals of the demo fleet (vehicles with a terminal phone), when the simulator is on. */
-  demoTerminals?: () => Promise<FleetTerminal[]>;
+  /** Vehicles with a terminal phone, to simulate when SIMULATOR_ENABLED (the demo fleet). */
+  demoTerminals?: () => Promise<TerminalInfo[]>;
 }
 
 export interface TelematicsCapability {
@@ -41,12 +41,13 @@ export interface TelematicsCapability {
 export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapability> {
   const c = d.config;
   const repo = new TelematicsRepository(d.dataSource);
+  const profiles = new DeviceProfiles(c.profiles);
   const registry = new TerminalRegistry(d.redis, registryTtlSeconds(c.heartbeatTimeoutMs));
   let gateway: Jt808Gateway | null = null;
   let cluster: GatewayCluster | null = null;
   if (c.enabled && c.workers === 0) {
     gateway = createGateway(
-      { redis: d.redis, directory: d.directory, positions: repo, events: new RedisEventSink(d.redis), profiles: new DeviceProfiles(c.profiles), logger: d.logger },
+      { redis: d.redis, directory: d.directory, positions: repo, events: new RedisEventSink(d.redis), profiles, logger: d.logger },
       { ...DEFAULT_GATEWAY_SETTINGS, host: c.host, port: c.port, workerId: `p${process.pid}`, authSecret: c.authSecret, heartbeatTimeoutMs: c.heartbeatTimeoutMs },
     );
     await gateway.start();
@@ -64,7 +65,10 @@ export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapa
 
   let fleet: SimulatorFleet | null = null;
   if (c.enabled && c.simulator.enabled && d.demoTerminals) {
-    const terminals = await d.demoTerminals();
+    // Half the demo cars speak 2013, half 2019; each runs the firmware its device profile describes.
+    const terminals = (await d.demoTerminals()).map((t, i) => ({
+      phone: t.phone, plate: t.plate, edition: i % 2 ? (2019 as const) : (2013 as const), firmware: profiles.resolve(t.deviceModel),
+    }));
     fleet = new SimulatorFleet(terminals, { host: '127.0.0.1', port: gateway?.address.port ?? c.port, concurrency: 20 });
     // In the background: the platform must not wait for its own demo cars to start.
     void fleet.connectAll().then(() => {

@@ -97,7 +97,7 @@ export default function DepositPage() {
       {p ? (
         <View className="card deposit-payment">
           <InfoRow label="商户订单号" value={p.outTradeNo} />
-          {p.transactionId ? <InfoRow label="微信支付单号" value={p.transactionId} /> : null}
+          {p.transactionId ? <InfoRow label="微信单号" value={p.transactionId} /> : null}
           {p.paidAt ? <InfoRow label="缴纳时间" value={formatShanghai(p.paidAt)} hook="deposit-paid-at" /> : <InfoRow label="支付有效期至" value={formatShanghai(p.expiresAt)} />}
         </View>
       ) : null}
@@ -106,7 +106,7 @@ export default function DepositPage() {
         <Text className="card-title">押金说明</Text>
         <Text className="deposit-note">· 押金通过微信支付缴纳，每人只需缴纳一次。</Text>
         <Text className="deposit-note">· 公务用车费用由单位按月结算，不从押金中扣除。</Text>
-        <Text className="deposit-note">· 不再使用分时租赁时，可联系单位车管申请退还押金，原路退回。</Text>
+        <Text className="deposit-note">· 不再使用分时租赁时，可向平台财务申请退还押金，原路退回微信。</Text>
       </View>
       <View className="action-bar">
         {paid ? (

@@ -78,11 +78,11 @@ function placeOn(m: DayModel, routes: number[][], v: number, r: number): Placeme
 }
 
 /** Tries every unserved request; keeps a placement when it beats the unserved penalty. */
-export function ejectionPass(m: DayModel, routes: number[][], deadline: number): boolean {
+export function ejectionPass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
   const served = servedCounts(m, routes);
   let improved = false;
   for (let r = 0; r < m.nR; r++) {
-    if (served[r] !== 0 || performance.now() > deadline) continue;
+    if (served[r] !== 0 || expired()) continue;
     const need = m.need[r] as number;
     const snapshot = routes.map((route) => route);
     let total = 0;

@@ -1,5 +1,5 @@
 /**
- * Local search on feasible routes until no move improves or the deadline passes. Moves, each kept
+ * Local search on feasible routes until no move improves or the time budget is spent. Moves, each kept
  * feasible and all-or-nothing (a move shifts single vehicle-slots between vehicles):
  *  - relocate: one trip to another vehicle;
  *  - tail exchange (2-opt*): vehicles a and b swap everything after a cut point, which also merges
@@ -13,21 +13,21 @@ import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
 import { ejectionPass } from './dayplan-ejection';
 
-export function improveRoutes(m: DayModel, routes: number[][], deadline: number): void {
-  for (let improved = true; improved && performance.now() < deadline; ) {
+export function improveRoutes(m: DayModel, routes: number[][], expired: () => boolean): void {
+  for (let improved = true; improved && !expired(); ) {
     // Serving one more vehicle-slot saves the unserved penalty, far more than any other move.
     improved = insertUnserved(m, routes);
-    improved = ejectionPass(m, routes, deadline) || improved;
-    improved = relocatePass(m, routes, deadline) || improved;
-    improved = tailExchangePass(m, routes, deadline) || improved;
-    improved = emptyRoutePass(m, routes, deadline) || improved;
+    improved = ejectionPass(m, routes, expired) || improved;
+    improved = relocatePass(m, routes, expired) || improved;
+    improved = tailExchangePass(m, routes, expired) || improved;
+    improved = emptyRoutePass(m, routes, expired) || improved;
   }
 }
 
-function relocatePass(m: DayModel, routes: number[][], deadline: number): boolean {
+function relocatePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
   let improved = false;
   for (let a = 0; a < m.nV; a++) {
-    if (performance.now() > deadline) break;
+    if (expired()) break;
     const from = routes[a] as number[];
     for (let p = 0; p < from.length; p++) {
       const removal = removalDelta(m, a, from, p);
@@ -97,11 +97,11 @@ function joinedCost(m: DayModel, x: Side, i: number, y: Side, j: number): number
   return spanFits(m, x.v, first, last) ? cost : Infinity;
 }
 
-function tailExchangePass(m: DayModel, routes: number[][], deadline: number): boolean {
+function tailExchangePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
   let improved = false;
   const sides = routes.map((route, v) => side(m, v, route));
   for (let a = 0; a < m.nV; a++) {
-    if (performance.now() > deadline) break;
+    if (expired()) break;
     for (let b = a + 1; b < m.nV; b++) {
       const sa = sides[a] as Side;
       const sb = sides[b] as Side;
@@ -139,12 +139,12 @@ function tailExchangePass(m: DayModel, routes: number[][], deadline: number): bo
 }
 
 /** Empties a vehicle when its trips fit elsewhere for less than the vehicle costs; shortest routes first. */
-function emptyRoutePass(m: DayModel, routes: number[][], deadline: number): boolean {
+function emptyRoutePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
   let improved = false;
   const order = routes.map((route, v) => ({ v, n: route.length })).filter((x) => x.n > 0);
   order.sort((x, y) => x.n - y.n || x.v - y.v);
   for (const { v } of order) {
-    if (performance.now() > deadline) break;
+    if (expired()) break;
     const trips = routes[v] as number[];
     if (trips.length === 0) continue;
     let delta = -routeCost(m, v, trips);

@@ -28,13 +28,14 @@ import type { DayInstance, DayPlan, DayPlanOptions, DayPlanResult, DayRoute } fr
 const DEFAULT_BUDGET_MS = 900;
 
 export function planDay(instance: DayInstance, options: DayPlanOptions = {}): DayPlanResult {
-  const deadline = performance.now() + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+  const clock = options.clock ?? (() => performance.now());
+  const deadline = clock() + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const m = buildDayModel(instance);
   const greedy = greedyRoutes(m);
   const greedyCost = planTotal(m, greedy);
   const bound = dayPlanLowerBound(m);
   const routes = constructFromChains(m, bound.chains);
-  improveRoutes(m, routes, deadline);
+  improveRoutes(m, routes, () => clock() > deadline);
   if (!planFeasible(m, routes)) throw new Error('day plan search produced an infeasible plan');
   const searchCost = planTotal(m, routes);
   const useSearch = searchCost <= greedyCost;

@@ -93,4 +93,9 @@ export interface DayPlanOptions {
    * (model, bound, greedy and construction always run to the end).
    */
   readonly timeBudgetMs?: number;
+  /**
+   * Milliseconds for the budget (default performance.now, wall clock). A CPU clock, e.g. from
+   * process.cpuUsage, makes results independent of other load on the machine.
+   */
+  readonly clock?: () => number;
 }

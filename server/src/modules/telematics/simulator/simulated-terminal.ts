@@ -66,6 +66,7 @@ export class SimulatedTerminal {
   private readonly started = Date.now();
   private timers: NodeJS.Timeout[] = [];
   authCode: string | null = null;
+  loggedIn = false;
   locked: boolean;
   behaviour: Misbehaviour = 'none';
   lateReplyMs = 2000;
@@ -107,6 +108,7 @@ export class SimulatedTerminal {
       body: this.spec.edition === 2019 ? { authCode: this.authCode ?? '', imei: '860000000000001', softwareVersion: 'sim-1.0' } : { authCode: this.authCode ?? '' },
     });
     if (result !== REPLY_RESULT.ok) throw new Error(`auth refused: result ${result}`);
+    this.loggedIn = true;
   }
 
   private registerResult: ((r: number) => void) | null = null;
@@ -144,7 +146,13 @@ export class SimulatedTerminal {
     this.stats.reportsSent++;
     if (this.behaviour === 'garbage') this.socket?.write(randomGarbage());
     const t0 = Date.now();
-    const r = await this.request({ kind: 'location', body: this.location() });
+    const body: Body = { kind: 'location', body: this.location() };
+    let r = await this.request(body);
+    // The platform answers 1 when it could not store the report: resend on the standard's back-off.
+    for (let n = 1, wait = 1000; r === REPLY_RESULT.fail && this.loggedIn && n <= 3 && this.connected; n++, wait *= n) {
+      await new Promise((res) => setTimeout(res, wait));
+      r = await this.request(body);
+    }
     if (r === REPLY_RESULT.ok) {
       this.stats.reportsAcked++;
       this.onReportAcked?.(Date.now() - t0);

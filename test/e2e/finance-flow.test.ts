@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, TestApp } from '../helpers/test-deps';
+import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
+import { seedUnitId, seedUserId } from '../helpers/seed-lookup';
+import { signInAs } from '../helpers/auth';
+import { UserEntity } from '../../server/src/modules/identity';
+import { recordBillableOrder } from '../../server/src/modules/settlement';
+
+/**
+ * Monthly settlement and a WeChat Pay deposit on the H5 build (DOMAIN.md §6), each role in its own
+ * browser context: last month's orders are billed as the trips/rental modules bill them → finance
+ * generates the month → the rental company's operator confirms its statement → finance approves it,
+ * downloads the Excel and records the payment → a civil servant pays the time-share deposit.
+ *
+ * The app listens before it is built, so the fake WeChat Pay's notice reaches our real notify URL.
+ */
+const WAIT = { timeout: 30_000 };
+const RENTAL_COMPANY = '河北公务出行汽车租赁有限公司';
+
+/** `YYYY-MM` of last month in Asia/Shanghai, and an instant on its 10th day. */
+function lastMonth(): { period: string; day10: Date } {
+  const d = new Date(Date.now() + 8 * 3600 * 1000);
+  const y = d.getUTCMonth() === 0 ? d.getUTCFullYear() - 1 : d.getUTCFullYear();
+  const m = d.getUTCMonth() === 0 ? 12 : d.getUTCMonth();
+  return { period: `${y}-${String(m).padStart(2, '0')}`, day10: new Date(Date.UTC(y, m - 1, 10, 2, 0, 0)) };
+}
+
+describe('monthly settlement and the deposit in the browser (H5 build)', () => {
+  let t: TestApp;
+  let server: http.Server;
+  let baseUrl: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const { period, day10 } = lastMonth();
+  let statementId = 0;
+  let totalFen = 0;
+
+  beforeAll(async () => {
+    let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+    server = http.createServer((req, res) => handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${port}`;
+    t = await startTestApp({ PORT: String(port), DEPOSIT_AMOUNT_FEN: '50000' });
+    handler = t.callback;
+    browser = await launchBrowser();
+
+    // Completed orders of last month, billed the way trips and rentals bill them.
+    const companyId = await seedUnitId(t, RENTAL_COMPANY);
+    const unitOf = async (name: string) => (await t.deps.db.manager.findOneOrFail(UserEntity, { where: { name } })).unitId;
+    const orders = [
+      { sourceKind: 'trip' as const, sourceId: 'TR-E2E-1', unitId: await unitOf('王建国'), amountFen: 36800, description: '公务出行 石家庄→保定 往返' },
+      { sourceKind: 'rental' as const, sourceId: 'RO-E2E-2', unitId: await unitOf('王建国'), amountFen: 45000, description: '车辆租赁 会议保障 1 天' },
+      { sourceKind: 'trip' as const, sourceId: 'TR-E2E-3', unitId: await unitOf('杨帆'), amountFen: 12350, description: '公务出行 长安区内' },
+    ];
+    for (const [i, o] of orders.entries()) {
+      const completedAt = new Date(day10.getTime() + i * 24 * 3600 * 1000);
+      await t.deps.db.transaction((em) => recordBillableOrder(em, { ...o, companyId, completedAt }, { ledger: t.deps.ledger, clock: t.deps.clock }));
+    }
+    totalFen = orders.reduce((s, o) => s + o.amountFen, 0);
+    const finance = await signInAs(t, '孙丽');
+    const made = await request(baseUrl).post('/api/settlement/statements/generate').set('Authorization', finance.Authorization).send({ period });
+    expect(made.status).toBe(201);
+    statementId = (made.body as Array<{ id: number; companyId: number }>).find((s) => s.companyId === companyId)!.id;
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await new Promise<void>((resolve) => { server?.closeAllConnections(); server?.close(() => resolve()); });
+    await t?.close();
+  });
+
+  async function signIn(name: string): Promise<Page> {
+    const { context, page } = await newPhonePage(browser);
+    contexts.push(context);
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/pages\/login/, WAIT);
+    await page.locator(`.demo-user-${await seedUserId(t, name)}`).click();
+    await page.waitForURL(/pages\/home/, WAIT);
+    await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.waitForTimeout(400); // page slide-in finishes before the picture
+    await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
+      .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page.evaluate(`window.scrollTo(0, 0);
+      document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
+    await page.waitForTimeout(100);
+    const file = screenshotPath(`finance-${name}`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(fs.statSync(file).size).toBeGreaterThan(5000);
+  }
+
+  it('when the rental company operator opens last month\'s statement and confirms every line, then it is confirmed', async () => {
+    const page = await signIn('高峰');
+    await page.locator('.home-tile-statements').click();
+    await page.waitForURL(/company-statements/, WAIT);
+    const card = page.locator(`.statement-${statementId}`);
+    await card.waitFor(WAIT);
+    await shot(page, 'company-statements');
+    await card.click();
+    await page.waitForURL(/finance\/statement\/index/, WAIT);
+    await page.locator('.statement-line').first().waitFor(WAIT);
+    expect(await page.locator('.statement-line').count()).toBe(3);
+    await shot(page, 'company-statement');
+    await page.locator('.statement-review-submit').click();
+    await page.locator('.statement-detail-status').filter({ hasText: '企业已确认' }).waitFor(WAIT);
+    await shot(page, 'company-confirmed');
+  }, 120_000);
+
+  it('when finance opens the month, approves the statement, downloads the Excel and records the payment, then the workbook total equals the statement', async () => {
+    const page = await signIn('孙丽');
+    await page.locator('.home-tile-finance').click();
+    await page.waitForURL(/packages\/finance\/index/, WAIT);
+    const card = page.locator(`.statement-${statementId}`);
+    await card.filter({ hasText: '企业已确认' }).waitFor(WAIT);
+    await shot(page, 'statements');
+    await card.click();
+    await page.waitForURL(/finance\/statement\/index/, WAIT);
+    await page.locator('.statement-approve').click();
+    await page.locator('.statement-detail-status').filter({ hasText: '财务已审核' }).waitFor(WAIT);
+    await shot(page, 'approved');
+
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.locator('.statement-download').click()]);
+    expect(download.suggestedFilename()).toBe(`结算单-${period}-${statementId}.xlsx`);
+    const file = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(fs.readFileSync(file)).buffer);
+    const ws = wb.getWorksheet('结算单')!;
+    expect(String(ws.getCell('A1').value)).toContain(RENTAL_COMPANY);
+    let excelTotal: number | null = null;
+    ws.eachRow((row) => {
+      if (String(row.getCell(2).value ?? '') !== '合计') return;
+      const v = row.getCell(7).value;
+      excelTotal = typeof v === 'number' ? v : v && typeof v === 'object' && 'result' in v ? Number(v.result) : null;
+    });
+    expect(excelTotal).not.toBeNull();
+    expect(Math.round(Number(excelTotal) * 100)).toBe(totalFen);
+    expect(await page.locator('.statement-detail-total').textContent()).toContain(`¥${totalFen / 100}`);
+
+    await page.locator('.input-payment-reference input').fill('HB2026-0001');
+    await page.locator('.statement-pay').click();
+    await page.locator('.statement-detail-status').filter({ hasText: '已付款' }).waitFor(WAIT);
+    await page.locator('.statement-payment-reference').filter({ hasText: 'HB2026-0001' }).waitFor(WAIT);
+    await shot(page, 'paid');
+  }, 120_000);
+
+  it('when a civil servant pays the time-share deposit in the browser, then the page shows it paid', async () => {
+    const page = await signIn('王建国');
+    await page.locator('.home-tile-deposit').click();
+    await page.waitForURL(/rental\/deposit/, WAIT);
+    await page.locator('.deposit-status-label').filter({ hasText: '未缴纳' }).waitFor(WAIT);
+    await page.locator('.deposit-amount-value').filter({ hasText: '¥500.00' }).waitFor(WAIT);
+    await shot(page, 'deposit-unpaid');
+    await page.locator('.deposit-pay').click();
+    await page.locator('.deposit-status-label').filter({ hasText: '已缴纳' }).waitFor(WAIT);
+    await page.locator('.deposit-paid-at').waitFor(WAIT);
+    await shot(page, 'deposit-paid');
+    const me = await signInAs(t, '王建国');
+    const mine = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
+    expect(mine.body).toMatchObject({ status: 'paid', amountFen: 50000 });
+  }, 120_000);
+});
