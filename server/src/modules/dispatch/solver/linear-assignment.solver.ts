@@ -262,6 +262,9 @@ function augmentingRowReduction(
   for (let i = 0; i < n; i++) if (col4row[i] === -1 && dead[i] === 0) free.push(i);
   for (let round = 0; round < 2 && free.length > 0; round++) {
     const next: number[] = [];
+    // Rows can outbid each other by tiny steps for long; past this many scans they stop lowering
+    // v and wait for the shortest-path phase.
+    const budget = 4 * free.length;
     let steps = 0;
     for (let current = 0; current < free.length; ) {
       const i = free[current++] as number;
@@ -287,7 +290,7 @@ function augmentingRowReduction(
       }
       let i0 = row4col[j1] as number;
       const lowers = v1 < v2 && v2 < Infinity;
-      if (steps < current * n) {
+      if (steps < budget) {
         if (lowers) v[j1] = (v[j1] as number) - (v2 - v1);
         else if (i0 >= 0 && j2 >= 0 && v2 === v1) {
           j1 = j2;

@@ -9,7 +9,9 @@ import { loadConfig } from '@config/load-config';
 import { openDatabase } from '../../../platform/db/database';
 import { createLogger } from '../../../platform/logger';
 import { createRedis } from '../../../platform/redis';
-import { DeviceProfiles } from '../jt808';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { decodeMessage, DeviceProfiles, encodeMessage, gbkDecode, gbkEncode } from '../jt808';
 import { loadTelematicsConfig } from '../telematics.config';
 import { TelematicsEntities } from '../telematics.entities';
 import { TelematicsRepository } from '../telematics.repository';
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, { component: 'jt808-worker', workerId });
   const db = await openDatabase(config.db, TelematicsEntities);
   const redis = createRedis(config.redis);
+  await warmUp(db.dataSource, redis);
   const send = (m: IpcFromWorker) => process.send?.(m);
   const gateway = createGateway(
     {
@@ -56,6 +59,17 @@ async function main(): Promise<void> {
       process.exit(0);
     })();
   });
+}
+
+/**
+ * Opens the pool's connections and loads lazily-required code (GBK tables, driver internals)
+ * before terminals arrive: a module loaded through the TypeScript loader mid-traffic stalls the
+ * event loop of a busy worker.
+ */
+async function warmUp(ds: DataSource, redis: Redis): Promise<void> {
+  await Promise.all([ds.query('SELECT 1'), ds.query('SELECT 1'), ds.query('SELECT 1'), redis.ping()]);
+  gbkDecode(gbkEncode('冀A00000'));
+  decodeMessage(encodeMessage({ edition: 2019, phone: '1', serial: 0 }, { kind: 'heartbeat' }).subarray(1, -1));
 }
 
 main().catch((err: unknown) => {

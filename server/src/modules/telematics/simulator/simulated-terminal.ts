@@ -33,8 +33,8 @@ interface Waiter {
 }
 
 /**
- * Reply timeouts of every live terminal are checked by one shared timer: thousands of terminals
- * each arming a timer per report cost more CPU than the reports themselves.
+ * Reply timeouts are checked by one shared timer over the terminals that wait for a reply:
+ * thousands of terminals each arming a timer per report cost more CPU than the reports themselves.
  */
 const live = new Set<SimulatedTerminal>();
 let sweeper: NodeJS.Timeout | null = null;
@@ -44,7 +44,7 @@ function watch(t: SimulatedTerminal): void {
     sweeper = setInterval(() => {
       const now = Date.now();
       for (const x of live) x.expireWaiters(now);
-    }, 250);
+    }, 500);
     sweeper.unref();
   }
 }
@@ -227,6 +227,7 @@ export class SimulatedTerminal {
       this.waiters.delete(serial);
       w.resolve(-1);
     }
+    if (this.waiters.size === 0) unwatch(this);
   }
 
   private failWaiters(): void {
@@ -253,6 +254,7 @@ export class SimulatedTerminal {
         const w = this.waiters.get(m.body.replySerial);
         if (!w) return;
         this.waiters.delete(m.body.replySerial);
+        if (this.waiters.size === 0) unwatch(this);
         w.resolve(m.body.result);
         return;
       }
