@@ -17,6 +17,8 @@ import { DispatchRepository, DispatchService, EmergencyService, RentalOrdersServ
 import { LedgerService } from './modules/ledger';
 import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
 import { SettlementService, settlementRoutes, unitTableDirectory } from './modules/settlement';
+import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, startTelematics, TelematicsCapability } from './modules/telematics';
+import { normalizePhone } from './modules/telematics/jt808';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { seedIfEmpty } from './seed/seed';
 
@@ -38,6 +40,7 @@ export interface Deps {
   tripJobs: TripJobs;
   dispatch: DispatchService;
   ledger: LedgerService;
+  telematics: TelematicsCapability;
   payments: PaymentsCapability;
   settlement: SettlementService;
   routers: ApiRouter[];
@@ -75,7 +78,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const sessions = new SessionStore(redis, clock, config.auth.sessionTtlSeconds);
     const wechatAuth = overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret);
     const identity = new IdentityService(identityRepo, sessions, wechatAuth, { demoLogin: config.auth.demoLogin });
-    const fleet = new FleetService(db, new FleetRepository(db), identityRepo);
+    const fleetRepo = new FleetRepository(db);
+    const fleet = new FleetService(db, fleetRepo, identityRepo);
+    const telematics = await startTelematics({
+      config: loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' }),
+      env: { ...config.rawEnv }, dataSource: db.dataSource, redis, directory: fleetTerminalDirectory(fleetRepo), access: fleetVehicleAccess(fleet),
+      logger,
+      demoTerminals: async () => (await fleetRepo.listWithTerminals()).map((v) => ({
+        vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
+      })),
+    });
+    closers.unshift(() => telematics.stop());
 
     const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
       overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger);
@@ -96,10 +109,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     closers.unshift(() => payments.close());
     const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
 
-    const routers = [payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
+    const routers = [telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
       tripsRoutes(trips, tripExecution), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch))];
     return {
-      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, routers,
+      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

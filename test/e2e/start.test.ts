@@ -31,7 +31,7 @@ describe('npm start on the embedded default', () => {
   it('when started with no configuration, then /healthz answers, the seeded demo users are there, and SIGTERM stops it cleanly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-vehicle-start-'));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SQLITE_PATH: path.join(dir, 'p.sqlite'), SKIP_H5_BUILD: '1', LOG_LEVEL: 'info', FAKE_WECHATPAY_PORT: '0' };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SQLITE_PATH: path.join(dir, 'p.sqlite'), SKIP_H5_BUILD: '1', LOG_LEVEL: 'info', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0' };
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (d) => { log += d; });

@@ -4,8 +4,9 @@ import { ApprovalEntities } from './approvals';
 import { NotificationEntities } from './notifications';
 import { TripEntities } from './trips';
 import { LedgerEntities } from './ledger';
+import { TelematicsEntities } from './telematics';
 import { PaymentsEntities } from './payments';
 import { SettlementEntities } from './settlement';
 
 /** Every TypeORM EntitySchema of every module; the DataSource is opened with this list. */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities];

@@ -74,6 +74,12 @@ describe('linear assignment optimality', () => {
     expect(result.cost).toBe(105);
   });
 
+  it('when a later row can only take an earlier row\'s only column, then the cheaper of the two is served', () => {
+    const result = solveLinearAssignment(Float64Array.from([10, Infinity, 1, Infinity]), 2, 2);
+    expect(Array.from(result.rowToCol)).toEqual([-1, 0]);
+    expect([result.cost, result.assigned]).toEqual([1, 1]);
+  });
+
   it('when sparse matrices whose rows own a private column are solved, then the total equals exhaustive search', () => {
     const rnd = createSeededRandom(17);
     for (let trial = 0; trial < 300; trial++) {

@@ -19,6 +19,12 @@ export class FleetRepository {
     return this.db.manager.findOne(VehicleEntity, { where: { terminalPhone } });
   }
 
+  /** Vehicles fitted with a JT/T 808 terminal (the gateway's directory and the demo fleet). */
+  listWithTerminals(): Promise<VehicleRow[]> {
+    return this.db.manager.createQueryBuilder(VehicleEntity, 'v')
+      .where('v.terminalPhone IS NOT NULL AND v.status <> :disposed', { disposed: 'disposed' }).orderBy('v.id', 'ASC').getMany();
+  }
+
   async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v');
     applyScope(qb, 'v', scope, vehicleScope);

@@ -65,9 +65,9 @@ export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapa
 
   let fleet: SimulatorFleet | null = null;
   if (c.enabled && c.simulator.enabled && d.demoTerminals) {
-    // Half the demo cars speak 2013, half 2019; each runs the firmware its device profile describes.
-    const terminals = (await d.demoTerminals()).map((t, i) => ({
-      phone: t.phone, plate: t.plate, edition: i % 2 ? (2019 as const) : (2013 as const), firmware: profiles.resolve(t.deviceModel),
+    // A 2013 terminal's phone is BCD[6] (12 digits), a 2019 one's BCD[10]: the registered number says which edition it speaks.
+    const terminals = (await d.demoTerminals()).map((t) => ({
+      phone: t.phone, plate: t.plate, edition: t.phone.length > 12 ? (2019 as const) : (2013 as const), firmware: profiles.resolve(t.deviceModel),
     }));
     fleet = new SimulatorFleet(terminals, { host: '127.0.0.1', port: gateway?.address.port ?? c.port, concurrency: 20 });
     // In the background: the platform must not wait for its own demo cars to start.

@@ -10,11 +10,12 @@
  *
  * Method: shortest augmenting paths with dual potentials (Jonker–Volgenant / Crouse 2016, the
  * algorithm behind scipy's linear_sum_assignment), O(n²·m) worst case with n = min(rows, cols),
- * preceded by a row-reduction start that assigns each row to its cheapest free column. The smaller
- * side becomes the rows (a transposed copy when rows > cols; otherwise the input is read in place).
+ * preceded by a row reduction (each row to its cheapest free column) and two rounds of Jonker–
+ * Volgenant augmenting row reduction, which settle most conflicts cheaply. The smaller side becomes
+ * the rows (a transposed copy when rows > cols; otherwise the input is read in place).
  * Forbidden entries are left out of the search while every augmenting path can avoid them, which
- * gives the same paths as the large finite cost; only if a row finds no such path are they replaced
- * by that cost. A row with no allowed entry at all cannot change the others' optimum and is left
+ * gives the same paths as the large finite cost; only once a row finds no such path do they count
+ * as that cost, the search going on from the same tree. A row with no allowed entry at all cannot change the others' optimum and is left
  * unassigned at once. Costs should be integers (the dispatch costs are metres plus integer
  * penalties) so optimal totals compare exactly; all arithmetic stays far below 2^53.
  */
@@ -78,12 +79,13 @@ export function solveLinearAssignment(
   const transposed = rows > cols;
   const n = transposed ? cols : rows;
   const m = transposed ? rows : cols;
+  // Read in place unless transposed; forbidden entries are never rewritten (see augmentAll).
   let work = costs;
   if (transposed) {
     work = new Float64Array(n * m);
     transposeInto(costs, rows, cols, work);
   }
-  const col4row = augmentAll(work, n, m, work !== costs);
+  const col4row = augmentAll(work, n, m);
 
   let cost = 0;
   let assigned = 0;
@@ -103,10 +105,10 @@ export function solveLinearAssignment(
 }
 
 /**
- * The matrix with forbidden entries replaced by one finite cost, large enough for the lexicographic
- * objective and above every current row dual, so the duals stay feasible.
+ * The finite cost forbidden entries take once a row cannot avoid them: large enough for the
+ * lexicographic objective, and above every current row dual so the duals stay feasible.
  */
-function withForbiddenCost(a: Float64Array, n: number, owned: boolean, u: Float64Array): Float64Array {
+function forbiddenCap(a: Float64Array, n: number, u: Float64Array): number {
   let maxAbs = 0;
   for (let k = 0; k < a.length; k++) {
     const c = a[k] as number;
@@ -114,16 +116,15 @@ function withForbiddenCost(a: Float64Array, n: number, owned: boolean, u: Float6
   }
   let maxU = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(u[i] as number)) maxU = Math.max(maxU, u[i] as number);
-  const big = bigFrom(maxAbs, n) + Math.ceil(maxU);
-  const out = owned ? a : Float64Array.from(a);
-  for (let k = 0; k < out.length; k++) if ((out[k] as number) - (out[k] as number) !== 0) out[k] = big;
-  return out;
+  return bigFrom(maxAbs, n) + Math.ceil(maxU);
 }
 
-/** Core for n ≤ m: returns col4row; -1 for a row with no allowed entry. */
-function augmentAll(input: Float64Array, n: number, m: number, owned: boolean): Int32Array {
-  let a = input;
-  let replaced = false;
+/**
+ * Core for n ≤ m: returns col4row; -1 for a row with no allowed entry. Forbidden entries read as
+ * `cap`: Infinity (left out) until a row finds no path without them, then the finite cost.
+ */
+function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
+  let cap = Infinity;
   const u = new Float64Array(n);
   const v = new Float64Array(m);
   const col4row = new Int32Array(n).fill(-1);
@@ -181,7 +182,9 @@ function augmentAll(input: Float64Array, n: number, m: number, owned: boolean): 
       let index = -1;
       for (let k = 0; k < numRemaining; k++) {
         const j = remaining[k] as number;
-        const r = minVal + (a[off + j] as number) - ui - (v[j] as number);
+        let c = a[off + j] as number;
+        if (!(c <= cap)) c = cap;
+        const r = minVal + c - ui - (v[j] as number);
         let s = shortest[j] as number;
         if (r < s) {
           path[j] = i;
@@ -195,18 +198,34 @@ function augmentAll(input: Float64Array, n: number, m: number, owned: boolean): 
         }
       }
       if (lowest === Infinity) {
-        // No path avoids forbidden entries: give them their finite cost and search this row again.
-        if (replaced) throw new Error('assignment search found no augmenting path');
-        a = withForbiddenCost(a, n, owned, u);
-        replaced = true;
-        shortest.fill(Infinity);
-        for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
-        numRemaining = m;
-        rowCount = 0;
-        colCount = 0;
-        minVal = 0;
-        i = start;
-        continue;
+        // No path avoids forbidden entries: give them their finite cost and go on from the same
+        // search tree; the distances found so far stay the shortest (forbidden arcs cost more).
+        if (cap < Infinity) throw new Error('assignment search found no augmenting path');
+        cap = forbiddenCap(a, n, u);
+        for (let t = 0; t < rowCount; t++) {
+          const r0 = rowList[t] as number;
+          const base = t === 0 ? 0 : (shortest[col4row[r0] as number] as number);
+          const off0 = r0 * m;
+          const u0 = u[r0] as number;
+          for (let k = 0; k < numRemaining; k++) {
+            const j = remaining[k] as number;
+            let c = a[off0 + j] as number;
+            if (!(c <= cap)) c = cap;
+            const d = base + c - u0 - (v[j] as number);
+            if (d < (shortest[j] as number)) {
+              shortest[j] = d;
+              path[j] = r0;
+            }
+          }
+        }
+        for (let k = 0; k < numRemaining; k++) {
+          const j = remaining[k] as number;
+          const d = shortest[j] as number;
+          if (d < lowest || (d === lowest && row4col[j] === -1)) {
+            lowest = d;
+            index = k;
+          }
+        }
       }
       minVal = lowest;
       const j = remaining[index] as number;
