@@ -101,7 +101,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock);
     const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
     tripJobs.register(scheduler);
-    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock);
+    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, {
+      // Only positions reported in the last 30 minutes say where a car is now.
+      async latest(ids) {
+        const fresh = clock.now().getTime() - 30 * 60_000;
+        const views = await telematics.service.latestPositions(ids);
+        return new Map(views.filter((p) => p.position && Date.parse(p.position.receivedAt) > fresh).map((p) => [p.vehicleId, { lat: p.position!.lat, lng: p.position!.lon }]));
+      },
+    });
     const emergency = new EmergencyService(dispatch, clock, tripSettings);
 
     const ledger = new LedgerService(clock);

@@ -8,7 +8,7 @@ import type { AssignmentRequest, AssignmentVehicle, TimeWindow } from './solver-
  * A trip needing N vehicles becomes N requests and is kept only when all N are served (多车同派).
  */
 export interface PlanTrip { id: number; needed: number; window: TimeWindow; origin: { lat: number; lng: number }; seats: number; category: string | null }
-export interface PlanVehicle { id: number; plate: string; seats: number; category: string; insuranceDueMs: number; inspectionDueMs: number; usage: { trips: number; km: number }; busy: TimeWindow[] }
+export interface PlanVehicle { id: number; plate: string; position?: { lat: number; lng: number }; seats: number; category: string; insuranceDueMs: number; inspectionDueMs: number; usage: { trips: number; km: number }; busy: TimeWindow[] }
 export interface PlanDriver { id: number; name: string; licenceExpiresMs: number; usage: { trips: number; km: number }; busy: TimeWindow[] }
 export interface PlannedPair { tripId: number; vehicleId: number; driverId: number; reason: string }
 export interface Plan { pairs: PlannedPair[]; unassigned: Array<{ tripId: number; message: string }> }
@@ -26,7 +26,7 @@ export function planDispatch(trips: PlanTrip[], vehicles: PlanVehicle[], drivers
     for (const v of vehicles) {
       for (const d of drivers) {
         combos.push({
-          id: `${v.id}:${d.id}`, plate: v.plate, position: depot, seats: v.seats - 1, category: v.category, insuranceDueMs: v.insuranceDueMs,
+          id: `${v.id}:${d.id}`, plate: v.plate, position: v.position ?? depot, seats: v.seats - 1, category: v.category, insuranceDueMs: v.insuranceDueMs,
           inspectionDueMs: v.inspectionDueMs, usage: v.usage, busy: vBusy.get(v.id)!,
           driver: { id: String(d.id), name: d.name, licenceExpiresMs: d.licenceExpiresMs, usage: d.usage, busy: dBusy.get(d.id)! },
         });

@@ -15,14 +15,22 @@ import {
 import type { DispatchRepository } from './dispatch.repository';
 import { planDispatch, PlanDriver, PlanVehicle } from './dispatch.plan';
 
-/** Shijiazhuang, where vehicles are assumed to wait until the telematics position is wired in. */
+/** Where a vehicle with no recent terminal report is assumed to wait (Shijiazhuang centre). */
 const DEPOT = { lat: 38.0428, lng: 114.5149 };
+
+/** Latest known positions (WGS-84) of vehicles, from the terminals (telematics); distance to pickup uses them. */
+export interface VehiclePositionSource {
+  latest(vehicleIds: number[]): Promise<Map<number, { lat: number; lng: number }>>;
+}
 
 export const pickOf = (v: VehicleRow, d: DriverRow): ResourcePick => ({ vehicle: { id: v.id, plate: v.plate }, driver: { id: d.id, name: d.name, phone: d.phone } });
 
 /** 调度: manual pick, 一键派车 (one or all), 多车同派 (all or nothing), 改派. */
 export class DispatchService {
-  constructor(readonly repo: DispatchRepository, readonly trips: TripsService, readonly tripRepo: TripsRepository, readonly identity: IdentityRepository, readonly clock: Clock) {}
+  constructor(
+    readonly repo: DispatchRepository, readonly trips: TripsService, readonly tripRepo: TripsRepository, readonly identity: IdentityRepository,
+    readonly clock: Clock, private readonly positions: VehiclePositionSource = { latest: async () => new Map() },
+  ) {}
 
   get booking() {
     return this.trips.booking;
@@ -143,8 +151,10 @@ export class DispatchService {
     const [vehicles, drivers, busy, usage] = await Promise.all([
       this.repo.vehiclesInScope(actor.scope), this.repo.driversInScope(actor.scope), this.repo.busyWindows(from, to), this.tripRepo.monthlyUsage(monthStart(this.clock.now())),
     ]);
-    const pv: PlanVehicle[] = vehicles.filter((v) => v.status === 'in_use').map((v) => ({
-      id: v.id, plate: v.plate, seats: v.seats, category: v.category, insuranceDueMs: dueDateEndMs(v.insuranceDue), inspectionDueMs: dueDateEndMs(v.inspectionDue),
+    const inUse = vehicles.filter((v) => v.status === 'in_use');
+    const where = await this.positions.latest(inUse.map((v) => v.id));
+    const pv: PlanVehicle[] = inUse.map((v) => ({
+      id: v.id, plate: v.plate, position: where.get(v.id), seats: v.seats, category: v.category, insuranceDueMs: dueDateEndMs(v.insuranceDue), inspectionDueMs: dueDateEndMs(v.inspectionDue),
       usage: usage.vehicles.get(v.id) ?? { trips: 0, km: 0 }, busy: busy.vehicles.get(v.id) ?? [],
     }));
     const pd: PlanDriver[] = drivers.filter((d) => d.status === 'active').map((d) => ({
