@@ -283,7 +283,7 @@ function augmentingRowReduction(
     const next: number[] = [];
     // Rows can outbid each other by tiny steps for long; past this many scans they stop lowering
     // v and wait for the shortest-path phase.
-    const budget = 30 * free.length;
+    const budget = 2 * free.length;
     let steps = 0;
     for (let current = 0; current < free.length; ) {
       const i = free[current++] as number;
