@@ -1,4 +1,5 @@
-import { planDispatch, PlanVehicle } from '../../../server/src/modules/dispatch';
+import { planDispatch } from '../../../server/src/modules/dispatch';
+import type { PlanVehicle } from '../../../server/src/modules/dispatch/dispatch.plan';
 
 const depot = { lat: 38.0428, lng: 114.5149 };
 const far = 4_102_444_800_000; // 2100-01-01: nothing expires

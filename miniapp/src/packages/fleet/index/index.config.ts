@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '车辆管理' });
+export default definePageConfig({ navigationBarTitleText: '车辆管理', enablePullDownRefresh: true });

@@ -1,20 +1,28 @@
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import { ComingSoon, type ComingSoonProps } from '../../../components/coming-soon';
+import { View } from '@tarojs/components';
+import { requireSession } from '../../../services/session.store';
+import { MapView } from '../map-view';
+import { VehiclesView } from '../vehicles-view';
+import '../../../components/work.css';
+import '../fleet.css';
 
-/** Placeholder of the fleet subpackage; `view` is the part of it a home tile asked for. */
-const views: Record<string, ComingSoonProps> = {
-  default: { name: '车辆管理', features: ['车辆位置', '车辆档案'] },
-  map: { name: '车辆位置', features: ['在线车辆', '实时位置', '空闲/忙碌'] },
-  vehicles: { name: '车辆档案', features: ['车辆', '驾驶员', '终端', '更新与处置'] },
-};
+/** The fleet subpackage's entry: `view=map` 车辆位置 (default) or `view=vehicles` 车辆档案 (home tiles). */
+type FleetView = 'map' | 'vehicles';
+const titles: Record<FleetView, string> = { map: '车辆位置', vehicles: '车辆档案' };
 
 export default function FleetIndex() {
-  const [view, setView] = useState<ComingSoonProps>(views.default);
+  const [view, setView] = useState<FleetView | null>(null);
   useLoad((params: Record<string, string | undefined>) => {
-    const picked = views[params.view ?? ''] ?? views.default;
+    if (!requireSession()) return;
+    const picked: FleetView = params.view === 'vehicles' ? 'vehicles' : 'map';
     setView(picked);
-    void Taro.setNavigationBarTitle({ title: picked.name });
+    void Taro.setNavigationBarTitle({ title: titles[picked] });
   });
-  return <ComingSoon name={view.name} features={view.features} />;
+  return (
+    <View className={`page fleet-page fleet-view-${view ?? 'none'}`}>
+      {view === 'map' ? <MapView /> : null}
+      {view === 'vehicles' ? <VehiclesView /> : null}
+    </View>
+  );
 }

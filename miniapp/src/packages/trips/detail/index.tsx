@@ -4,7 +4,7 @@ import { View, Text, Textarea } from '@tarojs/components';
 import { rateSchema, reasonSchema, tripKindLabel, tripPriorityLabel, type TripDetail } from '@shared/trips/trips.schemas';
 import { vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
 import { cancelTrip, confirmTrip, getTrip, rateTrip } from '../../../services/trips.api';
-import { getCachedUser, requireSession } from '../../../services/session.store';
+import { getCachedUser, getCurrentRole, requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
@@ -12,7 +12,7 @@ import { InfoRow } from '../../../components/info-row';
 import { StarRating } from '../../../components/star-rating';
 import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
-import { formatShanghai } from '../../../utils/format';
+import { formatPlate, formatShanghai } from '../../../utils/format';
 import { cancellableTripStatuses, fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
 import '../../../components/work.css';
 import './index.css';
@@ -76,7 +76,11 @@ export default function TripDetailPage() {
   if (error) return <View className="page"><ErrorBlock error={error} onRetry={() => void load(id)} /></View>;
   if (!trip) return <View className="page"><Loading /></View>;
 
-  const me = getCachedUser()?.id;
+  const user = getCachedUser();
+  const me = user?.id;
+  // Tracks are for dispatchers, fleet admins and supervisors (server: telematics VIEWERS).
+  const role = user ? getCurrentRole(user) : null;
+  const canSeeTracks = role === 'dispatcher' || role === 'fleet_admin' || role === 'supervisor' || role === 'platform_admin';
   const mine = trip.applicantId === me || trip.bookedById === me;
   const canCancel = mine && cancellableTripStatuses.includes(trip.status);
   const canEdit = mine && trip.status === 'returned_for_edit';
@@ -103,6 +107,13 @@ export default function TripDetailPage() {
       </View>
 
       <TripAssignments trip={trip} />
+      {canSeeTracks ? trip.assignments.filter((a) => a.departedAt && a.vehicleId).map((a) => (
+        <View key={a.id} className={`card trip-track-link trip-track-${a.id}`} onClick={() => void Taro.navigateTo({
+          url: `/packages/fleet/track/index?vehicleId=${a.vehicleId}&from=${encodeURIComponent(a.departedAt!)}&to=${encodeURIComponent(a.returnedAt ?? new Date().toISOString())}`,
+        })}>
+          <Text className="list-more-text">查看轨迹{a.plate ? `（${formatPlate(a.plate)}）` : ''} ›</Text>
+        </View>
+      )) : null}
       <TripCosts trip={trip} />
 
       {trip.status === 'confirmed' && mine ? (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '车辆详情', enablePullDownRefresh: true });

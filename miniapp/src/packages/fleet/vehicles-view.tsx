@@ -1,0 +1,52 @@
+import { useCallback } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { energyTypeLabel, vehicleCategoryLabel, vehicleSourceLabel, vehicleStatusLabel, type Vehicle, type VehicleStatus } from '@shared/fleet/fleet.schemas';
+import { listVehicles } from '../../services/fleet.api';
+import { usePagedList } from '../../components/use-paged-list';
+import { ListFooter } from '../../components/list-footer';
+import { Loading } from '../../components/loading';
+import { Empty } from '../../components/empty';
+import { ErrorBlock } from '../../components/error-block';
+import { StatusChip } from '../../components/status-chip';
+import type { Tone } from '../../utils/trip-display';
+import { formatPlate } from '../../utils/format';
+import { DueDate } from './due-date';
+
+export const vehicleStatusTone: Record<VehicleStatus, Tone> = {
+  in_use: 'green', repair: 'orange', suspended: 'grey', pending_disposal: 'purple', disposed: 'grey',
+};
+
+/** 车辆档案: the vehicles of my scope with their due dates and terminals (单位车管 "Our vehicles"). */
+export function VehiclesView() {
+  const fetchPage = useCallback((page: number) => listVehicles(page), []);
+  const list = usePagedList<Vehicle>(fetchPage);
+
+  return (
+    <View className="fleet-vehicles">
+      <View className="work-header">
+        <View>
+          <Text className="work-header-title">车辆档案</Text>
+          <Text className="work-header-sub">{list.total ? `共 ${list.total} 辆 · ` : ''}保险、年检到期前 30 天标橙，已过期标红</Text>
+        </View>
+      </View>
+      {list.error && !list.items.length ? <ErrorBlock error={list.error} onRetry={() => void list.reload()} /> : null}
+      {list.loading && !list.items.length ? <Loading /> : null}
+      {!list.loading && !list.error && !list.items.length ? <Empty title="暂无车辆" hint="本单位登记的公务用车会出现在这里" /> : null}
+      {list.items.map((v) => (
+        <View key={v.id} className={`item-card vehicle-row vehicle-row-${v.id}`} onClick={() => void Taro.navigateTo({ url: `/packages/fleet/detail/index?id=${v.id}` })}>
+          <View className="item-head">
+            <Text className="item-title">{formatPlate(v.plate)}</Text>
+            <StatusChip label={vehicleStatusLabel[v.status]} tone={vehicleStatusTone[v.status]} />
+          </View>
+          <Text className="item-line item-line-strong">{v.brandModel} · {v.seats} 座</Text>
+          <Text className="item-line">{vehicleCategoryLabel[v.category]} · {energyTypeLabel[v.energyType]} · {vehicleSourceLabel[v.source]}</Text>
+          <View className="item-line">保险到期 <DueDate date={v.insuranceDue} hook="due-insurance" /></View>
+          <View className="item-line">年检到期 <DueDate date={v.inspectionDue} hook="due-inspection" /></View>
+          <Text className="item-line muted">{v.terminalPhone ? `终端 ${v.terminalPhone}${v.deviceModel ? `（${v.deviceModel}）` : ''}` : '未安装车载终端'}</Text>
+        </View>
+      ))}
+      <ListFooter loading={list.loading} hasMore={list.hasMore} count={list.items.length} onMore={list.loadMore} />
+    </View>
+  );
+}
