@@ -6,7 +6,7 @@ import type { TelematicsService } from './telematics.service';
 import {
   commandIdParamSchema, commandSchema, issueCommandSchema, latestPositionsQuerySchema, nearQuerySchema, trackQuerySchema,
   trackSchema, vehicleIdParamSchema, vehiclePositionListSchema,
-} from './telematics.schemas';
+} from '@shared/telematics/telematics.schemas';
 
 /**
  * The caller's view of vehicles, from the fleet module (data scope, DOMAIN.md §2): a vehicle

@@ -4,6 +4,7 @@ import type { LatestPositionStore, LatestPosition } from './latest-position.stor
 import type { TelematicsRepository } from './telematics.repository';
 import { STATUS } from './jt808';
 import { MAX_NEAR_RADIUS_M } from './telematics.rules';
+import { MAX_TRACK_HOURS } from '@shared/telematics/telematics.schemas';
 
 /** A vehicle's latest position as the API shows it (WGS-84 degrees; convert to GCJ-02 at display). */
 export interface VehiclePositionView {
@@ -32,7 +33,7 @@ export interface TrackPoint {
 }
 
 /** Longest track one request may ask for (PIPL: collect and show only what a purpose needs). */
-export const MAX_TRACK_HOURS = 72;
+export { MAX_TRACK_HOURS };
 const MAX_TRACK_POINTS = 20_000;
 
 /** Read-side use cases: latest positions with online flag, a track, vehicles near a point. */

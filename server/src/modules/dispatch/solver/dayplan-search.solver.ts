@@ -1,6 +1,6 @@
 /**
- * Local search on feasible routes until no move improves or the time budget is spent. Moves, each kept
- * feasible and all-or-nothing (a move shifts single vehicle-slots between vehicles):
+ * Local search on feasible routes until no move improves or the time budget is spent. Moves, each
+ * kept feasible and all-or-nothing (a move shifts single vehicle-slots between vehicles):
  *  - relocate: one trip to another vehicle;
  *  - tail exchange (2-opt*): vehicles a and b swap everything after a cut point, which also merges
  *    two routes into one (saving a vehicle) or hands a whole route to another vehicle;

@@ -83,7 +83,7 @@ export interface DayPlanResult {
   /** Proven lower bound on the cost of any feasible plan. */
   readonly lowerBound: number;
   readonly greedyCost: number;
-  /** Which construction the returned plan comes from. */
+  /** 'search' when the local search improved on the greedy plan, else 'greedy' (returned as is). */
   readonly source: 'search' | 'greedy';
 }
 
@@ -98,4 +98,6 @@ export interface DayPlanOptions {
    * process.cpuUsage, makes results independent of other load on the machine.
    */
   readonly clock?: () => number;
+  /** Where the local search starts: the greedy plan (default) or the lower bound's chains, repaired. */
+  readonly start?: 'greedy' | 'relaxation';
 }

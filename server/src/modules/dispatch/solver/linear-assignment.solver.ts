@@ -15,10 +15,12 @@
  * the rows (a transposed copy when rows > cols; otherwise the input is read in place).
  * Forbidden entries are left out of the search while every augmenting path can avoid them, which
  * gives the same paths as the large finite cost; only once a row finds no such path do they count
- * as that cost, the search going on from the same tree. A row with no allowed entry at all cannot change the others' optimum and is left
- * unassigned at once. Costs should be integers (the dispatch costs are metres plus integer
+ * as that cost, the search going on from the same tree. A row with no allowed entry at all cannot
+ * change the others' optimum and is left unassigned at once. Costs should be integers (the dispatch costs are metres plus integer
  * penalties) so optimal totals compare exactly; all arithmetic stays far below 2^53.
  */
+
+import { augmentingRowReduction } from './linear-assignment-reduction';
 
 export interface LinearAssignmentResult {
   /** rowToCol[i]: the column matched to row i, or -1 when unassigned. */
@@ -177,14 +179,14 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
     while (sink === -1) {
       rowList[rowCount++] = i;
       const off = i * m;
-      const ui = u[i] as number;
+      const base = minVal - (u[i] as number);
       let lowest = Infinity;
       let index = -1;
       for (let k = 0; k < numRemaining; k++) {
         const j = remaining[k] as number;
-        let c = a[off + j] as number;
-        if (!(c <= cap)) c = cap;
-        const r = minVal + c - ui - (v[j] as number);
+        const c = a[off + j] as number;
+        // Forbidden entries (Infinity) read as the cap; while it is Infinity this is a no-op.
+        const r = (c <= cap ? c : cap) - (v[j] as number) + base;
         let s = shortest[j] as number;
         if (r < s) {
           path[j] = i;
@@ -192,7 +194,7 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
           s = r;
         }
         // On ties prefer a free column: it ends the path now (matters for integer costs).
-        if (s < lowest || (s === lowest && row4col[j] === -1)) {
+        if (s <= lowest && (s < lowest || row4col[j] === -1)) {
           lowest = s;
           index = k;
         }
@@ -258,83 +260,4 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
     }
   }
   return col4row;
-}
-
-/**
- * Jonker–Volgenant augmenting row reduction, two rounds: a free row takes the column of its least
- * reduced cost c − v, lowering that column's v by the gap to its second least so the row stays
- * tight there, and the row it bumps retries. Only matched columns' v is lowered (free columns keep
- * v = 0, as the rectangular problem needs), and every matched row keeps a least reduced cost, so
- * the shortest-path phase starts from feasible duals (u recomputed here).
- */
-function augmentingRowReduction(
-  a: Float64Array,
-  n: number,
-  m: number,
-  u: Float64Array,
-  v: Float64Array,
-  col4row: Int32Array,
-  row4col: Int32Array,
-  dead: Uint8Array,
-): void {
-  let free: number[] = [];
-  for (let i = 0; i < n; i++) if (col4row[i] === -1 && dead[i] === 0) free.push(i);
-  for (let round = 0; round < 2 && free.length > 0; round++) {
-    const next: number[] = [];
-    // Rows can outbid each other by tiny steps for long; past this many scans they stop lowering
-    // v and wait for the shortest-path phase.
-    const budget = 2 * free.length;
-    let steps = 0;
-    for (let current = 0; current < free.length; ) {
-      const i = free[current++] as number;
-      steps++;
-      const off = i * m;
-      let v1 = Infinity;
-      let v2 = Infinity;
-      let j1 = -1;
-      let j2 = -1;
-      for (let j = 0; j < m; j++) {
-        const c = (a[off + j] as number) - (v[j] as number);
-        if (c < v2) {
-          if (c >= v1) {
-            v2 = c;
-            j2 = j;
-          } else {
-            v2 = v1;
-            j2 = j1;
-            v1 = c;
-            j1 = j;
-          }
-        }
-      }
-      let i0 = row4col[j1] as number;
-      const lowers = v1 < v2 && v2 < Infinity;
-      if (steps < budget) {
-        if (lowers) v[j1] = (v[j1] as number) - (v2 - v1);
-        else if (i0 >= 0 && j2 >= 0 && v2 === v1) {
-          j1 = j2;
-          i0 = row4col[j2] as number;
-        }
-        if (i0 >= 0) {
-          if (lowers) free[--current] = i0;
-          else next.push(i0);
-        }
-      } else if (i0 >= 0) next.push(i0);
-      if (i0 >= 0) col4row[i0] = -1;
-      col4row[i] = j1;
-      row4col[j1] = i;
-    }
-    free = next;
-  }
-  for (let i = 0; i < n; i++) {
-    if (dead[i] === 1) continue;
-    const j0 = col4row[i] as number;
-    if (j0 >= 0) {
-      u[i] = (a[i * m + j0] as number) - (v[j0] as number);
-      continue;
-    }
-    let best = Infinity;
-    for (let j = 0; j < m; j++) best = Math.min(best, (a[i * m + j] as number) - (v[j] as number));
-    u[i] = best;
-  }
 }
