@@ -59,9 +59,11 @@ function benchAssignment(requests: number, vehicles: number): boolean {
   const solveBaseline = () => munkres(matrix);
   let ours = solveOurs();
   let pairs = solveBaseline();
+  solveOurs();
+  solveBaseline();
   const oursMs: number[] = [];
   const baselineMs: number[] = [];
-  for (let k = 0; k < 7; k++) {
+  for (let k = 0; k < 9; k++) {
     ours = timeOnce(solveOurs, oursMs);
     pairs = timeOnce(solveBaseline, baselineMs);
   }

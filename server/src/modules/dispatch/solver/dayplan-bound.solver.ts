@@ -20,7 +20,7 @@ import { vehicleClasses } from './dayplan-classes';
 import { spanFits, type DayModel } from './dayplan-model';
 
 export interface DayBoundOptions {
-  /** Candidate predecessors per request in the first round of pricing (default 150; later rounds add what is missing). */
+  /** Candidate predecessors per request in the first pricing round (default 150; rounds add the rest). */
   readonly initialArcsPerNode?: number;
   /** Rounds of pricing before settling for the dual bound (default 10). */
   readonly maxRounds?: number;

@@ -94,7 +94,9 @@ export function insertUnserved(m: DayModel, routes: number[][]): boolean {
   const served = servedCounts(m, routes);
   const waiting: number[] = [];
   for (let r = 0; r < m.nR; r++) if (served[r] === 0) waiting.push(r);
-  waiting.sort((a, b) => (m.need[b] as number) - (m.need[a] as number) || (m.pickup[a] as number) - (m.pickup[b] as number));
+  waiting.sort(
+    (a, b) => (m.need[b] as number) - (m.need[a] as number) || (m.pickup[a] as number) - (m.pickup[b] as number),
+  );
   let inserted = false;
   for (const r of waiting) {
     const need = m.need[r] as number;

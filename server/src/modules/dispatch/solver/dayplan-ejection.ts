@@ -17,7 +17,12 @@ interface Placement {
 }
 
 /** Route of v with r forced in, and the trips that had to leave; null if r cannot go on v at all. */
-function forceIn(m: DayModel, v: number, route: readonly number[], r: number): { route: number[]; bumped: number[] } | null {
+function forceIn(
+  m: DayModel,
+  v: number,
+  route: readonly number[],
+  r: number,
+): { route: number[]; bumped: number[] } | null {
   if (m.fits[v * m.nR + r] !== 1 || !spanFits(m, v, r, r)) return null;
   const next = [...route];
   let p = positionFor(m, next, r);

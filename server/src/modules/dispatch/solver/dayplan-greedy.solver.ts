@@ -25,7 +25,8 @@ export function greedyRoutes(m: DayModel): number[][] {
     for (let k = 0; k < need; k++) {
       let best = -1;
       for (let v = 0; v < m.nV; v++) {
-        if ((metres[v] as number) < Infinity && (best < 0 || (metres[v] as number) < (metres[best] as number))) best = v;
+        const d = metres[v] as number;
+        if (d < Infinity && (best < 0 || d < (metres[best] as number))) best = v;
       }
       (routes[best] as number[]).push(r);
       metres[best] = Infinity;

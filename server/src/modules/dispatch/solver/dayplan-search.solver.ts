@@ -65,7 +65,8 @@ interface Side {
 function side(m: DayModel, v: number, route: readonly number[]): Side {
   const pre = new Float64Array(route.length + 1);
   for (let k = 2; k <= route.length; k++) {
-    pre[k] = (pre[k - 1] as number) + (m.linkMetres[(route[k - 2] as number) * m.nR + (route[k - 1] as number)] as number);
+    const link = m.linkMetres[(route[k - 2] as number) * m.nR + (route[k - 1] as number)] as number;
+    pre[k] = (pre[k - 1] as number) + link;
   }
   return { v, route, pre };
 }

@@ -58,7 +58,10 @@ export function greedyDayPlan(instance: DayInstance): DayPlan {
 }
 
 /** The proven lower bound alone; `exact` tells whether it is the relaxation's optimum. */
-export function dayPlanBound(instance: DayInstance, options: DayBoundOptions = {}): { lowerBound: number; exact: boolean } {
+export function dayPlanBound(
+  instance: DayInstance,
+  options: DayBoundOptions = {},
+): { lowerBound: number; exact: boolean } {
   const { lowerBound, exact } = dayPlanLowerBound(buildDayModel(instance), options);
   return { lowerBound, exact };
 }

@@ -16,8 +16,9 @@
  * Forbidden entries are left out of the search while every augmenting path can avoid them, which
  * gives the same paths as the large finite cost; only once a row finds no such path do they count
  * as that cost, the search going on from the same tree. A row with no allowed entry at all cannot
- * change the others' optimum and is left unassigned at once. Costs should be integers (the dispatch costs are metres plus integer
- * penalties) so optimal totals compare exactly; all arithmetic stays far below 2^53.
+ * change the others' optimum and is left unassigned at once. Costs should be integers (the dispatch
+ * costs are metres plus integer penalties) so optimal totals compare exactly; all arithmetic stays
+ * far below 2^53.
  */
 
 import { augmentingRowReduction } from './linear-assignment-reduction';

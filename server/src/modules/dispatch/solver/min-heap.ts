@@ -61,7 +61,9 @@ export class MinHeap {
       let child = 2 * i + 1;
       if (child >= this.size) break;
       const right = child + 1;
-      if (right < this.size && this.before(right, this.keys[child] as number, this.flags[child] as number)) child = right;
+      if (right < this.size && this.before(right, this.keys[child] as number, this.flags[child] as number)) {
+        child = right;
+      }
       if (!this.before(child, key, flag)) break;
       this.move(i, child);
       i = child;
