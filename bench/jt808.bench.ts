@@ -67,7 +67,10 @@ function startSim(k: number, count: number): { proc: ChildProcess; ready: Promis
     '--port', String(PORT), '--hosts', '127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4', '--local', `127.0.1.${10 + k},127.0.2.${10 + k}`,
     '--edition', 'mixed', '--interval', String(INTERVAL_MS), '--duration', String(DURATION_S), '--concurrency', '300',
   ];
-  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const simEnv = process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF_SIMS
+    ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`.trim() }
+    : process.env;
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env: simEnv });
   let onReady: (v: unknown) => void = () => undefined;
   let onDone: (v: SimDone) => void = () => undefined;
   const ready = new Promise((r) => (onReady = r));
@@ -93,8 +96,11 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();
   const secret = 'bench-secret-0123456789';
+  // BENCH_CPU_PROF=dir: CPU profiles of the gateway workers (and BENCH_CPU_PROF_SIMS=1: of the simulators).
+  const prof = process.env.BENCH_CPU_PROF;
+  const profOpts = prof ? `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${prof}`.trim() : process.env.NODE_OPTIONS;
   const workerEnv = {
-    ...process.env, REDIS_URL, JT808_PORT: String(PORT), JT808_HOST: '0.0.0.0', JT808_WORKERS: String(WORKERS),
+    ...process.env, NODE_OPTIONS: profOpts, REDIS_URL, JT808_PORT: String(PORT), JT808_HOST: '0.0.0.0', JT808_WORKERS: String(WORKERS),
     JT808_AUTH_SECRET: secret, LOG_LEVEL: 'warn', DB_POOL_SIZE: '4', SQLITE_PATH, NODE_ENV: 'development',
   };
   const clusterStart = Date.now();
@@ -113,6 +119,15 @@ async function main(): Promise<void> {
   const commands = new CommandService(repo, directory, new TerminalRegistry(redis, 300), bus, redis,
     { deadlineMs: 10_000, firstTimeoutMs: 2_000, retries: 2, perVehiclePerMinute: 10, waitMs: 10_000 });
   await commands.start();
+  // Where an unlock's time goes: when the worker sent 0x8500 ("sent") and when it judged the 0x0500 (final).
+  const seen = new Map<string, Record<string, number>>();
+  const watchBus = new CommandBus(redis);
+  await watchBus.onProgress((p) => {
+    const m = seen.get(p.commandId) ?? {};
+    m[p.state] ??= Date.now();
+    seen.set(p.commandId, m);
+  });
+  const phases: Record<'toSent' | 'toFinal' | 'toAnswer', number[]> = { toSent: [], toFinal: [], toAnswer: [] };
 
   for (const s of sims) s.proc.stdin?.write('go\n');
   const driveStart = Date.now();
@@ -125,7 +140,15 @@ async function main(): Promise<void> {
     commands.issue({ vehicleId, kind: Math.random() < 0.5 ? 'unlock' : 'lock', idempotencyKey: `b-${c0}-${vehicleId}` })
       .then((v) => {
         outcomes[v.state] = (outcomes[v.state] ?? 0) + 1;
-        if (v.state === 'confirmed') unlock.push(Date.now() - c0);
+        if (v.state === 'confirmed') {
+          const end = Date.now();
+          unlock.push(end - c0);
+          const m = seen.get(v.id) ?? {};
+          seen.delete(v.id);
+          if (m.sent) phases.toSent.push(m.sent - c0);
+          if (m.confirmed) phases.toFinal.push(m.confirmed - (m.sent ?? c0));
+          if (m.confirmed) phases.toAnswer.push(end - m.confirmed);
+        }
       })
       .catch((e: { code?: string }) => (outcomes[e.code ?? 'error'] = (outcomes[e.code ?? 'error'] ?? 0) + 1));
   }, COMMAND_EVERY_MS);
@@ -150,6 +173,8 @@ async function main(): Promise<void> {
   const samples = done.flatMap((d) => d.samples);
   rssPeak = Math.max(rssPeak, gw.totals().rssMb);
   const serverRss = rssPeak + Math.round(process.memoryUsage().rss / 1048576);
+  const pc = (xs: number[]) => `p50=${percentile(xs, 50)} p99=${percentile(xs, 99)}`;
+  console.error(`unlock phases: issue→0x8500 sent ${pc(phases.toSent)}; sent→0x0500 judged ${pc(phases.toFinal)}; judged→answer ${pc(phases.toAnswer)}`);
   console.error(`sent=${sent} acked=${acked} commands=${JSON.stringify(outcomes)} login_failures=${done.reduce((n, d) => n + d.loginFailures, 0)}`);
   console.log(
     `BENCH jt808 terminals=${connectedPeak} reports_sent=${sent} reports_stored=${stored} reports_per_s=${Math.round(sent / driveS)} ` +
@@ -157,6 +182,7 @@ async function main(): Promise<void> {
   );
   commands.stop();
   await bus.close();
+  await watchBus.close();
   await gw.stop();
   redis.disconnect();
   await ds.destroy();

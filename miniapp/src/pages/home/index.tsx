@@ -1,9 +1,7 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { roleLabel, type CurrentUser, type Role } from '@shared/identity/identity.schemas';
-import { fetchMe } from '../../services/identity.api';
-import { getCachedUser, getCurrentRole, requireSession, setCurrentRole } from '../../services/session.store';
+import { roleLabel } from '@shared/identity/identity.schemas';
+import { useCurrentUser } from '../../features/use-current-user';
 import { tilesByRole, type HomeTile } from '../../features/home-tiles';
 import { Loading } from '../../components/loading';
 import { ErrorBlock } from '../../components/error-block';
@@ -23,34 +21,7 @@ function Tile({ tile }: { tile: HomeTile }) {
 }
 
 export default function HomePage() {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [role, setRole] = useState<Role | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const show = useCallback((u: CurrentUser) => {
-    setUser(u);
-    setRole(getCurrentRole(u));
-  }, []);
-
-  const refresh = useCallback(() => {
-    setError(null);
-    fetchMe({ silent: true })
-      .then(show)
-      // With a cached user the page stays usable; a 401 has already sent the user to sign in.
-      .catch((e: unknown) => { if (!getCachedUser()) setError(e); });
-  }, [show]);
-
-  useDidShow(() => {
-    if (!requireSession()) return;
-    const cached = getCachedUser();
-    if (cached) show(cached);
-    refresh();
-  });
-
-  function switchRole(next: Role): void {
-    setCurrentRole(next);
-    setRole(next);
-  }
+  const { user, role, error, refresh, switchRole } = useCurrentUser();
 
   if (!user || !role) {
     return (

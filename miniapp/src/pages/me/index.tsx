@@ -1,13 +1,12 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import {
-  regionLevelLabel, roleLabel, unitKindLabel, type CurrentUser, type Role,
+  regionLevelLabel, roleLabel, unitKindLabel, type Role,
 } from '@shared/identity/identity.schemas';
-import { fetchMe, logout } from '../../services/identity.api';
-import {
-  getCachedUser, getCurrentRole, LOGIN_URL, requireSession, setCurrentRole,
-} from '../../services/session.store';
+import { logout } from '../../services/identity.api';
+import { useCurrentUser } from '../../features/use-current-user';
+import { LOGIN_URL } from '../../services/session.store';
 import { roleNames } from '../../utils/format';
 import { Loading } from '../../components/loading';
 import { ErrorBlock } from '../../components/error-block';
@@ -25,33 +24,11 @@ function Row({ label, value, hook }: { label: string; value: string; hook: strin
 }
 
 export default function MePage() {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [role, setRole] = useState<Role | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { user, role, error, refresh, switchRole: applyRole } = useCurrentUser();
   const [signingOut, setSigningOut] = useState(false);
 
-  const show = useCallback((u: CurrentUser) => {
-    setUser(u);
-    setRole(getCurrentRole(u));
-  }, []);
-
-  const refresh = useCallback(() => {
-    setError(null);
-    fetchMe({ silent: true })
-      .then(show)
-      .catch((e: unknown) => { if (!getCachedUser()) setError(e); });
-  }, [show]);
-
-  useDidShow(() => {
-    if (!requireSession()) return;
-    const cached = getCachedUser();
-    if (cached) show(cached);
-    refresh();
-  });
-
   function switchRole(next: Role): void {
-    setCurrentRole(next);
-    setRole(next);
+    applyRole(next);
     void Taro.showToast({ title: `已切换为${roleLabel[next]}`, icon: 'none' });
   }
 

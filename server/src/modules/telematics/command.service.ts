@@ -12,7 +12,27 @@ export interface CommandStore {
   insertCommand(row: CommandRow): Promise<void>;
   findCommand(id: string): Promise<CommandRow | null>;
   findCommandByKey(vehicleId: number, key: string): Promise<CommandRow | null>;
-  updateCommand(id: string, patch: Partial<CommandRow>): Promise<void>;
+  /** Applies `patch` only while the row's state is one of `fromStates`; true if it did. */
+  updateCommandIf(id: string, fromStates: readonly string[], patch: Partial<CommandRow>): Promise<boolean>;
+}
+
+/** States from which a command may move to `to` (the rule of canMoveTo, as a set for one UPDATE). */
+const ALL_STATES: readonly CommandState[] = ['pending', 'sent', 'acknowledged', 'confirmed', 'failed', 'expired'];
+function statesBefore(to: CommandState): string[] {
+  return ALL_STATES.filter((from) => canMoveTo(from, to));
+}
+
+/**
+ * A command issued by this process and not final yet. Progress is written one update at a time
+ * per command; progress arriving meanwhile is coalesced to the most advanced state (an
+ * "acknowledged" overtaken by "confirmed" is not written on its own). `row` mirrors what this
+ * process last wrote, so the outcome can be answered without reading the row back.
+ */
+interface Inflight {
+  row: CommandRow;
+  expiry: NodeJS.Timeout;
+  writing: boolean;
+  next: CommandProgress | null;
 }
 
 export interface CommandSettings {
@@ -63,8 +83,8 @@ const DEADLINE_GRACE_MS = 2_000;
  * pending → sent → acknowledged → confirmed (0x0500 status bits) | failed | expired.
  */
 export class CommandService {
-  private readonly inflight = new Map<string, { chain: Promise<void>; expiry: NodeJS.Timeout }>();
-  private readonly waiters = new Map<string, Array<() => void>>();
+  private readonly inflight = new Map<string, Inflight>();
+  private readonly waiters = new Map<string, Array<(final?: CommandView) => void>>();
 
   constructor(
     private readonly store: CommandStore,
@@ -92,19 +112,21 @@ export class CommandService {
       if (claimed !== 'OK') return this.existing(input, keyName, waitMs);
     }
     try {
-      await this.checkRate(input.vehicleId, terminal.plate);
-      const route = await this.registry.lookup(input.vehicleId);
+      // Both Redis round trips at once; the rate limit still decides first.
+      const [, route] = await Promise.all([this.checkRate(input.vehicleId, terminal.plate), this.registry.lookup(input.vehicleId)]);
       if (!route) throw new ConflictError('TERMINAL_OFFLINE', `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
       const now = new Date();
       const deadlineAt = new Date(now.getTime() + this.settings.deadlineMs);
-      await this.store.insertCommand({
+      const row: CommandRow = {
         id, vehicleId: input.vehicleId, kind: input.kind,
         params: input.tracking ? JSON.stringify(input.tracking) : null,
         idempotencyKey: input.idempotencyKey ?? null, state: 'pending', attempts: 0, failureCode: null,
         failureMessage: null, lockState: null, requestedBy: input.requestedBy ?? null, createdAt: now, deadlineAt, updatedAt: now,
-      });
+      };
+      // The command is on record before any terminal can see it.
+      await this.store.insertCommand(row);
       const expiry = setTimeout(() => this.expireLocally(id), this.settings.deadlineMs + DEADLINE_GRACE_MS);
-      this.inflight.set(id, { chain: Promise.resolve(), expiry });
+      this.inflight.set(id, { row: { ...row }, expiry, writing: false, next: null });
       await this.bus.toWorker(route.workerId, {
         type: 'command', commandId: id, vehicleId: input.vehicleId, connId: route.connId, kind: input.kind,
         tracking: input.tracking, deadlineAt: deadlineAt.getTime(), firstTimeoutMs: this.settings.firstTimeoutMs, retries: this.settings.retries,
@@ -131,10 +153,12 @@ export class CommandService {
   /** Waits up to `waitMs` for a final state, then answers with what is known. */
   async await(id: string, waitMs: number): Promise<CommandView> {
     if (waitMs <= 0) return this.get(id);
-    let release = () => undefined as void;
+    let outcome: CommandView | undefined;
+    let release: (final?: CommandView) => void = () => undefined;
     const settled = new Promise<void>((resolve) => {
       const timer = setTimeout(() => resolve(), waitMs);
-      release = () => {
+      release = (final) => {
+        outcome ??= final;
         clearTimeout(timer);
         resolve();
       };
@@ -143,13 +167,15 @@ export class CommandService {
     const list = this.waiters.get(id) ?? [];
     list.push(release);
     this.waiters.set(id, list);
-    const first = await this.get(id);
-    if (first.final) release();
+    // A command of this process that is not final yet needs no read: its row is the one we hold.
+    const mine = this.inflight.get(id);
+    const first = mine ? toView(mine.row) : await this.get(id);
+    if (first.final) release(first);
     await settled;
     const rest = (this.waiters.get(id) ?? []).filter((w) => w !== release);
     if (rest.length) this.waiters.set(id, rest);
     else this.waiters.delete(id);
-    return first.final ? first : this.get(id);
+    return outcome ?? this.get(id);
   }
 
   private async existing(input: IssueCommand, keyName: string, waitMs: number): Promise<CommandView> {
@@ -180,29 +206,64 @@ export class CommandService {
 
   private onProgress(p: CommandProgress): void {
     const f = this.inflight.get(p.commandId);
-    if (!f) return;
-    f.chain = f.chain.then(() => this.apply(p)).catch(() => undefined);
+    // The row only moves forward: progress not ahead of what this process wrote has nothing to write.
+    if (!f || !canMoveTo(f.row.state, p.state)) return;
+    const waiting = f.next;
+    if (!waiting) f.next = p;
+    else if (canMoveTo(waiting.state, p.state)) f.next = { ...p, attempts: Math.max(p.attempts, waiting.attempts) };
+    // else: p is not ahead of what already waits (a late "sent" after "acknowledged"): nothing to write.
+    this.pump(f);
+  }
+
+  /** Writes the waiting progress of one command, one update at a time. */
+  private pump(f: Inflight): void {
+    if (f.writing || !f.next) return;
+    const p = f.next;
+    f.next = null;
+    f.writing = true;
+    this.apply(p, f)
+      .catch(() => undefined)
+      .finally(() => {
+        f.writing = false;
+        if (this.inflight.get(f.row.id) === f) this.pump(f);
+      });
   }
 
   private expireLocally(id: string): void {
     this.onProgress({ commandId: id, state: 'expired', at: Date.now(), attempts: 0, code: 'COMMAND_EXPIRED', message: '网关未在时限内回报结果，车门状态未知' });
   }
 
-  private async apply(p: CommandProgress): Promise<void> {
-    const row = await this.store.findCommand(p.commandId);
-    if (!row || !canMoveTo(row.state, p.state)) return;
+  /**
+   * One conditional UPDATE: the state moves only forward (canMoveTo), decided by the database
+   * itself, so a write of another process (or a late, older progress) can never be overwritten.
+   */
+  private async apply(p: CommandProgress, f?: Inflight): Promise<void> {
     const patch: Partial<CommandRow> = { state: p.state, updatedAt: new Date(p.at) };
     if (p.attempts) patch.attempts = p.attempts;
     if (p.code) patch.failureCode = p.code;
     if (p.message) patch.failureMessage = p.message.slice(0, 255);
     if (p.lockState && p.state !== 'expired') patch.lockState = p.lockState;
-    await this.store.updateCommand(p.commandId, patch);
-    if (FINAL_STATES.has(p.state)) {
-      const f = this.inflight.get(p.commandId);
-      if (f) clearTimeout(f.expiry);
+    const moved = await this.store.updateCommandIf(p.commandId, statesBefore(p.state), patch);
+    if (moved && f) Object.assign(f.row, patch);
+    if (moved && FINAL_STATES.has(p.state)) {
+      const mine = this.inflight.get(p.commandId);
+      if (mine) clearTimeout(mine.expiry);
       this.inflight.delete(p.commandId);
-      for (const w of this.waiters.get(p.commandId) ?? []) w();
+      // The row as written is the outcome when this process held it; otherwise waiters read it.
+      const view = f ? toView(f.row) : undefined;
+      for (const w of this.waiters.get(p.commandId) ?? []) w(view);
       this.waiters.delete(p.commandId);
+    } else if (!moved && f && this.inflight.get(p.commandId) === f) {
+      // Someone else moved the row (or it is gone): stop mirroring it, and let waiters read it.
+      const row = await this.store.findCommand(p.commandId);
+      if (!row || FINAL_STATES.has(row.state as CommandState)) {
+        clearTimeout(f.expiry);
+        this.inflight.delete(p.commandId);
+        for (const w of this.waiters.get(p.commandId) ?? []) w();
+        this.waiters.delete(p.commandId);
+      } else {
+        f.row = row;
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { Between, type DataSource } from 'typeorm';
+import { Between, In, type DataSource } from 'typeorm';
 import { CommandEntity, type CommandRow } from './command.entity';
 import { PositionEntity, type PositionRow } from './position.entity';
 import type { PositionRecord, PositionSink, PositionSource } from './telematics.ports';
@@ -82,5 +82,12 @@ export class TelematicsRepository implements PositionSink {
 
   async updateCommand(id: string, patch: Partial<CommandRow>): Promise<void> {
     await this.ds.getRepository(CommandEntity).update({ id }, patch);
+  }
+
+  /** One conditional UPDATE (the row lock makes the state check and the write one step). */
+  async updateCommandIf(id: string, fromStates: readonly string[], patch: Partial<CommandRow>): Promise<boolean> {
+    if (fromStates.length === 0) return false;
+    const r = await this.ds.getRepository(CommandEntity).update({ id, state: In([...fromStates]) }, patch);
+    return (r.affected ?? 0) > 0;
   }
 }

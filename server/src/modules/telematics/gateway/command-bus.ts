@@ -11,7 +11,16 @@ export class CommandBus {
   private readonly handlers = new Map<string, Array<(payload: string) => void>>();
   private ready: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pub: Redis, private readonly prefix = 'tm:') {
+  /**
+   * `ownPublisher`: publish on a connection of the bus's own (a duplicate of `pub`), so commands and
+   * their progress never wait behind the big pipelines of the connection they were given.
+   */
+  private readonly ownPub: boolean;
+  private readonly pub: Redis;
+
+  constructor(pub: Redis, private readonly prefix = 'tm:', opts: { ownPublisher?: boolean } = {}) {
+    this.ownPub = opts.ownPublisher ?? false;
+    this.pub = this.ownPub ? pub.duplicate() : pub;
     this.sub = pub.duplicate();
     this.sub.on('message', (channel: string, payload: string) => {
       for (const h of this.handlers.get(channel) ?? []) h(payload);
@@ -46,5 +55,6 @@ export class CommandBus {
 
   async close(): Promise<void> {
     this.sub.disconnect();
+    if (this.ownPub) this.pub.disconnect();
   }
 }

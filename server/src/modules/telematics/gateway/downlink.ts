@@ -96,7 +96,7 @@ export class DownlinkManager {
     if (p.msgId !== expected) return;
     const loc = r.location;
     const location = { latE6: loc.latE6, lonE6: loc.lonE6, gpsTime: loc.time };
-    if (!p.acknowledged) this.report(p.req, { state: 'acknowledged', attempts: p.attempts });
+    // Every path below ends the command, in this same turn: no separate "acknowledged" to publish.
     p.acknowledged = true;
     if (p.req.kind === 'locate') return this.finish(p, { state: 'confirmed', location });
     const locked = (loc.status & STATUS.doorLocked) !== 0;

@@ -44,7 +44,7 @@ export function createGateway(deps: GatewayDeps, settings: GatewaySettings): Jt8
     profiles: deps.profiles ?? new DeviceProfiles(),
     latest: new LatestPositionStore(deps.redis),
     registry: new TerminalRegistry(deps.redis, registryTtlSeconds(settings.heartbeatTimeoutMs)),
-    bus: new CommandBus(deps.redis),
+    bus: new CommandBus(deps.redis, 'tm:', { ownPublisher: true }),
     events: deps.events ?? { publish: () => undefined },
     logger: deps.logger ?? silent,
   });

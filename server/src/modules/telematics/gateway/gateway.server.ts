@@ -46,6 +46,16 @@ const MAX_BAD_FRAMES = 20;
 /** Frames waiting per session past which the socket stops being read. */
 const MAX_QUEUED = 64;
 
+/**
+ * Whether an escaped frame (flags excluded) is a terminal's reply to a platform command, read from
+ * the message id in its first two bytes (none of these ids contains an escaped byte).
+ */
+function isCommandReply(frame: Buffer): boolean {
+  if (frame.length < 2) return false;
+  const id = (frame[0] << 8) | frame[1];
+  return id === 0x0001 || id === 0x0500 || id === 0x0201;
+}
+
 /** The JT/T 808 TCP gateway of one worker process. */
 export class Jt808Gateway {
   private readonly server: net.Server;
@@ -124,6 +134,11 @@ export class Jt808Gateway {
         // Nothing of this session in flight: handle now, and chain only if the handler waits.
         const pending = this.runFrame(session, frame);
         if (pending) this.track(session, pending);
+      } else if (isCommandReply(frame)) {
+        // A terminal's answer to a command (0x0001, 0x0500, 0x0201) is handled at once even behind
+        // a waiting frame: it only settles a pending command (and stores a position), and an
+        // operator is waiting for it. Later frames still queue behind the earlier ones.
+        this.runFrame(session, frame)?.catch((err: unknown) => this.o.logger.error({ err, conn: session.connId }, 'frame handler failed'));
       } else {
         this.track(session, session.queue.then(() => this.runFrame(session, frame)));
       }

@@ -12,6 +12,9 @@ export interface PositionBufferOptions {
   concurrency?: number;
 }
 
+/** Acknowledgements sent per turn of the event loop. */
+const ACK_SLICE = 256;
+
 interface Batch {
   rows: PositionRecord[];
   done: Array<(ok: boolean) => void>;
@@ -84,7 +87,13 @@ export class PositionBuffer {
       this.failed += batch.rows.length;
       this.onError?.(err);
     }
-    for (const d of batch.done) d(ok);
+    // Thousands of acknowledgements (an encode and a socket write each) in slices, the event loop
+    // turning in between: a command or its 0x0500 reply arriving meanwhile is not held behind them.
+    for (let i = 0; i < batch.done.length; i += ACK_SLICE) {
+      if (i > 0) await new Promise<void>((r) => setImmediate(r));
+      const end = Math.min(batch.done.length, i + ACK_SLICE);
+      for (let j = i; j < end; j++) batch.done[j](ok);
+    }
     // The latest position is a cache: its failure must not turn a stored report into a resend.
     if (ok) this.latestChain = this.latestChain.then(() => this.latest.update(batch.rows)).catch((err: unknown) => this.onError?.(err));
   }

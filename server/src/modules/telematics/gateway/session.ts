@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import {
-  encodeMessage, FrameSplitter, Reassembler, type Body, type DeviceProfile, type Edition,
+  ByteWriter, checksum, encodeHeader, encodeMessage, escapeFrame, FrameSplitter, MSG, Reassembler,
+  type Body, type DeviceProfile, type Edition,
 } from '../jt808';
 import type { TerminalInfo } from '../telematics.ports';
 
@@ -59,7 +60,32 @@ export class Session {
     this.socket.write(frame);
   }
 
+  /**
+   * The 0x8001 general reply, the message sent most (one per report): the bytes of
+   * send({ kind: 'platformReply', ... }), from a header template kept while edition, version and
+   * phone stay the same.
+   */
   reply(replySerial: number, replyId: number, result: number): void {
-    this.send({ kind: 'platformReply', body: { replySerial, replyId, result } });
+    if (this.closed) return;
+    const serial = this.nextSerial();
+    if (!this.replyTemplate || this.replyFor.edition !== this.edition || this.replyFor.version !== this.version || this.replyFor.phone !== this.phone) {
+      const w = new ByteWriter(32);
+      encodeHeader(w, { msgId: MSG.platformReply, edition: this.edition, version: this.version, phone: this.phone, serial: 0, encryption: 0, bodyLength: 5, reserved: false });
+      w.u16(0).u16(0).u8(0);
+      this.replyTemplate = w.toBuffer();
+      this.replyFor = { edition: this.edition, version: this.version, phone: this.phone };
+    }
+    const t = this.replyTemplate;
+    const c = Buffer.allocUnsafe(t.length + 1);
+    t.copy(c);
+    const body = t.length - 5;
+    c.writeUInt16BE(serial, body - 2);
+    c.writeUInt16BE(replySerial & 0xffff, body);
+    c.writeUInt16BE(replyId & 0xffff, body + 2);
+    c[body + 4] = result & 0xff;
+    c[t.length] = checksum(c, 0, t.length);
+    this.write(escapeFrame(c));
   }
+  private replyTemplate: Buffer | null = null;
+  private replyFor: { edition: Edition; version: number; phone: string } = { edition: 2013, version: 0, phone: '' };
 }

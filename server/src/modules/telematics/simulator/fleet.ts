@@ -88,13 +88,23 @@ export class SimulatorFleet {
     await Promise.all(Array.from({ length: Math.min(conc, this.terminals.length) }, worker));
   }
 
-  /** Every connected terminal reports every `intervalMs`, starting at a random phase. */
+  /**
+   * Every connected terminal reports every `intervalMs`, from a random phase in the first interval
+   * (its first report at that phase, not one interval later: the fleet's rate is reached at once).
+   */
   drive(intervalMs: number, heartbeatMs = 60_000): void {
     for (const t of this.terminals) {
       if (!t.connected) continue;
-      setTimeout(() => t.drive(intervalMs, heartbeatMs), Math.floor(Math.random() * intervalMs)).unref();
+      const start = setTimeout(() => {
+        this.starting.delete(start);
+        void t.report();
+        t.drive(intervalMs, heartbeatMs);
+      }, Math.floor(Math.random() * intervalMs));
+      start.unref();
+      this.starting.add(start);
     }
   }
+  private readonly starting = new Set<NodeJS.Timeout>();
 
   setBehaviour(b: Misbehaviour, share = 1): void {
     this.terminals.forEach((t, i) => {
@@ -103,6 +113,8 @@ export class SimulatorFleet {
   }
 
   stopDriving(): void {
+    for (const t of this.starting) clearTimeout(t);
+    this.starting.clear();
     for (const t of this.terminals) t.stopDriving();
   }
 

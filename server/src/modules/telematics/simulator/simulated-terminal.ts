@@ -4,6 +4,7 @@ import {
   REGISTER_RESULT, REPLY_RESULT, STANDARD_PROFILE, STATUS, type Body, type DeviceProfile, type Edition,
   type Location,
 } from '../jt808';
+import { readPlatformReply, ReportEncoder, type ReportFields } from './fast-frames';
 import { positionAt, type Loop } from './route';
 
 /** Ways a simulated terminal can misbehave, on request. */
@@ -130,14 +131,24 @@ export class SimulatedTerminal {
     return this.request({ kind: 'heartbeat' });
   }
 
-  location(at = Date.now()): Location {
+  /** The report fields at a time: position on the loop, lock state, odometer. */
+  fields(at = Date.now()): ReportFields {
     const fix = positionAt(this.spec.loop, at - this.started);
     let status = STATUS.acc | STATUS.fixed | (1 << 18);
     if (this.locked) status |= STATUS.doorLocked;
     return {
       alarm: this.alarm, status, latE6: Math.round(Math.abs(fix.lat) * 1e6), lonE6: Math.round(Math.abs(fix.lon) * 1e6),
-      altitude: 80, speed: Math.round(fix.speedKmh * 10), direction: fix.direction, time: formatGpsTime(new Date(at)),
-      items: [{ id: 0x01, value: u32(Math.floor((at - this.started) / 100)) }, { id: 0x30, value: Buffer.from([25]) }],
+      altitude: 80, speed: Math.round(fix.speedKmh * 10), direction: fix.direction, at,
+      odometer: Math.floor((at - this.started) / 100), signal: 25,
+    };
+  }
+
+  location(at = Date.now()): Location {
+    const f = this.fields(at);
+    return {
+      alarm: f.alarm, status: f.status, latE6: f.latE6, lonE6: f.lonE6, altitude: f.altitude, speed: f.speed,
+      direction: f.direction, time: formatGpsTime(new Date(at)),
+      items: [{ id: 0x01, value: u32(f.odometer) }, { id: 0x30, value: Buffer.from([f.signal]) }],
     };
   }
 
@@ -146,12 +157,12 @@ export class SimulatedTerminal {
     this.stats.reportsSent++;
     if (this.behaviour === 'garbage') this.socket?.write(randomGarbage());
     const t0 = Date.now();
-    const body: Body = { kind: 'location', body: this.location() };
-    let r = await this.request(body);
+    const fields = this.fields(t0);
+    let r = await this.sendReport(fields);
     // The platform answers 1 when it could not store the report: resend on the standard's back-off.
     for (let n = 1, wait = 1000; r === REPLY_RESULT.fail && this.loggedIn && n <= 3 && this.connected; n++, wait *= n) {
       await new Promise((res) => setTimeout(res, wait));
-      r = await this.request(body);
+      r = await this.sendReport(fields);
     }
     if (r === REPLY_RESULT.ok) {
       this.stats.reportsAcked++;
@@ -196,6 +207,17 @@ export class SimulatedTerminal {
     this.failWaiters();
   }
 
+  /** One 0x0200 with the next serial, encoded from a template (the bytes encodeMessage would make). */
+  private sendReport(f: ReportFields): Promise<number> {
+    if (!this.connected) return Promise.resolve(-1);
+    this.reportEncoder ??= new ReportEncoder(this.spec.edition, this.spec.phone);
+    const serial = this.serial;
+    this.serial = (this.serial + 1) & 0xffff;
+    this.socket?.write(this.reportEncoder.encode(serial, f));
+    return this.waitReply(serial);
+  }
+  private reportEncoder: ReportEncoder | null = null;
+
   private addr(serial: number) {
     return { edition: this.spec.edition, phone: this.spec.phone, serial };
   }
@@ -238,6 +260,11 @@ export class SimulatedTerminal {
 
   private onData(chunk: Buffer): void {
     for (const frame of this.splitter.push(chunk)) {
+      const reply = readPlatformReply(frame);
+      if (reply) {
+        this.onMessage(0, { kind: 'platformReply', body: reply });
+        continue;
+      }
       let decoded: ReturnType<typeof decodeMessage>;
       try {
         decoded = decodeMessage(frame, this.spec.edition);
