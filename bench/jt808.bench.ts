@@ -4,6 +4,8 @@
  * SQLite, latest positions and command routing in Redis (REDIS_URL, default redis://127.0.0.1:6379/7).
  * Env: BENCH_TERMINALS (20000), BENCH_WORKERS (2), BENCH_SIMS (2), BENCH_INTERVAL_MS (2000),
  * BENCH_DURATION_S (60), BENCH_PORT (17611), BENCH_COMMAND_EVERY_MS (250).
+ * CPU profiles of every process (workers and simulators inherit the flags):
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/jt808.bench.ts
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -67,10 +69,7 @@ function startSim(k: number, count: number): { proc: ChildProcess; ready: Promis
     '--port', String(PORT), '--hosts', '127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4', '--local', `127.0.1.${10 + k},127.0.2.${10 + k}`,
     '--edition', 'mixed', '--interval', String(INTERVAL_MS), '--duration', String(DURATION_S), '--concurrency', '300',
   ];
-  const simEnv = process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF_SIMS
-    ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`.trim() }
-    : process.env;
-  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env: simEnv });
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   let onReady: (v: unknown) => void = () => undefined;
   let onDone: (v: SimDone) => void = () => undefined;
   const ready = new Promise((r) => (onReady = r));
@@ -96,11 +95,8 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();
   const secret = 'bench-secret-0123456789';
-  // BENCH_CPU_PROF=dir: CPU profiles of the gateway workers (and BENCH_CPU_PROF_SIMS=1: of the simulators).
-  const prof = process.env.BENCH_CPU_PROF;
-  const profOpts = prof ? `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${prof}`.trim() : process.env.NODE_OPTIONS;
   const workerEnv = {
-    ...process.env, NODE_OPTIONS: profOpts, REDIS_URL, JT808_PORT: String(PORT), JT808_HOST: '0.0.0.0', JT808_WORKERS: String(WORKERS),
+    ...process.env, REDIS_URL, JT808_PORT: String(PORT), JT808_HOST: '0.0.0.0', JT808_WORKERS: String(WORKERS),
     JT808_AUTH_SECRET: secret, LOG_LEVEL: 'warn', DB_POOL_SIZE: '4', SQLITE_PATH, NODE_ENV: 'development',
   };
   const clusterStart = Date.now();
@@ -116,7 +112,19 @@ async function main(): Promise<void> {
   console.error(`connected ${connectedPeak} terminals in ${Date.now() - t0} ms`);
 
   const bus = new CommandBus(redis);
-  const commands = new CommandService(repo, directory, new TerminalRegistry(redis, 300), bus, redis,
+  // The command rows' database time, measured apart (BENCH diagnostics on stderr).
+  const dbMs: Record<'insert' | 'update', number[]> = { insert: [], update: [] };
+  const timed = <T>(list: number[], work: Promise<T>): Promise<T> => {
+    const t = Date.now();
+    return work.finally(() => list.push(Date.now() - t));
+  };
+  const commandStore = {
+    insertCommand: (row: Parameters<TelematicsRepository['insertCommand']>[0]) => timed(dbMs.insert, repo.insertCommand(row)),
+    updateCommandIf: (...a: Parameters<TelematicsRepository['updateCommandIf']>) => timed(dbMs.update, repo.updateCommandIf(...a)),
+    findCommand: (id: string) => repo.findCommand(id),
+    findCommandByKey: (v: number, k: string) => repo.findCommandByKey(v, k),
+  };
+  const commands = new CommandService(commandStore, directory, new TerminalRegistry(redis, 300), bus, redis,
     { deadlineMs: 10_000, firstTimeoutMs: 2_000, retries: 2, perVehiclePerMinute: 10, waitMs: 10_000 });
   await commands.start();
   // Where an unlock's time goes: when the worker sent 0x8500 ("sent") and when it judged the 0x0500 (final).
@@ -174,6 +182,7 @@ async function main(): Promise<void> {
   rssPeak = Math.max(rssPeak, gw.totals().rssMb);
   const serverRss = rssPeak + Math.round(process.memoryUsage().rss / 1048576);
   const pc = (xs: number[]) => `p50=${percentile(xs, 50)} p99=${percentile(xs, 99)}`;
+  console.error(`command rows: insert ${pc(dbMs.insert)}; update ${pc(dbMs.update)}`);
   console.error(`unlock phases: issue→0x8500 sent ${pc(phases.toSent)}; sent→0x0500 judged ${pc(phases.toFinal)}; judged→answer ${pc(phases.toAnswer)}`);
   console.error(`sent=${sent} acked=${acked} commands=${JSON.stringify(outcomes)} login_failures=${done.reduce((n, d) => n + d.loginFailures, 0)}`);
   console.log(

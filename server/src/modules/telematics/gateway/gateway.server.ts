@@ -43,6 +43,8 @@ export interface GatewayOptions {
 
 /** Consecutive undecodable frames after which a connection is closed. */
 const MAX_BAD_FRAMES = 20;
+/** Paused sockets resumed per turn of the event loop. */
+const RESUME_SLICE = 200;
 /** Frames waiting per session past which the socket stops being read. */
 const MAX_QUEUED = 64;
 
@@ -100,6 +102,7 @@ export class Jt808Gateway {
 
   async stop(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.resuming) clearImmediate(this.resuming);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sessions) s.socket.destroy();
@@ -176,9 +179,29 @@ export class Jt808Gateway {
     if (!this.paused.delete(s)) return;
     if (!s.closed) s.socket.resume();
   }
+  /**
+   * Resumes paused terminals a slice per turn of the event loop: each resumed socket hands over
+   * what it buffered while paused, and thousands at once would be one long task holding every
+   * command and reply behind it.
+   */
   private resumeAll(): void {
-    for (const s of [...this.paused]) if (s.queued < MAX_QUEUED / 2) this.resume(s);
+    if (this.resuming) return;
+    const step = () => {
+      this.resuming = null;
+      let n = 0;
+      for (const s of this.paused) {
+        if (this.buffer.overloaded) return;
+        if (s.queued >= MAX_QUEUED / 2) continue;
+        this.resume(s);
+        if (++n >= RESUME_SLICE) {
+          this.resuming = setImmediate(step);
+          return;
+        }
+      }
+    };
+    this.resuming = setImmediate(step);
   }
+  private resuming: NodeJS.Immediate | null = null;
 
   /** Returns a promise only when the message needs to wait (directory, registry). */
   private handleFrame(session: Session, frame: Buffer): Promise<void> | undefined {

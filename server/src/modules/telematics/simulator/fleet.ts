@@ -49,6 +49,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** Reports sent per turn of the simulator's event loop. */
+const SLICE = 200;
+
 /** Many simulated terminals: connect and log in with bounded concurrency, drive, stop, count. */
 export class SimulatorFleet {
   readonly terminals: SimulatedTerminal[];
@@ -91,20 +94,40 @@ export class SimulatorFleet {
   /**
    * Every connected terminal reports every `intervalMs`, from a random phase in the first interval
    * (its first report at that phase, not one interval later: the fleet's rate is reached at once).
+   * One pacer sends the reports that are due, in order of phase, at most SLICE per turn of the
+   * event loop: thousands of per-terminal timers falling due together would otherwise run as one
+   * long task, during which no platform command (0x8500) is read.
    */
   drive(intervalMs: number, heartbeatMs = 60_000): void {
-    for (const t of this.terminals) {
-      if (!t.connected) continue;
-      const start = setTimeout(() => {
-        this.starting.delete(start);
-        void t.report();
-        t.drive(intervalMs, heartbeatMs);
-      }, Math.floor(Math.random() * intervalMs));
-      start.unref();
-      this.starting.add(start);
-    }
+    this.stopDriving();
+    const fleet = this.terminals
+      .filter((t) => t.connected)
+      .map((t) => ({ t, phase: Math.floor(Math.random() * intervalMs) }))
+      .sort((a, b) => a.phase - b.phase);
+    for (const { t, phase } of fleet) t.startHeartbeat(heartbeatMs, phase);
+    if (fleet.length === 0) return;
+    const start = Date.now();
+    let i = 0;
+    let round = 0;
+    const due = () => start + round * intervalMs + fleet[i].phase;
+    const run = () => {
+      this.pacer = null;
+      const now = Date.now();
+      let sent = 0;
+      while (due() <= now && sent < SLICE) {
+        void fleet[i].t.report();
+        sent++;
+        if (++i === fleet.length) {
+          i = 0;
+          round++;
+        }
+      }
+      this.pacer = sent === SLICE ? { immediate: setImmediate(run) } : { timer: setTimeout(run, Math.max(1, due() - now)) };
+      this.pacer.timer?.unref();
+    };
+    run();
   }
-  private readonly starting = new Set<NodeJS.Timeout>();
+  private pacer: { immediate?: NodeJS.Immediate; timer?: NodeJS.Timeout } | null = null;
 
   setBehaviour(b: Misbehaviour, share = 1): void {
     this.terminals.forEach((t, i) => {
@@ -113,8 +136,9 @@ export class SimulatorFleet {
   }
 
   stopDriving(): void {
-    for (const t of this.starting) clearTimeout(t);
-    this.starting.clear();
+    if (this.pacer?.timer) clearTimeout(this.pacer.timer);
+    if (this.pacer?.immediate) clearImmediate(this.pacer.immediate);
+    this.pacer = null;
     for (const t of this.terminals) t.stopDriving();
   }
 

@@ -191,9 +191,19 @@ export class SimulatedTerminal {
     this.timers.push(setInterval(() => void this.heartbeat(), heartbeatMs));
   }
 
+  /** Heartbeats every `heartbeatMs` until stopped (the fleet paces the reports itself). */
+  startHeartbeat(heartbeatMs: number, phaseMs = 0): void {
+    const first = setTimeout(() => {
+      void this.heartbeat();
+      this.timers.push(setInterval(() => void this.heartbeat(), heartbeatMs));
+    }, heartbeatMs + phaseMs);
+    first.unref();
+    this.timers.push(first);
+  }
+
   /** Stops the report and heartbeat timers; the connection stays open. */
   stopDriving(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     this.timers = [];
   }
 

@@ -6,6 +6,7 @@
  * wrongPolarity|disconnectOnCommand|garbage, --wait-go (start driving on a "go" line on stdin),
  * --json (JSON lines on stdout: ready, stats, done).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Edition } from '../jt808';
 import { percentile, SimulatorFleet, simulatedIdentity } from './fleet';
@@ -49,7 +50,12 @@ async function main(): Promise<void> {
   out('ready', { ...fleet.stats(), connectMs: Date.now() - t0 });
   if (a['wait-go']) await waitForLine('go');
   fleet.drive(Number(a.interval));
-  const ticker = setInterval(() => out('stats', fleet.stats()), 5000);
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
+  const ticker = setInterval(() => {
+    out('stats', { ...fleet.stats(), lagMaxMs: Math.round(lag.max / 1e6) });
+    lag.reset();
+  }, 5000);
   const finish = async () => {
     clearInterval(ticker);
     fleet.stopDriving();
