@@ -1,10 +1,8 @@
-import { useCallback, useState } from 'react';
-import Taro, { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
-import { reviewSchema, type TripDetail } from '@shared/trips/trips.schemas';
-import { getTrip } from '../../../services/trips.api';
+import { reviewSchema } from '@shared/trips/trips.schemas';
 import { reviewTrip } from '../../../services/dispatch.api';
-import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
@@ -13,30 +11,14 @@ import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
 import { formatShanghai } from '../../../utils/format';
 import { formatWindow, tripStatusTone } from '../../../utils/trip-display';
+import { useTrip } from '../../../features/use-trip';
 import '../../../components/work.css';
 
 /** 交车审核: odometers and costs of a returned trip, checked before the applicant confirms them. */
 export default function ReviewPage() {
-  const [id, setId] = useState(0);
-  const [trip, setTrip] = useState<TripDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { id, trip, setTrip, error, load } = useTrip();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async (tripId: number) => {
-    setError(null);
-    try {
-      setTrip(await getTrip(tripId));
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-
-  useLoad((params: Record<string, string | undefined>) => {
-    if (!requireSession()) return;
-    setId(Number(params.id));
-    void load(Number(params.id));
-  });
 
   async function submit(): Promise<void> {
     const parsed = reviewSchema.safeParse({ comment });

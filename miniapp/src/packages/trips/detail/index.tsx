@@ -1,10 +1,10 @@
-import { useCallback, useState } from 'react';
-import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import { rateSchema, reasonSchema, tripKindLabel, tripPriorityLabel, type TripDetail } from '@shared/trips/trips.schemas';
 import { vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
-import { cancelTrip, confirmTrip, getTrip, rateTrip } from '../../../services/trips.api';
-import { getCachedUser, getCurrentRole, requireSession } from '../../../services/session.store';
+import { cancelTrip, confirmTrip, rateTrip } from '../../../services/trips.api';
+import { getCachedUser, getCurrentRole } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
@@ -14,14 +14,13 @@ import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
 import { formatPlate, formatShanghai } from '../../../utils/format';
 import { cancellableTripStatuses, fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
+import { useTrip } from '../../../features/use-trip';
 import '../../../components/work.css';
 import './index.css';
 
 /** One trip: state, car and driver, costs, the full record; cancel, confirm costs, rate. */
 export default function TripDetailPage() {
-  const [id, setId] = useState<number>(0);
-  const [trip, setTrip] = useState<TripDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { id, trip, setTrip, error, load } = useTrip();
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
@@ -29,21 +28,6 @@ export default function TripDetailPage() {
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
 
-  const load = useCallback(async (tripId: number) => {
-    setError(null);
-    try {
-      setTrip(await getTrip(tripId));
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-
-  useLoad((params: Record<string, string | undefined>) => {
-    if (!requireSession()) return;
-    const tripId = Number(params.id);
-    setId(tripId);
-    void load(tripId);
-  });
   useDidShow(() => { if (id) void load(id); });
   usePullDownRefresh(() => { void load(id).finally(() => Taro.stopPullDownRefresh()); });
 
