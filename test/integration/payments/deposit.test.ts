@@ -71,6 +71,21 @@ describe(`deposit for time-share cars (${backend})`, () => {
     expect(res.body).toMatchObject({ status: 'unpaid', payment: null });
   });
 
+  it('when a civil servant taps 缴纳押金 ten times at once, then there is one pending payment and every answer carries it', async () => {
+    const me = await signInAs(t, '邓华');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const numbers = new Set(answers.map((a) => a.body.deposit.payment.outTradeNo as string));
+    expect(numbers.size).toBe(1);
+    const orders = await t.deps.db.manager.query(
+      "SELECT out_trade_no FROM payment_order WHERE source_kind = 'deposit' AND payer_user_id = ?",
+      [me.userId],
+    );
+    expect(orders).toHaveLength(1);
+  });
+
   it('when a user without the applicant role asks, then it is refused with 403 and a Chinese message', async () => {
     const finance = await signInAs(t, '孙丽');
     const res = await request(baseUrl).post('/api/payments/deposits').set('Authorization', finance.Authorization);

@@ -1,5 +1,6 @@
 import { DepositErrorCode, type Deposit, type StartDepositResponse } from '@shared/payments/deposit.schemas';
 import { ConflictError } from '../../platform/errors';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { Actor } from '../../platform/data-scope';
@@ -10,6 +11,8 @@ import { PaymentsRepository } from './payments.repository';
 /** Who pays: the WeChat openid of a user (identity's user table provides the real one). */
 export interface PayerDirectory {
   openidOf(userId: number): Promise<string | null>;
+  /** Locks the payer's row for the rest of the transaction, so one payer's deposit requests queue. */
+  lock(em: EntityManager, userId: number): Promise<void>;
 }
 
 export interface DepositsDeps {
@@ -63,6 +66,7 @@ export class DepositsService {
     const { payment, payParams } = await this.deps.payments.startPayment({
       payerUserId: actor.userId, payerOpenid: openid, amountFen: current.status === 'pending' ? current.amountFen : this.deps.amountFen,
       description: DEPOSIT_DESCRIPTION, sourceKind: DEPOSIT_SOURCE_KIND, sourceId: sourceIdOf(actor.userId),
+      lockSource: (em) => this.deps.payers.lock(em, actor.userId),
     });
     return { deposit: { status: 'pending', amountFen: payment.amountFen, payment }, payParams, fakeWechatPayBaseUrl };
   }

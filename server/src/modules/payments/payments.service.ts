@@ -3,6 +3,7 @@ import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payme
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Actor } from '../../platform/data-scope';
 import { LedgerService, paymentJournal } from '../ledger';
@@ -29,6 +30,11 @@ export interface StartPaymentInput {
   /** What is being paid for, e.g. `rental` + order id, `deposit` + rental id. */
   sourceKind: string;
   sourceId: string;
+  /**
+   * Locks a row standing for what is paid for (FOR UPDATE on MariaDB), inside the transaction that
+   * finds or creates the pending order: two simultaneous requests then make one order, not two.
+   */
+  lockSource?: (em: EntityManager) => Promise<void>;
 }
 
 export type ApplyOutcome = 'credited' | 'duplicate';
@@ -71,18 +77,21 @@ export class PaymentsService {
     }
     const { db, gateway, clock } = this.deps;
     const now = clock.now();
-    let order = await this.repo.findPendingForSource(db.manager, input.sourceKind, input.sourceId, input.payerUserId);
-    if (order && order.amountFen !== input.amountFen) {
-      throw new ConflictError(E.PAYMENT_NOT_PENDING, `${input.sourceKind} ${input.sourceId} 已有金额不同的待支付订单 ${order.outTradeNo}`);
-    }
-    if (!order || order.expiresAt.getTime() <= now.getTime()) {
-      order = await this.repo.insertOrder(db.manager, {
+    // Find or create the pending order under the source's lock; WeChat is called after commit.
+    const order = await db.transaction(async (em) => {
+      await input.lockSource?.(em);
+      const pending = await this.repo.findPendingForSource(em, input.sourceKind, input.sourceId, input.payerUserId);
+      if (pending && pending.amountFen !== input.amountFen) {
+        throw new ConflictError(E.PAYMENT_NOT_PENDING, `${input.sourceKind} ${input.sourceId} 已有金额不同的待支付订单 ${pending.outTradeNo}`);
+      }
+      if (pending && pending.expiresAt.getTime() > now.getTime()) return pending;
+      return this.repo.insertOrder(em, {
         outTradeNo: newOutTradeNo(now), payerUserId: input.payerUserId, payerOpenid: input.payerOpenid,
         sourceKind: input.sourceKind, sourceId: input.sourceId, description: input.description.slice(0, 127),
         amountFen: input.amountFen, refundedFen: 0, status: 'pending', prepayId: null, transactionId: null,
         expiresAt: new Date(now.getTime() + this.deps.timeLimitMinutes * 60_000), paidAt: null, closedAt: null, createdAt: now,
       });
-    }
+    });
     const { prepayId, payParams } = await gateway.createJsapiPrepay({
       outTradeNo: order.outTradeNo, description: order.description, amountFen: order.amountFen,
       payerOpenid: order.payerOpenid, expiresAt: order.expiresAt,
