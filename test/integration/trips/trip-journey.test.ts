@@ -1,6 +1,7 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
+import { VehicleEntity } from '../../../server/src/modules/fleet';
 
 describe(`official trip journey through the API (${backend})`, () => {
   let t: TestApp;
@@ -48,25 +49,27 @@ describe(`official trip journey through the API (${backend})`, () => {
     const driver = await as(t, assignment.driverName);
     const tasks = await driver.get('/api/driver/tasks');
     expect(tasks.body.items.map((x: { id: number }) => x.id)).toContain(assignment.id);
-    const early = await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 8600 });
+    const early = await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 86200 });
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'ASSIGNMENT_STATE_CONFLICT' });
     expect(early.body.error.message).toContain(`行程 ${id}`);
     expect((await driver.post(`/api/assignments/${assignment.id}/accept`)).body.status).toBe('accepted');
-    expect((await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 8621.5 })).body.status).toBe('departed');
+    expect((await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 86215.5 })).body.status).toBe('departed');
     expect((await applicant.get(`/api/trips/${id}`)).body.status).toBe('in_progress');
 
-    const lower = await driver.post(`/api/assignments/${assignment.id}/return`, { odometerKm: 8600, tollFen: 1500 });
+    const lower = await driver.post(`/api/assignments/${assignment.id}/return`, { odometerKm: 86200, tollFen: 1500 });
     expect(lower.status).toBe(400);
     expect(lower.body.error.code).toBe('ODOMETER_BELOW_DEPARTURE');
     expect(lower.body.error.message).toContain(`行程 ${id}`);
     const unchanged = await t.deps.db.manager.findOneByOrFail(AssignmentEntity, { id: assignment.id });
     expect(unchanged).toMatchObject({ status: 'departed', returnOdometerHm: null, tollFen: 0 });
 
-    const back = await driver.post(`/api/assignments/${assignment.id}/return`, { odometerKm: 8660.2, fuelFen: 12_000, tollFen: 1500, parkingFen: 1000, otherFen: 0 });
+    const back = await driver.post(`/api/assignments/${assignment.id}/return`, { odometerKm: 86254.2, fuelFen: 12_000, tollFen: 1500, parkingFen: 1000, otherFen: 0 });
     expect(back.status).toBe(200);
-    expect(back.body).toMatchObject({ status: 'returned', costFen: 14_500, returnOdometerKm: 8660.2 });
+    expect(back.body).toMatchObject({ status: 'returned', costFen: 14_500, returnOdometerKm: 86254.2 });
     expect((await applicant.get(`/api/trips/${id}`)).body).toMatchObject({ status: 'returned', costFen: 14_500 });
+    const vehicle = await t.deps.db.manager.findOneByOrFail(VehicleEntity, { id: assignment.vehicleId });
+    expect(vehicle.odometerHm).toBe(862_542);
 
     expect((await applicant.post(`/api/trips/${id}/confirm`)).status).toBe(409);
     expect((await dispatcher.post(`/api/trips/${id}/review`, { comment: '里程费用无误' })).body.status).toBe('reviewed');

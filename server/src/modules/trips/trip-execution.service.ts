@@ -50,6 +50,8 @@ export class TripExecutionService {
       const at = input.at ? new Date(input.at) : this.clock.now();
       const costs = { fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
       await this.repo.updateAssignment(em, a.id, { ...costs, returnOdometerHm: hm, returnedAt: at, note: input.note });
+      // The vehicle's record follows its odometer (the ledger of 里程 and the next departure's check).
+      if (a.vehicleId != null) await this.repo.recordOdometer(em, a.vehicleId, hm);
       // Returned early: the rest of the window is free for others again.
       await this.repo.releaseSlots(em, a.id, Math.ceil(at.getTime() / 60_000 / this.booking.slotMinutes) * this.booking.slotMinutes);
       const all = await this.repo.assignmentsOf([t.id], em);

@@ -4,7 +4,7 @@ import { applyScope, Scope } from '../../platform/data-scope';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import { UserEntity, UserRoleEntity } from '../identity';
-import { DriverEntity } from '../fleet';
+import { DriverEntity, VehicleEntity } from '../fleet';
 import { AssignmentEntity, AssignmentRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TripRow } from './trips.entity';
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
@@ -70,6 +70,11 @@ export class TripsRepository {
 
   async updateAssignment(em: EntityManager, id: number, patch: Partial<AssignmentRow>): Promise<void> {
     await em.update(AssignmentEntity, { id }, patch);
+  }
+
+  /** The vehicle's odometer moves forward to a reading returned from a trip (never backwards). */
+  async recordOdometer(em: EntityManager, vehicleId: number, odometerHm: number): Promise<void> {
+    await em.update(VehicleEntity, { id: vehicleId, odometerHm: LessThan(odometerHm) }, { odometerHm });
   }
 
   async insertEvent(em: EntityManager, row: Omit<TripEventRow, 'id'>): Promise<void> {
