@@ -96,7 +96,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const tripSettings = loadTripSettings(config.rawEnv);
     const tripRepo = new TripsRepository(db);
     const booking = new TripBookingService(db, tripRepo, clock, tripSettings.slotMinutes);
-    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock);
+    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock, tripSettings.noShowWaitMinutes);
     approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
     const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock);
     const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);

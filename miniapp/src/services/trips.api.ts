@@ -31,6 +31,11 @@ export function getTrip(id: number): Promise<TripDetail> {
   return http.get(`/api/trips/${id}`, tripDetailSchema, { silent: true });
 }
 
+/** 用车人未到: the trip's dispatcher or driver, after the wait past the start time. */
+export function markNoShow(id: number, note?: string): Promise<TripDetail> {
+  return http.post(`/api/trips/${id}/no-show`, note ? { note } : {}, tripDetailSchema);
+}
+
 export function cancelTrip(id: number, reason: string): Promise<TripDetail> {
   return http.post(`/api/trips/${id}/cancel`, { reason }, tripDetailSchema);
 }

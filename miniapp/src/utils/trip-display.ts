@@ -10,7 +10,7 @@ export type Tone = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple';
 export const tripStatusTone: Record<TripStatus, Tone> = {
   pending_approval: 'orange', returned_for_edit: 'red', rejected: 'red', approved: 'blue', awaiting_rental: 'purple',
   dispatched: 'blue', in_progress: 'green', returned: 'purple', reviewed: 'orange', confirmed: 'orange',
-  completed: 'grey', cancelled: 'grey', expired: 'grey',
+  completed: 'grey', cancelled: 'grey', expired: 'grey', no_show: 'grey',
 };
 
 export const assignmentStatusTone: Record<AssignmentStatus, Tone> = {

@@ -4,13 +4,14 @@ import { vehicleCategories } from '../fleet/fleet.schemas';
 /** The official trip (DOMAIN.md §4): 申请 → 审批 → 调度 → 司机确认 → 出车 → 回场 → 交车审核 → 用车人确认 → 评价. */
 export const tripStatuses = [
   'pending_approval', 'returned_for_edit', 'rejected', 'approved', 'awaiting_rental', 'dispatched',
-  'in_progress', 'returned', 'reviewed', 'confirmed', 'completed', 'cancelled', 'expired',
+  'in_progress', 'returned', 'reviewed', 'confirmed', 'completed', 'cancelled', 'expired', 'no_show',
 ] as const;
 export type TripStatus = (typeof tripStatuses)[number];
 export const tripStatusLabel: Record<TripStatus, string> = {
   pending_approval: '审批中', returned_for_edit: '退回修改', rejected: '已驳回', approved: '待派车',
   awaiting_rental: '待租赁企业接单', dispatched: '已派车', in_progress: '行程中', returned: '已回场',
   reviewed: '待确认', confirmed: '待评价', completed: '已完成', cancelled: '已取消', expired: '已过期',
+  no_show: '用车人未到',
 };
 
 export const assignmentStatuses = ['awaiting_company', 'dispatched', 'accepted', 'departed', 'returned', 'released'] as const;
@@ -97,6 +98,10 @@ export type TripListQuery = z.infer<typeof tripListQuerySchema>;
 
 export const reasonSchema = z.strictObject({ reason: z.string().trim().min(2, '请说明原因（至少 2 个字）').max(200) });
 export type ReasonInput = z.infer<typeof reasonSchema>;
+
+/** 用车人未到: the vehicle waited at the pickup and nobody came. */
+export const noShowSchema = z.strictObject({ note: z.string().trim().max(200).optional() });
+export type NoShowInput = z.infer<typeof noShowSchema>;
 
 export const departSchema = z.strictObject({
   odometerKm: z.number().min(0).max(9_999_999),

@@ -15,7 +15,7 @@ export interface ResourcePick { vehicle: { id: number; plate: string }; driver: 
 export const actionLabel: Record<TripAction, string> = {
   approve: '审批通过', reject: '驳回', return_for_edit: '退回修改', resubmit: '重新提交', dispatch: '派车', dispatch_rental: '转租赁企业',
   rental_filled: '租赁企业派车', release_dispatch: '撤回派车', depart: '出车', return_all: '回场', review: '交车审核', confirm: '确认',
-  rate: '评价', cancel: '取消', expire: '过期',
+  rate: '评价', cancel: '取消', expire: '过期', no_show: '用车人未到',
 };
 
 /**

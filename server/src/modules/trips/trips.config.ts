@@ -7,7 +7,8 @@ export function loadTripSettings(env: Readonly<Record<string, string | undefined
     TRIP_SLOT_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
     TRIP_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
     EMERGENCY_BACKFILL_HOURS: z.coerce.number().int().min(1).max(240).default(24),
+    TRIP_NO_SHOW_WAIT_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   }, env);
-  return { slotMinutes: s.TRIP_SLOT_MINUTES, reminderLeadMinutes: s.TRIP_REMINDER_LEAD_MINUTES, backfillHours: s.EMERGENCY_BACKFILL_HOURS };
+  return { slotMinutes: s.TRIP_SLOT_MINUTES, reminderLeadMinutes: s.TRIP_REMINDER_LEAD_MINUTES, backfillHours: s.EMERGENCY_BACKFILL_HOURS, noShowWaitMinutes: s.TRIP_NO_SHOW_WAIT_MINUTES };
 }
 export type TripSettings = ReturnType<typeof loadTripSettings>;

@@ -3,7 +3,7 @@ import { pageOf } from '@shared/common/pagination';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import {
   assignmentSchema, createTripSchema, departSchema, rateSchema, reasonSchema, returnSchema, reviewSchema, tripDetailSchema,
-  tripListItemSchema, tripListQuerySchema,
+  tripListItemSchema, tripListQuerySchema, noShowSchema,
 } from '@shared/trips/trips.schemas';
 import { driverTaskSchema } from '@shared/trips/dispatch.schemas';
 import { z } from 'zod';
@@ -23,6 +23,8 @@ export function tripsRoutes(svc: TripsService, exec: TripExecutionService): ApiR
       response: tripDetailSchema, handler: ({ actor, params, body }) => svc.update(actor, params.id, body) })
     .add({ method: 'post', path: '/api/trips/:id/cancel', tag, summary: '取消行程（出车前）', params: idParamSchema, body: reasonSchema,
       response: tripDetailSchema, handler: ({ actor, params, body }) => svc.cancel(actor, params.id, body.reason) })
+    .add({ method: 'post', path: '/api/trips/:id/no-show', tag, summary: '登记用车人未到（调度员或该行程的驾驶员，出发时间后等候期满）', params: idParamSchema, body: noShowSchema,
+      response: tripDetailSchema, handler: ({ actor, params, body }) => svc.noShow(actor, params.id, body.note) })
     .add({ method: 'post', path: '/api/trips/:id/review', tag, summary: '交车审核（调度员）', auth: ['dispatcher'], params: idParamSchema, body: reviewSchema,
       response: tripDetailSchema, handler: ({ actor, params, body }) => svc.review(actor, params.id, body.comment) })
     .add({ method: 'post', path: '/api/trips/:id/confirm', tag, summary: '用车人确认行程与费用', params: idParamSchema,

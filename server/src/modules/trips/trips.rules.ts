@@ -6,7 +6,7 @@ import type { AssignmentStatus, TripStatus } from '@shared/trips/trips.schemas';
  */
 export type TripAction =
   | 'approve' | 'reject' | 'return_for_edit' | 'resubmit' | 'dispatch' | 'dispatch_rental' | 'rental_filled'
-  | 'release_dispatch' | 'depart' | 'return_all' | 'review' | 'confirm' | 'rate' | 'cancel' | 'expire';
+  | 'release_dispatch' | 'depart' | 'return_all' | 'review' | 'confirm' | 'rate' | 'cancel' | 'expire' | 'no_show';
 
 export const tripTransitions: Record<TripAction, { from: readonly TripStatus[]; to: TripStatus | null }> = {
   approve: { from: ['pending_approval'], to: 'approved' },
@@ -24,6 +24,7 @@ export const tripTransitions: Record<TripAction, { from: readonly TripStatus[]; 
   rate: { from: ['confirmed'], to: 'completed' },
   cancel: { from: ['pending_approval', 'returned_for_edit', 'approved', 'awaiting_rental', 'dispatched'], to: 'cancelled' },
   expire: { from: ['pending_approval', 'returned_for_edit'], to: 'expired' },
+  no_show: { from: ['dispatched'], to: 'no_show' },
 };
 
 /** The next state, or null when the action is not allowed from `status`. `to: null` keeps the state. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import { inScope } from '../../platform/data-scope';
 import type { RequestActor } from '../../platform/http/api-router';
@@ -29,6 +29,7 @@ export class TripsService {
     private readonly identity: IdentityRepository,
     readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly noShowWaitMinutes = 15,
   ) {}
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
@@ -110,6 +111,40 @@ export class TripsService {
       const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
       return [
         { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
+      ] satisfies Notice[];
+    });
+    await this.notifications.notify(notices);
+    return this.get(actor, id);
+  }
+
+  /**
+   * 用车人未到: once the wait after the start time is over and nobody has departed, the trip's
+   * dispatcher or one of its drivers closes it as a no-show; vehicles and drivers are freed at once
+   * and the applicant (and, when a driver marks it, the dispatchers) are told. Kept for supervision.
+   */
+  async noShow(actor: RequestActor, id: number, note: string | undefined): Promise<TripDetail> {
+    await this.visible(actor, id);
+    const driverId = actor.roles.includes('driver') ? await this.repo.driverIdOfUser(actor.userId) : null;
+    const notices = await this.booking.transaction(async (em) => {
+      const t = await this.lock(em, id);
+      const all = await this.repo.assignmentsOf([id], em);
+      const live = all.filter((a) => a.status !== 'released');
+      const isDriver = driverId != null && all.some((a) => a.driverId === driverId);
+      const isDispatcher = actor.roles.includes('dispatcher') && inScope(actor.scope, { unitId: t.unitId, regionCode: t.regionCode });
+      if (!isDriver && !isDispatcher) throw new ForbiddenError('FORBIDDEN', `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
+      this.booking.assertCan(t, 'no_show');
+      const waitUntil = new Date(t.startAt).getTime() + this.noShowWaitMinutes * 60_000;
+      if (this.clock.now().getTime() < waitUntil) {
+        throw new ConflictError('TRIP_NO_SHOW_TOO_EARLY', `行程 ${id} 须在出发时间后等候 ${this.noShowWaitMinutes} 分钟（至 ${formatShanghai(new Date(waitUntil).toISOString())}）才能登记用车人未到`, { tripId: id, waitUntil: new Date(waitUntil).toISOString() });
+      }
+      const text = note ? `用车人未到：${note}` : '用车人未到';
+      for (const a of live) await this.booking.release(em, a, text);
+      await this.booking.move(em, t, 'no_show', who(actor), text);
+      const dispatchers = isDispatcher ? [] : await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
+      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
+      return [
+        { userIds: [t.applicantId], family: 'tripStatus', title: '行程已登记为未到', body: `行程 ${id}「${t.purpose}」车辆已按时到达，等候后未见用车人，已登记为用车人未到`, page: `/trips/detail?id=${id}` },
+        { userIds: [...dispatchers, ...drivers].filter((u) => u !== actor.userId), family: 'tripStatus', title: '用车人未到', body: `行程 ${id}「${t.purpose}」已登记为用车人未到，车辆与驾驶员已释放`, page: `/trips/detail?id=${id}` },
       ] satisfies Notice[];
     });
     await this.notifications.notify(notices);

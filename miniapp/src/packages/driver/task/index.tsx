@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import { departSchema, returnSchema, type Assignment } from '@shared/trips/trips.schemas';
 import type { DriverTask } from '@shared/trips/dispatch.schemas';
-import { acceptTask, departTask, fetchDriverTasks, returnTask } from '../../../services/trips.api';
+import { acceptTask, departTask, fetchDriverTasks, markNoShow, returnTask } from '../../../services/trips.api';
 import { ApiError } from '../../../services/http';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
@@ -94,6 +94,24 @@ export default function DriverTaskPage() {
     void send(() => returnTask(id, parsed.data), '已回场');
   }
 
+  /** 用车人未到: asked once more, then recorded; the server checks the wait after the start time. */
+  async function noShow(): Promise<void> {
+    if (!task) return;
+    const answer = await Taro.showModal({ title: '登记用车人未到', content: '已按时到达上车点并等候，仍未见用车人？登记后本次任务结束，车辆与您将被释放。', confirmText: '登记' });
+    if (!answer.confirm) return;
+    setBusy(true);
+    setFormError(null);
+    try {
+      await markNoShow(task.tripId);
+      void Taro.showToast({ title: '已登记', icon: 'success' });
+      setTask((t) => (t ? { ...t, status: 'released' } : t));
+    } catch (e) {
+      setFormError(e instanceof ApiError ? e.message : '提交失败，请稍后重试');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   if (error) return <View className="page"><ErrorBlock error={error} onRetry={() => void load(id)} /></View>;
   if (task === undefined) return <View className="page"><Loading /></View>;
   if (task === null) return <View className="page"><Empty title="任务不存在或已改派" hint="返回任务列表查看最新任务" /></View>;
@@ -146,6 +164,17 @@ export default function DriverTaskPage() {
       ) : null}
       {task.status === 'departed' ? (
         <View className="form-actions"><SubmitButton text="确认回场" busy={busy} onClick={giveBack} hook="task-return-submit" /></View>
+      ) : null}
+      {task.status === 'dispatched' || task.status === 'accepted' ? (
+        <View className="form-actions">
+          <View className="btn btn-ghost task-no-show" onClick={() => { if (!busy) void noShow(); }}>用车人未到</View>
+        </View>
+      ) : null}
+      {task.status === 'released' ? (
+        <View className="form-actions">
+          <View className="form-banner form-banner-ok task-released">已登记用车人未到，本次任务结束，车辆与您已释放。</View>
+          <View className="btn btn-ghost task-next-link" onClick={() => void Taro.navigateBack()}>返回任务列表</View>
+        </View>
       ) : null}
       {task.status === 'returned' ? (
         <View className="form-actions">
