@@ -165,18 +165,24 @@ describe('official trip in the browser (H5 build)', () => {
     await accepted.waitFor(WAIT);
     await accepted.locator('.task-depart').click();
     await driver.locator('.task-depart-form').waitFor(WAIT);
-    await fill(driver, 'input-depart-odometer', '86210');
+    // The form starts from the car's recorded odometer; a lower reading is refused at the field.
+    const recorded = Number(await driver.locator('.input-depart-odometer input').first().inputValue());
+    expect(recorded).toBeGreaterThan(0);
+    await fill(driver, 'input-depart-odometer', String(recorded - 10));
+    await driver.locator('.task-depart-submit').click();
+    await driver.locator('.field-error-depart-odometer').filter({ hasText: '车辆档案里程' }).waitFor(WAIT);
+    await fill(driver, 'input-depart-odometer', String(recorded));
     await shot(driver, '12-driver-depart');
     await driver.locator('.task-depart-submit').click();
     await driver.locator('.task-return-form').waitFor(WAIT);
-    await fill(driver, 'input-return-odometer', '86200');
+    await fill(driver, 'input-return-odometer', String(recorded - 10));
     await fill(driver, 'input-fuel', '85.50');
     await fill(driver, 'input-toll', '35');
     await fill(driver, 'input-parking', '10');
     await driver.locator('.task-return-submit').click();
     // Below the departure reading: refused before sending, next to the field.
     await driver.locator('.field-error-return-odometer').waitFor(WAIT);
-    await fill(driver, 'input-return-odometer', '86342.5');
+    await fill(driver, 'input-return-odometer', String(recorded + 132.5));
     await expect(driver.locator('.task-return-total').textContent()).resolves.toContain('¥130.50');
     await shot(driver, '13-driver-return-form');
     await driver.locator('.task-return-submit').click();

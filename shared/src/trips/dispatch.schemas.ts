@@ -66,5 +66,6 @@ export const rentalOrderSchema = assignmentSchema.extend({
 });
 export type RentalOrder = z.infer<typeof rentalOrderSchema>;
 
-export const driverTaskSchema = rentalOrderSchema;
-export type DriverTask = RentalOrder;
+/** A driver's task: the order plus the car's recorded odometer, which the departure may not go below. */
+export const driverTaskSchema = rentalOrderSchema.extend({ vehicleOdometerKm: z.number().nullable() });
+export type DriverTask = z.infer<typeof driverTaskSchema>;

@@ -54,6 +54,13 @@ describe(`official trip journey through the API (${backend})`, () => {
     expect(early.body.error).toMatchObject({ code: 'ASSIGNMENT_STATE_CONFLICT' });
     expect(early.body.error.message).toContain(`行程 ${id}`);
     expect((await driver.post(`/api/assignments/${assignment.id}/accept`)).body.status).toBe('accepted');
+    const task = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === assignment.id);
+    expect(task.vehicleOdometerKm).toBe(86_210);
+    const backwards = await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 86_100 });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.code).toBe('ODOMETER_BELOW_RECORDED');
+    expect(backwards.body.error.message).toContain(`行程 ${id}`);
+    expect((await t.deps.db.manager.findOneByOrFail(AssignmentEntity, { id: assignment.id })).status).toBe('accepted');
     expect((await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 86215.5 })).body.status).toBe('departed');
     expect((await applicant.get(`/api/trips/${id}`)).body.status).toBe('in_progress');
 

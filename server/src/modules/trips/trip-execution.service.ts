@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/http/api-router';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
-import type { RentalOrder } from '@shared/trips/dispatch.schemas';
+import type { DriverTask, RentalOrder } from '@shared/trips/dispatch.schemas';
 import type { NotificationsService } from '../notifications';
 import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
@@ -19,11 +19,14 @@ const verb: Record<AssignmentAction, string> = { accept: '确认任务', depart:
 export class TripExecutionService {
   constructor(private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly notifications: NotificationsService, private readonly clock: Clock) {}
 
-  async tasks(actor: RequestActor): Promise<RentalOrder[]> {
+  async tasks(actor: RequestActor): Promise<DriverTask[]> {
     const driverId = await this.repo.driverIdOfUser(actor.userId);
     if (driverId == null) return [];
     const as = await this.repo.liveAssignmentsOfDriver([driverId]);
-    return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '').sort((a, b) => a.startAt.localeCompare(b.startAt));
+    const odometers = await this.repo.vehicleOdometers(as.map((a) => a.vehicleId).filter((x): x is number => x != null));
+    return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '')
+      .map((o) => ({ ...o, vehicleOdometerKm: o.vehicleId != null && odometers.has(o.vehicleId) ? odometers.get(o.vehicleId)! / 10 : null }))
+      .sort((a, b) => a.startAt.localeCompare(b.startAt));
   }
 
   async accept(actor: RequestActor, id: number): Promise<Assignment> {
@@ -35,7 +38,13 @@ export class TripExecutionService {
   async depart(actor: RequestActor, id: number, input: DepartInput): Promise<Assignment> {
     return this.step(actor, id, 'depart', async (em, a, t) => {
       const at = input.at ? new Date(input.at) : this.clock.now();
-      await this.repo.updateAssignment(em, a.id, { departOdometerHm: Math.round(input.odometerKm * 10), departedAt: at });
+      const hm = Math.round(input.odometerKm * 10);
+      // An odometer does not run backwards: below the car's record is a misreading (or worse).
+      const recorded = a.vehicleId != null ? (await this.repo.vehicleOdometers([a.vehicleId], em)).get(a.vehicleId) : undefined;
+      if (recorded != null && hm < recorded) {
+        throw new ValidationError('ODOMETER_BELOW_RECORDED', `行程 ${t.id}（${a.plate}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
+      }
+      await this.repo.updateAssignment(em, a.id, { departOdometerHm: hm, departedAt: at });
       await this.booking.move(em, t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
       return [{ userIds: [t.applicantId], family: 'tripStatus' as const, title: '车辆已出发', body: `行程 ${t.id}：${a.plate}（${a.driverName}）已出车`, page: `/trips/detail?id=${t.id}` }];
     });

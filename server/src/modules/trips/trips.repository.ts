@@ -72,6 +72,13 @@ export class TripsRepository {
     await em.update(AssignmentEntity, { id }, patch);
   }
 
+  /** Recorded odometers (0.1 km) of vehicles. */
+  async vehicleOdometers(vehicleIds: number[], em: EntityManager = this.db.manager): Promise<Map<number, number>> {
+    if (!vehicleIds.length) return new Map();
+    const rows = await em.find(VehicleEntity, { where: { id: In([...new Set(vehicleIds)]) }, select: { id: true, odometerHm: true } });
+    return new Map(rows.map((v) => [v.id, Number(v.odometerHm)]));
+  }
+
   /** The vehicle's odometer moves forward to a reading returned from a trip (never backwards). */
   async recordOdometer(em: EntityManager, vehicleId: number, odometerHm: number): Promise<void> {
     await em.update(VehicleEntity, { id: vehicleId, odometerHm: LessThan(odometerHm) }, { odometerHm });

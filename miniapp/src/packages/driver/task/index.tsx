@@ -37,7 +37,10 @@ export default function DriverTaskPage() {
     setError(null);
     try {
       const all = await fetchDriverTasks();
-      setTask(all.find((t) => t.id === taskId) ?? null);
+      const found = all.find((t) => t.id === taskId) ?? null;
+      setTask(found);
+      // 出车 starts from the car's recorded odometer; the driver corrects it from the dashboard.
+      if (found?.status === 'accepted' && found.vehicleOdometerKm != null) setOdometerText(String(found.vehicleOdometerKm));
     } catch (e) {
       setError(e);
     }
@@ -71,6 +74,9 @@ export default function DriverTaskPage() {
   function depart(): void {
     const parsed = departSchema.safeParse({ odometerKm: numberOrNaN(odometer) });
     if (!parsed.success) return setErrors({ odometerKm: '请填写仪表盘里程（公里）' });
+    if (task?.vehicleOdometerKm != null && parsed.data.odometerKm < task.vehicleOdometerKm) {
+      return setErrors({ odometerKm: `不能低于车辆档案里程 ${task.vehicleOdometerKm} km` });
+    }
     setErrors({});
     void send(() => departTask(id, parsed.data), '已出车');
   }
@@ -137,7 +143,7 @@ export default function DriverTaskPage() {
       {task.status === 'accepted' ? (
         <View className="card task-depart-form">
           <Text className="form-card-title">出车登记</Text>
-          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" />
+          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" hint={task.vehicleOdometerKm != null ? `车辆档案里程 ${task.vehicleOdometerKm} km，请按仪表盘读数核对` : undefined} />
         </View>
       ) : null}
 
