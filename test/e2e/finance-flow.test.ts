@@ -166,5 +166,13 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     const me = await signInAs(t, '王建国');
     const mine = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
     expect(mine.body).toMatchObject({ status: 'paid', amountFen: 50000 });
+
+    // 申请退还: asked once more, then refunded through WeChat Pay; the page shows 未缴纳 again.
+    await page.locator('.deposit-refund').click();
+    await page.locator('.taro-modal__foot').getByText('退还').click();
+    await page.locator('.deposit-status-label').filter({ hasText: '未缴纳' }).waitFor(WAIT);
+    await shot(page, 'deposit-refunded');
+    const refunds = [...t.deps.payments.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === mine.body.payment.outTradeNo);
+    expect(refunds.map((r) => r.refundFen)).toEqual([50000]);
   }, 120_000);
 });

@@ -4,6 +4,11 @@ import { depositSchema, startDepositResponseSchema, type Deposit, type StartDepo
 import { ApiError, http } from './http';
 
 /** 支付 (server/src/modules/payments): my deposit, paying it, WeChat Pay bill reconciliation for finance. */
+/** 退还押金: the whole deposit back to WeChat; asking again is the same refund. */
+export function refundMyDeposit(): Promise<Deposit> {
+  return http.post('/api/payments/deposits/refund', {}, depositSchema);
+}
+
 export function fetchMyDeposit(): Promise<Deposit> {
   return http.get('/api/payments/deposits/mine', depositSchema, { silent: true });
 }

@@ -5,9 +5,9 @@ import { jsapiPayParamsSchema, paymentSchema } from './payments.schemas';
  * 分时租赁押金 (DOMAIN.md §6: deposits are paid by the person through WeChat Pay). One deposit per
  * user: asking again while one is pending gives the same payment; once paid there is nothing to pay.
  */
-export const depositStatuses = ['unpaid', 'pending', 'paid'] as const;
+export const depositStatuses = ['unpaid', 'pending', 'paid', 'refunding'] as const;
 export type DepositStatus = (typeof depositStatuses)[number];
-export const depositStatusLabel: Record<DepositStatus, string> = { unpaid: '未缴纳', pending: '待支付', paid: '已缴纳' };
+export const depositStatusLabel: Record<DepositStatus, string> = { unpaid: '未缴纳', pending: '待支付', paid: '已缴纳', refunding: '退还中' };
 
 export const depositSchema = z.object({
   status: z.enum(depositStatuses),
@@ -32,4 +32,5 @@ export type StartDepositResponse = z.infer<typeof startDepositResponseSchema>;
 
 export const DepositErrorCode = {
   DEPOSIT_PAYER_UNKNOWN: 'DEPOSIT_PAYER_UNKNOWN',
+  DEPOSIT_NOT_PAID: 'DEPOSIT_NOT_PAID',
 } as const;

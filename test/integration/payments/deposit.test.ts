@@ -86,6 +86,34 @@ describe(`deposit for time-share cars (${backend})`, () => {
     expect(orders).toHaveLength(1);
   });
 
+  it('when a civil servant asks for the deposit back, then it is refunded once through WeChat Pay and shows unpaid again; asking again is refused with 409', async () => {
+    const me = await signInAs(t, '王建国');
+    const before = await request(baseUrl).get('/api/payments/deposits/mine').set('Authorization', me.Authorization);
+    expect(before.body.status).toBe('paid');
+    const outTradeNo = before.body.payment.outTradeNo as string;
+    const answers = await Promise.all([1, 2].map(() => request(baseUrl).post('/api/payments/deposits/refund').set('Authorization', me.Authorization)));
+    for (const a of answers) {
+      if (a.status === 200) expect(a.body).toMatchObject({ status: 'unpaid', payment: null });
+      else expect(a.body.error.code).toBe('DEPOSIT_NOT_PAID');
+    }
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    const atWechat = [...t.deps.payments.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === outTradeNo);
+    expect(atWechat.map((r) => r.refundFen)).toEqual([50000]);
+    const order = await t.deps.db.manager.query('SELECT refunded_fen FROM payment_order WHERE out_trade_no = ?', [outTradeNo]);
+    expect(Number(order[0].refunded_fen)).toBe(50000);
+    const again = await request(baseUrl).post('/api/payments/deposits/refund').set('Authorization', me.Authorization);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'DEPOSIT_NOT_PAID' });
+    expect(again.body.error.message).toContain('未缴纳');
+  });
+
+  it('when someone who never paid asks for a refund, then it is refused with 409 and nothing is refunded', async () => {
+    const other = await signInAs(t, '杨帆');
+    const res = await request(baseUrl).post('/api/payments/deposits/refund').set('Authorization', other.Authorization);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('DEPOSIT_NOT_PAID');
+  });
+
   it('when a user without the applicant role asks, then it is refused with 403 and a Chinese message', async () => {
     const finance = await signInAs(t, '孙丽');
     const res = await request(baseUrl).post('/api/payments/deposits').set('Authorization', finance.Authorization);

@@ -10,7 +10,7 @@ export function depositsRoutes(deposits: DepositsService): ApiRouter {
   return new ApiRouter()
     .add({
       method: 'get', path: '/api/payments/deposits/mine', tag: 'payments', auth: ['applicant'],
-      summary: '我的分时租赁押金（未缴纳 / 待支付 / 已缴纳）', response: depositSchema,
+      summary: '我的分时租赁押金（未缴纳 / 待支付 / 已缴纳 / 退还中）', response: depositSchema,
       handler: ({ actor }) => deposits.mine(actor),
     })
     .add({
@@ -18,5 +18,10 @@ export function depositsRoutes(deposits: DepositsService): ApiRouter {
       summary: '缴纳分时租赁押金：返回 wx.requestPayment 参数（待支付时重复请求得到同一笔支付；已缴纳时不再收取）',
       response: startDepositResponseSchema,
       handler: ({ actor }) => deposits.start(actor),
+    })
+    .add({
+      method: 'post', path: '/api/payments/deposits/refund', tag: 'payments', auth: ['applicant'],
+      summary: '申请退还分时租赁押金：原路退回微信（重复申请是同一笔退款）', response: depositSchema,
+      handler: ({ actor }) => deposits.refund(actor),
     });
 }

@@ -1,4 +1,4 @@
-import { DepositErrorCode, type Deposit, type StartDepositResponse } from '@shared/payments/deposit.schemas';
+import { DepositErrorCode, depositStatusLabel, type Deposit, type StartDepositResponse } from '@shared/payments/deposit.schemas';
 import { ConflictError } from '../../platform/errors';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock';
@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/data-scope';
 import type { PaymentsService } from './payments.service';
 import { toPayment } from './payments.service';
 import { PaymentsRepository } from './payments.repository';
+import type { RefundsService } from './refunds.service';
 
 /** Who pays: the WeChat openid of a user (identity's user table provides the real one). */
 export interface PayerDirectory {
@@ -24,6 +25,8 @@ export interface DepositsDeps {
   amountFen: number;
   /** The fake WeChat Pay's base URL when it stands in for the real one; null with real WeChat Pay. */
   fakeWechatPayBaseUrl: string | null;
+  /** Refunds the deposit to the payer (退还押金). */
+  refunds: Pick<RefundsService, 'refundOnBehalf'>;
   repo?: PaymentsRepository;
 }
 
@@ -48,7 +51,10 @@ export class DepositsService {
     const em = this.deps.db.manager;
     const source = sourceIdOf(actor.userId);
     const paid = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['paid']);
-    if (paid && paid.refundedFen < paid.amountFen) return { status: 'paid', amountFen: paid.amountFen, payment: toPayment(paid) };
+    if (paid && paid.refundedFen < paid.amountFen) {
+      const inFlight = (await this.repo.refundsOf(em, paid.id)).some((r) => r.status === 'requested' || r.status === 'processing');
+      return { status: inFlight ? 'refunding' : 'paid', amountFen: paid.amountFen, payment: toPayment(paid) };
+    }
     const pending = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['pending']);
     if (pending && pending.expiresAt.getTime() > this.deps.clock.now().getTime()) {
       return { status: 'pending', amountFen: pending.amountFen, payment: toPayment(pending) };
@@ -60,7 +66,7 @@ export class DepositsService {
   async start(actor: Actor): Promise<StartDepositResponse> {
     const fakeWechatPayBaseUrl = this.deps.fakeWechatPayBaseUrl;
     const current = await this.mine(actor);
-    if (current.status === 'paid') return { deposit: current, payParams: null, fakeWechatPayBaseUrl };
+    if (current.status === 'paid' || current.status === 'refunding') return { deposit: current, payParams: null, fakeWechatPayBaseUrl };
     const openid = await this.deps.payers.openidOf(actor.userId);
     if (!openid) throw new ConflictError(DepositErrorCode.DEPOSIT_PAYER_UNKNOWN, '您的账号尚未绑定微信，请使用微信登录后再缴纳押金');
     const { payment, payParams } = await this.deps.payments.startPayment({
@@ -69,5 +75,22 @@ export class DepositsService {
       lockSource: (em) => this.deps.payers.lock(em, actor.userId),
     });
     return { deposit: { status: 'pending', amountFen: payment.amountFen, payment }, payParams, fakeWechatPayBaseUrl };
+  }
+
+  /**
+   * 退还押金: the whole unrefunded deposit goes back to the payer through WeChat Pay. The refund
+   * number is derived from the payment, so tapping again (or a retry after a lost answer) is the
+   * same refund, never a second one. (Once time-share rentals exist, an open rental will block it.)
+   */
+  async refund(actor: Actor): Promise<Deposit> {
+    const current = await this.mine(actor);
+    if ((current.status !== 'paid' && current.status !== 'refunding') || !current.payment) {
+      throw new ConflictError(DepositErrorCode.DEPOSIT_NOT_PAID, `您的押金状态为「${depositStatusLabel[current.status]}」，没有可退还的押金`);
+    }
+    const payment = current.payment;
+    await this.deps.refunds.refundOnBehalf(payment.outTradeNo, {
+      amountFen: payment.amountFen - payment.refundedFen, reason: '退还分时租赁押金', refundNo: `D${payment.outTradeNo}`,
+    }, actor.userId);
+    return this.mine(actor);
   }
 }

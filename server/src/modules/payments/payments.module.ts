@@ -54,7 +54,7 @@ export async function createPaymentsCapability(deps: {
   const refunds = new RefundsService(serviceDeps);
   const reconciliation = new ReconciliationService(serviceDeps);
   const deposits = new DepositsService({
-    db: deps.db, payments, clock: deps.clock, payers: userTablePayers(deps.db), amountFen: settings.depositAmountFen,
+    db: deps.db, payments, refunds, clock: deps.clock, payers: userTablePayers(deps.db), amountFen: settings.depositAmountFen,
     fakeWechatPayBaseUrl: fake?.baseUrl ?? null,
   });
   registerPaymentJobs(deps.scheduler, { payments, reconciliation, clock: deps.clock, closeCron: settings.closeCron, reconcileCron: settings.reconcileCron });

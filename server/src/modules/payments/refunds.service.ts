@@ -30,6 +30,14 @@ export class RefundsService {
 
   async requestRefund(actor: Actor, outTradeNo: string, input: CreateRefundInput): Promise<Refund> {
     assertFinance(actor);
+    return this.refundOnBehalf(outTradeNo, input, actor.userId);
+  }
+
+  /**
+   * The refund itself, for a caller that has already decided who may ask (finance above, the payer
+   * for a deposit). Same number, same refund.
+   */
+  async refundOnBehalf(outTradeNo: string, input: CreateRefundInput, requestedBy: number): Promise<Refund> {
     const { db, clock } = this.deps;
     const { order, refund } = await db.transaction(async (em) => {
       const o = await this.repo.findOrder(em, outTradeNo, db.writeLock);
@@ -50,7 +58,7 @@ export class RefundsService {
       }
       const created = await this.repo.insertRefund(em, {
         outRefundNo: input.refundNo ?? newOutRefundNo(), paymentOrderId: o.id, amountFen: input.amountFen, reason: input.reason,
-        status: 'requested', refundId: null, requestedBy: actor.userId, createdAt: clock.now(), succeededAt: null,
+        status: 'requested', refundId: null, requestedBy, createdAt: clock.now(), succeededAt: null,
       });
       return { order: o, refund: created };
     });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { depositStatusLabel, type Deposit } from '@shared/payments/deposit.schemas';
-import { fetchMyDeposit, payWithWechat, PaymentCancelled, startDeposit, syncPayment } from '../../../services/payments.api';
+import { fetchMyDeposit, payWithWechat, PaymentCancelled, refundMyDeposit, startDeposit, syncPayment } from '../../../services/payments.api';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock, errorMessage } from '../../../components/error-block';
@@ -75,6 +75,23 @@ export default function DepositPage() {
     }
   }
 
+  /** 申请退还押金, asked once more first. */
+  async function refund(): Promise<void> {
+    const answer = await Taro.showModal({ title: '申请退还押金', content: '押金将原路退回您的微信，退还后如需使用分时租赁须重新缴纳。确定退还？', confirmText: '退还' });
+    if (!answer.confirm) return;
+    setPayError(null);
+    setBusy(true);
+    try {
+      const d = await refundMyDeposit();
+      setDeposit(d);
+      void Taro.showToast({ title: d.status === 'unpaid' ? '押金已退还' : '已提交退还', icon: 'success' });
+    } catch (e) {
+      setPayError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   if (error && !deposit) return <View className="page"><ErrorBlock error={error} onRetry={() => void load()} /></View>;
   if (!deposit) return <View className="page"><Loading /></View>;
 
@@ -106,11 +123,16 @@ export default function DepositPage() {
         <Text className="card-title">押金说明</Text>
         <Text className="deposit-note">· 押金通过微信支付缴纳，每人只需缴纳一次。</Text>
         <Text className="deposit-note">· 公务用车费用由单位按月结算，不从押金中扣除。</Text>
-        <Text className="deposit-note">· 不再使用分时租赁时，可向平台财务申请退还押金，原路退回微信。</Text>
+        <Text className="deposit-note">· 不再使用分时租赁时，可在本页申请退还押金，原路退回微信。</Text>
       </View>
       <View className="action-bar">
         {paid ? (
-          <View className="btn btn-ghost deposit-back" onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/rental/index/index' }))}>返回分时租赁</View>
+          <>
+            <View className="btn btn-ghost deposit-refund" onClick={() => { if (!busy) void refund(); }}>{busy ? '正在提交…' : '申请退还'}</View>
+            <View className="btn btn-ghost deposit-back" onClick={() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/packages/rental/index/index' }))}>返回分时租赁</View>
+          </>
+        ) : deposit.status === 'refunding' ? (
+          <View className="form-banner deposit-refunding">押金退还中，到账后本页显示「未缴纳」</View>
         ) : (
           <SubmitButton
             text={deposit.status === 'pending' ? '继续支付' : '缴纳押金'} busyText={waiting ? '等待支付结果…' : '正在发起支付…'}
