@@ -12,6 +12,7 @@ import { ApprovalsRepository, ApprovalsService, approvalsRoutes } from './module
 import { HttpWechatMessageGateway, messageTemplates, NotificationsRepository, NotificationsService, notificationsRoutes, WechatMessageGateway } from './modules/notifications';
 import {
   loadTripSettings, TripBookingService, TripExecutionService, TripJobs, TripsRepository, TripsService, tripApprovalHandler, tripsRoutes,
+  ReceiptsService, receiptsRoutes,
 } from './modules/trips';
 import { DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, dispatchRoutes } from './modules/dispatch';
 import { LedgerService } from './modules/ledger';
@@ -99,6 +100,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock, tripSettings.noShowWaitMinutes);
     approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
     const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock);
+    const receipts = new ReceiptsService(db, tripRepo, trips, clock);
     const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
     tripJobs.register(scheduler);
     const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, {
@@ -117,7 +119,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
 
     const routers = [telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
-      tripsRoutes(trips, tripExecution), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch))];
+      tripsRoutes(trips, tripExecution), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch))];
     return {
       config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, routers,
       async close() {

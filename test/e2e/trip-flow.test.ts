@@ -4,6 +4,7 @@ import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
 import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
 import { seedUnitId, seedUserId, seedVehicleId } from '../helpers/seed-lookup';
+import { solidPng } from '../helpers/png';
 
 /**
  * One official trip through every step (DOMAIN.md §4) on the H5 build, each role in its own browser
@@ -175,6 +176,12 @@ describe('official trip in the browser (H5 build)', () => {
     await shot(driver, '12-driver-depart');
     await driver.locator('.task-depart-submit').click();
     await driver.locator('.task-return-form').waitFor(WAIT);
+    // 票据: a toll receipt photographed on the way (the browser's file chooser stands in for the camera).
+    const chooser = driver.waitForEvent('filechooser', WAIT);
+    await driver.locator('.receipt-add').click();
+    await driver.locator('.taro-actionsheet__cell').filter({ hasText: '过路过桥费' }).click();
+    await (await chooser).setFiles({ name: 'toll.png', mimeType: 'image/png', buffer: solidPng(120, 80, [30, 120, 200]) });
+    await driver.locator('.receipt-kind-toll .receipt-thumb').waitFor(WAIT);
     await fill(driver, 'input-return-odometer', String(recorded - 10));
     await fill(driver, 'input-fuel', '85.50');
     await fill(driver, 'input-toll', '35');
@@ -194,6 +201,10 @@ describe('official trip in the browser (H5 build)', () => {
     await dispatcher.locator('.dispatch-tab-returned').click();
     await dispatcher.locator(`.board-trip-${tripId}`).click();
     await dispatcher.locator('.review-page .trip-costs-total').filter({ hasText: '¥130.50' }).waitFor(WAIT);
+    // The receipt photo is there to check against the costs, and it really loads.
+    const thumb = dispatcher.locator('.review-page .receipt-kind-toll .receipt-thumb img').first();
+    await thumb.waitFor(WAIT);
+    await dispatcher.waitForFunction(`Array.from(document.querySelectorAll('.receipt-thumb img')).some((i) => i.complete && i.naturalWidth === 120)`, undefined, WAIT);
     await shot(dispatcher, '15-dispatcher-review', true);
     await dispatcher.locator('.review-submit').click();
     await statusIs(dispatcher, '.review-status', '待确认');

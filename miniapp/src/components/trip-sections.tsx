@@ -12,7 +12,7 @@ const eventLabel: Record<string, string> = {
   submit: '提交申请', resubmit: '修改后重新提交', approve: '审批通过', reject: '审批驳回', return_for_edit: '退回修改',
   dispatch: '派车', dispatch_rental: '转租赁企业', rental_accept: '租赁企业接单', rental_filled: '租赁企业派车',
   release_dispatch: '撤回派车', reassign: '改派', driver_accept: '驾驶员确认', depart: '出车', vehicle_return: '车辆回场',
-  return_all: '全部回场', review: '交车审核', confirm: '用车人确认', rate: '评价', cancel: '取消', expire: '过期',
+  return_all: '全部回场', review: '交车审核', confirm: '用车人确认', rate: '评价', cancel: '取消', expire: '过期', no_show: '用车人未到',
   backfill_approved: '补单审批通过', backfill_rejected: '补单被驳回', backfill_returned: '补单被退回', emergency: '紧急调度',
   preempted: '被紧急调度抢占',
 };

@@ -132,6 +132,57 @@ export function requestNoContent(method: Method, path: string, options: RequestO
   }, options.silent);
 }
 
+/** What a photo is sent as: the bytes and their type (from the file, not guessed by the server). */
+async function readImage(filePath: string): Promise<{ bytes: ArrayBuffer; type: string }> {
+  const guess = /\.png$/i.test(filePath) ? 'image/png' : /\.webp$/i.test(filePath) ? 'image/webp' : 'image/jpeg';
+  if (process.env.TARO_ENV === 'h5') {
+    // H5: chooseImage hands back a blob: URL.
+    const blob = await (await fetch(filePath)).blob();
+    return { bytes: await blob.arrayBuffer(), type: blob.type || guess };
+  }
+  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+    Taro.getFileSystemManager().readFile({ filePath, success: (r) => resolve(r.data as ArrayBuffer), fail: reject });
+  });
+  return { bytes, type: guess };
+}
+
+/**
+ * Uploads a photo as the raw request body (Content-Type: image/…), the shape the server's upload
+ * routes take on both ends, and parses the reply with `schema`.
+ */
+export function uploadImage<S extends z.ZodType>(path: string, query: Record<string, QueryValue>, filePath: string, schema: S): Promise<z.output<S>> {
+  return run(async () => {
+    const { bytes, type } = await readImage(filePath).catch(() => {
+      throw new ApiError(0, 'FILE_UNREADABLE', '无法读取所选照片，请重新选择', false);
+    });
+    const header: Record<string, string> = { Accept: 'application/json', 'Content-Type': type };
+    const token = getToken();
+    if (token) header.Authorization = `Bearer ${token}`;
+    let status: number;
+    let body: unknown;
+    try {
+      const res = await Taro.request<string>({
+        url: `${API_BASE}${path}${toQueryString(query)}`, method: 'POST', header, data: bytes, dataType: 'text', responseType: 'text', timeout: 60_000,
+      });
+      status = res.statusCode;
+      body = parseJson(res.data);
+    } catch {
+      throw new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE, false);
+    }
+    if (status === 401) {
+      clearSession();
+      goToLogin();
+    }
+    if (status < 200 || status >= 300) throw toApiError(status, body);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new ApiError(200, 'BAD_RESPONSE', BAD_RESPONSE_MESSAGE, false);
+    return parsed.data;
+  }, false);
+}
+
+/** An absolute URL for a path the server signs (images in <Image src>). */
+export const absoluteUrl = (path: string): string => `${API_BASE}${path}`;
+
 export const http = {
   get: <S extends z.ZodType>(path: string, schema: S, options?: Omit<RequestOptions, 'body'>) =>
     request('GET', path, schema, options),

@@ -6,7 +6,8 @@ import {
   type Assignment, type CreateTripInput, type DepartInput, type RateInput, type ReturnInput, type TripDetail, type TripStatus,
 } from '@shared/trips/trips.schemas';
 import { driverTaskSchema, type DriverTask } from '@shared/trips/dispatch.schemas';
-import { http } from './http';
+import { receiptSchema, type Receipt, type ReceiptKind } from '@shared/trips/receipts.schemas';
+import { http, requestNoContent, uploadImage } from './http';
 
 /** Official trips (server/src/modules/trips/trips.routes.ts): the applicant's and the driver's side. */
 const tripPageSchema = pageOf(tripListItemSchema);
@@ -70,4 +71,18 @@ export function departTask(assignmentId: number, input: DepartInput): Promise<As
 
 export function returnTask(assignmentId: number, input: ReturnInput): Promise<Assignment> {
   return http.post(`/api/assignments/${assignmentId}/return`, input, assignmentSchema, { silent: true });
+}
+
+/** 票据: the photos of an assignment, with signed view links (an hour). */
+export async function fetchReceipts(assignmentId: number): Promise<Receipt[]> {
+  const { items } = await http.get(`/api/assignments/${assignmentId}/receipts`, z.object({ items: z.array(receiptSchema) }), { silent: true });
+  return items;
+}
+
+export function uploadReceipt(assignmentId: number, kind: ReceiptKind, filePath: string): Promise<Receipt> {
+  return uploadImage(`/api/assignments/${assignmentId}/receipts`, { kind }, filePath, receiptSchema);
+}
+
+export function deleteReceipt(id: number): Promise<void> {
+  return requestNoContent('DELETE', `/api/receipts/${id}`);
 }

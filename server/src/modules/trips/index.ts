@@ -12,3 +12,5 @@ export { toDetail, toAssignment, formatWindow, originOf } from './trips.presente
 export { vehicleProblems, driverProblems, mayPreempt, slotsFor, dueDateEndMs } from './trips.rules';
 export { loadTripSettings } from './trips.config';
 export type { TripSettings } from './trips.config';
+export { ReceiptsService } from './receipts.service';
+export { receiptsRoutes } from './receipts.routes';

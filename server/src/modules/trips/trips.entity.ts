@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { AssignmentStatus, DispatchSource, TripKind, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
+import type { ReceiptKind } from '@shared/trips/receipts.schemas';
 
 export interface TripRow {
   id: number; unitId: number; regionCode: string; applicantId: number; applicantName: string; bookedById: number;
@@ -17,6 +18,10 @@ export interface AssignmentRow {
   fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
 }
 export interface TripEventRow { id: number; tripId: number; at: Date; actorId: number | null; actorName: string; action: string; note: string }
+export interface ReceiptRow {
+  id: number; assignmentId: number; tripId: number; kind: ReceiptKind; contentType: string; sizeBytes: number;
+  sha256: string; accessKey: string; data: Buffer; uploadedBy: number; createdAt: Date;
+}
 export interface ResourceSlotRow { resourceKind: 'vehicle' | 'driver'; resourceId: number; slotStart: number; assignmentId: number }
 
 const at = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
@@ -104,4 +109,22 @@ export const ResourceSlotEntity = new EntitySchema<ResourceSlotRow>({
   },
 });
 
-export const TripEntities = [TripEntity, AssignmentEntity, TripEventEntity, ResourceSlotEntity];
+export const ReceiptEntity = new EntitySchema<ReceiptRow>({
+  name: 'TripReceipt', tableName: 'trip_receipt',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    assignmentId: { name: 'assignment_id', type: 'integer' },
+    tripId: { name: 'trip_id', type: 'integer' },
+    kind: { type: 'varchar', length: 16 },
+    contentType: { name: 'content_type', type: 'varchar', length: 32 },
+    sizeBytes: { name: 'size_bytes', type: 'integer' },
+    sha256: { type: 'varchar', length: 64 },
+    accessKey: { name: 'access_key', type: 'varchar', length: 64 },
+    // The bytes are read only by the image route (select: false keeps them out of listings).
+    data: { type: 'blob', select: false },
+    uploadedBy: { name: 'uploaded_by', type: 'integer' },
+    createdAt: at('created_at'),
+  },
+});
+
+export const TripEntities = [TripEntity, AssignmentEntity, TripEventEntity, ResourceSlotEntity, ReceiptEntity];

@@ -25,6 +25,12 @@ export function requestIdMiddleware(logger: Logger) {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** Photo uploads (receipts) come as the raw image body, up to this size. */
+const MAX_UPLOAD = 4 * 1024 * 1024;
+
+/** The raw bytes of an image body (`Content-Type: image/*`), for upload routes. */
+export interface UploadedBytes { contentType: string; bytes: Buffer }
+export const uploadOf = (ctx: Context): UploadedBytes | undefined => (ctx.request as unknown as { upload?: UploadedBytes }).upload;
 
 /**
  * JSON bodies only, read with a size limit. Malformed JSON is a 400 that says so; a body that is not
@@ -33,12 +39,19 @@ const MAX_BODY = 1024 * 1024;
 export function jsonBodyMiddleware() {
   return async (ctx: Context, next: Next): Promise<void> => {
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) return next();
+    const image = /^image\//i.test(ctx.get('content-type'));
+    const limit = image ? MAX_UPLOAD : MAX_BODY;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of ctx.req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY) throw Object.assign(new Error('payload too large'), { status: 413 });
+      if (size > limit) throw Object.assign(new Error('payload too large'), { status: 413 });
       chunks.push(chunk as Buffer);
+    }
+    if (image) {
+      const upload: UploadedBytes = { contentType: ctx.get('content-type').split(';')[0]!.trim().toLowerCase(), bytes: Buffer.concat(chunks) };
+      (ctx.request as unknown as { upload: UploadedBytes }).upload = upload;
+      return next();
     }
     const raw = Buffer.concat(chunks).toString('utf8');
     (ctx.request as unknown as { rawBody: string }).rawBody = raw;

@@ -9,6 +9,8 @@ import { StatusChip } from '../../../components/status-chip';
 import { InfoRow } from '../../../components/info-row';
 import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
+import { ReceiptsCard } from '../../../components/receipts-card';
+import { formatPlate } from '../../../utils/format';
 import { formatShanghai } from '../../../utils/format';
 import { formatWindow, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
@@ -50,6 +52,9 @@ export default function ReviewPage() {
       </View>
       <TripAssignments trip={trip} />
       <TripCosts trip={trip} />
+      {trip.assignments.filter((a) => a.status === 'returned').map((a) => (
+        <ReceiptsCard key={a.id} assignmentId={a.id} title={`票据照片 · ${a.plate ? formatPlate(a.plate) : ''}`} />
+      ))}
       {trip.status === 'returned' ? (
         <View className="card">
           <Text className="card-title">审核意见</Text>

@@ -13,6 +13,7 @@ import { InputField, SubmitButton } from '../../../components/form-field';
 import { formatYuan } from '../../../utils/format';
 import { fieldErrors, numberOrNaN, serverFieldErrors, yuanTextToFen } from '../../../utils/trip-display';
 import { TaskSummary } from '../task-card';
+import { ReceiptsCard } from '../../../components/receipts-card';
 import '../../../components/work.css';
 
 /** One task: accept, 出车 (odometer), 回场 (odometer, fuel/charge, tolls, parking, other costs in yuan). */
@@ -162,6 +163,8 @@ export default function DriverTaskPage() {
           <Text className="item-line task-return-total">费用合计 {formatYuan(total)}</Text>
         </View>
       ) : null}
+
+      {task.status === 'departed' || task.status === 'returned' ? <ReceiptsCard assignmentId={task.id} editable /> : null}
 
       {formError ? <View className="form-banner form-banner-error task-error">{formError}</View> : null}
 

@@ -12,6 +12,7 @@ import { InfoRow } from '../../../components/info-row';
 import { StarRating } from '../../../components/star-rating';
 import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
+import { ReceiptsCard } from '../../../components/receipts-card';
 import { formatPlate, formatShanghai } from '../../../utils/format';
 import { cancellableTripStatuses, fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
@@ -99,6 +100,7 @@ export default function TripDetailPage() {
         </View>
       )) : null}
       <TripCosts trip={trip} />
+      {trip.assignments.filter((a) => a.status === 'returned').map((a) => <ReceiptsCard key={a.id} assignmentId={a.id} />)}
 
       {trip.status === 'confirmed' && mine ? (
         <View className="card trip-rate">
