@@ -55,6 +55,17 @@ function bigFrom(maxAbs: number, pairs: number): number {
   return big;
 }
 
+/**
+ * One buffer for transposed copies, kept between calls: a fresh multi-megabyte array per solve costs
+ * more (zeroing, page faults, garbage collection) than the transposition itself. The solver never
+ * yields, so one call at a time uses it.
+ */
+let transposeScratch: Float64Array = new Float64Array(0);
+function transposeBuffer(size: number): Float64Array {
+  if (transposeScratch.length < size) transposeScratch = new Float64Array(size);
+  return transposeScratch.length === size ? transposeScratch : transposeScratch.subarray(0, size);
+}
+
 /** out (cols × rows) = transpose of a (rows × cols), in tiles that stay in cache. */
 function transposeInto(a: Float64Array, rows: number, cols: number, out: Float64Array): void {
   const T = 32;
@@ -85,7 +96,7 @@ export function solveLinearAssignment(
   // Read in place unless transposed; forbidden entries are never rewritten (see augmentAll).
   let work = costs;
   if (transposed) {
-    work = new Float64Array(n * m);
+    work = transposeBuffer(n * m);
     transposeInto(costs, rows, cols, work);
   }
   const col4row = augmentAll(work, n, m);
