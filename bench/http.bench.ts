@@ -2,7 +2,7 @@
  * HTTP load on the real app: listing trips and creating trips with 100 concurrent connections, beside a
  * bare Koa hello-world in the same run (the baseline of this machine). Loopback only, bounded duration.
  * Backends: the embedded default (a fresh SQLite file + Redis emulation) or DATABASE_URL/REDIS_URL.
- *   npm run bench:http            BENCH_SECONDS=10 per route by default
+ *   npm run bench:http            BENCH_SECONDS=10 per route by default, after BENCH_WARMUP_SECONDS=2 of the same load
  * Prints: BENCH http route=<route> rps=<req/s> p99_ms=<ms> baseline_rps=<req/s>
  */
 import http from 'node:http';
@@ -23,6 +23,7 @@ type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
 const autocannon = require('autocannon') as Cannon;
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const connections = 100;
 
 async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -54,8 +55,11 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
+  // As the tests run the app: no JT/T 808 listener on the fixed port 7611 and no simulated fleet writing
+  // positions in the same process (bench:jt808 measures those); the HTTP API, auth and writes are all real.
   const config = loadConfig({
     ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true', FAKE_WECHATPAY_PORT: '0',
+    JT808_PORT: '0', SIMULATOR_ENABLED: 'false',
     SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
   });
   const deps = await createDeps(config);
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
       ['POST /api/trips', { url: `${app.info.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
     ];
     for (const [route, opts] of routes) {
+      // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
+      await autocannon({ ...opts, connections, duration: warmupSeconds });
       const r = await autocannon({ ...opts, connections, duration: seconds });
       console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} backend=${app.info.backend}`);
     }

@@ -1,9 +1,9 @@
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
-import { UserEntity, UserRoleEntity } from '../identity';
+import { activeUsersWithRole } from '../identity';
 import {
   ApprovalChainEntity, ApprovalChainRow, ApprovalDecisionEntity, ApprovalDecisionRow, ApprovalRequestEntity, ApprovalRequestRow,
 } from './approvals.entity';
@@ -14,9 +14,9 @@ export class ApprovalsRepository {
 
   /** The unit's own chain for a kind and variant, else the default (unit_id NULL), ordered by level. */
   async chain(unitId: number, kind: ApprovalKind, variant: string, em: EntityManager = this.db.manager): Promise<ApprovalChainRow[]> {
-    const own = await em.find(ApprovalChainEntity, { where: { unitId, kind, variant }, order: { level: 'ASC' } });
-    if (own.length) return own;
-    return em.find(ApprovalChainEntity, { where: { unitId: IsNull(), kind, variant }, order: { level: 'ASC' } });
+    const rows = await em.find(ApprovalChainEntity, { where: [{ unitId, kind, variant }, { unitId: IsNull(), kind, variant }], order: { level: 'ASC' } });
+    const own = rows.filter((r) => r.unitId != null);
+    return own.length ? own : rows;
   }
 
   listChains(unitId: number): Promise<ApprovalChainRow[]> {
@@ -28,10 +28,16 @@ export class ApprovalsRepository {
     await em.insert(ApprovalChainEntity, levels.map((l, i) => ({ unitId, kind, variant, level: i + 1, ...l })));
   }
 
-  findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number, lock = true): Promise<ApprovalRequestRow | null> {
-    const qb = em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId });
-    if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+  /**
+   * The request of a subject; with `lock`, the row is locked FOR UPDATE by its primary key once found.
+   * A locking read by (kind, subject_id) of a subject that has no request yet (every new trip) would take
+   * a gap lock at the end of the unique index, and two concurrent submits holding that gap deadlock on
+   * their inserts: so look first without a lock, then lock the row that exists. A new subject's request
+   * is guarded by the unique key; a returned one's by the subject's own row, which callers lock first.
+   */
+  async findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number, lock = true): Promise<ApprovalRequestRow | null> {
+    const row = await em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId }).getOne();
+    return row && lock && this.db.writeLock ? this.find(row.id, em, true) : row;
   }
 
   find(id: number, em: EntityManager = this.db.manager, lock = false): Promise<ApprovalRequestRow | null> {
@@ -72,10 +78,7 @@ export class ApprovalsRepository {
   }
 
   /** Active users of a unit holding a role. */
-  async usersWithRole(unitId: number, role: Role): Promise<number[]> {
-    const roles = await this.db.manager.find(UserRoleEntity, { where: { role } });
-    if (!roles.length) return [];
-    const users = await this.db.manager.find(UserEntity, { where: { id: In(roles.map((r) => r.userId)), unitId, status: 'active' } });
-    return users.map((u) => u.id);
+  usersWithRole(unitId: number, role: Role): Promise<number[]> {
+    return activeUsersWithRole(this.db.manager, unitId, role);
   }
 }

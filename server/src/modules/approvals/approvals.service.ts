@@ -10,7 +10,7 @@ import {
   Chain, DecideInput, SetChainInput,
 } from '@shared/approvals/approvals.schemas';
 import type { Notice, NotificationsService } from '../notifications';
-import type { ApprovalDecisionRow, ApprovalRequestRow } from './approvals.entity';
+import type { ApprovalChainRow, ApprovalDecisionRow, ApprovalRequestRow } from './approvals.entity';
 import type { ApprovalsRepository } from './approvals.repository';
 import { afterDecision, mayDecide } from './approvals.rules';
 
@@ -37,11 +37,14 @@ export class ApprovalsService {
     this.handlers.set(kind, handler);
   }
 
-  /** Inside the caller's transaction: a new request, or a new round of a returned one. */
-  async submit(em: EntityManager, input: SubmitInput, submitter: { userId: number; name: string }): Promise<ApprovalRequestRow> {
+  /**
+   * Inside the caller's transaction: a new request, or a new round of a returned one. `newSubject`: the
+   * subject was created in this transaction, so it has no request yet (no lookup).
+   */
+  async submit(em: EntityManager, input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<ApprovalRequestRow> {
     const chain = await this.repo.chain(input.unitId, input.kind, input.variant, em);
     if (!chain.length) throw new ConflictError('APPROVAL_CHAIN_MISSING', `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
-    const existing = await this.repo.findBySubject(em, input.kind, input.subjectId);
+    const existing = opts.newSubject ? null : await this.repo.findBySubject(em, input.kind, input.subjectId);
     const round = existing ? existing.round + 1 : 1;
     const now = this.clock.now();
     const row = await this.repo.save(em, { ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
@@ -69,7 +72,7 @@ export class ApprovalsService {
     const chain = await this.repo.chain(req.unitId, req.kind, req.variant);
     const level = chain.find((c) => c.level === req.level);
     if (!level) return [];
-    const earlier = earlierDeciders(await this.repo.decisions(req.id), req.round, req.level);
+    const earlier = await this.earlierDeciders(req);
     const candidates = level.approverUserId != null ? [level.approverUserId] : await this.repo.usersWithRole(req.unitId, level.approverRole);
     return candidates.filter((id) => id !== req.applicantId && !earlier.includes(id));
   }
@@ -81,7 +84,14 @@ export class ApprovalsService {
     }
     const pending = await this.repo.pendingInScope(actor.scope, q.kind, INBOX_SCAN_LIMIT);
     const mine: ApprovalRequestRow[] = [];
-    for (const req of pending) if (await this.canDecide(actor, req)) mine.push(req);
+    // One chain read per (unit, kind, variant) among the candidates, not one per request.
+    const chains = new Map<string, Promise<ApprovalChainRow[]>>();
+    const chainOf = (req: ApprovalRequestRow) => {
+      const key = `${req.unitId}/${req.kind}/${req.variant}`;
+      if (!chains.has(key)) chains.set(key, this.repo.chain(req.unitId, req.kind, req.variant));
+      return chains.get(key)!;
+    };
+    for (const req of pending) if (await this.canDecide(actor, req, undefined, await chainOf(req))) mine.push(req);
     const start = (q.page - 1) * q.pageSize;
     return { items: mine.slice(start, start + q.pageSize).map(toItem), total: mine.length, page: q.page, pageSize: q.pageSize };
   }
@@ -144,10 +154,15 @@ export class ApprovalsService {
     return this.listChains(actor, input.unitId);
   }
 
-  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, em?: EntityManager): Promise<boolean> {
-    const chain = await this.repo.chain(req.unitId, req.kind, req.variant, em);
-    const earlier = earlierDeciders(await this.repo.decisions(req.id, em), req.round, req.level);
+  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, em?: EntityManager, knownChain?: ApprovalChainRow[]): Promise<boolean> {
+    const chain = knownChain ?? await this.repo.chain(req.unitId, req.kind, req.variant, em);
+    const earlier = await this.earlierDeciders(req, em);
     return mayDecide(chain.find((c) => c.level === req.level), actor, req.applicantId, earlier);
+  }
+
+  /** Who decided the earlier levels of the current round (nobody before level 1: no query then). */
+  private async earlierDeciders(req: ApprovalRequestRow, em?: EntityManager): Promise<number[]> {
+    return req.level <= 1 ? [] : earlierDeciders(await this.repo.decisions(req.id, em), req.round, req.level);
   }
 
   private async visible(actor: RequestActor, id: number): Promise<ApprovalRequestRow> {

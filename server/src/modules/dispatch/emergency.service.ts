@@ -27,7 +27,7 @@ export class EmergencyService {
       const due = new Date(this.clock.now().getTime() + this.settings.backfillHours * 3600_000);
       await d.tripRepo.updateTrip(em, t.id, { backfillDueAt: due });
       await d.booking.event(em, t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
-      await d.trips.submitApproval(em, t, actor, 'emergency');
+      await d.trips.submitApproval(em, t, actor, 'emergency', true);
       return t;
     });
     await d.trips.approvalsNotify(trip.id);

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import type { PageQuery } from '@shared/common/pagination';
@@ -6,6 +6,19 @@ import type { Role } from '@shared/identity/identity.schemas';
 import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';
 
 export interface UserWithRoles extends UserRow { roles: Role[] }
+
+/**
+ * Active users of a unit holding a role, in id order: one query (the unit's users joined to their role),
+ * not every holder of the role province-wide. Pass a transaction's manager to read inside it.
+ */
+export async function activeUsersWithRole(em: EntityManager, unitId: number, role: Role): Promise<number[]> {
+  const rows = await em.createQueryBuilder(UserEntity, 'u').select('u.id', 'id')
+    .innerJoin(UserRoleEntity.options.name, 'r', 'r.userId = u.id AND r.role = :role', { role })
+    .where('u.unitId = :unitId AND u.status = :status', { unitId, status: 'active' })
+    .orderBy('u.id', 'ASC')
+    .getRawMany<{ id: number | string }>();
+  return rows.map((r) => Number(r.id));
+}
 
 /** The only ORM code of identity. */
 export class IdentityRepository {
@@ -57,6 +70,11 @@ export class IdentityRepository {
   async findUser(id: number): Promise<UserWithRoles | null> {
     const user = await this.m.findOne(UserEntity, { where: { id } });
     return user ? this.withRoles(user) : null;
+  }
+
+  /** Users by id, without their roles (one query). */
+  findUsers(ids: number[]): Promise<UserRow[]> {
+    return ids.length ? this.m.find(UserEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   async findUserByOpenid(openid: string): Promise<UserWithRoles | null> {

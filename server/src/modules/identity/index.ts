@@ -1,5 +1,5 @@
 export { IdentityEntities } from './identity.entities';
-export { IdentityRepository } from './identity.repository';
+export { activeUsersWithRole, IdentityRepository } from './identity.repository';
 export { IdentityService } from './identity.service';
 export { SessionStore } from './session.store';
 export { HttpWechatAuthGateway } from './wechat-auth.gateway';

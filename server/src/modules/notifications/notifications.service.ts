@@ -10,6 +10,9 @@ import type { MessageTemplates, WechatMessageGateway } from './wechat-message.ga
 
 export type TemplateFamily = keyof MessageTemplates;
 
+/** Subscribe messages sent to WeChat at once for one notify() (each is its own HTTP request). */
+const SEND_CONCURRENCY = 8;
+
 /** What to tell someone: an in-app message, and the same as a WeChat subscribe message. */
 export interface Notice {
   userIds: number[];
@@ -44,16 +47,21 @@ export class NotificationsService {
     } catch (err) {
       this.logger.error({ err }, 'in-app messages not written');
     }
+    if (!rows.length) return;
+    // One query for every recipient's openid (not one per user), then the subscribe messages a few at a time.
+    const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u.openid]));
+    const sends: Array<() => Promise<void>> = [];
     for (const n of notices) {
       for (const userId of new Set(n.userIds)) {
-        const user = await this.users.findUser(userId);
-        if (!user?.openid) continue;
-        await this.wechat.send({
-          touser: user.openid, template_id: this.templates[n.family], page: n.page,
+        const openid = openids.get(userId);
+        if (!openid) continue;
+        sends.push(() => this.wechat.send({
+          touser: openid, template_id: this.templates[n.family], page: n.page,
           data: { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } },
-        }).catch((err: unknown) => this.logger.warn({ err, userId }, 'subscribe message not sent'));
+        }).catch((err: unknown) => this.logger.warn({ err, userId }, 'subscribe message not sent')));
       }
     }
+    for (let i = 0; i < sends.length; i += SEND_CONCURRENCY) await Promise.all(sends.slice(i, i + SEND_CONCURRENCY).map((send) => send()));
   }
 
   async list(actor: RequestActor, q: MessageListQuery): Promise<MessagePage> {

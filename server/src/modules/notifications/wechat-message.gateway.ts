@@ -1,3 +1,5 @@
+import { postJson } from '../../platform/http/http-client';
+
 /**
  * WeChat subscribe messages (订阅消息) behind an interface: `POST {base}/cgi-bin/message/subscribe/send`
  * with touser (openid), template_id, page and data. The project's fake WeChat records them.
@@ -17,12 +19,10 @@ export class HttpWechatMessageGateway implements WechatMessageGateway {
   constructor(private readonly base: () => string, private readonly timeoutMs = 3000) {}
 
   async send(message: SubscribeMessage): Promise<void> {
-    const res = await fetch(`${this.base()}/cgi-bin/message/subscribe/send`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const body = (await res.json()) as { errcode?: number; errmsg?: string };
-    if (!res.ok || (body.errcode ?? 0) !== 0) throw new Error(`subscribe/send failed: ${res.status} ${body.errcode} ${body.errmsg}`);
+    const res = await postJson(`${this.base()}/cgi-bin/message/subscribe/send`, message, this.timeoutMs);
+    if (res.body === null || typeof res.body !== 'object') throw new Error(`subscribe/send failed: ${res.status}, reply is not JSON`);
+    const body = res.body as { errcode?: number; errmsg?: string };
+    if (res.status < 200 || res.status > 299 || (body.errcode ?? 0) !== 0) throw new Error(`subscribe/send failed: ${res.status} ${body.errcode} ${body.errmsg}`);
   }
 }
 

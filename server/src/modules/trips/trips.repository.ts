@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
-import { UserEntity, UserRoleEntity } from '../identity';
+import { activeUsersWithRole } from '../identity';
 import { DriverEntity, VehicleEntity } from '../fleet';
 import { AssignmentEntity, AssignmentRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TripRow } from './trips.entity';
 
@@ -194,11 +194,8 @@ export class TripsRepository {
 
   /** Inside a transaction pass its manager: a second pooled connection per transaction starves the pool under load. */
   /** Active users of a unit holding a role (who to tell: the unit's dispatchers, a company's operators). */
-  async usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
-    const roles = await em.find(UserRoleEntity, { where: { role } });
-    if (!roles.length) return [];
-    const users = await em.find(UserEntity, { where: { id: In(roles.map((r) => r.userId)), unitId, status: 'active' } });
-    return users.map((u) => u.id);
+  usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
+    return activeUsersWithRole(em, unitId, role);
   }
 
   /** The user accounts of drivers (a driver without an account is told through the dispatcher). */

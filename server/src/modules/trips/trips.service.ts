@@ -37,7 +37,7 @@ export class TripsService {
     const trip = await this.booking.transaction(async (em) => {
       const t = await this.insertTrip(em, actor, input, applicant, 'normal', 'pending_approval');
       await this.booking.event(em, t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
-      await this.submitApproval(em, t, actor, input.kind);
+      await this.submitApproval(em, t, actor, input.kind, true);
       return t;
     });
     await this.approvals.notifyApprovers('trip', trip.id);
@@ -71,12 +71,13 @@ export class TripsService {
     });
   }
 
-  async submitApproval(em: EntityManager, t: TripRow, actor: RequestActor, variant: string): Promise<void> {
+  /** `newTrip`: the trip was inserted in this transaction (it has no approval request yet). */
+  async submitApproval(em: EntityManager, t: TripRow, actor: RequestActor, variant: string, newTrip = false): Promise<void> {
     await this.approvals.submit(em, {
       kind: 'trip', variant, subjectId: t.id, unitId: t.unitId, regionCode: t.regionCode, applicantId: t.applicantId, applicantName: t.applicantName,
       title: `${t.purpose}（${formatShanghai(new Date(t.startAt).toISOString())}）`,
       summary: `${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
-    }, { userId: actor.userId, name: actor.name });
+    }, { userId: actor.userId, name: actor.name }, { newSubject: newTrip });
   }
 
   /** Edit a trip returned for edits; it goes back to approval (a new round). */
