@@ -93,6 +93,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 
     const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
       overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger);
+    // WeChat subscribe messages not sent at once (WeChat down or busy) are retried from the outbox.
+    scheduler.add('notifications.wechat-outbox', '* * * * *', () => notifications.deliverDue());
     const approvals = new ApprovalsService(db, new ApprovalsRepository(db), notifications, clock);
     const tripSettings = loadTripSettings(config.rawEnv);
     const tripRepo = new TripsRepository(db);

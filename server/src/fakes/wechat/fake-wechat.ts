@@ -13,6 +13,14 @@ export interface SentSubscribeMessage { touser: string; template_id: string; pag
 export class FakeWechat {
   private readonly codes = new Map<string, { openid: string; expires: number }>();
   readonly messages: SentSubscribeMessage[] = [];
+  /** Users who have not subscribed (subscribe/send answers 43101 for them), as on real WeChat. */
+  readonly unsubscribed = new Set<string>();
+  /** Test and demo hook: the next `count` sends fail as WeChat does when busy (-1) or unreachable (HTTP 503). */
+  private outage: { count: number; kind: 'busy' | 'http503' } = { count: 0, kind: 'busy' };
+
+  failNextSends(count: number, kind: 'busy' | 'http503' = 'busy'): void {
+    this.outage = { count, kind };
+  }
 
   constructor(private readonly appId: string, private readonly secret: string) {}
 
@@ -37,6 +45,12 @@ export class FakeWechat {
     r.post('/cgi-bin/message/subscribe/send', (ctx: Context) => {
       const body = (ctx.request as unknown as { body?: SentSubscribeMessage }).body;
       if (!body?.touser || !body.template_id) return this.reply(ctx, { errcode: 47003, errmsg: 'argument invalid' });
+      if (this.outage.count > 0) {
+        this.outage.count--;
+        if (this.outage.kind === 'http503') return this.reply(ctx, { message: 'Service Unavailable' }, 503);
+        return this.reply(ctx, { errcode: -1, errmsg: 'system error' });
+      }
+      if (this.unsubscribed.has(body.touser)) return this.reply(ctx, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
       this.messages.push({ ...body, at: new Date().toISOString() });
       this.reply(ctx, { errcode: 0, errmsg: 'ok' });
     });

@@ -5,13 +5,17 @@ import type { RequestActor } from '../../platform/http/api-router';
 import type { Message, MessageListQuery, MessagePage } from '@shared/notifications/notifications.schemas';
 import type { IdentityRepository } from '../identity';
 import type { NotificationsRepository } from './notifications.repository';
-import type { UserMessageRow } from './message.entity';
-import type { MessageTemplates, WechatMessageGateway } from './wechat-message.gateway';
+import type { UserMessageRow, WechatOutboxRow } from './message.entity';
+import { WechatSendError, type MessageTemplates, type SubscribeMessage, type WechatMessageGateway } from './wechat-message.gateway';
 
 export type TemplateFamily = keyof MessageTemplates;
 
-/** Subscribe messages sent to WeChat at once for one notify() (each is its own HTTP request). */
+/** Subscribe messages sent to WeChat at once (each is its own HTTP request). */
 const SEND_CONCURRENCY = 8;
+/** An attempt holds its entry this long; a crashed sender's entry is retried after it. */
+const SEND_LEASE_MS = 60_000;
+/** Waits before the 2nd … 6th attempt; after the 6th failure the entry is given up (failed). */
+const RETRY_AFTER_MS = [30_000, 120_000, 600_000, 3_600_000, 6 * 3_600_000];
 
 /** What to tell someone: an in-app message, and the same as a WeChat subscribe message. */
 export interface Notice {
@@ -33,8 +37,9 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Called after the change committed. The in-app message is the record; the WeChat message is best
-   * effort (the user may not have subscribed): its failure is logged, never fails the caller.
+   * Called after the change committed. The in-app message is the record; the WeChat subscribe message
+   * goes through the outbox, written in the same transaction as the in-app message and sent at once;
+   * if WeChat is unreachable or busy the job (deliverDue) tries again with back-off. Never fails the caller.
    */
   async notify(notices: Notice[]): Promise<void> {
     const now = this.clock.now();
@@ -42,26 +47,66 @@ export class NotificationsService {
     for (const n of notices) {
       for (const userId of new Set(n.userIds)) rows.push({ userId, title: n.title.slice(0, 64), body: n.body.slice(0, 500), page: n.page, readAt: null, createdAt: now });
     }
+    if (!rows.length) return;
+    let outbox: WechatOutboxRow[] = [];
     try {
-      await this.repo.insertMany(rows);
+      // One query for every recipient's openid (not one per user).
+      const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u.openid]));
+      const entries: Array<Omit<WechatOutboxRow, 'id'>> = [];
+      for (const n of notices) {
+        for (const userId of new Set(n.userIds)) {
+          const openid = openids.get(userId);
+          if (!openid) continue;
+          const data = { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } };
+          entries.push({
+            userId, openid, templateId: this.templates[n.family], page: n.page, dataJson: JSON.stringify(data), status: 'pending',
+            attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, sentAt: null,
+          });
+        }
+      }
+      outbox = await this.repo.insertWithOutbox(rows, entries);
     } catch (err) {
       this.logger.error({ err }, 'in-app messages not written');
+      return;
     }
-    if (!rows.length) return;
-    // One query for every recipient's openid (not one per user), then the subscribe messages a few at a time.
-    const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u.openid]));
-    const sends: Array<() => Promise<void>> = [];
-    for (const n of notices) {
-      for (const userId of new Set(n.userIds)) {
-        const openid = openids.get(userId);
-        if (!openid) continue;
-        sends.push(() => this.wechat.send({
-          touser: openid, template_id: this.templates[n.family], page: n.page,
-          data: { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } },
-        }).catch((err: unknown) => this.logger.warn({ err, userId }, 'subscribe message not sent')));
+    await this.deliver(outbox);
+  }
+
+  /** The scheduled job: every outbox entry due for a (re)try. Returns how many were sent. */
+  async deliverDue(limit = 200): Promise<number> {
+    return this.deliver(await this.repo.dueOutbox(this.clock.now(), limit));
+  }
+
+  /** Sends entries a few at a time; each attempt is claimed first, so two instances never send the same attempt. */
+  private async deliver(entries: WechatOutboxRow[]): Promise<number> {
+    let sent = 0;
+    const one = async (row: WechatOutboxRow): Promise<void> => {
+      const now = this.clock.now();
+      if (!(await this.repo.claimOutbox(row, now, new Date(now.getTime() + SEND_LEASE_MS)))) return;
+      const attempt = row.attempts + 1;
+      try {
+        await this.wechat.send({ touser: row.openid, template_id: row.templateId, page: row.page, data: JSON.parse(row.dataJson) as SubscribeMessage['data'] });
+        await this.repo.settleOutbox(row.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
+        sent++;
+      } catch (err) {
+        const message = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+        if (err instanceof WechatSendError && err.final) {
+          this.logger.info({ outboxId: row.id, userId: row.userId, errcode: err.errcode }, 'subscribe message refused by WeChat');
+          await this.repo.settleOutbox(row.id, { status: 'rejected', lastError: message });
+        } else if (attempt >= RETRY_AFTER_MS.length + 1) {
+          this.logger.warn({ outboxId: row.id, userId: row.userId, err }, 'subscribe message given up');
+          await this.repo.settleOutbox(row.id, { status: 'failed', lastError: message });
+        } else {
+          this.logger.warn({ outboxId: row.id, userId: row.userId, attempt, err }, 'subscribe message not sent; will retry');
+          const wait = RETRY_AFTER_MS[attempt - 1] as number;
+          await this.repo.settleOutbox(row.id, { status: 'pending', nextAttemptAt: new Date(this.clock.now().getTime() + wait), lastError: message });
+        }
       }
+    };
+    for (let i = 0; i < entries.length; i += SEND_CONCURRENCY) {
+      await Promise.all(entries.slice(i, i + SEND_CONCURRENCY).map((row) => one(row).catch((err: unknown) => this.logger.error({ err, outboxId: row.id }, 'outbox entry not settled'))));
     }
-    for (let i = 0; i < sends.length; i += SEND_CONCURRENCY) await Promise.all(sends.slice(i, i + SEND_CONCURRENCY).map((send) => send()));
+    return sent;
   }
 
   async list(actor: RequestActor, q: MessageListQuery): Promise<MessagePage> {

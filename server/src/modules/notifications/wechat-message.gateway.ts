@@ -15,14 +15,33 @@ export interface WechatMessageGateway {
   send(message: SubscribeMessage): Promise<void>;
 }
 
+/**
+ * WeChat's errcodes that no retry can change: 43101 the user has not subscribed (or refused),
+ * 40003 invalid openid, 40037 invalid template_id, 47003 invalid arguments. Anything else
+ * (-1 system busy, 45009 rate limit, HTTP and network failures) is worth trying again later.
+ */
+const FINAL_ERRCODES = new Set([43101, 40003, 40037, 47003]);
+
+export class WechatSendError extends Error {
+  constructor(readonly errcode: number | null, message: string) {
+    super(message);
+    this.name = 'WechatSendError';
+  }
+
+  get final(): boolean {
+    return this.errcode != null && FINAL_ERRCODES.has(this.errcode);
+  }
+}
+
 export class HttpWechatMessageGateway implements WechatMessageGateway {
   constructor(private readonly base: () => string, private readonly timeoutMs = 3000) {}
 
   async send(message: SubscribeMessage): Promise<void> {
     const res = await postJson(`${this.base()}/cgi-bin/message/subscribe/send`, message, this.timeoutMs);
-    if (res.body === null || typeof res.body !== 'object') throw new Error(`subscribe/send failed: ${res.status}, reply is not JSON`);
+    if (res.body === null || typeof res.body !== 'object') throw new WechatSendError(null, `subscribe/send failed: ${res.status}, reply is not JSON`);
     const body = res.body as { errcode?: number; errmsg?: string };
-    if (res.status < 200 || res.status > 299 || (body.errcode ?? 0) !== 0) throw new Error(`subscribe/send failed: ${res.status} ${body.errcode} ${body.errmsg}`);
+    if (res.status < 200 || res.status > 299) throw new WechatSendError(null, `subscribe/send failed: HTTP ${res.status}`);
+    if ((body.errcode ?? 0) !== 0) throw new WechatSendError(body.errcode ?? null, `subscribe/send failed: ${body.errcode} ${body.errmsg}`);
   }
 }
 
