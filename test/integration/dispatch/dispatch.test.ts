@@ -86,7 +86,15 @@ describe(`dispatch: one-click, multi-vehicle, emergency, rental, reassign (${bac
     expect(msgs).toContain('行程车辆被紧急调度');
     // the 补单 reaches the approver's inbox
     const inbox = (await li.get('/api/approvals')).body.items;
-    expect(inbox.some((i: { subjectId: number; variant: string }) => i.subjectId === res.body.trip.id && i.variant === 'emergency')).toBe(true);
+    const backfill = inbox.find((i: { subjectId: number; variant: string }) => i.subjectId === res.body.trip.id && i.variant === 'emergency');
+    expect(backfill).toBeDefined();
+    // A refused 补单: recorded on the trip; the applicant and the dispatchers are told.
+    expect((await li.post(`/api/approvals/${backfill.id}/decide`, { action: 'reject', comment: '非紧急事项' })).status).toBe(200);
+    const after = (await wang.get(`/api/trips/${res.body.trip.id}`)).body;
+    expect(after.approvalStatus).toBe('rejected');
+    expect(after.events.map((e: { action: string }) => e.action)).toContain('backfill_rejected');
+    const told = (await zhang.get('/api/messages')).body.items.map((m: { title: string; body: string }) => `${m.title}|${m.body}`);
+    expect(told.some((m: string) => m.startsWith('紧急用车补单未通过|') && m.includes('非紧急事项'))).toBe(true);
   });
 
   it('when a trip goes to the rental company, then only its operator sees the order and fills it with the company car and driver', async () => {

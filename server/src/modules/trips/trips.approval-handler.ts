@@ -19,7 +19,12 @@ export function tripApprovalHandler(repo: TripsRepository, booking: TripBookingS
     if (t.priority === 'emergency') {
       await repo.updateTrip(em, t.id, { approvalStatus: outcome, backfillOverdue: false });
       await booking.event(em, t.id, who(decider), `backfill_${outcome}`, `紧急用车补单${text}`);
-      return [{ userIds: [t.applicantId], family: 'tripStatus', title: '紧急用车补单审批', body: `行程 ${t.id} 补单${text}`, page: page(t.id) }];
+      const notices: Notice[] = [{ userIds: [t.applicantId], family: 'tripStatus', title: '紧急用车补单审批', body: `行程 ${t.id} 补单${text}`, page: page(t.id) }];
+      // The car already went: a refused 补单 is the dispatcher's business too (who sent it, and the record for supervision).
+      if (outcome !== 'approved') {
+        notices.push({ userIds: await repo.usersWithRole(t.unitId, 'dispatcher', em), family: 'tripStatus', title: '紧急用车补单未通过', body: `行程 ${t.id}「${t.purpose}」补单${text}`, page: page(t.id) });
+      }
+      return notices;
     }
     const action = outcome === 'approved' ? 'approve' : outcome === 'rejected' ? 'reject' : 'return_for_edit';
     await booking.move(em, t, action, who(decider), comment || text, { approvalStatus: outcome });
