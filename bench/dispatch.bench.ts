@@ -8,7 +8,9 @@
  * the two after a warm-up. dayplan: one planDay call (model, bound, greedy, search) after a warm-up,
  * its search budget (900 ms) counted on the same clock.
  * Times are CPU milliseconds of this process (process.cpuUsage): the machine's two cores are
- * shared, and wall time then measures the neighbours more than the code.
+ * shared, and wall time then measures the neighbours more than the code. Run with --expose-gc (the
+ * npm script does): the heap is collected before each timed solve, so garbage one solver left
+ * (munkres allocates arrays per call) is not collected, and charged, during the other's solve.
  * Prints one `BENCH dispatch …` line per case and exits non-zero if the two totals differ.
  */
 import { munkres } from 'munkres';
@@ -35,7 +37,11 @@ function cpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
+/** With --expose-gc: collect before each timed solve, so one solver's garbage is not charged to the next. */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function timeOnce<T>(run: () => T, times: number[]): T {
+  collect();
   const started = cpuMs();
   const result = run();
   times.push(cpuMs() - started);
