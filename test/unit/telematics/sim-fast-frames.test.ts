@@ -53,7 +53,7 @@ describe('gateway session replies', () => {
     const socket = { writableLength: 0, write: (b: Buffer) => written.push(b), destroy: () => undefined };
     const s = new Session('c1', socket as never);
     const expected: string[] = [];
-    const steps: Array<[Edition, number, string]> = [[2013, 1, '014000000001'], [2013, 1, '014000000001'], [2019, 1, '00000000014000000002'], [2019, 3, '00000000014000000002'], [2013, 1, '0140000007e7']];
+    const steps: Array<[Edition, number, string]> = [[2013, 1, '014000000001'], [2013, 1, '014000000001'], [2019, 1, '00000000014000000002'], [2019, 3, '00000000014000000002'], [2019, 0x7e, '00000000014000000002'], [2019, 0x7d, '00000000014000000002'], [2013, 1, '0140000007e7']];
     steps.forEach(([edition, version, phone], i) => {
       s.edition = edition;
       s.version = version;

@@ -31,7 +31,9 @@ function statesBefore(to: CommandState): string[] {
 interface Inflight {
   row: CommandRow;
   expiry: NodeJS.Timeout;
-  writing: boolean;
+  /** Updates of this command in flight (a final one may overtake a progress update, see pump). */
+  writing: number;
+  finalWriting: boolean;
   next: CommandProgress | null;
 }
 
@@ -106,14 +108,30 @@ export class CommandService {
     const waitMs = input.waitMs ?? this.settings.waitMs;
     const id = randomUUID();
     const keyName = input.idempotencyKey ? `tm:idem:${input.vehicleId}:${input.idempotencyKey}` : null;
-    if (keyName) {
-      // One command per key, even for two requests racing each other: the key is claimed first.
-      const claimed = await this.redis.set(keyName, id, 'EX', 24 * 3600, 'NX');
-      if (claimed !== 'OK') return this.existing(input, keyName, waitMs);
+    const rateKey = `tm:rate:${input.vehicleId}:${Math.floor(Date.now() / 60_000)}`;
+    // The key claim, the rate count and the route lookup in one round trip (sent together).
+    const [claim, count, located] = await Promise.allSettled([
+      keyName ? this.redis.set(keyName, id, 'EX', 24 * 3600, 'NX') : Promise.resolve('OK'),
+      this.countRate(rateKey),
+      this.registry.lookup(input.vehicleId),
+    ]);
+    const uncount = () => count.status === 'fulfilled' && this.redis.decr(rateKey).catch(() => undefined);
+    if (claim.status === 'rejected') {
+      await uncount();
+      throw claim.reason;
+    }
+    if (claim.value !== 'OK') {
+      // One command per key, even for two requests racing each other: the key was claimed first by
+      // another request, whose command this one answers with; a repeat does not count against the rate.
+      await uncount();
+      return this.existing(input, keyName as string, waitMs);
     }
     try {
-      // Both Redis round trips at once; the rate limit still decides first.
-      const [, route] = await Promise.all([this.checkRate(input.vehicleId, terminal.plate), this.registry.lookup(input.vehicleId)]);
+      if (count.status === 'rejected') throw count.reason;
+      if (located.status === 'rejected') throw located.reason;
+      // The rate limit decides first.
+      this.checkRate(count.value, terminal.plate);
+      const route = located.value;
       if (!route) throw new ConflictError('TERMINAL_OFFLINE', `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
       const now = new Date();
       const deadlineAt = new Date(now.getTime() + this.settings.deadlineMs);
@@ -126,7 +144,7 @@ export class CommandService {
       // The command is on record before any terminal can see it.
       await this.store.insertCommand(row);
       const expiry = setTimeout(() => this.expireLocally(id), this.settings.deadlineMs + DEADLINE_GRACE_MS);
-      this.inflight.set(id, { row: { ...row }, expiry, writing: false, next: null });
+      this.inflight.set(id, { row: { ...row }, expiry, writing: 0, finalWriting: false, next: null });
       await this.bus.toWorker(route.workerId, {
         type: 'command', commandId: id, vehicleId: input.vehicleId, connId: route.connId, kind: input.kind,
         tracking: input.tracking, deadlineAt: deadlineAt.getTime(), firstTimeoutMs: this.settings.firstTimeoutMs, retries: this.settings.retries,
@@ -193,12 +211,16 @@ export class CommandService {
     throw new ConflictError('COMMAND_IN_PROGRESS', `车辆 ${input.vehicleId} 的同一指令正在提交，请稍后查询`);
   }
 
-  private async checkRate(vehicleId: number, plate: string): Promise<void> {
-    const bucket = Math.floor(Date.now() / 60_000);
-    const key = `tm:rate:${vehicleId}:${bucket}`;
-    const n = await this.redis.incr(key);
-    if (n === 1) await this.redis.expire(key, 61);
-    if (n > this.settings.perVehiclePerMinute) {
+  /** Counts a command in its vehicle's minute; returns the count so far (the key expires after the minute). */
+  private async countRate(key: string): Promise<number> {
+    const r = await this.redis.multi().incr(key).expire(key, 61).exec();
+    const [err, n] = r?.[0] ?? [new Error('rate count failed'), 0];
+    if (err) throw err;
+    return Number(n);
+  }
+
+  private checkRate(count: number, plate: string): void {
+    if (count > this.settings.perVehiclePerMinute) {
       const wait = 60 - Math.floor((Date.now() % 60_000) / 1000);
       throw new RateLimitedError('COMMAND_RATE_LIMITED', `车辆 ${plate} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
     }
@@ -215,16 +237,24 @@ export class CommandService {
     this.pump(f);
   }
 
-  /** Writes the waiting progress of one command, one update at a time. */
+  /**
+   * Writes the waiting progress of one command, one update at a time, except that a final state
+   * does not wait for a progress update in flight ("sent" is written while the terminal answers):
+   * the updates are conditional, so whichever the database applies second either moves the row
+   * further or changes nothing, and an operator waiting for the outcome gets it one update sooner.
+   */
   private pump(f: Inflight): void {
-    if (f.writing || !f.next) return;
+    if (!f.next || (f.writing > 0 && (f.finalWriting || !FINAL_STATES.has(f.next.state)))) return;
     const p = f.next;
+    const final = FINAL_STATES.has(p.state);
     f.next = null;
-    f.writing = true;
+    f.writing++;
+    if (final) f.finalWriting = true;
     this.apply(p, f)
       .catch(() => undefined)
       .finally(() => {
-        f.writing = false;
+        f.writing--;
+        if (final) f.finalWriting = false;
         if (this.inflight.get(f.row.id) === f) this.pump(f);
       });
   }
@@ -244,7 +274,9 @@ export class CommandService {
     if (p.message) patch.failureMessage = p.message.slice(0, 255);
     if (p.lockState && p.state !== 'expired') patch.lockState = p.lockState;
     const moved = await this.store.updateCommandIf(p.commandId, statesBefore(p.state), patch);
-    if (moved && f) Object.assign(f.row, patch);
+    // A progress update answered after the final one (both moved the row, in that order) must not
+    // turn the mirror back: the mirror follows the state only forward.
+    if (moved && f && canMoveTo(f.row.state, p.state)) Object.assign(f.row, patch);
     if (moved && FINAL_STATES.has(p.state)) {
       const mine = this.inflight.get(p.commandId);
       if (mine) clearTimeout(mine.expiry);

@@ -49,6 +49,11 @@ export class DownlinkManager {
     this.attempt(p);
   }
 
+  /** Whether a command to this session waits for the terminal's answer. */
+  awaiting(s: Session): boolean {
+    return (this.pending.get(s)?.size ?? 0) > 0;
+  }
+
   private bodyOf(s: Session, req: DownlinkRequest): Body {
     switch (req.kind) {
       case 'lock':

@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
 import type { TerminalDirectory } from '../telematics.ports';
 import { answerDirectory, type IpcFromWorker } from './ipc-directory';
+import type { BufferDiagnostics } from './position-buffer';
 
 export interface WorkerStats {
   connections: number;
@@ -11,6 +12,8 @@ export interface WorkerStats {
   rssMb: number;
   /** Longest event-loop stall in the last second. */
   lagMaxMs: number;
+  /** The position writes of the last second. */
+  store?: BufferDiagnostics;
 }
 
 export interface ClusterOptions {
@@ -50,7 +53,11 @@ export class GatewayCluster {
       ready.push(new Promise<void>((resolve, reject) => {
         w.on('message', (m: IpcFromWorker) => {
           if (m.type === 'tm:ready') resolve();
-          else if (m.type === 'tm:stats') this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs });
+          else if (m.type === 'tm:stats') {
+            this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs, store: m.store });
+            if (m.store) this.mergeStore(m.workerId, m.store);
+            this.lagSince = Math.max(this.lagSince, m.lagMaxMs);
+          }
           else void answerDirectory(this.o.directory, m, (r) => w.isConnected() && w.send(r));
         });
         w.once('exit', (code) => {
@@ -60,6 +67,33 @@ export class GatewayCluster {
       }));
     }
     await Promise.all(ready);
+  }
+
+  private readonly storeSince = new Map<string, BufferDiagnostics>();
+  private lagSince = 0;
+  /** The longest event-loop stall of any worker since the last call. */
+  takeLagMax(): number {
+    const l = this.lagSince;
+    this.lagSince = 0;
+    return l;
+  }
+  private mergeStore(workerId: string, d: BufferDiagnostics): void {
+    const a = this.storeSince.get(workerId);
+    this.storeSince.set(workerId, a ? {
+      batches: a.batches + d.batches, maxBatchRows: Math.max(a.maxBatchRows, d.maxBatchRows),
+      maxInsertMs: Math.max(a.maxInsertMs, d.maxInsertMs), maxBacklog: Math.max(a.maxBacklog, d.maxBacklog),
+    } : d);
+  }
+  /** Each worker's position writes since the last call (diagnostics). */
+  takeStoreDiagnostics(): Record<string, BufferDiagnostics> {
+    const out = Object.fromEntries(this.storeSince);
+    this.storeSince.clear();
+    return out;
+  }
+
+  /** Process ids of the workers (diagnostics: CPU accounting, priorities). */
+  pids(): number[] {
+    return this.workers.map((w) => w.process.pid).filter((p): p is number => typeof p === 'number');
   }
 
   totals(): WorkerStats {

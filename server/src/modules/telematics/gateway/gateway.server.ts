@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import net from 'node:net';
 import {
-  decodeBody, decodePacket, Jt808DecodeError, normalizePhone, REGISTER_RESULT, REPLY_RESULT,
-  type Body, type DeviceProfiles, type Header, type Location,
+  decodeBody, decodePacket, Jt808DecodeError, MSG, normalizePhone, readLocationReport, REGISTER_RESULT, REPLY_RESULT, STATUS,
+  type Body, type DeviceProfiles, type FastReport, type Header, type Location,
 } from '../jt808';
 import type { LatestPositionStore } from '../latest-position.store';
-import type { PositionSink, PositionSource, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
+import type { PositionRecord, PositionSink, PositionSource, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
 import type { WorkerRequest } from '../command.types';
 import type { CommandBus } from './command-bus';
 import { DownlinkManager } from './downlink';
@@ -77,6 +77,11 @@ export class Jt808Gateway {
     this.downlink = new DownlinkManager(o.bus);
     this.server = net.createServer((s) => this.accept(s));
     this.server.maxConnections = o.maxConnections;
+  }
+
+  /** Batch writes since the last call (see PositionBuffer.takeDiagnostics). */
+  takeStoreDiagnostics() {
+    return this.buffer.takeDiagnostics();
   }
 
   get storedReports(): number {
@@ -171,7 +176,8 @@ export class Jt808Gateway {
 
   /** Back-pressure: stop reading from a terminal whose frames (or the store) cannot keep up. */
   private pause(s: Session): void {
-    if (this.paused.has(s) || s.closed) return;
+    // A terminal with a command outstanding keeps being read: its answer is what an operator waits for.
+    if (this.paused.has(s) || s.closed || this.downlink.awaiting(s)) return;
     this.paused.add(s);
     s.socket.pause();
   }
@@ -206,6 +212,15 @@ export class Jt808Gateway {
   /** Returns a promise only when the message needs to wait (directory, registry). */
   private handleFrame(session: Session, frame: Buffer): Promise<void> | undefined {
     if (session.closed) return;
+    // The frame sent most, a plain 0x0200 from a terminal already known on this connection, read
+    // straight into the record; anything else (or anything odd about it) takes the general path.
+    if (session.authenticated && session.info && frame[0] === 0x02 && frame[1] === 0x00) {
+      const report = readLocationReport(frame, session.edition, session.version, session.phone);
+      if (report) {
+        session.badFrames = 0;
+        return this.storeReport(session, report);
+      }
+    }
     let header: Header;
     let raw: Buffer;
     try {
@@ -317,13 +332,17 @@ export class Jt808Gateway {
     return { workerId: this.o.workerId, connId: s.connId, phone: s.info ? s.info.phone : normalizePhone(s.phone) };
   }
 
-  /** Keeps the registry entry alive; at most every third of its TTL per terminal. */
-  private refreshRoute(s: Session): Promise<void> | undefined {
+  /**
+   * Keeps the registry entry alive; at most every third of its TTL per terminal. Nothing waits for
+   * it: the terminal's next frames need not be held behind a Redis round trip (commands on this
+   * Redis connection keep their order, so a release after it still comes after it).
+   */
+  private refreshRoute(s: Session): undefined {
     if (!s.authenticated || !s.info) return;
     const now = Date.now();
     if (now - s.lastRefresh < this.o.heartbeatTimeoutMs / 3) return;
     s.lastRefresh = now;
-    return this.o.registry.refresh(s.info.vehicleId, this.route(s));
+    this.o.registry.refresh(s.info.vehicleId, this.route(s)).catch((err: unknown) => this.o.logger.warn({ err, conn: s.connId }, 'terminal route refresh failed'));
   }
 
   private storeReports(s: Session, h: Header, locs: Location[], source: PositionSource, reply = true): Promise<void> | undefined {
@@ -339,13 +358,41 @@ export class Jt808Gateway {
     return this.refreshRoute(s);
   }
 
+  /** storeReports for one 0x0200 read by the fast path: the same record, event and reply. */
+  private storeReport(s: Session, r: FastReport): Promise<void> | undefined {
+    const info = s.info as NonNullable<Session['info']>;
+    const now = new Date();
+    const row: PositionRecord = {
+      vehicleId: info.vehicleId,
+      phone: info.phone,
+      gpsTime: r.gpsTimeMs === null ? now : new Date(r.gpsTimeMs),
+      receivedAt: now,
+      latE6: r.status & STATUS.south ? -r.latE6 : r.latE6,
+      lonE6: r.status & STATUS.west ? -r.lonE6 : r.lonE6,
+      altitude: r.altitude,
+      speed: r.speed,
+      direction: r.direction,
+      alarm: r.alarm,
+      status: r.status,
+      odometer: r.odometer,
+      source: 'report',
+    };
+    this.stats.reports++;
+    trackChanges(s, info.vehicleId, r, now, this.o.events);
+    this.buffer.add([row], (ok) => s.reply(r.serial, MSG.location, ok ? REPLY_RESULT.ok : REPLY_RESULT.fail));
+    if (this.buffer.overloaded) this.pause(s);
+    return this.refreshRoute(s);
+  }
+
   private onRequest(req: WorkerRequest): void {
     const s = this.byVehicle.get(req.vehicleId);
     if (req.type === 'kick') {
       if (s && s.connId === req.connId) this.drop(s);
       return;
     }
-    this.downlink.execute(s && s.connId === req.connId && !s.closed ? s : null, req);
+    const target = s && s.connId === req.connId && !s.closed ? s : null;
+    this.downlink.execute(target, req);
+    if (target) this.resume(target);
   }
 
   private onClose(s: Session): void {

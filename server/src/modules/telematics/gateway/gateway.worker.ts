@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     send({
       type: 'tm:stats', workerId, connections: gateway.connectionCount, reports: gateway.stats.reports,
       stored: gateway.storedReports, badFrames: gateway.stats.badFrames, rssMb: Math.round(process.memoryUsage().rss / 1048576),
-      lagMaxMs: Math.round(lag.max / 1e6),
+      lagMaxMs: Math.round(lag.max / 1e6), store: gateway.takeStoreDiagnostics(),
     });
     lag.reset();
   }, 1000);

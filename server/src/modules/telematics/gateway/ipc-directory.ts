@@ -1,10 +1,14 @@
 import type { TerminalDirectory, TerminalInfo } from '../telematics.ports';
+import type { BufferDiagnostics } from './position-buffer';
 
 /** Messages between a gateway worker and the primary process over the cluster IPC channel. */
 export type IpcFromWorker =
   | { type: 'tm:dir'; id: number; by: 'phone' | 'vehicle'; key: string }
   | { type: 'tm:ready'; workerId: string }
-  | { type: 'tm:stats'; workerId: string; connections: number; reports: number; stored: number; badFrames: number; rssMb: number; lagMaxMs: number };
+  | {
+    type: 'tm:stats'; workerId: string; connections: number; reports: number; stored: number; badFrames: number; rssMb: number; lagMaxMs: number;
+    store?: BufferDiagnostics;
+  };
 export type IpcToWorker = { type: 'tm:dir'; id: number; info: TerminalInfo | null } | { type: 'tm:stop' };
 
 interface IpcChannel {

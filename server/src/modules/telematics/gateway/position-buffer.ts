@@ -18,6 +18,18 @@ const ACK_SLICE = 256;
 interface Batch {
   rows: PositionRecord[];
   done: Array<(ok: boolean) => void>;
+  /** Rows of each `done` (a 0x0704 brings several). */
+  sizes: number[];
+}
+
+/** How the writes went since the last look (diagnostics for the benchmark and the logs). */
+export interface BufferDiagnostics {
+  batches: number;
+  maxBatchRows: number;
+  /** Longest history insert of a batch. */
+  maxInsertMs: number;
+  /** Most rows waiting or in flight. */
+  maxBacklog: number;
 }
 
 /**
@@ -26,7 +38,7 @@ interface Batch {
  * history, so a failed write leads to the terminal's resend rather than to a lost report.
  */
 export class PositionBuffer {
-  private waiting: Batch = { rows: [], done: [] };
+  private waiting: Batch = { rows: [], done: [], sizes: [] };
   private inFlightRows = 0;
   private writes = 0;
   private readonly writing = new Set<Promise<void>>();
@@ -52,18 +64,49 @@ export class PositionBuffer {
   add(rows: PositionRecord[], done: (ok: boolean) => void): void {
     for (const r of rows) this.waiting.rows.push(r);
     this.waiting.done.push(done);
+    this.waiting.sizes.push(rows.length);
+    const backlog = this.waiting.rows.length + this.inFlightRows;
+    if (backlog > this.diag.maxBacklog) this.diag.maxBacklog = backlog;
     if (this.waiting.rows.length >= this.opts.maxRows) this.kick();
     else if (!this.timer) this.timer = setTimeout(() => this.kick(), this.opts.intervalMs);
   }
 
+  private readonly diag: BufferDiagnostics = { batches: 0, maxBatchRows: 0, maxInsertMs: 0, maxBacklog: 0 };
+  /** The diagnostics since the last call, and a fresh start. */
+  takeDiagnostics(): BufferDiagnostics {
+    const d = { ...this.diag };
+    Object.assign(this.diag, { batches: 0, maxBatchRows: 0, maxInsertMs: 0, maxBacklog: 0 });
+    return d;
+  }
+
+  /** Starts writes while the concurrency allows: full batches, or what waits when the timer fired. */
   private kick(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.writes >= (this.opts.concurrency ?? 2) || this.waiting.rows.length === 0) return;
-    const batch = this.waiting;
-    this.waiting = { rows: [], done: [] };
+    while (this.writes < (this.opts.concurrency ?? 2) && this.waiting.rows.length > 0) this.start(this.take());
+  }
+
+  /**
+   * At most maxRows rows (whole reports) from what waits: after a slow write the backlog goes out
+   * as several batches of the usual size, not one huge one whose SQL, acknowledgements and cache
+   * update would each be one long task.
+   */
+  private take(): Batch {
+    const w = this.waiting;
+    if (w.rows.length <= this.opts.maxRows) {
+      this.waiting = { rows: [], done: [], sizes: [] };
+      return w;
+    }
+    let rows = 0;
+    let k = 0;
+    while (k < w.done.length && rows < this.opts.maxRows) rows += w.sizes[k++];
+    this.waiting = { rows: w.rows.slice(rows), done: w.done.slice(k), sizes: w.sizes.slice(k) };
+    return { rows: w.rows.slice(0, rows), done: w.done.slice(0, k), sizes: w.sizes.slice(0, k) };
+  }
+
+  private start(batch: Batch): void {
     this.inFlightRows += batch.rows.length;
     this.writes++;
     const w = this.write(batch).finally(() => {
@@ -79,8 +122,13 @@ export class PositionBuffer {
 
   private async write(batch: Batch): Promise<void> {
     let ok = true;
+    this.diag.batches++;
+    if (batch.rows.length > this.diag.maxBatchRows) this.diag.maxBatchRows = batch.rows.length;
     try {
+      const t0 = Date.now();
       await this.sink.writeBatch(batch.rows);
+      const ms = Date.now() - t0;
+      if (ms > this.diag.maxInsertMs) this.diag.maxInsertMs = ms;
       this.stored += batch.rows.length;
     } catch (err) {
       ok = false;

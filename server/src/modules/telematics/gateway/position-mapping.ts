@@ -27,7 +27,9 @@ export interface ChangeMemory {
   lastStatus: number | null;
 }
 
-export function trackChanges(mem: ChangeMemory, vehicleId: number, loc: Location, at: Date, events: TelematicsEventSink): void {
+export function trackChanges(
+  mem: ChangeMemory, vehicleId: number, loc: Pick<Location, 'alarm' | 'status' | 'latE6' | 'lonE6'>, at: Date, events: TelematicsEventSink,
+): void {
   if (loc.alarm >>> 0 === mem.lastAlarm && loc.status >>> 0 === mem.lastStatus) return;
   const iso = at.toISOString();
   const { raised, cleared } = alarmChanges(mem.lastAlarm, loc.alarm >>> 0);

@@ -1,9 +1,11 @@
 import type { Socket } from 'node:net';
 import {
-  ByteWriter, checksum, encodeHeader, encodeMessage, escapeFrame, FrameSplitter, MSG, Reassembler,
+  ByteWriter, checksum, encodeHeader, encodeMessage, escapeFrame, FLAG, FrameSplitter, MSG, Reassembler,
   type Body, type DeviceProfile, type Edition,
 } from '../jt808';
 import type { TerminalInfo } from '../telematics.ports';
+
+const ESC = 0x7d;
 
 /** Socket write buffer past which a terminal that does not read is disconnected. */
 const MAX_WRITE_BACKLOG = 256 * 1024;
@@ -73,19 +75,28 @@ export class Session {
       encodeHeader(w, { msgId: MSG.platformReply, edition: this.edition, version: this.version, phone: this.phone, serial: 0, encryption: 0, bodyLength: 5, reserved: false });
       w.u16(0).u16(0).u8(0);
       this.replyTemplate = w.toBuffer();
+      this.replyTemplatePlain = this.replyTemplate.indexOf(FLAG) < 0 && this.replyTemplate.indexOf(ESC) < 0;
       this.replyFor = { edition: this.edition, version: this.version, phone: this.phone };
     }
+    // Built in place between the flags; only if a byte needs escaping does it go through escapeFrame.
     const t = this.replyTemplate;
-    const c = Buffer.allocUnsafe(t.length + 1);
-    t.copy(c);
-    const body = t.length - 5;
-    c.writeUInt16BE(serial, body - 2);
-    c.writeUInt16BE(replySerial & 0xffff, body);
-    c.writeUInt16BE(replyId & 0xffff, body + 2);
-    c[body + 4] = result & 0xff;
-    c[t.length] = checksum(c, 0, t.length);
-    this.write(escapeFrame(c));
+    const n = t.length;
+    const f = Buffer.allocUnsafe(n + 3);
+    f[0] = FLAG;
+    t.copy(f, 1);
+    const body = n - 5 + 1;
+    f.writeUInt16BE(serial, body - 2);
+    f.writeUInt16BE(replySerial & 0xffff, body);
+    f.writeUInt16BE(replyId & 0xffff, body + 2);
+    f[body + 4] = result & 0xff;
+    const sum = checksum(f, 1, n + 1);
+    f[n + 1] = sum;
+    f[n + 2] = FLAG;
+    let plain = this.replyTemplatePlain && sum !== FLAG && sum !== ESC;
+    for (let i = body - 2; plain && i < body + 5; i++) plain = f[i] !== FLAG && f[i] !== ESC;
+    this.write(plain ? f : escapeFrame(f.subarray(1, n + 2)));
   }
   private replyTemplate: Buffer | null = null;
+  private replyTemplatePlain = true;
   private replyFor: { edition: Edition; version: number; phone: string } = { edition: 2013, version: 0, phone: '' };
 }

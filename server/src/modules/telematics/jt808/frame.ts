@@ -13,12 +13,20 @@ export function checksum(buf: Buffer, start = 0, end = buf.length): number {
 
 /** Escapes content (header + body + checksum) and wraps it in flags. */
 export function escapeFrame(content: Buffer): Buffer {
+  const n = content.length;
   let extra = 0;
-  for (const b of content) if (b === FLAG || b === ESC) extra++;
-  const out = Buffer.allocUnsafe(content.length + extra + 2);
-  let j = 0;
-  out[j++] = FLAG;
-  for (const b of content) {
+  for (let i = 0; i < n; i++) if (content[i] === FLAG || content[i] === ESC) extra++;
+  const out = Buffer.allocUnsafe(n + extra + 2);
+  out[0] = FLAG;
+  out[out.length - 1] = FLAG;
+  // Most frames have nothing to escape: one copy.
+  if (extra === 0) {
+    content.copy(out, 1);
+    return out;
+  }
+  let j = 1;
+  for (let i = 0; i < n; i++) {
+    const b = content[i];
     if (b === FLAG) {
       out[j++] = ESC;
       out[j++] = 0x02;
@@ -29,7 +37,6 @@ export function escapeFrame(content: Buffer): Buffer {
       out[j++] = b;
     }
   }
-  out[j++] = FLAG;
   return out;
 }
 
@@ -38,6 +45,8 @@ export function escapeFrame(content: Buffer): Buffer {
  * turns the content `7D 02` (sent as `7D 01 02`) into `7E`. Anything but 01/02 after 7D is an error.
  */
 export function unescape(escaped: Buffer): Buffer {
+  // Nothing escaped (most frames): the bytes as they are, not a copy.
+  if (escaped.indexOf(ESC) < 0) return escaped;
   const out = Buffer.allocUnsafe(escaped.length);
   let j = 0;
   for (let i = 0; i < escaped.length; i++) {

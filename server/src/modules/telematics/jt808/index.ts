@@ -6,3 +6,4 @@ export * from './messages';
 export * from './codec';
 export * from './reassembly';
 export * from './profile';
+export * from './fast-report';

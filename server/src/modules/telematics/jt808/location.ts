@@ -124,13 +124,18 @@ export function readKnownItems(items: TlvItem[]): KnownItems {
 export function parseGpsTime(time: string): Date | null {
   if (time.length !== 12) return null;
   const two = (i: number) => (time.charCodeAt(i) - 48) * 10 + (time.charCodeAt(i + 1) - 48);
-  const [y, mo, d, h, mi, s] = [two(0), two(2), two(4), two(6), two(8), two(10)];
   // BCD decoding already guarantees digits; NaN cannot occur here.
+  const ms = gpsTimeMs(two(0), two(2), two(4), two(6), two(8), two(10));
+  return ms === null ? null : new Date(ms);
+}
+
+/** GMT+8 date and time of day (two-digit year) → UTC epoch ms, or null when it is not a real time. */
+export function gpsTimeMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const ms = Date.UTC(2000 + y, mo - 1, d, h - 8, mi, s);
   const check = new Date(ms + 8 * 3600_000);
   if (check.getUTCDate() !== d) return null;
-  return new Date(ms);
+  return ms;
 }
 
 export function formatGpsTime(date: Date): string {

@@ -1,5 +1,5 @@
 import {
-  ByteWriter, checksum, encodeHeader, escapeFrame, MSG, type Edition,
+  ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, MSG, type Edition,
 } from '../jt808';
 
 /**
@@ -61,10 +61,13 @@ export class ReportEncoder {
   }
 
   encode(serial: number, f: ReportFields): Buffer {
-    const c = Buffer.allocUnsafe(this.template.length + 1);
-    this.template.copy(c);
-    c.writeUInt16BE(serial & 0xffff, this.headerLength - 2);
-    let o = this.headerLength;
+    // Built between the flags in one buffer; escaped (a second one) only if a byte needs it.
+    const n = this.template.length;
+    const c = Buffer.allocUnsafe(n + 3);
+    c[0] = FLAG;
+    this.template.copy(c, 1);
+    c.writeUInt16BE(serial & 0xffff, this.headerLength - 1);
+    let o = this.headerLength + 1;
     c.writeUInt32BE(f.alarm >>> 0, o);
     c.writeUInt32BE(f.status >>> 0, o + 4);
     c.writeUInt32BE(f.latE6 >>> 0, o + 8);
@@ -76,8 +79,10 @@ export class ReportEncoder {
     o += 28;
     c.writeUInt32BE(f.odometer >>> 0, o + 2);
     c[o + 8] = f.signal & 0xff;
-    c[c.length - 1] = checksum(c, 0, c.length - 1);
-    return escapeFrame(c);
+    c[n + 1] = checksum(c, 1, n + 1);
+    c[n + 2] = FLAG;
+    for (let i = 1; i <= n + 1; i++) if (c[i] === FLAG || c[i] === ESC) return escapeFrame(c.subarray(1, n + 2));
+    return c;
   }
 }
 

@@ -104,7 +104,9 @@ export class SimulatorFleet {
       .filter((t) => t.connected)
       .map((t) => ({ t, phase: Math.floor(Math.random() * intervalMs) }))
       .sort((a, b) => a.phase - b.phase);
-    for (const { t, phase } of fleet) t.startHeartbeat(heartbeatMs, phase);
+    // Heartbeats at a random phase of their own interval: the fleet's heartbeats spread evenly,
+    // not all within one report interval (a burst of one per terminal each heartbeat period).
+    for (const { t } of fleet) t.startHeartbeat(heartbeatMs, Math.floor(Math.random() * heartbeatMs));
     if (fleet.length === 0) return;
     const start = Date.now();
     let i = 0;
@@ -115,7 +117,7 @@ export class SimulatorFleet {
       const now = Date.now();
       let sent = 0;
       while (due() <= now && sent < SLICE) {
-        void fleet[i].t.report();
+        fleet[i].t.reportThen();
         sent++;
         if (++i === fleet.length) {
           i = 0;

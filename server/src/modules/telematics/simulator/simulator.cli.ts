@@ -4,7 +4,7 @@
  * Options: --host, --hosts a,b (destinations), --local a,b (source addresses), --edition 2013|2019|mixed,
  * --interval ms, --duration s (0 = until Ctrl-C), --concurrency n, --misbehave none|noReply|lateReply|
  * wrongPolarity|disconnectOnCommand|garbage, --wait-go (start driving on a "go" line on stdin),
- * --json (JSON lines on stdout: ready, stats, done).
+ * --json (JSON lines on stdout: ready, stats, done), --trace-commands (a 'cmd' line per command received).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ const { values: a } = parseArgs({
     concurrency: { type: 'string', default: '200' },
     misbehave: { type: 'string', default: 'none' },
     'wait-go': { type: 'boolean', default: false },
+    'trace-commands': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     { host: a.host as string, hosts: list(a.hosts), port: Number(a.port), localAddresses: list(a.local), concurrency: Number(a.concurrency) },
   );
   fleet.setBehaviour(a.misbehave as Misbehaviour);
+  // Diagnostics for the benchmark: when each platform command reached its terminal (a JSON line each).
+  if (a['trace-commands']) for (const t of fleet.terminals) t.onCommand = (kind) => out('cmd', { phone: t.spec.phone, kind, at: Date.now() });
   const t0 = Date.now();
   await fleet.connectAll();
   out('ready', { ...fleet.stats(), connectMs: Date.now() - t0 });
