@@ -58,9 +58,10 @@ export class NotificationsService {
           const openid = openids.get(userId);
           if (!openid) continue;
           const data = { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } };
+          // Written already claimed for the first attempt (made just below), so the job leaves it alone meanwhile.
           entries.push({
             userId, openid, templateId: this.templates[n.family], page: n.page, dataJson: JSON.stringify(data), status: 'pending',
-            attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now, sentAt: null,
+            attempts: 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS), lastError: null, createdAt: now, sentAt: null,
           });
         }
       }
@@ -69,7 +70,7 @@ export class NotificationsService {
       this.logger.error({ err }, 'in-app messages not written');
       return;
     }
-    await this.deliver(outbox);
+    await this.deliver(outbox, true);
   }
 
   /** The scheduled job: every outbox entry due for a (re)try. Returns how many were sent. */
@@ -77,13 +78,16 @@ export class NotificationsService {
     return this.deliver(await this.repo.dueOutbox(this.clock.now(), limit));
   }
 
-  /** Sends entries a few at a time; each attempt is claimed first, so two instances never send the same attempt. */
-  private async deliver(entries: WechatOutboxRow[]): Promise<number> {
+  /**
+   * Sends entries a few at a time; each attempt is claimed first (`claimed`: written claimed by
+   * notify), so two instances never send the same attempt.
+   */
+  private async deliver(entries: WechatOutboxRow[], claimed = false): Promise<number> {
     let sent = 0;
     const one = async (row: WechatOutboxRow): Promise<void> => {
       const now = this.clock.now();
-      if (!(await this.repo.claimOutbox(row, now, new Date(now.getTime() + SEND_LEASE_MS)))) return;
-      const attempt = row.attempts + 1;
+      if (!claimed && !(await this.repo.claimOutbox(row, now, new Date(now.getTime() + SEND_LEASE_MS)))) return;
+      const attempt = claimed ? row.attempts : row.attempts + 1;
       try {
         await this.wechat.send({ touser: row.openid, template_id: row.templateId, page: row.page, data: JSON.parse(row.dataJson) as SubscribeMessage['data'] });
         await this.repo.settleOutbox(row.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
