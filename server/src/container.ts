@@ -101,7 +101,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const booking = new TripBookingService(db, tripRepo, clock, tripSettings.slotMinutes);
     const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock, tripSettings.noShowWaitMinutes);
     approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
-    const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock);
+    const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock, {
+      // A reading older than 30 minutes may be from before the car last moved.
+      latest: (ids) => telematics.service.latestOdometers(ids, new Date(clock.now().getTime() - 30 * 60_000)),
+    });
     const receipts = new ReceiptsService(db, tripRepo, trips, clock);
     const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
     tripJobs.register(scheduler);

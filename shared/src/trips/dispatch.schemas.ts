@@ -67,5 +67,9 @@ export const rentalOrderSchema = assignmentSchema.extend({
 export type RentalOrder = z.infer<typeof rentalOrderSchema>;
 
 /** A driver's task: the order plus the car's recorded odometer, which the departure may not go below. */
-export const driverTaskSchema = rentalOrderSchema.extend({ vehicleOdometerKm: z.number().nullable() });
+export const driverTaskSchema = rentalOrderSchema.extend({
+  vehicleOdometerKm: z.number().nullable(),
+  /** The odometer the car's terminal reported in the last 30 minutes, when it reports one. */
+  terminalOdometerKm: z.number().nullable(),
+});
 export type DriverTask = z.infer<typeof driverTaskSchema>;

@@ -2,6 +2,7 @@ import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { VehicleEntity } from '../../../server/src/modules/fleet';
+import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 
 describe(`official trip journey through the API (${backend})`, () => {
   let t: TestApp;
@@ -55,7 +56,16 @@ describe(`official trip journey through the API (${backend})`, () => {
     expect(early.body.error.message).toContain(`行程 ${id}`);
     expect((await driver.post(`/api/assignments/${assignment.id}/accept`)).body.status).toBe('accepted');
     const task = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === assignment.id);
-    expect(task.vehicleOdometerKm).toBe(86_210);
+    expect(task).toMatchObject({ vehicleOdometerKm: 86_210, terminalOdometerKm: null });
+    // The car's terminal reports its odometer (0x0200 TLV 0x01): the task offers that reading, while it is fresh.
+    const store = new LatestPositionStore(t.deps.redis as never);
+    const at = t.deps.clock.now();
+    await store.update([{
+      vehicleId: assignment.vehicleId, phone: '013800000101', gpsTime: at, receivedAt: at, latE6: 38_042_800, lonE6: 114_514_900,
+      altitude: 80, speed: 0, direction: 0, alarm: 0, status: 0, odometer: 862_134, source: 'report',
+    }]);
+    const reported = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === assignment.id);
+    expect(reported).toMatchObject({ vehicleOdometerKm: 86_210, terminalOdometerKm: 86_213.4 });
     const backwards = await driver.post(`/api/assignments/${assignment.id}/depart`, { odometerKm: 86_100 });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.code).toBe('ODOMETER_BELOW_RECORDED');

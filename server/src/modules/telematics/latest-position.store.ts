@@ -14,6 +14,8 @@ export interface LatestPosition {
   status: number;
   gpsTime: string;
   receivedAt: string;
+  /** The vehicle's odometer as the terminal reports it (TLV 0x01, 0.1 km); absent when not reported. */
+  odometer?: number | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export class LatestPositionStore {
       const l: LatestPosition = {
         vehicleId: r.vehicleId, phone: r.phone, latE6: r.latE6, lonE6: r.lonE6, speed: r.speed,
         direction: r.direction, alarm: r.alarm, status: r.status,
-        gpsTime: r.gpsTime.toISOString(), receivedAt: r.receivedAt.toISOString(),
+        gpsTime: r.gpsTime.toISOString(), receivedAt: r.receivedAt.toISOString(), odometer: r.odometer,
       };
       latest[id] = JSON.stringify(l);
       if (prev !== cell) {

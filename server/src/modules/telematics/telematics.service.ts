@@ -44,6 +44,18 @@ export class TelematicsService {
     private readonly registry: TerminalRegistry,
   ) {}
 
+  /**
+   * Odometer readings (0.1 km) the terminals reported since `since`, per vehicle: what 出车 starts
+   * from where a terminal reports one (JOURNEYS: prefilled from the terminal).
+   */
+  async latestOdometers(vehicleIds: number[], since: Date): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const [id, l] of await this.latest.get(vehicleIds)) {
+      if (l.odometer != null && Date.parse(l.receivedAt) >= since.getTime()) out.set(id, l.odometer);
+    }
+    return out;
+  }
+
   /** Callers pass only vehicle ids already checked against the actor's data scope. */
   async latestPositions(vehicleIds: number[]): Promise<VehiclePositionView[]> {
     const [latest, routes] = await Promise.all([this.latest.get(vehicleIds), this.registry.lookupMany(vehicleIds)]);

@@ -13,19 +13,30 @@ import { aggregateAfterReturn, AssignmentAction, costOf, nextAssignmentStatus } 
 import { destinationsOf, originOf, toAssignment } from './trips.presenter';
 import { who } from './trips.service';
 
+/** Odometers (0.1 km) the vehicles' terminals reported lately (telematics), per vehicle. */
+export interface TerminalOdometers {
+  latest(vehicleIds: number[]): Promise<Map<number, number>>;
+}
+
 const verb: Record<AssignmentAction, string> = { accept: '确认任务', depart: '出车', return: '回场', fill: '派车', release: '释放' };
 
 /** The driver's side: accept, depart, return (DOMAIN.md §4). */
 export class TripExecutionService {
-  constructor(private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly notifications: NotificationsService, private readonly clock: Clock) {}
+  constructor(
+    private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly notifications: NotificationsService,
+    private readonly clock: Clock, private readonly terminals: TerminalOdometers = { latest: async () => new Map() },
+  ) {}
 
   async tasks(actor: RequestActor): Promise<DriverTask[]> {
     const driverId = await this.repo.driverIdOfUser(actor.userId);
     if (driverId == null) return [];
     const as = await this.repo.liveAssignmentsOfDriver([driverId]);
-    const odometers = await this.repo.vehicleOdometers(as.map((a) => a.vehicleId).filter((x): x is number => x != null));
+    const vehicleIds = as.map((a) => a.vehicleId).filter((x): x is number => x != null);
+    const odometers = await this.repo.vehicleOdometers(vehicleIds);
+    const reported = await this.terminals.latest(vehicleIds);
+    const km = (m: Map<number, number>, id: number | null) => (id != null && m.has(id) ? m.get(id)! / 10 : null);
     return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '')
-      .map((o) => ({ ...o, vehicleOdometerKm: o.vehicleId != null && odometers.has(o.vehicleId) ? odometers.get(o.vehicleId)! / 10 : null }))
+      .map((o) => ({ ...o, vehicleOdometerKm: km(odometers, o.vehicleId), terminalOdometerKm: km(reported, o.vehicleId) }))
       .sort((a, b) => a.startAt.localeCompare(b.startAt));
   }
 

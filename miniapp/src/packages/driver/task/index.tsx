@@ -40,8 +40,9 @@ export default function DriverTaskPage() {
       const all = await fetchDriverTasks();
       const found = all.find((t) => t.id === taskId) ?? null;
       setTask(found);
-      // 出车 starts from the car's recorded odometer; the driver corrects it from the dashboard.
-      if (found?.status === 'accepted' && found.vehicleOdometerKm != null) setOdometerText(String(found.vehicleOdometerKm));
+      // 出车 starts from what the car's terminal reports, else its recorded odometer; the driver checks it against the dashboard.
+      const start = found?.terminalOdometerKm ?? found?.vehicleOdometerKm;
+      if (found?.status === 'accepted' && start != null) setOdometerText(String(start));
     } catch (e) {
       setError(e);
     }
@@ -144,7 +145,7 @@ export default function DriverTaskPage() {
       {task.status === 'accepted' ? (
         <View className="card task-depart-form">
           <Text className="form-card-title">出车登记</Text>
-          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" hint={task.vehicleOdometerKm != null ? `车辆档案里程 ${task.vehicleOdometerKm} km，请按仪表盘读数核对` : undefined} />
+          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" hint={task.terminalOdometerKm != null ? `车载终端上报里程 ${task.terminalOdometerKm} km，请按仪表盘读数核对` : task.vehicleOdometerKm != null ? `车辆档案里程 ${task.vehicleOdometerKm} km，请按仪表盘读数核对` : undefined} />
         </View>
       ) : null}
 
