@@ -55,6 +55,7 @@ export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapa
     cluster = await GatewayCluster.start({
       workers: c.workers, env: { ...d.env, JT808_AUTH_SECRET: c.authSecret }, directory: d.directory,
       onExit: (workerId, code) => d.logger.error({ workerId, code }, 'JT/T 808 gateway worker exited'),
+      onRestart: (workerId) => d.logger.warn({ workerId }, 'JT/T 808 gateway worker restarted'),
     });
   }
   if (c.enabled) d.logger.info({ port: c.port, workers: c.workers }, `JT/T 808 gateway listening on ${c.host}:${c.port}`);

@@ -22,7 +22,14 @@ export interface ClusterOptions {
   env: Record<string, string | undefined>;
   directory: TerminalDirectory;
   onExit?: (workerId: string, code: number | null) => void;
+  /** A worker that died was replaced and is ready again. */
+  onRestart?: (workerId: string) => void;
+  /** The worker script (default gateway.worker.ts). */
+  exec?: string;
 }
+
+const RESTART_DELAY_MS = 1000;
+const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * Runs the gateway as N worker processes sharing the JT/T 808 port (node:cluster, round-robin
@@ -44,30 +51,53 @@ export class GatewayCluster {
 
   private async fork(): Promise<void> {
     cluster.schedulingPolicy = cluster.SCHED_RR;
-    cluster.setupPrimary({ exec: path.join(__dirname, 'gateway.worker.ts'), execArgv: process.execArgv });
+    cluster.setupPrimary({ exec: this.o.exec ?? path.join(__dirname, 'gateway.worker.ts'), execArgv: process.execArgv });
     const ready: Array<Promise<void>> = [];
-    for (let i = 0; i < this.o.workers; i++) {
-      const workerId = `w${i}`;
-      const w = cluster.fork({ ...this.o.env, JT808_WORKER_ID: workerId });
-      this.workers.push(w);
-      ready.push(new Promise<void>((resolve, reject) => {
-        w.on('message', (m: IpcFromWorker) => {
-          if (m.type === 'tm:ready') resolve();
-          else if (m.type === 'tm:stats') {
-            this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs, store: m.store });
-            if (m.store) this.mergeStore(m.workerId, m.store);
-            this.lagSince = Math.max(this.lagSince, m.lagMaxMs);
-          }
-          else void answerDirectory(this.o.directory, m, (r) => w.isConnected() && w.send(r));
-        });
-        w.once('exit', (code) => {
-          reject(new Error(`gateway worker ${workerId} exited with ${code}`));
-          if (!this.stopping) this.o.onExit?.(workerId, code);
-        });
-      }));
-    }
+    for (let i = 0; i < this.o.workers; i++) ready.push(this.spawn(`w${i}`, true));
     await Promise.all(ready);
   }
+
+  /**
+   * One worker; when it dies while the gateway runs (a crash, OOM, a kill) another takes its id after
+   * a back-off (1 s, doubling to 30 s while it keeps dying within a minute), so the node gets its
+   * capacity back: its terminals reconnect meanwhile to the other workers, whose port stays open.
+   */
+  private spawn(workerId: string, first: boolean): Promise<void> {
+    const w = cluster.fork({ ...this.o.env, JT808_WORKER_ID: workerId });
+    const startedAt = Date.now();
+    this.workers.push(w);
+    return new Promise<void>((resolve, reject) => {
+      w.on('message', (m: IpcFromWorker) => {
+        if (m.type === 'tm:ready') {
+          resolve();
+          if (!first) this.o.onRestart?.(workerId);
+        } else if (m.type === 'tm:stats') {
+          this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs, store: m.store });
+          if (m.store) this.mergeStore(m.workerId, m.store);
+          this.lagSince = Math.max(this.lagSince, m.lagMaxMs);
+        }
+        else void answerDirectory(this.o.directory, m, (r) => w.isConnected() && w.send(r));
+      });
+      w.once('exit', (code) => {
+        reject(new Error(`gateway worker ${workerId} exited with ${code}`));
+        this.workers.splice(this.workers.indexOf(w), 1);
+        this.stats.delete(workerId);
+        if (this.stopping) return;
+        this.o.onExit?.(workerId, code);
+        const quick = Date.now() - startedAt < 60_000;
+        const delay = quick ? Math.min(MAX_RESTART_DELAY_MS, (this.delays.get(workerId) ?? RESTART_DELAY_MS / 2) * 2) : RESTART_DELAY_MS;
+        this.delays.set(workerId, delay);
+        const timer = setTimeout(() => {
+          this.restartTimers.delete(timer);
+          if (!this.stopping) this.spawn(workerId, false).catch(() => undefined);
+        }, delay);
+        this.restartTimers.add(timer);
+      });
+    });
+  }
+
+  private readonly delays = new Map<string, number>();
+  private readonly restartTimers = new Set<NodeJS.Timeout>();
 
   private readonly storeSince = new Map<string, BufferDiagnostics>();
   private lagSince = 0;
@@ -111,6 +141,8 @@ export class GatewayCluster {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const t of this.restartTimers) clearTimeout(t);
+    this.restartTimers.clear();
     await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
       if (w.isDead()) return resolve();
       w.once('exit', () => resolve());
