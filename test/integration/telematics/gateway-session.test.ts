@@ -1,4 +1,6 @@
-import { REGISTER_RESULT } from '../../../server/src/modules/telematics/jt808';
+import { createHmac } from 'node:crypto';
+import { normalizePhone, REGISTER_RESULT } from '../../../server/src/modules/telematics/jt808';
+import { AUTH_CODE_HASH } from '../../../server/src/modules/telematics/gateway/gateway.server';
 import { SimulatedTerminal } from '../../../server/src/modules/telematics/simulator/simulated-terminal';
 import { loopFor } from '../../../server/src/modules/telematics/simulator/route';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
@@ -53,6 +55,9 @@ describe('JT/T 808 gateway sessions', () => {
   it('when a terminal reconnects with its auth code only, then it is accepted without registering again', async () => {
     const first = await h.terminal(4, 2019);
     const code = first.authCode;
+    // The code is HMAC-SM3 (国密) of the terminal's identity under the gateway's secret.
+    expect(AUTH_CODE_HASH).toBe('sm3');
+    expect(code).toBe(createHmac('sm3', 'test-secret').update(`${normalizePhone(phoneOf(4))}:4`).digest('base64url').slice(0, 16));
     first.close();
     const again = new SimulatedTerminal({ phone: phoneOf(4), edition: 2019, plate: plateOf(4), loop: loopFor(4) }, 3000);
     again.authCode = code;

@@ -1,4 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, getHashes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Auth codes are HMAC-SM3 (GB/T 32905, the 国密 hash government systems are assessed against) when the
+ * runtime's OpenSSL has SM3, as Node's builds do; HMAC-SHA-256 otherwise.
+ */
+export const AUTH_CODE_HASH = getHashes().includes('sm3') ? 'sm3' : 'sha256';
 import net from 'node:net';
 import {
   decodeBody, decodePacket, Jt808DecodeError, MSG, normalizePhone, readLocationReport, REGISTER_RESULT, REPLY_RESULT, STATUS,
@@ -299,8 +305,9 @@ export class Jt808Gateway {
     reply(REGISTER_RESULT.ok, this.authCode(phone, info.vehicleId));
   }
 
+  /** The code 0x8100 hands out and 0x0102 must bring back: an HMAC of the terminal's identity (SM3 where available). */
   private authCode(phone: string, vehicleId: number): string {
-    return createHmac('sha256', this.o.authSecret).update(`${phone}:${vehicleId}`).digest('base64url').slice(0, 16);
+    return createHmac(AUTH_CODE_HASH, this.o.authSecret).update(`${phone}:${vehicleId}`).digest('base64url').slice(0, 16);
   }
 
   private async authenticate(s: Session, h: Header, code: string): Promise<void> {
