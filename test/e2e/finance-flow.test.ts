@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
-import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
+import { listenFirst, type EarlyServer } from '../helpers/http-server';
 import { seedUnitId, seedUserId } from '../helpers/seed-lookup';
 import { signInAs } from '../helpers/auth';
 import { UserEntity } from '../../server/src/modules/identity';
@@ -32,7 +31,7 @@ function lastMonth(): { period: string; day10: Date } {
 
 describe('monthly settlement and the deposit in the browser (H5 build)', () => {
   let t: TestApp;
-  let server: http.Server;
+  let server: EarlyServer | undefined;
   let baseUrl: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -41,13 +40,10 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
   let totalFen = 0;
 
   beforeAll(async () => {
-    let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-    server = http.createServer((req, res) => handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
-    t = await startTestApp({ PORT: String(port), DEPOSIT_AMOUNT_FEN: '50000' });
-    handler = t.callback;
+    server = await listenFirst();
+    baseUrl = server.baseUrl;
+    t = await startTestApp({ PORT: String(server.port), DEPOSIT_AMOUNT_FEN: '50000' });
+    server.serve(t.callback);
     browser = await launchBrowser();
 
     // Completed orders of last month, billed the way trips and rentals bill them.
@@ -71,7 +67,7 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await new Promise<void>((resolve) => { server?.closeAllConnections(); server?.close(() => resolve()); });
+    await server?.close();
     await t?.close();
   });
 
@@ -88,8 +84,7 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
 
   async function shot(page: Page, name: string): Promise<void> {
     await page.waitForTimeout(400); // page slide-in finishes before the picture
-    await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
-      .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+    await toastsGone(page);
     await page.evaluate(`window.scrollTo(0, 0);
       document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
     await page.waitForTimeout(100);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
 import { seedUserId, seedVehicleId } from '../helpers/seed-lookup';
 
 const WAIT = { timeout: 30_000 };
@@ -38,8 +38,7 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
 
   async function shot(page: Page, name: string): Promise<void> {
     await page.waitForTimeout(400); // page slide-in finishes before the picture
-    await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
-      .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+    await toastsGone(page);
     const file = screenshotPath(`fleet-${name}`);
     await page.screenshot({ path: file, fullPage: true });
     expect(fs.statSync(file).size).toBeGreaterThan(5000);

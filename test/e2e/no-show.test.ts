@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
 import { seedUserId } from '../helpers/seed-lookup';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { ManualClock } from '../../server/src/platform/clock';
@@ -56,8 +56,7 @@ describe('no-show in the browser (H5 build)', () => {
     await page.locator('.taro-modal__foot').getByText('登记').click();
     await page.locator('.task-released').waitFor(WAIT);
     const file = screenshotPath('trip-no-show-driver');
-    await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
-      .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+    await toastsGone(page);
     await page.screenshot({ path: file, fullPage: true });
     expect(fs.statSync(file).size).toBeGreaterThan(5000);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath } from '../helpers/browser';
+import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
 import { seedUnitId, seedUserId, seedVehicleId } from '../helpers/seed-lookup';
 import { solidPng } from '../helpers/png';
 
@@ -49,9 +49,7 @@ describe('official trip in the browser (H5 build)', () => {
   /** `top`: scroll the page back up first (Taro H5 scrolls inside the page, so fullPage is one screen). */
   async function shot(page: Page, name: string, top = false): Promise<void> {
     await page.waitForTimeout(400); // page slide-in finishes before the picture
-    // Taro's H5 toast fades by opacity, which Playwright still counts as visible.
-    await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
-      .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+    await toastsGone(page);
     if (top) {
       // A string runs in the page (the test's tsconfig has no DOM types).
       await page.evaluate(`window.scrollTo(0, 0);

@@ -101,3 +101,12 @@ export function screenshotPath(name: string): string {
   mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
 }
+
+/**
+ * Waits (at most 5 s) until no Taro toast shows, so a screenshot shows the page: Taro's H5 toast
+ * fades by opacity, which Playwright still counts as visible.
+ */
+export async function toastsGone(page: Page): Promise<void> {
+  await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
+    .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+}

@@ -12,3 +12,28 @@ export async function listen(t: TestApp): Promise<{ baseUrl: string; close(): Pr
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
+
+export interface EarlyServer {
+  port: number;
+  baseUrl: string;
+  server: http.Server;
+  /** From now on requests go to `handler` (until then: 503). */
+  serve(handler: http.RequestListener): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens before the app exists, for apps that must know their own port when they start (the
+ * WeChat Pay notify URL the fake POSTs to): answers 503 until `serve` hands it the app.
+ */
+export async function listenFirst(): Promise<EarlyServer> {
+  let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  const server = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port, baseUrl: `http://127.0.0.1:${port}`, server,
+    serve: (h) => { handler = h; },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

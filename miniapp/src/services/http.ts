@@ -35,6 +35,8 @@ export interface RequestOptions {
 }
 
 const TIMEOUT_MS = 15000;
+/** A photo over a slow mobile link takes longer than a JSON call. */
+const UPLOAD_TIMEOUT_MS = 60_000;
 const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 const BAD_RESPONSE_MESSAGE = '服务器返回的数据有误，请稍后重试';
 
@@ -72,23 +74,26 @@ export function toApiError(status: number, body: unknown): ApiError {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<unknown> {
+  const json = options.body === undefined ? undefined : { data: JSON.stringify(options.body), type: 'application/json' };
+  return exchange(method, `${path}${toQueryString(options.query)}`, json, TIMEOUT_MS);
+}
+
+/**
+ * One request with the session's token; the reply as parsed JSON. A 401 ends the session; any
+ * other non-2xx becomes an ApiError carrying the server's message.
+ */
+async function exchange(method: Method, pathAndQuery: string, payload: { data: string | ArrayBuffer; type: string } | undefined, timeout: number): Promise<unknown> {
   const header: Record<string, string> = { Accept: 'application/json' };
   const token = getToken();
   if (token) header.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) header['Content-Type'] = 'application/json';
+  if (payload) header['Content-Type'] = payload.type;
 
   let status: number;
   let body: unknown;
   try {
     // dataType 'text': both ends hand back the raw text, so one JSON.parse decides what it is.
     const res = await Taro.request<string>({
-      url: `${API_BASE}${path}${toQueryString(options.query)}`,
-      method,
-      header,
-      data: options.body === undefined ? undefined : JSON.stringify(options.body),
-      dataType: 'text',
-      responseType: 'text',
-      timeout: TIMEOUT_MS,
+      url: `${API_BASE}${pathAndQuery}`, method, header, data: payload?.data, dataType: 'text', responseType: 'text', timeout,
     });
     status = res.statusCode;
     body = parseJson(res.data);
@@ -104,6 +109,13 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   return body;
 }
 
+/** The reply as `schema` says it is; anything else is an error shown as such. */
+function parseReply<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(200, 'BAD_RESPONSE', BAD_RESPONSE_MESSAGE, false);
+  return parsed.data;
+}
+
 async function run<T>(work: () => Promise<T>, silent: boolean | undefined): Promise<T> {
   try {
     return await work();
@@ -117,12 +129,7 @@ async function run<T>(work: () => Promise<T>, silent: boolean | undefined): Prom
 export function request<S extends z.ZodType>(
   method: Method, path: string, schema: S, options: RequestOptions = {},
 ): Promise<z.output<S>> {
-  return run(async () => {
-    const body = await send(method, path, options);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new ApiError(200, 'BAD_RESPONSE', BAD_RESPONSE_MESSAGE, false);
-    return parsed.data;
-  }, options.silent);
+  return run(async () => parseReply(schema, await send(method, path, options)), options.silent);
 }
 
 /** For replies without a body (204). */
@@ -155,28 +162,7 @@ export function uploadImage<S extends z.ZodType>(path: string, query: Record<str
     const { bytes, type } = await readImage(filePath).catch(() => {
       throw new ApiError(0, 'FILE_UNREADABLE', '无法读取所选照片，请重新选择', false);
     });
-    const header: Record<string, string> = { Accept: 'application/json', 'Content-Type': type };
-    const token = getToken();
-    if (token) header.Authorization = `Bearer ${token}`;
-    let status: number;
-    let body: unknown;
-    try {
-      const res = await Taro.request<string>({
-        url: `${API_BASE}${path}${toQueryString(query)}`, method: 'POST', header, data: bytes, dataType: 'text', responseType: 'text', timeout: 60_000,
-      });
-      status = res.statusCode;
-      body = parseJson(res.data);
-    } catch {
-      throw new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE, false);
-    }
-    if (status === 401) {
-      clearSession();
-      goToLogin();
-    }
-    if (status < 200 || status >= 300) throw toApiError(status, body);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new ApiError(200, 'BAD_RESPONSE', BAD_RESPONSE_MESSAGE, false);
-    return parsed.data;
+    return parseReply(schema, await exchange('POST', `${path}${toQueryString(query)}`, { data: bytes, type }, UPLOAD_TIMEOUT_MS));
   }, false);
 }
 

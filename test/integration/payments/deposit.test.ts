@@ -1,28 +1,24 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startTestApp, TestApp, backend } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
+import { listenFirst, type EarlyServer } from '../../helpers/http-server';
 
 /**
  * 分时租赁押金 through the real app (sign-in, routes, payments, the fake WeChat Pay): the app
  * listens first so the fake can POST its signed notice to our real notify URL.
  */
 let t: TestApp;
-let server: http.Server;
+let server: EarlyServer;
 let baseUrl: string;
 
 beforeAll(async () => {
-  let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  t = await startTestApp({ PORT: String(port), DEPOSIT_AMOUNT_FEN: '50000' });
-  handler = t.callback;
+  server = await listenFirst();
+  baseUrl = server.baseUrl;
+  t = await startTestApp({ PORT: String(server.port), DEPOSIT_AMOUNT_FEN: '50000' });
+  server.serve(t.callback);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  await server.close();
   await t?.close();
 });
 

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { systemClock } from '../../../server/src/platform/clock';
 import { Scheduler } from '../../../server/src/platform/scheduler';
@@ -9,28 +7,26 @@ import { createPaymentsCapability, PaymentsCapability } from '../../../server/sr
 import { openMoneyTestDb, MoneyTestDb } from './support/money-test-db';
 import { memoryLogger } from './support/memory-logger';
 import { actorHeader, buildTestApp, payer } from './support/payments-test-app';
+import { listenFirst, type EarlyServer } from '../../helpers/http-server';
 
 let t: MoneyTestDb;
 let cap: PaymentsCapability;
-let server: http.Server;
+let early: EarlyServer;
 
 beforeAll(async () => {
   t = await openMoneyTestDb('capability');
   const { logger } = memoryLogger();
   // Our app listens first, so the fake can POST its notices to a real notify URL.
-  let handler: http.RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  early = await listenFirst();
   cap = await createPaymentsCapability({
-    rawEnv: { NODE_ENV: 'test', PORT: String(port), FAKE_WECHATPAY_PORT: '0' }, db: t.db, clock: systemClock, logger,
+    rawEnv: { NODE_ENV: 'test', PORT: String(early.port), FAKE_WECHATPAY_PORT: '0' }, db: t.db, clock: systemClock, logger,
     ledger: new LedgerService(systemClock), scheduler: new Scheduler(createRedis({ kind: 'emulated' }), logger, false),
   });
-  handler = buildTestApp(logger, [cap.router]).callback();
+  early.serve(buildTestApp(logger, [cap.router]).callback());
 });
 afterAll(async () => {
   await cap.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await early.close();
   await t.close();
 });
 
@@ -42,7 +38,7 @@ describe('payments with no WeChat Pay configured (the embedded default)', () => 
     });
     const paid = await request(cap.fakeWechatPay!.baseUrl).post('/__fake/request-payment').send(payParams);
     expect(paid.body).toMatchObject({ errMsg: 'requestPayment:ok', notice_status: 204 });
-    const mine = await request(server).get(`/api/payments/${payment.outTradeNo}`).set(actorHeader(payer(51)));
+    const mine = await request(early.server).get(`/api/payments/${payment.outTradeNo}`).set(actorHeader(payer(51)));
     expect(mine.body).toMatchObject({ status: 'paid', amountFen: 8300 });
   });
 });

@@ -6,10 +6,6 @@ import { OutboxStatus, UserMessageEntity, UserMessageRow, WechatOutboxEntity, We
 export class NotificationsRepository {
   constructor(private readonly db: Database) {}
 
-  async insertMany(rows: Array<Omit<UserMessageRow, 'id'>>): Promise<void> {
-    if (rows.length) await this.db.manager.insert(UserMessageEntity, rows);
-  }
-
   /** The in-app messages and their WeChat outbox entries, in one transaction; returns the outbox rows. */
   async insertWithOutbox(messages: Array<Omit<UserMessageRow, 'id'>>, outbox: Array<Omit<WechatOutboxRow, 'id'>>): Promise<WechatOutboxRow[]> {
     return this.db.transaction(async (em) => {

@@ -90,9 +90,8 @@ export class TripExecutionService {
 
   /** One driver step on an assignment: locks trip then assignment, checks the state, writes, tells. */
   private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<unknown>): Promise<Assignment> {
-    const driverId = await this.repo.driverIdOfUser(actor.userId);
-    const peek = await this.repo.findAssignment(id);
-    if (!peek || driverId == null || peek.driverId !== driverId) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${id} 不存在`);
+    const peek = await this.repo.assignmentOfDriver(actor.userId, id);
+    if (!peek) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${id} 不存在`);
     const notices = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, peek.tripId))!;
       const a = (await this.repo.findAssignment(id, em, true))!;

@@ -72,6 +72,13 @@ export class TripsRepository {
     await em.update(AssignmentEntity, { id }, patch);
   }
 
+  /** The assignment when `userId` is its driver, else null (the caller answers 404, as for anything out of reach). */
+  async assignmentOfDriver(userId: number, assignmentId: number): Promise<AssignmentRow | null> {
+    const driverId = await this.driverIdOfUser(userId);
+    const a = driverId == null ? null : await this.findAssignment(assignmentId);
+    return a && a.driverId === driverId ? a : null;
+  }
+
   /** Recorded odometers (0.1 km) of vehicles. */
   async vehicleOdometers(vehicleIds: number[], em: EntityManager = this.db.manager): Promise<Map<number, number>> {
     if (!vehicleIds.length) return new Map();

@@ -1,18 +1,10 @@
 import { checksum } from './frame';
 import type { Edition } from './header';
-import { gpsTimeMs } from './location';
+import { gpsTimeMs, type LocationBasics } from './location';
 
 /** One 0x0200 location report as the gateway stores it, read by readLocationReport. */
-export interface FastReport {
+export interface FastReport extends LocationBasics {
   serial: number;
-  alarm: number;
-  status: number;
-  /** Unsigned, as on the wire; the hemisphere is in status (bits 2 and 3). */
-  latE6: number;
-  lonE6: number;
-  altitude: number;
-  speed: number;
-  direction: number;
   /** The GMT+8 BCD time as UTC epoch ms, or null when its digits are not a real time. */
   gpsTimeMs: number | null;
   /** TLV 0x01 (DWORD, 0.1 km), the last one if repeated; null when absent or wrongly sized. */

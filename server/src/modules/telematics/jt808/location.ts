@@ -6,8 +6,11 @@ export interface TlvItem {
   value: Buffer;
 }
 
-/** 0x0200 body. Coordinates are kept as the unsigned DWORDs of the wire; signs come from status. */
-export interface Location {
+/**
+ * The fixed block every 0x0200 starts with (after the time, which each reader keeps its own way).
+ * Coordinates are the unsigned DWORDs of the wire; the hemisphere is in status (bits 2 and 3).
+ */
+export interface LocationBasics {
   alarm: number;
   status: number;
   latE6: number;
@@ -16,6 +19,10 @@ export interface Location {
   /** 0.1 km/h */
   speed: number;
   direction: number;
+}
+
+/** 0x0200 body. Coordinates are kept as the unsigned DWORDs of the wire; signs come from status. */
+export interface Location extends LocationBasics {
   /** YYMMDDhhmmss, GMT+8, as on the wire. */
   time: string;
   items: TlvItem[];

@@ -1,5 +1,5 @@
 import {
-  ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, MSG, type Edition,
+  ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, MSG, type Edition, type LocationBasics,
 } from '../jt808';
 
 /**
@@ -10,14 +10,7 @@ import {
  */
 
 /** The variable fields of one 0x0200 report with the simulator's fixed items (0x01 odometer, 0x30 signal). */
-export interface ReportFields {
-  alarm: number;
-  status: number;
-  latE6: number;
-  lonE6: number;
-  altitude: number;
-  speed: number;
-  direction: number;
+export interface ReportFields extends LocationBasics {
   /** Epoch ms; the GPS time is its second, in GMT+8. */
   at: number;
   /** 0.1 km */
