@@ -12,8 +12,10 @@ import { routeCost, spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
 import { ejectionPass } from './dayplan-ejection';
+import { recombinePass, recombineState } from './dayplan-recombine';
 
 export function improveRoutes(m: DayModel, routes: number[][], expired: () => boolean): void {
+  const recombination = recombineState(m);
   for (let improved = true; improved && !expired(); ) {
     // Serving one more vehicle-slot saves the unserved penalty, far more than any other move.
     improved = insertUnserved(m, routes);
@@ -21,6 +23,8 @@ export function improveRoutes(m: DayModel, routes: number[][], expired: () => bo
     improved = relocatePass(m, routes, expired) || improved;
     improved = tailExchangePass(m, routes, expired) || improved;
     improved = emptyRoutePass(m, routes, expired) || improved;
+    // The costlier recombination of all routes at once, when the cheap moves are spent.
+    if (!improved) improved = recombinePass(m, routes, expired, recombination);
   }
 }
 
