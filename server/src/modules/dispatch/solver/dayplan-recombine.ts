@@ -70,10 +70,20 @@ export function recombineWorkspace(m: DayModel): RecombineWorkspace {
   };
 }
 
-/** The distinct pickup minutes after the first: the cuts worth trying. */
+/** Cuts of the first pass over the day are this many pickup minutes apart. */
+const COARSE = 6;
+
+/**
+ * The distinct pickup minutes after the first: the cuts worth trying, coarse to fine (every
+ * COARSE-th first, then those between), so a short budget still spreads its cuts over the day.
+ */
 export function cutTimes(m: DayModel): number[] {
-  const times = [...new Set(Array.from(m.pickup))].sort((a, b) => a - b);
-  return times.slice(1);
+  const times = [...new Set(Array.from(m.pickup))].sort((a, b) => a - b).slice(1);
+  const order: number[] = [];
+  for (let offset = 0; offset < COARSE; offset++) {
+    for (let k = offset; k < times.length; k += COARSE) order.push(times[k] as number);
+  }
+  return order;
 }
 
 /**
