@@ -73,8 +73,12 @@ export function augmentingRowReduction(
       u[i] = (a[i * m + j0] as number) - (v[j0] as number);
       continue;
     }
+    // Not Math.min: a NaN (forbidden) entry must not make the dual NaN.
     let best = Infinity;
-    for (let j = 0; j < m; j++) best = Math.min(best, (a[i * m + j] as number) - (v[j] as number));
+    for (let j = 0; j < m; j++) {
+      const c = (a[i * m + j] as number) - (v[j] as number);
+      if (c < best) best = c;
+    }
     u[i] = best;
   }
 }

@@ -13,14 +13,17 @@
  * preceded by a row reduction (each row to its cheapest free column) and two rounds of Jonker–
  * Volgenant augmenting row reduction, which settle most conflicts cheaply. The smaller side becomes
  * the rows (a transposed copy when rows > cols; otherwise the input is read in place).
- * Forbidden entries are left out of the search while every augmenting path can avoid them, which
- * gives the same paths as the large finite cost; only once a row finds no such path do they count
- * as that cost, the search going on from the same tree. A row with no allowed entry at all cannot
- * change the others' optimum and is left unassigned at once. Costs should be integers (the dispatch
- * costs are metres plus integer penalties) so optimal totals compare exactly; all arithmetic stays
- * far below 2^53.
+ * Forbidden entries are never part of a search. A row with no allowed entry at all cannot change
+ * the others' optimum and is left unassigned at once. If a search finds no augmenting path over
+ * allowed entries, the rows that some maximum matching leaves unmatched and the columns they can
+ * reach are split off (linear-assignment-deficiency.ts) and solved as a small square problem with
+ * zero-cost stand-in columns; the other rows go on without those columns. Both parts together give
+ * the same optimum as the large finite cost, without searches over forbidden entries. Costs should
+ * be integers (the dispatch costs are metres plus integer penalties) so optimal totals compare
+ * exactly; all arithmetic stays far below 2^53.
  */
 
+import { findDeficientPart, type DeficientPart } from './linear-assignment-deficiency';
 import { augmentingRowReduction } from './linear-assignment-reduction';
 
 export interface LinearAssignmentResult {
@@ -119,26 +122,14 @@ export function solveLinearAssignment(
 }
 
 /**
- * The finite cost forbidden entries take once a row cannot avoid them: large enough for the
- * lexicographic objective, and above every current row dual so the duals stay feasible.
- */
-function forbiddenCap(a: Float64Array, n: number, u: Float64Array): number {
-  let maxAbs = 0;
-  for (let k = 0; k < a.length; k++) {
-    const c = a[k] as number;
-    if (c - c === 0 && Math.abs(c) > maxAbs) maxAbs = Math.abs(c);
-  }
-  let maxU = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(u[i] as number)) maxU = Math.max(maxU, u[i] as number);
-  return bigFrom(maxAbs, n) + Math.ceil(maxU);
-}
-
-/**
- * Core for n ≤ m: returns col4row; -1 for a row with no allowed entry. Forbidden entries read as
- * `cap`: Infinity (left out) until a row finds no path without them, then the finite cost.
+ * Core for n ≤ m: returns col4row; -1 for a row left unassigned. Forbidden (non-finite) entries
+ * are never part of a search. If a search finds no augmenting path, the problem is split (see
+ * linear-assignment-deficiency.ts): the rows that some maximum matching leaves out, with the only
+ * columns they can use, are solved on their own as a small square problem with one zero-cost
+ * stand-in column per row that must stay out; the searches for the other rows go on from the same
+ * duals without those columns.
  */
 function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
-  let cap = Infinity;
   const u = new Float64Array(n);
   const v = new Float64Array(m);
   const col4row = new Int32Array(n).fill(-1);
@@ -177,12 +168,20 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
   const remaining = new Int32Array(m);
   const rowList = new Int32Array(n);
   const colList = new Int32Array(m);
+  // Once split: the deficient part, and the columns left to the other rows.
+  let deficient: DeficientPart | null = null;
+  let mainCols: Int32Array | null = null;
 
-  for (let start = 0; start < n; start++) {
+  search: for (let start = 0; start < n; start++) {
     if (col4row[start] !== -1 || dead[start] === 1) continue;
     shortest.fill(Infinity);
-    for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
     let numRemaining = m;
+    if (mainCols === null) {
+      for (let k = 0; k < m; k++) remaining[k] = m - k - 1;
+    } else {
+      remaining.set(mainCols);
+      numRemaining = mainCols.length;
+    }
     let rowCount = 0;
     let colCount = 0;
     let minVal = 0;
@@ -196,9 +195,8 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
       let index = -1;
       for (let k = 0; k < numRemaining; k++) {
         const j = remaining[k] as number;
-        const c = a[off + j] as number;
-        // Forbidden entries (Infinity) read as the cap; while it is Infinity this is a no-op.
-        const r = (c <= cap ? c : cap) - (v[j] as number) + base;
+        // Forbidden entries (Infinity, NaN) never lower a distance.
+        const r = (a[off + j] as number) - (v[j] as number) + base;
         let s = shortest[j] as number;
         if (r < s) {
           path[j] = i;
@@ -212,34 +210,13 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
         }
       }
       if (lowest === Infinity) {
-        // No path avoids forbidden entries: give them their finite cost and go on from the same
-        // search tree; the distances found so far stay the shortest (forbidden arcs cost more).
-        if (cap < Infinity) throw new Error('assignment search found no augmenting path');
-        cap = forbiddenCap(a, n, u);
-        for (let t = 0; t < rowCount; t++) {
-          const r0 = rowList[t] as number;
-          const base = t === 0 ? 0 : (shortest[col4row[r0] as number] as number);
-          const off0 = r0 * m;
-          const u0 = u[r0] as number;
-          for (let k = 0; k < numRemaining; k++) {
-            const j = remaining[k] as number;
-            let c = a[off0 + j] as number;
-            if (!(c <= cap)) c = cap;
-            const d = base + c - u0 - (v[j] as number);
-            if (d < (shortest[j] as number)) {
-              shortest[j] = d;
-              path[j] = r0;
-            }
-          }
-        }
-        for (let k = 0; k < numRemaining; k++) {
-          const j = remaining[k] as number;
-          const d = shortest[j] as number;
-          if (d < lowest || (d === lowest && row4col[j] === -1)) {
-            lowest = d;
-            index = k;
-          }
-        }
+        // No augmenting path over allowed entries: this search changed nothing yet, so split the
+        // problem and start the remaining searches over.
+        if (deficient !== null) throw new Error('assignment search found no augmenting path');
+        deficient = findDeficientPart(a, n, m, col4row, row4col, dead);
+        mainCols = splitOff(deficient, m, col4row, row4col, dead);
+        start = -1;
+        continue search;
       }
       minVal = lowest;
       const j = remaining[index] as number;
@@ -271,5 +248,59 @@ function augmentAll(a: Float64Array, n: number, m: number): Int32Array {
       if (r === start) break;
     }
   }
+  if (deficient !== null) solveDeficientPart(a, m, deficient, col4row);
   return col4row;
+}
+
+/**
+ * Takes the deficient part out of the running problem: its rows are marked done (dead) and lose
+ * their columns; other rows matched to its columns become free again (those pairs are in no
+ * optimum). Duals stay feasible on what is left and free columns outside the part keep v = 0.
+ * Returns the columns left to the other rows, in the order the searches scan them.
+ */
+function splitOff(
+  part: DeficientPart,
+  m: number,
+  col4row: Int32Array,
+  row4col: Int32Array,
+  dead: Uint8Array,
+): Int32Array {
+  for (let k = 0; k < part.rows.length; k++) {
+    const i = part.rows[k] as number;
+    const j = col4row[i] as number;
+    if (j >= 0) row4col[j] = -1;
+    col4row[i] = -1;
+    dead[i] = 1;
+  }
+  const odd = new Uint8Array(m);
+  for (let k = 0; k < part.cols.length; k++) {
+    const j = part.cols[k] as number;
+    odd[j] = 1;
+    const r = row4col[j] as number;
+    if (r >= 0) col4row[r] = -1;
+    row4col[j] = -1;
+  }
+  const rest = new Int32Array(m - part.cols.length);
+  for (let j = m - 1, k = 0; j >= 0; j--) if (odd[j] === 0) rest[k++] = j;
+  return rest;
+}
+
+/**
+ * The deficient part on its own: p rows, q < p columns that every optimum fills, and p − q zero-cost
+ * stand-in columns (any constant would do: exactly p − q rows take one). Square and perfectly
+ * matchable over its allowed entries, so its searches never fail. Writes the rows' columns (or −1).
+ */
+function solveDeficientPart(a: Float64Array, m: number, part: DeficientPart, col4row: Int32Array): void {
+  const p = part.rows.length;
+  const q = part.cols.length;
+  const sub = new Float64Array(p * p);
+  for (let t = 0; t < p; t++) {
+    const off = (part.rows[t] as number) * m;
+    for (let k = 0; k < q; k++) sub[t * p + k] = a[off + (part.cols[k] as number)] as number;
+  }
+  const subCol4row = augmentAll(sub, p, p);
+  for (let t = 0; t < p; t++) {
+    const k = subCol4row[t] as number;
+    col4row[part.rows[t] as number] = k >= 0 && k < q ? (part.cols[k] as number) : -1;
+  }
 }
