@@ -4,12 +4,13 @@
  * assignment: for each batch, the cost matrix is built once; our exact solver and the `munkres`
  * package (the baseline) then solve the SAME matrix — infeasible pairs given to munkres as the one
  * large finite cost our solver would use (forbiddenCostFor) — and each total is summed over the
- * feasible pairs chosen. ms / baseline_ms time the solve alone, median of runs alternating between
- * the two after a warm-up. dayplan: one planDay call (model, bound, greedy, search) after a warm-up,
+ * feasible pairs chosen. ms / baseline_ms time the solve alone: median of 9 samples alternating
+ * between the two after a warm-up, each sample the same number of back-to-back solves (at least
+ * 20 ms of the slower one's work, so a 2 ms solve is not one timer reading), divided per solve. dayplan: one planDay call (model, bound, greedy, search) after a warm-up,
  * its search budget (900 ms) counted on the same clock.
  * Times are CPU milliseconds of this process (process.cpuUsage): the machine's two cores are
  * shared, and wall time then measures the neighbours more than the code. Run with --expose-gc (the
- * npm script does): the heap is collected before each timed solve, so garbage one solver left
+ * npm script does): the heap is collected before each sample, so garbage one solver left
  * (munkres allocates arrays per call) is not collected, and charged, during the other's solve.
  * Prints one `BENCH dispatch …` line per case and exits non-zero if the two totals differ.
  */
@@ -40,13 +41,18 @@ function cpuMs(): number {
 /** With --expose-gc: collect before each timed solve, so one solver's garbage is not charged to the next. */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function timeOnce<T>(run: () => T, times: number[]): T {
+/** One sample: `reps` solves in a row, recorded as the time per solve. */
+function timeSample<T>(run: () => T, reps: number, times: number[]): T {
   collect();
   const started = cpuMs();
-  const result = run();
-  times.push(cpuMs() - started);
+  let result = run();
+  for (let k = 1; k < reps; k++) result = run();
+  times.push((cpuMs() - started) / reps);
   return result;
 }
+
+/** A sample lasts at least this long, so a 2 ms solve is not measured against timer and cache noise. */
+const SAMPLE_MS = 20;
 
 function benchAssignment(requests: number, vehicles: number): boolean {
   const instance = generateAssignmentInstance(requests * 10_007 + vehicles, { requests, vehicles });
@@ -65,13 +71,16 @@ function benchAssignment(requests: number, vehicles: number): boolean {
   const solveBaseline = () => munkres(matrix);
   let ours = solveOurs();
   let pairs = solveBaseline();
-  solveOurs();
-  solveBaseline();
+  const probe: number[] = [];
+  timeSample(solveOurs, 1, probe);
+  timeSample(solveBaseline, 1, probe);
+  // The same number of solves per sample for both, enough for the slower to last SAMPLE_MS.
+  const reps = Math.max(1, Math.ceil(SAMPLE_MS / Math.max(...probe, 0.001)));
   const oursMs: number[] = [];
   const baselineMs: number[] = [];
   for (let k = 0; k < 9; k++) {
-    ours = timeOnce(solveOurs, oursMs);
-    pairs = timeOnce(solveBaseline, baselineMs);
+    ours = timeSample(solveOurs, reps, oursMs);
+    pairs = timeSample(solveBaseline, reps, baselineMs);
   }
   let baselineCost = 0;
   let baselineAssigned = 0;
