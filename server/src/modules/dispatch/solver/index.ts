@@ -1,6 +1,7 @@
 /**
  * Dispatch optimisation core (pure, no I/O): the assignment model for 一键派车 of a batch, and the
- * day plan model that chains trips per vehicle over a day with 多车同派. See MODELS.md.
+ * day plan model that chains trips per vehicle over a day with 多车同派. Stated in the README
+ * (Dispatch models); MODELS.md maps the files.
  */
 export type { LatLng } from './geo.rules';
 export { haversineMetres } from './geo.rules';
