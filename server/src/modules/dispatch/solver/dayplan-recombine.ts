@@ -13,7 +13,7 @@
 import { departureFor, planTotal, type DayModel } from './dayplan-model';
 import { solveSparseAssignment } from './sparse-assignment.solver';
 
-/** Buffers reused across cuts (nV × nV costs and per-vehicle summaries). */
+/** Buffers reused across cuts (room for nV × nV arcs, and per-vehicle summaries). */
 export interface RecombineWorkspace {
   /** The sparse matrix of one cut: rows are tails, columns vehicles (CSR). */
   readonly rowStart: Int32Array;
