@@ -78,7 +78,7 @@ export class ApprovalsRepository {
   }
 
   /** Active users of a unit holding a role. */
-  usersWithRole(unitId: number, role: Role): Promise<number[]> {
-    return activeUsersWithRole(this.db.manager, unitId, role);
+  usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
+    return activeUsersWithRole(em, unitId, role);
   }
 }

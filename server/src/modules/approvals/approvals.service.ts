@@ -58,22 +58,23 @@ export class ApprovalsService {
     if (existing?.status === 'pending') await this.repo.update(em, existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
   }
 
-  /** After commit: tell whoever may decide the current level. */
-  async notifyApprovers(kind: ApprovalKind, subjectId: number): Promise<void> {
-    const req = await this.repo.findBySubject(this.db.manager, kind, subjectId, false);
-    if (!req || req.status !== 'pending') return;
-    const userIds = await this.approversOf(req);
-    if (userIds.length) {
-      await this.notifications.notify([{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }]);
-    }
+  /**
+   * Inside the caller's transaction, after it submitted or decided: who may decide the current level
+   * is told (none when the request is no longer pending). Record the notices with the change.
+   */
+  async approverNotices(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<Notice[]> {
+    const req = await this.repo.findBySubject(em, kind, subjectId, false);
+    if (!req || req.status !== 'pending') return [];
+    const userIds = await this.approversOf(req, em);
+    return userIds.length ? [{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }] : [];
   }
 
-  async approversOf(req: ApprovalRequestRow): Promise<number[]> {
-    const chain = await this.repo.chain(req.unitId, req.kind, req.variant);
+  async approversOf(req: ApprovalRequestRow, em?: EntityManager): Promise<number[]> {
+    const chain = await this.repo.chain(req.unitId, req.kind, req.variant, em);
     const level = chain.find((c) => c.level === req.level);
     if (!level) return [];
-    const earlier = await this.earlierDeciders(req);
-    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.repo.usersWithRole(req.unitId, level.approverRole);
+    const earlier = await this.earlierDeciders(req, em);
+    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.repo.usersWithRole(req.unitId, level.approverRole, em);
     return candidates.filter((id) => id !== req.applicantId && !earlier.includes(id));
   }
 
@@ -104,7 +105,7 @@ export class ApprovalsService {
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
   async decide(actor: RequestActor, id: number, input: DecideInput): Promise<ApprovalDetail> {
     await this.visible(actor, id);
-    const { notices, kind, subjectId } = await this.db.transaction(async (em) => {
+    const batch = await this.db.transaction(async (em) => {
       const req = await this.repo.find(id, em, true);
       if (!req) throw new NotFoundError('APPROVAL_NOT_FOUND', `审批 ${id} 不存在`);
       const subject = `审批 ${id}（${approvalKindLabel[req.kind]} ${req.subjectId}）`;
@@ -126,10 +127,10 @@ export class ApprovalsService {
         else if (out.status === 'rejected') result = await handler.onRejected(em, after, actor, input.comment);
         else result = await handler.onReturned(em, after, actor, input.comment);
       }
-      return { notices: result, kind: req.kind, subjectId: req.subjectId };
+      // The subject's people (handler), then whoever decides the next level while the request is still pending.
+      return this.notifications.record(em, [...result, ...(await this.approverNotices(em, req.kind, req.subjectId))]);
     });
-    await this.notifications.notify(notices);
-    await this.notifyApprovers(kind, subjectId);
+    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 

@@ -63,8 +63,8 @@ export class DispatchService {
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
       throw new ValidationError('VALIDATION_FAILED', `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
     }
-    const notices = await this.booking.transaction((em) => this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' }))));
-    await this.trips.notifications.notify(notices);
+    const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
+    await this.trips.notifications.send(batch);
     return this.trips.get(actor, tripId);
   }
 
@@ -114,7 +114,7 @@ export class DispatchService {
   private async toRental(actor: RequestActor, trip: TripRow, companyId: number): Promise<TripDetail> {
     const company = await this.identity.findUnit(companyId);
     if (!company || company.kind !== 'rental_company') throw new NotFoundError('COMPANY_NOT_FOUND', `租赁企业 ${companyId} 不存在`);
-    const t = await this.booking.transaction(async (em) => {
+    const batch = await this.booking.transaction(async (em) => {
       const row = (await this.booking.lockTrip(em, trip.id))!;
       this.booking.assertCan(row, 'dispatch_rental');
       for (let k = 0; k < row.vehiclesNeeded; k++) {
@@ -125,10 +125,10 @@ export class DispatchService {
         });
       }
       await this.booking.move(em, row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
-      return row;
+      const operators = await this.tripRepo.usersWithRole(companyId, 'rental_operator', em);
+      return this.trips.notifications.record(em, [{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
     });
-    const operators = await this.tripRepo.usersWithRole(companyId, 'rental_operator');
-    await this.trips.notifications.notify([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${t.id}「${t.purpose}」需 ${t.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
+    await this.trips.notifications.send(batch);
     return this.trips.get(actor, trip.id);
   }
 
@@ -169,8 +169,8 @@ export class DispatchService {
       if (!pairs.length) continue;
       const picks = pairs.map((p) => ({ v: vehicles.find((v) => v.id === p.vehicleId)!, d: drivers.find((d) => d.id === p.driverId)!, reason: `一键派车：${p.reason}` }));
       try {
-        const notices = await this.booking.transaction((em) => this.dispatchTrip(em, actor, t.id, picks));
-        await this.trips.notifications.notify(notices);
+        const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, t.id, picks)));
+        await this.trips.notifications.send(batch);
         results.push({ tripId: t.id, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null });
       } catch (err) {
         if (!(err instanceof ConflictError || err instanceof ValidationError)) throw err;
@@ -186,7 +186,7 @@ export class DispatchService {
     if (!a0) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `派车单 ${assignmentId} 不存在`);
     await this.trips.visible(actor, a0.tripId);
     const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
-    const { notices, newId } = await this.booking.transaction(async (em) => {
+    const { batch, newId } = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, a0.tripId))!;
       const a = (await this.tripRepo.findAssignment(assignmentId, em, true))!;
       if (a.status !== 'dispatched' && a.status !== 'accepted') {
@@ -198,9 +198,9 @@ export class DispatchService {
       await this.booking.event(em, t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
       const oldDriver = await this.tripRepo.driverUserIds(a.driverId != null ? [a.driverId] : [], em);
       const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }], em)), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
-      return { notices: list, newId: created.id };
+      return { batch: await this.trips.notifications.record(em, list), newId: created.id };
     });
-    await this.trips.notifications.notify(notices);
+    await this.trips.notifications.send(batch);
     return toAssignment((await this.tripRepo.findAssignment(newId))!);
   }
 }

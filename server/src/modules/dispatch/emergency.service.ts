@@ -22,15 +22,15 @@ export class EmergencyService {
     const d = this.dispatch;
     const tripInput: CreateTripInput = request;
     const applicant = await d.trips.checkRequest(actor, tripInput, true);
-    const trip = await d.booking.transaction(async (em) => {
+    const { trip, batch } = await d.booking.transaction(async (em) => {
       const t = await d.trips.insertTrip(em, actor, tripInput, applicant, 'emergency', 'approved');
       const due = new Date(this.clock.now().getTime() + this.settings.backfillHours * 3600_000);
       await d.tripRepo.updateTrip(em, t.id, { backfillDueAt: due });
       await d.booking.event(em, t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
       await d.trips.submitApproval(em, t, actor, 'emergency', true);
-      return t;
+      return { trip: t, batch: await d.trips.notifications.record(em, await d.trips.approverNotices(em, t.id)) };
     });
-    await d.trips.approvalsNotify(trip.id);
+    await d.trips.notifications.send(batch);
     let preempted: TripRow[] = [];
     if (vehicleId != null && driverId != null) {
       preempted = await this.takeWith(actor, trip, vehicleId, driverId);
@@ -48,6 +48,8 @@ export class EmergencyService {
       const ok = again.results.some((r) => r.dispatched);
       const message = ok ? `已改派 ${again.results[0]!.assignments.map((a) => `${a.plate}（${a.driverName}）`).join('、')}` : '暂无可用车辆，已退回待派车，请调度员处理';
       out.push({ tripId: v.id, redispatched: ok, message });
+      // What the victim's applicant is told depends on the re-dispatch just tried (its own transaction, or none when
+      // nothing was free), so this one is recorded and sent on its own, after both.
       const notice: Notice = { userIds: [v.applicantId], family: 'tripStatus', title: '行程车辆被紧急调度', body: `行程 ${v.id} 的车辆被紧急任务占用：${message}`, page: `/trips/detail?id=${v.id}` };
       await d.trips.notifications.notify([notice]);
     }
@@ -60,7 +62,7 @@ export class EmergencyService {
     const pick = await d.loadPick(actor, vehicleId, driverId);
     const holders = await d.tripRepo.liveAssignmentsOverlapping(trip.startAt, trip.endAt, [vehicleId], [driverId]);
     const victims = [...new Map(holders.filter((h) => mayPreempt('emergency', h.t.priority, h.a.status)).map((h) => [h.t.id, h.t])).values()];
-    const notices = await d.booking.transaction(async (em) => {
+    const batch = await d.booking.transaction(async (em) => {
       for (const v of victims) {
         const locked = (await d.booking.lockTrip(em, v.id))!;
         for (const a of (await d.tripRepo.assignmentsOf([v.id], em)).filter((x) => x.status === 'dispatched' || x.status === 'accepted')) {
@@ -68,9 +70,9 @@ export class EmergencyService {
         }
         await d.booking.move(em, locked, 'release_dispatch', who(actor), `车辆被紧急行程 ${trip.id} 抢占，待重新派车`);
       }
-      return d.dispatchTrip(em, actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]);
+      return d.trips.notifications.record(em, await d.dispatchTrip(em, actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
     });
-    await d.trips.notifications.notify(notices);
+    await d.trips.notifications.send(batch);
     return victims;
   }
 

@@ -73,8 +73,9 @@ export class IdentityRepository {
   }
 
   /** Users by id, without their roles (one query). */
-  findUsers(ids: number[]): Promise<UserRow[]> {
-    return ids.length ? this.m.find(UserEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
+  /** Pass a transaction's manager to read inside it. */
+  findUsers(ids: number[], em: EntityManager = this.m): Promise<UserRow[]> {
+    return ids.length ? em.find(UserEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   async findUserByOpenid(openid: string): Promise<UserWithRoles | null> {

@@ -1,4 +1,4 @@
-import { In, IsNull, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { OutboxStatus, UserMessageEntity, UserMessageRow, WechatOutboxEntity, WechatOutboxRow } from './message.entity';
 
@@ -6,15 +6,21 @@ import { OutboxStatus, UserMessageEntity, UserMessageRow, WechatOutboxEntity, We
 export class NotificationsRepository {
   constructor(private readonly db: Database) {}
 
-  /** The in-app messages and their WeChat outbox entries, in one transaction; returns the outbox rows. */
-  async insertWithOutbox(messages: Array<Omit<UserMessageRow, 'id'>>, outbox: Array<Omit<WechatOutboxRow, 'id'>>): Promise<WechatOutboxRow[]> {
-    return this.db.transaction(async (em) => {
-      if (messages.length) await em.insert(UserMessageEntity, messages);
-      const saved: WechatOutboxRow[] = [];
-      // One by one: each row's generated id is needed, and SQLite does not return ids of a multi-row insert.
-      for (const row of outbox) saved.push(await em.save(WechatOutboxEntity, { ...row }));
-      return saved;
-    });
+  /** Runs `work` in a transaction of its own (notify(), for callers with none). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /**
+   * The in-app messages and their WeChat outbox entries, written with the caller's transaction (`em`), so
+   * they commit or roll back with the change that caused them. Returns the saved outbox rows (with ids).
+   */
+  async insertMessages(em: EntityManager, messages: Array<Omit<UserMessageRow, 'id'>>, outbox: Array<Omit<WechatOutboxRow, 'id'>>): Promise<WechatOutboxRow[]> {
+    if (messages.length) await em.insert(UserMessageEntity, messages);
+    const saved: WechatOutboxRow[] = [];
+    // One by one: each row's generated id is needed, and SQLite does not return ids of a multi-row insert.
+    for (const row of outbox) saved.push(await em.save(WechatOutboxEntity, { ...row }));
+    return saved;
   }
 
   /** Outbox entries due for a (re)try, oldest first. */

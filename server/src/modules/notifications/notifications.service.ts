@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
@@ -16,6 +17,14 @@ const SEND_CONCURRENCY = 8;
 const SEND_LEASE_MS = 60_000;
 /** Waits before the 2nd … 6th attempt; after the 6th failure the entry is given up (failed). */
 const RETRY_AFTER_MS = [30_000, 120_000, 600_000, 3_600_000, 6 * 3_600_000];
+
+/**
+ * The WeChat outbox entries written with a change (record), to be sent once it committed (send).
+ * Opaque to callers: they only pass it from one to the other.
+ */
+export interface OutboxBatch {
+  readonly entries: readonly WechatOutboxRow[];
+}
 
 /** What to tell someone: an in-app message, and the same as a WeChat subscribe message. */
 export interface Notice {
@@ -37,40 +46,61 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Called after the change committed. The in-app message is the record; the WeChat subscribe message
-   * goes through the outbox, written in the same transaction as the in-app message and sent at once;
-   * if WeChat is unreachable or busy the job (deliverDue) tries again with back-off. Never fails the caller.
+   * Inside the caller's transaction (`em`): writes the in-app messages of the notices and their WeChat
+   * outbox entries, so they commit or roll back with the change that caused them. The entries are
+   * written already claimed for the first attempt (attempts 1, held for SEND_LEASE_MS): the caller
+   * hands the batch to send() after commit; if the process dies before that, the job (deliverDue)
+   * takes them up once the lease is over. A failure here fails the transaction (nothing is half told).
    */
-  async notify(notices: Notice[]): Promise<void> {
+  async record(em: EntityManager, notices: Notice[]): Promise<OutboxBatch> {
     const now = this.clock.now();
     const rows: Array<Omit<UserMessageRow, 'id'>> = [];
     for (const n of notices) {
       for (const userId of new Set(n.userIds)) rows.push({ userId, title: n.title.slice(0, 64), body: n.body.slice(0, 500), page: n.page, readAt: null, createdAt: now });
     }
-    if (!rows.length) return;
-    let outbox: WechatOutboxRow[] = [];
-    try {
-      // One query for every recipient's openid (not one per user).
-      const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u.openid]));
-      const entries: Array<Omit<WechatOutboxRow, 'id'>> = [];
-      for (const n of notices) {
-        for (const userId of new Set(n.userIds)) {
-          const openid = openids.get(userId);
-          if (!openid) continue;
-          const data = { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } };
-          // Written already claimed for the first attempt (made just below), so the job leaves it alone meanwhile.
-          entries.push({
-            userId, openid, templateId: this.templates[n.family], page: n.page, dataJson: JSON.stringify(data), status: 'pending',
-            attempts: 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS), lastError: null, createdAt: now, sentAt: null,
-          });
-        }
+    if (!rows.length) return { entries: [] };
+    // One query for every recipient's openid (not one per user), read in the caller's transaction.
+    const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))], em)).map((u) => [u.id, u.openid]));
+    const entries: Array<Omit<WechatOutboxRow, 'id'>> = [];
+    for (const n of notices) {
+      for (const userId of new Set(n.userIds)) {
+        const openid = openids.get(userId);
+        if (!openid) continue;
+        const data = { thing1: { value: n.title.slice(0, 20) }, thing2: { value: n.body.slice(0, 20) } };
+        entries.push({
+          userId, openid, templateId: this.templates[n.family], page: n.page, dataJson: JSON.stringify(data), status: 'pending',
+          attempts: 1, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS), lastError: null, createdAt: now, sentAt: null,
+        });
       }
-      outbox = await this.repo.insertWithOutbox(rows, entries);
+    }
+    return { entries: await this.repo.insertMessages(em, rows, entries) };
+  }
+
+  /** After commit: sends a batch recorded with the change (its first attempt, already claimed). Never fails the caller. */
+  async send(batch: OutboxBatch): Promise<void> {
+    if (!batch.entries.length) return;
+    try {
+      await this.deliver(batch.entries, true);
+    } catch (err) {
+      this.logger.error({ err }, 'subscribe messages not sent; the job retries them');
+    }
+  }
+
+  /**
+   * For callers with no transaction of their own (a notice that follows no single change, e.g. the
+   * emergency victim's outcome): records the notices in a transaction of their own, then sends. Never
+   * fails the caller. Anything that changes data in a transaction uses record() in it and send() after.
+   */
+  async notify(notices: Notice[]): Promise<void> {
+    if (!notices.some((n) => n.userIds.length)) return;
+    let batch: OutboxBatch;
+    try {
+      batch = await this.repo.transaction((em) => this.record(em, notices));
     } catch (err) {
       this.logger.error({ err }, 'in-app messages not written');
       return;
     }
-    await this.deliver(outbox, true);
+    await this.send(batch);
   }
 
   /** The scheduled job: every outbox entry due for a (re)try. Returns how many were sent. */
@@ -80,9 +110,9 @@ export class NotificationsService {
 
   /**
    * Sends entries a few at a time; each attempt is claimed first (`claimed`: written claimed by
-   * notify), so two instances never send the same attempt.
+   * record), so two instances never send the same attempt.
    */
-  private async deliver(entries: WechatOutboxRow[], claimed = false): Promise<number> {
+  private async deliver(entries: readonly WechatOutboxRow[], claimed = false): Promise<number> {
     let sent = 0;
     const one = async (row: WechatOutboxRow): Promise<void> => {
       const now = this.clock.now();

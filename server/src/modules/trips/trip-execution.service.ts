@@ -5,7 +5,7 @@ import type { RequestActor } from '../../platform/http/api-router';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
 import type { DriverTask, RentalOrder } from '@shared/trips/dispatch.schemas';
-import type { NotificationsService } from '../notifications';
+import type { Notice, NotificationsService } from '../notifications';
 import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripBookingService } from './trip-booking.service';
@@ -88,11 +88,11 @@ export class TripExecutionService {
     });
   }
 
-  /** One driver step on an assignment: locks trip then assignment, checks the state, writes, tells. */
-  private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<unknown>): Promise<Assignment> {
+  /** One driver step on an assignment: locks trip then assignment, checks the state, writes, records who to tell; sends after commit. */
+  private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<Notice[] | void>): Promise<Assignment> {
     const peek = await this.repo.assignmentOfDriver(actor.userId, id);
     if (!peek) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${id} 不存在`);
-    const notices = await this.booking.transaction(async (em) => {
+    const batch = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, peek.tripId))!;
       const a = (await this.repo.findAssignment(id, em, true))!;
       const next = nextAssignmentStatus(a.status, action);
@@ -101,9 +101,9 @@ export class TripExecutionService {
       }
       await this.repo.updateAssignment(em, id, { status: next });
       const out = await work(em, a, t);
-      return Array.isArray(out) ? out : [];
+      return this.notifications.record(em, out ?? []);
     });
-    await this.notifications.notify(notices);
+    await this.notifications.send(batch);
     return toAssignment((await this.repo.findAssignment(id))!);
   }
 }

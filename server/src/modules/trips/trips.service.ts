@@ -34,18 +34,19 @@ export class TripsService {
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
     const applicant = await this.checkRequest(actor, input);
-    const trip = await this.booking.transaction(async (em) => {
+    const { trip, batch } = await this.booking.transaction(async (em) => {
       const t = await this.insertTrip(em, actor, input, applicant, 'normal', 'pending_approval');
       await this.booking.event(em, t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
       await this.submitApproval(em, t, actor, input.kind, true);
-      return t;
+      return { trip: t, batch: await this.notifications.record(em, await this.approverNotices(em, t.id)) };
     });
-    await this.approvals.notifyApprovers('trip', trip.id);
+    await this.notifications.send(batch);
     return this.get(actor, trip.id);
   }
 
-  approvalsNotify(tripId: number): Promise<void> {
-    return this.approvals.notifyApprovers('trip', tripId);
+  /** Inside the transaction that submitted the trip's approval: who is to decide it (record them with it). */
+  approverNotices(em: EntityManager, tripId: number): Promise<Notice[]> {
+    return this.approvals.approverNotices(em, 'trip', tripId);
   }
 
   /** Validates the window against the clock and resolves who travels (booking on someone's behalf: same unit). */
@@ -85,7 +86,7 @@ export class TripsService {
     const current = await this.visible(actor, id);
     this.mustOwn(actor, current);
     const applicant = await this.checkRequest(actor, input);
-    await this.booking.transaction(async (em) => {
+    const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       await this.booking.move(em, t, 'resubmit', who(actor), '修改后重新提交', {
         applicantId: applicant.id, applicantName: applicant.name, purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames,
@@ -93,8 +94,9 @@ export class TripsService {
         category: input.category, seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, approvalStatus: 'pending',
       });
       await this.submitApproval(em, { ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
+      return this.notifications.record(em, await this.approverNotices(em, id));
     });
-    await this.approvals.notifyApprovers('trip', id);
+    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
@@ -102,7 +104,7 @@ export class TripsService {
   async cancel(actor: RequestActor, id: number, reason: string): Promise<TripDetail> {
     const current = await this.visible(actor, id);
     if (!actor.roles.includes('dispatcher')) this.mustOwn(actor, current);
-    const notices = await this.booking.transaction(async (em) => {
+    const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       this.booking.assertCan(t, 'cancel');
       const live = (await this.repo.assignmentsOf([id], em)).filter((a) => a.status !== 'released');
@@ -110,11 +112,11 @@ export class TripsService {
       await this.approvals.withdraw(em, 'trip', id);
       await this.booking.move(em, t, 'cancel', who(actor), reason, { cancelReason: reason });
       const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
-      return [
+      return this.notifications.record(em, [
         { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
-      ] satisfies Notice[];
+      ]);
     });
-    await this.notifications.notify(notices);
+    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
@@ -126,7 +128,7 @@ export class TripsService {
   async noShow(actor: RequestActor, id: number, note: string | undefined): Promise<TripDetail> {
     await this.visible(actor, id);
     const driverId = actor.roles.includes('driver') ? await this.repo.driverIdOfUser(actor.userId) : null;
-    const notices = await this.booking.transaction(async (em) => {
+    const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       const all = await this.repo.assignmentsOf([id], em);
       const live = all.filter((a) => a.status !== 'released');
@@ -143,23 +145,23 @@ export class TripsService {
       await this.booking.move(em, t, 'no_show', who(actor), text);
       const dispatchers = isDispatcher ? [] : await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
       const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
-      return [
+      return this.notifications.record(em, [
         { userIds: [t.applicantId], family: 'tripStatus', title: '行程已登记为未到', body: `行程 ${id}「${t.purpose}」车辆已按时到达，等候后未见用车人，已登记为用车人未到`, page: `/trips/detail?id=${id}` },
         { userIds: [...dispatchers, ...drivers].filter((u) => u !== actor.userId), family: 'tripStatus', title: '用车人未到', body: `行程 ${id}「${t.purpose}」已登记为用车人未到，车辆与驾驶员已释放`, page: `/trips/detail?id=${id}` },
-      ] satisfies Notice[];
+      ]);
     });
-    await this.notifications.notify(notices);
+    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
   async review(actor: RequestActor, id: number, comment: string): Promise<TripDetail> {
     await this.visible(actor, id);
-    const t = await this.booking.transaction(async (em) => {
-      const row = await this.lock(em, id);
-      await this.booking.move(em, row, 'review', who(actor), comment || '里程与费用审核通过');
-      return row;
+    const batch = await this.booking.transaction(async (em) => {
+      const t = await this.lock(em, id);
+      await this.booking.move(em, t, 'review', who(actor), comment || '里程与费用审核通过');
+      return this.notifications.record(em, [{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
     });
-    await this.notifications.notify([{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
+    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
