@@ -6,7 +6,9 @@
  *    two routes into one (saving a vehicle) or hands a whole route to another vehicle;
  *  - empty a route: all its trips to their cheapest other vehicles, when that beats its cost;
  *  - insert: a request still unserved, at its cheapest vehicles, or by bumping trips in its way
- *    to other vehicles (dayplan-ejection.ts).
+ *    to other vehicles (dayplan-ejection.ts);
+ *  - recombine: at a time cut, every head re-matched to every tail by one exact assignment
+ *    (dayplan-recombine.ts).
  */
 import { routeCost, spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
@@ -23,8 +25,8 @@ export function improveRoutes(m: DayModel, routes: number[][], expired: () => bo
     improved = relocatePass(m, routes, expired) || improved;
     improved = tailExchangePass(m, routes, expired) || improved;
     improved = emptyRoutePass(m, routes, expired) || improved;
-    // The costlier recombination of all routes at once, when the cheap moves are spent.
-    if (!improved) improved = recombinePass(m, routes, expired, recombination);
+    // All routes recombined at once, cuts coarse to fine; a cut that found nothing waits for a change.
+    improved = recombinePass(m, routes, expired, recombination) || improved;
   }
 }
 
