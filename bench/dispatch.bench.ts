@@ -5,10 +5,10 @@
  * package (the baseline) then solve the SAME matrix — infeasible pairs given to munkres as the one
  * large finite cost our solver would use (forbiddenCostFor) — and each total is summed over the
  * feasible pairs chosen. ms / baseline_ms time the solve alone: median of 9 samples alternating
- * between the two after a warm-up, each sample the same number of back-to-back solves (at least
- * 20 ms of the slower one's work, so a 2 ms solve is not one timer reading), divided per solve,
- * after two untimed samples of each on the same matrix. dayplan: one planDay call (model, bound, greedy, search) after a warm-up,
- * its search budget (900 ms) counted on the same clock.
+ * between the two, each sample the same number of back-to-back solves (at least 20 ms of the slower
+ * one's work, so a 2 ms solve is not one timer reading) divided per solve, after two untimed
+ * samples of each on the same matrix. dayplan: one planDay call (model, bound, greedy, search)
+ * after a warm-up, its search budget (900 ms) counted on the same clock.
  * Times are CPU milliseconds of this process (process.cpuUsage): the machine's two cores are
  * shared, and wall time then measures the neighbours more than the code. Run with --expose-gc (the
  * npm script does): the heap is collected before each sample, so garbage one solver left
@@ -39,7 +39,7 @@ function cpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-/** With --expose-gc: collect before each timed solve, so one solver's garbage is not charged to the next. */
+/** With --expose-gc: collect before each sample, so one solver's garbage is not charged to the next. */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /** One sample: `reps` solves in a row, recorded as the time per solve. */
