@@ -78,9 +78,10 @@ function benchAssignment(requests: number, vehicles: number): boolean {
   // The same number of solves per sample for both, enough for the slower to last SAMPLE_MS.
   const reps = Math.max(1, Math.ceil(SAMPLE_MS / Math.max(...probe, 0.001)));
   // Two untimed samples each on this very matrix first: the JIT has then seen every path it takes.
+  const untimed: number[] = [];
   for (let k = 0; k < 2; k++) {
-    timeSample(solveOurs, reps, probe);
-    timeSample(solveBaseline, reps, probe);
+    timeSample(solveOurs, reps, untimed);
+    timeSample(solveBaseline, reps, untimed);
   }
   const oursMs: number[] = [];
   const baselineMs: number[] = [];

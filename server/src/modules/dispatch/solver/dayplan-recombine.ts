@@ -2,9 +2,10 @@
  * Recombination at a time cut: every route is split at minute t into a head (trips picked up
  * before t) and a tail (trips from t on), and all heads are re-matched to all tails at once by an
  * exact linear assignment of tails to vehicles (a vehicle idle before t has an empty head; one given
- * no tail keeps its head alone). Pair cost = cost of the route head(v) + tail(w) driven by v: fixed cost + deadhead, Infinity when it breaks a rule (fit of
- * the tail's trips on v, the link in time, shift and duty). The current plan is the identity
- * matching, so the optimum never costs more; when it costs less the routes are rebuilt from it.
+ * no tail keeps its head alone). Pair cost = what the route head(v) + tail(w) driven by v costs
+ * beyond head(v) alone, Infinity when it breaks a rule (fit of the tail's trips on v, the link in
+ * time, shift and duty). The current plan is the identity matching, so the optimum never costs
+ * more; when it costs less the routes are rebuilt from it.
  *
  * This generalises the two-route tail exchange (2-opt*) to every route at once. Whole tails move,
  * so each request keeps its number of vehicles, and slots of one request (same pickup, so all in
@@ -23,7 +24,6 @@ export interface RecombineWorkspace {
   readonly headLength: Int32Array;
   readonly headFirst: Int32Array;
   readonly headLast: Int32Array;
-  readonly headMetres: Float64Array;
   readonly tailFirst: Int32Array;
   readonly tailLast: Int32Array;
   readonly tailMetres: Float64Array;
@@ -59,7 +59,6 @@ export function recombineWorkspace(m: DayModel): RecombineWorkspace {
     headLength: new Int32Array(n),
     headFirst: new Int32Array(n),
     headLast: new Int32Array(n),
-    headMetres: new Float64Array(n),
     tailFirst: new Int32Array(n),
     tailLast: new Int32Array(n),
     tailMetres: new Float64Array(n),
@@ -105,9 +104,8 @@ export function recombineAt(m: DayModel, routes: number[][], t: number, w: Recom
     if ((w.tailFirst[u] as number) < 0) continue;
     w.rowTail[rows] = u;
     for (let v = 0; v < n; v++) {
-      const c = pairCost(m, w, v, u);
-      if (c === Infinity) continue;
-      const delta = c - headAlone(m, w, v);
+      const delta = tailCost(m, w, v, u);
+      if (delta === Infinity) continue;
       w.colIndex[arcs] = v;
       w.arcCost[arcs++] = delta;
       if (v === u) current += delta;
@@ -174,12 +172,9 @@ function summarise(m: DayModel, routes: readonly (readonly number[])[], t: numbe
     w.headLength[v] = k;
     w.headFirst[v] = k > 0 ? (route[0] as number) : -1;
     w.headLast[v] = k > 0 ? (route[k - 1] as number) : -1;
-    let metres = 0;
-    for (let i = 1; i < k; i++) metres += m.linkMetres[(route[i - 1] as number) * nR + (route[i] as number)] as number;
-    w.headMetres[v] = metres;
     w.tailFirst[v] = k < route.length ? (route[k] as number) : -1;
     w.tailLast[v] = k < route.length ? (route[route.length - 1] as number) : -1;
-    metres = 0;
+    let metres = 0;
     for (let i = k + 1; i < route.length; i++) {
       metres += m.linkMetres[(route[i - 1] as number) * nR + (route[i] as number)] as number;
     }
@@ -198,15 +193,12 @@ function summarise(m: DayModel, routes: readonly (readonly number[])[], t: numbe
   }
 }
 
-/** Cost of v's head alone (nothing at all costs nothing). */
-function headAlone(m: DayModel, w: RecombineWorkspace, v: number): number {
-  if ((w.headLength[v] as number) === 0) return 0;
-  const first = w.headFirst[v] as number;
-  return m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + first] as number) + (w.headMetres[v] as number);
-}
-
-/** Cost of head(v) + non-empty tail(u) driven by v; Infinity when a rule breaks. */
-function pairCost(m: DayModel, w: RecombineWorkspace, v: number, u: number): number {
+/**
+ * What giving the non-empty tail of u to v adds to v's head alone: the link and the tail's own
+ * links, or for a vehicle idle before the cut its fixed cost and the way to the tail's first
+ * pickup too; Infinity when a rule breaks.
+ */
+function tailCost(m: DayModel, w: RecombineWorkspace, v: number, u: number): number {
   const headLength = w.headLength[v] as number;
   const tailFirst = w.tailFirst[u] as number;
   if (w.tailFits[u * w.groups + (w.fitGroup[v] as number)] !== 1) return Infinity;
@@ -220,11 +212,10 @@ function pairCost(m: DayModel, w: RecombineWorkspace, v: number, u: number): num
   ) {
     return Infinity;
   }
-  let cost = m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + first] as number) + (w.tailMetres[u] as number);
-  if (headLength > 0) {
-    const link = (w.headLast[v] as number) * m.nR + tailFirst;
-    if (m.linkOk[link] !== 1) return Infinity;
-    cost += (w.headMetres[v] as number) + (m.linkMetres[link] as number);
+  if (headLength === 0) {
+    return m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + tailFirst] as number) + (w.tailMetres[u] as number);
   }
-  return cost;
+  const link = (w.headLast[v] as number) * m.nR + tailFirst;
+  if (m.linkOk[link] !== 1) return Infinity;
+  return (m.linkMetres[link] as number) + (w.tailMetres[u] as number);
 }
