@@ -12,14 +12,18 @@ import { recordBillableOrder } from '../../server/src/modules/settlement';
 
 /**
  * Monthly settlement and a WeChat Pay deposit on the H5 build (DOMAIN.md §6), each role in its own
- * browser context: last month's orders are billed as the trips/rental modules bill them → finance
- * generates the month → the rental company's operator confirms its statement → finance approves it,
- * downloads the Excel and records the payment → a civil servant pays the time-share deposit.
+ * browser context: last month's orders, billed to two units (发改委 and 长安区政府办), are billed as
+ * the trips/rental modules bill them → the province bureau's finance generates the month: one
+ * statement per billed unit → the rental company's operator sees both and confirms 发改委's →
+ * finance approves it, downloads the Excel and records the payment → a civil servant pays the
+ * time-share deposit.
  *
  * The app listens before it is built, so the fake WeChat Pay's notice reaches our real notify URL.
  */
 const WAIT = { timeout: 30_000 };
 const RENTAL_COMPANY = '河北公务出行汽车租赁有限公司';
+const NDRC = '河北省发展和改革委员会';
+const CA_GOV = '长安区人民政府办公室';
 
 /** `YYYY-MM` of last month in Asia/Shanghai, and an instant on its 10th day. */
 function lastMonth(): { period: string; day10: Date } {
@@ -36,8 +40,10 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const { period, day10 } = lastMonth();
+  /** 发改委's statement (two orders), taken through the whole flow; 长安区政府办's (one order) stays with the company. */
   let statementId = 0;
   let totalFen = 0;
+  let otherStatementId = 0;
 
   beforeAll(async () => {
     server = await listenFirst();
@@ -58,11 +64,15 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
       const completedAt = new Date(day10.getTime() + i * 24 * 3600 * 1000);
       await t.deps.db.transaction((em) => recordBillableOrder(em, { ...o, companyId, completedAt }, { ledger: t.deps.ledger, clock: t.deps.clock }));
     }
-    totalFen = orders.reduce((s, o) => s + o.amountFen, 0);
+    const ndrc = await unitOf('王建国');
+    totalFen = orders.filter((o) => o.unitId === ndrc).reduce((s, o) => s + o.amountFen, 0);
     const finance = await signInAs(t, '孙丽');
     const made = await request(baseUrl).post('/api/settlement/statements/generate').set('Authorization', finance.Authorization).send({ period });
     expect(made.status).toBe(201);
-    statementId = (made.body as Array<{ id: number; companyId: number }>).find((s) => s.companyId === companyId)!.id;
+    const statements = (made.body as Array<{ id: number; companyId: number; unitId: number; unitName: string; totalFen: number }>).filter((s) => s.companyId === companyId);
+    expect(statements.map((s) => [s.unitName, s.totalFen])).toEqual([[NDRC, totalFen], [CA_GOV, 12350]]);
+    statementId = statements[0]!.id;
+    otherStatementId = statements[1]!.id;
   }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -93,17 +103,19 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(5000);
   }
 
-  it('when the rental company operator opens last month\'s statement and confirms every line, then it is confirmed', async () => {
+  it('when the rental company operator opens last month\'s statements, then there is one per billed unit, and confirming every line of one confirms it', async () => {
     const page = await signIn('高峰');
     await page.locator('.home-tile-statements').click();
     await page.waitForURL(/company-statements/, WAIT);
     const card = page.locator(`.statement-${statementId}`);
-    await card.waitFor(WAIT);
+    await card.filter({ hasText: `结算单位：${NDRC}` }).waitFor(WAIT);
+    await page.locator(`.statement-${otherStatementId}`).filter({ hasText: `结算单位：${CA_GOV}` }).waitFor(WAIT);
     await shot(page, 'company-statements');
     await card.click();
     await page.waitForURL(/finance\/statement\/index/, WAIT);
     await page.locator('.statement-line').first().waitFor(WAIT);
-    expect(await page.locator('.statement-line').count()).toBe(3);
+    expect(await page.locator('.statement-line').count()).toBe(2);
+    await page.locator('.statement-hero-unit').filter({ hasText: `结算单位：${NDRC}` }).waitFor(WAIT);
     await shot(page, 'company-statement');
     await page.locator('.statement-review-submit').click();
     await page.locator('.statement-detail-status').filter({ hasText: '企业已确认' }).waitFor(WAIT);
@@ -115,7 +127,8 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     await page.locator('.home-tile-finance').click();
     await page.waitForURL(/packages\/finance\/index/, WAIT);
     const card = page.locator(`.statement-${statementId}`);
-    await card.filter({ hasText: '企业已确认' }).waitFor(WAIT);
+    await card.filter({ hasText: '企业已确认' }).filter({ hasText: `结算单位：${NDRC}` }).waitFor(WAIT);
+    await page.locator(`.statement-${otherStatementId}`).filter({ hasText: '待企业确认' }).filter({ hasText: `结算单位：${CA_GOV}` }).waitFor(WAIT);
     await shot(page, 'statements');
     await card.click();
     await page.waitForURL(/finance\/statement\/index/, WAIT);
@@ -130,6 +143,7 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     await wb.xlsx.load(new Uint8Array(fs.readFileSync(file)).buffer);
     const ws = wb.getWorksheet('结算单')!;
     expect(String(ws.getCell('A1').value)).toContain(RENTAL_COMPANY);
+    expect(String(ws.getCell('A2').value)).toContain(`结算单位：${NDRC}`);
     let excelTotal: number | null = null;
     ws.eachRow((row) => {
       if (String(row.getCell(2).value ?? '') !== '合计') return;

@@ -8,13 +8,16 @@ import {
 import { ApiError, http, toApiError } from './http';
 import { getToken } from './session.store';
 
-/** 月度结算 (server/src/modules/settlement/settlement.routes.ts): finance sees every company, a company its own. */
+/**
+ * 月度结算 (server/src/modules/settlement/settlement.routes.ts): one statement per company and billed
+ * unit; finance sees the units it settles, a company its own statements.
+ */
 const statementPageSchema = pageOf(statementSummarySchema);
 export type StatementPage = z.infer<typeof statementPageSchema>;
 
-export function listStatements(q: { page: number; period?: string; status?: StatementStatus; pageSize?: number }): Promise<StatementPage> {
+export function listStatements(q: { page: number; period?: string; status?: StatementStatus; unitId?: number; pageSize?: number }): Promise<StatementPage> {
   return http.get('/api/settlement/statements', statementPageSchema, {
-    silent: true, query: { page: q.page, pageSize: q.pageSize ?? 20, period: q.period, status: q.status },
+    silent: true, query: { page: q.page, pageSize: q.pageSize ?? 20, period: q.period, status: q.status, unitId: q.unitId },
   });
 }
 

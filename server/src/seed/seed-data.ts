@@ -71,6 +71,9 @@ export const users: Array<{ name: string; phone: string; unit: string; roles: Ro
   { name: '邓华', phone: '13903110026', unit: 'jb_street', roles: ['applicant'] },
   // Unit head (单位负责人): the second level of out-of-city trip approvals at 发改委.
   { name: '孟德海', phone: '13803110027', unit: 'prov_ndrc', roles: ['approver'] },
+  // Finance at the city bureau settles every unit in 石家庄; finance in an ordinary unit settles its own.
+  { name: '郭敏', phone: '13903110028', unit: 'sjz_office', roles: ['finance'] },
+  { name: '周婷', phone: '13903110029', unit: 'ca_gov', roles: ['finance'] },
 ];
 
 export interface SeedVehicle {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * DOMAIN.md §6: official use is billed to the unit and settled monthly with each rental company,
  * hotel, restaurant, ticket agent and 三定 enterprise: statement → company confirms (or disputes
- * lines) → finance approves → paid. Corrections are new lines, never edits.
+ * lines) → finance approves → paid. Corrections are new lines, never edits. A statement is one per
+ * (company, billed unit, month): the invoice (发票) it leads to names one buyer, the billed unit.
  */
 export const billableSourceKinds = ['trip', 'rental', 'timeshare', 'hotel', 'dining', 'ticket', 'repair', 'fuel', 'insurance', 'other'] as const;
 export type BillableSourceKind = (typeof billableSourceKinds)[number];
@@ -29,6 +30,7 @@ export const SettlementErrorCode = {
   STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
   BILLABLE_ORDER_CONFLICT: 'BILLABLE_ORDER_CONFLICT',
   BILLABLE_ORDER_INVALID: 'BILLABLE_ORDER_INVALID',
+  BILLED_UNIT_UNKNOWN: 'BILLED_UNIT_UNKNOWN',
 } as const;
 
 export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -39,6 +41,8 @@ export type GenerateStatementsInput = z.infer<typeof generateStatementsSchema>;
 export const statementListQuerySchema = z.strictObject({
   period: periodSchema.optional(),
   companyId: z.coerce.number().int().positive().optional(),
+  /** The billed unit. */
+  unitId: z.coerce.number().int().positive().optional(),
   status: z.enum(statementStatuses).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -71,6 +75,9 @@ export const statementSummarySchema = z.object({
   id: z.number().int(),
   companyId: z.number().int(),
   companyName: z.string(),
+  /** The billed unit (the buyer on the invoice); every line of the statement is billed to it. */
+  unitId: z.number().int(),
+  unitName: z.string(),
   period: z.string(),
   status: z.enum(statementStatuses),
   totalFen: z.number().int(),
@@ -99,7 +106,8 @@ export const reviewStatementSchema = z.strictObject({
 export type ReviewStatementInput = z.infer<typeof reviewStatementSchema>;
 
 export const addCorrectionSchema = z.strictObject({
-  unitId: z.number().int().positive(),
+  /** Defaults to the statement's unit; any other unit is refused. */
+  unitId: z.number().int().positive().optional(),
   amountFen: z.number().int().refine((v) => v !== 0, '调整金额不能为 0'),
   reason: z.string().trim().min(1).max(200),
   correctsLineId: z.number().int().positive().optional(),

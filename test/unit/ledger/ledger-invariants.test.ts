@@ -27,7 +27,7 @@ const history: fc.Arbitrary<History> = fc.record({
   }), { maxLength: 10 }),
 });
 
-interface StatementModel { companyId: number; period: string; orderIds: number[]; lines: Array<{ unitId: number; amountFen: number }> }
+interface StatementModel { companyId: number; unitId: number; period: string; orderIds: number[]; lines: Array<{ unitId: number; amountFen: number }> }
 
 /** Runs a whole history through the pure rules the services use, month by month. */
 function replay(h: History): { journals: JournalDraft[]; statements: StatementModel[]; paidIn: Map<number, number> } {
@@ -39,20 +39,20 @@ function replay(h: History): { journals: JournalDraft[]; statements: StatementMo
   const statements: StatementModel[] = [];
   let corrections = [...h.corrections];
   for (const period of periods) {
-    for (const [companyId, orders] of ordersForStatement(h.orders, period, listed)) {
+    for (const { companyId, unitId: billedUnit, orders } of ordersForStatement(h.orders, period, listed).values()) {
       orders.forEach((o) => listed.add(o.id));
       const lines = orders.map((o) => ({ unitId: o.unitId, amountFen: o.amountFen }));
       const mine = corrections.slice(0, 1);
       corrections = corrections.slice(1);
       for (const c of mine) {
-        const unitId = orders[c.pick % orders.length].unitId;
-        lines.push({ unitId, amountFen: c.amountFen });
-        journals.push(chargeJournal({ kind: 'charge_correction', reference: `line:${statements.length}:${c.pick}`, unitId, companyId, amountFen: c.amountFen, at: new Date(), memo: 'correction' }));
+        // A correction is billed to the statement's unit.
+        lines.push({ unitId: billedUnit, amountFen: c.amountFen });
+        journals.push(chargeJournal({ kind: 'charge_correction', reference: `line:${statements.length}:${c.pick}`, unitId: billedUnit, companyId, amountFen: c.amountFen, at: new Date(), memo: 'correction' }));
       }
       const { byUnit } = summarize(lines);
       const pay = settlementPaymentJournal({ statementId: statements.length + 1, companyId, unitSubtotals: new Map([...byUnit].map(([u, v]) => [u, v.amountFen])), paidAt: new Date(), paymentReference: 'BANK' });
       if (pay) journals.push(pay);
-      statements.push({ companyId, period, orderIds: orders.map((o) => o.id), lines });
+      statements.push({ companyId, unitId: billedUnit, period, orderIds: orders.map((o) => o.id), lines });
     }
   }
   const paidIn = new Map<number, number>();
@@ -91,7 +91,8 @@ describe('ledger invariants over generated order histories', () => {
         const { totalFen, byUnit } = summarize(s.lines);
         expect(totalFen).toBe(orderSum + correctionSum);
         expect([...byUnit.values()].reduce((sum, u) => sum + u.amountFen, 0)).toBe(totalFen);
-        for (const id of s.orderIds) expect(h.orders[id - 1].companyId).toBe(s.companyId);
+        for (const id of s.orderIds) expect(h.orders[id - 1]).toMatchObject({ companyId: s.companyId, unitId: s.unitId });
+        expect(s.lines.every((l) => l.unitId === s.unitId)).toBe(true);
       }
     }), { numRuns: 300 });
   });

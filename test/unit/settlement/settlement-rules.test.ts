@@ -1,4 +1,7 @@
-import { assertCan, ordersForStatement, periodBounds, StatementAction, statusAfterReview, summarize } from '../../../server/src/modules/settlement/settlement.rules';
+import {
+  assertCan, ordersForStatement, periodBounds, StatementAction, statementKey, statementScope, statusAfterReview, summarize,
+} from '../../../server/src/modules/settlement/settlement.rules';
+import { inScope, type Actor } from '../../../server/src/platform/data-scope';
 import { fenToChineseUppercase } from '../../../server/src/modules/settlement/settlement.excel';
 import type { StatementStatus } from '@shared/settlement/settlement.schemas';
 
@@ -41,7 +44,35 @@ describe('statement sums and months', () => {
   it('when orders are picked for a month, then later orders and already listed ones wait, earlier late ones roll in', () => {
     const o = (id: number, at: string) => ({ id, companyId: 1, unitId: 1, amountFen: 1, completedAt: new Date(at) });
     const picked = ordersForStatement([o(1, '2026-09-30T10:00:00Z'), o(2, '2026-10-31T15:59:59Z'), o(3, '2026-10-31T16:00:00Z'), o(4, '2026-10-02T00:00:00Z')], '2026-10', new Set([4]));
-    expect(picked.get(1)!.map((x) => x.id)).toEqual([1, 2]);
+    expect(picked.get(statementKey(1, 1))!.orders.map((x) => x.id)).toEqual([1, 2]);
+  });
+
+  it('when a company served several units, then each (company, unit) is its own statement, in company then unit order', () => {
+    const o = (id: number, companyId: number, unitId: number) => ({ id, companyId, unitId, amountFen: 1, completedAt: new Date('2026-10-10T00:00:00Z') });
+    const picked = ordersForStatement([o(1, 7, 12), o(2, 7, 11), o(3, 5, 12), o(4, 7, 12)], '2026-10', new Set());
+    expect([...picked.values()].map((g) => [g.companyId, g.unitId, g.orders.map((x) => x.id)])).toEqual([[5, 12, [3]], [7, 11, [2]], [7, 12, [1, 4]]]);
+    expect([...picked.keys()]).toEqual(['5:12', '7:11', '7:12']);
+  });
+});
+
+describe('who sees and acts on a statement', () => {
+  const actor = (roles: Actor['roles'], over: Partial<Actor> = {}): Actor => ({ userId: 1, unitId: 40, regionCode: '130100', regionLevel: 'city', roles, ...over });
+  const office = { kind: 'supervision_office' as const };
+  // Statements of three units: 石家庄 city (130100), 长安区 (130102, below 石家庄), province (130000); company 501.
+  const statements = [{ unitId: 41, regionCode: '130100', companyId: 501 }, { unitId: 42, regionCode: '130102', companyId: 501 }, { unitId: 43, regionCode: '130000', companyId: 502 }];
+  const seen = (scope: ReturnType<typeof statementScope>) => statements.filter((s) => inScope(scope, s)).map((s) => s.unitId);
+
+  it.each([
+    ['platform admin', actor(['platform_admin']), null, undefined, [41, 42, 43]],
+    ['city bureau finance', actor(['finance']), office, undefined, [41, 42]],
+    ['province bureau finance', actor(['finance'], { regionCode: '130000', regionLevel: 'province' }), office, undefined, [41, 42, 43]],
+    ['finance of an ordinary unit', actor(['finance'], { unitId: 42, regionCode: '130102', regionLevel: 'county' }), { kind: 'party_government' as const }, undefined, [42]],
+    ['finance whose unit the directory lacks', actor(['finance'], { unitId: 42 }), null, undefined, [42]],
+    ['rental operator', actor(['rental_operator'], { unitId: 501 }), null, undefined, [41, 42]],
+    ['rental operator acting as finance', actor(['rental_operator'], { unitId: 501 }), null, 'finance' as const, []],
+    ['city bureau finance acting as a company', actor(['finance']), office, 'company' as const, []],
+  ])('when %s asks, then it sees the statements of units %j', (_who, a, unit, acting, expected) => {
+    expect(seen(statementScope(a, unit, acting))).toEqual(expected);
   });
 });
 

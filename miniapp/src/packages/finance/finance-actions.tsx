@@ -52,7 +52,8 @@ export function FinanceActions({ statement, onChanged }: { statement: Statement;
 
   function correct(line: StatementLine): void {
     const fen = parseYuan(amount);
-    const parsed = addCorrectionSchema.safeParse({ unitId: line.unitId, amountFen: fen ?? 0, reason, correctsLineId: line.id });
+    // No unit: a correction is billed to the statement's unit.
+    const parsed = addCorrectionSchema.safeParse({ amountFen: fen ?? 0, reason, correctsLineId: line.id });
     if (fen === null) return setFixError('请填写调整金额（元），减少时填负数，如 -20.50');
     if (!parsed.success) return setFixError(parsed.error.issues[0]?.message ?? '请检查填写内容');
     setFixError(null);

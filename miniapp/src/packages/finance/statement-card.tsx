@@ -7,7 +7,7 @@ import { formatPeriod, statementStatusTone } from './finance-display';
 import '../../components/work.css';
 import './finance.css';
 
-/** One monthly statement in a list: who, which month, state, total; opens the statement. */
+/** One monthly statement in a list: which company, which billed unit, which month, state, total; opens the statement. */
 export function StatementCard({ s, showCompany }: { s: StatementSummary; showCompany: boolean }) {
   return (
     <View
@@ -20,6 +20,7 @@ export function StatementCard({ s, showCompany }: { s: StatementSummary; showCom
       </View>
       <View className="statement-card-body">
         <View className="statement-card-facts">
+          <Text className="item-line statement-card-unit">结算单位：{s.unitName}</Text>
           {showCompany ? <Text className="item-line">{formatPeriod(s.period)} · 结算单 {s.id}</Text> : <Text className="item-line">结算单 {s.id}</Text>}
           <Text className="item-line">{s.lineCount} 条明细 · 生成于 {formatShanghai(s.createdAt)}</Text>
           {s.paymentReference ? <Text className="item-line">付款凭证 {s.paymentReference}</Text> : null}

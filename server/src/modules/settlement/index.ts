@@ -2,7 +2,8 @@ export { SettlementEntities, BillableOrderEntity, SettlementStatementEntity, Set
 export { recordBillableOrder } from './billable-order';
 export type { BillableOrderInput } from './billable-order';
 export { SettlementService } from './settlement.service';
-export type { SettlementDeps, SettlementDirectory } from './settlement.service';
+export type { SettlementDeps } from './settlement.service';
+export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';
 export { settlementRoutes } from './settlement.routes';
 export { buildStatementWorkbook, fenToChineseUppercase } from './settlement.excel';
 export { unitTableDirectory } from './settlement.directory';

@@ -17,6 +17,10 @@ export interface BillableOrderRow {
 export interface SettlementStatementRow {
   id: number;
   companyId: number;
+  /** The billed unit: one statement per (company, unit, period). */
+  unitId: number;
+  /** The billed unit's region code when the statement was made; finance scope is decided on it. */
+  regionCode: string;
   period: string;
   status: StatementStatus;
   createdAt: Date;
@@ -70,6 +74,8 @@ export const SettlementStatementEntity = new EntitySchema<SettlementStatementRow
   columns: {
     id,
     companyId: { name: 'company_id', type: 'integer' },
+    unitId: { name: 'unit_id', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     period: { type: 'varchar', length: 7 },
     status: { type: 'varchar', length: 16 },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },

@@ -64,9 +64,10 @@ function beijingText(iso: string | null, withTime: boolean): string {
 }
 
 /**
- * The statement as a finance office keeps it: a title row, the statement's particulars, per unit
- * a heading, its order lines and a subtotal (a SUM formula with its value), the total with the
- * amount in 大写, and a signature row 经办人/审核人/负责人 each with a date.
+ * The statement as a finance office keeps it: a title row, the billed unit (the invoice's buyer),
+ * the statement's particulars, per unit a heading, its order lines and a subtotal (a SUM formula
+ * with its value), the total with the amount in 大写, and a signature row 经办人/审核人/负责人
+ * each with a date.
  */
 export async function buildStatementWorkbook(s: Statement): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -80,8 +81,12 @@ export async function buildStatementWorkbook(s: Statement): Promise<Buffer> {
   ws.getCell('A1').font = { bold: true, size: 16 };
   ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
+  // The buyer on the invoice: a statement bills one unit.
   ws.mergeCells('A2:G2');
-  ws.getCell('A2').value = `结算单号：${s.id}　　结算月份：${s.period}　　状态：${statementStatusLabel[s.status]}　　金额单位：元`;
+  ws.getCell('A2').value = `结算单位：${s.unitName}　　服务企业：${s.companyName}`;
+  ws.getCell('A2').font = { bold: true };
+  ws.mergeCells('A3:G3');
+  ws.getCell('A3').value = `结算单号：${s.id}　　结算月份：${s.period}　　状态：${statementStatusLabel[s.status]}　　金额单位：元`;
 
   const header = ws.addRow(['序号', '用车单位', '业务类型', '订单号', '完成时间', '摘要', '金额（元）']);
   header.font = { bold: true };

@@ -1,11 +1,15 @@
-import { EntityManager, In, LessThan } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { StatementListQuery, StatementStatus } from '@shared/settlement/settlement.schemas';
+import { applyScope, type Scope } from '../../platform/data-scope';
 import {
   BillableOrderEntity, BillableOrderRow, SettlementLineEntity, SettlementLineRow, SettlementStatementEntity,
   SettlementStatementRow,
 } from './settlement.entity';
 
 type Lock = { mode: 'pessimistic_write' } | undefined;
+
+/** A statement is placed by its billed unit, that unit's region and its company. */
+const STATEMENT_SCOPE_COLUMNS = { unit: 'unitId', region: 'regionCode', company: 'companyId' };
 
 /** The only code that touches settlement tables. */
 export class SettlementRepository {
@@ -34,8 +38,8 @@ export class SettlementRepository {
     return em.getRepository(SettlementStatementEntity).findOne({ where: { id }, ...(lock ? { lock } : {}) });
   }
 
-  findStatementFor(em: EntityManager, companyId: number, period: string): Promise<SettlementStatementRow | null> {
-    return em.getRepository(SettlementStatementEntity).findOne({ where: { companyId, period } });
+  findStatementFor(em: EntityManager, companyId: number, unitId: number, period: string): Promise<SettlementStatementRow | null> {
+    return em.getRepository(SettlementStatementEntity).findOne({ where: { companyId, unitId, period } });
   }
 
   insertStatement(em: EntityManager, row: Omit<SettlementStatementRow, 'id'>): Promise<SettlementStatementRow> {
@@ -48,11 +52,12 @@ export class SettlementRepository {
     return r.affected ?? 0;
   }
 
-  async listStatements(em: EntityManager, q: StatementListQuery, companyIds: number[] | 'all'): Promise<[SettlementStatementRow[], number]> {
-    const qb = em.getRepository(SettlementStatementEntity).createQueryBuilder('s');
-    if (companyIds !== 'all') qb.andWhere(companyIds.length ? 's.companyId IN (:...companyIds)' : '1 = 0', { companyIds });
+  /** A page of the statements in `scope` (settlement.rules statementScope), filtered in SQL. */
+  async listStatements(em: EntityManager, q: StatementListQuery, scope: Scope): Promise<[SettlementStatementRow[], number]> {
+    const qb = applyScope(em.getRepository(SettlementStatementEntity).createQueryBuilder('s'), 's', scope, STATEMENT_SCOPE_COLUMNS);
     if (q.period) qb.andWhere('s.period = :period', { period: q.period });
     if (q.companyId) qb.andWhere('s.companyId = :companyId', { companyId: q.companyId });
+    if (q.unitId) qb.andWhere('s.unitId = :unitId', { unitId: q.unitId });
     if (q.status) qb.andWhere('s.status = :status', { status: q.status });
     return qb.orderBy('s.period', 'DESC').addOrderBy('s.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
   }
@@ -79,7 +84,4 @@ export class SettlementRepository {
     return em.getRepository(SettlementLineEntity).update({ statementId, reviewStatus: 'disputed' }, { reviewStatus: 'pending' });
   }
 
-  statementsBefore(em: EntityManager, companyId: number, period: string): Promise<SettlementStatementRow[]> {
-    return em.getRepository(SettlementStatementEntity).find({ where: { companyId, period: LessThan(period) } });
-  }
 }

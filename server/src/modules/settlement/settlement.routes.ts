@@ -16,12 +16,12 @@ export function settlementRoutes(svc: SettlementService): ApiRouter {
   return new ApiRouter()
     .add({
       method: 'post', path: '/api/settlement/statements/generate', tag: 'settlement', auth: FINANCE, status: 201,
-      summary: '生成某月各企业结算单', body: generateStatementsSchema, response: z.array(statementSummarySchema),
+      summary: '生成某月结算单（每个企业、每个结算单位一张；财务只生成本级及以下或本单位的）', body: generateStatementsSchema, response: z.array(statementSummarySchema),
       handler: ({ actor, body }) => svc.generate(actor, body.period),
     })
     .add({
       method: 'get', path: '/api/settlement/statements', tag: 'settlement', auth: [...FINANCE, ...COMPANY],
-      summary: '结算单列表（财务看全部，企业看本企业）', query: statementListQuerySchema, response: pageOf(statementSummarySchema),
+      summary: '结算单列表（机关事务管理局财务看本级及以下，其他财务看本单位，企业看本企业）', query: statementListQuerySchema, response: pageOf(statementSummarySchema),
       handler: ({ actor, query }) => svc.list(actor, query),
     })
     .add({

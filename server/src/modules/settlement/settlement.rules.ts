@@ -1,6 +1,8 @@
 import type { LineReviewStatus, StatementStatus } from '@shared/settlement/settlement.schemas';
 import { SettlementErrorCode as E, statementStatusLabel } from '@shared/settlement/settlement.schemas';
+import type { UnitKind } from '@shared/identity/identity.schemas';
 import { ConflictError } from '../../platform/errors';
+import { regionPrefix, type Actor, type Scope } from '../../platform/data-scope';
 
 /**
  * The monthly statement as a pure state machine (DOMAIN.md §6):
@@ -72,20 +74,64 @@ export interface BillableForStatement {
   completedAt: Date;
 }
 
+/** The orders of one statement: one company, one billed unit. */
+export interface StatementGroup<T> {
+  companyId: number;
+  unitId: number;
+  orders: T[];
+}
+
+export const statementKey = (companyId: number, unitId: number): string => `${companyId}:${unitId}`;
+
 /**
- * Which orders a company's statement for `period` takes: every order completed before the month
- * ends that is on no statement yet. An order recorded late (after its month's statement was made)
- * is not lost: it rolls into the next month's statement.
+ * Which orders each statement for `period` takes, keyed by company and billed unit (statementKey):
+ * every order completed before the month ends that is on no statement yet. An invoice names one
+ * buyer and official use is billed to the unit (DOMAIN.md §6), so a company has one statement per
+ * unit it served. An order recorded late (after its month's statement was made) is not lost: it
+ * rolls into the next month's statement. Groups come in company, then unit order.
  */
-export function ordersForStatement<T extends BillableForStatement>(orders: readonly T[], period: string, alreadyListed: ReadonlySet<number>): Map<number, T[]> {
+export function ordersForStatement<T extends BillableForStatement>(orders: readonly T[], period: string, alreadyListed: ReadonlySet<number>): Map<string, StatementGroup<T>> {
   const { to } = periodBounds(period);
-  const byCompany = new Map<number, T[]>();
+  const groups = new Map<string, StatementGroup<T>>();
   for (const o of orders) {
     if (alreadyListed.has(o.id) || o.completedAt.getTime() >= to.getTime()) continue;
-    const list = byCompany.get(o.companyId) ?? [];
-    list.push(o);
-    byCompany.set(o.companyId, list);
+    const key = statementKey(o.companyId, o.unitId);
+    const group = groups.get(key) ?? { companyId: o.companyId, unitId: o.unitId, orders: [] };
+    group.orders.push(o);
+    groups.set(key, group);
   }
-  for (const list of byCompany.values()) list.sort((a, b) => a.unitId - b.unitId || a.completedAt.getTime() - b.completedAt.getTime() || a.id - b.id);
-  return byCompany;
+  for (const g of groups.values()) g.orders.sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime() || a.id - b.id);
+  return new Map([...groups].sort(([, a], [, b]) => a.companyId - b.companyId || a.unitId - b.unitId));
 }
+
+/** The actor's own unit as the directory knows it (null when the actor needs none or it is missing). */
+export interface ActorUnit {
+  kind: UnitKind;
+}
+
+/**
+ * Who sees and acts on which statements, decided here only (README: Money). As a data-scope Scope
+ * over the statement's billed unit (unitId), that unit's region (regionCode) and its company:
+ * - platform_admin: every statement;
+ * - finance at a supervision_office (机关事务管理局 / 机关事务服务中心, who settle centrally for
+ *   their level): statements of units in their region and below, as a supervisor's scope;
+ * - finance in any other unit: statements billed to their own unit;
+ * - rental_operator / supplier_operator: statements addressed to their company.
+ * `acting` keeps only the roles that may do an action: 'finance' (generate, correct, approve, pay)
+ * or 'company' (review); without it, everything the actor may see.
+ */
+export function statementScope(actor: Actor, actorUnit: ActorUnit | null, acting?: 'finance' | 'company'): Scope {
+  const scope: Scope = { all: false, regionPrefixes: [], unitIds: [], companyIds: [] };
+  for (const role of actor.roles) {
+    if (acting !== 'company' && role === 'platform_admin') scope.all = true;
+    else if (acting !== 'company' && role === 'finance') {
+      if (actorUnit?.kind === 'supervision_office') scope.regionPrefixes.push(regionPrefix(actor.regionCode, actor.regionLevel));
+      else scope.unitIds.push(actor.unitId);
+    } else if (acting !== 'finance' && (role === 'rental_operator' || role === 'supplier_operator')) scope.companyIds.push(actor.unitId);
+  }
+  return scope;
+}
+
+/** Whether the scope needs the actor's unit kind (a finance role not already seeing everything). */
+export const scopeNeedsActorUnit = (actor: Actor, acting?: 'finance' | 'company'): boolean =>
+  acting !== 'company' && actor.roles.includes('finance') && !actor.roles.includes('platform_admin');

@@ -4,19 +4,18 @@ import {
   StatementSummary,
 } from '@shared/settlement/settlement.schemas';
 import type { Page } from '@shared/common/pagination';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import type { Actor } from '../../platform/data-scope';
+import { isDuplicateKey, isRetryableLock } from '../../platform/db/db-errors';
+import { inScope, type Actor, type Scope } from '../../platform/data-scope';
 import { chargeJournal, LedgerService, settlementPaymentJournal } from '../ledger';
+import type { SettlementDirectory } from './settlement.directory';
 import type { SettlementLineRow, SettlementStatementRow } from './settlement.entity';
 import { SettlementRepository } from './settlement.repository';
-import { assertCan, nextStatus, ordersForStatement, periodBounds, statusAfterReview, summarize } from './settlement.rules';
-
-/** Names of units and companies (companies are units of a supplier kind); identity provides the real one. */
-export interface SettlementDirectory {
-  names(unitIds: number[]): Promise<Map<number, string>>;
-}
+import {
+  assertCan, nextStatus, ordersForStatement, periodBounds, scopeNeedsActorUnit, statementScope, statusAfterReview, summarize,
+} from './settlement.rules';
 
 export interface SettlementDeps {
   db: Pick<Database, 'transaction' | 'manager' | 'writeLock'>;
@@ -26,11 +25,14 @@ export interface SettlementDeps {
   repo?: SettlementRepository;
 }
 
-const isFinance = (a: Actor) => a.roles.includes('finance') || a.roles.includes('platform_admin');
-const isCompanyOperator = (a: Actor, companyId: number) =>
-  (a.roles.includes('rental_operator') || a.roles.includes('supplier_operator')) && a.unitId === companyId;
+type Acting = 'finance' | 'company';
 
-/** Monthly statements with each company: generate, company review, corrections, approval, payment. */
+const isFinance = (a: Actor) => a.roles.includes('finance') || a.roles.includes('platform_admin');
+
+/**
+ * Monthly statements, one per company and billed unit: generate, company review, corrections,
+ * approval, payment. Who sees and acts on which is settlement.rules statementScope.
+ */
 export class SettlementService {
   private readonly repo: SettlementRepository;
 
@@ -38,19 +40,35 @@ export class SettlementService {
     this.repo = deps.repo ?? new SettlementRepository();
   }
 
-  /** Makes the month's statement for every company with unlisted orders; existing statements are left alone. */
+  /**
+   * Makes the month's statement for every (company, billed unit) with unlisted orders, of the units
+   * in the caller's scope; the others stay unlisted for whoever settles them. Existing statements
+   * are left alone. All of it commits together or not at all.
+   */
   async generate(actor: Actor, period: string): Promise<StatementSummary[]> {
     this.assertFinance(actor);
+    const scope = await this.scopeOf(actor, 'finance');
     const { db, clock } = this.deps;
-    const created = await db.transaction(async (em) => {
+    // Two finance users generating the same month at once: the second insert meets the unique key
+    // (company, unit, period), its transaction rolls back, and the retry finds those statements made.
+    const created = await retryOnConflict(() => db.transaction(async (em) => {
       const out: SettlementStatementRow[] = [];
-      const unlisted = await this.repo.unlistedBillableBefore(em, periodBounds(period).to);
-      for (const [companyId, orders] of ordersForStatement(unlisted, period, new Set())) {
-        if (await this.repo.findStatementFor(em, companyId, period)) continue;
+      const groups = [...ordersForStatement(await this.repo.unlistedBillableBefore(em, periodBounds(period).to), period, new Set()).values()];
+      const units = await this.deps.directory.units([...new Set(groups.map((g) => g.unitId))]);
+      for (const { companyId, unitId, orders } of groups) {
+        const unit = units.get(unitId);
+        if (!unit) {
+          // No region to place it by: only whoever would settle that unit id anyway is told (and nothing is written).
+          if (!inScope(scope, { unitId })) continue;
+          const o = orders[0]!;
+          throw new ConflictError(E.BILLED_UNIT_UNKNOWN, `订单 ${o.sourceKind}/${o.sourceId} 计费的单位 ${unitId} 不在单位表中，无法生成结算单`);
+        }
+        if (!inScope(scope, { unitId, regionCode: unit.regionCode })) continue;
+        if (await this.repo.findStatementFor(em, companyId, unitId, period)) continue;
         const now = clock.now();
         const statement = await this.repo.insertStatement(em, {
-          companyId, period, status: 'draft', createdAt: now, confirmedAt: null, confirmedBy: null, approvedAt: null,
-          approvedBy: null, paidAt: null, paidBy: null, paymentReference: null,
+          companyId, unitId, regionCode: unit.regionCode, period, status: 'draft', createdAt: now, confirmedAt: null, confirmedBy: null,
+          approvedAt: null, approvedBy: null, paidAt: null, paidBy: null, paymentReference: null,
         });
         await this.repo.insertLines(em, orders.map((o) => ({
           statementId: statement.id, kind: 'order' as const, billableOrderId: o.id, unitId: o.unitId, sourceKind: o.sourceKind,
@@ -60,18 +78,17 @@ export class SettlementService {
         out.push(statement);
       }
       return out;
-    });
+    }));
     return this.summaries(created);
   }
 
   async list(actor: Actor, query: StatementListQuery): Promise<Page<StatementSummary>> {
-    const scope = isFinance(actor) ? 'all' : (actor.roles.includes('rental_operator') || actor.roles.includes('supplier_operator')) ? [actor.unitId] : [];
-    const [rows, total] = await this.repo.listStatements(this.deps.db.manager, query, scope);
+    const [rows, total] = await this.repo.listStatements(this.deps.db.manager, query, await this.scopeOf(actor));
     return { items: await this.summaries(rows), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(actor: Actor, id: number): Promise<Statement> {
-    const statement = await this.visible(actor, id, this.deps.db.manager);
+    const statement = await this.visible(await this.scopeOf(actor), id, this.deps.db.manager);
     return this.view(this.deps.db.manager, statement);
   }
 
@@ -95,19 +112,26 @@ export class SettlementService {
     });
   }
 
-  /** Finance adds a correction line (never edits one); its charge is posted to the ledger with it. */
+  /**
+   * Finance adds a correction line (never edits one); its charge is posted to the ledger with it.
+   * It is billed to the statement's unit (the unit may be omitted; another unit is refused).
+   */
   async addCorrection(actor: Actor, id: number, input: AddCorrectionInput): Promise<Statement> {
     return this.change(actor, id, 'finance', async (em, s) => {
       assertCan('correct', s.status, s.id);
+      if (input.unitId !== undefined && input.unitId !== s.unitId) {
+        const names = await this.deps.directory.names([s.unitId, input.unitId]);
+        const name = (u: number) => `${names.get(u) ?? '单位'}（${u}）`;
+        throw new ValidationError('VALIDATION_FAILED', `结算单 ${s.id} 的结算单位是 ${name(s.unitId)}，调整不能记到 ${name(input.unitId)}`);
+      }
       let corrects: SettlementLineRow | undefined;
       if (input.correctsLineId) {
         corrects = (await this.repo.linesOf(em, [s.id])).find((l) => l.id === input.correctsLineId);
         if (!corrects) throw new NotFoundError(E.STATEMENT_LINE_NOT_FOUND, `结算单 ${s.id} 没有明细 ${input.correctsLineId}`);
-        if (corrects.unitId !== input.unitId) throw new ValidationError('VALIDATION_FAILED', `调整的单位须与明细 ${corrects.id} 的单位一致`);
       }
       const now = this.deps.clock.now();
       const line = await this.repo.insertLine(em, {
-        statementId: s.id, kind: 'correction', billableOrderId: null, unitId: input.unitId, sourceKind: corrects?.sourceKind ?? 'other',
+        statementId: s.id, kind: 'correction', billableOrderId: null, unitId: s.unitId, sourceKind: corrects?.sourceKind ?? 'other',
         sourceId: corrects?.sourceId ?? '', description: `调整：${input.reason}`.slice(0, 255), amountFen: input.amountFen, completedAt: null,
         reviewStatus: 'pending', disputeReason: null, correctsLineId: corrects?.id ?? null, createdBy: actor.userId, createdAt: now,
       });
@@ -149,23 +173,27 @@ export class SettlementService {
     });
   }
 
-  private async change(actor: Actor, id: number, who: 'finance' | 'company', work: (em: EntityManager, s: SettlementStatementRow) => Promise<void>): Promise<Statement> {
+  private async change(actor: Actor, id: number, acting: Acting, work: (em: EntityManager, s: SettlementStatementRow) => Promise<void>): Promise<Statement> {
+    if (acting === 'finance') this.assertFinance(actor);
+    const scope = await this.scopeOf(actor, acting);
     const { db } = this.deps;
     await db.transaction(async (em) => {
-      const s = await this.visible(actor, id, em, db.writeLock);
-      if (who === 'finance' && !isFinance(actor)) throw new ForbiddenError('FORBIDDEN', '该操作需要财务角色');
-      if (who === 'company' && !isCompanyOperator(actor, s.companyId)) throw new ForbiddenError('FORBIDDEN', '只有结算单所属企业可以确认或提出异议');
-      await work(em, s);
+      await work(em, await this.visible(scope, id, em, db.writeLock));
     });
     return this.get(actor, id);
   }
 
-  private async visible(actor: Actor, id: number, em: EntityManager, lock?: { mode: 'pessimistic_write' }): Promise<SettlementStatementRow> {
+  /** The statement, if in scope; outside it answers exactly like a missing one (404). */
+  private async visible(scope: Scope, id: number, em: EntityManager, lock?: { mode: 'pessimistic_write' }): Promise<SettlementStatementRow> {
     const s = await this.repo.findStatement(em, id, lock);
-    if (!s || !(isFinance(actor) || isCompanyOperator(actor, s.companyId))) {
-      throw new NotFoundError(E.STATEMENT_NOT_FOUND, `结算单 ${id} 不存在`);
-    }
+    if (!s || !inScope(scope, s)) throw new NotFoundError(E.STATEMENT_NOT_FOUND, `结算单 ${id} 不存在`);
     return s;
+  }
+
+  /** settlement.rules statementScope, with the actor's unit kind from the directory when it matters. */
+  private async scopeOf(actor: Actor, acting?: Acting): Promise<Scope> {
+    const unit = scopeNeedsActorUnit(actor, acting) ? (await this.deps.directory.units([actor.unitId])).get(actor.unitId) ?? null : null;
+    return statementScope(actor, unit, acting);
   }
 
   private assertFinance(actor: Actor): void {
@@ -174,20 +202,20 @@ export class SettlementService {
 
   private async summaries(rows: SettlementStatementRow[]): Promise<StatementSummary[]> {
     const lines = await this.repo.linesOf(this.deps.db.manager, rows.map((r) => r.id));
-    const names = await this.deps.directory.names([...new Set(rows.map((r) => r.companyId))]);
+    const names = await this.deps.directory.names([...new Set(rows.flatMap((r) => [r.companyId, r.unitId]))]);
     return rows.map((s) => {
       const own = lines.filter((l) => l.statementId === s.id);
-      return toSummary(s, names.get(s.companyId) ?? `企业 ${s.companyId}`, summarize(own).totalFen, own.length);
+      return toSummary(s, names, summarize(own).totalFen, own.length);
     });
   }
 
   private async view(em: EntityManager, s: SettlementStatementRow): Promise<Statement> {
     const lines = await this.repo.linesOf(em, [s.id]);
     const { totalFen, byUnit } = summarize(lines);
-    const names = await this.deps.directory.names([s.companyId, ...byUnit.keys()]);
+    const names = await this.deps.directory.names([s.companyId, s.unitId, ...byUnit.keys()]);
     const name = (id: number) => names.get(id) ?? `单位 ${id}`;
     return {
-      ...toSummary(s, names.get(s.companyId) ?? `企业 ${s.companyId}`, totalFen, lines.length),
+      ...toSummary(s, names, totalFen, lines.length),
       units: [...byUnit].map(([unitId, v]) => ({ unitId, unitName: name(unitId), amountFen: v.amountFen, lineCount: v.lineCount })),
       lines: lines.map((l) => ({
         id: l.id, kind: l.kind, unitId: l.unitId, unitName: name(l.unitId), sourceKind: l.sourceKind, sourceId: l.sourceId,
@@ -198,9 +226,20 @@ export class SettlementService {
   }
 }
 
-function toSummary(s: SettlementStatementRow, companyName: string, totalFen: number, lineCount: number): StatementSummary {
+async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !(isDuplicateKey(err) || isRetryableLock(err))) throw err;
+    }
+  }
+}
+
+function toSummary(s: SettlementStatementRow, names: ReadonlyMap<number, string>, totalFen: number, lineCount: number): StatementSummary {
   return {
-    id: s.id, companyId: s.companyId, companyName, period: s.period, status: s.status, totalFen, lineCount,
+    id: s.id, companyId: s.companyId, companyName: names.get(s.companyId) ?? `企业 ${s.companyId}`, unitId: s.unitId,
+    unitName: names.get(s.unitId) ?? `单位 ${s.unitId}`, period: s.period, status: s.status, totalFen, lineCount,
     createdAt: s.createdAt.toISOString(), confirmedAt: s.confirmedAt?.toISOString() ?? null, approvedAt: s.approvedAt?.toISOString() ?? null,
     paidAt: s.paidAt?.toISOString() ?? null, paymentReference: s.paymentReference,
   };

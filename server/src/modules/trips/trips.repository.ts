@@ -9,19 +9,7 @@ import { AssignmentEntity, AssignmentRow, ResourceSlotEntity, TripEntity, TripEv
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
 
-/** The duplicate-key error of either backend (mysql ER_DUP_ENTRY; sqlite SQLITE_CONSTRAINT_PRIMARYKEY/UNIQUE). */
-export function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-/** MariaDB gave up a transaction to break a lock cycle (or a wait): the whole transaction may be retried. */
-export function isRetryableLock(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code ?? '';
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
-}
+export { isDuplicateKey, isRetryableLock } from '../../platform/db/db-errors';
 
 /** The only ORM code of trips. */
 export class TripsRepository {

@@ -14,7 +14,7 @@ import { StatementCard } from '../statement-card';
 import '../../../components/work.css';
 import '../finance.css';
 
-/** 租赁企业 / 服务商: our monthly statements, newest first → a statement to confirm or dispute. */
+/** 租赁企业 / 服务商: our monthly statements, one per billed unit, newest first → a statement to confirm or dispute. */
 type Tab = { key: string; label: string; status?: StatementStatus };
 const tabs: Tab[] = [
   { key: 'draft', label: '待确认', status: 'draft' },
@@ -33,7 +33,7 @@ export default function CompanyStatementsPage() {
       <View className="work-header">
         <View>
           <Text className="work-header-title">月度结算单</Text>
-          <Text className="work-header-sub">逐条核对本企业的订单，确认或提出异议</Text>
+          <Text className="work-header-sub">每个结算单位一张，逐条核对订单，确认或提出异议</Text>
         </View>
         <MessageBell light />
       </View>

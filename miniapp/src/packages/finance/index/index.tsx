@@ -17,7 +17,10 @@ import { formatPeriod, lastMonth } from '../finance-display';
 import '../../../components/work.css';
 import '../finance.css';
 
-/** 财务: the month's statements per company and supplier → a statement; generate the month; reconciliation. */
+/**
+ * 财务: the month's statements in the user's scope, one per company and billed unit → a statement;
+ * generate the month (only units this finance user settles); reconciliation.
+ */
 type Tab = { key: string; label: string; status?: StatementStatus };
 const tabs: Tab[] = [
   { key: 'all', label: '全部' },
@@ -85,7 +88,7 @@ export default function FinanceIndex() {
       {!list.loading && !list.error && !list.items.length ? (
         <Empty
           title={`${formatPeriod(period)}暂无${tab.status ? tab.label : ''}结算单`}
-          hint={tab.status ? '切换到「全部」查看本月其他结算单' : '月末后点击「生成本月结算单」，为有订单的企业各生成一张结算单'}
+          hint={tab.status ? '切换到「全部」查看本月其他结算单' : '月末后点击「生成本月结算单」，按企业与结算单位各生成一张结算单'}
         />
       ) : null}
       <View className="statement-list">

@@ -17,7 +17,7 @@ import { formatPeriod, statementStatusTone } from '../finance-display';
 import '../../../components/work.css';
 import '../finance.css';
 
-/** One monthly statement: totals, per unit, per order; the company reviews it, finance approves and pays it. */
+/** One monthly statement of a company with one billed unit: total, per order; the company reviews it, finance approves and pays it. */
 export default function StatementPage() {
   const [id, setId] = useState(0);
   const [statement, setStatement] = useState<Statement | null>(null);
@@ -51,10 +51,11 @@ export default function StatementPage() {
     <View className={`page statement-page statement-page-${s.status}`}>
       <View className="statement-hero">
         <Text className="statement-hero-company">{s.companyName}</Text>
+        <Text className="statement-hero-unit">结算单位：{s.unitName}</Text>
         <Text className="statement-hero-period">{formatPeriod(s.period)}结算单 · 编号 {s.id}</Text>
         <Text className="statement-hero-total statement-detail-total">{formatYuan(s.totalFen)}</Text>
         <View className="statement-hero-row">
-          <Text className="statement-hero-period">{s.lineCount} 条明细 · {s.units.length} 个用车单位</Text>
+          <Text className="statement-hero-period">{s.lineCount} 条明细</Text>
           <StatusChip label={statementStatusLabel[s.status]} tone={statementStatusTone[s.status]} hook="statement-detail-status" />
         </View>
       </View>
