@@ -5,7 +5,8 @@ import type { Database } from '../../platform/db/database';
 import { tripStatusLabel, TripStatus } from '@shared/trips/trips.schemas';
 import type { DispatchSource } from '@shared/trips/trips.schemas';
 import type { AssignmentRow, TripRow } from './trips.entity';
-import { isRetryableLock, TripsRepository } from './trips.repository';
+import { isRetryableLock } from '../../platform/db/db-errors';
+import { TripsRepository } from './trips.repository';
 import { nextTripStatus, slotsFor, TripAction } from './trips.rules';
 import { formatWindow } from './trips.presenter';
 

@@ -9,7 +9,7 @@ import { AssignmentEntity, AssignmentRow, ResourceSlotEntity, TripEntity, TripEv
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
 
-export { isDuplicateKey, isRetryableLock } from '../../platform/db/db-errors';
+import { isDuplicateKey } from '../../platform/db/db-errors';
 
 /** The only ORM code of trips. */
 export class TripsRepository {
