@@ -1,43 +1,73 @@
 /**
- * Recombination at a time cut: every route is split at minute t into a head (trips picked up
- * before t) and a tail (trips from t on), and all heads are re-matched to all tails at once by an
- * exact linear assignment of tails to vehicles (a vehicle idle before t has an empty head; one given
- * no tail keeps its head alone). Pair cost = what the route head(v) + tail(w) driven by v costs
- * beyond head(v) alone, Infinity when it breaks a rule (fit of the tail's trips on v, the link in
- * time, shift and duty). The current plan is the identity matching, so the optimum never costs
- * more; when it costs less the routes are rebuilt from it.
+ * Recombination in a time window [t1, t2): every route is split into a head (trips picked up
+ * before t1), a middle (t1 ≤ pickup < t2) and a tail (from t2 on); each vehicle keeps its head and
+ * tail, and the middles are re-matched to the vehicles at once by one exact linear assignment.
+ * With t2 = Infinity the middles are the tails: 2-opt* over every vehicle at once. With a finite
+ * window a vehicle swaps a stretch of its day and keeps its morning and evening, so an early and a
+ * late driver exchange work without breaking their hours, which tail exchanges cannot do.
+ * Requests nobody serves whose pickup falls in the window join as optional one-trip middles: a
+ * vehicle may take one in exchange for its middle if that middle finds another vehicle.
  *
- * This generalises the two-route tail exchange (2-opt*) to every route at once. Whole tails move,
- * so each request keeps its number of vehicles, and slots of one request (same pickup, so all in
- * tails or all in heads) stay on distinct vehicles: all-or-nothing holds.
+ * Pair cost: what v's route with middle u costs minus what v's route without a middle costs (head
+ * and tail joined), or Infinity when a rule breaks (fit of the middle's trips, links in time, shift
+ * and duty). Head and tail metres cancel, so a pair costs its two joins, the middle's own links,
+ * and for an idle vehicle its fixed cost and the way from its start. A vehicle whose head and tail
+ * cannot join without a middle must get one: keeping no middle is priced FORCED, so every optimum
+ * gives it one (the current plan does, so one exists). Each middle keeps its K cheapest vehicles
+ * and its own; the current plan is one of the matchings, so the result never costs more. Middles
+ * move whole, so a request's slots (same pickup, so in middles together) stay on distinct
+ * vehicles and all-or-nothing holds.
  */
-import { departureFor, planTotal, type DayModel } from './dayplan-model';
+import { departureFor, servedCounts, spanFits, type DayModel } from './dayplan-model';
 import { solveSparseAssignment } from './sparse-assignment.solver';
 
-/** Buffers reused across cuts (room for nV × nV arcs, and per-vehicle summaries). */
+const FORCED = 1e9;
+/** Vehicles each middle keeps besides its own: the cheapest; the rest are rarely in an optimum. */
+const ARCS_PER_MIDDLE = 32;
+
 export interface RecombineWorkspace {
-  /** The sparse matrix of one cut: rows are tails, columns vehicles (CSR). */
   readonly rowStart: Int32Array;
-  readonly rowTail: Int32Array;
+  readonly rowOf: Int32Array;
   readonly colIndex: Int32Array;
   readonly arcCost: Float64Array;
-  readonly headLength: Int32Array;
+  readonly headEnd: Int32Array;
+  readonly tailStart: Int32Array;
   readonly headFirst: Int32Array;
   readonly headLast: Int32Array;
+  readonly headMetres: Float64Array;
+  readonly midFirst: Int32Array;
+  readonly midLast: Int32Array;
+  readonly midMetres: Float64Array;
   readonly tailFirst: Int32Array;
   readonly tailLast: Int32Array;
   readonly tailMetres: Float64Array;
-  /** Vehicles alike in fit (seats, category) share a fit group: a tail fits a whole group or not. */
+  /** Cost of v's head and tail joined without a middle (FORCED when they cannot be). */
+  readonly bareCost: Float64Array;
   readonly fitGroup: Int32Array;
   readonly groups: number;
-  /** A member of each fit group. */
   readonly groupMember: Int32Array;
-  /** nV × groups: every trip of vehicle w's tail fits the group. */
-  readonly tailFits: Uint8Array;
+  /** Vehicles by fit group: group g's are groupVehicles[groupStart[g] … groupStart[g + 1]). */
+  readonly groupStart: Int32Array;
+  readonly groupVehicles: Int32Array;
+  /** (nV + nR) × groups: every trip of middle u fits the group. */
+  readonly midFits: Uint8Array;
+  /** Per vehicle in the window: departure and cost of its head (start, fixed cost, links), finish of its tail. */
+  readonly headDeparture: Int32Array;
+  readonly headPart: Float64Array;
+  readonly tailFinish: Int32Array;
+  /** Transposed: linkOkT[b * nR + a] = linkOk[a * nR + b], and start metres/minutes by request then vehicle. */
+  readonly linkOkT: Uint8Array;
+  readonly linkMetresT: Int32Array;
+  readonly startMetresT: Int32Array;
+  readonly startMinutesT: Int32Array;
+  /** Scratch for one middle's candidate vehicles. */
+  readonly candidateCol: Int32Array;
+  readonly candidateCost: Float64Array;
 }
 
 export function recombineWorkspace(m: DayModel): RecombineWorkspace {
   const n = m.nV;
+  const rowsMax = m.nV + m.nR;
   const groupOf = new Map<string, number>();
   const fitGroup = new Int32Array(n);
   const members: number[] = [];
@@ -51,171 +81,384 @@ export function recombineWorkspace(m: DayModel): RecombineWorkspace {
     }
     fitGroup[v] = g;
   });
+  const arcsMax = rowsMax * (ARCS_PER_MIDDLE + 2);
   return {
-    rowStart: new Int32Array(n + 1),
-    rowTail: new Int32Array(n),
-    colIndex: new Int32Array(n * n),
-    arcCost: new Float64Array(n * n),
-    headLength: new Int32Array(n),
+    rowStart: new Int32Array(rowsMax + 1),
+    rowOf: new Int32Array(rowsMax),
+    colIndex: new Int32Array(arcsMax),
+    arcCost: new Float64Array(arcsMax),
+    headEnd: new Int32Array(n),
+    tailStart: new Int32Array(n),
     headFirst: new Int32Array(n),
     headLast: new Int32Array(n),
+    headMetres: new Float64Array(n),
+    midFirst: new Int32Array(rowsMax),
+    midLast: new Int32Array(rowsMax),
+    midMetres: new Float64Array(rowsMax),
     tailFirst: new Int32Array(n),
     tailLast: new Int32Array(n),
     tailMetres: new Float64Array(n),
+    bareCost: new Float64Array(n),
     fitGroup,
     groups: groupOf.size,
     groupMember: Int32Array.from(members),
-    tailFits: new Uint8Array(n * groupOf.size),
+    ...byGroup(fitGroup, groupOf.size),
+    midFits: new Uint8Array(rowsMax * groupOf.size),
+    headDeparture: new Int32Array(n),
+    headPart: new Float64Array(n),
+    tailFinish: new Int32Array(n),
+    ...transposed(m),
+    candidateCol: new Int32Array(n),
+    candidateCost: new Float64Array(n),
   };
 }
 
-/** Cuts of the first pass over the day are this many pickup minutes apart. */
-const COARSE = 6;
-
-/**
- * The distinct pickup minutes after the first: the cuts worth trying, coarse to fine (every
- * COARSE-th first, then those between), so a short budget still spreads its cuts over the day.
- */
-export function cutTimes(m: DayModel): number[] {
-  const times = [...new Set(Array.from(m.pickup))].sort((a, b) => a - b).slice(1);
-  const order: number[] = [];
-  for (let offset = 0; offset < COARSE; offset++) {
-    for (let k = offset; k < times.length; k += COARSE) order.push(times[k] as number);
+function transposed(m: DayModel): Pick<RecombineWorkspace, 'linkOkT' | 'linkMetresT' | 'startMetresT' | 'startMinutesT'> {
+  const { nR, nV } = m;
+  const linkOkT = new Uint8Array(nR * nR);
+  const linkMetresT = new Int32Array(nR * nR);
+  for (let a = 0; a < nR; a++) {
+    for (let b = 0; b < nR; b++) {
+      linkOkT[b * nR + a] = m.linkOk[a * nR + b] as number;
+      linkMetresT[b * nR + a] = m.linkMetres[a * nR + b] as number;
+    }
   }
-  return order;
+  const startMetresT = new Int32Array(nR * nV);
+  const startMinutesT = new Int32Array(nR * nV);
+  for (let v = 0; v < nV; v++) {
+    for (let r = 0; r < nR; r++) {
+      startMetresT[r * nV + v] = m.startMetres[v * nR + r] as number;
+      startMinutesT[r * nV + v] = m.startMinutes[v * nR + r] as number;
+    }
+  }
+  return { linkOkT, linkMetresT, startMetresT, startMinutesT };
+}
+
+function byGroup(fitGroup: Int32Array, groups: number): { groupStart: Int32Array; groupVehicles: Int32Array } {
+  const groupStart = new Int32Array(groups + 1);
+  for (const g of fitGroup) groupStart[g + 1] = (groupStart[g + 1] as number) + 1;
+  for (let g = 0; g < groups; g++) groupStart[g + 1] = (groupStart[g + 1] as number) + (groupStart[g] as number);
+  const next = groupStart.slice(0, groups);
+  const groupVehicles = new Int32Array(fitGroup.length);
+  fitGroup.forEach((g, v) => {
+    groupVehicles[next[g] as number] = v;
+    next[g] = (next[g] as number) + 1;
+  });
+  return { groupStart, groupVehicles };
 }
 
 /**
- * One cut at minute t; true when the routes were improved (rebuilt in place).
- *
- * Solved sparse: rows are the non-empty tails (each must go somewhere), columns the vehicles; the
- * cost of tail u on vehicle v is what v's route costs with the tail minus what its head costs
- * alone, and a vehicle given no tail keeps its head alone. Only rule-keeping pairs are arcs; tail u
- * on its own vehicle always is one, so every tail has a place.
+ * Re-matches the middles of window [t1, t2) (t2 = Infinity: the tails); true when the routes
+ * were improved (rebuilt in place). `served` counts vehicles per request, for the optional rows.
  */
-export function recombineAt(m: DayModel, routes: number[][], t: number, w: RecombineWorkspace): boolean {
-  summarise(m, routes, t, w);
+export function recombineWindow(
+  m: DayModel,
+  routes: number[][],
+  t1: number,
+  t2: number,
+  w: RecombineWorkspace,
+  served: Int32Array,
+): boolean {
   const n = m.nV;
+  summarise(m, routes, t1, t2, w);
+  // Optional rows: unserved one-vehicle requests picked up in the window, as middles of their own.
+  const optional: number[] = [];
+  for (let r = 0; r < m.nR; r++) {
+    const t = m.pickup[r] as number;
+    if (served[r] === 0 && m.need[r] === 1 && t >= t1 && t < t2) {
+      optional.push(r);
+      const u = n + r;
+      w.midFirst[u] = r;
+      w.midLast[u] = r;
+      w.midMetres[u] = 0;
+      for (let g = 0; g < w.groups; g++) {
+        w.midFits[u * w.groups + g] = m.fits[(w.groupMember[g] as number) * m.nR + r] as number;
+      }
+    }
+  }
   let rows = 0;
   let arcs = 0;
   let current = 0;
   w.rowStart[0] = 0;
   for (let u = 0; u < n; u++) {
-    if ((w.tailFirst[u] as number) < 0) continue;
-    w.rowTail[rows] = u;
-    for (let v = 0; v < n; v++) {
-      const delta = tailCost(m, w, v, u);
-      if (delta === Infinity) continue;
-      w.colIndex[arcs] = v;
-      w.arcCost[arcs++] = delta;
-      if (v === u) current += delta;
-    }
+    if ((w.midFirst[u] as number) < 0) continue;
+    w.rowOf[rows] = u;
+    arcs = cheapestArcs(m, w, u, u, arcs, 0);
+    // The own arc comes last in the row; it is there whenever the current route keeps the rules.
+    if (arcs === 0 || w.colIndex[arcs - 1] !== u) return false;
+    current += w.arcCost[arcs - 1] as number;
     w.rowStart[++rows] = arcs;
   }
-  if (rows === 0) return false;
+  const required = rows;
+  if (required === 0 && optional.length === 0) return false;
+  // An optional row may stay out: a private column at cost 0 (the penalty it already pays).
+  for (const r of optional) {
+    const u = n + r;
+    w.rowOf[rows] = u;
+    arcs = cheapestArcs(m, w, u, -1, arcs, -m.params.unservedPenalty);
+    w.colIndex[arcs] = n + (rows - required);
+    w.arcCost[arcs++] = 0;
+    w.rowStart[++rows] = arcs;
+  }
   const { rowToCol, cost } = solveSparseAssignment({
     rows,
-    cols: n,
+    cols: n + optional.length,
     rowStart: w.rowStart.subarray(0, rows + 1),
     colIndex: w.colIndex.subarray(0, arcs),
     cost: w.arcCost.subarray(0, arcs),
   });
-  if (cost >= current) return false;
-  const heads = routes.map((route, v) => route.slice(0, w.headLength[v] as number));
-  const tails = routes.map((route, v) => route.slice(w.headLength[v] as number));
-  for (let v = 0; v < n; v++) routes[v] = heads[v] as number[];
+  // Costs are whole metres; FORCED terms cancel between the two sums up to rounding.
+  if (cost >= current - 0.5) return false;
+  const middles: number[][] = [];
+  const old = routes.map((route) => route);
+  for (let row = 0; row < rows; row++) {
+    const u = w.rowOf[row] as number;
+    middles.push(u < n ? (old[u] as number[]).slice(w.headEnd[u] as number, w.tailStart[u] as number) : [u - n]);
+  }
+  const next: number[][] = old.map((route, v) => [
+    ...route.slice(0, w.headEnd[v] as number),
+    ...route.slice(w.tailStart[v] as number),
+  ]);
+  const middleOf: (number[] | undefined)[] = new Array(n);
   for (let row = 0; row < rows; row++) {
     const v = rowToCol[row] as number;
-    routes[v] = [...(routes[v] as number[]), ...(tails[w.rowTail[row] as number] as number[])];
+    if (v < n) middleOf[v] = middles[row];
+  }
+  for (let v = 0; v < n; v++) {
+    const mid = middleOf[v];
+    const route = old[v] as number[];
+    routes[v] = mid
+      ? [...route.slice(0, w.headEnd[v] as number), ...mid, ...route.slice(w.tailStart[v] as number)]
+      : (next[v] as number[]);
+  }
+  for (let row = required; row < rows; row++) {
+    const v = rowToCol[row] as number;
+    if (v < n) served[(w.rowOf[row] as number) - n] = 1;
   }
   return true;
 }
 
-/** What a sweep remembers between calls: buffers, and the plan cost at which each cut last failed. */
-export interface RecombineState {
-  readonly workspace: RecombineWorkspace;
-  readonly times: readonly number[];
-  readonly failedAt: Float64Array;
-}
-
-export function recombineState(m: DayModel): RecombineState {
-  const times = cutTimes(m);
-  return { workspace: recombineWorkspace(m), times, failedAt: new Float64Array(times.length).fill(NaN) };
-}
-
 /**
- * One sweep of cuts over the day; true when some cut improved the plan. A cut that found nothing
- * is skipped until the plan changes (every move lowers the total, so an equal total is the same plan).
+ * Writes middle u's arcs from `at`: its K cheapest vehicles, plus `own` (its vehicle, always kept
+ * so the current plan stays a matching); costs shifted by `offset`. Returns the next free arc.
+ * The pair cost is inlined, over vehicles of the fit groups the middle fits, reading the links
+ * into u's first trip from transposed copies (one row per trip: no cache miss per vehicle).
  */
-export function recombinePass(m: DayModel, routes: number[][], expired: () => boolean, state: RecombineState): boolean {
-  let improved = false;
-  let total = planTotal(m, routes);
-  state.times.forEach((t, k) => {
-    if (expired() || state.failedAt[k] === total) return;
-    if (recombineAt(m, routes, t, state.workspace)) {
-      improved = true;
-      total = planTotal(m, routes);
-    } else {
-      state.failedAt[k] = total;
+function cheapestArcs(m: DayModel, w: RecombineWorkspace, u: number, own: number, at: number, offset: number): number {
+  const nR = m.nR;
+  const nV = m.nV;
+  const mf = w.midFirst[u] as number;
+  const ml = w.midLast[u] as number;
+  const midEnd = m.end[ml] as number;
+  const midMetres = w.midMetres[u] as number;
+  const mfPickup = m.pickup[mf] as number;
+  const fixed = m.params.fixedCostPerVehicle;
+  let kept = 0;
+  let ownCost = Infinity;
+  const cols = w.candidateCol;
+  const costs = w.candidateCost;
+  for (let g = 0; g < w.groups; g++) {
+    if (w.midFits[u * w.groups + g] !== 1) continue;
+    const groupEnd = w.groupStart[g + 1] as number;
+    for (let i = w.groupStart[g] as number; i < groupEnd; i++) {
+      const v = w.groupVehicles[i] as number;
+      const hl = w.headLast[v] as number;
+      const tf = w.tailFirst[v] as number;
+      let departure: number;
+      let cost: number;
+      if (hl >= 0) {
+        if (w.linkOkT[mf * nR + hl] !== 1) continue;
+        departure = w.headDeparture[v] as number;
+        cost = (w.headPart[v] as number) + (w.linkMetresT[mf * nR + hl] as number);
+      } else {
+        departure = mfPickup - (w.startMinutesT[mf * nV + v] as number);
+        if (departure < (m.shiftStart[v] as number)) continue;
+        cost = fixed + (w.startMetresT[mf * nV + v] as number);
+      }
+      const finish = tf >= 0 ? (w.tailFinish[v] as number) : midEnd;
+      if (finish > (m.shiftEnd[v] as number) || finish - departure > (m.maxDuty[v] as number)) continue;
+      if (tf >= 0) {
+        if (m.linkOk[ml * nR + tf] !== 1) continue;
+        cost += (m.linkMetres[ml * nR + tf] as number) + (w.tailMetres[v] as number);
+      }
+      const delta = cost + midMetres - (w.bareCost[v] as number);
+      if (v === own) {
+        ownCost = delta;
+        continue;
+      }
+      if (kept === ARCS_PER_MIDDLE && delta >= (costs[kept - 1] as number)) continue;
+      let k = kept === ARCS_PER_MIDDLE ? kept - 1 : kept++;
+      while (k > 0 && (costs[k - 1] as number) > delta) {
+        costs[k] = costs[k - 1] as number;
+        cols[k] = cols[k - 1] as number;
+        k--;
+      }
+      costs[k] = delta;
+      cols[k] = v;
     }
-  });
-  return improved;
+  }
+  let arcs = at;
+  for (let k = 0; k < kept; k++) {
+    w.colIndex[arcs] = cols[k] as number;
+    w.arcCost[arcs++] = (costs[k] as number) + offset;
+  }
+  if (ownCost < Infinity) {
+    w.colIndex[arcs] = own;
+    w.arcCost[arcs++] = ownCost + offset;
+  }
+  return arcs;
 }
 
-function summarise(m: DayModel, routes: readonly (readonly number[])[], t: number, w: RecombineWorkspace): void {
+function summarise(m: DayModel, routes: readonly (readonly number[])[], t1: number, t2: number, w: RecombineWorkspace): void {
   const nR = m.nR;
-  w.tailFits.fill(1);
+  const link = (a: number, b: number): number => m.linkMetres[a * nR + b] as number;
   for (let v = 0; v < m.nV; v++) {
     const route = routes[v] as readonly number[];
-    let k = 0;
-    while (k < route.length && (m.pickup[route[k] as number] as number) < t) k++;
-    w.headLength[v] = k;
-    w.headFirst[v] = k > 0 ? (route[0] as number) : -1;
-    w.headLast[v] = k > 0 ? (route[k - 1] as number) : -1;
-    w.tailFirst[v] = k < route.length ? (route[k] as number) : -1;
-    w.tailLast[v] = k < route.length ? (route[route.length - 1] as number) : -1;
+    let h = 0;
+    while (h < route.length && (m.pickup[route[h] as number] as number) < t1) h++;
+    let t = h;
+    while (t < route.length && (m.pickup[route[t] as number] as number) < t2) t++;
+    w.headEnd[v] = h;
+    w.tailStart[v] = t;
+    w.headFirst[v] = h > 0 ? (route[0] as number) : -1;
+    w.headLast[v] = h > 0 ? (route[h - 1] as number) : -1;
+    w.midFirst[v] = t > h ? (route[h] as number) : -1;
+    w.midLast[v] = t > h ? (route[t - 1] as number) : -1;
+    w.tailFirst[v] = t < route.length ? (route[t] as number) : -1;
+    w.tailLast[v] = t < route.length ? (route[route.length - 1] as number) : -1;
     let metres = 0;
-    for (let i = k + 1; i < route.length; i++) {
-      metres += m.linkMetres[(route[i - 1] as number) * nR + (route[i] as number)] as number;
-    }
+    for (let i = 1; i < h; i++) metres += link(route[i - 1] as number, route[i] as number);
+    w.headMetres[v] = metres;
+    metres = 0;
+    for (let i = h + 1; i < t; i++) metres += link(route[i - 1] as number, route[i] as number);
+    w.midMetres[v] = metres;
+    metres = 0;
+    for (let i = t + 1; i < route.length; i++) metres += link(route[i - 1] as number, route[i] as number);
     w.tailMetres[v] = metres;
-    if (k === route.length) continue;
-    // The tail fits a group when each of its trips fits the group's vehicles (any member decides).
+    w.bareCost[v] = bare(m, w, v);
+    w.headDeparture[v] = h > 0 ? departureFor(m, v, route[0] as number) : 0;
+    w.headPart[v] =
+      h > 0
+        ? m.params.fixedCostPerVehicle + (m.startMetres[v * nR + (route[0] as number)] as number) + (w.headMetres[v] as number)
+        : 0;
+    w.tailFinish[v] = t < route.length ? (m.end[route[route.length - 1] as number] as number) : 0;
+    if (t === h) continue;
     for (let g = 0; g < w.groups; g++) {
       const member = w.groupMember[g] as number;
-      for (let i = k; i < route.length; i++) {
+      let fits = 1;
+      for (let i = h; i < t; i++) {
         if (m.fits[member * nR + (route[i] as number)] !== 1) {
-          w.tailFits[v * w.groups + g] = 0;
+          fits = 0;
           break;
         }
       }
+      w.midFits[v * w.groups + g] = fits;
     }
   }
 }
 
+/** v's head and tail without a middle: their cost, or FORCED when they cannot be joined. */
+function bare(m: DayModel, w: RecombineWorkspace, v: number): number {
+  const hf = w.headFirst[v] as number;
+  const hl = w.headLast[v] as number;
+  const tf = w.tailFirst[v] as number;
+  const tl = w.tailLast[v] as number;
+  if (hf < 0 && tf < 0) return 0;
+  const first = hf >= 0 ? hf : tf;
+  const last = tf >= 0 ? tl : hl;
+  if (hf >= 0 && tf >= 0 && m.linkOk[hl * m.nR + tf] !== 1) return FORCED;
+  if (!spanFits(m, v, first, last)) return FORCED;
+  let cost = m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + first] as number);
+  cost += (w.headMetres[v] as number) + (w.tailMetres[v] as number);
+  if (hf >= 0 && tf >= 0) cost += m.linkMetres[hl * m.nR + tf] as number;
+  return cost;
+}
+
+/** Window widths tried, minutes: the tails first, then stretches of the day short to long. */
+const WIDTHS = [Infinity, 60, 120, 240, 90, 180, 360] as const;
+/** Windows of the first pass start this many distinct pickup minutes apart. */
+const COARSE = 6;
+
 /**
- * What giving the non-empty tail of u to v adds to v's head alone: the link and the tail's own
- * links, or for a vehicle idle before the cut its fixed cost and the way to the tail's first
- * pickup too; Infinity when a rule breaks.
+ * What sweeps remember: buffers, the windows (coarse to fine, so a short budget still spreads over
+ * the day), and for each window a fingerprint of what it saw when it last found nothing.
  */
-function tailCost(m: DayModel, w: RecombineWorkspace, v: number, u: number): number {
-  const headLength = w.headLength[v] as number;
-  const tailFirst = w.tailFirst[u] as number;
-  if (w.tailFits[u * w.groups + (w.fitGroup[v] as number)] !== 1) return Infinity;
-  const first = headLength > 0 ? (w.headFirst[v] as number) : tailFirst;
-  const departure = departureFor(m, v, first);
-  const finish = m.end[w.tailLast[u] as number] as number;
-  if (
-    departure < (m.shiftStart[v] as number) ||
-    finish > (m.shiftEnd[v] as number) ||
-    finish - departure > (m.maxDuty[v] as number)
-  ) {
-    return Infinity;
+export interface RecombineState {
+  readonly workspace: RecombineWorkspace;
+  readonly windows: readonly (readonly [number, number])[];
+  readonly failedOn: Int32Array;
+  readonly tried: Uint8Array;
+}
+
+export function recombineState(m: DayModel): RecombineState {
+  const times = [...new Set(Array.from(m.pickup))].sort((a, b) => a - b);
+  const windows: [number, number][] = [];
+  for (let offset = 0; offset < COARSE; offset++) {
+    for (const width of WIDTHS) {
+      for (let k = offset; k < times.length; k += COARSE) {
+        const t1 = times[k] as number;
+        windows.push([t1, t1 + width]);
+      }
+    }
   }
-  if (headLength === 0) {
-    return m.params.fixedCostPerVehicle + (m.startMetres[v * m.nR + tailFirst] as number) + (w.tailMetres[u] as number);
+  return {
+    workspace: recombineWorkspace(m),
+    windows,
+    failedOn: new Int32Array(windows.length),
+    tried: new Uint8Array(windows.length),
+  };
+}
+
+/**
+ * One sweep over the windows; true when some window improved the plan. A window is skipped while
+ * what its matrix depends on is unchanged since it last found nothing: each route's trip before the
+ * window, its trips in it, its trip after it, its first and last trip, and the unserved requests in it.
+ */
+export function recombinePass(
+  m: DayModel,
+  routes: number[][],
+  expired: () => boolean,
+  state: RecombineState,
+): boolean {
+  let improved = false;
+  const served = servedCounts(m, routes);
+  for (let k = 0; k < state.windows.length; k++) {
+    if (expired()) break;
+    const [t1, t2] = state.windows[k] as readonly [number, number];
+    const print = fingerprint(m, routes, served, t1, t2);
+    if (state.tried[k] === 1 && state.failedOn[k] === print) continue;
+    if (recombineWindow(m, routes, t1, t2, state.workspace, served)) {
+      improved = true;
+      state.tried[k] = 0;
+    } else {
+      state.tried[k] = 1;
+      state.failedOn[k] = print;
+    }
   }
-  const link = (w.headLast[v] as number) * m.nR + tailFirst;
-  if (m.linkOk[link] !== 1) return Infinity;
-  return (m.linkMetres[link] as number) + (w.tailMetres[u] as number);
+  return improved;
+}
+
+/** A 32-bit hash of everything window [t1, t2)'s matrix depends on. */
+function fingerprint(m: DayModel, routes: readonly (readonly number[])[], served: Int32Array, t1: number, t2: number): number {
+  let h = 0x811c9dc5;
+  const mix = (x: number): void => {
+    h = Math.imul(h ^ (x + 1), 0x01000193);
+  };
+  for (let v = 0; v < routes.length; v++) {
+    const route = routes[v] as readonly number[];
+    mix(-2 - v);
+    if (route.length === 0) continue;
+    mix(route[0] as number);
+    mix(route[route.length - 1] as number);
+    let k = 0;
+    while (k < route.length && (m.pickup[route[k] as number] as number) < t1) k++;
+    if (k > 0) mix(route[k - 1] as number);
+    while (k < route.length && (m.pickup[route[k] as number] as number) < t2) mix(route[k++] as number);
+    if (k < route.length) mix(route[k] as number);
+  }
+  for (let r = 0; r < m.nR; r++) {
+    const t = m.pickup[r] as number;
+    if (served[r] === 0 && t >= t1 && t < t2) mix(-100_000 - r);
+  }
+  return h;
 }

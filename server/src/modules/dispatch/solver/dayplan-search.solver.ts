@@ -18,6 +18,7 @@ import { recombinePass, recombineState } from './dayplan-recombine';
 
 export function improveRoutes(m: DayModel, routes: number[][], expired: () => boolean): void {
   const recombination = recombineState(m);
+
   for (let improved = true; improved && !expired(); ) {
     // Serving one more vehicle-slot saves the unserved penalty, far more than any other move.
     improved = insertUnserved(m, routes);
@@ -25,7 +26,8 @@ export function improveRoutes(m: DayModel, routes: number[][], expired: () => bo
     improved = relocatePass(m, routes, expired) || improved;
     improved = tailExchangePass(m, routes, expired) || improved;
     improved = emptyRoutePass(m, routes, expired) || improved;
-    // All routes recombined at once, cuts coarse to fine; a cut that found nothing waits for a change.
+    // Every route recombined at once in a time window, windows coarse to fine over the day; a
+    // window that found nothing waits until what it sees changes.
     improved = recombinePass(m, routes, expired, recombination) || improved;
   }
 }
