@@ -15,6 +15,8 @@
  * (munkres allocates arrays per call) is not collected, and charged, during the other's solve.
  * Prints one `BENCH dispatch …` line per case and exits non-zero if the two totals differ.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { munkres } from 'munkres';
 import {
   buildAssignmentCosts,
@@ -104,6 +106,8 @@ function benchAssignment(requests: number, vehicles: number): boolean {
   return ours.cost === baselineCost && ours.assigned === baselineAssigned;
 }
 
+const REFERENCE_PLAN = join(__dirname, '..', 'test', 'unit', 'dispatch', 'fixtures', 'dayplan-2026-reference-plan.json');
+
 function benchDayPlan(): void {
   planDay(generateDayInstance(7, { requests: 200, vehicles: 60 }), { clock: cpuMs });
   const instance = generateDayInstance(2026, { requests: 1000, vehicles: 300 });
@@ -114,7 +118,15 @@ function benchDayPlan(): void {
     `BENCH dispatch model=dayplan requests=1000 vehicles=300 ms=${ms.toFixed(0)} cost=${result.plan.cost.total} ` +
       `lower_bound=${result.lowerBound} greedy_cost=${result.greedyCost}`,
   );
+  // Not a target of ours: the best plan known for this day, found offline (README, Known limit).
+  const reference = JSON.parse(readFileSync(REFERENCE_PLAN, 'utf8')) as { cost: number };
+  console.log(
+    `  dayplan: ${pct(result.plan.cost.total, reference.cost)} above the best known plan (${reference.cost}, offline LP + MIP); ` +
+      `lower_bound ${pct(reference.cost, result.lowerBound)} below it`,
+  );
 }
+
+const pct = (a: number, b: number): string => `${((Math.abs(a - b) / b) * 100).toFixed(1)} %`;
 
 /** JIT warm-up of both solvers, so the first case is not measured cold. */
 function warmUp(): void {
