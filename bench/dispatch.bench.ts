@@ -121,7 +121,7 @@ function benchDayPlan(): void {
   // Not a target of ours: the best plan known for this day, found offline (README, Known limit).
   const reference = JSON.parse(readFileSync(REFERENCE_PLAN, 'utf8')) as { cost: number };
   console.log(
-    `  dayplan: ${pct(result.plan.cost.total, reference.cost)} above the best known plan (${reference.cost}, offline LP + MIP); ` +
+    `  dayplan: ${pct(result.plan.cost.total, reference.cost)} above the best known plan (${reference.cost}, found offline by LP-based search); ` +
       `lower_bound ${pct(reference.cost, result.lowerBound)} below it`,
   );
 }

@@ -55,6 +55,8 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
       const carId = await seedVehicleId(t, '冀A00101');
       await page.locator(`.fleet-dot-${carId}.is-online`).waitFor(ONLINE_WAIT);
       await page.locator(`.fleet-row-${carId}.is-online`).waitFor(WAIT);
+      // The unit's other simulated terminals register on their own schedule: wait for three online.
+      await page.locator('.fleet-dot.is-online').nth(2).waitFor(ONLINE_WAIT);
       expect(await page.locator('.fleet-dot.is-online').count()).toBeGreaterThanOrEqual(3);
       // Online first: the first row of the list is an online car.
       expect(await page.locator('.fleet-row').first().getAttribute('class')).toContain('is-online');
