@@ -7,23 +7,8 @@ import { lineReviewLabel, lineReviewTone, sourceKindLabel } from './finance-disp
 import '../../components/work.css';
 import './finance.css';
 
-/** Subtotals per unit billed. */
-export function UnitSubtotals({ statement }: { statement: Statement }) {
-  return (
-    <View className="card statement-units">
-      <Text className="card-title">按用车单位</Text>
-      {statement.units.map((u) => (
-        <View key={u.unitId} className={`unit-row unit-row-${u.unitId}`}>
-          <Text>{u.unitName} <Text className="muted">· {u.lineCount} 条</Text></Text>
-          <Text className="unit-row-amount">{formatYuan(u.amountFen)}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
-
 /**
- * Lines per order, grouped by unit: what, when, how much, the company's review and its reason,
+ * Lines per order (a statement bills one unit, named in its header): what, when, how much, the company's review and its reason,
  * corrections with the line they correct. `extra` adds the page's controls under a line.
  */
 export function StatementLines({ statement, extra }: { statement: Statement; extra?: (line: StatementLine) => ReactNode }) {
@@ -33,7 +18,6 @@ export function StatementLines({ statement, extra }: { statement: Statement; ext
       <Text className="card-title">订单明细（{statement.lines.length} 条）</Text>
       {statement.units.map((u) => (
         <View key={u.unitId} className={`statement-unit-group unit-group-${u.unitId}`}>
-          <Text className="line-meta">{u.unitName}</Text>
           {statement.lines.filter((l) => l.unitId === u.unitId).map((l) => {
             const corrected = l.correctsLineId ? byId.get(l.correctsLineId) : undefined;
             return (

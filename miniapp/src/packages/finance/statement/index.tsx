@@ -10,7 +10,6 @@ import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
 import { InfoRow } from '../../../components/info-row';
 import { formatShanghai, formatYuan } from '../../../utils/format';
-import { UnitSubtotals } from '../statement-lines';
 import { CompanyReview } from '../company-review';
 import { FinanceActions } from '../finance-actions';
 import { formatPeriod, statementStatusTone } from '../finance-display';
@@ -66,7 +65,6 @@ export default function StatementPage() {
         {s.paidAt ? <InfoRow label="付款时间" value={formatShanghai(s.paidAt)} /> : null}
         {s.paymentReference ? <InfoRow label="付款凭证" value={s.paymentReference} hook="statement-payment-reference" /> : null}
       </View>
-      <UnitSubtotals statement={s} />
       {isFinance ? <FinanceActions statement={s} onChanged={setStatement} /> : <CompanyReview statement={s} onChanged={setStatement} />}
     </View>
   );
