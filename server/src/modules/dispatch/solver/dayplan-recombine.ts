@@ -115,23 +115,20 @@ export function recombineWorkspace(m: DayModel): RecombineWorkspace {
 
 function transposed(m: DayModel): Pick<RecombineWorkspace, 'linkOkT' | 'linkMetresT' | 'startMetresT' | 'startMinutesT'> {
   const { nR, nV } = m;
-  const linkOkT = new Uint8Array(nR * nR);
-  const linkMetresT = new Int32Array(nR * nR);
-  for (let a = 0; a < nR; a++) {
-    for (let b = 0; b < nR; b++) {
-      linkOkT[b * nR + a] = m.linkOk[a * nR + b] as number;
-      linkMetresT[b * nR + a] = m.linkMetres[a * nR + b] as number;
-    }
+  return {
+    linkOkT: transpose(m.linkOk, nR, nR, new Uint8Array(nR * nR)),
+    linkMetresT: transpose(m.linkMetres, nR, nR, new Int32Array(nR * nR)),
+    startMetresT: transpose(m.startMetres, nV, nR, new Int32Array(nR * nV)),
+    startMinutesT: transpose(m.startMinutes, nV, nR, new Int32Array(nR * nV)),
+  };
+}
+
+/** Writes the rows × cols matrix `from` transposed into `to` (cols × rows) and returns it. */
+function transpose<T extends Uint8Array | Int32Array>(from: T, rows: number, cols: number, to: T): T {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) to[j * rows + i] = from[i * cols + j] as number;
   }
-  const startMetresT = new Int32Array(nR * nV);
-  const startMinutesT = new Int32Array(nR * nV);
-  for (let v = 0; v < nV; v++) {
-    for (let r = 0; r < nR; r++) {
-      startMetresT[r * nV + v] = m.startMetres[v * nR + r] as number;
-      startMinutesT[r * nV + v] = m.startMinutes[v * nR + r] as number;
-    }
-  }
-  return { linkOkT, linkMetresT, startMetresT, startMinutesT };
+  return to;
 }
 
 function byGroup(fitGroup: Int32Array, groups: number): { groupStart: Int32Array; groupVehicles: Int32Array } {
