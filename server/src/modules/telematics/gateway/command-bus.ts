@@ -54,6 +54,9 @@ export class CommandBus {
   }
 
   async close(): Promise<void> {
+    // Unsubscribe first: the in-process emulation (ioredis-mock 8) leaves a disconnected client's
+    // listeners on its shared channel emitter otherwise, one per bus ever made in the process.
+    await this.sub.unsubscribe().catch(() => undefined);
     this.sub.disconnect();
     if (this.ownPub) this.pub.disconnect();
   }

@@ -21,5 +21,8 @@ export async function subscribeTelematicsEvents(redis: Redis, handler: (e: Telem
     if (channel === EVENTS_CHANNEL) handler(JSON.parse(payload) as TelematicsEvent);
   });
   await sub.subscribe(EVENTS_CHANNEL);
-  return () => sub.disconnect();
+  // Unsubscribe before disconnecting (see CommandBus.close: the emulation keeps listeners otherwise).
+  return () => {
+    void sub.unsubscribe().catch(() => undefined).finally(() => sub.disconnect());
+  };
 }
