@@ -7,12 +7,8 @@ import {
   servedCounts,
   type DayModel,
 } from '../../../server/src/modules/dispatch/solver/dayplan-model';
-import {
-  recombinePass,
-  recombineState,
-  recombineWindow,
-  recombineWorkspace,
-} from '../../../server/src/modules/dispatch/solver/dayplan-recombine';
+import { recombineWindow, recombineWorkspace } from '../../../server/src/modules/dispatch/solver/dayplan-recombine';
+import { recombinePass, recombineState } from '../../../server/src/modules/dispatch/solver/dayplan-recombine-pass';
 
 const X = { lat: 38.0, lng: 114.5 };
 const Y = { lat: 38.2, lng: 114.7 };

@@ -14,7 +14,7 @@ import { routeCost, spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
 import { ejectionPass } from './dayplan-ejection';
-import { recombinePass, recombineState } from './dayplan-recombine';
+import { recombinePass, recombineState } from './dayplan-recombine-pass';
 
 export function improveRoutes(m: DayModel, routes: number[][], expired: () => boolean): void {
   const recombination = recombineState(m);
