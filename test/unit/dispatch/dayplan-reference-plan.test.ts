@@ -8,9 +8,10 @@ import {
 } from '../../../server/src/modules/dispatch/solver';
 
 /**
- * The benchmark day's best known plan, found offline (column generation, then a price-and-dive;
- * README "Dispatch models", Known limit). Kept as data so the claim "a plan of 8,053,289 exists"
- * is checked by the project's own rules, and the day plan has a target to measure against.
+ * The benchmark day's best known plan, from `npm run experiment:dayplan-lp` (column generation,
+ * then a price-and-dive; README "Dispatch models", Known limit). Kept as data so the claim "a plan
+ * of 8,041,648 exists" is checked by the project's own rules without minutes of HiGHS, and the day
+ * plan has a target to measure against.
  */
 interface ReferencePlan {
   day: { seed: number; requests: number; vehicles: number };

@@ -1,0 +1,105 @@
+import loadHighs, { type Highs } from 'highs';
+import {
+  dayPlanBound,
+  evaluateDayPlan,
+  generateDayInstance,
+  planDay,
+  type DayInstance,
+} from '../../../server/src/modules/dispatch/solver';
+import { buildDayModel, routeFeasible, type DayModel } from '../../../server/src/modules/dispatch/solver/dayplan-model';
+import { ColumnPool, planOfColumns } from '../../../bench/dayplan-lp/columns';
+import { solveMasterLp } from '../../../bench/dayplan-lp/column-generation';
+import { priceAndDive } from '../../../bench/dayplan-lp/dive';
+import { MasterLp } from '../../../bench/dayplan-lp/master';
+import { PricingOracle } from '../../../bench/dayplan-lp/pricing';
+
+/**
+ * The LP-bound experiment (bench/dayplan-lp.experiment.ts, README "Dispatch models", Known limit)
+ * checked on small days: its bound is a bound (between the project's relaxation and a plan), the
+ * pricing misses no route (same LP as with every route enumerated), its dive yields plans that keep
+ * the rules, and it gives the figures the README quotes for the 150 × 45 days.
+ */
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+function experiment(instance: DayInstance, seedPlan = planDay(instance, { timeBudgetMs: 50 }).plan) {
+  const m = buildDayModel(instance);
+  const pool = new ColumnPool(m);
+  pool.seed(seedPlan);
+  const pricing = new PricingOracle(m);
+  const master = new MasterLp(highs, m, pool);
+  try {
+    const lp = solveMasterLp(master, pool, pricing);
+    const dive = priceAndDive(m, master, pool, pricing);
+    const plan = dive.columns && planOfColumns(m, dive.columns.map((j) => pool.columns[j]!));
+    return { m, lp, plan };
+  } finally {
+    master.dispose();
+  }
+}
+
+/** Every feasible route of every vehicle, by depth-first search over the links. */
+function allRoutes(m: DayModel): { v: number; route: number[] }[] {
+  const routes: { v: number; route: number[] }[] = [];
+  const extend = (v: number, route: number[]): void => {
+    if (!routeFeasible(m, v, route)) return;
+    routes.push({ v, route: [...route] });
+    const last = route[route.length - 1]!;
+    for (let b = 0; b < m.nR; b++) {
+      if (m.linkOk[last * m.nR + b] === 1) extend(v, [...route, b]);
+    }
+  };
+  for (let v = 0; v < m.nV; v++) for (let r = 0; r < m.nR; r++) extend(v, [r]);
+  return routes;
+}
+
+describe('the day plan LP bound by column generation (experiment)', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
+    'when a 30 × 10 day (seed %i) is solved, then the LP bound converges, lies between the project\'s bound and its plan, and the dive\'s plan keeps the rules and costs no less',
+    (seed) => {
+      const instance = generateDayInstance(seed, { requests: 30, vehicles: 10 });
+      const projectPlan = planDay(instance, { timeBudgetMs: 50 }).plan;
+      const { lp, plan } = experiment(instance, projectPlan);
+
+      expect(lp.converged).toBe(true);
+      expect(lp.bound).toBeGreaterThanOrEqual(lp.lpValue - 1e-6 * lp.lpValue);
+      expect(lp.lpValue).toBeGreaterThanOrEqual(dayPlanBound(instance).lowerBound - 1e-6);
+      expect(lp.lpValue).toBeLessThanOrEqual(projectPlan.cost.total + 1e-6);
+
+      expect(plan).not.toBeNull();
+      const checked = evaluateDayPlan(instance, plan!);
+      expect(checked.violations).toEqual([]);
+      expect(checked.cost).toBe(plan!.cost.total);
+      expect(checked.cost).toBeGreaterThanOrEqual(lp.lpValue - 1e-6);
+    },
+  );
+
+  it.each([1, 2, 3, 4, 5])(
+    'when a 12 × 4 day (seed %i) is solved, then column generation reaches the LP over every route of every vehicle enumerated',
+    (seed) => {
+      const instance = generateDayInstance(seed, { requests: 12, vehicles: 4 });
+      const { m, lp } = experiment(instance);
+
+      const pool = new ColumnPool(m);
+      for (const { v, route } of allRoutes(m)) pool.add(v, route);
+      const master = new MasterLp(highs, m, pool);
+      const full = master.solve();
+      master.dispose();
+      expect(lp.lpValue).toBeCloseTo(full, 4);
+    },
+  );
+
+  it.each([
+    [1, 5_424_704.38],
+    [2, 2_846_320.35],
+    [3, 2_732_340.86],
+  ])('when the 150 × 45 day of seed %i is solved, then its LP bound is the README\'s %d', (seed, expected) => {
+    const instance = generateDayInstance(seed, { requests: 150, vehicles: 45 });
+    const { lp, plan } = experiment(instance);
+    expect(lp.converged).toBe(true);
+    expect(Math.abs(lp.lpValue - expected)).toBeLessThanOrEqual(1);
+    expect(evaluateDayPlan(instance, plan!).feasible).toBe(true);
+  });
+});
