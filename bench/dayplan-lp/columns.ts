@@ -5,14 +5,9 @@
  * in the same order. Also: the duals of the master and a column's reduced cost under them, and the
  * conversion between plans (by ids) and columns (by indices).
  */
-import {
-  departureFor,
-  routeCost,
-  routeDeadhead,
-  routeFeasible,
-  type DayModel,
-} from '../../server/src/modules/dispatch/solver/dayplan-model';
-import type { DayPlan, DayRoute } from '../../server/src/modules/dispatch/solver/dayplan.types';
+import { routeCost, routeFeasible, type DayModel } from '../../server/src/modules/dispatch/solver/dayplan-model';
+import { toDayPlan } from '../../server/src/modules/dispatch/solver/dayplan.solver';
+import type { DayPlan } from '../../server/src/modules/dispatch/solver/dayplan.types';
 
 export interface Column {
   readonly v: number;
@@ -92,32 +87,7 @@ export function routesOfPlan(m: DayModel, plan: DayPlan): { v: number; route: nu
 
 /** The plan made of the given columns (one per vehicle at most); a request not fully served is unserved. */
 export function planOfColumns(m: DayModel, columns: readonly Column[]): DayPlan {
-  const served = new Int32Array(m.nR);
-  const routes: DayRoute[] = columns.map(({ v, route }) => {
-    for (const r of route) served[r] = (served[r] as number) + 1;
-    const vehicle = m.vehicles[v]!;
-    return {
-      vehicleId: vehicle.id,
-      driverId: vehicle.driver.id,
-      requestIds: route.map((r) => m.requests[r]!.id),
-      deadheadMetres: routeDeadhead(m, v, route),
-      dutyMin: (m.end[route[route.length - 1]!] as number) - departureFor(m, v, route[0]!),
-    };
-  });
-  const unservedRequestIds: string[] = [];
-  let unservedSlots = 0;
-  for (let r = 0; r < m.nR; r++) {
-    if ((served[r] as number) < (m.need[r] as number)) {
-      unservedRequestIds.push(m.requests[r]!.id);
-      unservedSlots += (m.need[r] as number) - (served[r] as number);
-    }
-  }
-  const deadheadMetres = routes.reduce((sum, route) => sum + route.deadheadMetres, 0);
-  const total =
-    columns.reduce((sum, column) => sum + column.cost, 0) + unservedSlots * m.params.unservedPenalty;
-  return {
-    routes,
-    unservedRequestIds,
-    cost: { total, deadheadMetres, vehiclesUsed: routes.length, unservedSlots },
-  };
+  const routes: number[][] = Array.from({ length: m.nV }, () => []);
+  for (const { v, route } of columns) routes[v] = [...route];
+  return toDayPlan(m, routes);
 }

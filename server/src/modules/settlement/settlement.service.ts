@@ -7,7 +7,7 @@ import type { Page } from '@shared/common/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { isDuplicateKey, isRetryableLock } from '../../platform/db/db-errors';
+import { isDuplicateKey, isRetryableLock, retried } from '../../platform/db/db-errors';
 import { inScope, type Actor, type Scope } from '../../platform/data-scope';
 import { chargeJournal, LedgerService, settlementPaymentJournal } from '../ledger';
 import type { SettlementDirectory } from './settlement.directory';
@@ -51,7 +51,7 @@ export class SettlementService {
     const { db, clock } = this.deps;
     // Two finance users generating the same month at once: the second insert meets the unique key
     // (company, unit, period), its transaction rolls back, and the retry finds those statements made.
-    const created = await retryOnConflict(() => db.transaction(async (em) => {
+    const created = await retried(() => db.transaction(async (em) => {
       const out: SettlementStatementRow[] = [];
       const groups = [...ordersForStatement(await this.repo.unlistedBillableBefore(em, periodBounds(period).to), period, new Set()).values()];
       const units = await this.deps.directory.units([...new Set(groups.map((g) => g.unitId))]);
@@ -78,7 +78,7 @@ export class SettlementService {
         out.push(statement);
       }
       return out;
-    }));
+    }), (err) => isDuplicateKey(err) || isRetryableLock(err), 3);
     return this.summaries(created);
   }
 
@@ -180,7 +180,8 @@ export class SettlementService {
     await db.transaction(async (em) => {
       await work(em, await this.visible(scope, id, em, db.writeLock));
     });
-    return this.get(actor, id);
+    // Seen in scope a moment ago, and no action moves a statement out of it.
+    return this.view(db.manager, (await this.repo.findStatement(db.manager, id))!);
   }
 
   /** The statement, if in scope; outside it answers exactly like a missing one (404). */
@@ -223,16 +224,6 @@ export class SettlementService {
         disputeReason: l.disputeReason, correctsLineId: l.correctsLineId, createdAt: l.createdAt.toISOString(),
       })),
     };
-  }
-}
-
-async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (attempt >= attempts || !(isDuplicateKey(err) || isRetryableLock(err))) throw err;
-    }
   }
 }
 

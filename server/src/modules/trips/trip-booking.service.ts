@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database';
 import { tripStatusLabel, TripStatus } from '@shared/trips/trips.schemas';
 import type { DispatchSource } from '@shared/trips/trips.schemas';
 import type { AssignmentRow, TripRow } from './trips.entity';
-import { isRetryableLock } from '../../platform/db/db-errors';
+import { isRetryableLock, retried } from '../../platform/db/db-errors';
 import { TripsRepository } from './trips.repository';
 import { nextTripStatus, slotsFor, TripAction } from './trips.rules';
 import { formatWindow } from './trips.presenter';
@@ -31,14 +31,11 @@ export class TripBookingService {
    * a duplicate-key race can deadlock with a third; the retry then sees the winner's slots and says so).
    */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db.transaction(work);
-      } catch (err) {
-        if (err instanceof SlotTaken) throw await this.slotConflict(err);
-        if (!isRetryableLock(err) || attempt >= 30) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(200, 5 * attempt) + Math.floor(Math.random() * 30)));
-      }
+    try {
+      return await retried(() => this.db.transaction(work), isRetryableLock, 30, (attempt) => Math.min(200, 5 * attempt) + Math.floor(Math.random() * 30));
+    } catch (err) {
+      if (err instanceof SlotTaken) throw await this.slotConflict(err);
+      throw err;
     }
   }
 

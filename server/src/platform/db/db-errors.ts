@@ -1,4 +1,4 @@
-/** Errors of either backend that callers act on, recognised by the driver's code. */
+/** Errors of either backend that callers act on, recognised by the driver's code, and retrying on them. */
 
 function codeOf(err: unknown): string {
   const e = err as { code?: string; driverError?: { code?: string } };
@@ -15,4 +15,25 @@ export function isDuplicateKey(err: unknown): boolean {
 export function isRetryableLock(err: unknown): boolean {
   const code = codeOf(err);
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/**
+ * Runs `work` (a whole transaction) again while it fails with an error `retryable` accepts, at most
+ * `attempts` times in all, waiting `pauseMs(attempt)` after failed attempt number `attempt`.
+ */
+export async function retried<T>(
+  work: () => Promise<T>,
+  retryable: (err: unknown) => boolean,
+  attempts: number,
+  pauseMs: (attempt: number) => number = () => 0,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !retryable(err)) throw err;
+      const pause = pauseMs(attempt);
+      if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+    }
+  }
 }

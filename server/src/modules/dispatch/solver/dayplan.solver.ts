@@ -85,7 +85,8 @@ export function dayPlanBound(
   return { lowerBound, exact };
 }
 
-function toDayPlan(m: DayModel, routes: readonly (readonly number[])[]): DayPlan {
+/** Routes by vehicle index (empty: vehicle unused) as a DayPlan by ids, priced by the model's rules. */
+export function toDayPlan(m: DayModel, routes: readonly (readonly number[])[]): DayPlan {
   const out: DayRoute[] = [];
   let deadheadMetres = 0;
   routes.forEach((route, v) => {
