@@ -25,11 +25,11 @@ import {
 } from '../server/src/modules/dispatch/solver';
 import { buildDayModel } from '../server/src/modules/dispatch/solver/dayplan-model';
 import type { DayPlan } from '../server/src/modules/dispatch/solver/dayplan.types';
-import { ColumnPool, planOfColumns } from './dayplan-lp/columns';
-import { solveMasterLp } from './dayplan-lp/column-generation';
-import { priceAndDive } from './dayplan-lp/dive';
-import { MasterLp } from './dayplan-lp/master';
-import { PricingOracle } from './dayplan-lp/pricing';
+import { ColumnPool, planOfColumns } from '../server/src/modules/dispatch/solver/dayplan-lp/columns';
+import { solveMasterLp } from '../server/src/modules/dispatch/solver/dayplan-lp/column-generation';
+import { priceAndDive } from '../server/src/modules/dispatch/solver/dayplan-lp/dive';
+import { MasterLp } from '../server/src/modules/dispatch/solver/dayplan-lp/master';
+import { PricingOracle } from '../server/src/modules/dispatch/solver/dayplan-lp/pricing';
 
 const { values: args } = parseArgs({
   options: {

@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/trips', pages: ['index/index', 'new/index', 'detail/index', 'messages/index'] },
     { root: 'packages/approvals', pages: ['index/index', 'detail/index'] },
-    { root: 'packages/dispatch', pages: ['index/index', 'trip/index', 'review/index', 'emergency/index'] },
+    { root: 'packages/dispatch', pages: ['index/index', 'trip/index', 'review/index', 'emergency/index', 'day-plan/index'] },
     { root: 'packages/driver', pages: ['index/index', 'task/index'] },
     { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index'] },
     { root: 'packages/rental', pages: ['index/index', 'orders/index', 'deposit/index'] },

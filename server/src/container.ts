@@ -14,7 +14,10 @@ import {
   loadTripSettings, TripBookingService, TripExecutionService, TripJobs, TripsRepository, TripsService, tripApprovalHandler, tripsRoutes,
   ReceiptsService, receiptsRoutes,
 } from './modules/trips';
-import { DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, dispatchRoutes } from './modules/dispatch';
+import {
+  DayPlanService, DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, ThreadDayPlanRunner, dayPlanRoutes, dispatchRoutes, loadDayPlanSettings,
+  type VehiclePositionSource,
+} from './modules/dispatch';
 import { LedgerService } from './modules/ledger';
 import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
 import { SettlementService, settlementRoutes, unitTableDirectory } from './modules/settlement';
@@ -40,6 +43,7 @@ export interface Deps {
   trips: TripsService;
   tripJobs: TripJobs;
   dispatch: DispatchService;
+  dayPlans: DayPlanService;
   ledger: LedgerService;
   telematics: TelematicsCapability;
   payments: PaymentsCapability;
@@ -108,14 +112,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const receipts = new ReceiptsService(db, tripRepo, trips, clock);
     const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
     tripJobs.register(scheduler);
-    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, {
+    const positions: VehiclePositionSource = {
       // Only positions reported in the last 30 minutes say where a car is now.
       async latest(ids) {
         const fresh = clock.now().getTime() - 30 * 60_000;
         const views = await telematics.service.latestPositions(ids);
         return new Map(views.filter((p) => p.position && Date.parse(p.position.receivedAt) > fresh).map((p) => [p.vehicleId, { lat: p.position!.lat, lng: p.position!.lon }]));
       },
-    });
+    };
+    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, positions);
+    const dayPlans = new DayPlanService(db, dispatch, new ThreadDayPlanRunner(), positions, loadDayPlanSettings(config.rawEnv), tripSettings.slotMinutes, logger);
+    closers.unshift(() => dayPlans.close());
     const emergency = new EmergencyService(dispatch, clock, tripSettings);
 
     const ledger = new LedgerService(clock);
@@ -124,9 +131,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
 
     const routers = [telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
-      tripsRoutes(trips, tripExecution), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch))];
+      tripsRoutes(trips, tripExecution), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch)), dayPlanRoutes(dayPlans)];
     return {
-      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, routers,
+      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

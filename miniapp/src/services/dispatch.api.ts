@@ -7,6 +7,7 @@ import {
   candidatesSchema, emergencyResultSchema, oneClickResultSchema, rentalOrderSchema,
   type Candidates, type EmergencyResult, type ManualDispatchInput, type OneClickResult, type ReassignInput, type RentalAcceptInput, type RentalOrder,
 } from '@shared/trips/dispatch.schemas';
+import { dayPlanListSchema, dayPlanSchema, type DayPlan, type DayPlanCreateInput } from '@shared/trips/day-plan.schemas';
 import { http } from './http';
 
 /** 调度 and rental orders (server/src/modules/dispatch/dispatch.routes.ts). */
@@ -25,6 +26,29 @@ export function dispatchOneClick(tripIds?: number[]): Promise<OneClickResult> {
 
 export function dispatchEmergency(input: EmergencyTripInput): Promise<EmergencyResult> {
   return http.post('/api/dispatch/emergency', input, emergencyResultSchema, { silent: true });
+}
+
+/**
+ * 排班方案: quick comes back ready (or failed), thorough comes back running and is polled by id.
+ * Silent: the page shows why a plan could not be made (e.g. no trip waiting that day) in place.
+ */
+export function createDayPlan(input: DayPlanCreateInput): Promise<DayPlan> {
+  return http.post('/api/dispatch/day-plans', input, dayPlanSchema, { silent: true });
+}
+
+/** Plans of my unit, newest first; `date` (YYYY-MM-DD) keeps that day's. */
+export async function fetchDayPlans(date?: string): Promise<DayPlan[]> {
+  const { items } = await http.get('/api/dispatch/day-plans', dayPlanListSchema, { silent: true, query: { date } });
+  return items;
+}
+
+export function fetchDayPlan(id: number): Promise<DayPlan> {
+  return http.get(`/api/dispatch/day-plans/${id}`, dayPlanSchema, { silent: true });
+}
+
+/** 按方案派车: each trip dispatched by its own rules again; `applied` says what happened to each. */
+export function applyDayPlan(id: number): Promise<DayPlan> {
+  return http.post(`/api/dispatch/day-plans/${id}/apply`, {}, dayPlanSchema);
 }
 
 export function reassign(assignmentId: number, input: ReassignInput): Promise<Assignment> {

@@ -7,6 +7,7 @@ import { LedgerEntities } from './ledger';
 import { TelematicsEntities } from './telematics';
 import { PaymentsEntities } from './payments';
 import { SettlementEntities } from './settlement';
+import { DispatchEntities } from './dispatch';
 
 /** Every TypeORM EntitySchema of every module; the DataSource is opened with this list. */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities];

@@ -7,11 +7,11 @@ import {
   type DayInstance,
 } from '../../../server/src/modules/dispatch/solver';
 import { buildDayModel, routeFeasible, type DayModel } from '../../../server/src/modules/dispatch/solver/dayplan-model';
-import { ColumnPool, planOfColumns } from '../../../bench/dayplan-lp/columns';
-import { solveMasterLp } from '../../../bench/dayplan-lp/column-generation';
-import { priceAndDive } from '../../../bench/dayplan-lp/dive';
-import { MasterLp } from '../../../bench/dayplan-lp/master';
-import { PricingOracle } from '../../../bench/dayplan-lp/pricing';
+import { ColumnPool, planOfColumns } from '../../../server/src/modules/dispatch/solver/dayplan-lp/columns';
+import { solveMasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/column-generation';
+import { priceAndDive } from '../../../server/src/modules/dispatch/solver/dayplan-lp/dive';
+import { MasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/master';
+import { PricingOracle } from '../../../server/src/modules/dispatch/solver/dayplan-lp/pricing';
 
 /**
  * The LP-bound experiment (bench/dayplan-lp.experiment.ts, README "Dispatch models", Known limit)

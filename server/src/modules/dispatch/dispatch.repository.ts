@@ -2,7 +2,7 @@ import { In, LessThan, MoreThan, Not } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import { DriverEntity, DriverRow, VehicleEntity, VehicleRow } from '../fleet';
-import { AssignmentEntity, TripEntity } from '../trips';
+import { AssignmentEntity, TripEntity, type TripRow } from '../trips';
 
 /** The only ORM code of dispatch: the dispatcher's pool of vehicles and drivers, and who is busy when. */
 export class DispatchRepository {
@@ -19,6 +19,14 @@ export class DispatchRepository {
     const qb = this.db.manager.createQueryBuilder(DriverEntity, 'd');
     applyScope(qb, 'd', scope, { unit: 'unitId', region: 'regionCode' });
     return qb.orderBy('d.id', 'ASC').getMany();
+  }
+
+  /** Approved trips (waiting for dispatch) in scope starting in [from, to), earliest first. */
+  approvedTripsStarting(scope: Scope, from: Date, to: Date, limit: number): Promise<TripRow[]> {
+    const qb = this.db.manager.createQueryBuilder(TripEntity, 't').where('t.status = :status', { status: 'approved' })
+      .andWhere('t.startAt >= :from AND t.startAt < :to', { from, to });
+    applyScope(qb, 't', scope, { unit: 'unitId', region: 'regionCode' });
+    return qb.orderBy('t.startAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit).getMany();
   }
 
   findVehicle(id: number): Promise<VehicleRow | null> {

@@ -16,7 +16,7 @@ import type { DispatchRepository } from './dispatch.repository';
 import { planDispatch, PlanDriver, PlanVehicle } from './dispatch.plan';
 
 /** Where a vehicle with no recent terminal report is assumed to wait (Shijiazhuang centre). */
-const DEPOT = { lat: 38.0428, lng: 114.5149 };
+export const DEPOT = { lat: 38.0428, lng: 114.5149 };
 
 /** Latest known positions (WGS-84) of vehicles, from the terminals (telematics); distance to pickup uses them. */
 export interface VehiclePositionSource {
@@ -168,16 +168,21 @@ export class DispatchService {
       const pairs = plan.pairs.filter((p) => p.tripId === t.id);
       if (!pairs.length) continue;
       const picks = pairs.map((p) => ({ v: vehicles.find((v) => v.id === p.vehicleId)!, d: drivers.find((d) => d.id === p.driverId)!, reason: `一键派车：${p.reason}` }));
-      try {
-        const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, t.id, picks)));
-        await this.trips.notifications.send(batch);
-        results.push({ tripId: t.id, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null });
-      } catch (err) {
-        if (!(err instanceof ConflictError || err instanceof ValidationError)) throw err;
-        results.push({ tripId: t.id, dispatched: false, assignments: [], message: err.message });
-      }
+      results.push(await this.commitTrip(actor, t.id, picks));
     }
     return { results: results.sort((a, b) => a.tripId - b.tripId) };
+  }
+
+  /** Dispatches one trip of a batch in its own transaction; a trip whose state or resources changed is reported, not thrown. */
+  async commitTrip(actor: RequestActor, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<OneClickResult['results'][number]> {
+    try {
+      const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, tripId, picks)));
+      await this.trips.notifications.send(batch);
+      return { tripId, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null };
+    } catch (err) {
+      if (!(err instanceof ConflictError || err instanceof ValidationError || err instanceof NotFoundError)) throw err;
+      return { tripId, dispatched: false, assignments: [], message: err.message };
+    }
   }
 
   /** 改派: the old vehicle and driver are freed and the new ones booked in one transaction, with the reason. */

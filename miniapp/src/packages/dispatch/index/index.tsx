@@ -91,6 +91,9 @@ export default function DispatchBoard() {
         </View>
         <View className="btn btn-danger dispatch-emergency" onClick={() => void Taro.navigateTo({ url: '/packages/dispatch/emergency/index' })}>紧急调度</View>
       </View>
+      <View className="dispatch-toolbar">
+        <View className="btn btn-ghost dispatch-day-plan" onClick={() => void Taro.navigateTo({ url: '/packages/dispatch/day-plan/index' })}>排班方案（按天）</View>
+      </View>
       {results.length ? (
         <View className="card oneclick-results">
           <View className="item-head">

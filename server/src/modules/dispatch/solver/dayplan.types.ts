@@ -83,8 +83,11 @@ export interface DayPlanResult {
   /** Proven lower bound on the cost of any feasible plan. */
   readonly lowerBound: number;
   readonly greedyCost: number;
-  /** 'search' when the local search improved on the greedy plan, else 'greedy' (returned as is). */
-  readonly source: 'search' | 'greedy';
+  /**
+   * 'search' when the local search improved on the greedy plan, else 'greedy' (returned as is);
+   * 'lp' (thorough plan only) when the plan from the LP (price-and-dive) beat the quick plan.
+   */
+  readonly source: 'search' | 'greedy' | 'lp';
 }
 
 export interface DayPlanOptions {

@@ -54,5 +54,11 @@ export type {
 export { DEFAULT_DAY_PLAN_PARAMS } from './dayplan-model';
 export type { DayBoundOptions } from './dayplan-bound.solver';
 export { planDay, greedyDayPlan, dayPlanBound } from './dayplan.solver';
+export {
+  planDayThorough,
+  type ThoroughDayPlanOptions,
+  type ThoroughDayPlanProgress,
+  type ThoroughDayPlanResult,
+} from './dayplan-thorough.solver';
 export { evaluateDayPlan, type DayPlanEvaluation } from './dayplan-evaluate';
 export { generateDayInstance, type DayInstanceOptions } from './dayplan-instance.generator';

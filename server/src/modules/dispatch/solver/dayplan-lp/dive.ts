@@ -12,10 +12,17 @@
  *     needs), and re-solve.
  * Fixing only ever removes solutions, so the LP value climbs from the LP bound to the plan's cost.
  * When x is integral the routes with x = 1 are a plan, unless a delegation got only part of its
- * vehicles (u fractional); then HiGHS finishes it as a MIP over the pool, the fixings kept.
- * After `timeLimitSeconds` the pricing stops and the dive goes on over the pool it has.
+ * vehicles (u fractional); then HiGHS finishes it as a MIP over the pool, the fixings kept. Should
+ * the MIP find no plan (the fixings may leave no free vehicle that can complete a delegation), the
+ * routes with x = 1 are returned as they are, `allOrNothing` false: the caller drops the partly
+ * served delegations (dayplan-thorough.solver.ts does, then lets the local search insert them).
+ * With a time limit the dive paces itself: each step fixes at least as many fractional routes as
+ * it must for the fractional routes left to be gone, at the pace of its steps so far, by the time
+ * limit (far from the limit that is `fractionalFixesPerStep`). After the limit it prices no more
+ * and fixes every route it can, largest x first; the MIP finish then gets at most what is left of
+ * the time limit, but at least 5 s.
  */
-import type { DayModel } from '../../server/src/modules/dispatch/solver/dayplan-model';
+import type { DayModel } from '../dayplan-model';
 import type { ColumnPool, Duals } from './columns';
 import type { MasterLp } from './master';
 import type { PricingOracle } from './pricing';
@@ -25,18 +32,20 @@ export interface DiveOptions {
   readonly timeLimitSeconds?: number;
   /** Pricing rounds before each fixing step (default 4). */
   readonly pricingRoundsPerStep?: number;
-  /** Fractional routes fixed per step, besides those with x ≥ 0.9 (default 1). */
+  /** Fractional routes fixed per step, besides those with x ≥ 0.9, unless the time limit asks for more (default 1). */
   readonly fractionalFixesPerStep?: number;
   /** Routes added per vehicle and pricing round (default 4). */
   readonly routesPerVehicle?: number;
-  /** Time limit of the MIP finish, if one is needed (default 60 s). */
+  /** Time limit of the MIP finish, if one is needed (default 60 s; within timeLimitSeconds if given, but at least 5 s). */
   readonly mipSeconds?: number;
   readonly onStep?: (progress: { step: number; lpValue: number; fractional: number; fixed: number; columns: number; seconds: number }) => void;
 }
 
 export interface DiveResult {
-  /** Pool indices of the plan's routes, or null if the MIP finish found no plan. */
-  readonly columns: number[] | null;
+  /** Pool indices of the routes chosen: at most one per vehicle, no request with more vehicles than it needs. */
+  readonly columns: number[];
+  /** Every request has all its vehicles or none: the columns are a plan. */
+  readonly allOrNothing: boolean;
   readonly steps: number;
   readonly pricingRounds: number;
   readonly finishedByMip: boolean;
@@ -101,10 +110,13 @@ export function priceAndDive(
     if (fractional === 0) break;
 
     candidates.sort((a, b) => (x[b] as number) - (x[a] as number));
+    const left = timeLimit - seconds();
+    const stepsLeft = left > 0 ? Math.floor(left / (seconds() / (steps + 1))) : 0;
+    const perStep = Math.max(fractionalPerStep, Math.ceil(fractional / Math.max(1, stepsLeft)));
     let fractionalFixed = 0;
     for (const j of candidates) {
       const nearlyOne = (x[j] as number) >= 0.9;
-      if (!nearlyOne && fractionalFixed >= fractionalPerStep) break;
+      if (!nearlyOne && fractionalFixed >= perStep) break;
       if (!canFix(j)) continue;
       fix(j);
       if (!nearlyOne) fractionalFixed++;
@@ -119,7 +131,9 @@ export function priceAndDive(
   const served = new Int32Array(m.nR);
   for (const j of chosen) for (const r of pool.columns[j]!.route) served[r] = (served[r] as number) + 1;
   const allOrNothing = served.every((n, r) => n === 0 || n === m.need[r]);
-  if (allOrNothing) return { columns: chosen, steps, pricingRounds, finishedByMip: false, seconds: seconds() };
-  const columns = master.solveIntegral(options.mipSeconds ?? 60);
-  return { columns, steps, pricingRounds, finishedByMip: true, seconds: seconds() };
+  if (allOrNothing) return { columns: chosen, allOrNothing, steps, pricingRounds, finishedByMip: false, seconds: seconds() };
+  const mipSeconds = Math.min(options.mipSeconds ?? 60, Math.max(5, timeLimit - seconds()));
+  const columns = master.solveIntegral(mipSeconds);
+  if (columns === null) return { columns: chosen, allOrNothing, steps, pricingRounds, finishedByMip: false, seconds: seconds() };
+  return { columns, allOrNothing: true, steps, pricingRounds, finishedByMip: true, seconds: seconds() };
 }

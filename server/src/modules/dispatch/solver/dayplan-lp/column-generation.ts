@@ -11,7 +11,7 @@
  * routes (converged). Every pricing also gives a Lagrangian bound, valid at any round: at
  * convergence it meets the LP value, which proves the value.
  */
-import { routeCost } from '../../server/src/modules/dispatch/solver/dayplan-model';
+import { routeCost } from '../dayplan-model';
 import { reducedCost, type ColumnPool, type Duals } from './columns';
 import type { MasterLp } from './master';
 import type { PricingOracle, PricingResult } from './pricing';

@@ -13,7 +13,7 @@
  * bound. Model columns: u_0 … u_{nR−1}, then the pool's columns in pool order.
  */
 import type { Highs, Model } from 'highs';
-import type { DayModel } from '../../server/src/modules/dispatch/solver/dayplan-model';
+import type { DayModel } from '../dayplan-model';
 import type { Column, ColumnPool, Duals } from './columns';
 
 const OPTIMAL = 7;
@@ -102,14 +102,25 @@ export class MasterLp {
 
   /**
    * Solves the model as a MIP (x and u binary, fixings kept) within the time limit; returns the
-   * chosen pool columns, or null if HiGHS found no integer solution. The model stays a MIP: call
-   * this last.
+   * chosen pool columns, or null if HiGHS found no integer solution. `start`, pool columns that
+   * form a plan (one per vehicle at most, each request all or none), is given to HiGHS as its
+   * first incumbent, so the result is never worse. The model stays a MIP: call this last.
    */
-  solveIntegral(timeLimitSeconds: number): number[] | null {
+  solveIntegral(timeLimitSeconds: number, start?: readonly number[]): number[] | null {
     this.sync();
     const n = this.nR + this.pool.size;
     this.lp.changeColsIntegrality({ kind: 'range', from: 0, to: n - 1 }, new Int32Array(n).fill(1));
     this.lp.options.set({ presolve: 'on', time_limit: timeLimitSeconds });
+    if (start !== undefined) {
+      const colValue = new Float64Array(n);
+      const served = new Int32Array(this.nR);
+      for (const j of start) {
+        colValue[this.nR + j] = 1;
+        for (const r of this.pool.columns[j]!.route) served[r] = (served[r] as number) + 1;
+      }
+      for (let r = 0; r < this.nR; r++) colValue[r] = served[r] === 0 ? 1 : 0;
+      this.lp.setSolution({ colValue });
+    }
     this.lp.run();
     const FEASIBLE = 2;
     if (this.lp.info.get('primal_solution_status') !== FEASIBLE) return null;

@@ -22,7 +22,7 @@
  * is a lower bound on the master LP, hence on every plan. At the LP's optimal duals, with no
  * negative column left, it equals the LP value: that equality is the proof of convergence.
  */
-import { departureFor, type DayModel } from '../../server/src/modules/dispatch/solver/dayplan-model';
+import { departureFor, type DayModel } from '../dayplan-model';
 import type { Duals } from './columns';
 
 export interface PricedRoute {

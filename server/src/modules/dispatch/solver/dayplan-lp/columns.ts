@@ -5,9 +5,9 @@
  * in the same order. Also: the duals of the master and a column's reduced cost under them, and the
  * conversion between plans (by ids) and columns (by indices).
  */
-import { routeCost, routeFeasible, type DayModel } from '../../server/src/modules/dispatch/solver/dayplan-model';
-import { toDayPlan } from '../../server/src/modules/dispatch/solver/dayplan.solver';
-import type { DayPlan } from '../../server/src/modules/dispatch/solver/dayplan.types';
+import { routeCost, routeFeasible, type DayModel } from '../dayplan-model';
+import { toDayPlan } from '../dayplan.solver';
+import type { DayPlan } from '../dayplan.types';
 
 export interface Column {
   readonly v: number;
@@ -43,6 +43,11 @@ export class ColumnPool {
 
   has(v: number, route: readonly number[]): boolean {
     return this.index.has(key(v, route));
+  }
+
+  /** Index of the route in the pool, or −1. */
+  indexOf(v: number, route: readonly number[]): number {
+    return this.index.get(key(v, route)) ?? -1;
   }
 
   /** Adds the route; returns its index, or −1 if the pool has it. Throws if it breaks a rule. */

@@ -1,0 +1,81 @@
+/**
+ * Thorough day plan benchmark (npm run bench:dayplan-thorough): planDayThorough on three county
+ * pools (150 requests × 45 vehicles, seeds 1–3), then on the 1,000 × 300 benchmark day (seed 2026).
+ *
+ *   npm run bench:dayplan-thorough -- [--seconds N] [--only small]
+ *
+ * --seconds: the time limit of each call (default 60 s for the small days, 900 s for the big one);
+ * --only small: skip the big day. One line per day:
+ *   BENCH dispatch model=dayplan mode=thorough requests=R vehicles=V ms=… cost=… lower_bound=…
+ *         bound=lp|lagrangian gap=…% greedy_cost=… quick_cost=…
+ * ms is wall-clock (the time limit is), HiGHS already loaded by a warm-up call; bound=lp when
+ * column generation converged (lower_bound is then the LP bound over every route), else the best
+ * Lagrangian bound; gap = (cost − lower_bound) / lower_bound; quick_cost is planDay's (the quick
+ * mode, 900 ms) on the same day. Exits non-zero if a plan breaks a rule (evaluateDayPlan) or costs
+ * more than the quick plan.
+ */
+import { parseArgs } from 'node:util';
+import {
+  evaluateDayPlan,
+  generateDayInstance,
+  planDay,
+  planDayThorough,
+} from '../server/src/modules/dispatch/solver';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+if (args.only !== undefined && args.only !== 'small') throw new Error(`--only takes "small", not "${args.only}"`);
+const seconds = args.seconds === undefined ? undefined : Number(args.seconds);
+if (seconds !== undefined && !(seconds > 0)) throw new Error(`--seconds must be a positive number, not "${args.seconds}"`);
+
+const DAYS = [
+  { seed: 1, requests: 150, vehicles: 45, seconds: 60 },
+  { seed: 2, requests: 150, vehicles: 45, seconds: 60 },
+  { seed: 3, requests: 150, vehicles: 45, seconds: 60 },
+  { seed: 2026, requests: 1000, vehicles: 300, seconds: 900 },
+].filter((day) => args.only !== 'small' || day.requests <= 150);
+
+async function benchDay(day: (typeof DAYS)[number]): Promise<boolean> {
+  const instance = generateDayInstance(day.seed, { requests: day.requests, vehicles: day.vehicles });
+  const started = performance.now();
+  const result = await planDayThorough(instance, { timeLimitMs: 1000 * (seconds ?? day.seconds) });
+  const ms = performance.now() - started;
+  const quick = planDay(instance);
+  const { cost } = result.plan;
+  const gap = (100 * (cost.total - result.lowerBound)) / result.lowerBound;
+  console.log(
+    `BENCH dispatch model=dayplan mode=thorough requests=${day.requests} vehicles=${day.vehicles} ms=${ms.toFixed(0)} ` +
+      `cost=${cost.total} lower_bound=${Math.floor(result.lowerBound)} bound=${result.boundIsLp ? 'lp' : 'lagrangian'} ` +
+      `gap=${gap.toFixed(2)}% greedy_cost=${result.greedyCost} quick_cost=${quick.plan.cost.total}`,
+  );
+  const checked = evaluateDayPlan(instance, result.plan);
+  if (!checked.feasible || checked.cost !== cost.total) {
+    console.error(`  plan rejected by evaluateDayPlan: ${checked.violations.slice(0, 5).join('; ')} (cost ${checked.cost})`);
+    return false;
+  }
+  if (cost.total > quick.plan.cost.total) {
+    console.error(`  plan costs more than the quick plan (${cost.total} > ${quick.plan.cost.total})`);
+    return false;
+  }
+  return true;
+}
+
+async function main(): Promise<number> {
+  // Warm-up: HiGHS compiled and the JIT through every path before the first timed day.
+  await planDayThorough(generateDayInstance(7, { requests: 40, vehicles: 12 }), { timeLimitMs: 10_000 });
+  let ok = true;
+  for (const day of DAYS) ok = (await benchDay(day)) && ok;
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

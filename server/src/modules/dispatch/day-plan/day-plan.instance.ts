@@ -1,0 +1,208 @@
+/**
+ * From the platform's rows to the day plan model (solver/dayplan.types.ts) and back. Pure.
+ *
+ * Decisions where the model and the platform differ:
+ *  - a trip's booked window [startAt, endAt) is the time the car is taken; the car ends it back at
+ *    the trip's origin (the passengers are brought back: 预计返回), so the next trip is reached from there;
+ *  - a vehicle and a driver are paired for the whole day; vehicles and drivers already booked that day,
+ *    or whose insurance, inspection or licence lapses by the day's end, stay out of the plan (listed);
+ *    the least used vehicles (km this month) get the least used drivers (trips this month) first;
+ *  - drivers' hours are the unit's working day (settings); planning today, nobody leaves before now;
+ *  - the turnaround is at least the booking slot, so chained trips never share a slot.
+ */
+import type { DriverRow, VehicleRow } from '../../fleet';
+import type { TripRow } from '../../trips';
+import { dueDateEndMs } from '../../trips';
+import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../solver';
+import type { DayPlan } from '@shared/trips/day-plan.schemas';
+import type { DayPlanSettings } from './day-plan.config';
+
+export interface Window { startMs: number; endMs: number }
+type Usage = Map<number, { trips: number; km: number }>;
+
+export interface PlanningInput {
+  date: string;
+  nowMs: number;
+  trips: TripRow[];
+  vehicles: VehicleRow[];
+  drivers: DriverRow[];
+  busy: { vehicles: Map<number, Window[]>; drivers: Map<number, Window[]> };
+  usage: { vehicles: Usage; drivers: Usage };
+  positions: Map<number, LatLng>;
+  depot: LatLng;
+  settings: DayPlanSettings;
+  slotMinutes: number;
+}
+
+export type Excluded = DayPlan['excluded'][number];
+
+export interface Planning {
+  instance: DayInstance;
+  dayStartMs: number;
+  trips: Map<string, TripRow>;
+  pairs: Map<string, { v: VehicleRow; d: DriverRow }>;
+  excluded: Excluded[];
+}
+
+export const ROAD_FACTOR = 1.3;
+/** Cost of using one more vehicle, in metres of empty driving (20 km), and of leaving a vehicle-slot unserved (500 km). */
+const FIXED_COST_PER_VEHICLE = 20_000;
+const UNSERVED_PENALTY = 500_000;
+const MINUTE = 60_000;
+
+/** 00:00 of a local date (Asia/Shanghai, no daylight saving) as a UTC instant. */
+export function dayStartMs(date: string): number {
+  return Date.parse(`${date}T00:00:00.000+08:00`);
+}
+
+/** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
+export function localDate(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+const hhmm = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+const place = (json: string): { name: string; lat: number; lng: number } => JSON.parse(json) as { name: string; lat: number; lng: number };
+
+export function buildPlanning(input: PlanningInput): Planning {
+  const { settings } = input;
+  const start = dayStartMs(input.date);
+  const end = start + 24 * 60 * MINUTE;
+  // Papers due on the day itself are valid through its last millisecond.
+  const lastMs = end - 1;
+  const excluded: Excluded[] = [];
+  const busyText = (ws: Window[]) => ws.map((w) => `${hhmm(w.startMs)}–${hhmm(w.endMs)}`).join('、');
+  const overlapping = (ws: Window[] | undefined) => (ws ?? []).filter((w) => w.startMs < end && w.endMs > start);
+
+  const vehicles: VehicleRow[] = [];
+  for (const v of input.vehicles) {
+    const reasons: string[] = [];
+    if (v.status !== 'in_use') reasons.push('车辆不在用');
+    if (dueDateEndMs(v.insuranceDue) < lastMs) reasons.push(`保险 ${v.insuranceDue} 到期`);
+    if (dueDateEndMs(v.inspectionDue) < lastMs) reasons.push(`年检 ${v.inspectionDue} 到期`);
+    const busy = overlapping(input.busy.vehicles.get(v.id));
+    if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
+    if (reasons.length) excluded.push({ kind: 'vehicle', id: v.id, name: v.plate, reason: reasons.join('；') });
+    else vehicles.push(v);
+  }
+  const drivers: DriverRow[] = [];
+  for (const d of input.drivers) {
+    const reasons: string[] = [];
+    if (d.status !== 'active') reasons.push('驾驶员已停用');
+    if (dueDateEndMs(d.licenceExpires) < lastMs) reasons.push(`驾驶证 ${d.licenceExpires} 到期`);
+    const busy = overlapping(input.busy.drivers.get(d.id));
+    if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
+    if (reasons.length) excluded.push({ kind: 'driver', id: d.id, name: d.name, reason: reasons.join('；') });
+    else drivers.push(d);
+  }
+  const byUse = <T extends { id: number }>(rows: T[], use: Usage, key: 'km' | 'trips') =>
+    [...rows].sort((a, b) => (use.get(a.id)?.[key] ?? 0) - (use.get(b.id)?.[key] ?? 0) || a.id - b.id);
+  const vs = byUse(vehicles, input.usage.vehicles, 'km');
+  const ds = byUse(drivers, input.usage.drivers, 'trips');
+  for (const v of vs.slice(ds.length)) excluded.push({ kind: 'vehicle', id: v.id, name: v.plate, reason: '没有可配对的空闲驾驶员' });
+  for (const d of ds.slice(vs.length)) excluded.push({ kind: 'driver', id: d.id, name: d.name, reason: '车辆已配齐，备用' });
+
+  const nowMin = Math.ceil((input.nowMs - start) / MINUTE);
+  const shiftStartMin = Math.max(settings.shiftStartMin, Math.min(nowMin, 24 * 60));
+  const pairs = new Map<string, { v: VehicleRow; d: DriverRow }>();
+  const dayVehicles: DayVehicle[] = [];
+  vs.slice(0, ds.length).forEach((v, i) => {
+    const d = ds[i]!;
+    const id = `V${v.id}`;
+    pairs.set(id, { v, d });
+    dayVehicles.push({
+      id, plate: v.plate, start: input.positions.get(v.id) ?? input.depot, seats: v.seats - 1, category: v.category,
+      driver: { id: `D${d.id}`, shiftStartMin, shiftEndMin: settings.shiftEndMin, maxDutyMin: settings.maxDutyMin },
+    });
+  });
+
+  const trips = new Map<string, TripRow>();
+  const requests: DayRequest[] = [];
+  for (const t of [...input.trips].sort((a, b) => new Date(a.startAt).getTime() - new Date(b.startAt).getTime() || a.id - b.id)) {
+    const id = `T${t.id}`;
+    trips.set(id, t);
+    const pickupMin = Math.floor((new Date(t.startAt).getTime() - start) / MINUTE);
+    const endMin = Math.ceil((new Date(t.endAt).getTime() - start) / MINUTE);
+    const origin = place(t.originJson);
+    requests.push({
+      id, pickupMin, durationMin: Math.max(1, endMin - pickupMin), origin, destination: origin,
+      // seatsWanted is per vehicle: the model shares passengers evenly, so ask for seatsWanted on each.
+      passengers: t.seatsWanted * t.vehiclesNeeded, category: t.category, vehiclesNeeded: t.vehiclesNeeded,
+    });
+  }
+  return {
+    instance: {
+      requests, vehicles: dayVehicles,
+      params: {
+        speedKmh: settings.speedKmh, roadFactor: ROAD_FACTOR, turnaroundMin: Math.max(settings.turnaroundMin, input.slotMinutes),
+        fixedCostPerVehicle: FIXED_COST_PER_VEHICLE, unservedPenalty: UNSERVED_PENALTY,
+      },
+    },
+    dayStartMs: start,
+    trips,
+    pairs,
+    excluded,
+  };
+}
+
+export type PlanBody = Pick<DayPlan, 'summary' | 'routes' | 'unserved' | 'excluded'>;
+
+const km = (metres: number): number => Math.round(metres / 100) / 10;
+
+/** The solver's plan in the platform's words: routes by plate and driver, each trip unserved with its reason. */
+export function presentPlan(p: Planning, result: DayPlanResult, computeMs: number, boundIsLp: boolean, settings: DayPlanSettings): PlanBody {
+  const { plan } = result;
+  const routeMetres = (a: LatLng, b: LatLng) => haversineMetres(a, b) * ROAD_FACTOR;
+  const routes = plan.routes.map((r) => {
+    const { v, d } = p.pairs.get(r.vehicleId)!;
+    const startAt = p.instance.vehicles.find((x) => x.id === r.vehicleId)!.start;
+    let at: LatLng = startAt;
+    const stops = r.requestIds.map((rid) => {
+      const t = p.trips.get(rid)!;
+      const origin = place(t.originJson);
+      const destinations = JSON.parse(t.destinationsJson) as Array<{ name: string }>;
+      const deadheadKm = km(routeMetres(at, origin));
+      at = origin;
+      return {
+        tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString(),
+        originName: origin.name, destinationName: destinations[destinations.length - 1]?.name ?? origin.name,
+        passengers: t.passengers, vehiclesNeeded: t.vehiclesNeeded, deadheadKm,
+      };
+    });
+    return { vehicleId: v.id, plate: v.plate, seats: v.seats, driverId: d.id, driverName: d.name, stops, deadheadKm: km(r.deadheadMetres), dutyMinutes: r.dutyMin };
+  }).sort((a, b) => a.stops[0]!.startAt.localeCompare(b.stops[0]!.startAt) || a.plate.localeCompare(b.plate));
+
+  const unserved = plan.unservedRequestIds.map((rid) => {
+    const t = p.trips.get(rid)!;
+    return { tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), reason: unservedReason(p, t, settings) };
+  });
+  const slots = p.instance.requests.reduce((n, r) => n + r.vehiclesNeeded, 0);
+  const { cost } = plan;
+  return {
+    summary: {
+      trips: p.trips.size, vehicleSlots: slots, vehiclesAvailable: p.pairs.size, vehiclesUsed: cost.vehiclesUsed, deadheadKm: km(cost.deadheadMetres),
+      unservedTrips: unserved.length, cost: cost.total, lowerBound: result.lowerBound,
+      gapPercent: result.lowerBound > 0 ? Math.round((1000 * (cost.total - result.lowerBound)) / result.lowerBound) / 10 : 0,
+      boundIsLp, greedyCost: result.greedyCost, computeMs: Math.round(computeMs),
+    },
+    routes,
+    unserved,
+    excluded: p.excluded,
+  };
+}
+
+const clock = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+function unservedReason(p: Planning, t: TripRow, settings: DayPlanSettings): string {
+  const r = p.instance.requests.find((x) => x.id === `T${t.id}`)!;
+  const hours = `驾驶员工作时间 ${clock(settings.shiftStartMin)}–${clock(settings.shiftEndMin)}，连续出车最长 ${settings.maxDutyMin / 60} 小时`;
+  if (r.pickupMin < settings.shiftStartMin || r.pickupMin + r.durationMin > settings.shiftEndMin || r.durationMin > settings.maxDutyMin) {
+    return `超出${hours}`;
+  }
+  const fit = p.instance.vehicles.filter((v) => v.seats >= t.seatsWanted && (t.category === null || t.category === v.category));
+  if (fit.length === 0) return `没有座位（${t.seatsWanted} 座以上）与车型相符的空闲车辆和驾驶员`;
+  if (fit.length < t.vehiclesNeeded) return `多车同派需 ${t.vehiclesNeeded} 辆，相符的空闲车辆只有 ${fit.length} 辆`;
+  if (p.instance.vehicles.every((v) => v.driver.shiftStartMin >= r.pickupMin)) return '出发时间已过或来不及到达';
+  return t.vehiclesNeeded > 1
+    ? `该时段相符的车辆已排满，凑不齐 ${t.vehiclesNeeded} 辆（多车同派不拆分）`
+    : '该时段相符的车辆已排满（与其他行程时间冲突或赶不及），请人工派车或转租赁企业';
+}

@@ -1,0 +1,18 @@
+import { ApiRouter } from '../../../platform/http/api-router';
+import { idParamSchema } from '@shared/identity/identity.schemas';
+import { dayPlanCreateSchema, dayPlanListQuerySchema, dayPlanListSchema, dayPlanSchema } from '@shared/trips/day-plan.schemas';
+import type { DayPlanService } from './day-plan.service';
+
+export function dayPlanRoutes(svc: DayPlanService): ApiRouter {
+  const tag = 'dispatch';
+  const dispatcher = ['dispatcher'] as const;
+  return new ApiRouter()
+    .add({ method: 'post', path: '/api/dispatch/day-plans', tag, summary: '生成某日排班方案（快速：约 1 秒即返回；精细：后台计算数分钟）', auth: dispatcher, status: 201,
+      body: dayPlanCreateSchema, response: dayPlanSchema, handler: ({ actor, body }) => svc.create(actor, body) })
+    .add({ method: 'get', path: '/api/dispatch/day-plans', tag, summary: '本单位的排班方案（可按日期），新的在前', auth: dispatcher,
+      query: dayPlanListQuerySchema, response: dayPlanListSchema, handler: async ({ actor, query }) => ({ items: await svc.list(actor, query.date) }) })
+    .add({ method: 'get', path: '/api/dispatch/day-plans/:id', tag, summary: '排班方案详情', auth: dispatcher,
+      params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.get(actor, params.id) })
+    .add({ method: 'post', path: '/api/dispatch/day-plans/:id/apply', tag, summary: '按方案派车（每单独立提交，已变化的行程逐单说明）', auth: dispatcher,
+      params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.apply(actor, params.id) });
+}

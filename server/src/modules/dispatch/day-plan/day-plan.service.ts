@@ -1,0 +1,175 @@
+import type { Logger } from '../../../platform/logger';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
+import type { Database } from '../../../platform/db/database';
+import type { RequestActor } from '../../../platform/http/api-router';
+import type { DayPlan, DayPlanMode } from '@shared/trips/day-plan.schemas';
+import type { OneClickResult } from '@shared/trips/dispatch.schemas';
+import { DEPOT, monthStart, type DispatchService, type VehiclePositionSource } from '../dispatch.service';
+import type { DayPlanSettings } from './day-plan.config';
+import { DayPlanEntity, type DayPlanRow } from './day-plan.entity';
+import { buildPlanning, dayStartMs, localDate, presentPlan, type PlanBody } from './day-plan.instance';
+import type { DayPlanRunner } from './day-plan.runner';
+
+/** More trips than this in one day and one unit is beyond what a plan is computed for here. */
+const MAX_TRIPS = 2000;
+const QUICK_LIMIT_MS = 900;
+
+/**
+ * 排班方案: plan one day's approved trips of the dispatcher's unit together (quick: about a second,
+ * answered at once; thorough: computed in the background for minutes), then 按方案派车 — each trip
+ * dispatched in its own transaction by the same rules as a manual dispatch, so a trip changed since
+ * planning is reported, never forced.
+ */
+export class DayPlanService {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Database, private readonly dispatch: DispatchService, private readonly runner: DayPlanRunner,
+    private readonly positions: VehiclePositionSource, private readonly settings: DayPlanSettings, private readonly slotMinutes: number,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(actor: RequestActor, input: { date: string; mode: DayPlanMode }): Promise<DayPlan> {
+    const now = this.dispatch.clock.now().getTime();
+    const today = localDate(now);
+    const start = dayStartMs(input.date);
+    if (Number.isNaN(start) || localDate(start) !== input.date) throw new ValidationError('INVALID_DATE', `日期 ${input.date} 不存在`, [{ field: 'body.date', message: '不存在的日期' }]);
+    const last = localDate(now + this.settings.daysAhead * 86_400_000);
+    if (input.date < today || input.date > last) {
+      throw new ValidationError('DATE_OUT_OF_RANGE', `排班日期 ${input.date} 须在 ${today} 至 ${last} 之间`, [{ field: 'body.date', message: `须在 ${today} 至 ${last} 之间` }]);
+    }
+    if (input.mode === 'thorough') {
+      const running = (await this.db.manager.find(DayPlanEntity, { where: { unitId: actor.unitId, date: input.date, status: 'running' } })).find((r) => !this.stale(r, now));
+      if (running) throw new ConflictError('DAY_PLAN_RUNNING', `${input.date} 的精细方案 ${running.id} 正在计算，请稍候查看`);
+    }
+    const planning = await this.planning(actor, input.date, now, start);
+    if (planning.trips.size === 0) throw new ConflictError('DAY_PLAN_EMPTY', `${input.date} 没有待派车的行程`);
+
+    const row = await this.db.manager.save(DayPlanEntity, this.db.manager.create(DayPlanEntity, {
+      unitId: actor.unitId, date: input.date, mode: input.mode, status: 'running', createdById: actor.userId, createdByName: actor.name,
+      createdAt: new Date(now), finishedAt: null, message: null, resultJson: null, appliedJson: null,
+    }));
+    const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : this.settings.thoroughSeconds * 1000;
+    const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
+      if (reply.ok) {
+        const body = presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings);
+        await this.finish(row.id, { status: 'ready', resultJson: JSON.stringify(body) });
+      } else {
+        this.logger.warn({ planId: row.id, error: reply.error }, 'day plan failed');
+        await this.finish(row.id, { status: 'failed', message: `计算失败：${reply.error}`.slice(0, 300) });
+      }
+    });
+    if (input.mode === 'quick') await work;
+    else this.track(work.catch((err: unknown) => this.logger.error({ err, planId: row.id }, 'day plan could not be saved')));
+    return this.get(actor, row.id);
+  }
+
+  async list(actor: RequestActor, date?: string): Promise<DayPlan[]> {
+    const rows = await this.db.manager.find(DayPlanEntity, { where: date ? { unitId: actor.unitId, date } : { unitId: actor.unitId }, order: { id: 'DESC' }, take: 20 });
+    return rows.map((r) => this.present(r));
+  }
+
+  async get(actor: RequestActor, id: number): Promise<DayPlan> {
+    return this.present(await this.mine(actor, id));
+  }
+
+  /** 按方案派车: claims the plan (ready → applied, once), then dispatches trip by trip. */
+  async apply(actor: RequestActor, id: number): Promise<DayPlan> {
+    const row = await this.db.transaction(async (em) => {
+      const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
+      if (this.db.writeLock) qb.setLock('pessimistic_write');
+      const r = await qb.getOne();
+      if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
+      const now = this.dispatch.clock.now().getTime();
+      if (r.status === 'applied') throw new ConflictError('DAY_PLAN_APPLIED', `排班方案 ${id} 已按方案派过车`);
+      if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError('DAY_PLAN_NOT_READY', `排班方案 ${id} 仍在计算中`);
+      if (r.status !== 'ready') throw new ConflictError('DAY_PLAN_FAILED', `排班方案 ${id} 计算失败，不能据此派车`);
+      await em.update(DayPlanEntity, { id }, { status: 'applied' });
+      return r;
+    });
+    const body = JSON.parse(row.resultJson!) as PlanBody;
+    const { vehicles, drivers } = await this.resources(actor);
+    const picksOf = new Map<number, Array<{ vehicleId: number; driverId: number; plate: string; order: number; count: number }>>();
+    for (const route of body.routes) {
+      route.stops.forEach((s, k) => {
+        picksOf.set(s.tripId, [...(picksOf.get(s.tripId) ?? []), { vehicleId: route.vehicleId, driverId: route.driverId, plate: route.plate, order: k + 1, count: route.stops.length }]);
+      });
+    }
+    const results: OneClickResult['results'] = [];
+    for (const [tripId, picks] of [...picksOf].sort((a, b) => a[0] - b[0])) {
+      const resolved = picks.flatMap((p) => {
+        const v = vehicles.get(p.vehicleId);
+        const d = drivers.get(p.driverId);
+        return v && d ? [{ v, d, reason: `排班方案 ${id}：当日第 ${p.order}/${p.count} 趟` }] : [];
+      });
+      results.push(resolved.length < picks.length
+        ? { tripId, dispatched: false, assignments: [], message: `行程 ${tripId} 的车辆或驾驶员已不在本单位车队中，请重新生成方案` }
+        : await this.dispatch.commitTrip(actor, tripId, resolved));
+    }
+    for (const u of body.unserved) results.push({ tripId: u.tripId, dispatched: false, assignments: [], message: `方案未安排：${u.reason}` });
+    await this.db.manager.update(DayPlanEntity, { id }, { appliedJson: JSON.stringify(results.sort((a, b) => a.tripId - b.tripId)) });
+    return this.get(actor, id);
+  }
+
+  /** Waits for background plans (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.idle();
+  }
+
+  private track(p: Promise<void>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  private async finish(id: number, patch: Partial<DayPlanRow>): Promise<void> {
+    await this.db.manager.update(DayPlanEntity, { id }, { ...patch, finishedAt: this.dispatch.clock.now() });
+  }
+
+  private async mine(actor: RequestActor, id: number): Promise<DayPlanRow> {
+    const r = await this.db.manager.findOne(DayPlanEntity, { where: { id } });
+    if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
+    return r;
+  }
+
+  /** A plan still 'running' well past its time limit was cut off (the server restarted): shown as failed. */
+  private stale(r: DayPlanRow, nowMs: number): boolean {
+    const limitMs = r.mode === 'quick' ? 60_000 : this.settings.thoroughSeconds * 1000 + 120_000;
+    return r.status === 'running' && nowMs - new Date(r.createdAt).getTime() > limitMs;
+  }
+
+  private present(r: DayPlanRow): DayPlan {
+    const stale = this.stale(r, this.dispatch.clock.now().getTime());
+    const body = r.resultJson ? (JSON.parse(r.resultJson) as PlanBody) : null;
+    return {
+      id: r.id, date: r.date, mode: r.mode, status: stale ? 'failed' : r.status, createdByName: r.createdByName,
+      createdAt: new Date(r.createdAt).toISOString(), finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+      message: stale ? '计算中断（服务重启或超时），请重新生成' : r.message,
+      summary: body?.summary ?? null, routes: body?.routes ?? [], unserved: body?.unserved ?? [], excluded: body?.excluded ?? [],
+      applied: r.appliedJson ? (JSON.parse(r.appliedJson) as OneClickResult['results']) : null,
+    };
+  }
+
+  private async resources(actor: RequestActor) {
+    const [vehicles, drivers] = await Promise.all([this.dispatch.repo.vehiclesInScope(actor.scope), this.dispatch.repo.driversInScope(actor.scope)]);
+    return { vehicles: new Map(vehicles.map((v) => [v.id, v])), drivers: new Map(drivers.map((d) => [d.id, d])) };
+  }
+
+  private async planning(actor: RequestActor, date: string, nowMs: number, start: number) {
+    const from = new Date(Math.max(start, nowMs));
+    const to = new Date(start + 86_400_000);
+    const [trips, vehicles, drivers, busy, usage] = await Promise.all([
+      this.dispatch.repo.approvedTripsStarting(actor.scope, from, to, MAX_TRIPS + 1),
+      this.dispatch.repo.vehiclesInScope(actor.scope), this.dispatch.repo.driversInScope(actor.scope),
+      this.dispatch.repo.busyWindows(new Date(start), to), this.dispatch.tripRepo.monthlyUsage(monthStart(new Date(nowMs))),
+    ]);
+    if (trips.length > MAX_TRIPS) throw new ConflictError('DAY_PLAN_TOO_LARGE', `${date} 待派车行程超过 ${MAX_TRIPS} 单，请分单位排班`);
+    const positions = await this.positions.latest(vehicles.map((v) => v.id));
+    return buildPlanning({ date, nowMs, trips, vehicles, drivers, busy, usage, positions, depot: DEPOT, settings: this.settings, slotMinutes: this.slotMinutes });
+  }
+}
+

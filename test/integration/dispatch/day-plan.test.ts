@@ -1,0 +1,184 @@
+import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
+import { approvedTrip, as, As, tripBody } from '../../helpers/trips';
+import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
+import { DayPlanEntity } from '../../../server/src/modules/dispatch';
+import type { DayPlan } from '../../../shared/src/trips/day-plan.schemas';
+
+/**
+ * 排班方案 over the real backends: the seeded 省发改委 pool (five cars, drivers 刘强 and 陈刚 with
+ * valid licences, 黄海's expired) plans a day's approved trips, then applies the plan.
+ */
+describe(`day plans (${backend})`, () => {
+  let t: TestApp;
+  let applicant: As;
+  let approver: As;
+  let dispatcher: As;
+  beforeAll(async () => {
+    t = await startTestApp();
+    applicant = await as(t, '王建国');
+    approver = await as(t, '李秀英');
+    dispatcher = await as(t, '张伟');
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const dateOf = (daysAhead: number) => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  const trip = (daysAhead: number, hour: number, hours: number, overrides: Record<string, unknown> = {}) =>
+    approvedTrip(applicant, [approver], tripBody({ purpose: `排班测试 ${hour} 点`, ...overrides }, { daysAhead, hour, hours }));
+
+  /** Every trip appears on exactly vehiclesNeeded routes; no route holds two overlapping trips. */
+  function expectConsistent(plan: DayPlan, trips: Map<number, number>): void {
+    const seen = new Map<number, number>();
+    for (const route of plan.routes) {
+      route.stops.forEach((s, k) => {
+        seen.set(s.tripId, (seen.get(s.tripId) ?? 0) + 1);
+        if (k > 0) expect(Date.parse(s.startAt)).toBeGreaterThan(Date.parse(route.stops[k - 1]!.endAt));
+      });
+    }
+    const unserved = new Set(plan.unserved.map((u) => u.tripId));
+    for (const [id, need] of trips) expect(seen.get(id) ?? 0).toBe(unserved.has(id) ? 0 : need);
+    expect(new Set(plan.routes.map((r) => r.vehicleId)).size).toBe(plan.routes.length);
+    expect(new Set(plan.routes.map((r) => r.driverId)).size).toBe(plan.routes.length);
+  }
+
+  it('when the dispatcher asks for a quick plan of a day, then trips are chained on the two free car-and-driver pairs, a delegation gets both, and cars and drivers left out are named', async () => {
+    const ids = [await trip(1, 8, 1), await trip(1, 10, 1), await trip(1, 12, 1, { passengers: 4, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(1, 15, 2)];
+    const res = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'quick' });
+    expect(res.status).toBe(201);
+    const plan = res.body as DayPlan;
+    expect(plan.status).toBe('ready');
+    expect(plan.summary).toMatchObject({ trips: 4, vehicleSlots: 5, vehiclesAvailable: 2, vehiclesUsed: 2, unservedTrips: 0, boundIsLp: false });
+    expect(plan.summary!.lowerBound).toBeLessThanOrEqual(plan.summary!.cost);
+    expect(plan.summary!.cost).toBeLessThanOrEqual(plan.summary!.greedyCost);
+    expectConsistent(plan, new Map(ids.map((id, i) => [id, i === 2 ? 2 : 1])));
+    // Five vehicle-slots on two cars: at least one car serves several trips in sequence.
+    expect(Math.max(...plan.routes.map((r) => r.stops.length))).toBeGreaterThanOrEqual(3);
+    expect(plan.excluded).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'driver', name: '黄海', reason: expect.stringContaining('驾驶证') })]));
+    expect(plan.excluded.filter((e) => e.kind === 'vehicle' && e.reason === '没有可配对的空闲驾驶员')).toHaveLength(3);
+
+    const listed = await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((p: DayPlan) => p.id)).toContain(plan.id);
+  });
+
+  it('when the plan is applied, then every trip is dispatched to the cars and drivers of its routes, and applying again is a 409 that changes nothing', async () => {
+    const ids = [await trip(2, 8, 1), await trip(2, 10, 1, { passengers: 4, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(2, 14, 1)];
+    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(2) })).body as DayPlan;
+    expect(plan.status).toBe('ready');
+    const applied = await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
+    expect(applied.status).toBe(200);
+    expect(applied.body.status).toBe('applied');
+    expect(applied.body.applied.map((r: { tripId: number; dispatched: boolean }) => [r.tripId, r.dispatched])).toEqual(ids.map((id) => [id, true]));
+
+    for (const id of ids) {
+      const row = await t.deps.db.manager.findOneByOrFail(TripEntity, { id });
+      expect(row.status).toBe('dispatched');
+      const live = (await t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released');
+      const planned = plan.routes.filter((r) => r.stops.some((s) => s.tripId === id)).map((r) => `${r.vehicleId}/${r.driverId}`).sort();
+      expect(live.map((a) => `${a.vehicleId}/${a.driverId}`).sort()).toEqual(planned);
+    }
+    const before = await t.deps.db.manager.count(AssignmentEntity);
+    const again = await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'DAY_PLAN_APPLIED', message: expect.stringContaining(`排班方案 ${plan.id}`) });
+    expect(await t.deps.db.manager.count(AssignmentEntity)).toBe(before);
+  });
+
+  it('when a trip is cancelled between planning and applying, then the others are dispatched and that one is reported by id', async () => {
+    const ids = [await trip(3, 8, 1), await trip(3, 11, 1)];
+    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(3) })).body as DayPlan;
+    const cancelled = await applicant.post(`/api/trips/${ids[0]}/cancel`, { reason: '会议取消' });
+    expect(cancelled.status).toBe(200);
+    const applied = (await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
+    const byTrip = new Map(applied.applied!.map((r) => [r.tripId, r]));
+    expect(byTrip.get(ids[0]!)).toMatchObject({ dispatched: false, message: expect.stringContaining(`行程 ${ids[0]}`) });
+    expect(byTrip.get(ids[1]!)).toMatchObject({ dispatched: true });
+    expect((await t.deps.db.manager.findOneByOrFail(TripEntity, { id: ids[0]! })).status).toBe('cancelled');
+  });
+
+  it('when a trip starts before the drivers\' working day, then it is left unserved with the hours named, and applying reports it', async () => {
+    const early = await trip(4, 5, 1);
+    const normal = await trip(4, 9, 1);
+    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(4) })).body as DayPlan;
+    expect(plan.unserved).toEqual([expect.objectContaining({ tripId: early, reason: expect.stringContaining('07:00–21:00') })]);
+    expectConsistent(plan, new Map([[early, 1], [normal, 1]]));
+    const applied = (await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
+    expect(applied.applied!.find((r) => r.tripId === early)).toMatchObject({ dispatched: false, message: expect.stringContaining('方案未安排') });
+    expect((await t.deps.db.manager.findOneByOrFail(TripEntity, { id: early })).status).toBe('approved');
+  });
+
+  it('when a thorough plan is asked for, then it computes in the background, proves its bound by the LP, and is no worse than the quick plan; a second one while it runs is a 409', async () => {
+    const ids = [await trip(5, 8, 1), await trip(5, 9, 2), await trip(5, 11, 1), await trip(5, 13, 1, { passengers: 3, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(5, 16, 1)];
+    const quick = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'quick' })).body as DayPlan;
+    const started = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
+    expect(started.status).toBe(201);
+    expect(started.body.status).toBe('running');
+    const second = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'DAY_PLAN_RUNNING', message: expect.stringContaining(String(started.body.id)) });
+    const early = await dispatcher.post(`/api/dispatch/day-plans/${started.body.id}/apply`);
+    expect([409]).toContain(early.status);
+
+    await t.deps.dayPlans.idle();
+    const done = (await dispatcher.get(`/api/dispatch/day-plans/${started.body.id}`)).body as DayPlan;
+    expect(done.status).toBe('ready');
+    expect(done.summary!.boundIsLp).toBe(true);
+    expect(done.summary!.cost).toBeLessThanOrEqual(quick.summary!.cost);
+    expect(done.summary!.lowerBound).toBeGreaterThanOrEqual(quick.summary!.lowerBound);
+    expect(done.summary!.lowerBound).toBeLessThanOrEqual(done.summary!.cost);
+    expectConsistent(done, new Map(ids.map((id, i) => [id, i === 3 ? 2 : 1])));
+  }, 60_000);
+
+  it('when the same plan is applied from two screens at once, then one applies it and the other gets 409, each trip dispatched once', async () => {
+    const ids = [await trip(6, 8, 1), await trip(6, 13, 1)];
+    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(6) })).body as DayPlan;
+    const results = await Promise.all([1, 2, 3].map(() => dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    for (const id of ids) expect((await t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released')).toHaveLength(1);
+  });
+
+  it('when a plan was left running by a server that stopped, then it reads as failed and a new thorough plan may start', async () => {
+    await trip(7, 9, 1);
+    const unitId = (await t.deps.db.manager.findOneByOrFail(DayPlanEntity, { createdByName: '张伟' })).unitId;
+    const dispatcherId = dispatcher.userId;
+    const stale = await t.deps.db.manager.save(DayPlanEntity, t.deps.db.manager.create(DayPlanEntity, {
+      unitId, date: dateOf(7), mode: 'thorough', status: 'running', createdById: dispatcherId, createdByName: '张伟',
+      createdAt: new Date(Date.now() - 3600_000), finishedAt: null, message: null, resultJson: null, appliedJson: null,
+    }));
+    const read = (await dispatcher.get(`/api/dispatch/day-plans/${stale.id}`)).body as DayPlan;
+    expect(read).toMatchObject({ status: 'failed', message: expect.stringContaining('计算中断') });
+    expect((await dispatcher.post(`/api/dispatch/day-plans/${stale.id}/apply`)).body.error.code).toBe('DAY_PLAN_FAILED');
+    const fresh = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(7), mode: 'thorough' });
+    expect(fresh.status).toBe(201);
+    await t.deps.dayPlans.idle();
+  }, 60_000);
+
+  it('when the input or the state is wrong, then 400/403/404/409 name what, and no plan is written', async () => {
+    const count = () => t.deps.db.manager.count(DayPlanEntity);
+    const before = await count();
+    const past = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(-1) });
+    expect(past.status).toBe(400);
+    expect(past.body.error).toMatchObject({ code: 'DATE_OUT_OF_RANGE', message: expect.stringContaining(dateOf(-1)) });
+    const far = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(40) });
+    expect(far.status).toBe(400);
+    const badFormat = await dispatcher.post('/api/dispatch/day-plans', { date: '2026/12/01' });
+    expect(badFormat.status).toBe(400);
+    const badMode = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'fast' });
+    expect(badMode.status).toBe(400);
+    const impossible = await dispatcher.post('/api/dispatch/day-plans', { date: '2026-02-30' });
+    expect(impossible.status).toBe(400);
+    const empty = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(9) });
+    expect(empty.status).toBe(409);
+    expect(empty.body.error).toMatchObject({ code: 'DAY_PLAN_EMPTY', message: expect.stringContaining(dateOf(9)) });
+    const applicantTries = await applicant.post('/api/dispatch/day-plans', { date: dateOf(1) });
+    expect(applicantTries.status).toBe(403);
+    expect(await count()).toBe(before);
+
+    const mine = (await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items[0] as DayPlan;
+    const other = await as(t, '何勇');
+    expect((await other.get(`/api/dispatch/day-plans/${mine.id}`)).status).toBe(404);
+    expect((await other.post(`/api/dispatch/day-plans/${mine.id}/apply`)).status).toBe(404);
+    const missing = await dispatcher.get('/api/dispatch/day-plans/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'DAY_PLAN_NOT_FOUND', message: expect.stringContaining('999999') });
+  });
+});
