@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dayPlanListSchema, type DayPlan } from '@shared/trips/day-plan.schemas';
 import { tripDetailSchema } from '@shared/trips/trips.schemas';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
+import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { seedUserId } from '../helpers/seed-lookup';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 
@@ -55,35 +54,12 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
   async function signIn(name: string): Promise<Page> {
     const { context, page } = await newPhonePage(browser);
     contexts.push(context);
-    await page.goto(`${server.baseUrl}/`);
-    await page.waitForURL(/pages\/login/, WAIT);
-    await page.locator(`.demo-user-${await seedUserId(t, name)}`).click();
-    await page.waitForURL(/pages\/home/, WAIT);
-    await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
+    await signInDemo(page, server.baseUrl, await seedUserId(t, name), name);
     return page;
   }
 
-  /**
-   * Taro H5 scrolls inside the page, so `fullPage` is one screen: scrolled back to the top first, and
-   * with `whole` the viewport is stretched to the page's height for the picture.
-   */
-  async function shot(page: Page, name: string, whole = false): Promise<void> {
-    await page.waitForTimeout(400);
-    await toastsGone(page);
-    // Strings run in the page (the test's tsconfig has no DOM types).
-    await page.evaluate(`window.scrollTo(0, 0);
-      document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
-    const viewport = page.viewportSize()!;
-    if (whole) {
-      const height = Number(await page.evaluate(`Math.ceil(document.querySelector('.day-plan-page').scrollHeight)`));
-      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-    }
-    await page.waitForTimeout(100);
-    const file = screenshotPath(`day-plan-${name}`);
-    await page.screenshot({ path: file, fullPage: true });
-    if (whole) await page.setViewportSize(viewport);
-    expect(fs.statSync(file).size).toBeGreaterThan(5000);
-  }
+  /** `whole`: the picture takes the page's full height. */
+  const shot = (page: Page, name: string, whole = false) => pageShot(page, `day-plan-${name}`, whole ? { stretch: '.day-plan-page' } : { top: true });
 
   it('when the dispatcher plans tomorrow and applies the plan, then every trip is dispatched to the cars of its routes', async () => {
     const wang = await as(t, '王建国');

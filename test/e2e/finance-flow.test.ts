@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
-import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
+import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { listenFirst, type EarlyServer } from '../helpers/http-server';
 import { seedUnitId, seedUserId } from '../helpers/seed-lookup';
 import { signInAs } from '../helpers/auth';
@@ -84,24 +84,11 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
   async function signIn(name: string): Promise<Page> {
     const { context, page } = await newPhonePage(browser);
     contexts.push(context);
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL(/pages\/login/, WAIT);
-    await page.locator(`.demo-user-${await seedUserId(t, name)}`).click();
-    await page.waitForURL(/pages\/home/, WAIT);
-    await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
+    await signInDemo(page, baseUrl, await seedUserId(t, name), name);
     return page;
   }
 
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForTimeout(400); // page slide-in finishes before the picture
-    await toastsGone(page);
-    await page.evaluate(`window.scrollTo(0, 0);
-      document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
-    await page.waitForTimeout(100);
-    const file = screenshotPath(`finance-${name}`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(5000);
-  }
+  const shot = (page: Page, name: string) => pageShot(page, `finance-${name}`, { top: true });
 
   it('when the rental company operator opens last month\'s statements, then there is one per billed unit, and confirming every line of one confirms it', async () => {
     const page = await signIn('高峰');

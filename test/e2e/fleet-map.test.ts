@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
+import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { seedUserId, seedVehicleId } from '../helpers/seed-lookup';
 
 const WAIT = { timeout: 30_000 };
@@ -28,21 +27,8 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
     await t?.close();
   });
 
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/`);
-    await page.waitForURL(/pages\/login/, WAIT);
-    await page.locator(`.demo-user-${await seedUserId(t, name)}`).click();
-    await page.waitForURL(/pages\/home/, WAIT);
-    await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForTimeout(400); // page slide-in finishes before the picture
-    await toastsGone(page);
-    const file = screenshotPath(`fleet-${name}`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(5000);
-  }
+  const signIn = async (page: Page, name: string) => signInDemo(page, server.baseUrl, await seedUserId(t, name), name);
+  const shot = (page: Page, name: string) => pageShot(page, `fleet-${name}`);
 
   it('when dispatcher 张伟 opens 车辆位置, then the unit\'s cars are online; one unlocks and its track shows', async () => {
     const { context, page } = await newPhonePage(browser);

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../helpers/browser';
+import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { seedUnitId, seedUserId, seedVehicleId } from '../helpers/seed-lookup';
 import { solidPng } from '../helpers/png';
 
@@ -38,28 +37,12 @@ describe('official trip in the browser (H5 build)', () => {
   async function signIn(name: string): Promise<Page> {
     const { context, page } = await newPhonePage(browser);
     contexts.push(context);
-    await page.goto(`${server.baseUrl}/`);
-    await page.waitForURL(/pages\/login/, WAIT);
-    await page.locator(`.demo-user-${await seedUserId(t, name)}`).click();
-    await page.waitForURL(/pages\/home/, WAIT);
-    await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
+    await signInDemo(page, server.baseUrl, await seedUserId(t, name), name);
     return page;
   }
 
-  /** `top`: scroll the page back up first (Taro H5 scrolls inside the page, so fullPage is one screen). */
-  async function shot(page: Page, name: string, top = false): Promise<void> {
-    await page.waitForTimeout(400); // page slide-in finishes before the picture
-    await toastsGone(page);
-    if (top) {
-      // A string runs in the page (the test's tsconfig has no DOM types).
-      await page.evaluate(`window.scrollTo(0, 0);
-        document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
-      await page.waitForTimeout(100);
-    }
-    const file = screenshotPath(`trip-${name}`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(5000);
-  }
+  /** `top`: scroll the page back up first. */
+  const shot = (page: Page, name: string, top = false) => pageShot(page, `trip-${name}`, { top });
 
   async function go(page: Page, route: string): Promise<void> {
     await page.goto(`${server.baseUrl}/#${route}`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
@@ -109,4 +109,40 @@ export function screenshotPath(name: string): string {
 export async function toastsGone(page: Page): Promise<void> {
   await page.waitForFunction(`!Array.from(document.querySelectorAll('.taro__toast'))
     .some((e) => e.style.opacity !== '0' && e.style.display !== 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+}
+
+const WAIT = { timeout: 30_000 };
+
+/** Signs a seeded user in on `page` through the login page's demo list, and waits for their home. */
+export async function signInDemo(page: Page, baseUrl: string, userId: number, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/pages\/login/, WAIT);
+  await page.locator(`.demo-user-${userId}`).click();
+  await page.waitForURL(/pages\/home/, WAIT);
+  await page.locator('.home-user-name').filter({ hasText: name }).waitFor(WAIT);
+}
+
+/**
+ * Screenshot `test-output/screenshots/<name>.png` once the page's slide-in and toasts are over.
+ * Taro H5 scrolls inside the page, so `fullPage` is one screen: `top` scrolls back up first, and
+ * `stretch` (a selector) makes the viewport as tall as that element for the picture.
+ */
+export async function pageShot(page: Page, name: string, options: { top?: boolean; stretch?: string } = {}): Promise<void> {
+  await page.waitForTimeout(400);
+  await toastsGone(page);
+  if (options.top || options.stretch) {
+    // A string runs in the page (the tests' tsconfig has no DOM types).
+    await page.evaluate(`window.scrollTo(0, 0);
+      document.querySelectorAll('.taro_page, .taro_router, body, html').forEach((el) => { el.scrollTop = 0; });`);
+  }
+  const viewport = page.viewportSize()!;
+  if (options.stretch) {
+    const height = Number(await page.evaluate(`Math.ceil(document.querySelector(${JSON.stringify(options.stretch)}).scrollHeight)`));
+    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  }
+  if (options.top || options.stretch) await page.waitForTimeout(100);
+  const file = screenshotPath(name);
+  await page.screenshot({ path: file, fullPage: true });
+  if (options.stretch) await page.setViewportSize(viewport);
+  expect(statSync(file).size).toBeGreaterThan(5000);
 }
