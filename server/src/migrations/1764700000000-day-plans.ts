@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 
-/** 排班方案: day plans of a dispatcher's unit, with the computed plan as JSON (a 1,000-trip day is ~300 KB). */
+/**
+ * 排班方案: day plans of a dispatcher's unit, with the computed plan as JSON (a 1,000-trip day is ~300 KB).
+ * created_by_id is null for the plans the nightly job makes.
+ */
 export class DayPlans1764700000000 implements MigrationInterface {
   name = 'DayPlans1764700000000';
 
@@ -14,7 +17,7 @@ export class DayPlans1764700000000 implements MigrationInterface {
         { name: 'date', type: 'varchar', length: '10' },
         { name: 'mode', type: 'varchar', length: '16' },
         { name: 'status', type: 'varchar', length: '16' },
-        { name: 'created_by_id', type: 'integer' },
+        { name: 'created_by_id', type: 'integer', isNullable: true },
         { name: 'created_by_name', type: 'varchar', length: '64' },
         { name: 'created_at', type: 'datetime', precision: 3 },
         { name: 'finished_at', type: 'datetime', precision: 3, isNullable: true },

@@ -1,5 +1,8 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, As, tripBody } from '../../helpers/trips';
+import { seedUnitId } from '../../helpers/seed-lookup';
+import schedule from 'node-schedule';
+import { Scheduler } from '../../../server/src/platform/scheduler';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch';
 import type { DayPlan } from '../../../shared/src/trips/day-plan.schemas';
@@ -150,6 +153,30 @@ describe(`day plans (${backend})`, () => {
     const fresh = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(7), mode: 'thorough' });
     expect(fresh.status).toBe(201);
     await t.deps.dayPlans.idle();
+  }, 60_000);
+
+  it('when the nightly job runs, then every unit with approved trips tomorrow gets a thorough plan made by the system, once a day', async () => {
+    await trip(1, 17, 1);
+    const made = await t.deps.dayPlans.planTomorrow();
+    const rows = await t.deps.db.manager.findBy(DayPlanEntity, { createdByName: '系统（夜间排班）' });
+    expect(rows.map((r) => r.id).sort()).toEqual([...made].sort());
+    const ndrc = await seedUnitId(t, '河北省发展和改革委员会');
+    const mine = rows.find((r) => r.unitId === ndrc && r.date === dateOf(1));
+    expect(mine).toMatchObject({ mode: 'thorough', status: 'ready', createdById: null });
+    const read = (await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[];
+    expect(read[0]).toMatchObject({ id: mine!.id, createdByName: '系统（夜间排班）', status: 'ready' });
+    const from = Date.parse(`${dateOf(1)}T00:00:00+08:00`);
+    const approved = (await t.deps.db.manager.findBy(TripEntity, { unitId: ndrc, status: 'approved' }))
+      .filter((x) => new Date(x.startAt).getTime() >= from && new Date(x.startAt).getTime() < from + 86_400_000);
+    expect(read[0]!.summary!.trips).toBe(approved.length);
+    expect(await t.deps.dayPlans.planTomorrow()).toEqual([]);
+
+    // It is scheduled at 18:00 in Shanghai (10:00 UTC), whatever the server's time zone.
+    const scheduler = new Scheduler(t.deps.redis, t.deps.logger, true);
+    t.deps.dayPlans.register(scheduler);
+    const next = schedule.scheduledJobs['dispatch.day-plans-tomorrow']!.nextInvocation() as unknown as Date;
+    scheduler.stop();
+    expect([new Date(next).getUTCHours(), new Date(next).getUTCMinutes()]).toEqual([10, 0]);
   }, 60_000);
 
   it('when the input or the state is wrong, then 400/403/404/409 name what, and no plan is written', async () => {

@@ -29,6 +29,13 @@ export class DispatchRepository {
     return qb.orderBy('t.startAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit).getMany();
   }
 
+  /** Units having approved trips starting in [from, to). */
+  async unitsWithApprovedTrips(from: Date, to: Date): Promise<number[]> {
+    const rows = await this.db.manager.createQueryBuilder(TripEntity, 't').select('DISTINCT t.unitId', 'unitId').where('t.status = :status', { status: 'approved' })
+      .andWhere('t.startAt >= :from AND t.startAt < :to', { from, to }).getRawMany<{ unitId: number | string }>();
+    return rows.map((r) => Number(r.unitId)).sort((a, b) => a - b);
+  }
+
   findVehicle(id: number): Promise<VehicleRow | null> {
     return this.db.manager.findOne(VehicleEntity, { where: { id } });
   }

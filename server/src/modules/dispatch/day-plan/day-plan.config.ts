@@ -21,6 +21,8 @@ export function loadDayPlanSettings(env: Readonly<Record<string, string | undefi
     /** Time limit of a thorough plan, seconds. */
     DAY_PLAN_THOROUGH_SECONDS: z.coerce.number().int().min(5).max(3600).default(180),
     DAY_PLAN_DAYS_AHEAD: z.coerce.number().int().min(0).max(60).default(14),
+    /** Local time (Asia/Shanghai) at which tomorrow's thorough plans are made for every unit with approved trips; `off`: never. */
+    DAY_PLAN_NIGHTLY_AT: z.union([hhmm, z.literal('off')]).default('18:00'),
   }, env);
   if (minutesOf(s.DAY_PLAN_SHIFT_END) <= minutesOf(s.DAY_PLAN_SHIFT_START)) throw new Error('DAY_PLAN_SHIFT_END must be after DAY_PLAN_SHIFT_START');
   return {
@@ -31,6 +33,7 @@ export function loadDayPlanSettings(env: Readonly<Record<string, string | undefi
     speedKmh: s.DAY_PLAN_SPEED_KMH,
     thoroughSeconds: s.DAY_PLAN_THOROUGH_SECONDS,
     daysAhead: s.DAY_PLAN_DAYS_AHEAD,
+    nightlyAtMin: s.DAY_PLAN_NIGHTLY_AT === 'off' ? null : minutesOf(s.DAY_PLAN_NIGHTLY_AT),
   };
 }
 export type DayPlanSettings = ReturnType<typeof loadDayPlanSettings>;

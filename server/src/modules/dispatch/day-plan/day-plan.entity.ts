@@ -7,7 +7,8 @@ import type { DayPlanMode, DayPlanStatus } from '@shared/trips/day-plan.schemas'
  */
 export interface DayPlanRow {
   id: number; unitId: number; date: string; mode: DayPlanMode; status: DayPlanStatus;
-  createdById: number; createdByName: string; createdAt: Date; finishedAt: Date | null;
+  /** Null when the nightly job made it. */
+  createdById: number | null; createdByName: string; createdAt: Date; finishedAt: Date | null;
   message: string | null; resultJson: string | null; appliedJson: string | null;
 }
 
@@ -21,7 +22,7 @@ export const DayPlanEntity = new EntitySchema<DayPlanRow>({
     date: { type: 'varchar', length: 10 },
     mode: { type: 'varchar', length: 16 },
     status: { type: 'varchar', length: 16 },
-    createdById: { name: 'created_by_id', type: 'integer' },
+    createdById: { name: 'created_by_id', type: 'integer', nullable: true },
     createdByName: { name: 'created_by_name', type: 'varchar', length: 64 },
     createdAt: at('created_at'),
     finishedAt: at('finished_at', true),

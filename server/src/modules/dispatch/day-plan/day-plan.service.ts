@@ -1,4 +1,7 @@
+import schedule from 'node-schedule';
 import type { Logger } from '../../../platform/logger';
+import type { Scheduler } from '../../../platform/scheduler';
+import type { Scope } from '../../../platform/data-scope';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Database } from '../../../platform/db/database';
 import type { RequestActor } from '../../../platform/http/api-router';
@@ -9,6 +12,9 @@ import type { DayPlanSettings } from './day-plan.config';
 import { DayPlanEntity, type DayPlanRow } from './day-plan.entity';
 import { buildPlanning, dayStartMs, localDate, presentPlan, type PlanBody } from './day-plan.instance';
 import type { DayPlanRunner } from './day-plan.runner';
+
+/** Who plans: a dispatcher, or the nightly job for a unit (no user). */
+export interface Planner { unitId: number; userId: number | null; name: string; scope: Scope }
 
 /** More trips than this in one day and one unit is beyond what a plan is computed for here. */
 const MAX_TRIPS = 2000;
@@ -29,7 +35,8 @@ export class DayPlanService {
     private readonly logger: Logger,
   ) {}
 
-  async create(actor: RequestActor, input: { date: string; mode: DayPlanMode }): Promise<DayPlan> {
+  /** `wait`: a thorough plan is awaited rather than left to compute in the background (the nightly job). */
+  async create(actor: Planner, input: { date: string; mode: DayPlanMode }, options: { wait?: boolean } = {}): Promise<DayPlan> {
     const now = this.dispatch.clock.now().getTime();
     const today = localDate(now);
     const start = dayStartMs(input.date);
@@ -59,9 +66,43 @@ export class DayPlanService {
         await this.finish(row.id, { status: 'failed', message: `计算失败：${reply.error}`.slice(0, 300) });
       }
     });
-    if (input.mode === 'quick') await work;
+    if (input.mode === 'quick' || options.wait) await work;
     else this.track(work.catch((err: unknown) => this.logger.error({ err, planId: row.id }, 'day plan could not be saved')));
-    return this.get(actor, row.id);
+    return this.present(await this.mine(actor, row.id));
+  }
+
+  /**
+   * 夜间排班: tomorrow's thorough plan for every unit with approved trips, one unit after another (a
+   * plan holds a CPU), skipping units whose dispatcher already asked for one today. Runs once across
+   * instances (Scheduler); a unit whose day is empty by then is skipped.
+   */
+  async planTomorrow(): Promise<number[]> {
+    const now = this.dispatch.clock.now().getTime();
+    const date = localDate(now + 86_400_000);
+    const from = dayStartMs(date);
+    const made: number[] = [];
+    for (const unitId of await this.dispatch.repo.unitsWithApprovedTrips(new Date(from), new Date(from + 86_400_000))) {
+      const today = await this.db.manager.createQueryBuilder(DayPlanEntity, 'p')
+        .where('p.unitId = :unitId AND p.date = :date AND p.mode = :mode AND p.createdAt >= :since', { unitId, date, mode: 'thorough', since: new Date(dayStartMs(localDate(now))) })
+        .getCount();
+      if (today) continue;
+      const planner: Planner = { unitId, userId: null, name: '系统（夜间排班）', scope: { all: false, regionPrefixes: [], unitIds: [unitId], companyIds: [] } };
+      try {
+        made.push((await this.create(planner, { date, mode: 'thorough' }, { wait: true })).id);
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+    }
+    return made;
+  }
+
+  register(scheduler: Scheduler): void {
+    if (this.settings.nightlyAtMin === null) return;
+    const rule = new schedule.RecurrenceRule();
+    rule.tz = 'Asia/Shanghai';
+    rule.hour = Math.floor(this.settings.nightlyAtMin / 60);
+    rule.minute = this.settings.nightlyAtMin % 60;
+    scheduler.add('dispatch.day-plans-tomorrow', rule, () => this.planTomorrow());
   }
 
   async list(actor: RequestActor, date?: string): Promise<DayPlan[]> {
@@ -130,7 +171,7 @@ export class DayPlanService {
     await this.db.manager.update(DayPlanEntity, { id }, { ...patch, finishedAt: this.dispatch.clock.now() });
   }
 
-  private async mine(actor: RequestActor, id: number): Promise<DayPlanRow> {
+  private async mine(actor: Pick<Planner, 'unitId'>, id: number): Promise<DayPlanRow> {
     const r = await this.db.manager.findOne(DayPlanEntity, { where: { id } });
     if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
     return r;
@@ -159,7 +200,7 @@ export class DayPlanService {
     return { vehicles: new Map(vehicles.map((v) => [v.id, v])), drivers: new Map(drivers.map((d) => [d.id, d])) };
   }
 
-  private async planning(actor: RequestActor, date: string, nowMs: number, start: number) {
+  private async planning(actor: Planner, date: string, nowMs: number, start: number) {
     const from = new Date(Math.max(start, nowMs));
     const to = new Date(start + 86_400_000);
     const [trips, vehicles, drivers, busy, usage] = await Promise.all([
