@@ -63,7 +63,7 @@ export class DayPlanService {
         await this.finish(row.id, { status: 'ready', resultJson: JSON.stringify(body) });
       } else {
         this.logger.warn({ planId: row.id, error: reply.error }, 'day plan failed');
-        await this.finish(row.id, { status: 'failed', message: `计算失败：${reply.error}`.slice(0, 300) });
+        await this.finish(row.id, { status: 'failed', message: reply.error.slice(0, 300) });
       }
     });
     if (input.mode === 'quick' || options.wait) await work;
