@@ -1,8 +1,10 @@
 /**
- * Experiment (not part of the product): the day plan's set-partitioning LP bound by column
- * generation, and a plan from it by price-and-dive, with HiGHS (the `highs` devDependency, WebAssembly)
- * as the LP/MIP solver. The method is in bench/dayplan-lp/*.ts; README "Dispatch models", Known limit,
- * has the figures on the benchmark day.
+ * The two LP phases of the thorough day plan (planDayThorough) run alone, step by step, with their
+ * figures: the day plan's set-partitioning LP bound by column generation, and a plan from it by
+ * price-and-dive (without the thorough plan's local search and final MIP), with HiGHS (the `highs`
+ * dependency, WebAssembly) as the LP/MIP solver. The method is in
+ * server/src/modules/dispatch/solver/dayplan-lp/*.ts; README "Dispatch models", The 2 % target, has the
+ * figures on the benchmark day; npm run bench:dayplan-thorough times the whole thorough plan.
  *
  *   npm run experiment:dayplan-lp -- [--seed 2026] [--requests 1000] [--vehicles 300]
  *                                    [--lp-seconds N] [--dive-seconds N] [--no-dive] [--write plan.json]
@@ -12,8 +14,9 @@
  * exits non-zero if that plan breaks a rule. --write saves the plan in the format of
  * test/unit/dispatch/fixtures/dayplan-2026-reference-plan.json. --lp-seconds stops column
  * generation early (the bound printed is then the best Lagrangian bound, still valid);
- * --dive-seconds stops the dive's pricing (it then finishes over the columns it has).
- * Takes minutes on the benchmark day (1,000 × 300): the LP ~5–8 (320 s in one run), the dive ~10 (579 s).
+ * --dive-seconds makes the dive pace its fixings to end by then (it stops pricing at that time and
+ * finishes over the columns it has). Takes minutes on the benchmark day (1,000 × 300): the LP ~5–8
+ * (320 s in one run), the dive ~10 (579 s).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -77,8 +80,8 @@ async function main(): Promise<number> {
     },
   });
   master.dispose();
-  if (dive.columns === null) {
-    console.log(`dive found no plan (MIP finish without a solution) seconds=${fmt(dive.seconds)}`);
+  if (!dive.allOrNothing) {
+    console.log(`dive left a delegation partly served (MIP finish without a solution) seconds=${fmt(dive.seconds)}`);
     return 1;
   }
   const plan = planOfColumns(m, dive.columns.map((j) => pool.columns[j]!));

@@ -118,7 +118,7 @@ function benchDayPlan(): void {
     `BENCH dispatch model=dayplan requests=1000 vehicles=300 ms=${ms.toFixed(0)} cost=${result.plan.cost.total} ` +
       `lower_bound=${result.lowerBound} greedy_cost=${result.greedyCost}`,
   );
-  // Not a target of ours: the best plan known for this day, from the LP experiment (README, Known limit).
+  // Not a target of ours: the best plan known for this day, from the LP experiment (README, The 2 % target).
   const reference = JSON.parse(readFileSync(REFERENCE_PLAN, 'utf8')) as { cost: number };
   console.log(
     `  dayplan: cost is ${pct(result.plan.cost.total, reference.cost)} above the best known plan (${reference.cost}, from npm run ` +

@@ -14,8 +14,8 @@ import { MasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp
 import { PricingOracle } from '../../../server/src/modules/dispatch/solver/dayplan-lp/pricing';
 
 /**
- * The LP-bound experiment (bench/dayplan-lp.experiment.ts, README "Dispatch models", Known limit)
- * checked on small days: its bound is a bound (between the project's relaxation and a plan), the
+ * The LP phases of the thorough day plan (solver/dayplan-lp/, also run alone by
+ * bench/dayplan-lp.experiment.ts; README "Dispatch models") checked on small days: its bound is a bound (between the project's relaxation and a plan), the
  * pricing misses no route (same LP as with every route enumerated), its dive yields plans that keep
  * the rules, and it gives the figures the README quotes for the 150 × 45 days.
  */
@@ -33,7 +33,7 @@ function experiment(instance: DayInstance, seedPlan = planDay(instance, { timeBu
   try {
     const lp = solveMasterLp(master, pool, pricing);
     const dive = priceAndDive(m, master, pool, pricing);
-    const plan = dive.columns && planOfColumns(m, dive.columns.map((j) => pool.columns[j]!));
+    const plan = dive.allOrNothing ? planOfColumns(m, dive.columns.map((j) => pool.columns[j]!)) : null;
     return { m, lp, plan };
   } finally {
     master.dispose();
@@ -55,7 +55,7 @@ function allRoutes(m: DayModel): { v: number; route: number[] }[] {
   return routes;
 }
 
-describe('the day plan LP bound by column generation (experiment)', () => {
+describe('the day plan LP bound by column generation', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
     'when a 30 × 10 day (seed %i) is solved, then the LP bound converges, lies between the project\'s bound and its plan, and the dive\'s plan keeps the rules and costs no less',
     (seed) => {

@@ -9,7 +9,7 @@ import {
 
 /**
  * The benchmark day's best known plan, from `npm run experiment:dayplan-lp` (column generation,
- * then a price-and-dive; README "Dispatch models", Known limit). Kept as data so the claim "a plan
+ * then a price-and-dive; README "Dispatch models", The 2 % target). Kept as data so the claim "a plan
  * of 8,041,648 exists" is checked by the project's own rules without minutes of HiGHS, and the day
  * plan has a target to measure against.
  */

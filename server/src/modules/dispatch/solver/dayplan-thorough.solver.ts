@@ -5,9 +5,11 @@
  *  2. column generation with exact pricing from the quick plan's routes, until it converges (the
  *     LP bound is then proven: no route of negative reduced cost is left) or 60 % of the time
  *     limit is spent (the best Lagrangian bound met is still a proven bound);
- *  3. a plan by price-and-dive over the LP with the rest of the time, polished by the quick plan's
- *     local search (which never makes a plan worse).
- * The result is the cheaper of the dive's plan and the quick plan (so never worse than the quick
+ *  3. a plan by price-and-dive over the LP until 95 % of the limit, polished by the quick plan's
+ *     local search (which never makes a plan worse);
+ *  4. in the time left, a MIP over every route generated, started from the best plan so far and
+ *     polished the same way.
+ * The result is the cheapest of these plans and the quick plan (so never worse than the quick
  * plan, hence than greedy), with the better of the two bounds. HiGHS (WebAssembly) is loaded once
  * per process. Apart from where a time limit cuts a phase short, the result depends on the
  * instance alone.
@@ -34,11 +36,16 @@ const QUICK_SHARE = 0.1;
 const QUICK_MIN_MS = 900;
 /** Column generation ends by this share of the time limit (counted from the start of the call). */
 const LP_SHARE = 0.6;
-/** The dive prices new routes until this share of the time limit; the rest is for finishing the plan. */
-const DIVE_SHARE = 0.85;
+/**
+ * The dive prices new routes until this share of the time limit; the rest is for finishing the
+ * plan. On the 1,000 × 300 day the dive needs all the time it gets, and the MIP over its ~60,000
+ * routes finds nothing better in minutes; on small days the dive ends early and the MIP gets the rest.
+ */
+const DIVE_SHARE = 0.95;
 /** The final MIP over the column pool runs only with at least this much time left. */
 const MIN_MIP_SECONDS = 1;
 
+/** Reported after every round of column generation and every step of the dive (none during the final MIP). */
 export interface ThoroughDayPlanProgress {
   readonly phase: 'lp' | 'dive';
   /** LP value now: over the column pool (lp), or with the dive's fixings (dive). */
@@ -50,7 +57,10 @@ export interface ThoroughDayPlanProgress {
 }
 
 export interface ThoroughDayPlanOptions {
-  /** Wall-clock limit of the whole call, ms (default 180,000); each phase may overrun by one step. */
+  /**
+   * Wall-clock limit of the whole call, ms (default 180,000). A phase may overrun it by one round or
+   * step, and a MIP finish of the dive, if one is needed, gets at least 5 s.
+   */
   readonly timeLimitMs?: number;
   readonly onProgress?: (progress: ThoroughDayPlanProgress) => void;
 }
@@ -110,7 +120,7 @@ export async function planDayThorough(
     });
     const dived = routesOf(m, dive.columns.map((j) => pool.columns[j]!));
     if (!dive.allOrNothing) dropPartlyServed(m, dived);
-    // Every column keeps the rules (the pool checks), at most one per vehicle; all-or-nothing as above.
+    // Every column keeps the rules (the pool checks them), one per vehicle at most, all-or-nothing now.
     if (!planFeasible(m, dived)) throw new Error('thorough day plan: the dive produced an infeasible plan');
     improveRoutes(m, dived, expired);
     let best: number[][] | null = planTotal(m, dived) < quick.plan.cost.total ? dived : null;

@@ -16,11 +16,15 @@
  * the MIP find no plan (the fixings may leave no free vehicle that can complete a delegation), the
  * routes with x = 1 are returned as they are, `allOrNothing` false: the caller drops the partly
  * served delegations (dayplan-thorough.solver.ts does, then lets the local search insert them).
- * With a time limit the dive paces itself: each step fixes at least as many fractional routes as
- * it must for the fractional routes left to be gone, at the pace of its steps so far, by the time
- * limit (far from the limit that is `fractionalFixesPerStep`). After the limit it prices no more
- * and fixes every route it can, largest x first; the MIP finish then gets at most what is left of
- * the time limit, but at least 5 s.
+ * With a time limit the dive paces itself. Σ x over the fractional routes below 0.9 is about how
+ * many of them the plan still takes; with n steps left (at the pace of the slower of the last step
+ * and the average step) each step fixes at least that many ÷ (n + 1), and while that is more than
+ * `fractionalFixesPerStep` it prices only once per step, for more and smaller steps. Far from the
+ * limit this is the plain dive. When not even one more step fits before the limit it stops: the
+ * routes with x > 0.5 that fit with the fixings are taken, largest x first, and the requests no
+ * route takes are left unserved (the caller's local search inserts them); the MIP finish, if
+ * needed, gets at least 5 s. (Fixing everything left without pricing instead drove the LP from
+ * 0.7 % above the bound to 2.4× it on the 1,000 × 300 day.)
  */
 import type { DayModel } from '../dayplan-model';
 import type { ColumnPool, Duals } from './columns';
@@ -89,8 +93,11 @@ export function priceAndDive(
   let pricingRounds = 0;
   let x = master.routeValues();
   let steps = 0;
+  let stepStarted = seconds();
+  let outOfTime = false;
+  let behind = false;
   for (; ; steps++) {
-    for (let round = 0; round < roundsPerStep && seconds() < timeLimit; round++) {
+    for (let round = 0; round < (behind ? 1 : roundsPerStep) && seconds() < timeLimit; round++) {
       const priced = pricing.price(freeDuals(master.duals()), perVehicle);
       let added = 0;
       for (const { v, route, reducedCost } of priced.routes) if (reducedCost < -1e-3 && pool.add(v, route) >= 0) added++;
@@ -101,18 +108,29 @@ export function priceAndDive(
     x = master.routeValues();
     const candidates: number[] = [];
     let fractional = 0;
+    let undecided = 0;
     x.forEach((xj, j) => {
       if (fixed.has(j) || xj <= 1e-6) return;
       candidates.push(j);
       if (xj < 1 - 1e-6) fractional++;
+      if (xj < 0.9) undecided += xj;
     });
     options.onStep?.({ step: steps, lpValue, fractional, fixed: fixed.size, columns: pool.size, seconds: seconds() });
     if (fractional === 0) break;
 
     candidates.sort((a, b) => (x[b] as number) - (x[a] as number));
-    const left = timeLimit - seconds();
-    const stepsLeft = left > 0 ? Math.floor(left / (seconds() / (steps + 1))) : 0;
-    const perStep = Math.max(fractionalPerStep, Math.ceil(fractional / Math.max(1, stepsLeft)));
+    const now = seconds();
+    const stepSeconds = Math.max(now - stepStarted, now / (steps + 1));
+    stepStarted = now;
+    const stepsLeft = now >= timeLimit ? 0 : Math.floor((timeLimit - now) / stepSeconds);
+    if (stepsLeft === 0) {
+      for (const j of candidates) if ((x[j] as number) > 0.5 && canFix(j)) fix(j);
+      outOfTime = true;
+      break;
+    }
+    const paced = Math.ceil(undecided / (stepsLeft + 1));
+    behind = paced > fractionalPerStep;
+    const perStep = Math.max(fractionalPerStep, paced);
     let fractionalFixed = 0;
     for (const j of candidates) {
       const nearlyOne = (x[j] as number) >= 0.9;
@@ -125,9 +143,11 @@ export function priceAndDive(
   }
 
   const chosen = [...fixed];
-  x.forEach((xj, j) => {
-    if (!fixed.has(j) && xj > 0.5) chosen.push(j);
-  });
+  if (!outOfTime) {
+    x.forEach((xj, j) => {
+      if (!fixed.has(j) && xj > 0.5) chosen.push(j);
+    });
+  }
   const served = new Int32Array(m.nR);
   for (const j of chosen) for (const r of pool.columns[j]!.route) served[r] = (served[r] as number) + 1;
   const allOrNothing = served.every((n, r) => n === 0 || n === m.need[r]);
