@@ -35,8 +35,11 @@ export class DayPlanService {
     private readonly logger: Logger,
   ) {}
 
-  /** `wait`: a thorough plan is awaited rather than left to compute in the background (the nightly job). */
-  async create(actor: Planner, input: { date: string; mode: DayPlanMode }, options: { wait?: boolean } = {}): Promise<DayPlan> {
+  /**
+   * `wait`: a thorough plan is awaited rather than left to compute in the background; `limitSeconds`
+   * replaces its time limit (both for the nightly job).
+   */
+  async create(actor: Planner, input: { date: string; mode: DayPlanMode }, options: { wait?: boolean; limitSeconds?: number } = {}): Promise<DayPlan> {
     const now = this.dispatch.clock.now().getTime();
     const today = localDate(now);
     const start = dayStartMs(input.date);
@@ -56,7 +59,7 @@ export class DayPlanService {
       unitId: actor.unitId, date: input.date, mode: input.mode, status: 'running', createdById: actor.userId, createdByName: actor.name,
       createdAt: new Date(now), finishedAt: null, message: null, resultJson: null, appliedJson: null,
     }));
-    const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : this.settings.thoroughSeconds * 1000;
+    const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : (options.limitSeconds ?? this.settings.thoroughSeconds) * 1000;
     const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
       if (reply.ok) {
         const body = presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings);
@@ -88,7 +91,7 @@ export class DayPlanService {
       if (today) continue;
       const planner: Planner = { unitId, userId: null, name: '系统（夜间排班）', scope: { all: false, regionPrefixes: [], unitIds: [unitId], companyIds: [] } };
       try {
-        made.push((await this.create(planner, { date, mode: 'thorough' }, { wait: true })).id);
+        made.push((await this.create(planner, { date, mode: 'thorough' }, { wait: true, limitSeconds: this.settings.nightlySeconds })).id);
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
       }
@@ -179,7 +182,7 @@ export class DayPlanService {
 
   /** A plan still 'running' well past its time limit was cut off (the server restarted): shown as failed. */
   private stale(r: DayPlanRow, nowMs: number): boolean {
-    const limitMs = r.mode === 'quick' ? 60_000 : this.settings.thoroughSeconds * 1000 + 120_000;
+    const limitMs = r.mode === 'quick' ? 60_000 : Math.max(this.settings.thoroughSeconds, this.settings.nightlySeconds) * 1000 + 120_000;
     return r.status === 'running' && nowMs - new Date(r.createdAt).getTime() > limitMs;
   }
 
