@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dayPlanListSchema, type DayPlan } from '@shared/trips/day-plan.schemas';
 import { tripDetailSchema } from '@shared/trips/trips.schemas';
-import { startTestApp, TestApp } from '../helpers/test-deps';
-import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
-import { seedUserId } from '../helpers/seed-lookup';
+import { pageShot } from '../helpers/browser';
+import { browserApp } from '../helpers/browser-app';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 
 /**
@@ -34,37 +32,16 @@ const plannedTrips = [
 ];
 
 describe('day plan (排班方案) in the browser (H5 build)', () => {
-  let t: TestApp;
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    server = await listen(t);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-
-  async function signIn(name: string): Promise<Page> {
-    const { context, page } = await newPhonePage(browser);
-    contexts.push(context);
-    await signInDemo(page, server.baseUrl, await seedUserId(t, name), name);
-    return page;
-  }
+  const app = browserApp();
+  const signIn = (name: string) => app.signIn(name);
 
   /** `whole`: the picture takes the page's full height. */
   const shot = (page: Page, name: string, whole = false) => pageShot(page, `day-plan-${name}`, whole ? { stretch: '.day-plan-page' } : { top: true });
 
   it('when the dispatcher plans tomorrow and applies the plan, then every trip is dispatched to the cars of its routes', async () => {
-    const wang = await as(t, '王建国');
-    const li = await as(t, '李秀英');
-    const zhang = await as(t, '张伟');
+    const wang = await as(app.t, '王建国');
+    const li = await as(app.t, '李秀英');
+    const zhang = await as(app.t, '张伟');
     const trips: Array<{ id: number; purpose: string; vehiclesNeeded: number }> = [];
     for (const p of plannedTrips) {
       const body = tripBody({
@@ -149,8 +126,8 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
   }, 300_000);
 
   it('when the dispatcher asks for a thorough plan, then the page shows it computing and then the plan, polled until ready', async () => {
-    const wang = await as(t, '王建国');
-    const li = await as(t, '李秀英');
+    const wang = await as(app.t, '王建国');
+    const li = await as(app.t, '李秀英');
     const ids: number[] = [];
     for (const [i, p] of plannedTrips.slice(0, 3).entries()) {
       const body = tripBody({
@@ -162,7 +139,7 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
     const date = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
 
     const page = await signIn('张伟');
-    await page.goto(`${server.baseUrl}/#/packages/dispatch/day-plan/index?date=${date}`);
+    await page.goto(`${app.baseUrl}/#/packages/dispatch/day-plan/index?date=${date}`);
     await page.locator('.day-plan-date').filter({ hasText: date }).waitFor(WAIT);
     await page.locator('.day-plan-page .state-empty').waitFor(WAIT);
     await page.locator('.day-plan-mode-thorough').click();
@@ -176,7 +153,7 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
     await expect(page.locator('.day-plan-running').count()).resolves.toBe(0);
     for (const id of ids) await page.locator(`.day-plan-route .day-plan-stop-${id}`).first().waitFor(WAIT);
     await page.locator('.day-plan-apply').waitFor(WAIT);
-    const [plan] = dayPlanListSchema.parse((await (await as(t, '张伟')).get(`/api/dispatch/day-plans?date=${date}`)).body).items;
+    const [plan] = dayPlanListSchema.parse((await (await as(app.t, '张伟')).get(`/api/dispatch/day-plans?date=${date}`)).body).items;
     expect(plan).toMatchObject({ mode: 'thorough', status: 'ready' });
     await expect(page.locator('.day-plan-bound').textContent()).resolves.toContain(plan!.summary!.boundIsLp ? 'LP 下界（已证明）' : '松弛下界');
     await shot(page, '05-thorough-ready', true);

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../helpers/test-deps';
-import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
-import { seedUnitId, seedUserId, seedVehicleId } from '../helpers/seed-lookup';
+import type { Page } from 'playwright-core';
+import { pageShot } from '../helpers/browser';
+import { browserApp } from '../helpers/browser-app';
+import { seedUnitId, seedVehicleId } from '../helpers/seed-lookup';
 import { solidPng } from '../helpers/png';
 
 /**
@@ -17,35 +16,14 @@ import { solidPng } from '../helpers/png';
 const WAIT = { timeout: 30_000 };
 
 describe('official trip in the browser (H5 build)', () => {
-  let t: TestApp;
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    server = await listen(t);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-
-  async function signIn(name: string): Promise<Page> {
-    const { context, page } = await newPhonePage(browser);
-    contexts.push(context);
-    await signInDemo(page, server.baseUrl, await seedUserId(t, name), name);
-    return page;
-  }
+  const app = browserApp();
+  const signIn = (name: string) => app.signIn(name);
 
   /** `top`: scroll the page back up first. */
   const shot = (page: Page, name: string, top = false) => pageShot(page, `trip-${name}`, { top });
 
   async function go(page: Page, route: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/#${route}`);
+    await page.goto(`${app.baseUrl}/#${route}`);
   }
 
   /** Taro H5 renders <Input> as <taro-input-core> around a real <input>; fill the inner one. */
@@ -226,7 +204,7 @@ describe('official trip in the browser (H5 build)', () => {
     const dispatcher = await signIn('张伟');
     await go(dispatcher, `/packages/dispatch/trip/index?id=${tripId}`);
     await dispatcher.locator('.dispatch-mode-rental').click();
-    const companyId = await seedUnitId(t, '河北公务出行汽车租赁有限公司');
+    const companyId = await seedUnitId(app.t, '河北公务出行汽车租赁有限公司');
     await dispatcher.locator(`.pick-company-${companyId}`).waitFor(WAIT);
     await shot(dispatcher, 'r1-dispatch-to-rental');
     await dispatcher.locator(`.pick-company-${companyId}`).click();
@@ -240,7 +218,7 @@ describe('official trip in the browser (H5 build)', () => {
     await order.waitFor(WAIT);
     await shot(operator, 'r2-rental-orders');
     await order.locator('.rental-accept').click();
-    const vehicleId = await seedVehicleId(t, '冀A20005');
+    const vehicleId = await seedVehicleId(app.t, '冀A20005');
     await operator.locator(`.rental-vehicle-${vehicleId}`).click();
     await operator.locator('.rental-driver').filter({ hasText: '罗军' }).click();
     await shot(operator, 'r3-rental-assign');
