@@ -8,7 +8,7 @@ export { TripExecutionService, withTrips } from './trip-execution.service';
 export { tripApprovalHandler } from './trips.approval-handler';
 export { TripJobs } from './trips.jobs';
 export { tripsRoutes } from './trips.routes';
-export { toDetail, toAssignment, formatWindow, originOf } from './trips.presenter';
+export { toDetail, toAssignment, formatWindow, originOf, destinationsOf } from './trips.presenter';
 export { vehicleProblems, driverProblems, mayPreempt, slotsFor, dueDateEndMs } from './trips.rules';
 export { loadTripSettings } from './trips.config';
 export type { TripSettings } from './trips.config';

@@ -12,7 +12,7 @@
  */
 import type { DriverRow, VehicleRow } from '../../fleet';
 import type { TripRow } from '../../trips';
-import { dueDateEndMs } from '../../trips';
+import { destinationsOf, driverProblems, originOf, vehicleProblems } from '../../trips';
 import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../solver';
 import type { DayPlan } from '@shared/trips/day-plan.schemas';
 import type { DayPlanSettings } from './day-plan.config';
@@ -61,7 +61,6 @@ export function localDate(ms: number): string {
 }
 
 const hhmm = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
-const place = (json: string): { name: string; lat: number; lng: number } => JSON.parse(json) as { name: string; lat: number; lng: number };
 
 export function buildPlanning(input: PlanningInput): Planning {
   const { settings } = input;
@@ -75,10 +74,8 @@ export function buildPlanning(input: PlanningInput): Planning {
 
   const vehicles: VehicleRow[] = [];
   for (const v of input.vehicles) {
-    const reasons: string[] = [];
-    if (v.status !== 'in_use') reasons.push('车辆不在用');
-    if (dueDateEndMs(v.insuranceDue) < lastMs) reasons.push(`保险 ${v.insuranceDue} 到期`);
-    if (dueDateEndMs(v.inspectionDue) < lastMs) reasons.push(`年检 ${v.inspectionDue} 到期`);
+    // The dispatch rules themselves, over the whole day (seats and category are the plan's to match).
+    const reasons = vehicleProblems(v, { endMs: lastMs, seatsWanted: 0, category: null });
     const busy = overlapping(input.busy.vehicles.get(v.id));
     if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
     if (reasons.length) excluded.push({ kind: 'vehicle', id: v.id, name: v.plate, reason: reasons.join('；') });
@@ -86,9 +83,7 @@ export function buildPlanning(input: PlanningInput): Planning {
   }
   const drivers: DriverRow[] = [];
   for (const d of input.drivers) {
-    const reasons: string[] = [];
-    if (d.status !== 'active') reasons.push('驾驶员已停用');
-    if (dueDateEndMs(d.licenceExpires) < lastMs) reasons.push(`驾驶证 ${d.licenceExpires} 到期`);
+    const reasons = driverProblems(d, { endMs: lastMs });
     const busy = overlapping(input.busy.drivers.get(d.id));
     if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
     if (reasons.length) excluded.push({ kind: 'driver', id: d.id, name: d.name, reason: reasons.join('；') });
@@ -122,7 +117,7 @@ export function buildPlanning(input: PlanningInput): Planning {
     trips.set(id, t);
     const pickupMin = Math.floor((new Date(t.startAt).getTime() - start) / MINUTE);
     const endMin = Math.ceil((new Date(t.endAt).getTime() - start) / MINUTE);
-    const origin = place(t.originJson);
+    const origin = originOf(t);
     requests.push({
       id, pickupMin, durationMin: Math.max(1, endMin - pickupMin), origin, destination: origin,
       // seatsWanted is per vehicle: the model shares passengers evenly, so ask for seatsWanted on each.
@@ -158,8 +153,8 @@ export function presentPlan(p: Planning, result: DayPlanResult, computeMs: numbe
     let at: LatLng = startAt;
     const stops = r.requestIds.map((rid) => {
       const t = p.trips.get(rid)!;
-      const origin = place(t.originJson);
-      const destinations = JSON.parse(t.destinationsJson) as Array<{ name: string }>;
+      const origin = originOf(t);
+      const destinations = destinationsOf(t);
       const deadheadKm = km(routeMetres(at, origin));
       at = origin;
       return {
