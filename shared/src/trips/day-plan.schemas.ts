@@ -96,7 +96,52 @@ export const dayPlanSchema = z.object({
   excluded: z.array(z.object({ kind: z.enum(['vehicle', 'driver']), id: z.number().int(), name: z.string(), reason: z.string() })),
   /** After 按方案派车: what happened to each trip. */
   applied: oneClickResultSchema.shape.results.nullable(),
+  /** The dispatcher's adjustments (调整) made to the plan before applying it, oldest first. */
+  edits: z.array(z.object({ at: z.string(), byName: z.string(), text: z.string() })),
+  /** Adjustable: computed by this version (plans made before adjustments existed are not). */
+  editable: z.boolean(),
 });
 export type DayPlan = z.infer<typeof dayPlanSchema>;
 
 export const dayPlanListSchema = z.object({ items: z.array(dayPlanSchema) });
+
+/**
+ * 调整方案 (before 按方案派车): one vehicle-slot of a trip moves.
+ *  - from A to B: car B (with its driver) takes the trip instead of car A;
+ *  - from A to null: the trip leaves the plan (all its cars, for 多车同派) and is left for manual dispatch;
+ *  - from null to B: a trip the plan left unserved is put on car B (one-car trips only).
+ * Every car's day is checked by the plan's own rules (seats, category, time to reach the next pickup,
+ * drivers' hours); a move that breaks one is refused with the rule named.
+ */
+export const dayPlanMoveSchema = z.strictObject({
+  tripId: z.number().int().positive(),
+  from: z.number().int().positive().nullable(),
+  to: z.number().int().positive().nullable(),
+});
+export type DayPlanMoveInput = z.infer<typeof dayPlanMoveSchema>;
+
+export const dayPlanMoveQuerySchema = z.strictObject({
+  tripId: z.coerce.number().int().positive(),
+  /** The car of the plan the trip would leave (omitted: the trip is unserved in the plan). */
+  from: z.coerce.number().int().positive().optional(),
+});
+
+/** A car of the plan's pool as a target for a trip, with what the move would change. */
+export const dayPlanMoveOptionSchema = z.object({
+  vehicleId: z.number().int(),
+  plate: z.string(),
+  seats: z.number().int(),
+  driverName: z.string(),
+  /** Trips the car has in the plan now (0: idle, taking the trip puts one more car on the road). */
+  tripsNow: z.number().int(),
+  feasible: z.boolean(),
+  /** Why not, in Chinese (null when feasible). */
+  reason: z.string().nullable(),
+  /** Change of the plan's empty driving and of its objective (model units), when feasible. */
+  deltaKm: z.number().nullable(),
+  deltaCost: z.number().nullable(),
+});
+export type DayPlanMoveOption = z.infer<typeof dayPlanMoveOptionSchema>;
+
+/** Feasible targets first, cheapest first; then the others with their reason. */
+export const dayPlanMoveOptionsSchema = z.object({ items: z.array(dayPlanMoveOptionSchema) });

@@ -10,6 +10,8 @@ export interface DayPlanRow {
   /** Null when the nightly job made it. */
   createdById: number | null; createdByName: string; createdAt: Date; finishedAt: Date | null;
   message: string | null; resultJson: string | null; appliedJson: string | null;
+  /** What the solver was given (day-plan.edit.ts PlanModel), for adjustments; not read when listing. */
+  modelJson: string | null;
 }
 
 const at = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
@@ -29,5 +31,6 @@ export const DayPlanEntity = new EntitySchema<DayPlanRow>({
     message: { type: 'varchar', length: 300, nullable: true },
     resultJson: { name: 'result_json', type: 'text', nullable: true, select: true },
     appliedJson: { name: 'applied_json', type: 'text', nullable: true },
+    modelJson: { name: 'model_json', type: 'text', nullable: true, select: false },
   },
 });

@@ -14,7 +14,7 @@ import type { DriverRow, VehicleRow } from '../../fleet';
 import type { TripRow } from '../../trips';
 import { destinationsOf, driverProblems, originOf, vehicleProblems } from '../../trips';
 import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../solver';
-import type { DayPlan } from '@shared/trips/day-plan.schemas';
+import type { DayPlan, DayPlanStop } from '@shared/trips/day-plan.schemas';
 import type { DayPlanSettings } from './day-plan.config';
 
 export interface Window { startMs: number; endMs: number }
@@ -139,9 +139,44 @@ export function buildPlanning(input: PlanningInput): Planning {
   };
 }
 
-export type PlanBody = Pick<DayPlan, 'summary' | 'routes' | 'unserved' | 'excluded'>;
+/** The plan as stored (result_json): what the dispatcher is shown, and the adjustments made to it. */
+export type PlanBody = Pick<DayPlan, 'summary' | 'routes' | 'unserved' | 'excluded'> & { edits?: DayPlan['edits'] };
 
-const km = (metres: number): number => Math.round(metres / 100) / 10;
+/** A trip as a plan shows it, without the empty driving before it (which depends on the car's day). */
+export type TripInfo = Omit<DayPlanStop, 'deadheadKm'>;
+
+/**
+ * What the solver was given (model_json), so that an adjustment is checked by the same rules and costed
+ * the same way: the instance, each of its cars with the platform's names, each trip as shown.
+ */
+export interface PlanModel {
+  instance: DayInstance;
+  cars: Array<{ id: string; vehicleId: number; plate: string; seats: number; driverId: number; driverName: string }>;
+  trips: Record<string, TripInfo>;
+}
+
+export const km = (metres: number): number => Math.round(metres / 100) / 10;
+
+function tripInfo(t: TripRow): TripInfo {
+  const origin = originOf(t);
+  const destinations = destinationsOf(t);
+  return {
+    tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString(),
+    originName: origin.name, destinationName: destinations[destinations.length - 1]?.name ?? origin.name,
+    passengers: t.passengers, vehiclesNeeded: t.vehiclesNeeded,
+  };
+}
+
+export function planModel(p: Planning): PlanModel {
+  return {
+    instance: p.instance,
+    cars: p.instance.vehicles.map((x) => {
+      const { v, d } = p.pairs.get(x.id)!;
+      return { id: x.id, vehicleId: v.id, plate: v.plate, seats: v.seats, driverId: d.id, driverName: d.name };
+    }),
+    trips: Object.fromEntries([...p.trips].map(([id, t]) => [id, tripInfo(t)])),
+  };
+}
 
 /** The solver's plan in the platform's words: routes by plate and driver, each trip unserved with its reason. */
 export function presentPlan(p: Planning, result: DayPlanResult, computeMs: number, boundIsLp: boolean, settings: DayPlanSettings): PlanBody {
@@ -154,14 +189,9 @@ export function presentPlan(p: Planning, result: DayPlanResult, computeMs: numbe
     const stops = r.requestIds.map((rid) => {
       const t = p.trips.get(rid)!;
       const origin = originOf(t);
-      const destinations = destinationsOf(t);
       const deadheadKm = km(routeMetres(at, origin));
       at = origin;
-      return {
-        tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString(),
-        originName: origin.name, destinationName: destinations[destinations.length - 1]?.name ?? origin.name,
-        passengers: t.passengers, vehiclesNeeded: t.vehiclesNeeded, deadheadKm,
-      };
+      return { ...tripInfo(t), deadheadKm };
     });
     return { vehicleId: v.id, plate: v.plate, seats: v.seats, driverId: d.id, driverName: d.name, stops, deadheadKm: km(r.deadheadMetres), dutyMinutes: r.dutyMin };
   }).sort((a, b) => a.stops[0]!.startAt.localeCompare(b.stops[0]!.startAt) || a.plate.localeCompare(b.plate));

@@ -1,6 +1,8 @@
 import { ApiRouter } from '../../../platform/http/api-router';
 import { idParamSchema } from '@shared/identity/identity.schemas';
-import { dayPlanCreateSchema, dayPlanListQuerySchema, dayPlanListSchema, dayPlanSchema } from '@shared/trips/day-plan.schemas';
+import {
+  dayPlanCreateSchema, dayPlanListQuerySchema, dayPlanListSchema, dayPlanMoveOptionsSchema, dayPlanMoveQuerySchema, dayPlanMoveSchema, dayPlanSchema,
+} from '@shared/trips/day-plan.schemas';
 import type { DayPlanService } from './day-plan.service';
 
 export function dayPlanRoutes(svc: DayPlanService): ApiRouter {
@@ -14,5 +16,10 @@ export function dayPlanRoutes(svc: DayPlanService): ApiRouter {
     .add({ method: 'get', path: '/api/dispatch/day-plans/:id', tag, summary: '排班方案详情', auth: dispatcher,
       params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.get(actor, params.id) })
     .add({ method: 'post', path: '/api/dispatch/day-plans/:id/apply', tag, summary: '按方案派车（每单独立提交，已变化的行程逐单说明）', auth: dispatcher,
-      params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.apply(actor, params.id) });
+      params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.apply(actor, params.id) })
+    .add({ method: 'get', path: '/api/dispatch/day-plans/:id/moves', tag, summary: '调整方案：某行程可改派到哪些车（可行的在前，注明不可行原因与空驶变化）', auth: dispatcher,
+      params: idParamSchema, query: dayPlanMoveQuerySchema, response: dayPlanMoveOptionsSchema,
+      handler: async ({ actor, params, query }) => ({ items: await svc.moveOptions(actor, params.id, query) }) })
+    .add({ method: 'post', path: '/api/dispatch/day-plans/:id/moves', tag, summary: '调整方案：行程换车、移出方案或安排给某车（按方案规则核对）', auth: dispatcher,
+      params: idParamSchema, body: dayPlanMoveSchema, response: dayPlanSchema, handler: ({ actor, params, body }) => svc.move(actor, params.id, body) });
 }

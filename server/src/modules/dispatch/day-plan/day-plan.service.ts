@@ -5,12 +5,14 @@ import type { Scope } from '../../../platform/data-scope';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Database } from '../../../platform/db/database';
 import type { RequestActor } from '../../../platform/http/api-router';
-import type { DayPlan, DayPlanMode } from '@shared/trips/day-plan.schemas';
+import type { EntityManager } from 'typeorm';
+import type { DayPlan, DayPlanMode, DayPlanMoveInput, DayPlanMoveOption } from '@shared/trips/day-plan.schemas';
 import type { OneClickResult } from '@shared/trips/dispatch.schemas';
 import { DEPOT, monthStart, type DispatchService, type VehiclePositionSource } from '../dispatch.service';
 import type { DayPlanSettings } from './day-plan.config';
 import { DayPlanEntity, type DayPlanRow } from './day-plan.entity';
-import { buildPlanning, dayStartMs, localDate, presentPlan, type PlanBody } from './day-plan.instance';
+import { buildPlanning, dayStartMs, localDate, planModel, presentPlan, type PlanBody, type PlanModel } from './day-plan.instance';
+import { PlanEditor } from './day-plan.edit';
 import type { DayPlanRunner } from './day-plan.runner';
 
 /** Who plans: a dispatcher, or the nightly job for a unit (no user). */
@@ -57,13 +59,13 @@ export class DayPlanService {
 
     const row = await this.db.manager.save(DayPlanEntity, this.db.manager.create(DayPlanEntity, {
       unitId: actor.unitId, date: input.date, mode: input.mode, status: 'running', createdById: actor.userId, createdByName: actor.name,
-      createdAt: new Date(now), finishedAt: null, message: null, resultJson: null, appliedJson: null,
+      createdAt: new Date(now), finishedAt: null, message: null, resultJson: null, appliedJson: null, modelJson: null,
     }));
     const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : (options.limitSeconds ?? this.settings.thoroughSeconds) * 1000;
     const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
       if (reply.ok) {
-        const body = presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings);
-        await this.finish(row.id, { status: 'ready', resultJson: JSON.stringify(body) });
+        const body: PlanBody = { ...presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings), edits: [] };
+        await this.finish(row.id, { status: 'ready', resultJson: JSON.stringify(body), modelJson: JSON.stringify(planModel(planning)) });
       } else {
         this.logger.warn({ planId: row.id, error: reply.error }, 'day plan failed');
         await this.finish(row.id, { status: 'failed', message: reply.error.slice(0, 300) });
@@ -120,14 +122,7 @@ export class DayPlanService {
   /** 按方案派车: claims the plan (ready → applied, once), then dispatches trip by trip. */
   async apply(actor: RequestActor, id: number): Promise<DayPlan> {
     const row = await this.db.transaction(async (em) => {
-      const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
-      if (this.db.writeLock) qb.setLock('pessimistic_write');
-      const r = await qb.getOne();
-      if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
-      const now = this.dispatch.clock.now().getTime();
-      if (r.status === 'applied') throw new ConflictError('DAY_PLAN_APPLIED', `排班方案 ${id} 已按方案派过车`);
-      if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError('DAY_PLAN_NOT_READY', `排班方案 ${id} 仍在计算中`);
-      if (r.status !== 'ready') throw new ConflictError('DAY_PLAN_FAILED', `排班方案 ${id} 计算失败，不能据此派车`);
+      const r = await this.lockReady(em, actor, id, '派车');
       await em.update(DayPlanEntity, { id }, { status: 'applied' });
       return r;
     });
@@ -155,6 +150,24 @@ export class DayPlanService {
     return this.get(actor, id);
   }
 
+  /** 调整方案: the cars of the plan's pool that could take a trip instead of car `from` (or, unserved, at all), and what it would change. */
+  async moveOptions(actor: RequestActor, id: number, query: { tripId: number; from?: number }): Promise<DayPlanMoveOption[]> {
+    return this.db.transaction(async (em) => {
+      const r = await this.lockReady(em, actor, id, '调整', false);
+      return (await this.editor(em, r)).options(query.tripId, query.from ?? null);
+    });
+  }
+
+  /** 调整方案: one trip moves (another car, out of the plan, or onto a car), checked and costed by the plan's own rules. */
+  async move(actor: RequestActor, id: number, input: DayPlanMoveInput): Promise<DayPlan> {
+    await this.db.transaction(async (em) => {
+      const r = await this.lockReady(em, actor, id, '调整');
+      const body = (await this.editor(em, r)).move(input, actor.name, this.dispatch.clock.now().toISOString());
+      await em.update(DayPlanEntity, { id }, { resultJson: JSON.stringify(body) });
+    });
+    return this.get(actor, id);
+  }
+
   /** Waits for background plans (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
@@ -172,6 +185,28 @@ export class DayPlanService {
 
   private async finish(id: number, patch: Partial<DayPlanRow>): Promise<void> {
     await this.db.manager.update(DayPlanEntity, { id }, { ...patch, finishedAt: this.dispatch.clock.now() });
+  }
+
+  /**
+   * The plan, row-locked on MariaDB (applying and adjusting serialise on it), when it may still be
+   * applied or adjusted; `what` names the action refused otherwise.
+   */
+  private async lockReady(em: EntityManager, actor: Pick<Planner, 'unitId'>, id: number, what: string, lock = true): Promise<DayPlanRow> {
+    const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
+    if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
+    const r = await qb.getOne();
+    if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
+    const now = this.dispatch.clock.now().getTime();
+    if (r.status === 'applied') throw new ConflictError('DAY_PLAN_APPLIED', `排班方案 ${id} 已按方案派过车，不能再${what}`);
+    if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError('DAY_PLAN_NOT_READY', `排班方案 ${id} 仍在计算中`);
+    if (r.status !== 'ready') throw new ConflictError('DAY_PLAN_FAILED', `排班方案 ${id} 计算失败，不能据此${what}`);
+    return r;
+  }
+
+  private async editor(em: EntityManager, r: DayPlanRow): Promise<PlanEditor> {
+    const { modelJson } = (await em.createQueryBuilder(DayPlanEntity, 'p').select('p.id').addSelect('p.modelJson').where('p.id = :id', { id: r.id }).getOne())!;
+    if (!modelJson) throw new ConflictError('DAY_PLAN_NOT_EDITABLE', `排班方案 ${r.id} 生成于方案调整功能之前，请重新生成后再调整`);
+    return new PlanEditor(JSON.parse(r.resultJson!) as PlanBody, JSON.parse(modelJson) as PlanModel);
   }
 
   private async mine(actor: Pick<Planner, 'unitId'>, id: number): Promise<DayPlanRow> {
@@ -195,6 +230,9 @@ export class DayPlanService {
       message: stale ? '计算中断（服务重启或超时），请重新生成' : r.message,
       summary: body?.summary ?? null, routes: body?.routes ?? [], unserved: body?.unserved ?? [], excluded: body?.excluded ?? [],
       applied: r.appliedJson ? (JSON.parse(r.appliedJson) as OneClickResult['results']) : null,
+      edits: body?.edits ?? [],
+      // Plans made before adjustments existed have no edit log (and no stored model).
+      editable: !stale && r.status === 'ready' && body?.edits !== undefined,
     };
   }
 

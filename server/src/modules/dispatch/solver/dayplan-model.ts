@@ -183,3 +183,36 @@ export function planFeasible(m: DayModel, routes: readonly (readonly number[])[]
   }
   return true;
 }
+
+/** The first rule a route breaks (routeFeasible's checks, in its order), for telling the dispatcher why. */
+export type RouteViolation =
+  | { readonly rule: 'fit'; readonly r: number }
+  | { readonly rule: 'link'; readonly a: number; readonly b: number; readonly readyMin: number; readonly travelMin: number }
+  | { readonly rule: 'shift-start'; readonly r: number; readonly departureMin: number }
+  | { readonly rule: 'shift-end'; readonly r: number }
+  | { readonly rule: 'duty'; readonly dutyMin: number };
+
+export function routeViolation(m: DayModel, v: number, route: readonly number[]): RouteViolation | null {
+  for (let k = 0; k < route.length; k++) {
+    const r = route[k] as number;
+    if (m.fits[v * m.nR + r] !== 1) return { rule: 'fit', r };
+    if (k === 0) continue;
+    const a = route[k - 1] as number;
+    if (m.linkOk[a * m.nR + r] !== 1) {
+      const metres = Math.round(m.linkMetres[a * m.nR + r] as number);
+      const travelMin = (m.pickup[r] as number) < (m.end[a] as number) + m.params.turnaroundMin
+        ? 0
+        : Math.ceil(metres / ((m.params.speedKmh * 1000) / 60));
+      return { rule: 'link', a, b: r, readyMin: (m.end[a] as number) + m.params.turnaroundMin, travelMin };
+    }
+  }
+  if (route.length === 0) return null;
+  const first = route[0] as number;
+  const last = route[route.length - 1] as number;
+  const departureMin = departureFor(m, v, first);
+  if (departureMin < (m.shiftStart[v] as number)) return { rule: 'shift-start', r: first, departureMin };
+  if ((m.end[last] as number) > (m.shiftEnd[v] as number)) return { rule: 'shift-end', r: last };
+  const dutyMin = (m.end[last] as number) - departureMin;
+  if (dutyMin > (m.maxDuty[v] as number)) return { rule: 'duty', dutyMin };
+  return null;
+}

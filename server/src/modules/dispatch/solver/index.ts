@@ -51,7 +51,7 @@ export type {
   DayRoute,
   DayVehicle,
 } from './dayplan.types';
-export { DEFAULT_DAY_PLAN_PARAMS } from './dayplan-model';
+export { DEFAULT_DAY_PLAN_PARAMS, buildDayModel, departureFor, resolveDayParams, routeCost, routeDeadhead, routeViolation, type DayModel, type RouteViolation } from './dayplan-model';
 export type { DayBoundOptions } from './dayplan-bound.solver';
 export { planDay, greedyDayPlan, dayPlanBound } from './dayplan.solver';
 export {
