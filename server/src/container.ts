@@ -121,7 +121,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       },
     };
     const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, positions);
-    const dayPlans = new DayPlanService(db, dispatch, new ThreadDayPlanRunner(), positions, loadDayPlanSettings(config.rawEnv), tripSettings.slotMinutes, logger);
+    const dayPlans = new DayPlanService(db, dispatch, new ThreadDayPlanRunner(), positions, loadDayPlanSettings(config.rawEnv), tripSettings.slotMinutes, notifications, logger);
     closers.unshift(() => dayPlans.close());
     dayPlans.register(scheduler);
     const emergency = new EmergencyService(dispatch, clock, tripSettings);

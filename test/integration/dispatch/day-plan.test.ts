@@ -129,6 +129,10 @@ describe(`day plans (${backend})`, () => {
     expect(done.summary!.lowerBound).toBeGreaterThanOrEqual(quick.summary!.lowerBound);
     expect(done.summary!.lowerBound).toBeLessThanOrEqual(done.summary!.cost);
     expectConsistent(done, new Map(ids.map((id, i) => [id, i === 3 ? 2 : 1])));
+    // Computed in the background: the dispatcher who asked is told, with the page of that day.
+    const told = ((await dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string; page: string }>).filter((m) => m.body.includes(`方案 ${done.id}：`));
+    expect(told).toEqual([expect.objectContaining({ title: `${dateOf(5)} 排班方案已生成`, body: expect.stringContaining(`用车 ${done.summary!.vehiclesUsed} 辆`), page: `/dispatch/day-plan?date=${dateOf(5)}` })]);
+    expect(((await dispatcher.get('/api/messages')).body.items as Array<{ body: string }>).some((m) => m.body.includes(`方案 ${quick.id}：`))).toBe(false);
   }, 60_000);
 
   it('when the same plan is applied from two screens at once, then one applies it and the other gets 409, each trip dispatched once', async () => {
@@ -169,6 +173,9 @@ describe(`day plans (${backend})`, () => {
     const approved = (await t.deps.db.manager.findBy(TripEntity, { unitId: ndrc, status: 'approved' }))
       .filter((x) => new Date(x.startAt).getTime() >= from && new Date(x.startAt).getTime() < from + 86_400_000);
     expect(read[0]!.summary!.trips).toBe(approved.length);
+    // Nobody asked for it: the unit's dispatchers are told it is ready.
+    const told = ((await dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string }>).filter((m) => m.body.includes(`方案 ${mine!.id}：`));
+    expect(told).toEqual([expect.objectContaining({ title: `${dateOf(1)} 排班方案已生成`, body: expect.stringContaining(`${approved.length} 单行程`) })]);
     expect(await t.deps.dayPlans.planTomorrow()).toEqual([]);
 
     // It is scheduled at 18:00 in Shanghai (10:00 UTC), whatever the server's time zone.

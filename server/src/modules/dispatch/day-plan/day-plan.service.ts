@@ -1,5 +1,6 @@
 import schedule from 'node-schedule';
 import type { Logger } from '../../../platform/logger';
+import type { NotificationsService } from '../../notifications';
 import type { Scheduler } from '../../../platform/scheduler';
 import type { Scope } from '../../../platform/data-scope';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
@@ -34,7 +35,7 @@ export class DayPlanService {
   constructor(
     private readonly db: Database, private readonly dispatch: DispatchService, private readonly runner: DayPlanRunner,
     private readonly positions: VehiclePositionSource, private readonly settings: DayPlanSettings, private readonly slotMinutes: number,
-    private readonly logger: Logger,
+    private readonly notifications: NotificationsService, private readonly logger: Logger,
   ) {}
 
   /**
@@ -65,10 +66,10 @@ export class DayPlanService {
     const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
       if (reply.ok) {
         const body: PlanBody = { ...presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings), edits: [] };
-        await this.finish(row.id, { status: 'ready', resultJson: JSON.stringify(body), modelJson: JSON.stringify(planModel(planning)) });
+        await this.finish(row, { status: 'ready', resultJson: JSON.stringify(body), modelJson: JSON.stringify(planModel(planning)) }, body);
       } else {
         this.logger.warn({ planId: row.id, error: reply.error }, 'day plan failed');
-        await this.finish(row.id, { status: 'failed', message: reply.error.slice(0, 300) });
+        await this.finish(row, { status: 'failed', message: reply.error.slice(0, 300) }, null);
       }
     });
     if (input.mode === 'quick' || options.wait) await work;
@@ -183,8 +184,24 @@ export class DayPlanService {
     void p.finally(() => this.pending.delete(p));
   }
 
-  private async finish(id: number, patch: Partial<DayPlanRow>): Promise<void> {
-    await this.db.manager.update(DayPlanEntity, { id }, { ...patch, finishedAt: this.dispatch.clock.now() });
+  /**
+   * The plan's outcome saved; a thorough plan computed in the background tells whoever waits for it
+   * (the dispatcher who asked, or for a nightly plan the unit's dispatchers), in the same transaction.
+   */
+  private async finish(row: DayPlanRow, patch: Partial<DayPlanRow>, body: PlanBody | null): Promise<void> {
+    const batch = await this.db.transaction(async (em) => {
+      await em.update(DayPlanEntity, { id: row.id }, { ...patch, finishedAt: this.dispatch.clock.now() });
+      if (row.mode !== 'thorough') return null;
+      const userIds = row.createdById !== null ? [row.createdById] : await this.dispatch.tripRepo.usersWithRole(row.unitId, 'dispatcher', em);
+      const s = body?.summary;
+      return this.notifications.record(em, [{
+        userIds, family: 'task', page: `/dispatch/day-plan?date=${row.date}`,
+        ...(s
+          ? { title: `${row.date} 排班方案已生成`, body: `方案 ${row.id}：${s.trips} 单行程用车 ${s.vehiclesUsed} 辆，未安排 ${s.unservedTrips} 单，请查看后按方案派车` }
+          : { title: `${row.date} 排班方案计算失败`, body: `方案 ${row.id}：${patch.message ?? '原因未知'}，请重新生成` }),
+      }]);
+    });
+    if (batch) await this.notifications.send(batch);
   }
 
   /**
