@@ -1,5 +1,6 @@
-import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
-import { approvedTrip, as, As, tripBody } from '../../helpers/trips';
+import { backend } from '../../helpers/test-deps';
+import { dateOf, dayPlanBed } from '../../helpers/day-plans';
+import { as } from '../../helpers/trips';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch';
 import type { PlanModel } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
@@ -13,24 +14,11 @@ import type { DayPlan, DayPlanMoveOption } from '../../../shared/src/trips/day-p
  * and applies what is left. Checked against the day plan model over the plan's stored input.
  */
 describe(`day plan adjustments (${backend})`, () => {
-  let t: TestApp;
-  let applicant: As;
-  let approver: As;
-  let dispatcher: As;
-  beforeAll(async () => {
-    t = await startTestApp();
-    applicant = await as(t, '王建国');
-    approver = await as(t, '李秀英');
-    dispatcher = await as(t, '张伟');
-  }, 60_000);
-  afterAll(() => t.close());
-
-  const dateOf = (daysAhead: number) => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
-  const trip = (daysAhead: number, hour: number, hours: number, overrides: Record<string, unknown> = {}) =>
-    approvedTrip(applicant, [approver], tripBody({ purpose: `调整测试 ${hour} 点`, ...overrides }, { daysAhead, hour, hours }));
-  const plan = async (daysAhead: number) => (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(daysAhead), mode: 'quick' })).body as DayPlan;
+  const bed = dayPlanBed('调整测试');
+  const { trip } = bed;
+  const plan = async (daysAhead: number) => (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(daysAhead), mode: 'quick' })).body as DayPlan;
   const carOf = (p: DayPlan, tripId: number) => p.routes.find((r) => r.stops.some((s) => s.tripId === tripId));
-  const stored = async (id: number) => t.deps.db.manager.createQueryBuilder(DayPlanEntity, 'p').addSelect('p.modelJson').where('p.id = :id', { id }).getOneOrFail();
+  const stored = async (id: number) => bed.t.deps.db.manager.createQueryBuilder(DayPlanEntity, 'p').addSelect('p.modelJson').where('p.id = :id', { id }).getOneOrFail();
 
   /** The plan's objective and feasibility by the solver's own model over the input stored with it. */
   async function byModel(p: DayPlan): Promise<{ cost: number; feasible: boolean }> {
@@ -49,7 +37,7 @@ describe(`day plan adjustments (${backend})`, () => {
     // Three trips a car can chain: one car, the other idle.
     expect(p.routes).toHaveLength(1);
     const from = p.routes[0]!;
-    const options = await dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${ids[1]}&from=${from.vehicleId}`);
+    const options = await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${ids[1]}&from=${from.vehicleId}`);
     expect(options.status).toBe(200);
     const items = options.body.items as DayPlanMoveOption[];
     expect(items).toHaveLength(1);
@@ -57,7 +45,7 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(idle).toMatchObject({ feasible: true, reason: null, tripsNow: 0 });
     expect(idle.vehicleId).not.toBe(from.vehicleId);
 
-    const moved = await dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: ids[1], from: from.vehicleId, to: idle.vehicleId });
+    const moved = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: ids[1], from: from.vehicleId, to: idle.vehicleId });
     expect(moved.status).toBe(200);
     const after = moved.body as DayPlan;
     expect(carOf(after, ids[1]!)!.vehicleId).toBe(idle.vehicleId);
@@ -65,16 +53,16 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(after.summary).toMatchObject({ vehiclesUsed: 2, unservedTrips: 0, cost: p.summary!.cost + idle.deltaCost!, lowerBound: p.summary!.lowerBound });
     expect(await byModel(after)).toEqual({ cost: after.summary!.cost, feasible: true });
     expect(after.edits).toEqual([{ at: expect.any(String), byName: '张伟', text: expect.stringMatching(new RegExp(`行程 ${ids[1]}.*由 ${from.plate} 改为 ${idle.plate}`)) }]);
-    expect((await dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body).toEqual(after);
+    expect((await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body).toEqual(after);
 
-    const applied = (await dispatcher.post(`/api/dispatch/day-plans/${p.id}/apply`)).body as DayPlan;
+    const applied = (await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/apply`)).body as DayPlan;
     expect(applied.applied!.every((r) => r.dispatched)).toBe(true);
     for (const id of ids) {
-      const live = (await t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released');
+      const live = (await bed.t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released');
       expect(live.map((a) => a.vehicleId)).toEqual([carOf(after, id)!.vehicleId]);
     }
     expect(applied).toMatchObject({ editable: false, edits: after.edits });
-    const late = await dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: ids[1], from: idle.vehicleId, to: from.vehicleId });
+    const late = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: ids[1], from: idle.vehicleId, to: from.vehicleId });
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'DAY_PLAN_APPLIED', message: expect.stringContaining(`排班方案 ${p.id}`) });
   });
@@ -87,24 +75,24 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(p.routes).toHaveLength(2);
     const carA = carOf(p, a)!;
     const carB = carOf(p, b)!;
-    const options = (await dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${b}&from=${carB.vehicleId}`)).body.items as DayPlanMoveOption[];
+    const options = (await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${b}&from=${carB.vehicleId}`)).body.items as DayPlanMoveOption[];
     expect(options).toEqual([expect.objectContaining({ vehicleId: carA.vehicleId, feasible: false, reason: expect.stringContaining(`行程 ${a}`) })]);
     const before = (await stored(p.id)).resultJson;
-    const clash = await dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: b, from: carB.vehicleId, to: carA.vehicleId });
+    const clash = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: b, from: carB.vehicleId, to: carA.vehicleId });
     expect(clash.status).toBe(409);
     expect(clash.body.error).toMatchObject({ code: 'DAY_PLAN_MOVE_INFEASIBLE', message: expect.stringMatching(new RegExp(`${carA.plate} 不能接行程 ${b}.*与该车行程 ${a}（09:00–11:00）时间重叠`)) });
     expect((await stored(p.id)).resultJson).toBe(before);
 
-    const out = await dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: c, from: carOf(p, c)!.vehicleId, to: null });
+    const out = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: c, from: carOf(p, c)!.vehicleId, to: null });
     expect(out.status).toBe(200);
     const without = out.body as DayPlan;
     expect(carOf(without, c)).toBeUndefined();
     expect(without.unserved).toEqual([expect.objectContaining({ tripId: c, reason: expect.stringContaining('调度员移出方案（张伟）') })]);
     expect(without.summary).toMatchObject({ unservedTrips: 1, cost: (await byModel(without)).cost });
 
-    const back = await dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${c}`);
+    const back = await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${c}`);
     expect((back.body.items as DayPlanMoveOption[]).every((o) => o.feasible)).toBe(true);
-    const put = await dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: c, from: null, to: carA.vehicleId });
+    const put = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: c, from: null, to: carA.vehicleId });
     expect(put.status).toBe(200);
     const restored = put.body as DayPlan;
     expect(carOf(restored, c)!.vehicleId).toBe(carA.vehicleId);
@@ -119,7 +107,7 @@ describe(`day plan adjustments (${backend})`, () => {
     const p = await plan(12);
     const car = carOf(p, one)!;
     const before = (await stored(p.id)).resultJson;
-    const move = (body: object) => dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, body);
+    const move = (body: object) => bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, body);
     const cases: Array<[object, number, string, string]> = [
       [{ tripId: 999999, from: car.vehicleId, to: null }, 404, 'TRIP_NOT_IN_PLAN', '行程 999999'],
       [{ tripId: one, from: car.vehicleId, to: 999999 }, 404, 'VEHICLE_NOT_IN_PLAN', '车辆 999999'],
@@ -133,8 +121,8 @@ describe(`day plan adjustments (${backend})`, () => {
       expect([res.status, res.body.error?.code]).toEqual([status, code]);
       expect(JSON.stringify(res.body.error)).toContain(named);
     }
-    expect((await applicant.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: one, from: car.vehicleId, to: null })).status).toBe(403);
-    const other = await as(t, '何勇');
+    expect((await bed.applicant.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: one, from: car.vehicleId, to: null })).status).toBe(403);
+    const other = await as(bed.t, '何勇');
     expect((await other.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: one, from: car.vehicleId, to: null })).status).toBe(404);
     expect((await other.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${one}&from=${car.vehicleId}`)).status).toBe(404);
     expect((await stored(p.id)).resultJson).toBe(before);
@@ -148,8 +136,8 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(back.body.error).toMatchObject({ code: 'DAY_PLAN_MOVE_DELEGATION', message: expect.stringContaining(`行程 ${pair}`) });
 
     // A plan saved before adjustments existed has no stored input: shown as not adjustable, refused with a reason.
-    await t.deps.db.manager.update(DayPlanEntity, { id: p.id }, { modelJson: null, resultJson: JSON.stringify({ ...JSON.parse(before!), edits: undefined }) });
-    expect((await dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body.editable).toBe(false);
+    await bed.t.deps.db.manager.update(DayPlanEntity, { id: p.id }, { modelJson: null, resultJson: JSON.stringify({ ...JSON.parse(before!), edits: undefined }) });
+    expect((await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body.editable).toBe(false);
     const old = await move({ tripId: one, from: car.vehicleId, to: null });
     expect(old.status).toBe(409);
     expect(old.body.error).toMatchObject({ code: 'DAY_PLAN_NOT_EDITABLE', message: expect.stringContaining(`排班方案 ${p.id}`) });
@@ -158,13 +146,13 @@ describe(`day plan adjustments (${backend})`, () => {
   it('when two dispatchers adjust the same plan at the same moment, then no adjustment is lost', async () => {
     const ids = [await trip(13, 8, 1), await trip(13, 10, 1), await trip(13, 12, 1), await trip(13, 14, 1), await trip(13, 16, 1)];
     const p = await plan(13);
-    const results = await Promise.all(ids.map((id) => dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: id, from: carOf(p, id)!.vehicleId, to: null })));
+    const results = await Promise.all(ids.map((id) => bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: id, from: carOf(p, id)!.vehicleId, to: null })));
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
-    const final = (await dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body as DayPlan;
+    const final = (await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body as DayPlan;
     expect(final.edits).toHaveLength(ids.length);
     expect(final.routes).toEqual([]);
     expect(final.unserved.map((u) => u.tripId).sort()).toEqual([...ids].sort());
     expect(final.summary!.cost).toBe((await byModel(final)).cost);
-    expect((await t.deps.db.manager.findOneByOrFail(TripEntity, { id: ids[0]! })).status).toBe('approved');
+    expect((await bed.t.deps.db.manager.findOneByOrFail(TripEntity, { id: ids[0]! })).status).toBe('approved');
   });
 });

@@ -1,5 +1,6 @@
-import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
-import { approvedTrip, as, As, tripBody } from '../../helpers/trips';
+import { backend } from '../../helpers/test-deps';
+import { dateOf, dayPlanBed } from '../../helpers/day-plans';
+import { as } from '../../helpers/trips';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import schedule from 'node-schedule';
 import { Scheduler } from '../../../server/src/platform/scheduler';
@@ -12,21 +13,8 @@ import type { DayPlan } from '../../../shared/src/trips/day-plan.schemas';
  * valid licences, 黄海's expired) plans a day's approved trips, then applies the plan.
  */
 describe(`day plans (${backend})`, () => {
-  let t: TestApp;
-  let applicant: As;
-  let approver: As;
-  let dispatcher: As;
-  beforeAll(async () => {
-    t = await startTestApp();
-    applicant = await as(t, '王建国');
-    approver = await as(t, '李秀英');
-    dispatcher = await as(t, '张伟');
-  }, 60_000);
-  afterAll(() => t.close());
-
-  const dateOf = (daysAhead: number) => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
-  const trip = (daysAhead: number, hour: number, hours: number, overrides: Record<string, unknown> = {}) =>
-    approvedTrip(applicant, [approver], tripBody({ purpose: `排班测试 ${hour} 点`, ...overrides }, { daysAhead, hour, hours }));
+  const bed = dayPlanBed('排班测试');
+  const { trip } = bed;
 
   /** Every trip appears on exactly vehiclesNeeded routes; no route holds two overlapping trips. */
   function expectConsistent(plan: DayPlan, trips: Map<number, number>): void {
@@ -45,7 +33,7 @@ describe(`day plans (${backend})`, () => {
 
   it('when the dispatcher asks for a quick plan of a day, then trips are chained on the two free car-and-driver pairs, a delegation gets both, and cars and drivers left out are named', async () => {
     const ids = [await trip(1, 8, 1), await trip(1, 10, 1), await trip(1, 12, 1, { passengers: 4, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(1, 15, 2)];
-    const res = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'quick' });
+    const res = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'quick' });
     expect(res.status).toBe(201);
     const plan = res.body as DayPlan;
     expect(plan.status).toBe('ready');
@@ -58,71 +46,71 @@ describe(`day plans (${backend})`, () => {
     expect(plan.excluded).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'driver', name: '黄海', reason: expect.stringContaining('驾驶证') })]));
     expect(plan.excluded.filter((e) => e.kind === 'vehicle' && e.reason === '没有可配对的空闲驾驶员')).toHaveLength(3);
 
-    const listed = await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`);
+    const listed = await bed.dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`);
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((p: DayPlan) => p.id)).toContain(plan.id);
   });
 
   it('when the plan is applied, then every trip is dispatched to the cars and drivers of its routes, and applying again is a 409 that changes nothing', async () => {
     const ids = [await trip(2, 8, 1), await trip(2, 10, 1, { passengers: 4, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(2, 14, 1)];
-    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(2) })).body as DayPlan;
+    const plan = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(2) })).body as DayPlan;
     expect(plan.status).toBe('ready');
-    const applied = await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
+    const applied = await bed.dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
     expect(applied.status).toBe(200);
     expect(applied.body.status).toBe('applied');
     expect(applied.body.applied.map((r: { tripId: number; dispatched: boolean }) => [r.tripId, r.dispatched])).toEqual(ids.map((id) => [id, true]));
 
     for (const id of ids) {
-      const row = await t.deps.db.manager.findOneByOrFail(TripEntity, { id });
+      const row = await bed.t.deps.db.manager.findOneByOrFail(TripEntity, { id });
       expect(row.status).toBe('dispatched');
-      const live = (await t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released');
+      const live = (await bed.t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released');
       const planned = plan.routes.filter((r) => r.stops.some((s) => s.tripId === id)).map((r) => `${r.vehicleId}/${r.driverId}`).sort();
       expect(live.map((a) => `${a.vehicleId}/${a.driverId}`).sort()).toEqual(planned);
     }
-    const before = await t.deps.db.manager.count(AssignmentEntity);
-    const again = await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
+    const before = await bed.t.deps.db.manager.count(AssignmentEntity);
+    const again = await bed.dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`);
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'DAY_PLAN_APPLIED', message: expect.stringContaining(`排班方案 ${plan.id}`) });
-    expect(await t.deps.db.manager.count(AssignmentEntity)).toBe(before);
+    expect(await bed.t.deps.db.manager.count(AssignmentEntity)).toBe(before);
   });
 
   it('when a trip is cancelled between planning and applying, then the others are dispatched and that one is reported by id', async () => {
     const ids = [await trip(3, 8, 1), await trip(3, 11, 1)];
-    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(3) })).body as DayPlan;
-    const cancelled = await applicant.post(`/api/trips/${ids[0]}/cancel`, { reason: '会议取消' });
+    const plan = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(3) })).body as DayPlan;
+    const cancelled = await bed.applicant.post(`/api/trips/${ids[0]}/cancel`, { reason: '会议取消' });
     expect(cancelled.status).toBe(200);
-    const applied = (await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
+    const applied = (await bed.dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
     const byTrip = new Map(applied.applied!.map((r) => [r.tripId, r]));
     expect(byTrip.get(ids[0]!)).toMatchObject({ dispatched: false, message: expect.stringContaining(`行程 ${ids[0]}`) });
     expect(byTrip.get(ids[1]!)).toMatchObject({ dispatched: true });
-    expect((await t.deps.db.manager.findOneByOrFail(TripEntity, { id: ids[0]! })).status).toBe('cancelled');
+    expect((await bed.t.deps.db.manager.findOneByOrFail(TripEntity, { id: ids[0]! })).status).toBe('cancelled');
   });
 
   it('when a trip starts before the drivers\' working day, then it is left unserved with the hours named, and applying reports it', async () => {
     const early = await trip(4, 5, 1);
     const normal = await trip(4, 9, 1);
-    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(4) })).body as DayPlan;
+    const plan = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(4) })).body as DayPlan;
     expect(plan.unserved).toEqual([expect.objectContaining({ tripId: early, reason: expect.stringContaining('07:00–21:00') })]);
     expectConsistent(plan, new Map([[early, 1], [normal, 1]]));
-    const applied = (await dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
+    const applied = (await bed.dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)).body as DayPlan;
     expect(applied.applied!.find((r) => r.tripId === early)).toMatchObject({ dispatched: false, message: expect.stringContaining('方案未安排') });
-    expect((await t.deps.db.manager.findOneByOrFail(TripEntity, { id: early })).status).toBe('approved');
+    expect((await bed.t.deps.db.manager.findOneByOrFail(TripEntity, { id: early })).status).toBe('approved');
   });
 
   it('when a thorough plan is asked for, then it computes in the background, proves its bound by the LP, and is no worse than the quick plan; a second one while it runs is a 409', async () => {
     const ids = [await trip(5, 8, 1), await trip(5, 9, 2), await trip(5, 11, 1), await trip(5, 13, 1, { passengers: 3, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(5, 16, 1)];
-    const quick = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'quick' })).body as DayPlan;
-    const started = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
+    const quick = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'quick' })).body as DayPlan;
+    const started = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
     expect(started.status).toBe(201);
     expect(started.body.status).toBe('running');
-    const second = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
+    const second = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(5), mode: 'thorough' });
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'DAY_PLAN_RUNNING', message: expect.stringContaining(String(started.body.id)) });
-    const early = await dispatcher.post(`/api/dispatch/day-plans/${started.body.id}/apply`);
+    const early = await bed.dispatcher.post(`/api/dispatch/day-plans/${started.body.id}/apply`);
     expect([409]).toContain(early.status);
 
-    await t.deps.dayPlans.idle();
-    const done = (await dispatcher.get(`/api/dispatch/day-plans/${started.body.id}`)).body as DayPlan;
+    await bed.t.deps.dayPlans.idle();
+    const done = (await bed.dispatcher.get(`/api/dispatch/day-plans/${started.body.id}`)).body as DayPlan;
     expect(done.status).toBe('ready');
     expect(done.summary!.boundIsLp).toBe(true);
     expect(done.summary!.cost).toBeLessThanOrEqual(quick.summary!.cost);
@@ -130,88 +118,88 @@ describe(`day plans (${backend})`, () => {
     expect(done.summary!.lowerBound).toBeLessThanOrEqual(done.summary!.cost);
     expectConsistent(done, new Map(ids.map((id, i) => [id, i === 3 ? 2 : 1])));
     // Computed in the background: the dispatcher who asked is told, with the page of that day.
-    const told = ((await dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string; page: string }>).filter((m) => m.body.includes(`方案 ${done.id}：`));
+    const told = ((await bed.dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string; page: string }>).filter((m) => m.body.includes(`方案 ${done.id}：`));
     expect(told).toEqual([expect.objectContaining({ title: `${dateOf(5)} 排班方案已生成`, body: expect.stringContaining(`用车 ${done.summary!.vehiclesUsed} 辆`), page: `/dispatch/day-plan?date=${dateOf(5)}` })]);
-    expect(((await dispatcher.get('/api/messages')).body.items as Array<{ body: string }>).some((m) => m.body.includes(`方案 ${quick.id}：`))).toBe(false);
+    expect(((await bed.dispatcher.get('/api/messages')).body.items as Array<{ body: string }>).some((m) => m.body.includes(`方案 ${quick.id}：`))).toBe(false);
   }, 60_000);
 
   it('when the same plan is applied from two screens at once, then one applies it and the other gets 409, each trip dispatched once', async () => {
     const ids = [await trip(6, 8, 1), await trip(6, 13, 1)];
-    const plan = (await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(6) })).body as DayPlan;
-    const results = await Promise.all([1, 2, 3].map(() => dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)));
+    const plan = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(6) })).body as DayPlan;
+    const results = await Promise.all([1, 2, 3].map(() => bed.dispatcher.post(`/api/dispatch/day-plans/${plan.id}/apply`)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-    for (const id of ids) expect((await t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released')).toHaveLength(1);
+    for (const id of ids) expect((await bed.t.deps.db.manager.findBy(AssignmentEntity, { tripId: id })).filter((a) => a.status !== 'released')).toHaveLength(1);
   });
 
   it('when a plan was left running by a server that stopped, then it reads as failed and a new thorough plan may start', async () => {
     await trip(7, 9, 1);
-    const unitId = (await t.deps.db.manager.findOneByOrFail(DayPlanEntity, { createdByName: '张伟' })).unitId;
-    const dispatcherId = dispatcher.userId;
-    const stale = await t.deps.db.manager.save(DayPlanEntity, t.deps.db.manager.create(DayPlanEntity, {
+    const unitId = (await bed.t.deps.db.manager.findOneByOrFail(DayPlanEntity, { createdByName: '张伟' })).unitId;
+    const dispatcherId = bed.dispatcher.userId;
+    const stale = await bed.t.deps.db.manager.save(DayPlanEntity, bed.t.deps.db.manager.create(DayPlanEntity, {
       unitId, date: dateOf(7), mode: 'thorough', status: 'running', createdById: dispatcherId, createdByName: '张伟',
       createdAt: new Date(Date.now() - 3600_000), finishedAt: null, message: null, resultJson: null, appliedJson: null,
     }));
-    const read = (await dispatcher.get(`/api/dispatch/day-plans/${stale.id}`)).body as DayPlan;
+    const read = (await bed.dispatcher.get(`/api/dispatch/day-plans/${stale.id}`)).body as DayPlan;
     expect(read).toMatchObject({ status: 'failed', message: expect.stringContaining('计算中断') });
-    expect((await dispatcher.post(`/api/dispatch/day-plans/${stale.id}/apply`)).body.error.code).toBe('DAY_PLAN_FAILED');
-    const fresh = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(7), mode: 'thorough' });
+    expect((await bed.dispatcher.post(`/api/dispatch/day-plans/${stale.id}/apply`)).body.error.code).toBe('DAY_PLAN_FAILED');
+    const fresh = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(7), mode: 'thorough' });
     expect(fresh.status).toBe(201);
-    await t.deps.dayPlans.idle();
+    await bed.t.deps.dayPlans.idle();
   }, 60_000);
 
   it('when the nightly job runs, then every unit with approved trips tomorrow gets a thorough plan made by the system, once a day', async () => {
     await trip(1, 17, 1);
-    const made = await t.deps.dayPlans.planTomorrow();
-    const rows = await t.deps.db.manager.findBy(DayPlanEntity, { createdByName: '系统（夜间排班）' });
+    const made = await bed.t.deps.dayPlans.planTomorrow();
+    const rows = await bed.t.deps.db.manager.findBy(DayPlanEntity, { createdByName: '系统（夜间排班）' });
     expect(rows.map((r) => r.id).sort()).toEqual([...made].sort());
-    const ndrc = await seedUnitId(t, '河北省发展和改革委员会');
+    const ndrc = await seedUnitId(bed.t, '河北省发展和改革委员会');
     const mine = rows.find((r) => r.unitId === ndrc && r.date === dateOf(1));
     expect(mine).toMatchObject({ mode: 'thorough', status: 'ready', createdById: null });
-    const read = (await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[];
+    const read = (await bed.dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[];
     expect(read[0]).toMatchObject({ id: mine!.id, createdByName: '系统（夜间排班）', status: 'ready' });
     const from = Date.parse(`${dateOf(1)}T00:00:00+08:00`);
-    const approved = (await t.deps.db.manager.findBy(TripEntity, { unitId: ndrc, status: 'approved' }))
+    const approved = (await bed.t.deps.db.manager.findBy(TripEntity, { unitId: ndrc, status: 'approved' }))
       .filter((x) => new Date(x.startAt).getTime() >= from && new Date(x.startAt).getTime() < from + 86_400_000);
     expect(read[0]!.summary!.trips).toBe(approved.length);
     // Nobody asked for it: the unit's dispatchers are told it is ready.
-    const told = ((await dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string }>).filter((m) => m.body.includes(`方案 ${mine!.id}：`));
+    const told = ((await bed.dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string }>).filter((m) => m.body.includes(`方案 ${mine!.id}：`));
     expect(told).toEqual([expect.objectContaining({ title: `${dateOf(1)} 排班方案已生成`, body: expect.stringContaining(`${approved.length} 单行程`) })]);
-    expect(await t.deps.dayPlans.planTomorrow()).toEqual([]);
+    expect(await bed.t.deps.dayPlans.planTomorrow()).toEqual([]);
 
     // It is scheduled at 18:00 in Shanghai (10:00 UTC), whatever the server's time zone.
-    const scheduler = new Scheduler(t.deps.redis, t.deps.logger, true);
-    t.deps.dayPlans.register(scheduler);
+    const scheduler = new Scheduler(bed.t.deps.redis, bed.t.deps.logger, true);
+    bed.t.deps.dayPlans.register(scheduler);
     const next = schedule.scheduledJobs['dispatch.day-plans-tomorrow']!.nextInvocation() as unknown as Date;
     scheduler.stop();
     expect([new Date(next).getUTCHours(), new Date(next).getUTCMinutes()]).toEqual([10, 0]);
   }, 60_000);
 
   it('when the input or the state is wrong, then 400/403/404/409 name what, and no plan is written', async () => {
-    const count = () => t.deps.db.manager.count(DayPlanEntity);
+    const count = () => bed.t.deps.db.manager.count(DayPlanEntity);
     const before = await count();
-    const past = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(-1) });
+    const past = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(-1) });
     expect(past.status).toBe(400);
     expect(past.body.error).toMatchObject({ code: 'DATE_OUT_OF_RANGE', message: expect.stringContaining(dateOf(-1)) });
-    const far = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(40) });
+    const far = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(40) });
     expect(far.status).toBe(400);
-    const badFormat = await dispatcher.post('/api/dispatch/day-plans', { date: '2026/12/01' });
+    const badFormat = await bed.dispatcher.post('/api/dispatch/day-plans', { date: '2026/12/01' });
     expect(badFormat.status).toBe(400);
-    const badMode = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'fast' });
+    const badMode = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(1), mode: 'fast' });
     expect(badMode.status).toBe(400);
-    const impossible = await dispatcher.post('/api/dispatch/day-plans', { date: '2026-02-30' });
+    const impossible = await bed.dispatcher.post('/api/dispatch/day-plans', { date: '2026-02-30' });
     expect(impossible.status).toBe(400);
-    const empty = await dispatcher.post('/api/dispatch/day-plans', { date: dateOf(9) });
+    const empty = await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(9) });
     expect(empty.status).toBe(409);
     expect(empty.body.error).toMatchObject({ code: 'DAY_PLAN_EMPTY', message: expect.stringContaining(dateOf(9)) });
-    const applicantTries = await applicant.post('/api/dispatch/day-plans', { date: dateOf(1) });
+    const applicantTries = await bed.applicant.post('/api/dispatch/day-plans', { date: dateOf(1) });
     expect(applicantTries.status).toBe(403);
     expect(await count()).toBe(before);
 
-    const mine = (await dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items[0] as DayPlan;
-    const other = await as(t, '何勇');
+    const mine = (await bed.dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items[0] as DayPlan;
+    const other = await as(bed.t, '何勇');
     expect((await other.get(`/api/dispatch/day-plans/${mine.id}`)).status).toBe(404);
     expect((await other.post(`/api/dispatch/day-plans/${mine.id}/apply`)).status).toBe(404);
-    const missing = await dispatcher.get('/api/dispatch/day-plans/999999');
+    const missing = await bed.dispatcher.get('/api/dispatch/day-plans/999999');
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ code: 'DAY_PLAN_NOT_FOUND', message: expect.stringContaining('999999') });
   });
