@@ -1,9 +1,10 @@
 import { backend } from '../../helpers/test-deps';
 import { dateOf, dayPlanBed } from '../../helpers/day-plans';
 import { as } from '../../helpers/trips';
+import { formatPlate } from '../../../shared/src/common/format';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch';
-import type { PlanModel } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
+import type { PlanBody, PlanModel } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
 import { buildDayModel } from '../../../server/src/modules/dispatch/solver';
 import { planFeasible, planTotal } from '../../../server/src/modules/dispatch/solver/dayplan-model';
 import type { DayPlan, DayPlanMoveOption } from '../../../shared/src/trips/day-plan.schemas';
@@ -22,11 +23,15 @@ describe(`day plan adjustments (${backend})`, () => {
 
   /** The plan's objective and feasibility by the solver's own model over the input stored with it. */
   async function byModel(p: DayPlan): Promise<{ cost: number; feasible: boolean }> {
-    const model = JSON.parse((await stored(p.id)).modelJson!) as PlanModel;
+    const row = await stored(p.id);
+    const model = JSON.parse(row.modelJson!) as PlanModel;
     const m = buildDayModel(model.instance);
     const index = new Map(m.requests.map((r, i) => [r.id, i]));
     const routes = m.vehicles.map((v) => carOfVehicle(p, v.id)?.stops.map((s) => index.get(`T${s.tripId}`)!) ?? []);
-    return { cost: planTotal(m, routes), feasible: planFeasible(m, routes) };
+    // Trips the dispatcher took out are out of the plan's day: they cost no penalty.
+    const removed = (JSON.parse(row.resultJson!) as PlanBody).removed ?? [];
+    const penalty = removed.reduce((n, id) => n + m.need[index.get(`T${id}`)!]! * m.params.unservedPenalty, 0);
+    return { cost: planTotal(m, routes) - penalty, feasible: planFeasible(m, routes) };
   }
   const carOfVehicle = (p: DayPlan, modelId: string) => p.routes.find((r) => `V${r.vehicleId}` === modelId);
 
@@ -52,7 +57,7 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(carOf(after, ids[0]!)!.stops.map((s) => s.tripId)).toEqual([ids[0], ids[2]]);
     expect(after.summary).toMatchObject({ vehiclesUsed: 2, unservedTrips: 0, cost: p.summary!.cost + idle.deltaCost!, lowerBound: p.summary!.lowerBound });
     expect(await byModel(after)).toEqual({ cost: after.summary!.cost, feasible: true });
-    expect(after.edits).toEqual([{ at: expect.any(String), byName: '张伟', text: expect.stringMatching(new RegExp(`行程 ${ids[1]}.*由 ${from.plate} 改为 ${idle.plate}`)) }]);
+    expect(after.edits).toEqual([{ at: expect.any(String), byName: '张伟', text: expect.stringMatching(new RegExp(`行程 ${ids[1]}.*由 ${formatPlate(from.plate)} 改为 ${formatPlate(idle.plate)}`)) }]);
     expect((await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}`)).body).toEqual(after);
 
     const applied = (await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/apply`)).body as DayPlan;
@@ -80,7 +85,7 @@ describe(`day plan adjustments (${backend})`, () => {
     const before = (await stored(p.id)).resultJson;
     const clash = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: b, from: carB.vehicleId, to: carA.vehicleId });
     expect(clash.status).toBe(409);
-    expect(clash.body.error).toMatchObject({ code: 'DAY_PLAN_MOVE_INFEASIBLE', message: expect.stringMatching(new RegExp(`${carA.plate} 不能接行程 ${b}.*与该车行程 ${a}（09:00–11:00）时间重叠`)) });
+    expect(clash.body.error).toMatchObject({ code: 'DAY_PLAN_MOVE_INFEASIBLE', message: expect.stringMatching(new RegExp(`${formatPlate(carA.plate)} 不能接行程 ${b}.*与该车行程 ${a}（09:00–11:00）时间重叠`)) });
     expect((await stored(p.id)).resultJson).toBe(before);
 
     const out = await bed.dispatcher.post(`/api/dispatch/day-plans/${p.id}/moves`, { tripId: c, from: carOf(p, c)!.vehicleId, to: null });
@@ -88,7 +93,11 @@ describe(`day plan adjustments (${backend})`, () => {
     const without = out.body as DayPlan;
     expect(carOf(without, c)).toBeUndefined();
     expect(without.unserved).toEqual([expect.objectContaining({ tripId: c, reason: expect.stringContaining('调度员移出方案（张伟）') })]);
-    expect(without.summary).toMatchObject({ unservedTrips: 1, cost: (await byModel(without)).cost });
+    expect(without.summary).toMatchObject({ unservedTrips: 1, cost: (await byModel(without)).cost, boundIsLp: false });
+    // Out of the plan's day: the plan costs less by the trip's own driving, not more by a penalty, and stays above its bound.
+    expect(without.summary!.cost).toBeLessThanOrEqual(p.summary!.cost);
+    expect(without.summary!.lowerBound).toBeLessThanOrEqual(without.summary!.cost);
+    expect(without.summary!.gapPercent).toBeLessThan(100);
 
     const back = await bed.dispatcher.get(`/api/dispatch/day-plans/${p.id}/moves?tripId=${c}`);
     expect((back.body.items as DayPlanMoveOption[]).every((o) => o.feasible)).toBe(true);
@@ -98,7 +107,8 @@ describe(`day plan adjustments (${backend})`, () => {
     expect(carOf(restored, c)!.vehicleId).toBe(carA.vehicleId);
     expect(restored.unserved).toEqual([]);
     expect(restored.summary!.cost).toBe((await byModel(restored)).cost);
-    expect(restored.edits.map((e) => e.text)).toEqual([expect.stringContaining('移出方案'), expect.stringContaining(`安排给 ${carA.plate}`)]);
+    expect(restored.summary!.lowerBound).toBe(p.summary!.lowerBound);
+    expect(restored.edits.map((e) => e.text)).toEqual([expect.stringContaining('移出方案'), expect.stringContaining(`安排给 ${formatPlate(carA.plate)}`)]);
   });
 
   it('when the input is wrong, then 400/403/404/409 name what, and the plan is left as it was', async () => {

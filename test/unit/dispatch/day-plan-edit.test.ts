@@ -6,6 +6,7 @@ import { planFeasible, planTotal } from '../../../server/src/modules/dispatch/so
 import type { DriverRow, VehicleRow } from '../../../server/src/modules/fleet';
 import type { TripRow } from '../../../server/src/modules/trips';
 import { ConflictError } from '../../../server/src/platform/errors';
+import { formatPlate } from '../../../shared/src/common/format';
 import type { DayPlanMoveOption } from '../../../shared/src/trips/day-plan.schemas';
 
 /**
@@ -102,7 +103,11 @@ describe('调整方案 (PlanEditor) against the whole day\'s model', () => {
       const before = body.summary!.cost;
       const routes = modelRoutes(next, ids, requestIndex);
       expect(planFeasible(m, routes)).toBe(true);
-      expect(next.summary!.cost).toBe(planTotal(m, routes));
+      // Trips the dispatcher took out are out of the plan's day: no penalty, and the bound is the reduced day's.
+      const removedSlots = (next.removed ?? []).reduce((n, id) => n + m.need[requestIndex.get(`T${id}`)!]!, 0);
+      expect(next.summary!.cost).toBe(planTotal(m, routes) - removedSlots * m.params.unservedPenalty);
+      expect(next.summary!.lowerBound).toBeLessThanOrEqual(next.summary!.cost);
+      if (removedSlots === 0) expect(next.summary!.lowerBound).toBe(result.lowerBound);
       if (to !== null) expect(next.summary!.cost - before).toBe(options.get(to)!.deltaCost);
       const used = routes.filter((r) => r.length).length;
       expect(next.summary!.vehiclesUsed).toBe(used);
@@ -128,7 +133,7 @@ describe('调整方案 (PlanEditor) against the whole day\'s model', () => {
     expect(clash).toBeDefined();
     const [mine, theirs] = clash!;
     expect(() => editor.move({ tripId: mine.tripId, from: a!.vehicleId, to: b!.vehicleId }, '张伟', '')).toThrow(
-      expect.objectContaining({ code: 'DAY_PLAN_MOVE_INFEASIBLE', message: expect.stringMatching(new RegExp(`${b!.plate} 不能接行程 ${mine.tripId}.*行程 ${theirs.tripId}`)) }),
+      expect.objectContaining({ code: 'DAY_PLAN_MOVE_INFEASIBLE', message: expect.stringMatching(new RegExp(`${formatPlate(b!.plate)} 不能接行程 ${mine.tripId}.*行程 ${theirs.tripId}`)) }),
     );
   });
 });

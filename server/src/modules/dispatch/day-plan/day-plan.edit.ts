@@ -6,11 +6,17 @@
  * dayplan-model.ts: seats and category, time to reach each next pickup, drivers' hours) on a model of
  * just the cars and trips concerned, and costed by its own cost (`routeCost`), so the plan's figures
  * (objective, cars used, empty km, distance to the bound) stay exact after any number of moves.
+ *
+ * A trip the dispatcher takes out leaves the plan's day: it costs no penalty, and the bound becomes
+ * the reduced day's — the larger of its assignment relaxation (dayPlanBound, computed again) and the
+ * whole day's bound less the penalty of the slots taken out (any plan of the reduced day plus those
+ * slots unserved is a plan of the whole day, so that is a bound too).
  */
 import { ConflictError, NotFoundError } from '../../../platform/errors';
+import { formatPlate } from '@shared/common/format';
 import type { DayPlan, DayPlanMoveInput, DayPlanMoveOption, DayPlanRoute } from '@shared/trips/day-plan.schemas';
 import {
-  DEFAULT_CATEGORY_LABELS, buildDayModel, departureFor, resolveDayParams, routeCost, routeDeadhead, routeViolation, type DayModel, type DayPlanParams, type RouteViolation,
+  DEFAULT_CATEGORY_LABELS, buildDayModel, dayPlanBound, departureFor, resolveDayParams, routeCost, routeDeadhead, routeViolation, type DayModel, type DayPlanParams, type RouteViolation,
 } from '../solver';
 import { km, type PlanBody, type PlanModel } from './day-plan.instance';
 
@@ -33,7 +39,8 @@ export class PlanEditor {
   private readonly carOfVehicle = new Map<number, Car>();
   private readonly pickup = new Map<string, number>();
   private readonly need = new Map<string, number>();
-  private served = new Set<string>();
+  /** Trips the dispatcher took out of the plan (model ids). */
+  private readonly removed: Set<string>;
   private readonly params: DayPlanParams;
 
   constructor(private readonly body: PlanBody, private readonly model: PlanModel) {
@@ -48,6 +55,7 @@ export class PlanEditor {
     }
     for (const route of body.routes) this.routes.set(`V${route.vehicleId}`, route.stops.map((s) => tripKey(s.tripId)));
     this.params = resolveDayParams(model.instance.params);
+    this.removed = new Set((body.removed ?? []).map(tripKey));
   }
 
   /** Every car of the pool except those on the trip already, as a target of the trip leaving `from` (null: unserved). */
@@ -79,25 +87,28 @@ export class PlanEditor {
     if (input.to === null) {
       if (!fromCar) throw new ConflictError('DAY_PLAN_MOVE_SAME', `${label}已不在方案中`);
       evaluated = this.remove(t);
+      this.removed.add(t);
       text = `${label}移出方案，留待人工派车`;
       unserved = [...unserved, { tripId: input.tripId, purpose: info.purpose, startAt: info.startAt, reason: `调度员移出方案（${byName}），请人工派车` }];
     } else {
       const toCar = this.carOfVehicle.get(input.to);
       if (!toCar) throw new NotFoundError('VEHICLE_NOT_IN_PLAN', `车辆 ${input.to} 不在本方案的可用车辆中`);
-      if (this.routes.get(toCar.id)!.includes(t)) throw new ConflictError('DAY_PLAN_MOVE_SAME', `${toCar.plate} 已在执行${label}`);
+      if (this.routes.get(toCar.id)!.includes(t)) throw new ConflictError('DAY_PLAN_MOVE_SAME', `${formatPlate(toCar.plate)} 已在执行${label}`);
       const outcome = this.evaluate(t, fromCar, toCar);
-      if (typeof outcome === 'string') throw new ConflictError('DAY_PLAN_MOVE_INFEASIBLE', `${toCar.plate} 不能接${label}：${outcome}`);
+      if (typeof outcome === 'string') throw new ConflictError('DAY_PLAN_MOVE_INFEASIBLE', `${formatPlate(toCar.plate)} 不能接${label}：${outcome}`);
       evaluated = outcome;
-      text = fromCar ? `${label}由 ${fromCar.plate} 改为 ${toCar.plate}（${toCar.driverName}）` : `${label}安排给 ${toCar.plate}（${toCar.driverName}）`;
+      this.removed.delete(t);
+      text = fromCar ? `${label}由 ${formatPlate(fromCar.plate)} 改为 ${formatPlate(toCar.plate)}（${toCar.driverName}）` : `${label}安排给 ${formatPlate(toCar.plate)}（${toCar.driverName}）`;
     }
     for (const [id, route] of evaluated.changed) this.routes.set(id, route);
-    this.served = new Set([...this.routes.values()].flat());
     return {
       summary: this.summary(evaluated, unserved.length),
       routes: this.present(evaluated.changed),
       unserved: unserved.sort((a, b) => a.startAt.localeCompare(b.startAt) || a.tripId - b.tripId),
       excluded: this.body.excluded,
       edits: [...(this.body.edits ?? []), { at: atIso, byName, text }],
+      removed: [...this.removed].map((id) => Number(id.slice(1))).sort((a, b) => a - b),
+      bound: this.body.bound,
     };
   }
 
@@ -111,12 +122,12 @@ export class PlanEditor {
   private source(t: string, tripId: number, from: number | null): Car | null {
     const serving = this.model.cars.filter((c) => this.routes.get(c.id)!.includes(t));
     if (from === null) {
-      if (serving.length) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 已由 ${serving.map((c) => c.plate).join('、')} 执行，请指明从哪辆车调出`);
+      if (serving.length) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 已由 ${serving.map((c) => formatPlate(c.plate)).join('、')} 执行，请指明从哪辆车调出`);
       if ((this.need.get(t) ?? 1) > 1) throw new ConflictError('DAY_PLAN_MOVE_DELEGATION', `行程 ${tripId} 为多车同派（需 ${this.need.get(t)} 辆），须同时安排，请按方案派车后人工派车`);
       return null;
     }
     const car = serving.find((c) => c.vehicleId === from);
-    if (!car) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 不在车辆 ${this.carOfVehicle.get(from)?.plate ?? from} 的安排中`);
+    if (!car) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 不在车辆 ${this.carOfVehicle.get(from) ? formatPlate(this.carOfVehicle.get(from)!.plate) : from} 的安排中`);
     return car;
   }
 
@@ -126,17 +137,18 @@ export class PlanEditor {
     const changed: Routes = new Map([[toCar.id, newTo]]);
     if (fromCar) changed.set(fromCar.id, this.routes.get(fromCar.id)!.filter((x) => x !== t));
     // Leaving a trip out of a day only gives the car more time; checked all the same.
-    return this.cost(changed, fromCar ? 0 : -1, t);
+    // A trip the plan left unserved stops costing its penalty; one the dispatcher took out cost none.
+    return this.cost(changed, fromCar || this.removed.has(t) ? 0 : -1, t);
   }
 
-  /** Trip t out of every car that has it: the cars' days get shorter, the trip's slots go unserved. */
+  /** Trip t out of every car that has it: the cars' days get shorter, and the trip leaves the plan's day. */
   private remove(t: string): Evaluated {
     const changed: Routes = new Map();
     for (const c of this.model.cars) {
       const route = this.routes.get(c.id)!;
       if (route.includes(t)) changed.set(c.id, route.filter((x) => x !== t));
     }
-    return this.cost(changed, this.need.get(t)!, t) as Evaluated;
+    return this.cost(changed, 0, t) as Evaluated;
   }
 
   /**
@@ -178,7 +190,7 @@ export class PlanEditor {
         const r = m.requests[x.r]!;
         const car = this.carsById.get(m.vehicles[v]!.id)!;
         const seats = m.seatsPerVehicle[x.r]!;
-        if (m.vehicles[v]!.seats < seats) return `座位不足（${car.plate} ${car.seats} 座，可载 ${m.vehicles[v]!.seats} 人，行程 ${tripId(x.r)} 每车 ${seats} 人）`;
+        if (m.vehicles[v]!.seats < seats) return `座位不足（${formatPlate(car.plate)} ${car.seats} 座，可载 ${m.vehicles[v]!.seats} 人，行程 ${tripId(x.r)} 每车 ${seats} 人）`;
         return `车型不符（行程 ${tripId(x.r)} 需${DEFAULT_CATEGORY_LABELS[r.category ?? ''] ?? r.category}）`;
       }
       case 'link': {
@@ -206,14 +218,28 @@ export class PlanEditor {
     const cost = s.cost + e.deltaCost;
     let used = 0;
     for (const route of this.routes.values()) if (route.length) used++;
+    const served = new Set([...this.routes.values()].flat());
     let unservedSlots = 0;
-    for (const [id, need] of this.need) if (!this.served.has(id)) unservedSlots += need;
+    for (const [id, need] of this.need) if (!served.has(id) && !this.removed.has(id)) unservedSlots += need;
     // The objective is fixed cost per car + empty metres + penalty per unserved slot, all integers: the metres follow exactly.
     const metres = cost - used * this.params.fixedCostPerVehicle - unservedSlots * this.params.unservedPenalty;
+    const { lowerBound, boundIsLp } = this.bound(s);
     return {
-      ...s, vehiclesUsed: used, unservedTrips, cost, deadheadKm: km(metres),
-      gapPercent: s.lowerBound > 0 ? Math.round((1000 * (cost - s.lowerBound)) / s.lowerBound) / 10 : 0,
+      ...s, vehiclesUsed: used, unservedTrips, cost, deadheadKm: km(metres), lowerBound, boundIsLp,
+      gapPercent: lowerBound > 0 ? Math.round((1000 * (cost - lowerBound)) / lowerBound) / 10 : 0,
     };
+  }
+
+  /** The bound of the plan's day: the solver's, or with trips taken out the reduced day's (header). */
+  private bound(s: NonNullable<DayPlan['summary']>): { lowerBound: number; boundIsLp: boolean } {
+    const whole = this.body.bound ?? { lowerBound: s.lowerBound, boundIsLp: s.boundIsLp };
+    if (this.removed.size === 0) return whole;
+    let slots = 0;
+    for (const t of this.removed) slots += this.need.get(t)!;
+    const instance = this.model.instance;
+    const requests = instance.requests.filter((r) => !this.removed.has(r.id));
+    const relaxed = requests.length ? dayPlanBound({ ...instance, requests }).lowerBound : 0;
+    return { lowerBound: Math.max(0, Math.ceil(relaxed), whole.lowerBound - slots * this.params.unservedPenalty), boundIsLp: false };
   }
 
   /** The plan's cards: unchanged cars as they were, changed ones recomputed, in the plan's order (first trip, plate). */

@@ -139,8 +139,17 @@ export function buildPlanning(input: PlanningInput): Planning {
   };
 }
 
-/** The plan as stored (result_json): what the dispatcher is shown, and the adjustments made to it. */
-export type PlanBody = Pick<DayPlan, 'summary' | 'routes' | 'unserved' | 'excluded'> & { edits?: DayPlan['edits'] };
+/**
+ * The plan as stored (result_json): what the dispatcher is shown, and the adjustments made to it.
+ * `removed`: trips the dispatcher took out of the plan (out of its day: no penalty, and the bound is
+ * the reduced day's); `bound`: the solver's bound of the whole day. Both absent on plans made before
+ * adjustments existed.
+ */
+export type PlanBody = Pick<DayPlan, 'summary' | 'routes' | 'unserved' | 'excluded'> & {
+  edits?: DayPlan['edits'];
+  removed?: number[];
+  bound?: { lowerBound: number; boundIsLp: boolean };
+};
 
 /** A trip as a plan shows it, without the empty driving before it (which depends on the car's day). */
 export type TripInfo = Omit<DayPlanStop, 'deadheadKm'>;

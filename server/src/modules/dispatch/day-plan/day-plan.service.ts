@@ -65,7 +65,8 @@ export class DayPlanService {
     const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : (options.limitSeconds ?? this.settings.thoroughSeconds) * 1000;
     const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
       if (reply.ok) {
-        const body: PlanBody = { ...presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings), edits: [] };
+        const shown = presentPlan(planning, reply.result, reply.computeMs, reply.boundIsLp, this.settings);
+        const body: PlanBody = { ...shown, edits: [], removed: [], bound: { lowerBound: reply.result.lowerBound, boundIsLp: reply.boundIsLp } };
         await this.finish(row, { status: 'ready', resultJson: JSON.stringify(body), modelJson: JSON.stringify(planModel(planning)) }, body);
       } else {
         this.logger.warn({ planId: row.id, error: reply.error }, 'day plan failed');
