@@ -7,7 +7,10 @@ import {
   candidatesSchema, emergencyResultSchema, oneClickResultSchema, rentalOrderSchema,
   type Candidates, type EmergencyResult, type ManualDispatchInput, type OneClickResult, type ReassignInput, type RentalAcceptInput, type RentalOrder,
 } from '@shared/trips/dispatch.schemas';
-import { dayPlanListSchema, dayPlanSchema, type DayPlan, type DayPlanCreateInput } from '@shared/trips/day-plan.schemas';
+import {
+  dayPlanListSchema, dayPlanMoveOptionsSchema, dayPlanSchema,
+  type DayPlan, type DayPlanCreateInput, type DayPlanMoveInput, type DayPlanMoveOption,
+} from '@shared/trips/day-plan.schemas';
 import { http } from './http';
 
 /** 调度 and rental orders (server/src/modules/dispatch/dispatch.routes.ts). */
@@ -49,6 +52,20 @@ export function fetchDayPlan(id: number): Promise<DayPlan> {
 /** 按方案派车: each trip dispatched by its own rules again; `applied` says what happened to each. */
 export function applyDayPlan(id: number): Promise<DayPlan> {
   return http.post(`/api/dispatch/day-plans/${id}/apply`, {}, dayPlanSchema);
+}
+
+/**
+ * 调整方案: the cars a trip of the plan could move to, feasible (cheapest first) then the others with
+ * their reason. `from` omitted: the trip is unserved in the plan and would be added.
+ */
+export async function fetchDayPlanMoves(id: number, tripId: number, from?: number | null): Promise<DayPlanMoveOption[]> {
+  const { items } = await http.get(`/api/dispatch/day-plans/${id}/moves`, dayPlanMoveOptionsSchema, { silent: true, query: { tripId, from } });
+  return items;
+}
+
+/** One move (to another car, out of the plan, or onto a car); the plan comes back recomputed. Silent: the panel shows a refusal in place. */
+export function moveDayPlanTrip(id: number, input: DayPlanMoveInput): Promise<DayPlan> {
+  return http.post(`/api/dispatch/day-plans/${id}/moves`, input, dayPlanSchema, { silent: true });
 }
 
 export function reassign(assignmentId: number, input: ReassignInput): Promise<Assignment> {

@@ -62,3 +62,19 @@ export function formatComputeTime(ms: number): string {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
 }
+
+/** `空驶 +1.2 公里`, `空驶 −0.8 公里` (a true minus sign), `空驶不变` under 0.05 km either way. */
+export function formatDeltaKm(km: number): string {
+  const abs = Math.abs(km).toFixed(1);
+  if (abs === '0.0') return '空驶不变';
+  return `空驶 ${km > 0 ? '+' : '−'}${abs} 公里`;
+}
+
+/**
+ * What taking the trip does to the number of cars on the road: an idle target adds one, unless the
+ * car the trip leaves had nothing else (then it is freed and the count stays).
+ */
+export function loadLabel(tripsNow: number, freesSource: boolean): string {
+  if (!tripsNow) return freesSource ? '空闲车辆（用车数不变）' : '空闲车辆（将多用 1 辆）';
+  return freesSource ? `已有 ${tripsNow} 单（将少用 1 辆）` : `已有 ${tripsNow} 单`;
+}

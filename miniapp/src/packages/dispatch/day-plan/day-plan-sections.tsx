@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
-import { dayPlanStatusLabels, type DayPlan, type DayPlanRoute, type DayPlanSummary } from '@shared/trips/day-plan.schemas';
+import { dayPlanStatusLabels, type DayPlan, type DayPlanRoute, type DayPlanStop, type DayPlanSummary } from '@shared/trips/day-plan.schemas';
 import { StatusChip } from '../../../components/status-chip';
 import { InfoRow } from '../../../components/info-row';
 import { formatPlate, formatShanghai } from '../../../utils/format';
@@ -66,8 +66,11 @@ export function PlanSummary({ plan, summary }: { plan: DayPlan; summary: DayPlan
   );
 }
 
-/** One vehicle's day: its trips in order, the empty driving before each, and the hours on duty. */
-export function RouteCard({ route, date }: { route: DayPlanRoute; date: string }) {
+/**
+ * One vehicle's day: its trips in order, the empty driving before each, and the hours on duty.
+ * `onMove` (a ready, adjustable plan): each stop offers 调整.
+ */
+export function RouteCard({ route, date, onMove }: { route: DayPlanRoute; date: string; onMove?: (stop: DayPlanStop) => void }) {
   return (
     <View className={`card day-plan-route day-plan-route-${route.vehicleId}`}>
       <View className="item-head">
@@ -86,6 +89,7 @@ export function RouteCard({ route, date }: { route: DayPlanRoute; date: string }
               <Text className="tag day-plan-deadhead">{i === 0 ? '出发空驶' : '空驶'} {formatKm(s.deadheadKm)}</Text>
             </View>
           </View>
+          {onMove ? <View className="day-plan-stop-move" onClick={() => onMove(s)}>调整</View> : null}
         </View>
       ))}
       <Text className="item-line day-plan-route-foot">当班 {formatDuty(route.dutyMinutes)}（出发至最后一单结束）· 空驶合计 {formatKm(route.deadheadKm)}</Text>
@@ -93,7 +97,8 @@ export function RouteCard({ route, date }: { route: DayPlanRoute; date: string }
   );
 }
 
-export function UnservedCard({ plan }: { plan: DayPlan }) {
+/** `onAdd` (a ready, adjustable plan): each item offers 安排车辆; the server refuses a 多车同派 trip with its reason. */
+export function UnservedCard({ plan, onAdd }: { plan: DayPlan; onAdd?: (u: DayPlan['unserved'][number]) => void }) {
   return (
     <View className="card day-plan-unserved">
       <Text className="card-title">未安排（{plan.unserved.length} 单）</Text>
@@ -101,6 +106,7 @@ export function UnservedCard({ plan }: { plan: DayPlan }) {
         <View key={u.tripId} className={`day-plan-unserved-item day-plan-unserved-${u.tripId}`}>
           <Text className="item-line item-line-strong">{clockOf(u.startAt, plan.date)} · {u.purpose}（行程 {u.tripId}）</Text>
           <Text className="item-reason">{u.reason}</Text>
+          {onAdd ? <View className="day-plan-unserved-move" onClick={() => onAdd(u)}>安排车辆</View> : null}
         </View>
       )) : <Text className="muted day-plan-all-served">全部行程均已安排车辆</Text>}
     </View>

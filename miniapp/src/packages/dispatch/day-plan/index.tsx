@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useLoad } from '@tarojs/taro';
 import { View, Text, Picker } from '@tarojs/components';
-import { dayPlanCreateSchema, dayPlanModeLabels, dayPlanModes, type DayPlan, type DayPlanMode } from '@shared/trips/day-plan.schemas';
+import { dayPlanCreateSchema, dayPlanModeLabels, dayPlanModes, type DayPlan, type DayPlanMode, type DayPlanStop, type DayPlanRoute } from '@shared/trips/day-plan.schemas';
 import { applyDayPlan, createDayPlan, fetchDayPlan, fetchDayPlans } from '../../../services/dispatch.api';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
@@ -10,6 +10,7 @@ import { ErrorBlock, errorMessage } from '../../../components/error-block';
 import { ChoiceChips, FormField, SubmitButton } from '../../../components/form-field';
 import { AppliedResults, ExcludedCard, PlanListItem, PlanSummary, RouteCard, UnservedCard } from './day-plan-sections';
 import { dateLabel, planDateRange } from './day-plan-display';
+import { EditsCard, MovePanel, type MoveTarget } from './day-plan-move';
 import '../../../components/work.css';
 import './index.css';
 
@@ -179,7 +180,7 @@ export default function DayPlanPage() {
         </View>
       ) : null}
 
-      {plan ? <PlanDetail plan={plan} /> : null}
+      {plan ? <PlanDetail key={plan.id} plan={plan} onChange={upsert} /> : null}
 
       {plan && canApply ? (
         <View className="action-bar">
@@ -190,7 +191,20 @@ export default function DayPlanPage() {
   );
 }
 
-function PlanDetail({ plan }: { plan: DayPlan }) {
+/** A stop of a car's day as the slot to adjust. */
+function stopTarget(route: DayPlanRoute, stop: DayPlanStop): MoveTarget {
+  return { tripId: stop.tripId, purpose: stop.purpose, from: { vehicleId: route.vehicleId, plate: route.plate, driverName: route.driverName, stops: route.stops.length } };
+}
+
+/** Keyed by plan id: an open 调整 panel closes when another plan is shown. */
+function PlanDetail({ plan, onChange }: { plan: DayPlan; onChange: (p: DayPlan) => void }) {
+  const [moving, setMoving] = useState<MoveTarget | null>(null);
+  const editable = plan.status === 'ready' && plan.editable;
+  function moved(p: DayPlan): void {
+    onChange(p);
+    setMoving(null);
+    void Taro.showToast({ title: '已调整', icon: 'success' });
+  }
   if (plan.status === 'running') {
     return (
       <View className={`card day-plan-running day-plan-detail-${plan.id}`}>
@@ -208,9 +222,12 @@ function PlanDetail({ plan }: { plan: DayPlan }) {
       <AppliedResults plan={plan} />
       {plan.summary ? <PlanSummary plan={plan} summary={plan.summary} /> : null}
       {plan.routes.length ? <Text className="section-title">各车安排（{plan.routes.length} 辆）</Text> : null}
-      {plan.routes.map((r) => <RouteCard key={r.vehicleId} route={r} date={plan.date} />)}
-      <UnservedCard plan={plan} />
+      {plan.status === 'ready' && !plan.editable ? <Text className="muted day-plan-not-editable">此方案生成较早，不支持调整；如需调整请重新生成。</Text> : null}
+      {plan.routes.map((r) => <RouteCard key={r.vehicleId} route={r} date={plan.date} onMove={editable ? (s) => setMoving(stopTarget(r, s)) : undefined} />)}
+      <UnservedCard plan={plan} onAdd={editable ? (u) => setMoving({ tripId: u.tripId, purpose: u.purpose, from: null }) : undefined} />
+      <EditsCard plan={plan} />
       <ExcludedCard plan={plan} />
+      {editable && moving ? <MovePanel plan={plan} target={moving} onClose={() => setMoving(null)} onMoved={moved} /> : null}
     </View>
   );
 }
