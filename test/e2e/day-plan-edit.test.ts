@@ -4,6 +4,7 @@ import { tripDetailSchema } from '@shared/trips/trips.schemas';
 import { formatPlate } from '@shared/common/format';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
+import { places } from '../helpers/day-plans';
 import { approvedTrip, as, tripBody, type As } from '../helpers/trips';
 
 /**
@@ -15,13 +16,6 @@ import { approvedTrip, as, tripBody, type As } from '../helpers/trips';
 const WAIT = { timeout: 30_000 };
 const DAYS_AHEAD = 6;
 
-const places = {
-  ndrc: { name: '河北省发展和改革委员会', lat: 38.0453, lng: 114.5089 },
-  gov: { name: '河北省人民政府', lat: 38.0451, lng: 114.5076 },
-  conference: { name: '河北会议中心', lat: 38.0595, lng: 114.5210 },
-  hospital: { name: '河北省人民医院', lat: 38.0457, lng: 114.5143 },
-  city: { name: '石家庄市人民政府', lat: 38.0425, lng: 114.5149 },
-};
 
 const plannedTrips = [
   { purpose: '赴省政府报送季度经济运行分析', hour: 8, from: places.ndrc, to: places.gov },

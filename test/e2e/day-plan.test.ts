@@ -3,6 +3,7 @@ import { dayPlanListSchema, type DayPlan } from '@shared/trips/day-plan.schemas'
 import { tripDetailSchema } from '@shared/trips/trips.schemas';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
+import { places } from '../helpers/day-plans';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 
 /**
@@ -13,14 +14,6 @@ import { approvedTrip, as, tripBody } from '../helpers/trips';
  */
 const WAIT = { timeout: 30_000 };
 
-const places = {
-  ndrc: { name: '河北省发展和改革委员会', lat: 38.0453, lng: 114.5089 },
-  gov: { name: '河北省人民政府', lat: 38.0451, lng: 114.5076 },
-  station: { name: '石家庄站', lat: 38.0105, lng: 114.4836 },
-  conference: { name: '河北会议中心', lat: 38.0595, lng: 114.5210 },
-  hospital: { name: '河北省人民医院', lat: 38.0457, lng: 114.5143 },
-  city: { name: '石家庄市人民政府', lat: 38.0425, lng: 114.5149 },
-};
 
 /** Tomorrow (Shanghai): two morning trips one car can chain, a two-car trip, two overlapping afternoon trips. */
 const plannedTrips = [

@@ -1,6 +1,16 @@
 import { startTestApp, type TestApp } from './test-deps';
 import { approvedTrip, as, type As, tripBody } from './trips';
 
+/** Places around 省发改委 in Shijiazhuang the day-plan trips go between. */
+export const places = {
+  ndrc: { name: '河北省发展和改革委员会', lat: 38.0453, lng: 114.5089 },
+  gov: { name: '河北省人民政府', lat: 38.0451, lng: 114.5076 },
+  station: { name: '石家庄站', lat: 38.0105, lng: 114.4836 },
+  conference: { name: '河北会议中心', lat: 38.0595, lng: 114.5210 },
+  hospital: { name: '河北省人民医院', lat: 38.0457, lng: 114.5143 },
+  city: { name: '石家庄市人民政府', lat: 38.0425, lng: 114.5149 },
+};
+
 /** `YYYY-MM-DD` of the day `daysAhead` from today in Asia/Shanghai (the day tripBody's daysAhead falls on). */
 export const dateOf = (daysAhead: number): string => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
 
