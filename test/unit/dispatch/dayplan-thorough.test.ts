@@ -96,9 +96,10 @@ describe('thorough day plan', () => {
       const instance = generateDayInstance(seed, { requests: 150, vehicles: 45 });
       const phases = new Set<string>();
       // The limit may cut only the last phase (the MIP over the routes generated) short: the LP
-      // converges in 1–2 s, and the gaps before that phase are 0.13 % and 0.01 % (0.05 % and 0.01 %
-      // after it).
-      const result = await planDayThorough(instance, { timeLimitMs: 10_000, onProgress: (p) => phases.add(p.phase) });
+      // converges in 1–2 s on a quiet machine, and the gaps before that phase are 0.13 % and 0.01 %
+      // (0.05 % and 0.01 % after it). The LP gets 60 % of the limit: 30 s leaves room for a machine
+      // several times slower (10 s was once too little for seed 1 under a loaded CI run).
+      const result = await planDayThorough(instance, { timeLimitMs: 30_000, onProgress: (p) => phases.add(p.phase) });
 
       expectFeasible(instance, result);
       expect(result.boundIsLp).toBe(true);
