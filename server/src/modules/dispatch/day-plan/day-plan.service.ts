@@ -154,17 +154,15 @@ export class DayPlanService {
 
   /** 调整方案: the cars of the plan's pool that could take a trip instead of car `from` (or, unserved, at all), and what it would change. */
   async moveOptions(actor: RequestActor, id: number, query: { tripId: number; from?: number }): Promise<DayPlanMoveOption[]> {
-    return this.db.transaction(async (em) => {
-      const r = await this.lockReady(em, actor, id, '调整', false);
-      return (await this.editor(em, r)).options(query.tripId, query.from ?? null);
-    });
+    const r = await this.lockReady(this.db.manager, actor, id, '调整', false, true);
+    return this.editor(r).options(query.tripId, query.from ?? null);
   }
 
   /** 调整方案: one trip moves (another car, out of the plan, or onto a car), checked and costed by the plan's own rules. */
   async move(actor: RequestActor, id: number, input: DayPlanMoveInput): Promise<DayPlan> {
     await this.db.transaction(async (em) => {
-      const r = await this.lockReady(em, actor, id, '调整');
-      const body = (await this.editor(em, r)).move(input, actor.name, this.dispatch.clock.now().toISOString());
+      const r = await this.lockReady(em, actor, id, '调整', true, true);
+      const body = this.editor(r).move(input, actor.name, this.dispatch.clock.now().toISOString());
       await em.update(DayPlanEntity, { id }, { resultJson: JSON.stringify(body) });
     });
     return this.get(actor, id);
@@ -207,10 +205,11 @@ export class DayPlanService {
 
   /**
    * The plan, row-locked on MariaDB (applying and adjusting serialise on it), when it may still be
-   * applied or adjusted; `what` names the action refused otherwise.
+   * applied or adjusted; `what` names the action refused otherwise; `withModel` also reads model_json.
    */
-  private async lockReady(em: EntityManager, actor: Pick<Planner, 'unitId'>, id: number, what: string, lock = true): Promise<DayPlanRow> {
+  private async lockReady(em: EntityManager, actor: Pick<Planner, 'unitId'>, id: number, what: string, lock = true, withModel = false): Promise<DayPlanRow> {
     const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
+    if (withModel) qb.addSelect('p.modelJson');
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     const r = await qb.getOne();
     if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
@@ -221,8 +220,9 @@ export class DayPlanService {
     return r;
   }
 
-  private async editor(em: EntityManager, r: DayPlanRow): Promise<PlanEditor> {
-    const { modelJson } = (await em.createQueryBuilder(DayPlanEntity, 'p').select('p.id').addSelect('p.modelJson').where('p.id = :id', { id: r.id }).getOne())!;
+  /** The editor of a plan read with its model (lockReady's withModel). */
+  private editor(r: DayPlanRow): PlanEditor {
+    const { modelJson } = r;
     if (!modelJson) throw new ConflictError('DAY_PLAN_NOT_EDITABLE', `排班方案 ${r.id} 生成于方案调整功能之前，请重新生成后再调整`);
     return new PlanEditor(JSON.parse(r.resultJson!) as PlanBody, JSON.parse(modelJson) as PlanModel);
   }
