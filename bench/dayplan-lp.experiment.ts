@@ -3,7 +3,7 @@
  * figures: the day plan's set-partitioning LP bound by column generation, and a plan from it by
  * price-and-dive (without the thorough plan's local search and final MIP), with HiGHS (the `highs`
  * dependency, WebAssembly) as the LP/MIP solver. The method is in
- * server/src/modules/dispatch/solver/dayplan-lp/*.ts; README "Dispatch models", The 2 % target, has the
+ * server/src/lib/dispatch-solver/dayplan-lp/*.ts; README "Dispatch models", The 2 % target, has the
  * figures on the benchmark day; npm run bench:dayplan-thorough times the whole thorough plan.
  *
  *   npm run experiment:dayplan-lp -- [--seed 2026] [--requests 1000] [--vehicles 300]
@@ -23,16 +23,16 @@ import { parseArgs } from 'node:util';
 import loadHighs from 'highs';
 import {
   evaluateDayPlan,
-  generateDayInstance,
   planDay,
-} from '../server/src/modules/dispatch/solver';
-import { buildDayModel } from '../server/src/modules/dispatch/solver/dayplan-model';
-import type { DayPlan } from '../server/src/modules/dispatch/solver/dayplan.types';
-import { ColumnPool, planOfColumns } from '../server/src/modules/dispatch/solver/dayplan-lp/columns';
-import { solveMasterLp } from '../server/src/modules/dispatch/solver/dayplan-lp/column-generation';
-import { priceAndDive } from '../server/src/modules/dispatch/solver/dayplan-lp/dive';
-import { MasterLp } from '../server/src/modules/dispatch/solver/dayplan-lp/master';
-import { PricingOracle } from '../server/src/modules/dispatch/solver/dayplan-lp/pricing';
+} from '../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../test/helpers/dispatch-instances';
+import { buildDayModel } from '../server/src/lib/dispatch-solver/dayplan-model';
+import type { DayPlan } from '../server/src/lib/dispatch-solver/dayplan.types';
+import { ColumnPool, planOfColumns } from '../server/src/lib/dispatch-solver/dayplan-lp/columns';
+import { solveMasterLp } from '../server/src/lib/dispatch-solver/dayplan-lp/column-generation';
+import { priceAndDive } from '../server/src/lib/dispatch-solver/dayplan-lp/dive';
+import { MasterLp } from '../server/src/lib/dispatch-solver/dayplan-lp/master';
+import { PricingOracle } from '../server/src/lib/dispatch-solver/dayplan-lp/pricing';
 
 const { values: args } = parseArgs({
   options: {

@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import {
   dayPlanBound,
   evaluateDayPlan,
-  generateDayInstance,
   planDay,
   planDayThorough,
-} from '../server/src/modules/dispatch/solver';
+} from '../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../test/helpers/dispatch-instances';
 
 const { values: args } = parseArgs({
   options: {

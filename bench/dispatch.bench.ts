@@ -21,11 +21,10 @@ import { munkres } from 'munkres';
 import {
   buildAssignmentCosts,
   forbiddenCostFor,
-  generateAssignmentInstance,
-  generateDayInstance,
   planDay,
   solveLinearAssignment,
-} from '../server/src/modules/dispatch/solver';
+} from '../server/src/lib/dispatch-solver';
+import { generateAssignmentInstance, generateDayInstance } from '../test/helpers/dispatch-instances';
 
 const REQUESTS = [200, 1000, 2000] as const;
 const VEHICLES = [300, 600] as const;

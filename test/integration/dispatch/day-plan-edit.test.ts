@@ -5,8 +5,8 @@ import { formatPlate } from '../../../shared/src/common/format';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch';
 import type { PlanBody, PlanModel } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
-import { buildDayModel } from '../../../server/src/modules/dispatch/solver';
-import { planFeasible, planTotal } from '../../../server/src/modules/dispatch/solver/dayplan-model';
+import { buildDayModel } from '../../../server/src/lib/dispatch-solver';
+import { planFeasible, planTotal } from '../../../server/src/lib/dispatch-solver/dayplan-model';
 import type { DayPlan, DayPlanMoveOption } from '../../../shared/src/trips/day-plan.schemas';
 
 /**

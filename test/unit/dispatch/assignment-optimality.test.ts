@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import {
   buildAssignmentCosts,
-  createSeededRandom,
   evaluatePair,
-  generateAssignmentInstance,
   solveAssignment,
   solveLinearAssignment,
   solveSparseAssignment,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
+import { createSeededRandom, generateAssignmentInstance } from '../../helpers/dispatch-instances';
 
 /** Exhaustive search: most feasible pairs first, then least cost (Infinity = forbidden). */
 function exhaustive(costs: ArrayLike<number>, rows: number, cols: number): { assigned: number; cost: number } {

@@ -7,7 +7,7 @@ import {
   type AssignmentRequest,
   type AssignmentVehicle,
   type InfeasibleReason,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 2, 2, 1, 0); // 09:00 Asia/Shanghai

@@ -1,8 +1,9 @@
 import { buildPlanning, planModel, presentPlan, type PlanBody, type PlanningInput } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
 import { PlanEditor } from '../../../server/src/modules/dispatch/day-plan/day-plan.edit';
 import { loadDayPlanSettings } from '../../../server/src/modules/dispatch';
-import { buildDayModel, createSeededRandom, planDay } from '../../../server/src/modules/dispatch/solver';
-import { planFeasible, planTotal } from '../../../server/src/modules/dispatch/solver/dayplan-model';
+import { buildDayModel, planDay } from '../../../server/src/lib/dispatch-solver';
+import { createSeededRandom } from '../../helpers/dispatch-instances';
+import { planFeasible, planTotal } from '../../../server/src/lib/dispatch-solver/dayplan-model';
 import type { DriverRow, VehicleRow } from '../../../server/src/modules/fleet';
 import type { TripRow } from '../../../server/src/modules/trips';
 import { ConflictError } from '../../../server/src/platform/errors';

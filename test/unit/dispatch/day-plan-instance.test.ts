@@ -1,6 +1,6 @@
 import { buildPlanning, dayStartMs, localDate, presentPlan, type PlanningInput } from '../../../server/src/modules/dispatch/day-plan/day-plan.instance';
 import { loadDayPlanSettings } from '../../../server/src/modules/dispatch';
-import { planDay } from '../../../server/src/modules/dispatch/solver';
+import { planDay } from '../../../server/src/lib/dispatch-solver';
 import type { DriverRow, VehicleRow } from '../../../server/src/modules/fleet';
 import type { TripRow } from '../../../server/src/modules/trips';
 

@@ -1,5 +1,6 @@
 import { ThreadDayPlanRunner } from '../../../server/src/modules/dispatch';
-import { generateDayInstance, planDay, type DayInstance } from '../../../server/src/modules/dispatch/solver';
+import { planDay, type DayInstance } from '../../../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../../helpers/dispatch-instances';
 
 /** Day plans run in a worker thread (the server keeps answering): what comes back is the solver's own answer. */
 describe('day plan worker thread', () => {

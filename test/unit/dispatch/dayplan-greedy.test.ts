@@ -1,11 +1,10 @@
 import {
   dayPlanBound,
   evaluateDayPlan,
-  generateAssignmentInstance,
-  generateDayInstance,
   greedyDayPlan,
   planDay,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
+import { generateAssignmentInstance, generateDayInstance } from '../../helpers/dispatch-instances';
 
 describe('day plan against the greedy reference', () => {
   it.each([1, 2, 3, 4])('when generated day %i (80 requests, 25 vehicles) is planned, then the plan is feasible and never worse than greedy', (seed) => {

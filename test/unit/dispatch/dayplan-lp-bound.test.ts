@@ -2,16 +2,16 @@ import loadHighs, { type Highs } from 'highs';
 import {
   dayPlanBound,
   evaluateDayPlan,
-  generateDayInstance,
   planDay,
   type DayInstance,
-} from '../../../server/src/modules/dispatch/solver';
-import { buildDayModel, routeCost, routeFeasible, type DayModel } from '../../../server/src/modules/dispatch/solver/dayplan-model';
-import { ColumnPool, planOfColumns, reducedCost } from '../../../server/src/modules/dispatch/solver/dayplan-lp/columns';
-import { solveMasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/column-generation';
-import { priceAndDive } from '../../../server/src/modules/dispatch/solver/dayplan-lp/dive';
-import { MasterLp } from '../../../server/src/modules/dispatch/solver/dayplan-lp/master';
-import { PricingOracle } from '../../../server/src/modules/dispatch/solver/dayplan-lp/pricing';
+} from '../../../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../../helpers/dispatch-instances';
+import { buildDayModel, routeCost, routeFeasible, type DayModel } from '../../../server/src/lib/dispatch-solver/dayplan-model';
+import { ColumnPool, planOfColumns, reducedCost } from '../../../server/src/lib/dispatch-solver/dayplan-lp/columns';
+import { solveMasterLp } from '../../../server/src/lib/dispatch-solver/dayplan-lp/column-generation';
+import { priceAndDive } from '../../../server/src/lib/dispatch-solver/dayplan-lp/dive';
+import { MasterLp } from '../../../server/src/lib/dispatch-solver/dayplan-lp/master';
+import { PricingOracle } from '../../../server/src/lib/dispatch-solver/dayplan-lp/pricing';
 
 /**
  * The LP phases of the thorough day plan (solver/dayplan-lp/, also run alone by

@@ -1,4 +1,4 @@
-import { dayPlanBound, greedyDayPlan, planDay } from '../../../server/src/modules/dispatch/solver';
+import { dayPlanBound, greedyDayPlan, planDay } from '../../../server/src/lib/dispatch-solver';
 import { checkedCost, optimum, smallInstance } from './dayplan-oracle';
 
 describe('day plan on small instances, against exhaustive search', () => {

@@ -4,12 +4,12 @@
  * dayplan-optimality.test.ts and dayplan-thorough.test.ts.
  */
 import {
-  createSeededRandom,
   type DayInstance,
   type DayPlan,
   type DayRequest,
   type DayVehicle,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
+import { createSeededRandom } from '../../helpers/dispatch-instances';
 
 const SPEED_KMH = 40;
 const ROAD_FACTOR = 1.3;

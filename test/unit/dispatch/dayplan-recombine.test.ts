@@ -1,14 +1,15 @@
-import { generateDayInstance, type DayInstance, type DayRequest, type DayVehicle } from '../../../server/src/modules/dispatch/solver';
-import { greedyRoutes } from '../../../server/src/modules/dispatch/solver/dayplan-greedy.solver';
+import type { DayInstance, DayRequest, DayVehicle } from '../../../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../../helpers/dispatch-instances';
+import { greedyRoutes } from '../../../server/src/lib/dispatch-solver/dayplan-greedy.solver';
 import {
   buildDayModel,
   planFeasible,
   planTotal,
   servedCounts,
   type DayModel,
-} from '../../../server/src/modules/dispatch/solver/dayplan-model';
-import { recombineWindow, recombineWorkspace } from '../../../server/src/modules/dispatch/solver/dayplan-recombine';
-import { recombinePass, recombineState } from '../../../server/src/modules/dispatch/solver/dayplan-recombine-pass';
+} from '../../../server/src/lib/dispatch-solver/dayplan-model';
+import { recombineWindow, recombineWorkspace } from '../../../server/src/lib/dispatch-solver/dayplan-recombine';
+import { recombinePass, recombineState } from '../../../server/src/lib/dispatch-solver/dayplan-recombine-pass';
 
 const X = { lat: 38.0, lng: 114.5 };
 const Y = { lat: 38.2, lng: 114.7 };

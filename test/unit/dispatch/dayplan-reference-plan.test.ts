@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import {
   dayPlanBound,
   evaluateDayPlan,
-  generateDayInstance,
   type DayPlan,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../../helpers/dispatch-instances';
 
 /**
  * The benchmark day's best known plan, from `npm run experiment:dayplan-lp` (column generation,

@@ -4,7 +4,7 @@ import {
   type DayPlan,
   type DayRequest,
   type DayVehicle,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
 
 // One vehicle at S, shift 08:00–17:00, at most 8 h on duty. N is 0.1° north of S: 11.1 km
 // great-circle, 14,455 road metres at road factor 1.3, i.e. 22 minutes at 40 km/h.

@@ -1,13 +1,13 @@
 import {
   dayPlanBound,
   evaluateDayPlan,
-  generateDayInstance,
   greedyDayPlan,
   planDay,
   planDayThorough,
   type DayInstance,
   type ThoroughDayPlanResult,
-} from '../../../server/src/modules/dispatch/solver';
+} from '../../../server/src/lib/dispatch-solver';
+import { generateDayInstance } from '../../helpers/dispatch-instances';
 import { checkedCost, optimum, smallInstance } from './dayplan-oracle';
 
 /**

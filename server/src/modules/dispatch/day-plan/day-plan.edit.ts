@@ -17,7 +17,7 @@ import { formatPlate } from '@shared/common/format';
 import type { DayPlan, DayPlanMoveInput, DayPlanMoveOption, DayPlanRoute } from '@shared/trips/day-plan.schemas';
 import {
   DEFAULT_CATEGORY_LABELS, buildDayModel, dayPlanBound, departureFor, resolveDayParams, routeCost, routeDeadhead, routeViolation, type DayModel, type DayPlanParams, type RouteViolation,
-} from '../solver';
+} from '../../../lib/dispatch-solver';
 import { km, type PlanBody, type PlanModel } from './day-plan.instance';
 
 type Routes = Map<string, string[]>;

@@ -1,5 +1,5 @@
 /**
- * From the platform's rows to the day plan model (solver/dayplan.types.ts) and back. Pure.
+ * From the platform's rows to the day plan model (lib/dispatch-solver/dayplan.types.ts) and back. Pure.
  *
  * Decisions where the model and the platform differ:
  *  - a trip's booked window [startAt, endAt) is the time the car is taken; the car ends it back at
@@ -13,7 +13,7 @@
 import type { DriverRow, VehicleRow } from '../../fleet';
 import type { TripRow } from '../../trips';
 import { destinationsOf, driverProblems, originOf, vehicleProblems } from '../../trips';
-import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../solver';
+import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../../../lib/dispatch-solver';
 import type { DayPlan, DayPlanStop } from '@shared/trips/day-plan.schemas';
 import type { DayPlanSettings } from './day-plan.config';
 

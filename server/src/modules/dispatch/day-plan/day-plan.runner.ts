@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DayInstance, DayPlanResult } from '../solver';
+import type { DayInstance, DayPlanResult } from '../../../lib/dispatch-solver';
 import type { DayPlanMode } from '@shared/trips/day-plan.schemas';
 
 export type WorkerReply =

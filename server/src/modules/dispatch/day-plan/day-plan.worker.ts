@@ -3,7 +3,7 @@
  * { instance, mode, timeLimitMs } as workerData and posts back one WorkerReply.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { planDay, planDayThorough, type DayInstance } from '../solver';
+import { planDay, planDayThorough, type DayInstance } from '../../../lib/dispatch-solver';
 import type { DayPlanMode } from '@shared/trips/day-plan.schemas';
 import type { WorkerReply } from './day-plan.runner';
 

@@ -2,10 +2,11 @@
  * Dispatch optimisation core (pure, no I/O): the assignment model for 一键派车 of a batch, and the
  * day plan model that chains trips per vehicle over a day with 多车同派. Stated in the README
  * (Dispatch models); MODELS.md maps the files.
+ * A library of its own: it imports nothing from server/src/modules (dispatch passes everything in);
+ * the seeded instances of tests and benchmarks live in test/helpers/dispatch-instances.
  */
 export type { LatLng } from './geo.rules';
 export { haversineMetres } from './geo.rules';
-export { createSeededRandom, type SeededRandom } from './seeded-random';
 
 export { solveLinearAssignment, forbiddenCostFor, type LinearAssignmentResult } from './linear-assignment.solver';
 export { solveSparseAssignment, type SparseMatrix, type SparseAssignmentResult } from './sparse-assignment.solver';
@@ -37,7 +38,6 @@ export {
 } from './assignment-cost.rules';
 export { explainPair, DEFAULT_CATEGORY_LABELS, type PairExplanation } from './assignment-explain.rules';
 export { solveAssignment } from './assignment.solver';
-export { generateAssignmentInstance, type AssignmentInstance } from './assignment-instance.generator';
 
 export type {
   DayDriver,
@@ -61,4 +61,3 @@ export {
   type ThoroughDayPlanResult,
 } from './dayplan-thorough.solver';
 export { evaluateDayPlan, type DayPlanEvaluation } from './dayplan-evaluate';
-export { generateDayInstance, type DayInstanceOptions } from './dayplan-instance.generator';

@@ -10,7 +10,7 @@ import {
   randomSeats,
 } from './instance-geography';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
-import type { AssignmentRequest, AssignmentVehicle, TimeWindow } from './assignment.types';
+import type { AssignmentRequest, AssignmentVehicle, TimeWindow } from '../../../server/src/lib/dispatch-solver';
 
 export interface AssignmentInstance {
   readonly requests: AssignmentRequest[];

@@ -3,7 +3,7 @@
  * Official trips cluster around offices and depots, so most points fall near a few hotspots and
  * the rest anywhere in the box (county and township trips).
  */
-import type { LatLng } from './geo.rules';
+import type { LatLng } from '../../../server/src/lib/dispatch-solver';
 import type { SeededRandom } from './seeded-random';
 
 export const SHIJIAZHUANG: LatLng = { lat: 38.04, lng: 114.51 };

@@ -10,7 +10,7 @@ import {
   randomSeats,
 } from './instance-geography';
 import { createSeededRandom } from './seeded-random';
-import type { DayInstance, DayPlanParams, DayRequest, DayVehicle } from './dayplan.types';
+import type { DayInstance, DayPlanParams, DayRequest, DayVehicle } from '../../../server/src/lib/dispatch-solver';
 
 export interface DayInstanceOptions {
   readonly requests: number;
