@@ -37,7 +37,7 @@ import { GatewayCluster } from '../server/src/modules/telematics/gateway/gateway
 import { CommandBus } from '../server/src/modules/telematics/gateway/command-bus';
 import { TerminalRegistry } from '../server/src/modules/telematics/gateway/terminal-registry';
 import { CommandService } from '../server/src/modules/telematics/command.service';
-import { percentile, simulatedIdentity } from '../server/src/modules/telematics/simulator/fleet';
+import { percentile, simulatedIdentity } from '../server/src/fakes/jt808-terminal/fleet';
 import type { TerminalDirectory, TerminalInfo } from '../server/src/modules/telematics/telematics.ports';
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -90,7 +90,7 @@ async function openDb(): Promise<DataSource> {
 const commandSeenAt = new Map<string, number[]>();
 
 function startSim(k: number, count: number): { proc: ChildProcess; ready: Promise<unknown>; done: Promise<SimDone> } {
-  const cli = path.join(__dirname, '../server/src/modules/telematics/simulator/simulator.cli.ts');
+  const cli = path.join(__dirname, '../server/src/fakes/jt808-terminal/simulator.cli.ts');
   const args = [
     ...process.execArgv, cli, '--json', '--wait-go', '--count', String(count), '--first-phone', String(FIRST_PHONE + k * count),
     '--port', String(PORT), '--hosts', '127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4', '--local', `127.0.1.${10 + k},127.0.2.${10 + k}`,

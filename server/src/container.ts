@@ -4,6 +4,7 @@ import { createRedis, describeRedis, RedisClient } from './platform/redis';
 import { Clock, systemClock } from './platform/clock';
 import { createLogger, Logger } from './platform/logger';
 import { Scheduler } from './platform/scheduler';
+import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from './platform/events';
 import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
 import { HttpWechatAuthGateway, IdentityRepository, IdentityService, identityRoutes, SessionStore, WechatAuthGateway } from './modules/identity';
@@ -21,9 +22,9 @@ import {
 import { LedgerService } from './modules/ledger';
 import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
 import { SettlementService, settlementRoutes, unitTableDirectory } from './modules/settlement';
-import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, startTelematics, TelematicsCapability } from './modules/telematics';
-import { normalizePhone } from './modules/telematics/jt808';
+import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, startTelematics, TelematicsCapability } from './modules/telematics';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
+import { startDemoFleet } from './fakes/jt808-terminal';
 import { seedIfEmpty } from './seed/seed';
 
 /** Everything the app needs, opened once; closed in reverse order. */
@@ -34,6 +35,7 @@ export interface Deps {
   db: Database;
   redis: RedisClient;
   scheduler: Scheduler;
+  events: EventBus;
   fakeWechat: RunningFakeWechat | null;
   identity: IdentityService;
   fleet: FleetService;
@@ -79,31 +81,37 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const scheduler = new Scheduler(redis, logger, config.scheduler.enabled);
     closers.unshift(async () => scheduler.stop());
 
+    const events = new EventBus(db, new OutboxRepository(db), clock, logger, loadEventBusSettings(config.rawEnv));
+    closers.unshift(() => events.stop());
+
     const identityRepo = new IdentityRepository(db);
     const sessions = new SessionStore(redis, clock, config.auth.sessionTtlSeconds);
     const wechatAuth = overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret);
     const identity = new IdentityService(identityRepo, sessions, wechatAuth, { demoLogin: config.auth.demoLogin });
     const fleetRepo = new FleetRepository(db);
     const fleet = new FleetService(db, fleetRepo, identityRepo);
+    const telematicsConfig = loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' });
     const telematics = await startTelematics({
-      config: loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' }),
+      config: telematicsConfig,
       env: { ...config.rawEnv }, dataSource: db.dataSource, redis, directory: fleetTerminalDirectory(fleetRepo), access: fleetVehicleAccess(fleet),
       logger,
-      demoTerminals: async () => (await fleetRepo.listWithTerminals()).map((v) => ({
-        vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
-      })),
     });
     closers.unshift(() => telematics.stop());
+    if (telematicsConfig.enabled && telematicsConfig.simulator.enabled) {
+      // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED).
+      const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleetRepo.listWithTerminals()).map((v) => ({
+        vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
+      })), logger);
+      closers.unshift(async () => demoFleet.close());
+    }
 
     const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
-      overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger);
-    // WeChat subscribe messages not sent at once (WeChat down or busy) are retried from the outbox.
-    scheduler.add('notifications.wechat-outbox', '* * * * *', () => notifications.deliverDue());
+      overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger, events);
     const approvals = new ApprovalsService(db, new ApprovalsRepository(db), notifications, clock);
     const tripSettings = loadTripSettings(config.rawEnv);
     const tripRepo = new TripsRepository(db);
     const booking = new TripBookingService(db, tripRepo, clock, tripSettings.slotMinutes);
-    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, clock, tripSettings.noShowWaitMinutes);
+    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, events, clock, tripSettings.noShowWaitMinutes);
     approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
     const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock, {
       // A reading older than 30 minutes may be from before the car last moved.
@@ -131,10 +139,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     closers.unshift(() => payments.close());
     const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
 
-    const routers = [telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
+    // Every subscriber is registered by now: deliveries waiting from before a restart go out.
+    events.start();
+    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
       tripsRoutes(trips, tripExecution), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch)), dayPlanRoutes(dayPlans)];
     return {
-      config, logger, clock, db, redis, scheduler, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

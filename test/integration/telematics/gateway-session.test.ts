@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { normalizePhone, REGISTER_RESULT } from '../../../server/src/modules/telematics/jt808';
 import { AUTH_CODE_HASH } from '../../../server/src/modules/telematics/gateway/gateway.server';
-import { SimulatedTerminal } from '../../../server/src/modules/telematics/simulator/simulated-terminal';
-import { loopFor } from '../../../server/src/modules/telematics/simulator/route';
+import { SimulatedTerminal } from '../../../server/src/fakes/jt808-terminal/simulated-terminal';
+import { loopFor } from '../../../server/src/fakes/jt808-terminal/route';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 import { TerminalRegistry } from '../../../server/src/modules/telematics/gateway/terminal-registry';
 import { startHarness, until, phoneOf, plateOf, type Harness } from './telematics-harness';

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Telematics1764200000000 } from '../../../server/src/migrations/1764200000000-telematics';
 import { loadTelematicsConfig, startTelematics, TelematicsEntities } from '../../../server/src/modules/telematics';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
+import { startDemoFleet } from '../../../server/src/fakes/jt808-terminal';
 import { ConfigError } from '../../../config/load-config';
 import { FakeDirectory, until } from './telematics-harness';
 
@@ -24,12 +25,13 @@ describe('telematics capability start-up', () => {
     const tm = await startTelematics({
       config, env: {}, dataSource: ds, redis, directory, logger: silent,
       access: { visibleVehicle: async (_a, id) => ({ id, plate: '' }), visibleVehicles: async () => [] },
-      demoTerminals: async () => cars,
     });
+    const demo = startDemoFleet(config, tm.gatewayPort, cars, silent);
     const store = new LatestPositionStore(redis);
     await until(async () => (await store.get([1, 2, 3])).size === 3, 50);
     const views = await tm.service.latestPositions([1, 2, 3]);
     expect(views.every((v) => v.online && v.position !== null)).toBe(true);
+    demo.close();
     await tm.stop();
     await ds.destroy();
   });

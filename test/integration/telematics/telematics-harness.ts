@@ -12,8 +12,8 @@ import { TerminalRegistry } from '../../../server/src/modules/telematics/gateway
 import { CommandService, type CommandSettings } from '../../../server/src/modules/telematics/command.service';
 import { DeviceProfiles, type DeviceProfile, type Edition } from '../../../server/src/modules/telematics/jt808';
 import type { TelematicsEvent, TerminalDirectory, TerminalInfo } from '../../../server/src/modules/telematics/telematics.ports';
-import { SimulatedTerminal } from '../../../server/src/modules/telematics/simulator/simulated-terminal';
-import { loopFor } from '../../../server/src/modules/telematics/simulator/route';
+import { SimulatedTerminal } from '../../../server/src/fakes/jt808-terminal/simulated-terminal';
+import { loopFor } from '../../../server/src/fakes/jt808-terminal/route';
 
 /** A directory of fake vehicles: vehicle n has terminal phone 1390000000n and plate 冀A0000n. */
 export class FakeDirectory implements TerminalDirectory {

@@ -1,6 +1,6 @@
 import { decodeMessage, encodeMessage, formatGpsTime, type Edition } from '../../../server/src/modules/telematics/jt808';
 import { Session } from '../../../server/src/modules/telematics/gateway/session';
-import { readPlatformReply, ReportEncoder, type ReportFields } from '../../../server/src/modules/telematics/simulator/fast-frames';
+import { readPlatformReply, ReportEncoder, type ReportFields } from '../../../server/src/fakes/jt808-terminal/fast-frames';
 
 const u32 = (n: number) => {
   const b = Buffer.alloc(4);

@@ -2,7 +2,7 @@ import {
   alarmChanges, canMoveTo, cellOf, cellsAround, distanceM, resendDelays, statusChanges,
 } from '../../../server/src/modules/telematics/telematics.rules';
 import { formatGpsTime, parseGpsTime } from '../../../server/src/modules/telematics/jt808';
-import { positionAt, loopFor } from '../../../server/src/modules/telematics/simulator/route';
+import { positionAt, loopFor } from '../../../server/src/fakes/jt808-terminal/route';
 
 describe('telematics rules', () => {
   it.each([

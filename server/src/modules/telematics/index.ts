@@ -1,4 +1,4 @@
-/** Public names of the telematics capability (JT/T 808 gateway, commands, positions, simulator). */
+/** Public names of the telematics capability (JT/T 808 gateway, commands, positions, codec). */
 export { startTelematics, type TelematicsCapability, type TelematicsDeps } from './telematics.capability';
 export { loadTelematicsConfig, telematicsEnvShape, type TelematicsConfig } from './telematics.config';
 export { TelematicsEntities } from './telematics.entities';
@@ -7,4 +7,9 @@ export type { VehicleAccess } from './telematics.routes';
 export type { TelematicsEvent, TerminalDirectory, TerminalInfo } from './telematics.ports';
 export { subscribeTelematicsEvents, EVENTS_CHANNEL } from './gateway/event-sink';
 export type { CommandView } from './command.service';
-export { SimulatorFleet, simulatedIdentity, type FleetTerminal } from './simulator/fleet';
+// The JT/T 808 codec, for the terminal simulator (server/src/fakes/jt808-terminal) and the composition root.
+export {
+  ByteWriter, checksum, decodeDoorControl, decodeMessage, DeviceProfiles, encodeHeader, encodeMessage, encodeSplitMessage,
+  escapeFrame, FLAG, formatGpsTime, FrameSplitter, MSG, normalizePhone, REGISTER_RESULT, REPLY_RESULT, STANDARD_PROFILE, STATUS,
+  type Body, type DeviceProfile, type Edition, type Location, type LocationBasics,
+} from './jt808';

@@ -10,9 +10,8 @@ import { CommandBus } from './gateway/command-bus';
 import { TerminalRegistry } from './gateway/terminal-registry';
 import { DeviceProfiles } from './jt808';
 import { LatestPositionStore } from './latest-position.store';
-import { SimulatorFleet } from './simulator/fleet';
 import type { TelematicsConfig } from './telematics.config';
-import type { TerminalDirectory, TerminalInfo } from './telematics.ports';
+import type { TerminalDirectory } from './telematics.ports';
 import { TelematicsRepository } from './telematics.repository';
 import { telematicsRoutes, type VehicleAccess } from './telematics.routes';
 import { TelematicsService } from './telematics.service';
@@ -26,18 +25,18 @@ export interface TelematicsDeps {
   directory: TerminalDirectory;
   access: VehicleAccess;
   logger: GatewayLogger;
-  /** Vehicles with a terminal phone, to simulate when SIMULATOR_ENABLED (the demo fleet). */
-  demoTerminals?: () => Promise<TerminalInfo[]>;
 }
 
 export interface TelematicsCapability {
   router: ApiRouter;
   service: TelematicsService;
   commands: CommandService;
+  /** The port terminals reach the gateway on (the bound one when JT808_PORT is 0); the demo fleet connects there. */
+  gatewayPort: number;
   stop(): Promise<void>;
 }
 
-/** Starts the gateway (in process or as workers), the command service and the optional demo fleet. */
+/** Starts the gateway (in process or as workers) and the command service; the demo fleet (SIMULATOR_ENABLED) is a fake the composition root starts. */
 export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapability> {
   const c = d.config;
   const repo = new TelematicsRepository(d.dataSource);
@@ -64,25 +63,12 @@ export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapa
   await commands.start();
   const service = new TelematicsService(repo, new LatestPositionStore(d.redis), registry);
 
-  let fleet: SimulatorFleet | null = null;
-  if (c.enabled && c.simulator.enabled && d.demoTerminals) {
-    // A 2013 terminal's phone is BCD[6] (12 digits), a 2019 one's BCD[10]: the registered number says which edition it speaks.
-    const terminals = (await d.demoTerminals()).map((t) => ({
-      phone: t.phone, plate: t.plate, edition: t.phone.length > 12 ? (2019 as const) : (2013 as const), firmware: profiles.resolve(t.deviceModel),
-    }));
-    fleet = new SimulatorFleet(terminals, { host: '127.0.0.1', port: gateway?.address.port ?? c.port, concurrency: 20 });
-    // In the background: the platform must not wait for its own demo cars to start.
-    void fleet.connectAll().then(() => {
-      fleet?.drive(c.simulator.intervalMs);
-      d.logger.info({ terminals: terminals.length }, 'simulated fleet driving (SIMULATOR_ENABLED)');
-    });
-  }
   return {
     router: telematicsRoutes(service, commands, d.access),
     service,
     commands,
+    gatewayPort: gateway?.address.port ?? c.port,
     async stop() {
-      fleet?.close();
       commands.stop();
       await bus.close();
       await gateway?.stop();

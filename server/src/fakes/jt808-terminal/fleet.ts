@@ -1,4 +1,4 @@
-import type { DeviceProfile, Edition } from '../jt808';
+import type { DeviceProfile, Edition } from '../../modules/telematics';
 import { loopFor, type Loop } from './route';
 import { SimulatedTerminal, type Misbehaviour } from './simulated-terminal';
 

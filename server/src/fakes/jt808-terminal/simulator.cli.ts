@@ -1,6 +1,6 @@
 /**
  * JT/T 808 terminal simulator.
- *   tsx server/src/modules/telematics/simulator/simulator.cli.ts --count 100 --port 7611 --first-phone 13800000000
+ *   tsx server/src/fakes/jt808-terminal/simulator.cli.ts --count 100 --port 7611 --first-phone 13800000000
  * Options: --host, --hosts a,b (destinations), --local a,b (source addresses), --edition 2013|2019|mixed,
  * --interval ms, --duration s (0 = until Ctrl-C), --concurrency n, --misbehave none|noReply|lateReply|
  * wrongPolarity|disconnectOnCommand|garbage, --wait-go (start driving on a "go" line on stdin),
@@ -8,7 +8,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Edition } from '../jt808';
+import type { Edition } from '../../modules/telematics';
 import { percentile, SimulatorFleet, simulatedIdentity } from './fleet';
 import type { Misbehaviour } from './simulated-terminal';
 

@@ -1,6 +1,6 @@
 import {
   ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, MSG, type Edition, type LocationBasics,
-} from '../jt808';
+} from '../../modules/telematics';
 
 /**
  * Cheap encoding and decoding for the simulator's hot path: a fleet of 20,000 terminals sends

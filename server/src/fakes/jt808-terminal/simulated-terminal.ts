@@ -3,7 +3,7 @@ import {
   decodeDoorControl, decodeMessage, encodeMessage, encodeSplitMessage, formatGpsTime, FrameSplitter,
   REGISTER_RESULT, REPLY_RESULT, STANDARD_PROFILE, STATUS, type Body, type DeviceProfile, type Edition,
   type Location,
-} from '../jt808';
+} from '../../modules/telematics';
 import { readPlatformReply, ReportEncoder, type ReportFields } from './fast-frames';
 import { positionAt, type Loop } from './route';
 

@@ -1,0 +1,5 @@
+/** The JT/T 808 terminal simulator: a fake of the vehicles' terminals for demo mode, tests and benchmarks. */
+export { startDemoFleet, type DemoFleet } from './demo-fleet';
+export { SimulatorFleet, simulatedIdentity, percentile, type FleetTerminal, type FleetOptions } from './fleet';
+export { SimulatedTerminal, type Misbehaviour } from './simulated-terminal';
+export { loopFor, positionAt, type Loop } from './route';
