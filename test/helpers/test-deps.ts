@@ -38,7 +38,8 @@ export function freshRedisUrl(): string | undefined {
   const url = process.env.REDIS_URL;
   if (!url) return undefined;
   const u = new URL(url);
-  u.pathname = `/${worker % 16}`;
+  // TEST_REDIS_DB_BASE lets two test runs share one Redis (each worker its own db).
+  u.pathname = `/${(Number(process.env.TEST_REDIS_DB_BASE ?? '0') + worker) % 16}`;
   return u.toString();
 }
 

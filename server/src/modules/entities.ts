@@ -8,6 +8,7 @@ import { TelematicsEntities } from './telematics';
 import { PaymentsEntities } from './payments';
 import { SettlementEntities } from './settlement';
 import { DispatchEntities } from './dispatch';
+import { OutboxEntities } from '../platform/events';
 
 /** Every TypeORM EntitySchema of every module; the DataSource is opened with this list. */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities];

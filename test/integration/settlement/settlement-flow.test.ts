@@ -7,6 +7,7 @@ import { LedgerService } from '../../../server/src/modules/ledger';
 import { recordBillableOrder, SettlementEntities, SettlementService, settlementRoutes } from '../../../server/src/modules/settlement';
 import { Settlement1764300002000 } from '../../../server/src/migrations/1764300002000-settlement';
 import { SettlementPerUnit1764600004000 } from '../../../server/src/migrations/1764600004000-settlement-per-unit';
+import { BillableOrderParts1764900001000 } from '../../../server/src/migrations/1764900001000-billable-order-parts';
 import type { DirectoryUnit, SettlementDirectory } from '../../../server/src/modules/settlement';
 import { openMoneyTestDb, MoneyTestDb } from '../payments/support/money-test-db';
 import { memoryLogger } from '../payments/support/memory-logger';
@@ -36,7 +37,7 @@ let ledger: LedgerService;
 let app: Koa;
 
 beforeAll(async () => {
-  t = await openMoneyTestDb('settlement', { entities: SettlementEntities, migrations: [Settlement1764300002000, SettlementPerUnit1764600004000] });
+  t = await openMoneyTestDb('settlement', { entities: SettlementEntities, migrations: [Settlement1764300002000, SettlementPerUnit1764600004000, BillableOrderParts1764900001000] });
   ledger = new LedgerService(clock);
   const svc = new SettlementService({ db: t.db, ledger, clock, directory });
   app = buildTestApp(memoryLogger().logger, [settlementRoutes(svc)]);

@@ -9,6 +9,12 @@ export interface BillableOrderRow {
   companyId: number;
   unitId: number;
   amountFen: number;
+  /** The amount by kind, as entered where the order was fulfilled (all 0 for orders billed as one sum). */
+  rentalFen: number;
+  fuelFen: number;
+  tollFen: number;
+  parkingFen: number;
+  otherFen: number;
   description: string;
   completedAt: Date;
   recordedAt: Date;
@@ -63,6 +69,11 @@ export const BillableOrderEntity = new EntitySchema<BillableOrderRow>({
     companyId: { name: 'company_id', type: 'integer' },
     unitId: { name: 'unit_id', type: 'integer' },
     amountFen: { name: 'amount_fen', type: 'integer' },
+    rentalFen: { name: 'rental_fen', type: 'integer', default: 0 },
+    fuelFen: { name: 'fuel_fen', type: 'integer', default: 0 },
+    tollFen: { name: 'toll_fen', type: 'integer', default: 0 },
+    parkingFen: { name: 'parking_fen', type: 'integer', default: 0 },
+    otherFen: { name: 'other_fen', type: 'integer', default: 0 },
     description: { type: 'varchar', length: 255 },
     completedAt: { name: 'completed_at', type: 'datetime', precision: 3 },
     recordedAt: { name: 'recorded_at', type: 'datetime', precision: 3 },

@@ -1,36 +1,120 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, EntitySchema, MixedList } from 'typeorm';
 import type { Config } from '@config/config.schema';
 import { migrations } from '../../migrations';
 
+/** The transaction a piece of work runs in, and what to do once it committed. */
+interface UnitOfWork {
+  em: EntityManager;
+  afterCommit: Array<() => Promise<void> | void>;
+}
+
+/** EntityManager methods that run a statement (reads and writes), serialised on SQLite outside a transaction. */
+const managerStatements = new Set([
+  'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy',
+  'count', 'countBy', 'exists', 'existsBy', 'sum', 'average', 'minimum', 'maximum',
+  'save', 'insert', 'update', 'updateAll', 'upsert', 'delete', 'deleteAll', 'remove', 'softDelete', 'restore', 'increment', 'decrement', 'query', 'clear', 'preload',
+]);
+/** QueryBuilder methods that run its statement. */
+const builderStatements = new Set([
+  'getOne', 'getOneOrFail', 'getMany', 'getManyAndCount', 'getRawOne', 'getRawMany', 'getRawAndEntities', 'getCount', 'getExists', 'execute', 'stream',
+]);
+
+const isQueryBuilder = (x: unknown): x is object =>
+  typeof x === 'object' && x !== null && typeof (x as { getQuery?: unknown }).getQuery === 'function' && typeof (x as { execute?: unknown }).execute === 'function';
+
 /**
- * The database behind every repository. MariaDB/MySQL through mysql2, or an embedded SQLite file
- * (better-sqlite3) with the same migrations. TypeORM keeps one shared connection on SQLite, so
- * transactions there run one at a time (a queue); on MySQL they run concurrently and rows are
- * locked FOR UPDATE before they are checked.
+ * The database behind every repository, and the one unit of work: `transaction(work)` opens a
+ * transaction and runs `work` in its context (AsyncLocalStorage), so every repository that asks for
+ * `db.manager` inside it joins that transaction without an EntityManager being passed around; a
+ * transaction begun inside another joins the outer one. `afterCommit(fn)` runs `fn` once the outermost
+ * transaction committed (never after a rollback).
+ *
+ * MariaDB/MySQL through mysql2 (a pool: transactions run concurrently, rows locked FOR UPDATE before
+ * they are checked), or an embedded SQLite file (better-sqlite3) with the same migrations. TypeORM keeps
+ * ONE connection on SQLite: a statement issued while another request's transaction is open would run
+ * inside that transaction and be rolled back with it. So on SQLite every statement outside a transaction
+ * waits its turn in the same queue as the transactions (`manager` outside a unit of work is a
+ * serialising view of the EntityManager).
  */
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private readonly context = new AsyncLocalStorage<UnitOfWork>();
+  private readonly serialized: EntityManager;
 
-  constructor(readonly dataSource: DataSource, readonly kind: 'mysql' | 'sqlite') {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  constructor(readonly dataSource: DataSource, readonly kind: 'mysql' | 'sqlite') {
+    this.serialized = kind === 'sqlite' ? this.serializing(dataSource.manager) : dataSource.manager;
   }
 
-  /** Runs `work` in one transaction. On SQLite, transactions are queued so they never interleave. */
+  /** The current unit of work's EntityManager, or (outside one) the database's. */
+  get manager(): EntityManager {
+    return this.context.getStore()?.em ?? this.serialized;
+  }
+
+  /** Whether the caller runs inside a transaction. */
+  get inTransaction(): boolean {
+    return this.context.getStore() != null;
+  }
+
+  /**
+   * Runs `work` in one transaction (joining the caller's when there is one). On SQLite, transactions
+   * and plain statements are queued so they never interleave on the one connection.
+   */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.dataSource.transaction(work);
-    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
-    this.sqliteQueue = run.catch(() => undefined);
-    return run;
+    const current = this.context.getStore();
+    if (current) return work(current.em);
+    const hooks: UnitOfWork['afterCommit'] = [];
+    const body = (em: EntityManager) => this.context.run({ em, afterCommit: hooks }, () => work(em));
+    const run = this.kind === 'mysql' ? this.dataSource.transaction(body) : this.exclusive(() => this.dataSource.transaction(body));
+    return run.then(async (result) => {
+      for (const hook of hooks) await hook();
+      return result;
+    });
+  }
+
+  /** Runs `fn` after the current transaction commits; at once when there is none. */
+  afterCommit(fn: () => Promise<void> | void): void {
+    const current = this.context.getStore();
+    if (current) current.afterCommit.push(fn);
+    else void Promise.resolve().then(fn);
   }
 
   /** Lock mode for reads that a transaction then checks: FOR UPDATE on MySQL; SQLite's queue already serialises. */
   get writeLock(): { mode: 'pessimistic_write' } | undefined {
     return this.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
+  }
+
+  /** SQLite: `fn` runs when no transaction or other statement holds the connection. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.sqliteQueue.then(fn);
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** A view of `target` whose statements wait for the queue (their own calls inside run unwrapped). */
+  private serializing<T extends object>(target: T, statements: Set<string> = managerStatements): T {
+    return new Proxy(target, {
+      get: (obj, prop, receiver) => {
+        const value = Reflect.get(obj, prop, receiver) as unknown;
+        if (typeof prop !== 'string' || typeof value !== 'function') return value;
+        const fn = value as (...args: unknown[]) => unknown;
+        if (statements.has(prop)) return (...args: unknown[]) => this.exclusive(async () => fn.apply(obj, args));
+        if (prop === 'createQueryBuilder') return (...args: unknown[]) => this.serializing(fn.apply(obj, args) as object, builderStatements);
+        if (prop === 'getRepository') return (...args: unknown[]) => this.serializing(fn.apply(obj, args) as object);
+        if (prop === 'transaction') return <R>(work: (em: EntityManager) => Promise<R>) => this.transaction(work);
+        if (statements === builderStatements) {
+          // select().update()/insert()/delete() and the like return another builder: serialise it too.
+          return (...args: unknown[]) => {
+            const out = fn.apply(receiver, args) as unknown;
+            return out !== receiver && out !== obj && isQueryBuilder(out) ? this.serializing(out, builderStatements) : out;
+          };
+        }
+        return fn;
+      },
+    });
   }
 
   describe(): string {

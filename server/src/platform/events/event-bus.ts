@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { domainEvents, DomainEventPayload, DomainEventType } from '@shared/events/domain-events';
+import type { Database } from '../db/database';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { ConflictError, NotFoundError } from '../errors';
+import type { DomainEventRow, EventDeliveryRow } from './outbox.entity';
+import { DeliveryPage, OutboxRepository } from './outbox.repository';
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: number;
+  type: T;
+  aggregateType: string;
+  aggregateId: string;
+  payload: DomainEventPayload<T>;
+  occurredAt: Date;
+}
+
+export type EventHandler<T extends DomainEventType> = (event: DomainEvent<T>) => Promise<void>;
+
+export interface SubscribeOptions {
+  /**
+   * true (default): the handler runs in a transaction with the delivery's completion, so a handler that
+   * only writes our database takes effect exactly once. false: for outside effects (a WeChat message):
+   * at least once — retried until it succeeds or is given up.
+   */
+  transactional?: boolean;
+}
+
+export interface EventBusSettings {
+  /** Tries before a delivery is given up (dead) and listed for the platform admin. */
+  maxAttempts: number;
+  /** Wait before the 2nd try; each further try waits 4× longer, at most 6 h. */
+  retryBaseMs: number;
+  /** How long a claimed delivery is held; a crashed instance's claim is taken over after it. */
+  leaseMs: number;
+  /** The relay looks for due deliveries this often (besides right after each commit). */
+  pollMs: number;
+  /** false: events are recorded but nothing is delivered until drain() (a test's instance that must not deliver). */
+  relay: boolean;
+}
+
+export function loadEventBusSettings(env: Record<string, string | undefined>): EventBusSettings {
+  const int = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    if (raw == null || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+    return n;
+  };
+  return {
+    maxAttempts: int('EVENTS_MAX_ATTEMPTS', 8, 1),
+    retryBaseMs: int('EVENTS_RETRY_BASE_MS', 30_000, 0),
+    leaseMs: int('EVENTS_LEASE_MS', 60_000, 1_000),
+    pollMs: int('EVENTS_POLL_MS', 2_000, 50),
+    relay: (env.EVENTS_RELAY ?? 'on') !== 'off',
+  };
+}
+
+/** Thrown by a handler when trying again cannot help: the delivery is given up at once. */
+export class PermanentEventFailure extends Error {}
+
+class LeaseLost extends Error {}
+
+interface Subscription { name: string; transactional: boolean; handler: EventHandler<DomainEventType> }
+
+/** Deliveries handled at once by one instance (each is its own transaction or outside call). */
+const CONCURRENCY = 8;
+const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/**
+ * Domain events through a transactional outbox (STYLE.md, "the transactional outbox"). A module
+ * records an event inside the transaction of the change it reports; the event and one delivery per
+ * subscriber commit with it or not at all. After the commit the deliveries are handed to their
+ * subscribers at once, and a relay looks for due ones every pollMs, so a crash between commit and
+ * delivery only delays it. Every instance runs the relay; a delivery is claimed (conditional update
+ * with a lease) before it is handled, so one instance handles it. Per subscriber, the events of one
+ * aggregate are handled in order; failures are retried with back-off and given up after maxAttempts
+ * (dead: listed for the platform admin, who may retry them).
+ */
+export class EventBus {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly byType = new Map<DomainEventType, string[]>();
+  private timer: NodeJS.Timeout | null = null;
+  private relaying: Promise<number> | null = null;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Deliveries this instance is handling, by event. */
+  private readonly handling = new Map<number, Set<Promise<boolean>>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: OutboxRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    readonly settings: EventBusSettings,
+  ) {}
+
+  /** Registers a subscriber (a stable name: deliveries are kept under it) for event types. */
+  subscribe<T extends DomainEventType>(name: string, types: readonly T[], handler: EventHandler<T>, options: SubscribeOptions = {}): void {
+    if (this.subscriptions.has(name)) throw new Error(`event subscriber ${name} registered twice`);
+    this.subscriptions.set(name, { name, transactional: options.transactional ?? true, handler: handler as unknown as EventHandler<DomainEventType> });
+    for (const t of types) this.byType.set(t, [...(this.byType.get(t) ?? []), name]);
+  }
+
+  /**
+   * Records an event in the caller's transaction (it must run in one: the event commits with the
+   * change or not at all). The payload is checked against the event's schema in shared/.
+   */
+  async record<T extends DomainEventType>(type: T, aggregateId: string | number, payload: DomainEventPayload<T>): Promise<void> {
+    if (!this.db.inTransaction) throw new Error(`event ${type} recorded outside a transaction`);
+    const parsed = domainEvents[type].parse(payload);
+    const now = this.clock.now();
+    const row = await this.repo.insert({
+      type, aggregateType: type.split('.')[0]!, aggregateId: String(aggregateId), payloadJson: JSON.stringify(parsed), occurredAt: now,
+    }, this.byType.get(type) ?? [], now);
+    if (this.settings.relay && this.byType.get(type)?.length) this.db.afterCommit(async () => {
+      // Delivered at once, before the caller answers; when one was handled, a later event of the same
+      // aggregate that waited for it may be due now, so a relay pass follows (not awaited).
+      const handled = await this.track(this.deliver([row.id]));
+      // A relay pass of this instance may have claimed it first: the caller still waits for it.
+      await Promise.allSettled([...(this.handling.get(row.id) ?? [])]);
+      if (handled > 0) void this.relay();
+    });
+  }
+
+  /** Starts the relay (every instance runs one). */
+  start(): void {
+    if (this.timer || this.stopped || !this.settings.relay) return;
+    this.timer = setInterval(() => void this.relay(), this.settings.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** One pass of the relay over every due delivery; returns how many were handled successfully. */
+  relay(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
+    if (!this.relaying) this.relaying = this.track(this.deliver()).finally(() => { this.relaying = null; });
+    return this.relaying;
+  }
+
+  /** Handles due deliveries until none is left (tests, and the admin's retry). */
+  async drain(maxRounds = 50): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      await Promise.allSettled([...this.inFlight]);
+      if ((await this.deliver()) === 0 && !(await this.repo.due(this.clock.now(), 1)).length) return;
+    }
+  }
+
+  /** Given-up (or pending) deliveries for the platform admin, newest first. */
+  async deliveries(status: EventDeliveryRow['status'], page: number, pageSize: number): Promise<DeliveryPage> {
+    return this.repo.list(status, page, pageSize);
+  }
+
+  /** The platform admin's retry of a given-up delivery: pending again from its first try, tried now. */
+  async retry(deliveryId: number): Promise<EventDeliveryRow> {
+    const d = await this.repo.findDelivery(deliveryId);
+    if (!d) throw new NotFoundError('EVENT_DELIVERY_NOT_FOUND', `事件投递 ${deliveryId} 不存在`);
+    if (!(await this.repo.revive(deliveryId, this.clock.now()))) {
+      throw new ConflictError('EVENT_DELIVERY_NOT_DEAD', `事件投递 ${deliveryId} 当前为「${d.status === 'done' ? '已完成' : '待投递'}」，只有已放弃的投递可以重试`);
+    }
+    await this.track(this.deliver([d.eventId]));
+    return (await this.repo.findDelivery(deliveryId))!;
+  }
+
+  async eventOf(id: number): Promise<DomainEventRow> {
+    const [row] = await this.repo.events([id]);
+    if (!row) throw new NotFoundError('EVENT_NOT_FOUND', `事件 ${id} 不存在`);
+    return row;
+  }
+
+  /** Events of one aggregate with their deliveries (the admin's and tests' view). */
+  async history(aggregateType: string, aggregateId: string | number): Promise<Array<{ event: DomainEventRow; deliveries: EventDeliveryRow[] }>> {
+    const events = await this.repo.eventsOfAggregate(aggregateType, String(aggregateId));
+    const deliveries = await this.repo.deliveriesOf(events.map((e) => e.id));
+    return events.map((event) => ({ event, deliveries: deliveries.filter((d) => d.eventId === event.id) }));
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Claims and handles due deliveries (of `eventIds` only, when given). */
+  private async deliver(eventIds?: number[]): Promise<number> {
+    let due: EventDeliveryRow[];
+    try {
+      due = await this.repo.due(this.clock.now(), 200, eventIds);
+    } catch (err) {
+      this.logger.error({ err }, 'event deliveries not read');
+      return 0;
+    }
+    if (!due.length) return 0;
+    const events = new Map((await this.repo.events(due.map((d) => d.eventId))).map((e) => [e.id, e]));
+    let handled = 0;
+    for (let i = 0; i < due.length; i += CONCURRENCY) {
+      const batch = due.slice(i, i + CONCURRENCY);
+      const outcomes = await Promise.all(batch.map((d) => this.handle(d, events.get(d.eventId)!).catch((err: unknown) => {
+        this.logger.error({ err, deliveryId: d.id }, 'event delivery not settled');
+        return false;
+      })));
+      handled += outcomes.filter(Boolean).length;
+    }
+    return handled;
+  }
+
+  private handle(d: EventDeliveryRow, row: DomainEventRow): Promise<boolean> {
+    const p = this.attempt(d, row);
+    const set = this.handling.get(d.eventId) ?? new Set<Promise<boolean>>();
+    set.add(p);
+    this.handling.set(d.eventId, set);
+    return p.finally(() => {
+      set.delete(p);
+      if (!set.size) this.handling.delete(d.eventId);
+    });
+  }
+
+  private async attempt(d: EventDeliveryRow, row: DomainEventRow): Promise<boolean> {
+    const token = randomUUID();
+    const now = this.clock.now();
+    if (!(await this.repo.claim(d, token, now, new Date(now.getTime() + this.settings.leaseMs)))) return false;
+    const attempt = d.attempts + 1;
+    const sub = this.subscriptions.get(d.subscriber);
+    const event: DomainEvent = {
+      id: row.id, type: row.type as DomainEventType, aggregateType: row.aggregateType, aggregateId: row.aggregateId,
+      payload: JSON.parse(row.payloadJson) as DomainEvent['payload'], occurredAt: new Date(row.occurredAt),
+    };
+    try {
+      if (!sub) throw new PermanentEventFailure(`没有名为 ${d.subscriber} 的订阅者`);
+      if (sub.transactional) {
+        await this.db.transaction(async () => {
+          await sub.handler(event);
+          if (!(await this.repo.complete(d.id, token, this.clock.now()))) throw new LeaseLost();
+        });
+      } else {
+        await sub.handler(event);
+        await this.repo.complete(d.id, token, this.clock.now());
+      }
+      return true;
+    } catch (err) {
+      if (err instanceof LeaseLost) return false;
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = err instanceof PermanentEventFailure || attempt >= this.settings.maxAttempts;
+      const wait = Math.min(MAX_BACKOFF_MS, this.settings.retryBaseMs * 4 ** (attempt - 1));
+      if (dead) this.logger.error({ err, deliveryId: d.id, eventId: d.eventId, type: row.type, subscriber: d.subscriber, attempt }, 'event delivery given up');
+      else this.logger.warn({ err, deliveryId: d.id, eventId: d.eventId, type: row.type, subscriber: d.subscriber, attempt }, 'event delivery failed; will retry');
+      await this.repo.fail(d.id, token, dead ? 'dead' : 'pending', new Date(this.clock.now().getTime() + (dead ? 0 : wait)), message);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { tripEvents } from '../trips/trips.events';
+import { notificationEvents } from '../notifications/notifications.events';
+import { paymentEvents } from '../payments/payments.events';
+
+/**
+ * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
+ * the part before the dot names the aggregate whose events are delivered in order.
+ */
+export const domainEvents = {
+  ...tripEvents,
+  ...notificationEvents,
+  ...paymentEvents,
+} as const;
+
+export type DomainEventType = keyof typeof domainEvents;
+export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof domainEvents)[T]>;
+
+export const deliveryStatuses = ['pending', 'done', 'dead'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
