@@ -4,7 +4,7 @@ import { tripDetailSchema } from '@shared/trips/trips.schemas';
 import { formatPlate } from '@shared/common/format';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
-import { places } from '../helpers/day-plans';
+import { dateOf, places } from '../helpers/day-plans';
 import { approvedTrip, as, tripBody, type As } from '../helpers/trips';
 
 /**
@@ -47,7 +47,7 @@ describe('day plan adjustments (调整排班方案) in the browser (H5 build)', 
       }, { daysAhead: DAYS_AHEAD, hour: p.hour, hours: 1 });
       trips.push({ id: await approvedTrip(wang, [li], body), purpose: p.purpose });
     }
-    const date = new Date(Date.now() + 8 * 3600_000 + DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+    const date = dateOf(DAYS_AHEAD);
 
     const page = await app.signIn('张伟');
     await page.goto(`${app.baseUrl}/#/packages/dispatch/day-plan/index?date=${date}`);

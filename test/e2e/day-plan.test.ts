@@ -3,7 +3,7 @@ import { dayPlanListSchema, type DayPlan } from '@shared/trips/day-plan.schemas'
 import { tripDetailSchema } from '@shared/trips/trips.schemas';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
-import { places } from '../helpers/day-plans';
+import { dateOf, places } from '../helpers/day-plans';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 
 /**
@@ -44,7 +44,7 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
       trips.push({ id: await approvedTrip(wang, [li], body), purpose: p.purpose, vehiclesNeeded: p.vehiclesNeeded });
     }
     /** Tomorrow in Asia/Shanghai, the day tripBody's daysAhead 1 falls on and the page's default. */
-    const date = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const date = dateOf(1);
 
     // 调度员: board → 排班方案, tomorrow preselected, no plan yet.
     const page = await signIn('张伟');
@@ -129,7 +129,7 @@ describe('day plan (排班方案) in the browser (H5 build)', () => {
       }, { daysAhead: 3, hour: p.hour, hours: p.hours });
       ids.push(await approvedTrip(wang, [li], body));
     }
-    const date = new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    const date = dateOf(3);
 
     const page = await signIn('张伟');
     await page.goto(`${app.baseUrl}/#/packages/dispatch/day-plan/index?date=${date}`);

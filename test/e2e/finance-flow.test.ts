@@ -9,6 +9,7 @@ import { seedUnitId, seedUserId } from '../helpers/seed-lookup';
 import { signInAs } from '../helpers/auth';
 import { UserEntity } from '../../server/src/modules/identity';
 import { recordBillableOrder } from '../../server/src/modules/settlement';
+import { shanghaiInstant, shanghaiMonth, startOfShanghaiMonth } from '@shared/common/time';
 
 /**
  * Monthly settlement and a WeChat Pay deposit on the H5 build (DOMAIN.md §6), each role in its own
@@ -27,10 +28,8 @@ const CA_GOV = '长安区人民政府办公室';
 
 /** `YYYY-MM` of last month in Asia/Shanghai, and an instant on its 10th day. */
 function lastMonth(): { period: string; day10: Date } {
-  const d = new Date(Date.now() + 8 * 3600 * 1000);
-  const y = d.getUTCMonth() === 0 ? d.getUTCFullYear() - 1 : d.getUTCFullYear();
-  const m = d.getUTCMonth() === 0 ? 12 : d.getUTCMonth();
-  return { period: `${y}-${String(m).padStart(2, '0')}`, day10: new Date(Date.UTC(y, m - 1, 10, 2, 0, 0)) };
+  const period = shanghaiMonth(startOfShanghaiMonth(Date.now()).getTime() - 1);
+  return { period, day10: shanghaiInstant(`${period}-10`, '10:00') };
 }
 
 describe('monthly settlement and the deposit in the browser (H5 build)', () => {

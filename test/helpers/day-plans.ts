@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from './test-deps';
 import { approvedTrip, as, type As, tripBody } from './trips';
+import { addShanghaiDays } from '@shared/common/time';
 
 /** Places around 省发改委 in Shijiazhuang the day-plan trips go between. */
 export const places = {
@@ -12,7 +13,7 @@ export const places = {
 };
 
 /** `YYYY-MM-DD` of the day `daysAhead` from today in Asia/Shanghai (the day tripBody's daysAhead falls on). */
-export const dateOf = (daysAhead: number): string => new Date(Date.now() + 8 * 3600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+export const dateOf = (daysAhead: number): string => addShanghaiDays(Date.now(), daysAhead);
 
 /** The seeded 省发改委 pool on the real backends, with its applicant, approver and dispatcher signed in. */
 export interface DayPlanBed {

@@ -1,12 +1,13 @@
 import request from 'supertest';
 import type { TestApp } from './test-deps';
 import { signInAs } from './auth';
+import { addShanghaiDays, startOfShanghaiDay } from '@shared/common/time';
 
 /** A trip request `daysAhead` days from now at `hour`:00 Shanghai, lasting `hours`. */
 export function tripBody(overrides: Record<string, unknown> = {}, at: { daysAhead?: number; hour?: number; hours?: number; now?: Date } = {}) {
   const now = at.now ?? new Date();
-  const day = new Date(now.getTime() + 8 * 3600_000 + (at.daysAhead ?? 1) * 86_400_000);
-  const start = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), (at.hour ?? 9) - 8, 0, 0));
+  const day = addShanghaiDays(now, at.daysAhead ?? 1);
+  const start = new Date(startOfShanghaiDay(day).getTime() + (at.hour ?? 9) * 3600_000);
   const end = new Date(start.getTime() + (at.hours ?? 2) * 3600_000);
   return {
     purpose: '赴省政府汇报重点项目进展', passengers: 2, passengerNames: '王建国、李明', startAt: start.toISOString(), endAt: end.toISOString(),

@@ -4,6 +4,7 @@
  */
 import type { TripStatus, AssignmentStatus, Place } from '@shared/trips/trips.schemas';
 import type { ApprovalStatus } from '@shared/approvals/approvals.schemas';
+import { addShanghaiDays, shanghaiDate, shanghaiTime } from '@shared/common/time';
 
 export type Tone = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple';
 
@@ -43,15 +44,9 @@ export const commonPlaces: Place[] = [
   { name: '雄安新区管委会', lat: 39.0340, lng: 115.9210 },
 ];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** Local (Asia/Shanghai) date `YYYY-MM-DD` and time `HH:mm` parts of an instant, for the pickers. */
 export function shanghaiParts(ms: number): { date: string; time: string } {
-  const d = new Date(ms + 8 * 3600_000);
-  return {
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
+  return { date: shanghaiDate(ms), time: shanghaiTime(ms) };
 }
 
 /** `2026-11-26` + `09:00` in Asia/Shanghai → ISO with offset, as the schemas expect. */
@@ -61,7 +56,7 @@ export function shanghaiIso(date: string, time: string): string {
 
 /** Tomorrow 09:00–12:00, a sensible first window for a new request. */
 export function defaultWindow(nowMs = Date.now()): { startDate: string; startTime: string; endDate: string; endTime: string } {
-  const tomorrow = shanghaiParts(nowMs + 24 * 3600_000).date;
+  const tomorrow = addShanghaiDays(nowMs, 1);
   return { startDate: tomorrow, startTime: '09:00', endDate: tomorrow, endTime: '12:00' };
 }
 

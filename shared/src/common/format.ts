@@ -1,12 +1,7 @@
 /** Display helpers shared by the mini-program and exports (JOURNEYS.md "Everyone"). */
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
-/** `2026年11月26日 09:00` in Asia/Shanghai from a UTC ISO string. */
-export function formatShanghai(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${p(d.getUTCMonth() + 1)}月${p(d.getUTCDate())}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
+/** `2026年11月26日 09:00` in Asia/Shanghai from a UTC ISO string (or another pattern; common/time.ts). */
+export { formatShanghai } from './time';
 
 /** `138****5678`: phone numbers are never shown whole (PIPL). */
 export function maskPhone(phone: string | null | undefined): string {

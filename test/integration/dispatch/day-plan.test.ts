@@ -7,6 +7,7 @@ import { Scheduler } from '../../../server/src/platform/scheduler';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch';
 import type { DayPlan } from '../../../shared/src/trips/day-plan.schemas';
+import { shanghaiDayBounds } from '../../../shared/src/common/time';
 
 /**
  * 排班方案 over the real backends: the seeded 省发改委 pool (five cars, drivers 刘强 and 陈刚 with
@@ -157,9 +158,9 @@ describe(`day plans (${backend})`, () => {
     expect(mine).toMatchObject({ mode: 'thorough', status: 'ready', createdById: null });
     const read = (await bed.dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[];
     expect(read[0]).toMatchObject({ id: mine!.id, createdByName: '系统（夜间排班）', status: 'ready' });
-    const from = Date.parse(`${dateOf(1)}T00:00:00+08:00`);
+    const { from, to } = shanghaiDayBounds(dateOf(1));
     const approved = (await bed.t.deps.db.manager.findBy(TripEntity, { unitId: ndrc, status: 'approved' }))
-      .filter((x) => new Date(x.startAt).getTime() >= from && new Date(x.startAt).getTime() < from + 86_400_000);
+      .filter((x) => new Date(x.startAt) >= from && new Date(x.startAt) < to);
     expect(read[0]!.summary!.trips).toBe(approved.length);
     // Nobody asked for it: the unit's dispatchers are told it is ready.
     const told = ((await bed.dispatcher.get('/api/messages')).body.items as Array<{ title: string; body: string }>).filter((m) => m.body.includes(`方案 ${mine!.id}：`));

@@ -7,11 +7,12 @@ import { PaymentOrderEntity, PaymentRefundEntity } from '../../../server/src/mod
 import { LedgerJournalEntity } from '../../../server/src/modules/ledger';
 import { openPaymentsWorld, PaymentsWorld } from './support/payments-world';
 import { actorHeader, finance } from './support/payments-test-app';
+import { addShanghaiDays, shanghaiInstant } from '@shared/common/time';
 
 /** `YYYY-MM-DD` of the Beijing day `offset` days from today, and an instant at `hour`:00 that day. */
 function beijingDay(offset: number, hour: number): { date: string; at: Date } {
-  const date = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000).toISOString().slice(0, 10);
-  return { date, at: new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`) };
+  const date = addShanghaiDays(Date.now(), offset);
+  return { date, at: shanghaiInstant(date, `${String(hour).padStart(2, '0')}:00`) };
 }
 
 // Every party (fake, gateway, services) reads this clock; it starts at 09:00 Beijing today.

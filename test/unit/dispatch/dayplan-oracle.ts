@@ -10,18 +10,14 @@ import {
   type DayVehicle,
 } from '../../../server/src/lib/dispatch-solver';
 import { createSeededRandom } from '../../helpers/dispatch-instances';
+import { haversineMetres } from '../../../shared/src/common/geo';
 
 const SPEED_KMH = 40;
 const ROAD_FACTOR = 1.3;
 const TURNAROUND = 5;
 const PENALTY = 100_000;
-const RAD = Math.PI / 180;
-
 function roadMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const lat1 = a.lat * RAD;
-  const lat2 = b.lat * RAD;
-  const h = Math.sin((lat2 - lat1) / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin((b.lng * RAD - a.lng * RAD) / 2) ** 2;
-  return Math.round(2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h))) * ROAD_FACTOR);
+  return Math.round(haversineMetres(a, b) * ROAD_FACTOR);
 }
 const minutes = (metres: number): number => Math.ceil(metres / ((SPEED_KMH * 1000) / 60));
 

@@ -1,6 +1,7 @@
 import type { LineReviewStatus, StatementStatus } from '@shared/settlement/settlement.schemas';
 import { billableSourceKindLabel, type BillableSourceKind } from '@shared/settlement/settlement.schemas';
 import type { Tone } from '../../utils/trip-display';
+import { addShanghaiDays, shanghaiMonth, startOfShanghaiMonth } from '@shared/common/time';
 
 /** How statements look in the finance and company pages (labels are the server's, shared). */
 export const statementStatusTone: Record<StatementStatus, Tone> = {
@@ -14,21 +15,14 @@ export function sourceKindLabel(kind: string): string {
   return billableSourceKindLabel[kind as BillableSourceKind] ?? kind;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `YYYY-MM` of the month before this one in Asia/Shanghai: statements are made for the month just ended. */
 export function lastMonth(now: Date = new Date()): string {
-  const d = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth(); // 0-based this month = 1-based last month
-  return m === 0 ? `${y - 1}-12` : `${y}-${pad(m)}`;
+  return shanghaiMonth(startOfShanghaiMonth(now).getTime() - 1);
 }
 
 /** `YYYY-MM-DD` of yesterday in Asia/Shanghai: the latest WeChat Pay bill (ready after 10:00 today). */
 export function yesterday(now: Date = new Date()): string {
-  const d = new Date(now.getTime() + SHANGHAI_OFFSET_MS - 24 * 3600 * 1000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return addShanghaiDays(now, -1);
 }
 
 /** `2026年10月` from `2026-10`. */

@@ -1,4 +1,5 @@
 import { formatShanghai } from '../../utils/format';
+import { addShanghaiDays, shanghaiDate, shanghaiTime } from '@shared/common/time';
 import type { VehiclePosition } from '../../services/telematics.api';
 
 /** Display rules of the fleet pages (JOURNEYS.md 调度员 "Vehicles now", 单位车管 "Our vehicles"). */
@@ -24,9 +25,9 @@ export function reportedAt(iso: string, now = Date.now()): string {
 export type DueState = 'expired' | 'soon' | 'ok';
 /** An insurance or inspection date (YYYY-MM-DD, Shanghai): passed, within 30 days, or later. */
 export function dueState(date: string, now = Date.now()): DueState {
-  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(now);
   if (date < today) return 'expired';
-  const soon = new Date(now + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+  const soon = addShanghaiDays(now, 30);
   return date <= soon ? 'soon' : 'ok';
 }
 export const dueLabel: Record<DueState, string> = { expired: '已过期', soon: '即将到期', ok: '' };
@@ -45,5 +46,5 @@ export function formatDistance(m: number): string {
 
 /** "09:05:12" in Asia/Shanghai. */
 export function clockTime(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(11, 19);
+  return shanghaiTime(ms, true);
 }

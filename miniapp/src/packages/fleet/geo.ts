@@ -3,16 +3,15 @@
  * WeChat's map (STYLE.md "Mini-program UI": terminals report WGS-84, maps in China use GCJ-02;
  * convert at the display edge). No I/O here.
  */
+import { haversineMetres } from '@shared/common/geo';
+
+/** A position as the telematics API gives it (`lon`; new code says `lng`, shared/common/geo). */
 export interface LatLon { lat: number; lon: number }
 
-const EARTH_M = 6_371_000;
 const rad = (d: number) => (d * Math.PI) / 180;
 
 export function distanceM(a: LatLon, b: LatLon): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineMetres({ lat: a.lat, lng: a.lon }, { lat: b.lat, lng: b.lon });
 }
 
 export function pathLengthM(points: readonly LatLon[]): number {

@@ -1,5 +1,5 @@
 import {
-  ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, MSG, type Edition, type LocationBasics,
+  ByteWriter, checksum, encodeHeader, escapeFrame, FLAG, formatGpsTime, MSG, type Edition, type LocationBasics,
 } from '../../modules/telematics';
 
 /**
@@ -26,9 +26,9 @@ const bcdTime = Buffer.alloc(6);
 function gpsTimeBcd(at: number): Buffer {
   const second = Math.floor(at / 1000);
   if (second !== bcdSecond) {
-    const t = new Date(second * 1000 + 8 * 3600_000);
-    const parts = [t.getUTCFullYear() % 100, t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
-    parts.forEach((v, i) => (bcdTime[i] = ((Math.floor(v / 10) << 4) | (v % 10))));
+    // The codec's own GMT+8 digits (once a second, so their cost does not matter here).
+    const digits = formatGpsTime(new Date(second * 1000));
+    for (let i = 0; i < 6; i++) bcdTime[i] = ((digits.charCodeAt(2 * i) - 48) << 4) | (digits.charCodeAt(2 * i + 1) - 48);
     bcdSecond = second;
   }
   return bcdTime;

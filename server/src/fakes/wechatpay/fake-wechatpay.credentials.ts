@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { formatShanghai, shanghaiIso } from '@shared/common/time';
 import { generateKeyPair, RsaKeyPair } from './fake-wechatpay.crypto';
 
 /**
@@ -24,28 +25,17 @@ export function generateFakeWechatPayCredentials(overrides: Partial<Pick<FakeWec
   };
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function shanghaiParts(d: Date) {
-  const s = new Date(d.getTime() + SHANGHAI_OFFSET_MS);
-  return { y: s.getUTCFullYear(), mo: pad(s.getUTCMonth() + 1), d: pad(s.getUTCDate()), h: pad(s.getUTCHours()), mi: pad(s.getUTCMinutes()), s: pad(s.getUTCSeconds()) };
-}
-
 /** RFC 3339 in Beijing time, the way WeChat writes `success_time`: 2024-05-01T10:00:00+08:00. */
 export function toWechatTime(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.y}-${p.mo}-${p.d}T${p.h}:${p.mi}:${p.s}+08:00`;
+  return shanghaiIso(d);
 }
 
 /** `2024-05-01 10:00:00` Beijing time, as in trade bills. */
 export function toBillTime(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.y}-${p.mo}-${p.d} ${p.h}:${p.mi}:${p.s}`;
+  return formatShanghai(d, 'yyyy-MM-dd HH:mm:ss');
 }
 
 /** `2024-05-01`: the Beijing calendar day a moment falls on. */
 export function toBillDate(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.y}-${p.mo}-${p.d}`;
+  return formatShanghai(d, 'yyyy-MM-dd');
 }

@@ -1,38 +1,9 @@
-/** Great-circle distance, the only geometry the solvers need. */
+/** Great-circle distance, the only geometry the solvers need: the platform's one haversine (shared/common/geo). */
+import { haversineMetres, haversineRadians, type LatLng } from '../../../../shared/src/common/geo';
 
-export interface LatLng {
-  readonly lat: number;
-  readonly lng: number;
-}
+export { haversineMetres, haversineRadians, type LatLng };
 
-/** Mean Earth radius (IUGG), metres. */
-const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
-
-/**
- * Haversine on points already in radians with their cosines: the form the matrix builders call a
- * million times. haversineMetres goes through it, so both give identical results.
- */
-export function haversineRadians(
-  lat1: number,
-  lng1: number,
-  cosLat1: number,
-  lat2: number,
-  lng2: number,
-  cosLat2: number,
-): number {
-  const sLat = Math.sin((lat2 - lat1) / 2);
-  const sLng = Math.sin((lng2 - lng1) / 2);
-  const s = sLat * sLat + cosLat1 * cosLat2 * sLng * sLng;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
-}
-
-/** Haversine distance in metres (float). Coordinates are WGS-84 degrees as stored (STYLE: keep WGS-84). */
-export function haversineMetres(a: LatLng, b: LatLng): number {
-  const lat1 = a.lat * RAD;
-  const lat2 = b.lat * RAD;
-  return haversineRadians(lat1, a.lng * RAD, Math.cos(lat1), lat2, b.lng * RAD, Math.cos(lat2));
-}
 
 /** Haversine distance rounded to whole metres, so every cost built on it is an exact integer. */
 export function haversineWholeMetres(a: LatLng, b: LatLng): number {

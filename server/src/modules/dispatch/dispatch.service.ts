@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import { inScope } from '../../platform/data-scope';
 import type { RequestActor } from '../../platform/http/api-router';
 import { maskPhone } from '@shared/common/format';
+import { startOfShanghaiMonth } from '@shared/common/time';
 import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
 import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
 import type { DriverRow, VehicleRow } from '../fleet';
@@ -210,7 +211,7 @@ export class DispatchService {
   }
 }
 
+/** 00:00 in Asia/Shanghai of the first day of `now`'s month: a car's and a driver's use this month counts from it. */
 export function monthStart(now: Date): Date {
-  const s = new Date(now.getTime() + 8 * 3600_000);
-  return new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1) - 8 * 3600_000);
+  return startOfShanghaiMonth(now);
 }

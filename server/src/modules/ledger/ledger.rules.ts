@@ -1,3 +1,4 @@
+import { shanghaiMonth } from '@shared/common/time';
 import { ValidationError } from '../../platform/errors';
 
 /**
@@ -34,8 +35,7 @@ export const accounts = {
 
 /** `2026-03`: the accounting month, in Asia/Shanghai (DOMAIN.md §6 settles monthly, local time). */
 export function periodOf(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600 * 1000);
-  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+  return shanghaiMonth(at);
 }
 
 /** Throws unless the postings are whole fen, non-zero, on at least two accounts and sum to zero. */

@@ -1,3 +1,4 @@
+import { addShanghaiDays } from '@shared/common/time';
 import type { Scheduler } from '../../platform/scheduler';
 import type { Clock } from '../../platform/clock';
 import type { PaymentsService } from './payments.service';
@@ -8,7 +9,7 @@ export const RECONCILE_JOB = 'payments.reconcile-yesterday';
 
 /** Yesterday's Beijing date, `YYYY-MM-DD`. */
 export function beijingYesterday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000 - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  return addShanghaiDays(now, -1);
 }
 
 /**

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { formatShanghai } from '@shared/common/time';
 import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payments/payments.schemas';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -219,7 +220,7 @@ export class PaymentsService {
 
 /** `P` + Beijing time to the second + 8 random digits: unique, sortable, within WeChat's 32 characters. */
 export function newOutTradeNo(now: Date, prefix = 'P'): string {
-  const s = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const s = formatShanghai(now, 'yyyyMMddHHmmss');
   return `${prefix}${s}${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
 }
 

@@ -1,4 +1,5 @@
 import type { ReconciliationMismatch } from '@shared/payments/payments.schemas';
+import { shanghaiDayBounds } from '@shared/common/time';
 import type { TradeBillRow } from './payment.gateway';
 
 export interface OurRecord {
@@ -42,6 +43,5 @@ export function matchTradeBill(bill: TradeBillRow[], ours: OurRecord[]): { match
 
 /** The UTC instants bounding a Beijing calendar day `YYYY-MM-DD`. */
 export function beijingDayBounds(billDate: string): { from: Date; to: Date } {
-  const from = new Date(`${billDate}T00:00:00+08:00`);
-  return { from, to: new Date(from.getTime() + 24 * 3600 * 1000) };
+  return shanghaiDayBounds(billDate);
 }

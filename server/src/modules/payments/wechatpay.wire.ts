@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiIso } from '@shared/common/time';
 import type { GatewayRefund, GatewayTransaction } from './payment.gateway';
 
 /** WeChat Pay API v3 payloads as zod schemas: everything from outside is parsed before use. */
@@ -63,9 +64,7 @@ export function toGatewayRefund(w: z.infer<typeof refundWireSchema>): GatewayRef
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** RFC 3339 in Beijing time, as WeChat wants `time_expire`. */
 export function toWechatTime(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600 * 1000);
-  return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}T${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}:${pad(s.getUTCSeconds())}+08:00`;
+  return shanghaiIso(d);
 }

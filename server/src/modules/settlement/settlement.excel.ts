@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { billableSourceKindLabel, BillableSourceKind, Statement, statementStatusLabel } from '@shared/settlement/settlement.schemas';
+import { formatShanghai } from '@shared/common/time';
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const PLACES = ['', '拾', '佰', '仟'];
@@ -59,8 +60,7 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 function beijingText(iso: string | null, withTime: boolean): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString();
-  return withTime ? `${d.slice(0, 10)} ${d.slice(11, 16)}` : d.slice(0, 10);
+  return formatShanghai(iso, withTime ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LineReviewStatus, StatementStatus } from '@shared/settlement/settlement.schemas';
 import { SettlementErrorCode as E, statementStatusLabel } from '@shared/settlement/settlement.schemas';
 import type { UnitKind } from '@shared/identity/identity.schemas';
+import { shanghaiMonthBounds } from '@shared/common/time';
 import { ConflictError } from '../../platform/errors';
 import { regionPrefix, type Actor, type Scope } from '../../platform/data-scope';
 
@@ -60,10 +61,7 @@ export function summarize(lines: ReadonlyArray<LineAmount>): { totalFen: number;
 
 /** The UTC instants bounding a month `YYYY-MM` in Asia/Shanghai. */
 export function periodBounds(period: string): { from: Date; to: Date } {
-  const [y, m] = period.split('-').map(Number);
-  const from = new Date(Date.UTC(y, m - 1, 1) - 8 * 3600 * 1000);
-  const to = new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 1) - 8 * 3600 * 1000);
-  return { from, to };
+  return shanghaiMonthBounds(period);
 }
 
 export interface BillableForStatement {

@@ -1,3 +1,4 @@
+import { haversineMetres } from '@shared/common/geo';
 import { STATUS } from './jt808';
 
 /** Pure rules of the telematics module: grid cells for "near me", distances, alarm/status diffs. */
@@ -22,13 +23,9 @@ export function cellsAround(lat: number, lon: number, radiusM: number): string[]
   return out;
 }
 
+/** Metres between two points given as the protocol's degrees (the platform's one haversine). */
 export function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = 6_371_000;
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * r * Math.asin(Math.sqrt(a));
+  return haversineMetres({ lat: lat1, lng: lon1 }, { lat: lat2, lng: lon2 });
 }
 
 /** Alarm bits that become supervision warnings (jt808.md "Alarm bits"; DOMAIN.md §7). */

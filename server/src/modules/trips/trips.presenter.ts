@@ -1,4 +1,5 @@
 import { maskPhone } from '@shared/common/format';
+import { formatShanghai, shanghaiTime } from '@shared/common/time';
 import {
   Assignment, assignmentStatusLabel, Place, TripDetail, TripListItem, tripStatusLabel,
 } from '@shared/trips/trips.schemas';
@@ -46,9 +47,7 @@ export function toDetail(t: TripRow, assignments: AssignmentRow[], events: TripE
 /** `11月26日 09:00–11:00` in Asia/Shanghai (the whole window, both days when it spans more than one). */
 export function formatWindow(start: Date | string, end: Date | string): string {
   const f = (d: Date | string) => {
-    const x = new Date(new Date(d).getTime() + 8 * 3600_000);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return { day: `${x.getUTCMonth() + 1}月${x.getUTCDate()}日`, time: `${p(x.getUTCHours())}:${p(x.getUTCMinutes())}` };
+    return { day: formatShanghai(d, 'M月d日'), time: shanghaiTime(d) };
   };
   const a = f(start);
   const b = f(end);

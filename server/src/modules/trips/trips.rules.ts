@@ -1,4 +1,5 @@
 import type { AssignmentStatus, TripStatus } from '@shared/trips/trips.schemas';
+import { shanghaiDayBounds } from '@shared/common/time';
 
 /**
  * The trip's state machine (DOMAIN.md §4), pure. Each action names the states it may start from and
@@ -87,7 +88,7 @@ export const costOf = (c: Costs): number => c.fuelFen + c.tollFen + c.parkingFen
 
 /** A due date `YYYY-MM-DD` is valid through the end of that day in Asia/Shanghai. */
 export function dueDateEndMs(date: string): number {
-  return Date.parse(`${date}T23:59:59.999+08:00`);
+  return shanghaiDayBounds(date).to.getTime() - 1;
 }
 
 /** Fit of a vehicle for a trip: valid insurance and inspection through the trip's end, in use, enough seats. */

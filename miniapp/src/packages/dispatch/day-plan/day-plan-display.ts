@@ -4,6 +4,7 @@
  */
 import { dayPlanModeLabels, type DayPlanMode, type DayPlanStatus } from '@shared/trips/day-plan.schemas';
 import { shanghaiParts, type Tone } from '../../../utils/trip-display';
+import { addShanghaiDays, shanghaiDate } from '@shared/common/time';
 
 export const dayPlanStatusTone: Record<DayPlanStatus, Tone> = { running: 'orange', ready: 'blue', failed: 'red', applied: 'green' };
 
@@ -12,14 +13,12 @@ export function modeShortLabel(mode: DayPlanMode): string {
   return dayPlanModeLabels[mode].replace(/（.*）$/, '');
 }
 
-const DAY_MS = 24 * 3600_000;
-
 /** Today and the last day a plan may be made for (the server takes up to 14 days ahead). */
 export function planDateRange(nowMs = Date.now(), daysAhead = 14): { today: string; tomorrow: string; last: string } {
   return {
-    today: shanghaiParts(nowMs).date,
-    tomorrow: shanghaiParts(nowMs + DAY_MS).date,
-    last: shanghaiParts(nowMs + daysAhead * DAY_MS).date,
+    today: shanghaiDate(nowMs),
+    tomorrow: addShanghaiDays(nowMs, 1),
+    last: addShanghaiDays(nowMs, daysAhead),
   };
 }
 

@@ -15,6 +15,7 @@ import type { TripRow } from '../../trips';
 import { destinationsOf, driverProblems, originOf, vehicleProblems } from '../../trips';
 import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../../../lib/dispatch-solver';
 import type { DayPlan, DayPlanStop } from '@shared/trips/day-plan.schemas';
+import { shanghaiDate, shanghaiTime, startOfShanghaiDay } from '@shared/common/time';
 import type { DayPlanSettings } from './day-plan.config';
 
 export interface Window { startMs: number; endMs: number }
@@ -50,17 +51,17 @@ const FIXED_COST_PER_VEHICLE = 20_000;
 const UNSERVED_PENALTY = 500_000;
 const MINUTE = 60_000;
 
-/** 00:00 of a local date (Asia/Shanghai, no daylight saving) as a UTC instant. */
+/** 00:00 of a local date (Asia/Shanghai) as a UTC instant. */
 export function dayStartMs(date: string): number {
-  return Date.parse(`${date}T00:00:00.000+08:00`);
+  return startOfShanghaiDay(date).getTime();
 }
 
 /** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
 export function localDate(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDate(ms);
 }
 
-const hhmm = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+const hhmm = (ms: number): string => shanghaiTime(ms);
 
 export function buildPlanning(input: PlanningInput): Planning {
   const { settings } = input;

@@ -127,6 +127,15 @@ export function readKnownItems(items: TlvItem[]): KnownItems {
   return k;
 }
 
+/**
+ * JT/T 808 writes every time as GMT+8 (the 0x0200 time field: "GMT+8 时间，本标准中之后涉及的时间均采用此时区"):
+ * a fixed offset of the protocol, not a time zone's rule, so the codec adds it itself rather than ask
+ * shared/common/time — and a gateway decodes ten thousand reports a second, where a time-zone
+ * library costs ~10 µs a call and this a fraction of one.
+ */
+const PROTOCOL_OFFSET_MS = 8 * 3600_000;
+const PROTOCOL_OFFSET_HOURS = 8;
+
 /** GMT+8 BCD time → UTC Date, or null when the digits are not a real time. */
 export function parseGpsTime(time: string): Date | null {
   if (time.length !== 12) return null;
@@ -139,14 +148,14 @@ export function parseGpsTime(time: string): Date | null {
 /** GMT+8 date and time of day (two-digit year) → UTC epoch ms, or null when it is not a real time. */
 export function gpsTimeMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const ms = Date.UTC(2000 + y, mo - 1, d, h - 8, mi, s);
-  const check = new Date(ms + 8 * 3600_000);
+  const ms = Date.UTC(2000 + y, mo - 1, d, h - PROTOCOL_OFFSET_HOURS, mi, s);
+  const check = new Date(ms + PROTOCOL_OFFSET_MS);
   if (check.getUTCDate() !== d) return null;
   return ms;
 }
 
 export function formatGpsTime(date: Date): string {
-  const t = new Date(date.getTime() + 8 * 3600_000);
+  const t = new Date(date.getTime() + PROTOCOL_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return (
     p(t.getUTCFullYear() % 100) + p(t.getUTCMonth() + 1) + p(t.getUTCDate()) +
