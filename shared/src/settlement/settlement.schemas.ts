@@ -65,6 +65,10 @@ export const statementLineSchema = z.object({
   disputeReason: z.string().nullable(),
   correctsLineId: z.number().int().nullable(),
   createdAt: z.string(),
+  /** The order's amount by kind, as entered where it was fulfilled; null for an order billed as one sum, and for corrections. */
+  parts: z.object({
+    rentalFen: z.number().int(), fuelFen: z.number().int(), tollFen: z.number().int(), parkingFen: z.number().int(), otherFen: z.number().int(),
+  }).nullable(),
 });
 export type StatementLine = z.infer<typeof statementLineSchema>;
 
@@ -119,3 +123,13 @@ export const markPaidSchema = z.strictObject({
   paidAt: z.iso.datetime().optional(),
 });
 export type MarkPaidInput = z.infer<typeof markPaidSchema>;
+
+/** Names of an order's amount by kind (statement lines, the Excel export, the mini-program). */
+export const amountPartLabel = { rentalFen: '租车费', fuelFen: '油费/充电费', tollFen: '通行费', parkingFen: '停车费', otherFen: '其他' } as const;
+export type AmountPartKey = keyof typeof amountPartLabel;
+
+/** 「租车费 150.00、通行费 25.00」: the non-zero parts of an amount, in yuan. */
+export function describeParts(parts: Record<AmountPartKey, number> | null): string {
+  if (!parts) return '';
+  return (Object.keys(amountPartLabel) as AmountPartKey[]).filter((k) => parts[k] > 0).map((k) => `${amountPartLabel[k]} ${(parts[k] / 100).toFixed(2)}`).join('、');
+}

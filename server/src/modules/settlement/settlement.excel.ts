@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { billableSourceKindLabel, BillableSourceKind, Statement, statementStatusLabel } from '@shared/settlement/settlement.schemas';
+import { billableSourceKindLabel, BillableSourceKind, Statement, statementStatusLabel, describeParts } from '@shared/settlement/settlement.schemas';
 import { formatShanghai } from '@shared/common/time';
 
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
@@ -103,7 +103,7 @@ export async function buildStatementWorkbook(s: Statement): Promise<Buffer> {
     for (const l of s.lines.filter((x) => x.unitId === unit.unitId)) {
       seq += 1;
       const kind = l.kind === 'correction' ? '调整' : billableSourceKindLabel[l.sourceKind as BillableSourceKind] ?? l.sourceKind;
-      const row = ws.addRow([seq, unit.unitName, kind, l.sourceId, beijingText(l.completedAt ?? l.createdAt, true), l.description, yuan(l.amountFen)]);
+      const row = ws.addRow([seq, unit.unitName, kind, l.sourceId, beijingText(l.completedAt ?? l.createdAt, true), l.parts ? `${l.description}（${describeParts(l.parts)}）` : l.description, yuan(l.amountFen)]);
       row.getCell(7).numFmt = MONEY;
       row.eachCell((c) => { c.border = border; });
     }

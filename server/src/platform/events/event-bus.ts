@@ -149,7 +149,7 @@ export class EventBus {
   async drain(maxRounds = 50): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
       await Promise.allSettled([...this.inFlight]);
-      if ((await this.deliver()) === 0 && !(await this.repo.due(this.clock.now(), 1)).length) return;
+      if ((await this.deliver()) === 0 && !(await this.repo.due(this.clock.now(), 1, [...this.subscriptions.keys()])).length) return;
     }
   }
 
@@ -192,7 +192,7 @@ export class EventBus {
   private async deliver(eventIds?: number[]): Promise<number> {
     let due: EventDeliveryRow[];
     try {
-      due = await this.repo.due(this.clock.now(), 200, eventIds);
+      due = await this.repo.due(this.clock.now(), 200, [...this.subscriptions.keys()], eventIds);
     } catch (err) {
       this.logger.error({ err }, 'event deliveries not read');
       return 0;

@@ -21,14 +21,17 @@ export class OutboxRepository {
   }
 
   /**
-   * Deliveries due now and free (never claimed, or their lease ran out), each the first not done of
-   * its subscriber and aggregate: a later event of an aggregate waits for the earlier ones.
+   * Deliveries to `subscribers` due now and free (never claimed, or their lease ran out), each the first
+   * not done of its subscriber and aggregate: a later event of an aggregate waits for the earlier ones.
+   * An instance asks only for the subscribers it has (during a rolling deploy, an older instance
+   * leaves a new subscriber's deliveries to the newer ones).
    */
-  due(now: Date, limit: number, eventIds?: readonly number[]): Promise<EventDeliveryRow[]> {
-    if (eventIds && !eventIds.length) return Promise.resolve([]);
+  due(now: Date, limit: number, subscribers: readonly string[], eventIds?: readonly number[]): Promise<EventDeliveryRow[]> {
+    if ((eventIds && !eventIds.length) || !subscribers.length) return Promise.resolve([]);
     const qb = this.db.manager.createQueryBuilder(EventDeliveryEntity, 'd')
       .where('d.status = :pending AND d.nextAttemptAt <= :now AND (d.leaseUntil IS NULL OR d.leaseUntil < :now)', { pending: 'pending', now })
       .andWhere(`NOT EXISTS (SELECT 1 FROM event_delivery p WHERE p.subscriber = d.subscriber AND p.aggregate_key = d.aggregate_key AND p.id < d.id AND p.status <> 'done')`);
+    qb.andWhere('d.subscriber IN (:...subscribers)', { subscribers });
     if (eventIds) qb.andWhere('d.eventId IN (:...eventIds)', { eventIds });
     return qb.orderBy('d.id', 'ASC').take(limit).getMany();
   }
