@@ -42,6 +42,7 @@ const isQueryBuilder = (x: unknown): x is object =>
  */
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private queued = 0;
   private readonly context = new AsyncLocalStorage<UnitOfWork>();
   private readonly serialized: EntityManager;
 
@@ -87,9 +88,18 @@ export class Database {
     return this.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined;
   }
 
+  /** SQLite: statements and transactions waiting for the connection (0 on MySQL). */
+  get waiting(): number {
+    return this.queued;
+  }
+
   /** SQLite: `fn` runs when no transaction or other statement holds the connection. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.sqliteQueue.then(fn);
+    this.queued++;
+    const run = this.sqliteQueue.then(() => {
+      this.queued--;
+      return fn();
+    });
     this.sqliteQueue = run.catch(() => undefined);
     return run;
   }
