@@ -129,6 +129,8 @@ export class EventBus {
     if (this.timer || this.stopped || !this.settings.relay) return;
     this.timer = setInterval(() => void this.relay(), this.settings.pollMs);
     this.timer.unref();
+    // What waited while no instance ran (a crash between commit and delivery) goes out at once.
+    void this.relay();
   }
 
   async stop(): Promise<void> {
