@@ -1,98 +1,81 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { as, tripBody } from '../../helpers/trips';
+import { wechatRequests } from '../../helpers/wechat-messages';
 import { ManualClock } from '../../../server/src/platform/clock';
 import { ConflictError } from '../../../server/src/platform/errors';
-import { NotificationsRepository, type Notice } from '../../../server/src/modules/notifications';
+import type { Notice } from '../../../server/src/modules/notifications';
 import { TripEntity } from '../../../server/src/modules/trips';
 
 /**
- * The in-app messages and WeChat outbox entries of a change are written in the change's own
- * transaction: they commit with it (so a crash after commit loses nothing — the scheduled delivery
- * sends them once the first attempt's lease is over) and roll back with it (a 409 leaves none).
+ * The in-app messages and WeChat message events of a change are written in the change's own
+ * transaction: they commit with it (a crash after commit loses nothing — the relay sends them) and
+ * roll back with it (a 409 leaves none). This app does not relay on its own (EVENTS_RELAY=off), so
+ * the test decides when the relay runs (events.drain) — as if the process died right after commit.
  */
 describe(`messages committed with the change that causes them (${backend})`, () => {
   let t: TestApp;
   const clock = new ManualClock(new Date());
-  beforeAll(async () => { t = await startTestApp({}, { clock }); });
+  beforeAll(async () => { t = await startTestApp({ EVENTS_RELAY: 'off' }, { clock }); });
   afterAll(() => t.close());
-  afterEach(() => jest.restoreAllMocks());
 
-  const LEASE_MS = 60_000;
   const fake = () => t.deps.fakeWechat!.fake;
-  const outboxOf = (userId: number) => new NotificationsRepository(t.deps.db).outboxOf([userId]);
   const titlesOf = async (userId: number): Promise<string[]> =>
     (await t.deps.db.manager.query('SELECT title FROM user_message WHERE user_id = ? ORDER BY id', [userId])).map((r: { title: string }) => r.title);
-  const count = async (table: 'user_message' | 'wechat_outbox'): Promise<number> => Number((await t.deps.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  const openidOf = async (userId: number): Promise<string> => (await t.deps.identityRepo.findUser(userId))!.openid!;
+  const count = async (table: 'user_message' | 'domain_event'): Promise<number> => Number((await t.deps.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const sentTo = (openid: string, title: string) => fake().messages.filter((m) => m.touser === openid && m.data.thing1?.value === title);
   const notice = (userId: number, title: string): Notice => ({ userIds: [userId], family: 'tripStatus', title, body: `${title} 的内容`, page: '/trips/index' });
-  /** The scheduled job as it fires ('notifications.wechat-outbox', once across instances). */
-  const runOutboxJob = () => t.deps.scheduler.runOnce('notifications.wechat-outbox', clock.now(), () => t.deps.notifications.deliverDue());
 
-  it('when the process dies after the change committed (send never called), then the outbox entry is there, pending, and the job sends it once after the lease', async () => {
+  it('when the process dies after the change committed, then the message event is there, pending, and the relay sends it once', async () => {
     const me = await as(t, '王建国');
-    const openid = await openidOf(me.userId);
-    // The change and its messages in one transaction; no send() after it, as if the process died right after commit.
     await t.deps.db.transaction(async (em) => {
       await em.update(TripEntity, { applicantId: me.userId }, { updatedAt: clock.now() });
-      return t.deps.notifications.record(em, [notice(me.userId, '提交后崩溃')]);
+      await t.deps.notifications.record([notice(me.userId, '提交后崩溃')]);
     });
     expect(await titlesOf(me.userId)).toContain('提交后崩溃');
-    const [entry] = (await outboxOf(me.userId)).filter((e) => e.dataJson.includes('提交后崩溃'));
-    expect(entry).toMatchObject({ status: 'pending', attempts: 1, sentAt: null, lastError: null });
-    expect(new Date(entry!.nextAttemptAt).getTime()).toBe(clock.now().getTime() + LEASE_MS);
-    expect(sentTo(openid, '提交后崩溃')).toHaveLength(0);
+    const entry = (await wechatRequests(t, me.userId)).find((e) => e.title === '提交后崩溃')!;
+    expect(entry).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
+    expect(sentTo(entry.openid, '提交后崩溃')).toHaveLength(0);
 
-    // Still held by the (dead) first attempt: the job leaves it alone.
-    expect(await t.deps.notifications.deliverDue()).toBe(0);
-    clock.advance(LEASE_MS + 1_000);
-    expect(await runOutboxJob()).toBe(true);
-    const [after] = (await outboxOf(me.userId)).filter((e) => e.dataJson.includes('提交后崩溃'));
-    expect(after).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
-    expect(sentTo(openid, '提交后崩溃')).toHaveLength(1);
-    clock.advance(LEASE_MS + 1_000);
-    expect(await t.deps.notifications.deliverDue()).toBe(0);
-    expect(sentTo(openid, '提交后崩溃')).toHaveLength(1);
+    await t.deps.events.drain();
+    expect((await wechatRequests(t, me.userId)).find((e) => e.title === '提交后崩溃')).toMatchObject({ status: 'done', attempts: 1 });
+    expect(sentTo(entry.openid, '提交后崩溃')).toHaveLength(1);
+    await t.deps.events.drain();
+    expect(sentTo(entry.openid, '提交后崩溃')).toHaveLength(1);
   });
 
-  it('when a real decision commits and the process dies before sending, then the applicant is still told by the job after the lease', async () => {
+  it('when a real decision commits and the process dies before sending, then the applicant is still told once the relay runs', async () => {
     const applicant = await as(t, '王建国');
     const approver = await as(t, '李秀英');
-    const openid = await openidOf(applicant.userId);
     const created = await applicant.post('/api/trips', tripBody({ purpose: '崩溃恢复演练' }, { daysAhead: 4, now: clock.now() }));
     expect(created.status).toBe(201);
     const item = (await approver.get('/api/approvals')).body.items.find((i: { subjectId: number }) => i.subjectId === created.body.id);
-    const before = (await outboxOf(applicant.userId)).length;
+    const before = (await wechatRequests(t, applicant.userId)).length;
 
-    const send = jest.spyOn(t.deps.notifications, 'send').mockImplementationOnce(async () => undefined);
     expect((await approver.post(`/api/approvals/${item.id}/decide`, { action: 'approve' })).status).toBe(200);
-    expect(send).toHaveBeenCalledTimes(1);
     expect(await titlesOf(applicant.userId)).toContain('用车申请审批通过');
-    const mine = (await outboxOf(applicant.userId)).slice(before);
+    const mine = (await wechatRequests(t, applicant.userId)).slice(before);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(sentTo(openid, '用车申请审批通过').filter((m) => m.page === mine[0]!.page)).toHaveLength(0);
+    expect(mine[0]).toMatchObject({ status: 'pending', title: '用车申请审批通过' });
+    expect(sentTo(mine[0]!.openid, '用车申请审批通过').filter((m) => m.page === mine[0]!.page)).toHaveLength(0);
 
-    clock.advance(LEASE_MS + 1_000);
-    expect(await t.deps.notifications.deliverDue()).toBeGreaterThanOrEqual(1);
-    const [after] = (await outboxOf(applicant.userId)).filter((e) => e.id === mine[0]!.id);
-    expect(after).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(sentTo(openid, '用车申请审批通过').filter((m) => m.page === mine[0]!.page)).toHaveLength(1);
+    await t.deps.events.drain();
+    expect((await wechatRequests(t, applicant.userId)).slice(before)[0]).toMatchObject({ status: 'done', attempts: 1 });
+    expect(sentTo(mine[0]!.openid, '用车申请审批通过').filter((m) => m.page === mine[0]!.page)).toHaveLength(1);
   });
 
-  it('when the change fails with a 409 after its messages were recorded, then neither the messages nor the outbox rows remain', async () => {
+  it('when the change fails with a 409 after its messages were recorded, then neither the messages nor their events remain', async () => {
     const me = await as(t, '李秀英');
-    const [messages, outbox] = [await count('user_message'), await count('wechat_outbox')];
-    await expect(t.deps.db.transaction(async (em) => {
-      await t.deps.notifications.record(em, [notice(me.userId, '回滚的消息')]);
+    const [messages, events] = [await count('user_message'), await count('domain_event')];
+    await expect(t.deps.db.transaction(async () => {
+      await t.deps.notifications.record([notice(me.userId, '回滚的消息')]);
       throw new ConflictError('TRIP_STATE_CONFLICT', '模拟冲突');
     })).rejects.toBeInstanceOf(ConflictError);
     expect(await titlesOf(me.userId)).not.toContain('回滚的消息');
-    expect((await outboxOf(me.userId)).filter((e) => e.dataJson.includes('回滚的消息'))).toHaveLength(0);
-    expect([await count('user_message'), await count('wechat_outbox')]).toEqual([messages, outbox]);
+    expect((await wechatRequests(t, me.userId)).filter((e) => e.title === '回滚的消息')).toHaveLength(0);
+    expect([await count('user_message'), await count('domain_event')]).toEqual([messages, events]);
   });
 
-  it('when a decision is made twice or a dispatch collides (409), then no new message and no outbox row is left', async () => {
+  it('when a decision is made twice or a dispatch collides (409), then no new message and no event is left', async () => {
     const applicant = await as(t, '王建国');
     const approver = await as(t, '李秀英');
     const dispatcher = await as(t, '张伟');
@@ -109,9 +92,10 @@ describe(`messages committed with the change that causes them (${backend})`, () 
     const vehicle = cand.vehicles.find((x: { eligible: boolean }) => x.eligible).id;
     const [d1, d2] = cand.drivers.filter((x: { eligible: boolean }) => x.eligible).map((x: { id: number }) => x.id);
     expect((await dispatcher.post(`/api/dispatch/trips/${a}`, { picks: [{ vehicleId: vehicle, driverId: d1 }] })).status).toBe(200);
+    await t.deps.events.drain();
 
     const sentBefore = fake().messages.length;
-    const [messages, outbox] = [await count('user_message'), await count('wechat_outbox')];
+    const [messages, events] = [await count('user_message'), await count('domain_event')];
     const twice = await approver.post(`/api/approvals/${itemA.id}/decide`, { action: 'approve' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('APPROVAL_ALREADY_DECIDED');
@@ -119,15 +103,15 @@ describe(`messages committed with the change that causes them (${backend})`, () 
     const collide = await dispatcher.post(`/api/dispatch/trips/${b}`, { picks: [{ vehicleId: vehicle, driverId: d2 }] });
     expect(collide.status).toBe(409);
     expect((await applicant.get(`/api/trips/${b}`)).body.status).toBe('approved');
-    expect([await count('user_message'), await count('wechat_outbox')]).toEqual([messages, outbox]);
+    expect([await count('user_message'), await count('domain_event')]).toEqual([messages, events]);
+    await t.deps.events.drain();
     expect(fake().messages.length).toBe(sentBefore);
   });
 
   it('when a trip is created through the API, then the approver gets one in-app message and one subscribe message, sent once', async () => {
     const applicant = await as(t, '王建国');
     const approver = await as(t, '李秀英');
-    const openid = await openidOf(approver.userId);
-    const before = (await outboxOf(approver.userId)).length;
+    const before = (await wechatRequests(t, approver.userId)).length;
     const unread = (await approver.get('/api/messages?unread=true')).body.unreadCount as number;
 
     const created = await applicant.post('/api/trips', tripBody({ purpose: '端到端只送一次' }, { daysAhead: 6, now: clock.now() }));
@@ -138,15 +122,12 @@ describe(`messages committed with the change that causes them (${backend})`, () 
     const messages = (await approver.get('/api/messages?unread=true')).body;
     expect(messages.unreadCount).toBe(unread + 1);
     expect(messages.items.filter((m: { page: string }) => m.page === page)).toEqual([expect.objectContaining({ title: '待审批：公务用车', read: false })]);
-    const entries = (await outboxOf(approver.userId)).slice(before);
+    await t.deps.events.drain();
+    const entries = (await wechatRequests(t, approver.userId)).slice(before);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ status: 'sent', attempts: 1, page, templateId: 'tpl-approval-todo' });
-    expect(fake().messages.filter((m) => m.touser === openid && m.page === page)).toHaveLength(1);
-
-    // The job finds nothing left for it, now or after the lease.
-    clock.advance(LEASE_MS + 1_000);
-    await t.deps.notifications.deliverDue();
-    expect(fake().messages.filter((m) => m.touser === openid && m.page === page)).toHaveLength(1);
-    expect((await outboxOf(approver.userId)).slice(before)).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: 'done', attempts: 1, page, templateId: 'tpl-approval-todo' });
+    expect(fake().messages.filter((m) => m.touser === entries[0]!.openid && m.page === page)).toHaveLength(1);
+    await t.deps.events.drain();
+    expect(fake().messages.filter((m) => m.touser === entries[0]!.openid && m.page === page)).toHaveLength(1);
   });
 });
