@@ -1,12 +1,16 @@
 /**
  * Domain error classes. They know nothing of HTTP: the error middleware maps each class to a status
  * through one table (platform/http/error-middleware.ts). Every error carries a stable code
- * (SCREAMING_SNAKE) and a message in Chinese that names what and which id was wrong.
+ * (SCREAMING_SNAKE) and a message in Chinese that names what and which id was wrong. The code is one
+ * declared in shared/src/<cap>/<cap>.errors.ts (ErrorCode): a throw site cannot invent one.
  */
+import type { ErrorCode } from '@shared/error-codes';
+
+export type { ErrorCode };
 export type ErrorDetails = Record<string, unknown> | Array<Record<string, unknown>>;
 
 export abstract class DomainError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: ErrorDetails) {
+  constructor(readonly code: ErrorCode, message: string, readonly details?: ErrorDetails) {
     super(message);
     this.name = new.target.name;
   }

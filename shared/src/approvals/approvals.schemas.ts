@@ -20,13 +20,8 @@ export const approvalActionLabel: Record<ApprovalAction | 'submit' | 'withdraw',
   approve: '同意', reject: '驳回', return: '退回修改', submit: '提交', withdraw: '撤回',
 };
 
-export const ApprovalErrorCode = {
-  APPROVAL_NOT_FOUND: 'APPROVAL_NOT_FOUND',
-  APPROVAL_ALREADY_DECIDED: 'APPROVAL_ALREADY_DECIDED',
-  APPROVAL_NOT_YOUR_TURN: 'APPROVAL_NOT_YOUR_TURN',
-  APPROVAL_CHAIN_MISSING: 'APPROVAL_CHAIN_MISSING',
-  APPROVAL_COMMENT_REQUIRED: 'APPROVAL_COMMENT_REQUIRED',
-} as const;
+/** Declared in approvals.errors.ts. */
+export { ApprovalErrorCode } from './approvals.errors';
 
 export const decideSchema = z.strictObject({
   action: z.enum(approvalActions),

@@ -30,6 +30,7 @@ export const eventDeliveryPageSchema = z.object({
 });
 
 export const EventsErrorCode = {
+  EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
   EVENT_DELIVERY_NOT_FOUND: 'EVENT_DELIVERY_NOT_FOUND',
   EVENT_DELIVERY_NOT_DEAD: 'EVENT_DELIVERY_NOT_DEAD',
 } as const;

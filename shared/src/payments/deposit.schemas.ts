@@ -30,7 +30,5 @@ export const startDepositResponseSchema = z.object({
 });
 export type StartDepositResponse = z.infer<typeof startDepositResponseSchema>;
 
-export const DepositErrorCode = {
-  DEPOSIT_PAYER_UNKNOWN: 'DEPOSIT_PAYER_UNKNOWN',
-  DEPOSIT_NOT_PAID: 'DEPOSIT_NOT_PAID',
-} as const;
+/** Declared in payments.errors.ts. */
+export { DepositErrorCode } from './payments.errors';

@@ -24,14 +24,8 @@ export type LineKind = (typeof lineKinds)[number];
 export const lineReviewStatuses = ['pending', 'confirmed', 'disputed'] as const;
 export type LineReviewStatus = (typeof lineReviewStatuses)[number];
 
-export const SettlementErrorCode = {
-  STATEMENT_NOT_FOUND: 'STATEMENT_NOT_FOUND',
-  STATEMENT_STATE_CONFLICT: 'STATEMENT_STATE_CONFLICT',
-  STATEMENT_LINE_NOT_FOUND: 'STATEMENT_LINE_NOT_FOUND',
-  BILLABLE_ORDER_CONFLICT: 'BILLABLE_ORDER_CONFLICT',
-  BILLABLE_ORDER_INVALID: 'BILLABLE_ORDER_INVALID',
-  BILLED_UNIT_UNKNOWN: 'BILLED_UNIT_UNKNOWN',
-} as const;
+/** Declared in settlement.errors.ts. */
+export { SettlementErrorCode } from './settlement.errors';
 
 export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 

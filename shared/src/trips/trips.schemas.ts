@@ -32,21 +32,8 @@ export const tripPriorityLabel: Record<TripPriority, string> = { normal: '普通
 export const dispatchSources = ['own', 'pool', 'rental'] as const;
 export type DispatchSource = (typeof dispatchSources)[number];
 
-export const TripErrorCode = {
-  TRIP_NOT_FOUND: 'TRIP_NOT_FOUND',
-  TRIP_INVALID_WINDOW: 'TRIP_INVALID_WINDOW',
-  TRIP_SEATS_NOT_ENOUGH: 'TRIP_SEATS_NOT_ENOUGH',
-  TRIP_STATE_CONFLICT: 'TRIP_STATE_CONFLICT',
-  ASSIGNMENT_NOT_FOUND: 'ASSIGNMENT_NOT_FOUND',
-  ASSIGNMENT_STATE_CONFLICT: 'ASSIGNMENT_STATE_CONFLICT',
-  ODOMETER_BELOW_DEPARTURE: 'ODOMETER_BELOW_DEPARTURE',
-  RESOURCE_BOOKED: 'RESOURCE_BOOKED',
-  VEHICLE_NOT_ELIGIBLE: 'VEHICLE_NOT_ELIGIBLE',
-  DRIVER_NOT_ELIGIBLE: 'DRIVER_NOT_ELIGIBLE',
-  WRONG_VEHICLE_COUNT: 'WRONG_VEHICLE_COUNT',
-  NO_FEASIBLE_ASSIGNMENT: 'NO_FEASIBLE_ASSIGNMENT',
-  APPLICANT_NOT_FOUND: 'APPLICANT_NOT_FOUND',
-} as const;
+/** Declared with the other codes of trips in trips.errors.ts. */
+export { TripErrorCode } from './trips.errors';
 
 const coord = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
 export const placeSchema = z.strictObject({ name: z.string().trim().min(1, '请填写地点名称').max(100), ...coord });

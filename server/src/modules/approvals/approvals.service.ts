@@ -1,3 +1,5 @@
+import { ApprovalErrorCode } from '@shared/approvals/approvals.errors';
+import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
@@ -43,7 +45,7 @@ export class ApprovalsService {
    */
   async submit(em: EntityManager, input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<ApprovalRequestRow> {
     const chain = await this.repo.chain(input.unitId, input.kind, input.variant, em);
-    if (!chain.length) throw new ConflictError('APPROVAL_CHAIN_MISSING', `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
+    if (!chain.length) throw new ConflictError(ApprovalErrorCode.APPROVAL_CHAIN_MISSING, `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
     const existing = opts.newSubject ? null : await this.repo.findBySubject(em, input.kind, input.subjectId);
     const round = existing ? existing.round + 1 : 1;
     const now = this.clock.now();
@@ -107,14 +109,14 @@ export class ApprovalsService {
     await this.visible(actor, id);
     const batch = await this.db.transaction(async (em) => {
       const req = await this.repo.find(id, em, true);
-      if (!req) throw new NotFoundError('APPROVAL_NOT_FOUND', `审批 ${id} 不存在`);
+      if (!req) throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
       const subject = `审批 ${id}（${approvalKindLabel[req.kind]} ${req.subjectId}）`;
       if (req.status !== 'pending') {
-        throw new ConflictError('APPROVAL_ALREADY_DECIDED', `${subject}已${approvalStatusLabel[req.status].replace(/^已/, '')}，不能再${approvalActionLabel[input.action]}`);
+        throw new ConflictError(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, `${subject}已${approvalStatusLabel[req.status].replace(/^已/, '')}，不能再${approvalActionLabel[input.action]}`);
       }
       const mineBefore = (await this.repo.decisions(id, em)).find((d) => d.round === req.round && d.level >= 1 && d.deciderId === actor.userId);
-      if (mineBefore) throw new ConflictError('APPROVAL_ALREADY_DECIDED', `${subject}您已在第 ${mineBefore.level} 级${approvalActionLabel[mineBefore.action as 'approve']}，正等待第 ${req.level} 级审批`);
-      if (!(await this.canDecide(actor, req, em))) throw new ForbiddenError('APPROVAL_NOT_YOUR_TURN', `${subject}当前第 ${req.level} 级不由您审批`);
+      if (mineBefore) throw new ConflictError(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, `${subject}您已在第 ${mineBefore.level} 级${approvalActionLabel[mineBefore.action as 'approve']}，正等待第 ${req.level} 级审批`);
+      if (!(await this.canDecide(actor, req, em))) throw new ForbiddenError(ApprovalErrorCode.APPROVAL_NOT_YOUR_TURN, `${subject}当前第 ${req.level} 级不由您审批`);
       const now = this.clock.now();
       await this.repo.insertDecision(em, { requestId: id, round: req.round, level: req.level, action: input.action, deciderId: actor.userId, deciderName: actor.name, comment: input.comment, at: now });
       const out = afterDecision(input.action, req.level, req.levels);
@@ -135,7 +137,7 @@ export class ApprovalsService {
   }
 
   async listChains(actor: RequestActor, unitId: number): Promise<Chain[]> {
-    if (!inScope(actor.scope, { unitId, companyId: unitId })) throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${unitId} 不存在`);
+    if (!inScope(actor.scope, { unitId, companyId: unitId })) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${unitId} 不存在`);
     const rows = await this.repo.listChains(unitId);
     const own = new Set(rows.filter((r) => r.unitId != null).map((r) => `${r.kind}/${r.variant}`));
     const chains = new Map<string, Chain>();
@@ -150,7 +152,7 @@ export class ApprovalsService {
   }
 
   async setChain(actor: RequestActor, input: SetChainInput): Promise<Chain[]> {
-    if (!inScope(actor.scope, { unitId: input.unitId })) throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${input.unitId} 不存在`);
+    if (!inScope(actor.scope, { unitId: input.unitId })) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
     await this.db.transaction((em) => this.repo.replaceChain(em, input.unitId, input.kind, input.variant, input.levels));
     return this.listChains(actor, input.unitId);
   }
@@ -170,7 +172,7 @@ export class ApprovalsService {
     const req = await this.repo.find(id);
     const decided = req ? (await this.repo.decisions(req.id)).some((d) => d.deciderId === actor.userId) : false;
     if (!req || !(decided || req.applicantId === actor.userId || inScope(actor.scope, { unitId: req.unitId, regionCode: req.regionCode }))) {
-      throw new NotFoundError('APPROVAL_NOT_FOUND', `审批 ${id} 不存在`);
+      throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
     }
     return req;
   }

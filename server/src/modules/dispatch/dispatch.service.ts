@@ -1,3 +1,7 @@
+import { CommonErrorCode } from '@shared/common/errors';
+import { FleetErrorCode } from '@shared/fleet/fleet.errors';
+import { IdentityErrorCode } from '@shared/identity/identity.errors';
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -62,7 +66,7 @@ export class DispatchService {
     if (input.source === 'rental') return this.toRental(actor, trip, input.companyId);
     const picks = await Promise.all(input.picks.map((p) => this.loadPick(actor, p.vehicleId, p.driverId)));
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
-      throw new ValidationError('VALIDATION_FAILED', `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
+      throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
     }
     const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
     await this.trips.notifications.send(batch);
@@ -75,11 +79,11 @@ export class DispatchService {
    */
   async dispatchTrip(em: EntityManager, actor: RequestActor | null, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<Notice[]> {
     const t = await this.booking.lockTrip(em, tripId);
-    if (!t) throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${tripId} 不存在`);
+    if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${tripId} 不存在`);
     this.booking.assertCan(t, 'dispatch');
     const live = (await this.tripRepo.assignmentsOf([t.id], em)).filter((a) => a.status !== 'released');
     if (live.length + picks.length !== t.vehiclesNeeded) {
-      throw new ValidationError('WRONG_VEHICLE_COUNT', `行程 ${t.id} 需要 ${t.vehiclesNeeded} 辆车，本次选择了 ${picks.length} 辆`, [{ field: 'body.picks', message: `应为 ${t.vehiclesNeeded - live.length} 组` }]);
+      throw new ValidationError(TripErrorCode.WRONG_VEHICLE_COUNT, `行程 ${t.id} 需要 ${t.vehiclesNeeded} 辆车，本次选择了 ${picks.length} 辆`, [{ field: 'body.picks', message: `应为 ${t.vehiclesNeeded - live.length} 组` }]);
     }
     for (const p of picks) this.assertFit(t, p.v, p.d);
     for (const p of picks) await this.booking.assign(em, t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
@@ -99,22 +103,22 @@ export class DispatchService {
   assertFit(t: TripRow, v: VehicleRow, d: DriverRow): void {
     const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
     const vp = vehicleProblems(v, tw);
-    if (vp.length) throw new ConflictError('VEHICLE_NOT_ELIGIBLE', `车辆 ${v.plate} 不能派给行程 ${t.id}：${vp.join('，')}`);
+    if (vp.length) throw new ConflictError(TripErrorCode.VEHICLE_NOT_ELIGIBLE, `车辆 ${v.plate} 不能派给行程 ${t.id}：${vp.join('，')}`);
     const dp = driverProblems(d, tw);
-    if (dp.length) throw new ConflictError('DRIVER_NOT_ELIGIBLE', `驾驶员 ${d.name} 不能派给行程 ${t.id}：${dp.join('，')}`);
+    if (dp.length) throw new ConflictError(TripErrorCode.DRIVER_NOT_ELIGIBLE, `驾驶员 ${d.name} 不能派给行程 ${t.id}：${dp.join('，')}`);
   }
 
   async loadPick(actor: RequestActor, vehicleId: number, driverId: number): Promise<{ v: VehicleRow; d: DriverRow }> {
     const v = await this.repo.findVehicle(vehicleId);
-    if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆 ${vehicleId} 不存在`);
+    if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
     const d = await this.repo.findDriver(driverId);
-    if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) throw new NotFoundError('DRIVER_NOT_FOUND', `驾驶员 ${driverId} 不存在`);
+    if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${driverId} 不存在`);
     return { v, d };
   }
 
   private async toRental(actor: RequestActor, trip: TripRow, companyId: number): Promise<TripDetail> {
     const company = await this.identity.findUnit(companyId);
-    if (!company || company.kind !== 'rental_company') throw new NotFoundError('COMPANY_NOT_FOUND', `租赁企业 ${companyId} 不存在`);
+    if (!company || company.kind !== 'rental_company') throw new NotFoundError(IdentityErrorCode.COMPANY_NOT_FOUND, `租赁企业 ${companyId} 不存在`);
     const batch = await this.booking.transaction(async (em) => {
       const row = (await this.booking.lockTrip(em, trip.id))!;
       this.booking.assertCan(row, 'dispatch_rental');
@@ -189,14 +193,14 @@ export class DispatchService {
   /** 改派: the old vehicle and driver are freed and the new ones booked in one transaction, with the reason. */
   async reassign(actor: RequestActor, assignmentId: number, input: ReassignInput): Promise<Assignment> {
     const a0 = await this.tripRepo.findAssignment(assignmentId);
-    if (!a0) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `派车单 ${assignmentId} 不存在`);
+    if (!a0) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `派车单 ${assignmentId} 不存在`);
     await this.trips.visible(actor, a0.tripId);
     const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
     const { batch, newId } = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, a0.tripId))!;
       const a = (await this.tripRepo.findAssignment(assignmentId, em, true))!;
       if (a.status !== 'dispatched' && a.status !== 'accepted') {
-        throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的派车单 ${a.id}（${a.plate ?? '租赁待接单'}）当前不能改派`);
+        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的派车单 ${a.id}（${a.plate ?? '租赁待接单'}）当前不能改派`);
       }
       this.assertFit(t, v, d);
       await this.booking.release(em, a, `改派：${input.reason}`);

@@ -1,3 +1,4 @@
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/http/api-router';
@@ -38,7 +39,7 @@ export class EmergencyService {
       const first = await d.planAndCommit(actor, [trip]);
       if (!first.results.some((r) => r.dispatched)) {
         const victim = await this.findVictim(actor, trip);
-        if (!victim) throw new ConflictError('NO_FEASIBLE_ASSIGNMENT', `紧急行程 ${trip.id} 已登记，但该时段没有可用或可抢占的车辆，请手动派车或转租赁企业`);
+        if (!victim) throw new ConflictError(TripErrorCode.NO_FEASIBLE_ASSIGNMENT, `紧急行程 ${trip.id} 已登记，但该时段没有可用或可抢占的车辆，请手动派车或转租赁企业`);
         preempted = await this.takeWith(actor, trip, victim.vehicleId, victim.driverId);
       }
     }

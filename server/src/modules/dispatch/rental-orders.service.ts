@@ -1,3 +1,6 @@
+import { DispatchErrorCode } from '@shared/dispatch/dispatch.errors';
+import { FleetErrorCode } from '@shared/fleet/fleet.errors';
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { inScope } from '../../platform/data-scope';
 import type { RequestActor } from '../../platform/http/api-router';
@@ -22,11 +25,11 @@ export class RentalOrdersService {
     const d = this.dispatch;
     const a0 = await this.order(actor, id);
     const { v, d: driver } = await d.loadPick(actor, input.vehicleId, input.driverId);
-    if (v.ownerUnitId !== a0.companyId || driver.unitId !== a0.companyId) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆或驾驶员不属于本企业`);
+    if (v.ownerUnitId !== a0.companyId || driver.unitId !== a0.companyId) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆或驾驶员不属于本企业`);
     const batch = await d.booking.transaction(async (em) => {
       const t = (await d.booking.lockTrip(em, a0.tripId))!;
       const a = (await d.tripRepo.findAssignment(id, em, true))!;
-      if (a.status !== 'awaiting_company') throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
+      if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
       d.assertFit(t, v, driver);
       const pick = pickOf(v, driver);
       await d.tripRepo.updateAssignment(em, id, { vehicleId: v.id, driverId: driver.id, plate: v.plate, driverName: driver.name, driverPhone: driver.phone, status: 'dispatched' });
@@ -49,7 +52,7 @@ export class RentalOrdersService {
     const { t, batch } = await d.booking.transaction(async (em) => {
       const trip = (await d.booking.lockTrip(em, a0.tripId))!;
       const a = (await d.tripRepo.findAssignment(id, em, true))!;
-      if (a.status !== 'awaiting_company') throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
+      if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
       for (const x of (await d.tripRepo.assignmentsOf([trip.id], em)).filter((y) => y.status !== 'released')) await d.booking.release(em, x, `租赁企业拒单：${reason}`);
       await d.booking.move(em, trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
       const dispatchers = await d.tripRepo.usersWithRole(trip.unitId, 'dispatcher', em);
@@ -62,7 +65,7 @@ export class RentalOrdersService {
 
   private async order(actor: RequestActor, id: number) {
     const a = await this.dispatch.tripRepo.findAssignment(id);
-    if (!a || a.source !== 'rental' || a.companyId == null || !inScope(actor.scope, { companyId: a.companyId })) throw new NotFoundError('ORDER_NOT_FOUND', `租车订单 ${id} 不存在`);
+    if (!a || a.source !== 'rental' || a.companyId == null || !inScope(actor.scope, { companyId: a.companyId })) throw new NotFoundError(DispatchErrorCode.ORDER_NOT_FOUND, `租车订单 ${id} 不存在`);
     return a;
   }
 }

@@ -1,3 +1,6 @@
+import { CommonErrorCode } from '@shared/common/errors';
+import { FleetErrorCode } from '@shared/fleet/fleet.errors';
+import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
 import { inScope } from '../../platform/data-scope';
@@ -16,7 +19,7 @@ export class FleetService {
   async getVehicle(actor: RequestActor, id: number): Promise<Vehicle> {
     const v = await this.repo.findVehicle(id);
     if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) {
-      throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆 ${id} 不存在`);
+      throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${id} 不存在`);
     }
     return toVehicle(v);
   }
@@ -29,7 +32,7 @@ export class FleetService {
   async getDriver(actor: RequestActor, id: number): Promise<Driver> {
     const d = await this.repo.findDriver(id);
     if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) {
-      throw new NotFoundError('DRIVER_NOT_FOUND', `驾驶员 ${id} 不存在`);
+      throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${id} 不存在`);
     }
     return toDriver(d);
   }
@@ -47,30 +50,30 @@ export class FleetService {
   async registerVehicle(actor: RequestActor, input: RegisterVehicleInput): Promise<Vehicle> {
     const unit = await this.identity.findUnit(input.ownerUnitId);
     if (!unit || !inScope(actor.scope, { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id })) {
-      throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${input.ownerUnitId} 不存在`);
+      throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.ownerUnitId} 不存在`);
     }
     const official = officialUnitKinds.includes(unit.kind);
     if (!official && unit.kind !== 'rental_company') {
-      throw new ValidationError('UNIT_CANNOT_OWN_VEHICLES', `单位「${unit.name}」不是用车单位或租赁企业，不能登记车辆`);
+      throw new ValidationError(FleetErrorCode.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位或租赁企业，不能登记车辆`);
     }
     if (input.insuranceDue < input.registeredOn) {
-      throw new ValidationError('VALIDATION_FAILED', '请求参数有误 — body.insuranceDue: 保险到期日不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
+      throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — body.insuranceDue: 保险到期日不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
     }
     if (!actor.roles.some((r) => r === 'fleet_admin' || r === 'platform_admin' || r === 'rental_operator')) {
-      throw new ForbiddenError('FORBIDDEN', '只有单位车管员、租赁企业或平台管理员可以登记车辆');
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有单位车管员、租赁企业或平台管理员可以登记车辆');
     }
     return this.db.transaction(async (em) => {
       if (official) {
         const { quota, used } = await this.repo.lockQuota(em, unit.id, input.category);
         if (quota === null || used >= quota) {
-          throw new ConflictError('VEHICLE_OVER_QUOTA',
+          throw new ConflictError(FleetErrorCode.VEHICLE_OVER_QUOTA,
             `单位「${unit.name}」${vehicleCategoryLabel[input.category]}编制 ${quota ?? 0} 辆，已有 ${used} 辆，不能超编登记 ${input.plate}`);
         }
       }
       const clash = await this.repo.findClash(em, input.plate, input.vin, input.terminalPhone);
       if (clash) {
         const what = clash.plate === input.plate ? `车牌 ${input.plate}` : clash.vin === input.vin ? `VIN ${input.vin}` : `终端 ${input.terminalPhone}`;
-        throw new ConflictError('VEHICLE_DUPLICATE', `${what} 已登记在车辆 ${clash.id}（${clash.plate}）`);
+        throw new ConflictError(FleetErrorCode.VEHICLE_DUPLICATE, `${what} 已登记在车辆 ${clash.id}（${clash.plate}）`);
       }
       const row = await this.repo.insertVehicle(em, {
         ...input, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use',

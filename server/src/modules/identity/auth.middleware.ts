@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import type { Context, Next } from 'koa';
 import { UnauthenticatedError } from '../../platform/errors';
 import type { IdentityService } from './identity.service';
@@ -10,7 +11,7 @@ export function authMiddleware(identity: IdentityService) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const header = ctx.get('authorization');
     const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    if (header && !m) ctx.state.authError = new UnauthenticatedError('UNAUTHENTICATED', 'Authorization 头格式应为 Bearer <token>');
+    if (header && !m) ctx.state.authError = new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, 'Authorization 头格式应为 Bearer <token>');
     if (m) {
       try {
         ctx.state.actor = await identity.resolveActor(m[1]);

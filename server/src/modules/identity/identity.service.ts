@@ -1,3 +1,5 @@
+import { CommonErrorCode } from '@shared/common/errors';
+import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
 import { inScope, scopeOf } from '../../platform/data-scope';
 import type { RequestActor } from '../../platform/http/api-router';
@@ -24,7 +26,7 @@ export class IdentityService {
   async wxLogin(code: string): Promise<Session> {
     const { openid } = await this.wechat.code2session(code);
     const user = await this.repo.findUserByOpenid(openid);
-    if (!user) throw new ForbiddenError('WECHAT_NOT_BOUND', '该微信账号尚未绑定平台用户，请联系单位车管员开通');
+    if (!user) throw new ForbiddenError(IdentityErrorCode.WECHAT_NOT_BOUND, '该微信账号尚未绑定平台用户，请联系单位车管员开通');
     return this.startSession(user);
   }
 
@@ -42,7 +44,7 @@ export class IdentityService {
   async demoLogin(userId: number): Promise<Session> {
     this.assertDemo();
     const user = await this.repo.findUser(userId);
-    if (!user || user.status !== 'active') throw new NotFoundError('USER_NOT_FOUND', `演示用户 ${userId} 不存在`);
+    if (!user || user.status !== 'active') throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `演示用户 ${userId} 不存在`);
     return this.startSession(user);
   }
 
@@ -57,22 +59,22 @@ export class IdentityService {
   /** Token → actor with scope, from the session's snapshot (one Redis read, no database query). */
   async resolveActor(token: string): Promise<RequestActor> {
     const session = await this.sessions.resolve(token);
-    if (session === 'expired') throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
-    if (!session) throw new UnauthenticatedError('UNAUTHENTICATED', '登录凭证无效或已注销，请重新登录');
+    if (session === 'expired') throw new UnauthenticatedError(CommonErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录');
+    if (!session) throw new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, '登录凭证无效或已注销，请重新登录');
     const base = { userId: session.userId, unitId: session.unitId, regionCode: session.regionCode, regionLevel: session.regionLevel, roles: session.roles };
     return { ...base, scope: scopeOf(base), name: session.name, tokenId: session.tokenId };
   }
 
   async me(actor: RequestActor): Promise<CurrentUser> {
     const user = await this.repo.findUser(actor.userId);
-    if (!user) throw new NotFoundError('USER_NOT_FOUND', `用户 ${actor.userId} 不存在`);
+    if (!user) throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${actor.userId} 不存在`);
     return this.toCurrentUser(user);
   }
 
   async getRegion(actor: RequestActor, code: string): Promise<Region> {
     const region = await this.repo.findRegion(code);
     const visible = region && (code === actor.regionCode || inScope(actor.scope, { regionCode: code }));
-    if (!visible) throw new NotFoundError('REGION_NOT_FOUND', `区划 ${code} 不存在`);
+    if (!visible) throw new NotFoundError(IdentityErrorCode.REGION_NOT_FOUND, `区划 ${code} 不存在`);
     return toRegion(region);
   }
 
@@ -83,7 +85,7 @@ export class IdentityService {
   async getUnit(actor: RequestActor, id: number): Promise<Unit> {
     const unit = await this.repo.findUnit(id);
     if (!unit || !inScope(actor.scope, { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id })) {
-      throw new NotFoundError('UNIT_NOT_FOUND', `单位 ${id} 不存在`);
+      throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${id} 不存在`);
     }
     return this.toUnit(unit);
   }
@@ -103,7 +105,7 @@ export class IdentityService {
   async getUser(actor: RequestActor, id: number): Promise<User> {
     const user = await this.repo.findUser(id);
     if (!user || !inScope(actor.scope, { unitId: user.unitId, regionCode: user.regionCode })) {
-      throw new NotFoundError('USER_NOT_FOUND', `用户 ${id} 不存在`);
+      throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${id} 不存在`);
     }
     const unit = await this.repo.findUnit(user.unitId);
     return toUser(user, unit?.name ?? '');
@@ -116,7 +118,7 @@ export class IdentityService {
   }
 
   private async startSession(user: UserWithRoles): Promise<Session> {
-    if (user.status !== 'active') throw new ForbiddenError('USER_DISABLED', '账号已停用');
+    if (user.status !== 'active') throw new ForbiddenError(IdentityErrorCode.USER_DISABLED, '账号已停用');
     const current = await this.toCurrentUser(user);
     const { token, expiresAt } = await this.sessions.issue({
       userId: user.id, name: user.name, unitId: user.unitId, regionCode: user.regionCode, regionLevel: current.region.level, roles: user.roles,
@@ -126,7 +128,7 @@ export class IdentityService {
 
   private async toCurrentUser(user: UserWithRoles): Promise<CurrentUser> {
     const [unit, region] = await Promise.all([this.repo.findUnit(user.unitId), this.repo.findRegion(user.regionCode)]);
-    if (!unit || !region) throw new NotFoundError('USER_NOT_FOUND', `用户 ${user.id} 的单位或区划不存在`);
+    if (!unit || !region) throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${user.id} 的单位或区划不存在`);
     return { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), roles: user.roles, unit: unitSummary(unit), region: toRegion(region) };
   }
 
@@ -136,7 +138,7 @@ export class IdentityService {
   }
 
   private assertDemo(): void {
-    if (!this.options.demoLogin) throw new NotFoundError('DEMO_LOGIN_DISABLED', '演示登录未开启');
+    if (!this.options.demoLogin) throw new NotFoundError(IdentityErrorCode.DEMO_LOGIN_DISABLED, '演示登录未开启');
   }
 }
 

@@ -1,3 +1,4 @@
+import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { UpstreamError, UpstreamTimeoutError, ValidationError } from '../../platform/errors';
 
 /** WeChat mini-program login (auth.code2Session). */
@@ -23,17 +24,17 @@ export class HttpWechatAuthGateway implements WechatAuthGateway {
       const res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
       reply = (await res.json()) as Code2SessionReply;
     } catch (e) {
-      if ((e as Error).name === 'TimeoutError') throw new UpstreamTimeoutError('WECHAT_TIMEOUT', '微信登录服务超时，请稍后再试');
-      throw new UpstreamError('WECHAT_UNREACHABLE', '无法连接微信登录服务');
+      if ((e as Error).name === 'TimeoutError') throw new UpstreamTimeoutError(IdentityErrorCode.WECHAT_TIMEOUT, '微信登录服务超时，请稍后再试');
+      throw new UpstreamError(IdentityErrorCode.WECHAT_UNREACHABLE, '无法连接微信登录服务');
     }
     if (reply.errcode) {
       // 40029 invalid code, 40163 code already used, 45011 rate limited (WeChat's documented codes)
       if (reply.errcode === 40029 || reply.errcode === 40163) {
-        throw new ValidationError('WECHAT_CODE_INVALID', `微信登录凭证无效或已使用（${reply.errcode}），请重新登录`);
+        throw new ValidationError(IdentityErrorCode.WECHAT_CODE_INVALID, `微信登录凭证无效或已使用（${reply.errcode}），请重新登录`);
       }
-      throw new UpstreamError('WECHAT_ERROR', `微信登录失败（${reply.errcode}）`);
+      throw new UpstreamError(IdentityErrorCode.WECHAT_ERROR, `微信登录失败（${reply.errcode}）`);
     }
-    if (!reply.openid) throw new UpstreamError('WECHAT_ERROR', '微信登录未返回 openid');
+    if (!reply.openid) throw new UpstreamError(IdentityErrorCode.WECHAT_ERROR, '微信登录未返回 openid');
     return { openid: reply.openid, unionid: reply.unionid };
   }
 }

@@ -1,3 +1,4 @@
+import { LedgerErrorCode } from '@shared/ledger/ledger.errors';
 import { shanghaiMonth } from '@shared/common/time';
 import { ValidationError } from '../../platform/errors';
 
@@ -44,7 +45,7 @@ export function assertBalanced(draft: Pick<JournalDraft, 'kind' | 'reference' | 
   const bad = postings.find((p) => !Number.isSafeInteger(p.amountFen) || p.amountFen === 0 || !p.account);
   const sum = postings.reduce((s, p) => s + p.amountFen, 0);
   if (postings.length < 2 || bad || sum !== 0) {
-    throw new ValidationError('LEDGER_UNBALANCED', `分录 ${draft.kind}/${draft.reference} 借贷不平衡或金额无效（合计 ${sum} 分）`);
+    throw new ValidationError(LedgerErrorCode.LEDGER_UNBALANCED, `分录 ${draft.kind}/${draft.reference} 借贷不平衡或金额无效（合计 ${sum} 分）`);
   }
 }
 

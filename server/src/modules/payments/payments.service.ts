@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import crypto from 'node:crypto';
 import { formatShanghai } from '@shared/common/time';
 import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payments/payments.schemas';
@@ -74,7 +75,7 @@ export class PaymentsService {
 
   async startPayment(input: StartPaymentInput): Promise<PaymentWithParams> {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
-      throw new ValidationError('VALIDATION_FAILED', `支付金额 ${input.amountFen} 分无效`);
+      throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `支付金额 ${input.amountFen} 分无效`);
     }
     const { db, gateway, clock } = this.deps;
     const now = clock.now();
@@ -225,5 +226,5 @@ export function newOutTradeNo(now: Date, prefix = 'P'): string {
 }
 
 export function assertFinance(actor: Actor): void {
-  if (!isFinance(actor)) throw new ForbiddenError('FORBIDDEN', '该操作需要财务角色');
+  if (!isFinance(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '该操作需要财务角色');
 }

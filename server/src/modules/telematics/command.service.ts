@@ -1,3 +1,5 @@
+import { FleetErrorCode } from '@shared/fleet/fleet.errors';
+import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { ConflictError, NotFoundError, RateLimitedError } from '../../platform/errors';
@@ -104,7 +106,7 @@ export class CommandService {
 
   async issue(input: IssueCommand): Promise<CommandView> {
     const terminal = await this.directory.findByVehicleId(input.vehicleId);
-    if (!terminal) throw new NotFoundError('VEHICLE_NOT_FOUND', `车辆 ${input.vehicleId} 不存在或未安装车载终端`);
+    if (!terminal) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${input.vehicleId} 不存在或未安装车载终端`);
     const waitMs = input.waitMs ?? this.settings.waitMs;
     const id = randomUUID();
     const keyName = input.idempotencyKey ? `tm:idem:${input.vehicleId}:${input.idempotencyKey}` : null;
@@ -132,7 +134,7 @@ export class CommandService {
       // The rate limit decides first.
       this.checkRate(count.value, terminal.plate);
       const route = located.value;
-      if (!route) throw new ConflictError('TERMINAL_OFFLINE', `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
+      if (!route) throw new ConflictError(TelematicsErrorCode.TERMINAL_OFFLINE, `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
       const now = new Date();
       const deadlineAt = new Date(now.getTime() + this.settings.deadlineMs);
       const row: CommandRow = {
@@ -159,7 +161,7 @@ export class CommandService {
 
   async get(id: string): Promise<CommandView> {
     const row = await this.store.findCommand(id);
-    if (!row) throw new NotFoundError('COMMAND_NOT_FOUND', `指令 ${id} 不存在`);
+    if (!row) throw new NotFoundError(TelematicsErrorCode.COMMAND_NOT_FOUND, `指令 ${id} 不存在`);
     if (!FINAL_STATES.has(row.state as CommandState) && Date.now() > row.deadlineAt.getTime() + 2 * DEADLINE_GRACE_MS) {
       // The process that issued it went away before the outcome: the deadline settles it.
       await this.apply({ commandId: id, state: 'expired', at: Date.now(), attempts: row.attempts, code: 'COMMAND_EXPIRED', message: '指令超时，结果未知' });
@@ -201,14 +203,14 @@ export class CommandService {
       const row = await this.store.findCommandByKey(input.vehicleId, input.idempotencyKey as string);
       if (row) {
         if (row.kind !== input.kind) {
-          throw new ConflictError('IDEMPOTENCY_KEY_REUSED', `幂等键 ${input.idempotencyKey} 已用于 ${row.kind} 指令`);
+          throw new ConflictError(TelematicsErrorCode.IDEMPOTENCY_KEY_REUSED, `幂等键 ${input.idempotencyKey} 已用于 ${row.kind} 指令`);
         }
         return this.await(row.id, waitMs);
       }
       if (!(await this.redis.exists(keyName))) return this.issue(input);
       await new Promise((r) => setTimeout(r, 20));
     }
-    throw new ConflictError('COMMAND_IN_PROGRESS', `车辆 ${input.vehicleId} 的同一指令正在提交，请稍后查询`);
+    throw new ConflictError(TelematicsErrorCode.COMMAND_IN_PROGRESS, `车辆 ${input.vehicleId} 的同一指令正在提交，请稍后查询`);
   }
 
   /** Counts a command in its vehicle's minute; returns the count so far (the key expires after the minute). */
@@ -222,7 +224,7 @@ export class CommandService {
   private checkRate(count: number, plate: string): void {
     if (count > this.settings.perVehiclePerMinute) {
       const wait = 60 - Math.floor((Date.now() % 60_000) / 1000);
-      throw new RateLimitedError('COMMAND_RATE_LIMITED', `车辆 ${plate} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
+      throw new RateLimitedError(TelematicsErrorCode.COMMAND_RATE_LIMITED, `车辆 ${plate} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
     }
   }
 

@@ -1,3 +1,4 @@
+import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
 import type { RequestActor } from '../../platform/http/api-router';
 import { ApiRouter } from '../../platform/http/api-router';
 import { NotFoundError } from '../../platform/errors';
@@ -70,7 +71,7 @@ export function telematicsRoutes(svc: TelematicsService, commands: CommandServic
       handler: async ({ actor, params }) => {
         const view = await commands.get(params.id);
         await access.visibleVehicle(actor, view.vehicleId).catch(() => {
-          throw new NotFoundError('COMMAND_NOT_FOUND', `指令 ${params.id} 不存在`);
+          throw new NotFoundError(TelematicsErrorCode.COMMAND_NOT_FOUND, `指令 ${params.id} 不存在`);
         });
         return view;
       },

@@ -1,3 +1,4 @@
+import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
 import { ValidationError } from '../../platform/errors';
 import type { TerminalRegistry } from './gateway/terminal-registry';
 import type { LatestPositionStore, LatestPosition } from './latest-position.store';
@@ -63,9 +64,9 @@ export class TelematicsService {
   }
 
   async track(vehicleId: number, from: Date, to: Date): Promise<TrackPoint[]> {
-    if (!(from < to)) throw new ValidationError('TRACK_RANGE_INVALID', '轨迹查询的开始时间必须早于结束时间');
+    if (!(from < to)) throw new ValidationError(TelematicsErrorCode.TRACK_RANGE_INVALID, '轨迹查询的开始时间必须早于结束时间');
     if (to.getTime() - from.getTime() > MAX_TRACK_HOURS * 3600_000) {
-      throw new ValidationError('TRACK_RANGE_TOO_LONG', `轨迹查询一次最多 ${MAX_TRACK_HOURS} 小时`);
+      throw new ValidationError(TelematicsErrorCode.TRACK_RANGE_TOO_LONG, `轨迹查询一次最多 ${MAX_TRACK_HOURS} 小时`);
     }
     const rows = await this.repo.findTrack(vehicleId, from, to, MAX_TRACK_POINTS);
     return rows.map((r) => ({
@@ -76,7 +77,7 @@ export class TelematicsService {
 
   /** Vehicles near a point; `visible` filters to the caller's data scope. */
   async near(lat: number, lon: number, radiusM: number, visible: (vehicleId: number) => boolean): Promise<VehiclePositionView[]> {
-    if (radiusM > MAX_NEAR_RADIUS_M) throw new ValidationError('RADIUS_TOO_LARGE', `附近车辆查询半径最多 ${MAX_NEAR_RADIUS_M} 米`);
+    if (radiusM > MAX_NEAR_RADIUS_M) throw new ValidationError(TelematicsErrorCode.RADIUS_TOO_LARGE, `附近车辆查询半径最多 ${MAX_NEAR_RADIUS_M} 米`);
     const found = (await this.latest.near(lat, lon, radiusM)).filter((l) => visible(l.vehicleId));
     const routes = await this.registry.lookupMany(found.map((f) => f.vehicleId));
     return found.map((l) => ({ vehicleId: l.vehicleId, online: routes.has(l.vehicleId), position: view(l), distanceM: l.distanceM }));

@@ -1,3 +1,4 @@
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
@@ -34,23 +35,23 @@ export class ReceiptsService {
   async upload(actor: RequestActor, assignmentId: number, kind: ReceiptKind, upload: UploadedBytes | undefined): Promise<Receipt> {
     const a = await this.ownAssignment(actor, assignmentId);
     if (!upload || upload.bytes.length === 0) {
-      throw new ValidationError('RECEIPT_IMAGE_MISSING', `请上传票据照片（请求体为图片，Content-Type: ${receiptContentTypes.join(' / ')}）`);
+      throw new ValidationError(TripErrorCode.RECEIPT_IMAGE_MISSING, `请上传票据照片（请求体为图片，Content-Type: ${receiptContentTypes.join(' / ')}）`);
     }
     const type = upload.contentType as (typeof receiptContentTypes)[number];
     if (!receiptContentTypes.includes(type)) {
-      throw new ValidationError('RECEIPT_TYPE_UNSUPPORTED', `票据照片须为 JPEG、PNG 或 WebP（收到 ${upload.contentType}）`);
+      throw new ValidationError(TripErrorCode.RECEIPT_TYPE_UNSUPPORTED, `票据照片须为 JPEG、PNG 或 WebP（收到 ${upload.contentType}）`);
     }
-    if (!MAGIC[type](upload.bytes)) throw new ValidationError('RECEIPT_NOT_AN_IMAGE', `上传的内容不是 ${type} 图片`);
-    if (upload.bytes.length > RECEIPT_MAX_BYTES) throw new ValidationError('RECEIPT_TOO_LARGE', `票据照片不超过 ${RECEIPT_MAX_BYTES / 1024 / 1024} MB`);
+    if (!MAGIC[type](upload.bytes)) throw new ValidationError(TripErrorCode.RECEIPT_NOT_AN_IMAGE, `上传的内容不是 ${type} 图片`);
+    if (upload.bytes.length > RECEIPT_MAX_BYTES) throw new ValidationError(TripErrorCode.RECEIPT_TOO_LARGE, `票据照片不超过 ${RECEIPT_MAX_BYTES / 1024 / 1024} MB`);
     const row = await this.trips.booking.transaction(async (em) => {
       const t = (await this.trips.booking.lockTrip(em, a.tripId))!;
       const current = (await this.repo.findAssignment(assignmentId, em))!;
       if (!['departed', 'returned'].includes(current.status) || !['in_progress', 'returned'].includes(t.status)) {
-        throw new ConflictError('RECEIPT_STATE_CONFLICT', `行程 ${t.id} 的任务 ${assignmentId}（${current.plate}）当前为「${assignmentStatusLabel[current.status]}」，出车后、交车审核前才能上传票据`, { tripId: t.id, assignmentId });
+        throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${assignmentId}（${current.plate}）当前为「${assignmentStatusLabel[current.status]}」，出车后、交车审核前才能上传票据`, { tripId: t.id, assignmentId });
       }
       const count = await em.count(ReceiptEntity, { where: { assignmentId } });
       if (count >= RECEIPTS_PER_ASSIGNMENT) {
-        throw new ConflictError('RECEIPT_LIMIT', `行程 ${t.id} 的任务 ${assignmentId} 已有 ${count} 张票据（最多 ${RECEIPTS_PER_ASSIGNMENT} 张）`);
+        throw new ConflictError(TripErrorCode.RECEIPT_LIMIT, `行程 ${t.id} 的任务 ${assignmentId} 已有 ${count} 张票据（最多 ${RECEIPTS_PER_ASSIGNMENT} 张）`);
       }
       return em.save(ReceiptEntity, {
         assignmentId, tripId: t.id, kind, contentType: type, sizeBytes: upload.bytes.length,
@@ -63,7 +64,7 @@ export class ReceiptsService {
 
   async list(actor: RequestActor, assignmentId: number): Promise<Receipt[]> {
     const a = await this.repo.findAssignment(assignmentId);
-    if (!a) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${assignmentId} 不存在`);
+    if (!a) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${assignmentId} 不存在`);
     await this.trips.visible(actor, a.tripId);
     const rows = await this.db.manager.find(ReceiptEntity, { where: { assignmentId }, order: { id: 'ASC' } });
     return rows.map((r) => this.view(r));
@@ -72,12 +73,12 @@ export class ReceiptsService {
   /** A wrong photo is taken back by the driver who uploaded it, before the review. */
   async remove(actor: RequestActor, receiptId: number): Promise<void> {
     const r = await this.db.manager.findOne(ReceiptEntity, { where: { id: receiptId } });
-    if (!r) throw new NotFoundError('RECEIPT_NOT_FOUND', `票据 ${receiptId} 不存在`);
+    if (!r) throw new NotFoundError(TripErrorCode.RECEIPT_NOT_FOUND, `票据 ${receiptId} 不存在`);
     await this.ownAssignment(actor, r.assignmentId);
     await this.trips.booking.transaction(async (em: EntityManager) => {
       const t = (await this.trips.booking.lockTrip(em, r.tripId))!;
       if (!['in_progress', 'returned'].includes(t.status)) {
-        throw new ConflictError('RECEIPT_STATE_CONFLICT', `行程 ${t.id} 已交车审核，票据 ${receiptId} 不能再删除`);
+        throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 已交车审核，票据 ${receiptId} 不能再删除`);
       }
       await em.delete(ReceiptEntity, { id: receiptId });
     });
@@ -91,7 +92,7 @@ export class ReceiptsService {
     const valid = r != null && exp * 1000 >= this.clock.now().getTime()
       && crypto.timingSafeEqual(Buffer.from(signature(r.accessKey, receiptId, exp)), Buffer.from(sig));
     if (!r || !valid) {
-      throw new NotFoundError('RECEIPT_NOT_FOUND', `票据 ${receiptId} 不存在或链接已过期`);
+      throw new NotFoundError(TripErrorCode.RECEIPT_NOT_FOUND, `票据 ${receiptId} 不存在或链接已过期`);
     }
     return { contentType: r.contentType, bytes: Buffer.from(r.data) };
   }
@@ -108,7 +109,7 @@ export class ReceiptsService {
   /** The assignment, when the actor is its driver (others: 404, as for anything out of reach). */
   private async ownAssignment(actor: RequestActor, assignmentId: number) {
     const a = await this.repo.assignmentOfDriver(actor.userId, assignmentId);
-    if (!a) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${assignmentId} 不存在`);
+    if (!a) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${assignmentId} 不存在`);
     return a;
   }
 }

@@ -1,3 +1,4 @@
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -44,7 +45,7 @@ export class TripBookingService {
     const holder = await this.repo.holderOf(e.kind, e.resourceId, e.slots);
     const when = holder ? formatWindow(holder.startAt, holder.endAt) : formatWindow(e.window.startAt, e.window.endAt);
     const by = holder ? `已被行程 ${holder.tripId} 占用` : '已被其他行程占用';
-    return new ConflictError('RESOURCE_BOOKED', `${e.label} ${when} ${by}，不能派给行程 ${e.tripId}`, {
+    return new ConflictError(TripErrorCode.RESOURCE_BOOKED, `${e.label} ${when} ${by}，不能派给行程 ${e.tripId}`, {
       resource: e.kind, resourceId: e.resourceId, holderTripId: holder?.tripId ?? null, tripId: e.tripId,
     });
   }
@@ -98,7 +99,7 @@ export class TripBookingService {
 }
 
 export function stateConflict(trip: TripRow, action: TripAction): ConflictError {
-  return new ConflictError('TRIP_STATE_CONFLICT', `行程 ${trip.id} 当前状态为「${tripStatusLabel[trip.status]}」，不能${actionLabel[action]}`, { tripId: trip.id, status: trip.status, action });
+  return new ConflictError(TripErrorCode.TRIP_STATE_CONFLICT, `行程 ${trip.id} 当前状态为「${tripStatusLabel[trip.status]}」，不能${actionLabel[action]}`, { tripId: trip.id, status: trip.status, action });
 }
 
 /** Raised inside a transaction when a slot is taken; transaction() turns it into the 409 after rollback. */

@@ -1,3 +1,4 @@
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/http/api-router';
@@ -25,19 +26,19 @@ export class TripCostsService {
     await this.trips.visible(actor, tripId);
     await this.trips.booking.transaction(async (em) => {
       const t = await this.trips.booking.lockTrip(em, tripId);
-      if (!t) throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${tripId} 不存在`);
+      if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${tripId} 不存在`);
       if (!correctable.includes(t.status)) {
-        throw new ConflictError('TRIP_STATE_CONFLICT', `行程 ${t.id} 当前状态为「${tripStatusLabel[t.status]}」，交车审核后才能更正费用`, { tripId: t.id, status: t.status });
+        throw new ConflictError(TripErrorCode.TRIP_STATE_CONFLICT, `行程 ${t.id} 当前状态为「${tripStatusLabel[t.status]}」，交车审核后才能更正费用`, { tripId: t.id, status: t.status });
       }
       const a = await this.repo.findAssignment(assignmentId, em, true);
-      if (!a || a.tripId !== t.id || a.status !== 'returned') throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `行程 ${t.id} 没有已回场的任务 ${assignmentId}`);
+      if (!a || a.tripId !== t.id || a.status !== 'returned') throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `行程 ${t.id} 没有已回场的任务 ${assignmentId}`);
       if (input.rentalFen > 0 && a.source !== 'rental') {
-        throw new ValidationError('RENTAL_FEE_NOT_RENTAL', `行程 ${t.id}（${a.plate}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
+        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${a.plate}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
       }
       const before = costsOf(a);
       const after = costsOf(input);
       if (JSON.stringify(before) === JSON.stringify(after)) {
-        throw new ConflictError('TRIP_COSTS_UNCHANGED', `行程 ${t.id}（${a.plate}）的费用与已记录的相同，无需更正`, { tripId: t.id, assignmentId });
+        throw new ConflictError(TripErrorCode.TRIP_COSTS_UNCHANGED, `行程 ${t.id}（${a.plate}）的费用与已记录的相同，无需更正`, { tripId: t.id, assignmentId });
       }
       await this.repo.updateAssignment(em, a.id, after);
       const all = await this.repo.assignmentsOf([t.id], em);

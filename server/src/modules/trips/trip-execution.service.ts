@@ -1,3 +1,4 @@
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -53,7 +54,7 @@ export class TripExecutionService {
       // An odometer does not run backwards: below the car's record is a misreading (or worse).
       const recorded = a.vehicleId != null ? (await this.repo.vehicleOdometers([a.vehicleId], em)).get(a.vehicleId) : undefined;
       if (recorded != null && hm < recorded) {
-        throw new ValidationError('ODOMETER_BELOW_RECORDED', `行程 ${t.id}（${a.plate}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
+        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_RECORDED, `行程 ${t.id}（${a.plate}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
       }
       await this.repo.updateAssignment(em, a.id, { departOdometerHm: hm, departedAt: at });
       await this.booking.move(em, t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
@@ -65,7 +66,7 @@ export class TripExecutionService {
     return this.step(actor, id, 'return', async (em, a, t) => {
       const hm = Math.round(input.odometerKm * 10);
       if (a.departOdometerHm != null && hm < a.departOdometerHm) {
-        throw new ValidationError('ODOMETER_BELOW_DEPARTURE', `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
+        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_DEPARTURE, `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
       }
       const at = input.at ? new Date(input.at) : this.clock.now();
       const costs = { fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
@@ -91,13 +92,13 @@ export class TripExecutionService {
   /** One driver step on an assignment: locks trip then assignment, checks the state, writes, records who to tell; sends after commit. */
   private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<Notice[] | void>): Promise<Assignment> {
     const peek = await this.repo.assignmentOfDriver(actor.userId, id);
-    if (!peek) throw new NotFoundError('ASSIGNMENT_NOT_FOUND', `任务 ${id} 不存在`);
+    if (!peek) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${id} 不存在`);
     const batch = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, peek.tripId))!;
       const a = (await this.repo.findAssignment(id, em, true))!;
       const next = nextAssignmentStatus(a.status, action);
       if (!next) {
-        throw new ConflictError('ASSIGNMENT_STATE_CONFLICT', `行程 ${t.id} 的任务 ${id}（${a.plate}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
+        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${id}（${a.plate}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
       }
       await this.repo.updateAssignment(em, id, { status: next });
       const out = await work(em, a, t);

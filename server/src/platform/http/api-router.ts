@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -69,10 +70,10 @@ function authorize(ctx: Context, auth: boolean | readonly Role[]): RequestActor 
   if (auth === false) return actor;
   if (!actor) {
     const reason = ctx.state.authError as UnauthenticatedError | undefined;
-    throw reason ?? new UnauthenticatedError('UNAUTHENTICATED', '请先登录');
+    throw reason ?? new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, '请先登录');
   }
   if (Array.isArray(auth) && !auth.some((r) => actor.roles.includes(r))) {
-    throw new ForbiddenError('FORBIDDEN', `该操作需要以下角色之一：${auth.join('、')}`);
+    throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `该操作需要以下角色之一：${auth.join('、')}`);
   }
   return actor;
 }

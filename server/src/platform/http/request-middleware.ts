@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { ValidationError } from '../errors';
@@ -61,13 +62,13 @@ export function jsonBodyMiddleware() {
     }
     const type = ctx.get('content-type');
     if (type && !/json/i.test(type)) {
-      throw new ValidationError('UNSUPPORTED_MEDIA_TYPE', `请求体须为 JSON（收到 ${type.split(';')[0]}）`);
+      throw new ValidationError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, `请求体须为 JSON（收到 ${type.split(';')[0]}）`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch (e) {
-      throw new ValidationError('MALFORMED_JSON', `请求体不是合法的 JSON：${(e as Error).message}`);
+      throw new ValidationError(CommonErrorCode.MALFORMED_JSON, `请求体不是合法的 JSON：${(e as Error).message}`);
     }
     (ctx.request as unknown as { body: unknown }).body = parsed;
     return next();

@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 
@@ -23,5 +24,5 @@ export function validationErrorFrom(error: z.ZodError, where: string): Validatio
     }
   }
   const summary = issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('；');
-  return new ValidationError('VALIDATION_FAILED', `请求参数有误 — ${summary}`, issues.map((i) => ({ ...i })));
+  return new ValidationError(CommonErrorCode.VALIDATION_FAILED, `请求参数有误 — ${summary}`, issues.map((i) => ({ ...i })));
 }

@@ -12,6 +12,7 @@
  * whole day's bound less the penalty of the slots taken out (any plan of the reduced day plus those
  * slots unserved is a plan of the whole day, so that is a bound too).
  */
+import { DispatchErrorCode } from '@shared/dispatch/dispatch.errors';
 import { ConflictError, NotFoundError } from '../../../platform/errors';
 import { formatPlate } from '@shared/common/format';
 import type { DayPlan, DayPlanMoveInput, DayPlanMoveOption, DayPlanRoute } from '@shared/trips/day-plan.schemas';
@@ -85,17 +86,17 @@ export class PlanEditor {
     let text: string;
     let unserved = this.body.unserved.filter((u) => u.tripId !== input.tripId);
     if (input.to === null) {
-      if (!fromCar) throw new ConflictError('DAY_PLAN_MOVE_SAME', `${label}已不在方案中`);
+      if (!fromCar) throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_SAME, `${label}已不在方案中`);
       evaluated = this.remove(t);
       this.removed.add(t);
       text = `${label}移出方案，留待人工派车`;
       unserved = [...unserved, { tripId: input.tripId, purpose: info.purpose, startAt: info.startAt, reason: `调度员移出方案（${byName}），请人工派车` }];
     } else {
       const toCar = this.carOfVehicle.get(input.to);
-      if (!toCar) throw new NotFoundError('VEHICLE_NOT_IN_PLAN', `车辆 ${input.to} 不在本方案的可用车辆中`);
-      if (this.routes.get(toCar.id)!.includes(t)) throw new ConflictError('DAY_PLAN_MOVE_SAME', `${formatPlate(toCar.plate)} 已在执行${label}`);
+      if (!toCar) throw new NotFoundError(DispatchErrorCode.VEHICLE_NOT_IN_PLAN, `车辆 ${input.to} 不在本方案的可用车辆中`);
+      if (this.routes.get(toCar.id)!.includes(t)) throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_SAME, `${formatPlate(toCar.plate)} 已在执行${label}`);
       const outcome = this.evaluate(t, fromCar, toCar);
-      if (typeof outcome === 'string') throw new ConflictError('DAY_PLAN_MOVE_INFEASIBLE', `${formatPlate(toCar.plate)} 不能接${label}：${outcome}`);
+      if (typeof outcome === 'string') throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_INFEASIBLE, `${formatPlate(toCar.plate)} 不能接${label}：${outcome}`);
       evaluated = outcome;
       this.removed.delete(t);
       text = fromCar ? `${label}由 ${formatPlate(fromCar.plate)} 改为 ${formatPlate(toCar.plate)}（${toCar.driverName}）` : `${label}安排给 ${formatPlate(toCar.plate)}（${toCar.driverName}）`;
@@ -114,7 +115,7 @@ export class PlanEditor {
 
   private trip(tripId: number): string {
     const t = tripKey(tripId);
-    if (!this.model.trips[t]) throw new NotFoundError('TRIP_NOT_IN_PLAN', `行程 ${tripId} 不在本方案中`);
+    if (!this.model.trips[t]) throw new NotFoundError(DispatchErrorCode.TRIP_NOT_IN_PLAN, `行程 ${tripId} 不在本方案中`);
     return t;
   }
 
@@ -122,12 +123,12 @@ export class PlanEditor {
   private source(t: string, tripId: number, from: number | null): Car | null {
     const serving = this.model.cars.filter((c) => this.routes.get(c.id)!.includes(t));
     if (from === null) {
-      if (serving.length) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 已由 ${serving.map((c) => formatPlate(c.plate)).join('、')} 执行，请指明从哪辆车调出`);
-      if ((this.need.get(t) ?? 1) > 1) throw new ConflictError('DAY_PLAN_MOVE_DELEGATION', `行程 ${tripId} 为多车同派（需 ${this.need.get(t)} 辆），须同时安排，请按方案派车后人工派车`);
+      if (serving.length) throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_FROM, `行程 ${tripId} 已由 ${serving.map((c) => formatPlate(c.plate)).join('、')} 执行，请指明从哪辆车调出`);
+      if ((this.need.get(t) ?? 1) > 1) throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_DELEGATION, `行程 ${tripId} 为多车同派（需 ${this.need.get(t)} 辆），须同时安排，请按方案派车后人工派车`);
       return null;
     }
     const car = serving.find((c) => c.vehicleId === from);
-    if (!car) throw new ConflictError('DAY_PLAN_MOVE_FROM', `行程 ${tripId} 不在车辆 ${this.carOfVehicle.get(from) ? formatPlate(this.carOfVehicle.get(from)!.plate) : from} 的安排中`);
+    if (!car) throw new ConflictError(DispatchErrorCode.DAY_PLAN_MOVE_FROM, `行程 ${tripId} 不在车辆 ${this.carOfVehicle.get(from) ? formatPlate(this.carOfVehicle.get(from)!.plate) : from} 的安排中`);
     return car;
   }
 

@@ -1,3 +1,4 @@
+import { DispatchErrorCode } from '@shared/dispatch/dispatch.errors';
 import schedule from 'node-schedule';
 import type { Logger } from '../../../platform/logger';
 import type { NotificationsService } from '../../notifications';
@@ -46,17 +47,17 @@ export class DayPlanService {
     const now = this.dispatch.clock.now().getTime();
     const today = localDate(now);
     const start = dayStartMs(input.date);
-    if (Number.isNaN(start) || localDate(start) !== input.date) throw new ValidationError('INVALID_DATE', `日期 ${input.date} 不存在`, [{ field: 'body.date', message: '不存在的日期' }]);
+    if (Number.isNaN(start) || localDate(start) !== input.date) throw new ValidationError(DispatchErrorCode.INVALID_DATE, `日期 ${input.date} 不存在`, [{ field: 'body.date', message: '不存在的日期' }]);
     const last = localDate(now + this.settings.daysAhead * 86_400_000);
     if (input.date < today || input.date > last) {
-      throw new ValidationError('DATE_OUT_OF_RANGE', `排班日期 ${input.date} 须在 ${today} 至 ${last} 之间`, [{ field: 'body.date', message: `须在 ${today} 至 ${last} 之间` }]);
+      throw new ValidationError(DispatchErrorCode.DATE_OUT_OF_RANGE, `排班日期 ${input.date} 须在 ${today} 至 ${last} 之间`, [{ field: 'body.date', message: `须在 ${today} 至 ${last} 之间` }]);
     }
     if (input.mode === 'thorough') {
       const running = (await this.db.manager.find(DayPlanEntity, { where: { unitId: actor.unitId, date: input.date, status: 'running' } })).find((r) => !this.stale(r, now));
-      if (running) throw new ConflictError('DAY_PLAN_RUNNING', `${input.date} 的精细方案 ${running.id} 正在计算，请稍候查看`);
+      if (running) throw new ConflictError(DispatchErrorCode.DAY_PLAN_RUNNING, `${input.date} 的精细方案 ${running.id} 正在计算，请稍候查看`);
     }
     const planning = await this.planning(actor, input.date, now, start);
-    if (planning.trips.size === 0) throw new ConflictError('DAY_PLAN_EMPTY', `${input.date} 没有待派车的行程`);
+    if (planning.trips.size === 0) throw new ConflictError(DispatchErrorCode.DAY_PLAN_EMPTY, `${input.date} 没有待派车的行程`);
 
     const row = await this.db.manager.save(DayPlanEntity, this.db.manager.create(DayPlanEntity, {
       unitId: actor.unitId, date: input.date, mode: input.mode, status: 'running', createdById: actor.userId, createdByName: actor.name,
@@ -212,24 +213,24 @@ export class DayPlanService {
     if (withModel) qb.addSelect('p.modelJson');
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     const r = await qb.getOne();
-    if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
+    if (!r || r.unitId !== actor.unitId) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     const now = this.dispatch.clock.now().getTime();
-    if (r.status === 'applied') throw new ConflictError('DAY_PLAN_APPLIED', `排班方案 ${id} 已按方案派过车，不能再${what}`);
-    if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError('DAY_PLAN_NOT_READY', `排班方案 ${id} 仍在计算中`);
-    if (r.status !== 'ready') throw new ConflictError('DAY_PLAN_FAILED', `排班方案 ${id} 计算失败，不能据此${what}`);
+    if (r.status === 'applied') throw new ConflictError(DispatchErrorCode.DAY_PLAN_APPLIED, `排班方案 ${id} 已按方案派过车，不能再${what}`);
+    if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError(DispatchErrorCode.DAY_PLAN_NOT_READY, `排班方案 ${id} 仍在计算中`);
+    if (r.status !== 'ready') throw new ConflictError(DispatchErrorCode.DAY_PLAN_FAILED, `排班方案 ${id} 计算失败，不能据此${what}`);
     return r;
   }
 
   /** The editor of a plan read with its model (lockReady's withModel). */
   private editor(r: DayPlanRow): PlanEditor {
     const { modelJson } = r;
-    if (!modelJson) throw new ConflictError('DAY_PLAN_NOT_EDITABLE', `排班方案 ${r.id} 生成于方案调整功能之前，请重新生成后再调整`);
+    if (!modelJson) throw new ConflictError(DispatchErrorCode.DAY_PLAN_NOT_EDITABLE, `排班方案 ${r.id} 生成于方案调整功能之前，请重新生成后再调整`);
     return new PlanEditor(JSON.parse(r.resultJson!) as PlanBody, JSON.parse(modelJson) as PlanModel);
   }
 
   private async mine(actor: Pick<Planner, 'unitId'>, id: number): Promise<DayPlanRow> {
     const r = await this.db.manager.findOne(DayPlanEntity, { where: { id } });
-    if (!r || r.unitId !== actor.unitId) throw new NotFoundError('DAY_PLAN_NOT_FOUND', `排班方案 ${id} 不存在`);
+    if (!r || r.unitId !== actor.unitId) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     return r;
   }
 
@@ -267,7 +268,7 @@ export class DayPlanService {
       this.dispatch.repo.vehiclesInScope(actor.scope), this.dispatch.repo.driversInScope(actor.scope),
       this.dispatch.repo.busyWindows(new Date(start), to), this.dispatch.tripRepo.monthlyUsage(monthStart(new Date(nowMs))),
     ]);
-    if (trips.length > MAX_TRIPS) throw new ConflictError('DAY_PLAN_TOO_LARGE', `${date} 待派车行程超过 ${MAX_TRIPS} 单，请分单位排班`);
+    if (trips.length > MAX_TRIPS) throw new ConflictError(DispatchErrorCode.DAY_PLAN_TOO_LARGE, `${date} 待派车行程超过 ${MAX_TRIPS} 单，请分单位排班`);
     const positions = await this.positions.latest(vehicles.map((v) => v.id));
     return buildPlanning({ date, nowMs, trips, vehicles, drivers, busy, usage, positions, depot: DEPOT, settings: this.settings, slotMinutes: this.slotMinutes });
   }

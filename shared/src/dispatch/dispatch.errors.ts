@@ -1,0 +1,25 @@
+/**
+ * Error codes of dispatch (day plans and their adjustments, rental orders), answered in the error
+ * envelope. The codes of dispatching one trip (VEHICLE_NOT_ELIGIBLE, NO_FEASIBLE_ASSIGNMENT, …) are
+ * the trip's: TripErrorCode.
+ */
+export const DispatchErrorCode = {
+  INVALID_DATE: 'INVALID_DATE',
+  DATE_OUT_OF_RANGE: 'DATE_OUT_OF_RANGE',
+  DAY_PLAN_NOT_FOUND: 'DAY_PLAN_NOT_FOUND',
+  DAY_PLAN_EMPTY: 'DAY_PLAN_EMPTY',
+  DAY_PLAN_TOO_LARGE: 'DAY_PLAN_TOO_LARGE',
+  DAY_PLAN_RUNNING: 'DAY_PLAN_RUNNING',
+  DAY_PLAN_NOT_READY: 'DAY_PLAN_NOT_READY',
+  DAY_PLAN_FAILED: 'DAY_PLAN_FAILED',
+  DAY_PLAN_APPLIED: 'DAY_PLAN_APPLIED',
+  DAY_PLAN_NOT_EDITABLE: 'DAY_PLAN_NOT_EDITABLE',
+  DAY_PLAN_MOVE_SAME: 'DAY_PLAN_MOVE_SAME',
+  DAY_PLAN_MOVE_FROM: 'DAY_PLAN_MOVE_FROM',
+  DAY_PLAN_MOVE_DELEGATION: 'DAY_PLAN_MOVE_DELEGATION',
+  DAY_PLAN_MOVE_INFEASIBLE: 'DAY_PLAN_MOVE_INFEASIBLE',
+  TRIP_NOT_IN_PLAN: 'TRIP_NOT_IN_PLAN',
+  VEHICLE_NOT_IN_PLAN: 'VEHICLE_NOT_IN_PLAN',
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+} as const;
+export type DispatchErrorCode = (typeof DispatchErrorCode)[keyof typeof DispatchErrorCode];
