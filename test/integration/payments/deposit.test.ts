@@ -59,6 +59,11 @@ describe(`deposit for time-share cars (${backend})`, () => {
     const atWechat = [...t.deps.payments.fakeWechatPay!.state.transactions.values()];
     expect(atWechat).toHaveLength(1);
     expect(atWechat[0]).toMatchObject({ state: 'SUCCESS', amountFen: 50000 });
+    // Other modules learn of it from one payment.paid event, recorded with the order's change to paid.
+    const events = (await t.deps.db.manager.query("SELECT payload_json FROM domain_event WHERE type = 'payment.paid'") as Array<{ payload_json: string }>)
+        .map((r) => JSON.parse(r.payload_json) as { outTradeNo: string; amountFen: number; sourceKind: string; payerUserId: number })
+        .filter((p) => p.outTradeNo === start.body.deposit.payment.outTradeNo);
+    expect(events).toEqual([expect.objectContaining({ amountFen: 50000, sourceKind: 'deposit', payerUserId: me.userId })]);
   });
 
   it('when another civil servant looks, then they see only their own deposit (unpaid)', async () => {

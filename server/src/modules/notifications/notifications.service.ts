@@ -1,3 +1,4 @@
+import { NotificationErrorCode } from '@shared/notifications/notifications.errors';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -106,7 +107,7 @@ export class NotificationsService {
 
   async markRead(actor: RequestActor, id: number): Promise<Message> {
     const row = await this.repo.find(id);
-    if (!row || row.userId !== actor.userId) throw new NotFoundError('MESSAGE_NOT_FOUND', `消息 ${id} 不存在`);
+    if (!row || row.userId !== actor.userId) throw new NotFoundError(NotificationErrorCode.MESSAGE_NOT_FOUND, `消息 ${id} 不存在`);
     if (!row.readAt) await this.repo.markRead(id, this.clock.now());
     return toMessage({ ...row, readAt: row.readAt ?? this.clock.now() });
   }

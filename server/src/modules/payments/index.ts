@@ -1,6 +1,8 @@
 export { PaymentsEntities, PaymentOrderEntity, PaymentRefundEntity } from './payments.entity';
 export { PaymentsService } from './payments.service';
-export type { PaymentsDeps, StartPaymentInput, PaidListener } from './payments.service';
+export type { PaymentsDeps, StartPaymentInput } from './payments.service';
+export type { PaymentPeople } from './payments.access';
+export { userTablePeople } from './payments.people';
 export { RefundsService } from './refunds.service';
 export { ReconciliationService } from './reconciliation.service';
 export { paymentsRoutes, WECHATPAY_NOTIFY_PATH } from './payments.routes';

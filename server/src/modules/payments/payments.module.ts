@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { Database } from '../../platform/db/database';
 import type { Scheduler } from '../../platform/scheduler';
+import type { EventBus } from '../../platform/events';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { startFakeWechatPay, RunningFakeWechatPay } from '../../fakes/wechatpay';
 import type { LedgerService } from '../ledger';
@@ -14,6 +15,7 @@ import { paymentsRoutes } from './payments.routes';
 import { registerPaymentJobs } from './payments.jobs';
 import { DepositsService } from './deposits.service';
 import { userTablePayers } from './deposits.payers';
+import { userTablePeople } from './payments.people';
 
 export interface PaymentsCapability {
   settings: PaymentsSettings;
@@ -38,6 +40,7 @@ export async function createPaymentsCapability(deps: {
   logger: Logger;
   ledger: LedgerService;
   scheduler: Scheduler;
+  events?: Pick<EventBus, 'record'>;
 }): Promise<PaymentsCapability> {
   const settings = loadPaymentsSettings(deps.rawEnv);
   let fake: RunningFakeWechatPay | null = null;
@@ -49,7 +52,9 @@ export async function createPaymentsCapability(deps: {
   } else {
     gateway = new WechatPayGateway(settings.wechatpay.config, deps.clock);
   }
-  const serviceDeps = { db: deps.db, gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, timeLimitMinutes: settings.timeLimitMinutes };
+  const serviceDeps = {
+    db: deps.db, gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, timeLimitMinutes: settings.timeLimitMinutes, people: userTablePeople(deps.db), events: deps.events,
+  };
   const payments = new PaymentsService(serviceDeps);
   const refunds = new RefundsService(serviceDeps);
   const reconciliation = new ReconciliationService(serviceDeps);

@@ -2,16 +2,18 @@ import { CommonErrorCode } from '@shared/common/errors';
 import crypto from 'node:crypto';
 import { formatShanghai } from '@shared/common/time';
 import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payments/payments.schemas';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../platform/db/database';
+import type { EventBus } from '../../platform/events';
 import type { Actor } from '../../platform/data-scope';
 import { LedgerService, paymentJournal } from '../ledger';
 import type { GatewayTransaction, HeaderBag, PaymentGateway } from './payment.gateway';
 import type { PaymentOrderRow } from './payments.entity';
 import { PaymentsRepository } from './payments.repository';
+import { accessibleOrder, nobodyKnown, type PaymentPeople } from './payments.access';
 
 export interface PaymentsDeps {
   db: Pick<Database, 'transaction' | 'manager' | 'writeLock'>;
@@ -22,6 +24,10 @@ export interface PaymentsDeps {
   /** Minutes a payment may stay unpaid before it is closed (also sent to WeChat as time_expire). */
   timeLimitMinutes: number;
   repo?: PaymentsRepository;
+  /** Where payers and finance users sit: payments follow the finance scope of statements (default: knows nobody). */
+  people?: PaymentPeople;
+  /** Other modules learn of a payment from `payment.paid`, recorded with the order's change to paid. */
+  events?: Pick<EventBus, 'record'>;
 }
 
 export interface StartPaymentInput {
@@ -40,10 +46,6 @@ export interface StartPaymentInput {
 }
 
 export type ApplyOutcome = 'credited' | 'duplicate';
-export type PaidListener = (payment: Payment) => Promise<void> | void;
-
-const FINANCE_ROLES = ['finance', 'platform_admin'] as const;
-export const isFinance = (actor: Actor) => actor.roles.some((r) => (FINANCE_ROLES as readonly string[]).includes(r));
 
 export function toPayment(o: PaymentOrderRow): Payment {
   return {
@@ -62,15 +64,9 @@ export function toPayment(o: PaymentOrderRow): Payment {
  */
 export class PaymentsService {
   private readonly repo: PaymentsRepository;
-  private readonly paidListeners: PaidListener[] = [];
 
   constructor(private readonly deps: PaymentsDeps) {
     this.repo = deps.repo ?? new PaymentsRepository();
-  }
-
-  /** Other modules learn of payments here (called after commit; a failing listener is logged, not retried). */
-  onPaid(listener: PaidListener): void {
-    this.paidListeners.push(listener);
   }
 
   async startPayment(input: StartPaymentInput): Promise<PaymentWithParams> {
@@ -163,10 +159,14 @@ export class PaymentsService {
       const paidAt = tx.successTime ?? clock.now();
       if ((await this.repo.markPaid(em, order.id, transactionId, paidAt)) !== 1) return { outcome: 'duplicate', order };
       await ledger.post(em, paymentJournal({ transactionId, payerUserId: order.payerUserId, amountFen: order.amountFen, paidAt, outTradeNo: order.outTradeNo }));
+      // Whoever sold what was paid for (a deposit, a rental, a reservation) learns it from the event, once.
+      await this.deps.events?.record('payment.paid', order.id, {
+        orderId: order.id, outTradeNo: order.outTradeNo, payerUserId: order.payerUserId, sourceKind: order.sourceKind, sourceId: order.sourceId,
+        amountFen: order.amountFen, paidAt: new Date(paidAt).toISOString(),
+      });
       return { outcome: 'credited', order: { ...order, status: 'paid', transactionId, paidAt } };
     });
     logger.info({ outTradeNo: tx.outTradeNo, transactionId, outcome: result.outcome, via }, 'wechatpay payment applied');
-    if (result.outcome === 'credited') await this.notifyPaid(toPayment(result.order));
     return result.outcome;
   }
 
@@ -199,23 +199,9 @@ export class PaymentsService {
     return { closed, credited };
   }
 
+  /** The payer's, or in the finance scope (access payment.policy); anyone else's answers as if it did not exist (DOMAIN.md §2). */
   private async visibleOrder(actor: Actor, outTradeNo: string): Promise<PaymentOrderRow> {
-    const order = await this.repo.findOrder(this.deps.db.manager, outTradeNo);
-    // Someone else's payment answers as if it did not exist (DOMAIN.md §2).
-    if (!order || (order.payerUserId !== actor.userId && !isFinance(actor))) {
-      throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${outTradeNo} 不存在`);
-    }
-    return order;
-  }
-
-  private async notifyPaid(payment: Payment): Promise<void> {
-    for (const listener of this.paidListeners) {
-      try {
-        await listener(payment);
-      } catch (err) {
-        this.deps.logger.error({ err, outTradeNo: payment.outTradeNo }, 'payment listener failed');
-      }
-    }
+    return accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'read');
   }
 }
 
@@ -223,8 +209,4 @@ export class PaymentsService {
 export function newOutTradeNo(now: Date, prefix = 'P'): string {
   const s = formatShanghai(now, 'yyyyMMddHHmmss');
   return `${prefix}${s}${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
-}
-
-export function assertFinance(actor: Actor): void {
-  if (!isFinance(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '该操作需要财务角色');
 }

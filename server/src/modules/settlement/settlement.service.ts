@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import type { EntityManager } from 'typeorm';
 import {
   AddCorrectionInput, MarkPaidInput, ReviewStatementInput, SettlementErrorCode as E, Statement, StatementListQuery,
@@ -122,7 +123,7 @@ export class SettlementService {
       if (input.unitId !== undefined && input.unitId !== s.unitId) {
         const names = await this.deps.directory.names([s.unitId, input.unitId]);
         const name = (u: number) => `${names.get(u) ?? '单位'}（${u}）`;
-        throw new ValidationError('VALIDATION_FAILED', `结算单 ${s.id} 的结算单位是 ${name(s.unitId)}，调整不能记到 ${name(input.unitId)}`);
+        throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `结算单 ${s.id} 的结算单位是 ${name(s.unitId)}，调整不能记到 ${name(input.unitId)}`);
       }
       let corrects: SettlementLineRow | undefined;
       if (input.correctsLineId) {
@@ -198,7 +199,7 @@ export class SettlementService {
   }
 
   private assertFinance(actor: Actor): void {
-    if (!isFinance(actor)) throw new ForbiddenError('FORBIDDEN', '该操作需要财务角色');
+    if (!isFinance(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '该操作需要财务角色');
   }
 
   private async summaries(rows: SettlementStatementRow[]): Promise<StatementSummary[]> {

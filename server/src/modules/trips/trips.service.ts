@@ -1,3 +1,5 @@
+import { CommonErrorCode } from '@shared/common/errors';
+import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -53,10 +55,10 @@ export class TripsService {
   async checkRequest(actor: RequestActor, input: CreateTripInput, startNowAllowed = false): Promise<{ id: number; name: string }> {
     const nowMs = this.clock.now().getTime() - (startNowAllowed ? 3600_000 : 0);
     const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, nowMs);
-    if (problem) throw new ValidationError('TRIP_INVALID_WINDOW', `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
+    if (problem) throw new ValidationError(TripErrorCode.TRIP_INVALID_WINDOW, `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
     if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
     const u = await this.identity.findUser(input.applicantId);
-    if (!u || u.unitId !== actor.unitId || u.status !== 'active') throw new NotFoundError('APPLICANT_NOT_FOUND', `用车人 ${input.applicantId} 不在本单位`);
+    if (!u || u.unitId !== actor.unitId || u.status !== 'active') throw new NotFoundError(TripErrorCode.APPLICANT_NOT_FOUND, `用车人 ${input.applicantId} 不在本单位`);
     return { id: u.id, name: u.name };
   }
 
@@ -134,11 +136,11 @@ export class TripsService {
       const live = all.filter((a) => a.status !== 'released');
       const isDriver = driverId != null && all.some((a) => a.driverId === driverId);
       const isDispatcher = actor.roles.includes('dispatcher') && inScope(actor.scope, { unitId: t.unitId, regionCode: t.regionCode });
-      if (!isDriver && !isDispatcher) throw new ForbiddenError('FORBIDDEN', `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
+      if (!isDriver && !isDispatcher) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
       this.booking.assertCan(t, 'no_show');
       const waitUntil = new Date(t.startAt).getTime() + this.noShowWaitMinutes * 60_000;
       if (this.clock.now().getTime() < waitUntil) {
-        throw new ConflictError('TRIP_NO_SHOW_TOO_EARLY', `行程 ${id} 须在出发时间后等候 ${this.noShowWaitMinutes} 分钟（至 ${formatShanghai(new Date(waitUntil).toISOString())}）才能登记用车人未到`, { tripId: id, waitUntil: new Date(waitUntil).toISOString() });
+        throw new ConflictError(TripErrorCode.TRIP_NO_SHOW_TOO_EARLY, `行程 ${id} 须在出发时间后等候 ${this.noShowWaitMinutes} 分钟（至 ${formatShanghai(new Date(waitUntil).toISOString())}）才能登记用车人未到`, { tripId: id, waitUntil: new Date(waitUntil).toISOString() });
       }
       const text = note ? `用车人未到：${note}` : '用车人未到';
       for (const a of live) await this.booking.release(em, a, text);
@@ -197,16 +199,16 @@ export class TripsService {
       const as = await this.repo.assignmentsOf([t.id]);
       if (as.some((a) => (driverId != null && a.driverId === driverId) || (a.companyId != null && inScope(actor.scope, { companyId: a.companyId })))) return t;
     }
-    throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${id} 不存在`);
+    throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${id} 不存在`);
   }
 
   private mustOwn(actor: RequestActor, t: TripRow): void {
-    if (t.applicantId !== actor.userId && t.bookedById !== actor.userId) throw new ForbiddenError('FORBIDDEN', `行程 ${t.id} 不是您申请的`);
+    if (t.applicantId !== actor.userId && t.bookedById !== actor.userId) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `行程 ${t.id} 不是您申请的`);
   }
 
   private async lock(em: EntityManager, id: number): Promise<TripRow> {
     const t = await this.booking.lockTrip(em, id);
-    if (!t) throw new NotFoundError('TRIP_NOT_FOUND', `行程 ${id} 不存在`);
+    if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${id} 不存在`);
     return t;
   }
 }
