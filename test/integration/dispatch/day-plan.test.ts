@@ -52,6 +52,17 @@ describe(`day plans (${backend})`, () => {
     expect(listed.body.items.map((p: DayPlan) => p.id)).toContain(plan.id);
   });
 
+  it('when supervisors open the unit\'s plan, then the province\'s reads it but cannot apply it, and 石家庄\'s (a region below, not above the unit) finds nothing', async () => {
+    const plan = ((await bed.dispatcher.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[])[0]!;
+    const province = await as(bed.t, '周明'); // supervisor at 河北省 (13): 省发改委 (130000) is in the region
+    const city = await as(bed.t, '吴芳'); // supervisor at 石家庄市 (1301): 省发改委 is not
+    expect((await province.get(`/api/dispatch/day-plans/${plan.id}`)).body).toMatchObject({ id: plan.id, status: 'ready' });
+    expect(((await province.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items as DayPlan[]).map((p) => p.id)).toContain(plan.id);
+    for (const act of [province.post(`/api/dispatch/day-plans/${plan.id}/apply`), province.get(`/api/dispatch/day-plans/${plan.id}/moves?tripId=1`)]) expect((await act).status).toBe(403);
+    expect((await city.get(`/api/dispatch/day-plans/${plan.id}`)).status).toBe(404);
+    expect((await city.get(`/api/dispatch/day-plans?date=${dateOf(1)}`)).body.items).toEqual([]);
+  });
+
   it('when the plan is applied, then every trip is dispatched to the cars and drivers of its routes, and applying again is a 409 that changes nothing', async () => {
     const ids = [await trip(2, 8, 1), await trip(2, 10, 1, { passengers: 4, seatsWanted: 2, vehiclesNeeded: 2 }), await trip(2, 14, 1)];
     const plan = (await bed.dispatcher.post('/api/dispatch/day-plans', { date: dateOf(2) })).body as DayPlan;

@@ -3,6 +3,7 @@ import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import { recordBillableOrder } from '../../../server/src/modules/settlement';
+import { PaymentRefundEntity } from '../../../server/src/modules/payments';
 
 /**
  * Who sees and acts on which statement, on the seeded slice (README: Money). Expected answers are
@@ -147,5 +148,31 @@ describe(`statement scope by billed unit (${backend})`, () => {
     expect(createdByCalls.sort()).toEqual(billed.map((b) => key('rental', b)).sort());
     const listed = await api().get(`/api/settlement/statements?period=${period}&pageSize=100`).set('Authorization', auth['陈静']!);
     expect(made(listed.body.items as Summary[])).toEqual(billed.map((b) => key('rental', b)).sort());
+  });
+
+  it('when finance users open payments, then they follow the same scope: the payer and finance over the payer\'s unit read it and finance refunds it; anyone else gets 404 and no refund is written', async () => {
+    const payer = { 杨帆: await signInAs(t, '杨帆'), 王建国: await signInAs(t, '王建国') }; // 长安区政府办 (130102), 省发改委 (130000)
+    const paid: Record<string, string> = {};
+    for (const [name, who] of Object.entries(payer)) {
+      const { payment } = await t.deps.payments.payments.startPayment({
+        payerUserId: who.userId, payerOpenid: `openid-${who.userId}`, amountFen: 5000, description: '分时租赁押金', sourceKind: 'deposit', sourceId: `user-${who.userId}`,
+      });
+      t.deps.payments.fakeWechatPay!.settle(payment.outTradeNo);
+      expect((await api().post(`/api/payments/${payment.outTradeNo}/sync`).set('Authorization', who.Authorization)).body.status).toBe('paid');
+      paid[name] = payment.outTradeNo;
+    }
+    const read = async (as: string, no: string) => (await api().get(`/api/payments/${no}`).set('Authorization', as)).status;
+    const refund = async (as: string, no: string) => (await api().post(`/api/payments/${no}/refunds`).set('Authorization', as).send({ amountFen: 100, reason: '退款' })).status;
+    expect([await read(payer.杨帆.Authorization, paid.杨帆!), await read(payer.王建国.Authorization, paid.杨帆!)]).toEqual([200, 404]);
+    // 孙丽 settles all of 13, 郭敏 石家庄 and below, 周婷 长安区政府办 only.
+    expect([await read(auth['孙丽']!, paid.杨帆!), await read(auth['孙丽']!, paid.王建国!)]).toEqual([200, 200]);
+    expect([await read(auth['郭敏']!, paid.杨帆!), await read(auth['郭敏']!, paid.王建国!)]).toEqual([200, 404]);
+    expect([await read(auth['周婷']!, paid.杨帆!), await read(auth['周婷']!, paid.王建国!)]).toEqual([200, 404]);
+    const before = await t.deps.db.manager.count(PaymentRefundEntity);
+    expect([await refund(auth['郭敏']!, paid.王建国!), await refund(auth['周婷']!, paid.王建国!), await refund(payer.王建国.Authorization, paid.王建国!)]).toEqual([404, 404, 403]);
+    expect((await api().get(`/api/payments/${paid.王建国}/refunds`).set('Authorization', auth['郭敏']!)).status).toBe(404);
+    expect(await t.deps.db.manager.count(PaymentRefundEntity)).toBe(before);
+    expect([await refund(auth['周婷']!, paid.杨帆!), await refund(auth['孙丽']!, paid.王建国!)]).toEqual([201, 201]);
+    expect(await t.deps.db.manager.count(PaymentRefundEntity)).toBe(before + 2);
   });
 });

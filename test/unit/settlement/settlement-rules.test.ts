@@ -1,6 +1,7 @@
 import {
-  assertCan, ordersForStatement, periodBounds, StatementAction, statementKey, statementScope, statusAfterReview, summarize,
+  assertCan, ordersForStatement, periodBounds, StatementAction, statementKey, statusAfterReview, summarize,
 } from '../../../server/src/modules/settlement/settlement.rules';
+import { statementScope } from '../../../server/src/platform/access';
 import { inScope, type Actor } from '../../../server/src/platform/data-scope';
 import { fenToChineseUppercase } from '../../../server/src/modules/settlement/settlement.excel';
 import type { StatementStatus } from '@shared/settlement/settlement.schemas';

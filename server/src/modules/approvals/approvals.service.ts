@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
-import { inScope } from '../../platform/data-scope';
+import { canReadApproval, canReadChainsOf, canSetChainsOf } from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { Page } from '@shared/common/pagination';
 import {
@@ -137,7 +137,7 @@ export class ApprovalsService {
   }
 
   async listChains(actor: RequestActor, unitId: number): Promise<Chain[]> {
-    if (!inScope(actor.scope, { unitId, companyId: unitId })) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${unitId} 不存在`);
+    if (!canReadChainsOf(actor, unitId)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${unitId} 不存在`);
     const rows = await this.repo.listChains(unitId);
     const own = new Set(rows.filter((r) => r.unitId != null).map((r) => `${r.kind}/${r.variant}`));
     const chains = new Map<string, Chain>();
@@ -152,7 +152,7 @@ export class ApprovalsService {
   }
 
   async setChain(actor: RequestActor, input: SetChainInput): Promise<Chain[]> {
-    if (!inScope(actor.scope, { unitId: input.unitId })) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
+    if (!canSetChainsOf(actor, input.unitId)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
     await this.db.transaction((em) => this.repo.replaceChain(em, input.unitId, input.kind, input.variant, input.levels));
     return this.listChains(actor, input.unitId);
   }
@@ -171,7 +171,7 @@ export class ApprovalsService {
   private async visible(actor: RequestActor, id: number): Promise<ApprovalRequestRow> {
     const req = await this.repo.find(id);
     const decided = req ? (await this.repo.decisions(req.id)).some((d) => d.deciderId === actor.userId) : false;
-    if (!req || !(decided || req.applicantId === actor.userId || inScope(actor.scope, { unitId: req.unitId, regionCode: req.regionCode }))) {
+    if (!req || !canReadApproval(actor, req, decided)) {
       throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
     }
     return req;

@@ -3,9 +3,9 @@ import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import { inScope } from '../../platform/data-scope';
+import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import { maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
@@ -41,8 +41,15 @@ export class DispatchService {
     return this.trips.booking;
   }
 
-  async candidates(actor: RequestActor, tripId: number): Promise<Candidates> {
+  /** The trip, read (else 404) and dispatched by this actor (access canDispatchTrip, else 403). */
+  async dispatchable(actor: RequestActor, tripId: number): Promise<TripRow> {
     const t = await this.trips.visible(actor, tripId);
+    if (!canDispatchTrip(actor, t)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `行程 ${tripId} 不由您调度`);
+    return t;
+  }
+
+  async candidates(actor: RequestActor, tripId: number): Promise<Candidates> {
+    const t = await this.dispatchable(actor, tripId);
     const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
     const { vehicles: vBusy, drivers: dBusy } = await this.repo.busyWindows(t.startAt, t.endAt);
     const vehicles = await this.repo.vehiclesInScope(actor.scope);
@@ -62,7 +69,7 @@ export class DispatchService {
 
   /** Manual dispatch from the dispatcher's pool, or to a rental company (an order its operator fulfils). */
   async manual(actor: RequestActor, tripId: number, input: ManualDispatchInput): Promise<TripDetail> {
-    const trip = await this.trips.visible(actor, tripId);
+    const trip = await this.dispatchable(actor, tripId);
     if (input.source === 'rental') return this.toRental(actor, trip, input.companyId);
     const picks = await Promise.all(input.picks.map((p) => this.loadPick(actor, p.vehicleId, p.driverId)));
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
@@ -110,9 +117,9 @@ export class DispatchService {
 
   async loadPick(actor: RequestActor, vehicleId: number, driverId: number): Promise<{ v: VehicleRow; d: DriverRow }> {
     const v = await this.repo.findVehicle(vehicleId);
-    if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
+    if (!v || !canPickVehicle(actor, v)) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
     const d = await this.repo.findDriver(driverId);
-    if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${driverId} 不存在`);
+    if (!d || !canPickDriver(actor, d)) throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${driverId} 不存在`);
     return { v, d };
   }
 
@@ -140,7 +147,7 @@ export class DispatchService {
   /** 一键派车 for the given trips, or every trip waiting in the dispatcher's pool; each trip commits on its own. */
   async oneClick(actor: RequestActor, tripIds?: number[]): Promise<OneClickResult> {
     const trips: TripRow[] = [];
-    if (tripIds) for (const id of tripIds) trips.push(await this.trips.visible(actor, id));
+    if (tripIds) for (const id of tripIds) trips.push(await this.dispatchable(actor, id));
     else {
       const [rows] = await this.tripRepo.listTrips(actor.scope, { page: 1, pageSize: 200, status: 'approved' }, actor.userId);
       trips.push(...rows.filter((t) => new Date(t.endAt) > this.clock.now()));
@@ -194,7 +201,7 @@ export class DispatchService {
   async reassign(actor: RequestActor, assignmentId: number, input: ReassignInput): Promise<Assignment> {
     const a0 = await this.tripRepo.findAssignment(assignmentId);
     if (!a0) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `派车单 ${assignmentId} 不存在`);
-    await this.trips.visible(actor, a0.tripId);
+    await this.dispatchable(actor, a0.tripId);
     const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
     const { batch, newId } = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, a0.tripId))!;

@@ -2,7 +2,7 @@ import { DispatchErrorCode } from '@shared/dispatch/dispatch.errors';
 import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError, NotFoundError } from '../../platform/errors';
-import { inScope } from '../../platform/data-scope';
+import { canFillRentalOrder } from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { RentalAcceptInput, RentalOrder } from '@shared/trips/dispatch.schemas';
 import { TripRow, who, withTrips } from '../trips';
@@ -65,7 +65,7 @@ export class RentalOrdersService {
 
   private async order(actor: RequestActor, id: number) {
     const a = await this.dispatch.tripRepo.findAssignment(id);
-    if (!a || a.source !== 'rental' || a.companyId == null || !inScope(actor.scope, { companyId: a.companyId })) throw new NotFoundError(DispatchErrorCode.ORDER_NOT_FOUND, `租车订单 ${id} 不存在`);
+    if (!a || !canFillRentalOrder(actor, a)) throw new NotFoundError(DispatchErrorCode.ORDER_NOT_FOUND, `租车订单 ${id} 不存在`);
     return a;
   }
 }

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
+import { DRIVER_SCOPE_COLUMNS, VEHICLE_SCOPE_COLUMNS } from '../../platform/access';
 import type { VehicleListQuery } from '@shared/fleet/fleet.schemas';
 import type { PageQuery } from '@shared/common/pagination';
 import { DriverEntity, DriverRow, VehicleEntity, VehicleQuotaEntity, VehicleRow } from './fleet.entity';
-
-/** Vehicles are placed by their owner unit; for a rental company's car the owner is the company. */
-const vehicleScope = { unit: 'ownerUnitId', region: 'regionCode', company: 'ownerUnitId' };
 
 export class FleetRepository {
   constructor(private readonly db: Database) {}
@@ -27,7 +25,8 @@ export class FleetRepository {
 
   async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v');
-    applyScope(qb, 'v', scope, vehicleScope);
+    // Vehicles are placed by their owner unit; for a rental company's car the owner is the company.
+    applyScope(qb, 'v', scope, VEHICLE_SCOPE_COLUMNS);
     if (q.category) qb.andWhere('v.category = :category', { category: q.category });
     if (q.status) qb.andWhere('v.status = :status', { status: q.status });
     if (q.unitId) qb.andWhere('v.ownerUnitId = :unitId', { unitId: q.unitId });
@@ -40,7 +39,7 @@ export class FleetRepository {
 
   async listDrivers(scope: Scope, page: PageQuery): Promise<[DriverRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(DriverEntity, 'd');
-    applyScope(qb, 'd', scope, { unit: 'unitId', region: 'regionCode', company: 'unitId' });
+    applyScope(qb, 'd', scope, DRIVER_SCOPE_COLUMNS);
     return qb.orderBy('d.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
   }
 

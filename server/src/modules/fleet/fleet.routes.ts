@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
+import { VEHICLE_REGISTRARS } from '../../platform/access';
 import { pageOf, pageQuerySchema } from '@shared/common/pagination';
 import { driverSchema, registerVehicleSchema, vehicleListQuerySchema, vehicleSchema } from '@shared/fleet/fleet.schemas';
 import type { FleetService } from './fleet.service';
@@ -14,7 +15,7 @@ export function fleetRoutes(svc: FleetService): ApiRouter {
     })
     .add({
       method: 'post', path: '/api/vehicles', tag: 'fleet', summary: '登记车辆（校验编制）', status: 201,
-      auth: ['fleet_admin', 'platform_admin', 'rental_operator'],
+      auth: VEHICLE_REGISTRARS,
       body: registerVehicleSchema, response: vehicleSchema, handler: ({ actor, body }) => svc.registerVehicle(actor, body),
     })
     .add({

@@ -3,7 +3,7 @@ import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
-import { inScope } from '../../platform/data-scope';
+import { canReadDriver, canReadUnit, canReadVehicle, mayRegisterVehicles, vehicleScope } from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { Page, PageQuery } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
@@ -18,27 +18,27 @@ export class FleetService {
 
   async getVehicle(actor: RequestActor, id: number): Promise<Vehicle> {
     const v = await this.repo.findVehicle(id);
-    if (!v || !inScope(actor.scope, { unitId: v.ownerUnitId, regionCode: v.regionCode, companyId: v.ownerUnitId })) {
+    if (!v || !canReadVehicle(actor, v)) {
       throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${id} 不存在`);
     }
     return toVehicle(v);
   }
 
   async listVehicles(actor: RequestActor, q: VehicleListQuery): Promise<Page<Vehicle>> {
-    const [rows, total] = await this.repo.listVehicles(actor.scope, q);
+    const [rows, total] = await this.repo.listVehicles(vehicleScope(actor), q);
     return { items: rows.map(toVehicle), total, page: q.page, pageSize: q.pageSize };
   }
 
   async getDriver(actor: RequestActor, id: number): Promise<Driver> {
     const d = await this.repo.findDriver(id);
-    if (!d || !inScope(actor.scope, { unitId: d.unitId, regionCode: d.regionCode, companyId: d.unitId })) {
+    if (!d || !canReadDriver(actor, d)) {
       throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${id} 不存在`);
     }
     return toDriver(d);
   }
 
   async listDrivers(actor: RequestActor, page: PageQuery): Promise<Page<Driver>> {
-    const [rows, total] = await this.repo.listDrivers(actor.scope, page);
+    const [rows, total] = await this.repo.listDrivers(vehicleScope(actor), page);
     return { items: rows.map(toDriver), total, ...page };
   }
 
@@ -49,8 +49,11 @@ export class FleetService {
    */
   async registerVehicle(actor: RequestActor, input: RegisterVehicleInput): Promise<Vehicle> {
     const unit = await this.identity.findUnit(input.ownerUnitId);
-    if (!unit || !inScope(actor.scope, { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id })) {
+    if (!unit || !canReadUnit(actor, unit)) {
       throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.ownerUnitId} 不存在`);
+    }
+    if (!mayRegisterVehicles(actor)) {
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有单位车管员、租赁企业或平台管理员可以登记车辆');
     }
     const official = officialUnitKinds.includes(unit.kind);
     if (!official && unit.kind !== 'rental_company') {
@@ -58,9 +61,6 @@ export class FleetService {
     }
     if (input.insuranceDue < input.registeredOn) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — body.insuranceDue: 保险到期日不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
-    }
-    if (!actor.roles.some((r) => r === 'fleet_admin' || r === 'platform_admin' || r === 'rental_operator')) {
-      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有单位车管员、租赁企业或平台管理员可以登记车辆');
     }
     return this.db.transaction(async (em) => {
       if (official) {

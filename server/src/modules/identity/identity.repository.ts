@@ -62,6 +62,13 @@ export class IdentityRepository {
     return qb.orderBy('u.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
   }
 
+  /** The ids of every unit in a scope (by id, region and company), in id order. */
+  async unitIdsInScope(scope: Scope): Promise<number[]> {
+    const qb = this.m.createQueryBuilder(UnitEntity, 'u').select('u.id', 'id');
+    applyScope(qb, 'u', scope, { unit: 'id', region: 'regionCode', company: 'id' });
+    return (await qb.orderBy('u.id', 'ASC').getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+  }
+
   /** Designated companies are a directory every signed-in user may read (who can take my order). */
   listCompanies(kinds: readonly string[]): Promise<UnitRow[]> {
     return this.m.find(UnitEntity, { where: { kind: In([...kinds]) }, order: { regionCode: 'ASC', id: 'ASC' } }) as Promise<UnitRow[]>;

@@ -1,7 +1,8 @@
 import { CommonErrorCode } from '@shared/common/errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
-import { inScope, scopeOf } from '../../platform/data-scope';
+import { scopeOf } from '../../platform/data-scope';
+import { canReadRegion, canReadUnit, canReadUser } from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
@@ -73,8 +74,7 @@ export class IdentityService {
 
   async getRegion(actor: RequestActor, code: string): Promise<Region> {
     const region = await this.repo.findRegion(code);
-    const visible = region && (code === actor.regionCode || inScope(actor.scope, { regionCode: code }));
-    if (!visible) throw new NotFoundError(IdentityErrorCode.REGION_NOT_FOUND, `区划 ${code} 不存在`);
+    if (!region || !canReadRegion(actor, code)) throw new NotFoundError(IdentityErrorCode.REGION_NOT_FOUND, `区划 ${code} 不存在`);
     return toRegion(region);
   }
 
@@ -84,7 +84,7 @@ export class IdentityService {
 
   async getUnit(actor: RequestActor, id: number): Promise<Unit> {
     const unit = await this.repo.findUnit(id);
-    if (!unit || !inScope(actor.scope, { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id })) {
+    if (!unit || !canReadUnit(actor, unit)) {
       throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${id} 不存在`);
     }
     return this.toUnit(unit);
@@ -104,7 +104,7 @@ export class IdentityService {
 
   async getUser(actor: RequestActor, id: number): Promise<User> {
     const user = await this.repo.findUser(id);
-    if (!user || !inScope(actor.scope, { unitId: user.unitId, regionCode: user.regionCode })) {
+    if (!user || !canReadUser(actor, user)) {
       throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${id} 不存在`);
     }
     const unit = await this.repo.findUnit(user.unitId);

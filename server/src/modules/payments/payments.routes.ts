@@ -4,6 +4,7 @@ import {
   reconciliationSchema, refundSchema,
 } from '@shared/payments/payments.schemas';
 import { ApiRouter } from '../../platform/http/api-router';
+import { FINANCE_ROLES } from '../../platform/access';
 import type { PaymentsService } from './payments.service';
 import type { RefundsService } from './refunds.service';
 import type { ReconciliationService } from './reconciliation.service';
@@ -30,7 +31,7 @@ export function paymentsRoutes(payments: PaymentsService, refunds: RefundsServic
       },
     })
     .add({
-      method: 'get', path: '/api/payments/:outTradeNo', tag: 'payments', summary: '支付订单（本人或财务）',
+      method: 'get', path: '/api/payments/:outTradeNo', tag: 'payments', summary: '支付订单（本人，或范围内的财务）',
       params: outTradeNoParamsSchema, response: paymentSchema,
       handler: ({ actor, params }) => payments.getPayment(actor, params.outTradeNo),
     })
@@ -40,23 +41,23 @@ export function paymentsRoutes(payments: PaymentsService, refunds: RefundsServic
       handler: ({ actor, params }) => payments.syncPayment(actor, params.outTradeNo),
     })
     .add({
-      method: 'get', path: '/api/payments/:outTradeNo/refunds', tag: 'payments', summary: '退款记录', auth: ['finance', 'platform_admin'],
+      method: 'get', path: '/api/payments/:outTradeNo/refunds', tag: 'payments', summary: '退款记录（财务，范围同结算单）', auth: FINANCE_ROLES,
       params: outTradeNoParamsSchema, response: z.array(refundSchema),
       handler: ({ actor, params }) => refunds.listRefunds(actor, params.outTradeNo),
     })
     .add({
-      method: 'post', path: '/api/payments/:outTradeNo/refunds', tag: 'payments', auth: ['finance', 'platform_admin'],
+      method: 'post', path: '/api/payments/:outTradeNo/refunds', tag: 'payments', auth: FINANCE_ROLES,
       summary: '退款（全额或部分；带 refundNo 重试是同一笔退款）', status: 201,
       params: outTradeNoParamsSchema, body: createRefundSchema, response: refundSchema,
       handler: ({ actor, params, body }) => refunds.requestRefund(actor, params.outTradeNo, body),
     })
     .add({
-      method: 'post', path: '/api/payments/reconciliations', tag: 'payments', auth: ['finance', 'platform_admin'],
+      method: 'post', path: '/api/payments/reconciliations', tag: 'payments', auth: FINANCE_ROLES,
       summary: '下载某日交易账单并对账', status: 201, body: reconcileSchema, response: reconciliationSchema,
       handler: ({ actor, body }) => reconciliation.reconcile(actor, body.billDate),
     })
     .add({
-      method: 'get', path: '/api/payments/reconciliations/:id', tag: 'payments', auth: ['finance', 'platform_admin'],
+      method: 'get', path: '/api/payments/reconciliations/:id', tag: 'payments', auth: FINANCE_ROLES,
       summary: '对账结果与差异明细', params: reconciliationIdParamsSchema, response: reconciliationSchema,
       handler: ({ actor, params }) => reconciliation.getRun(actor, params.id),
     });

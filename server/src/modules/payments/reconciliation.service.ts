@@ -1,8 +1,10 @@
 import { PaymentErrorCode as E, Reconciliation } from '@shared/payments/payments.schemas';
 import { NotFoundError } from '../../platform/errors';
 import type { Actor } from '../../platform/data-scope';
+// The merchant's daily bill is the platform's, not a unit's: any finance role reconciles and reads the runs.
+import { assertFinance } from '../../platform/access';
 import { PaymentsRepository } from './payments.repository';
-import { assertFinance, PaymentsDeps } from './payments.service';
+import type { PaymentsDeps } from './payments.service';
 import { beijingDayBounds, matchTradeBill, OurRecord } from './reconciliation.rules';
 
 /**

@@ -2,11 +2,13 @@ import crypto from 'node:crypto';
 import { CreateRefundInput, PaymentErrorCode as E, Refund } from '@shared/payments/payments.schemas';
 import { ConflictError, NotFoundError, UpstreamError } from '../../platform/errors';
 import type { Actor } from '../../platform/data-scope';
+import { assertFinance } from '../../platform/access';
 import { refundJournal } from '../ledger';
 import type { GatewayRefund } from './payment.gateway';
 import type { PaymentOrderRow, PaymentRefundRow } from './payments.entity';
 import { PaymentsRepository } from './payments.repository';
-import { assertFinance, PaymentsDeps } from './payments.service';
+import type { PaymentsDeps } from './payments.service';
+import { accessibleOrder, nobodyKnown } from './payments.access';
 
 export function toRefund(r: PaymentRefundRow, outTradeNo: string): Refund {
   return {
@@ -28,8 +30,10 @@ export class RefundsService {
     this.repo = deps.repo ?? new PaymentsRepository();
   }
 
+  /** Finance over the payer only (access payment.policy, the scope of statements): out of it, 404 and no refund row. */
   async requestRefund(actor: Actor, outTradeNo: string, input: CreateRefundInput): Promise<Refund> {
     assertFinance(actor);
+    await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'refund');
     return this.refundOnBehalf(outTradeNo, input, actor.userId);
   }
 
@@ -121,8 +125,7 @@ export class RefundsService {
 
   async listRefunds(actor: Actor, outTradeNo: string): Promise<Refund[]> {
     assertFinance(actor);
-    const order = await this.repo.findOrder(this.deps.db.manager, outTradeNo);
-    if (!order) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${outTradeNo} 不存在`);
+    const order = await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'refund');
     return (await this.repo.refundsOf(this.deps.db.manager, order.id)).map((r) => toRefund(r, outTradeNo));
   }
 }

@@ -1,15 +1,13 @@
 import { EntityManager, In } from 'typeorm';
 import type { StatementListQuery, StatementStatus } from '@shared/settlement/settlement.schemas';
 import { applyScope, type Scope } from '../../platform/data-scope';
+import { STATEMENT_SCOPE_COLUMNS } from '../../platform/access';
 import {
   BillableOrderEntity, BillableOrderRow, SettlementLineEntity, SettlementLineRow, SettlementStatementEntity,
   SettlementStatementRow,
 } from './settlement.entity';
 
 type Lock = { mode: 'pessimistic_write' } | undefined;
-
-/** A statement is placed by its billed unit, that unit's region and its company. */
-const STATEMENT_SCOPE_COLUMNS = { unit: 'unitId', region: 'regionCode', company: 'companyId' };
 
 /** The only code that touches settlement tables. */
 export class SettlementRepository {
@@ -52,7 +50,7 @@ export class SettlementRepository {
     return r.affected ?? 0;
   }
 
-  /** A page of the statements in `scope` (settlement.rules statementScope), filtered in SQL. */
+  /** A page of the statements in `scope` (access statementScope), filtered in SQL. */
   async listStatements(em: EntityManager, q: StatementListQuery, scope: Scope): Promise<[SettlementStatementRow[], number]> {
     const qb = applyScope(em.getRepository(SettlementStatementEntity).createQueryBuilder('s'), 's', scope, STATEMENT_SCOPE_COLUMNS);
     if (q.period) qb.andWhere('s.period = :period', { period: q.period });

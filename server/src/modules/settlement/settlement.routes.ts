@@ -5,11 +5,10 @@ import {
 import { pageOf } from '@shared/common/pagination';
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
+import { COMPANY_ROLES as COMPANY, FINANCE_ROLES as FINANCE } from '../../platform/access';
 import type { SettlementService } from './settlement.service';
 import { buildStatementWorkbook } from './settlement.excel';
 
-const FINANCE = ['finance', 'platform_admin'] as const;
-const COMPANY = ['rental_operator', 'supplier_operator'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function settlementRoutes(svc: SettlementService): ApiRouter {

@@ -1,9 +1,7 @@
 import type { LineReviewStatus, StatementStatus } from '@shared/settlement/settlement.schemas';
 import { SettlementErrorCode as E, statementStatusLabel } from '@shared/settlement/settlement.schemas';
-import type { UnitKind } from '@shared/identity/identity.schemas';
 import { shanghaiMonthBounds } from '@shared/common/time';
 import { ConflictError } from '../../platform/errors';
-import { regionPrefix, type Actor, type Scope } from '../../platform/data-scope';
 
 /**
  * The monthly statement as a pure state machine (DOMAIN.md §6):
@@ -102,34 +100,4 @@ export function ordersForStatement<T extends BillableForStatement>(orders: reado
   return new Map([...groups].sort(([, a], [, b]) => a.companyId - b.companyId || a.unitId - b.unitId));
 }
 
-/** The actor's own unit as the directory knows it (null when the actor needs none or it is missing). */
-export interface ActorUnit {
-  kind: UnitKind;
-}
-
-/**
- * Who sees and acts on which statements, decided here only (README: Money). As a data-scope Scope
- * over the statement's billed unit (unitId), that unit's region (regionCode) and its company:
- * - platform_admin: every statement;
- * - finance at a supervision_office (机关事务管理局 / 机关事务服务中心, who settle centrally for
- *   their level): statements of units in their region and below, as a supervisor's scope;
- * - finance in any other unit: statements billed to their own unit;
- * - rental_operator / supplier_operator: statements addressed to their company.
- * `acting` keeps only the roles that may do an action: 'finance' (generate, correct, approve, pay)
- * or 'company' (review); without it, everything the actor may see.
- */
-export function statementScope(actor: Actor, actorUnit: ActorUnit | null, acting?: 'finance' | 'company'): Scope {
-  const scope: Scope = { all: false, regionPrefixes: [], unitIds: [], companyIds: [] };
-  for (const role of actor.roles) {
-    if (acting !== 'company' && role === 'platform_admin') scope.all = true;
-    else if (acting !== 'company' && role === 'finance') {
-      if (actorUnit?.kind === 'supervision_office') scope.regionPrefixes.push(regionPrefix(actor.regionCode, actor.regionLevel));
-      else scope.unitIds.push(actor.unitId);
-    } else if (acting !== 'finance' && (role === 'rental_operator' || role === 'supplier_operator')) scope.companyIds.push(actor.unitId);
-  }
-  return scope;
-}
-
-/** Whether the scope needs the actor's unit kind (a finance role not already seeing everything). */
-export const scopeNeedsActorUnit = (actor: Actor, acting?: 'finance' | 'company'): boolean =>
-  acting !== 'company' && actor.roles.includes('finance') && !actor.roles.includes('platform_admin');
+// Who sees and acts on which statement is the access layer's (platform/access statement.policy statementScope).

@@ -5,17 +5,18 @@ import {
   StatementSummary,
 } from '@shared/settlement/settlement.schemas';
 import type { Page } from '@shared/common/pagination';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { isDuplicateKey, isRetryableLock, retried } from '../../platform/db/db-errors';
-import { inScope, type Actor, type Scope } from '../../platform/data-scope';
+import type { Actor, Scope } from '../../platform/data-scope';
+import { assertFinance, statementInScope, statementScope, statementScopeNeedsActorUnit } from '../../platform/access';
 import { chargeJournal, LedgerService, settlementPaymentJournal } from '../ledger';
 import type { SettlementDirectory } from './settlement.directory';
 import type { SettlementLineRow, SettlementStatementRow } from './settlement.entity';
 import { SettlementRepository } from './settlement.repository';
 import {
-  assertCan, nextStatus, ordersForStatement, periodBounds, scopeNeedsActorUnit, statementScope, statusAfterReview, summarize,
+  assertCan, nextStatus, ordersForStatement, periodBounds, statusAfterReview, summarize,
 } from './settlement.rules';
 
 export interface SettlementDeps {
@@ -28,11 +29,9 @@ export interface SettlementDeps {
 
 type Acting = 'finance' | 'company';
 
-const isFinance = (a: Actor) => a.roles.includes('finance') || a.roles.includes('platform_admin');
-
 /**
  * Monthly statements, one per company and billed unit: generate, company review, corrections,
- * approval, payment. Who sees and acts on which is settlement.rules statementScope.
+ * approval, payment. Who sees and acts on which is the access layer's statementScope (platform/access).
  */
 export class SettlementService {
   private readonly repo: SettlementRepository;
@@ -47,7 +46,7 @@ export class SettlementService {
    * are left alone. All of it commits together or not at all.
    */
   async generate(actor: Actor, period: string): Promise<StatementSummary[]> {
-    this.assertFinance(actor);
+    assertFinance(actor);
     const scope = await this.scopeOf(actor, 'finance');
     const { db, clock } = this.deps;
     // Two finance users generating the same month at once: the second insert meets the unique key
@@ -60,11 +59,11 @@ export class SettlementService {
         const unit = units.get(unitId);
         if (!unit) {
           // No region to place it by: only whoever would settle that unit id anyway is told (and nothing is written).
-          if (!inScope(scope, { unitId })) continue;
+          if (!statementInScope(scope, { unitId, companyId })) continue;
           const o = orders[0]!;
           throw new ConflictError(E.BILLED_UNIT_UNKNOWN, `订单 ${o.sourceKind}/${o.sourceId} 计费的单位 ${unitId} 不在单位表中，无法生成结算单`);
         }
-        if (!inScope(scope, { unitId, regionCode: unit.regionCode })) continue;
+        if (!statementInScope(scope, { unitId, regionCode: unit.regionCode, companyId })) continue;
         if (await this.repo.findStatementFor(em, companyId, unitId, period)) continue;
         const now = clock.now();
         const statement = await this.repo.insertStatement(em, {
@@ -175,7 +174,7 @@ export class SettlementService {
   }
 
   private async change(actor: Actor, id: number, acting: Acting, work: (em: EntityManager, s: SettlementStatementRow) => Promise<void>): Promise<Statement> {
-    if (acting === 'finance') this.assertFinance(actor);
+    if (acting === 'finance') assertFinance(actor);
     const scope = await this.scopeOf(actor, acting);
     const { db } = this.deps;
     await db.transaction(async (em) => {
@@ -188,18 +187,14 @@ export class SettlementService {
   /** The statement, if in scope; outside it answers exactly like a missing one (404). */
   private async visible(scope: Scope, id: number, em: EntityManager, lock?: { mode: 'pessimistic_write' }): Promise<SettlementStatementRow> {
     const s = await this.repo.findStatement(em, id, lock);
-    if (!s || !inScope(scope, s)) throw new NotFoundError(E.STATEMENT_NOT_FOUND, `结算单 ${id} 不存在`);
+    if (!s || !statementInScope(scope, s)) throw new NotFoundError(E.STATEMENT_NOT_FOUND, `结算单 ${id} 不存在`);
     return s;
   }
 
-  /** settlement.rules statementScope, with the actor's unit kind from the directory when it matters. */
+  /** The access layer's statementScope, with the actor's unit kind from the directory when it matters. */
   private async scopeOf(actor: Actor, acting?: Acting): Promise<Scope> {
-    const unit = scopeNeedsActorUnit(actor, acting) ? (await this.deps.directory.units([actor.unitId])).get(actor.unitId) ?? null : null;
+    const unit = statementScopeNeedsActorUnit(actor, acting) ? (await this.deps.directory.units([actor.unitId])).get(actor.unitId) ?? null : null;
     return statementScope(actor, unit, acting);
-  }
-
-  private assertFinance(actor: Actor): void {
-    if (!isFinance(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '该操作需要财务角色');
   }
 
   private async summaries(rows: SettlementStatementRow[]): Promise<StatementSummary[]> {

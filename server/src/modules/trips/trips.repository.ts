@@ -1,6 +1,7 @@
 import { EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
+import { canWorkOnAssignment, TRIP_SCOPE_COLUMNS } from '../../platform/access';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import { activeUsersWithRole } from '../identity';
@@ -35,7 +36,7 @@ export class TripsRepository {
 
   async listTrips(scope: Scope, q: TripListQuery, userId: number, extra?: { statuses?: TripStatus[] }): Promise<[TripRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(TripEntity, 't');
-    applyScope(qb, 't', scope, { unit: 'unitId', region: 'regionCode' });
+    applyScope(qb, 't', scope, TRIP_SCOPE_COLUMNS);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (extra?.statuses) qb.andWhere('t.status IN (:...statuses)', { statuses: extra.statuses });
     if (q.mine) qb.andWhere('(t.applicantId = :me OR t.bookedById = :me)', { me: userId });
@@ -60,11 +61,11 @@ export class TripsRepository {
     await em.update(AssignmentEntity, { id }, patch);
   }
 
-  /** The assignment when `userId` is its driver, else null (the caller answers 404, as for anything out of reach). */
+  /** The assignment when `userId` is its driver (access canWorkOnAssignment), else null (the caller answers 404, as for anything out of reach). */
   async assignmentOfDriver(userId: number, assignmentId: number): Promise<AssignmentRow | null> {
     const driverId = await this.driverIdOfUser(userId);
     const a = driverId == null ? null : await this.findAssignment(assignmentId);
-    return a && a.driverId === driverId ? a : null;
+    return a && canWorkOnAssignment(driverId, a) ? a : null;
   }
 
   /** Recorded odometers (0.1 km) of vehicles. */

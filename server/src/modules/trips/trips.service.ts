@@ -3,7 +3,9 @@ import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import { inScope } from '../../platform/data-scope';
+import {
+  canBookFor, canCancelTrip, canMarkNoShow, canReadTrip, canReviewTrip, isDriver, isTripDispatcher, isTripOwner, tripCrewMatters, tripScope,
+} from '../../platform/access';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { Page } from '@shared/common/pagination';
 import { formatShanghai } from '@shared/common/format';
@@ -58,7 +60,7 @@ export class TripsService {
     if (problem) throw new ValidationError(TripErrorCode.TRIP_INVALID_WINDOW, `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
     if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
     const u = await this.identity.findUser(input.applicantId);
-    if (!u || u.unitId !== actor.unitId || u.status !== 'active') throw new NotFoundError(TripErrorCode.APPLICANT_NOT_FOUND, `用车人 ${input.applicantId} 不在本单位`);
+    if (!u || !canBookFor(actor, u)) throw new NotFoundError(TripErrorCode.APPLICANT_NOT_FOUND, `用车人 ${input.applicantId} 不在本单位`);
     return { id: u.id, name: u.name };
   }
 
@@ -105,7 +107,7 @@ export class TripsService {
   /** Cancel while it can still be cancelled (before departure); vehicles and drivers are freed. */
   async cancel(actor: RequestActor, id: number, reason: string): Promise<TripDetail> {
     const current = await this.visible(actor, id);
-    if (!actor.roles.includes('dispatcher')) this.mustOwn(actor, current);
+    if (!canCancelTrip(actor, current)) this.mustOwn(actor, current);
     const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       this.booking.assertCan(t, 'cancel');
@@ -129,14 +131,13 @@ export class TripsService {
    */
   async noShow(actor: RequestActor, id: number, note: string | undefined): Promise<TripDetail> {
     await this.visible(actor, id);
-    const driverId = actor.roles.includes('driver') ? await this.repo.driverIdOfUser(actor.userId) : null;
+    const driverId = isDriver(actor) ? await this.repo.driverIdOfUser(actor.userId) : null;
     const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       const all = await this.repo.assignmentsOf([id], em);
       const live = all.filter((a) => a.status !== 'released');
-      const isDriver = driverId != null && all.some((a) => a.driverId === driverId);
-      const isDispatcher = actor.roles.includes('dispatcher') && inScope(actor.scope, { unitId: t.unitId, regionCode: t.regionCode });
-      if (!isDriver && !isDispatcher) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
+      const isDispatcher = isTripDispatcher(actor, t);
+      if (!canMarkNoShow(actor, t, { actorDriverId: driverId, assignments: all })) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
       this.booking.assertCan(t, 'no_show');
       const waitUntil = new Date(t.startAt).getTime() + this.noShowWaitMinutes * 60_000;
       if (this.clock.now().getTime() < waitUntil) {
@@ -157,7 +158,7 @@ export class TripsService {
   }
 
   async review(actor: RequestActor, id: number, comment: string): Promise<TripDetail> {
-    await this.visible(actor, id);
+    if (!canReviewTrip(actor, await this.visible(actor, id))) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员可以交车审核`);
     const batch = await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       await this.booking.move(em, t, 'review', who(actor), comment || '里程与费用审核通过');
@@ -185,25 +186,24 @@ export class TripsService {
   }
 
   async list(actor: RequestActor, q: TripListQuery): Promise<Page<TripListItem>> {
-    const [rows, total] = await this.repo.listTrips(actor.scope, q, actor.userId);
+    const [rows, total] = await this.repo.listTrips(tripScope(actor), q, actor.userId);
     const assignments = await this.repo.assignmentsOf(rows.map((r) => r.id));
     return { items: rows.map((r) => toListItem(r, assignments)), total, page: q.page, pageSize: q.pageSize };
   }
 
-  /** In scope by unit or region, or a driver or rental company working on it; otherwise 404. */
+  /** The access layer's canReadTrip: in scope by unit or region, or a driver or rental company working on it (crew read only then); otherwise 404. */
   async visible(actor: RequestActor, id: number): Promise<TripRow> {
     const t = await this.repo.findTrip(id);
-    if (t && inScope(actor.scope, { unitId: t.unitId, regionCode: t.regionCode })) return t;
-    if (t && (actor.roles.includes('driver') || actor.roles.includes('rental_operator'))) {
-      const driverId = await this.repo.driverIdOfUser(actor.userId);
-      const as = await this.repo.assignmentsOf([t.id]);
-      if (as.some((a) => (driverId != null && a.driverId === driverId) || (a.companyId != null && inScope(actor.scope, { companyId: a.companyId })))) return t;
+    if (t && canReadTrip(actor, t)) return t;
+    if (t && tripCrewMatters(actor)) {
+      const crew = { actorDriverId: await this.repo.driverIdOfUser(actor.userId), assignments: await this.repo.assignmentsOf([t.id]) };
+      if (canReadTrip(actor, t, crew)) return t;
     }
     throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${id} 不存在`);
   }
 
   private mustOwn(actor: RequestActor, t: TripRow): void {
-    if (t.applicantId !== actor.userId && t.bookedById !== actor.userId) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `行程 ${t.id} 不是您申请的`);
+    if (!isTripOwner(actor, t)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `行程 ${t.id} 不是您申请的`);
   }
 
   private async lock(em: EntityManager, id: number): Promise<TripRow> {

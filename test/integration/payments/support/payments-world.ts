@@ -6,7 +6,7 @@ import {
   PaymentsService, RefundsService, ReconciliationService, WechatPayGateway, paymentsRoutes, wechatPayConfigFromFake,
   WECHATPAY_NOTIFY_PATH,
 } from '../../../../server/src/modules/payments';
-import type { PaymentsDeps } from '../../../../server/src/modules/payments';
+import type { PaymentPeople, PaymentsDeps } from '../../../../server/src/modules/payments';
 import { openMoneyTestDb, MoneyTestDb } from './money-test-db';
 import { memoryLogger, LogLine } from './memory-logger';
 import { buildTestApp, inProcessDeliverer } from './payments-test-app';
@@ -25,6 +25,15 @@ export interface PaymentsWorld {
   close(): Promise<void>;
 }
 
+/**
+ * This world has no identity tables: every payer sits in unit 2 (石家庄, 130100), and unit 1 — the
+ * `finance` actor's — is the province's 机关事务管理局, whose finance sees payers in all of 13.
+ */
+const worldPeople: PaymentPeople = {
+  placeOf: async () => ({ unitId: 2, regionCode: '130100' }),
+  unitOf: async (unitId) => ({ kind: unitId === 1 ? 'supervision_office' : 'party_government' }),
+};
+
 /** The fake WeChat Pay on a real socket, the real gateway talking to it, services on a real MariaDB. */
 export async function openPaymentsWorld(label: string, opts: { clock?: Clock; fakeWindowSeconds?: number } = {}): Promise<PaymentsWorld> {
   const clock = opts.clock ?? systemClock;
@@ -36,7 +45,7 @@ export async function openPaymentsWorld(label: string, opts: { clock?: Clock; fa
   });
   const gateway = new WechatPayGateway(wechatPayConfigFromFake(fake, { notifyUrl: `http://127.0.0.1${WECHATPAY_NOTIFY_PATH}` }), clock);
   const ledger = new LedgerService(clock);
-  const deps: PaymentsDeps = { db: testDb.db, gateway, ledger, clock, logger, timeLimitMinutes: 15 };
+  const deps: PaymentsDeps = { db: testDb.db, gateway, ledger, clock, logger, timeLimitMinutes: 15, people: worldPeople };
   const payments = new PaymentsService(deps);
   const refunds = new RefundsService(deps);
   const reconciliation = new ReconciliationService(deps);

@@ -1,4 +1,5 @@
 import { ApiRouter } from '../../../platform/http/api-router';
+import { DAY_PLAN_READERS } from '../../../platform/access';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import {
   dayPlanCreateSchema, dayPlanListQuerySchema, dayPlanListSchema, dayPlanMoveOptionsSchema, dayPlanMoveQuerySchema, dayPlanMoveSchema, dayPlanSchema,
@@ -11,9 +12,9 @@ export function dayPlanRoutes(svc: DayPlanService): ApiRouter {
   return new ApiRouter()
     .add({ method: 'post', path: '/api/dispatch/day-plans', tag, summary: '生成某日排班方案（快速：约 1 秒即返回；精细：后台计算数分钟）', auth: dispatcher, status: 201,
       body: dayPlanCreateSchema, response: dayPlanSchema, handler: ({ actor, body }) => svc.create(actor, body) })
-    .add({ method: 'get', path: '/api/dispatch/day-plans', tag, summary: '本单位的排班方案（可按日期），新的在前', auth: dispatcher,
+    .add({ method: 'get', path: '/api/dispatch/day-plans', tag, summary: '本单位（主管部门：辖区内各单位）的排班方案（可按日期），新的在前', auth: DAY_PLAN_READERS,
       query: dayPlanListQuerySchema, response: dayPlanListSchema, handler: async ({ actor, query }) => ({ items: await svc.list(actor, query.date) }) })
-    .add({ method: 'get', path: '/api/dispatch/day-plans/:id', tag, summary: '排班方案详情', auth: dispatcher,
+    .add({ method: 'get', path: '/api/dispatch/day-plans/:id', tag, summary: '排班方案详情（主管部门只读）', auth: DAY_PLAN_READERS,
       params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.get(actor, params.id) })
     .add({ method: 'post', path: '/api/dispatch/day-plans/:id/apply', tag, summary: '按方案派车（每单独立提交，已变化的行程逐单说明）', auth: dispatcher,
       params: idParamSchema, response: dayPlanSchema, handler: ({ actor, params }) => svc.apply(actor, params.id) })

@@ -4,10 +4,11 @@ import type { Logger } from '../../../platform/logger';
 import type { NotificationsService } from '../../notifications';
 import type { Scheduler } from '../../../platform/scheduler';
 import type { Scope } from '../../../platform/data-scope';
+import { canActOnDayPlan, canReadDayPlan, dayPlanScope } from '../../../platform/access';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Database } from '../../../platform/db/database';
 import type { RequestActor } from '../../../platform/http/api-router';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { DayPlan, DayPlanMode, DayPlanMoveInput, DayPlanMoveOption } from '@shared/trips/day-plan.schemas';
 import type { OneClickResult } from '@shared/trips/dispatch.schemas';
 import { DEPOT, monthStart, type DispatchService, type VehiclePositionSource } from '../dispatch.service';
@@ -76,7 +77,7 @@ export class DayPlanService {
     });
     if (input.mode === 'quick' || options.wait) await work;
     else this.track(work.catch((err: unknown) => this.logger.error({ err, planId: row.id }, 'day plan could not be saved')));
-    return this.present(await this.mine(actor, row.id));
+    return this.present((await this.db.manager.findOne(DayPlanEntity, { where: { id: row.id } }))!);
   }
 
   /**
@@ -113,13 +114,16 @@ export class DayPlanService {
     scheduler.add('dispatch.day-plans-tomorrow', rule, () => this.planTomorrow());
   }
 
+  /** The plans of the units the actor reads (access dayPlanScope: a dispatcher's unit, a supervisor's region). */
   async list(actor: RequestActor, date?: string): Promise<DayPlan[]> {
-    const rows = await this.db.manager.find(DayPlanEntity, { where: date ? { unitId: actor.unitId, date } : { unitId: actor.unitId }, order: { id: 'DESC' }, take: 20 });
+    const unitIds = await this.dispatch.identity.unitIdsInScope(dayPlanScope(actor));
+    if (!unitIds.length) return [];
+    const rows = await this.db.manager.find(DayPlanEntity, { where: date ? { unitId: In(unitIds), date } : { unitId: In(unitIds) }, order: { id: 'DESC' }, take: 20 });
     return rows.map((r) => this.present(r));
   }
 
   async get(actor: RequestActor, id: number): Promise<DayPlan> {
-    return this.present(await this.mine(actor, id));
+    return this.present(await this.readable(actor, id));
   }
 
   /** 按方案派车: claims the plan (ready → applied, once), then dispatches trip by trip. */
@@ -208,12 +212,13 @@ export class DayPlanService {
    * The plan, row-locked on MariaDB (applying and adjusting serialise on it), when it may still be
    * applied or adjusted; `what` names the action refused otherwise; `withModel` also reads model_json.
    */
-  private async lockReady(em: EntityManager, actor: Pick<Planner, 'unitId'>, id: number, what: string, lock = true, withModel = false): Promise<DayPlanRow> {
+  private async lockReady(em: EntityManager, actor: RequestActor, id: number, what: string, lock = true, withModel = false): Promise<DayPlanRow> {
     const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
     if (withModel) qb.addSelect('p.modelJson');
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     const r = await qb.getOne();
-    if (!r || r.unitId !== actor.unitId) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
+    // Only the plan's own dispatchers act on it (access canActOnDayPlan); to anyone else it does not exist here.
+    if (!r || !canActOnDayPlan(actor, r)) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     const now = this.dispatch.clock.now().getTime();
     if (r.status === 'applied') throw new ConflictError(DispatchErrorCode.DAY_PLAN_APPLIED, `排班方案 ${id} 已按方案派过车，不能再${what}`);
     if (r.status === 'running' && !this.stale(r, now)) throw new ConflictError(DispatchErrorCode.DAY_PLAN_NOT_READY, `排班方案 ${id} 仍在计算中`);
@@ -228,9 +233,11 @@ export class DayPlanService {
     return new PlanEditor(JSON.parse(r.resultJson!) as PlanBody, JSON.parse(modelJson) as PlanModel);
   }
 
-  private async mine(actor: Pick<Planner, 'unitId'>, id: number): Promise<DayPlanRow> {
+  /** The plan when the actor reads it (access canReadDayPlan over its unit and that unit's region), else 404. */
+  private async readable(actor: RequestActor, id: number): Promise<DayPlanRow> {
     const r = await this.db.manager.findOne(DayPlanEntity, { where: { id } });
-    if (!r || r.unitId !== actor.unitId) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
+    const regionCode = r ? (await this.dispatch.identity.findUnit(r.unitId))?.regionCode ?? null : null;
+    if (!r || !canReadDayPlan(actor, { unitId: r.unitId, regionCode })) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     return r;
   }
 

@@ -1,0 +1,13 @@
+import { inScope, scopeOf, type Actor } from '../data-scope';
+
+/** A region: the actor's own, or one the actor supervises (and everything for the platform admin). */
+export const canReadRegion = (actor: Actor, code: string): boolean =>
+  code === actor.regionCode || inScope(scopeOf(actor), { regionCode: code });
+
+/** A unit: the actor's own, one in a supervised region, or the actor's company. */
+export const canReadUnit = (actor: Actor, unit: { id: number; regionCode: string }): boolean =>
+  inScope(scopeOf(actor), { unitId: unit.id, regionCode: unit.regionCode, companyId: unit.id });
+
+/** A user: of the actor's unit, or of a supervised region. */
+export const canReadUser = (actor: Actor, user: { unitId: number; regionCode: string }): boolean =>
+  inScope(scopeOf(actor), { unitId: user.unitId, regionCode: user.regionCode });
