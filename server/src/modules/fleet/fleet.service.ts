@@ -9,7 +9,7 @@ import type { Page, PageQuery } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
 import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery } from '@shared/fleet/fleet.schemas';
-import type { IdentityRepository } from '../identity/identity.repository';
+import type { IdentityRepository } from '../identity';
 import type { DriverRow, VehicleRow } from './fleet.entity';
 import type { FleetRepository } from './fleet.repository';
 
