@@ -15,16 +15,17 @@ export interface BrowserApp {
 
 /**
  * For the enclosing describe: the app listening on a port, and headless Chromium; each signIn gets
- * its own context (one role per context), all closed after the tests.
+ * its own context (one role per context), all closed after the tests. `extraEnv` goes to startTestApp
+ * (e.g. SEED_DEMO_TRIPS: 'true' for the demo's finished trip and last month's statement).
  */
-export function browserApp(): BrowserApp {
+export function browserApp(extraEnv: Record<string, string> = {}): BrowserApp {
   let t: TestApp | undefined;
   let server: { baseUrl: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(extraEnv);
     server = await listen(t);
     browser = await launchBrowser();
   }, 120_000);

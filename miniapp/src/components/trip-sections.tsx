@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
-import type { TripDetail } from '@shared/trips/trips.schemas';
+import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
+import { describeParts } from '@shared/settlement/settlement.schemas';
 import { formatPlate, formatShanghai, formatYuan } from '../utils/format';
 import { assignmentStatusTone } from '../utils/trip-display';
 import { StatusChip } from './status-chip';
@@ -14,11 +16,17 @@ const eventLabel: Record<string, string> = {
   release_dispatch: '撤回派车', reassign: '改派', driver_accept: '驾驶员确认', depart: '出车', vehicle_return: '车辆回场',
   return_all: '全部回场', review: '交车审核', confirm: '用车人确认', rate: '评价', cancel: '取消', expire: '过期', no_show: '用车人未到',
   backfill_approved: '补单审批通过', backfill_rejected: '补单被驳回', backfill_returned: '补单被退回', emergency: '紧急调度',
-  preempted: '被紧急调度抢占',
+  preempted: '被紧急调度抢占', correct_costs: '费用更正',
 };
 
-/** Cars, drivers (phone masked) and their odometers, one block per vehicle (多车同派). */
-export function TripAssignments({ trip, showReason = false }: { trip: TripDetail; showReason?: boolean }) {
+/** 「费用 ¥175.00（租车费 150.00、油费/充电费 20.00、通行费 5.00）」: by kind in the settlement statement's words. */
+function costLine(a: Assignment): string {
+  const parts = describeParts(a);
+  return `费用 ${formatYuan(a.costFen)}${parts ? `（${parts}）` : ''}`;
+}
+
+/** Cars, drivers (phone masked) and their odometers, one block per vehicle (多车同派); `extra` adds the page's controls under a car. */
+export function TripAssignments({ trip, showReason = false, extra }: { trip: TripDetail; showReason?: boolean; extra?: (a: Assignment) => ReactNode }) {
   const live = trip.assignments.filter((a) => a.status !== 'released');
   if (!live.length) return null;
   return (
@@ -36,8 +44,9 @@ export function TripAssignments({ trip, showReason = false }: { trip: TripDetail
           {a.returnOdometerKm != null ? (
             <Text className="item-line">回场 {a.returnedAt ? formatShanghai(a.returnedAt) : ''} · 里程 {a.returnOdometerKm} km · 行驶 {(a.returnOdometerKm - (a.departOdometerKm ?? a.returnOdometerKm)).toFixed(1)} km</Text>
           ) : null}
-          {a.costFen > 0 ? <Text className="item-line">费用 {formatYuan(a.costFen)}</Text> : null}
+          {a.costFen > 0 ? <Text className="item-line trip-assignment-cost">{costLine(a)}</Text> : null}
           {showReason && a.reason ? <Text className="item-reason">派车理由：{a.reason}</Text> : null}
+          {extra ? extra(a) : null}
         </View>
       ))}
     </View>
@@ -54,7 +63,7 @@ export function TripCosts({ trip }: { trip: TripDetail }) {
       <Text className="card-title">里程与费用</Text>
       <InfoRow label="行驶里程" value={`${km.toFixed(1)} km`} hook="trip-costs-km" />
       <InfoRow label="费用合计" value={<Text className="trip-costs-total">{formatYuan(trip.costFen)}</Text>} hook="trip-costs-total-row" />
-      <Text className="muted">含油/电费、过路过桥费、停车费及其他费用</Text>
+      <Text className="muted">含{back.some((a) => a.source === 'rental') ? '租车费、' : ''}油/电费、过路过桥费、停车费及其他费用</Text>
     </View>
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import { unitSchema, type Unit } from '@shared/identity/identity.schemas';
 import { driverSchema, vehicleSchema, type Driver, type Vehicle } from '@shared/fleet/fleet.schemas';
-import { assignmentSchema, tripDetailSchema, type Assignment, type EmergencyTripInput, type TripDetail } from '@shared/trips/trips.schemas';
+import { assignmentSchema, tripDetailSchema, type Assignment, type CorrectCostsInput, type EmergencyTripInput, type TripDetail } from '@shared/trips/trips.schemas';
 import {
   candidatesSchema, emergencyResultSchema, oneClickResultSchema, rentalOrderSchema,
   type Candidates, type EmergencyResult, type ManualDispatchInput, type OneClickResult, type ReassignInput, type RentalAcceptInput, type RentalOrder,
@@ -74,6 +74,11 @@ export function reassign(assignmentId: number, input: ReassignInput): Promise<As
 
 export function reviewTrip(tripId: number, comment: string): Promise<TripDetail> {
   return http.post(`/api/trips/${tripId}/review`, { comment }, tripDetailSchema);
+}
+
+/** 费用更正 of one returned car after review: the amounts replace the recorded ones. Silent: the form shows a refusal in place. */
+export function correctCosts(tripId: number, assignmentId: number, input: CorrectCostsInput): Promise<TripDetail> {
+  return http.post(`/api/trips/${tripId}/assignments/${assignmentId}/costs`, input, tripDetailSchema, { silent: true });
 }
 
 /** Rental companies the dispatcher may send an order to (the platform's directory of designated companies). */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { View, Text } from '@tarojs/components';
-import type { Statement, StatementLine } from '@shared/settlement/settlement.schemas';
+import { describeParts, type Statement, type StatementLine } from '@shared/settlement/settlement.schemas';
 import { StatusChip } from '../../components/status-chip';
 import { formatShanghai, formatYuan } from '../../utils/format';
 import { lineReviewLabel, lineReviewTone, sourceKindLabel } from './finance-display';
@@ -8,7 +8,7 @@ import '../../components/work.css';
 import './finance.css';
 
 /**
- * Lines per order (a statement bills one unit, named in its header): what, when, how much, the company's review and its reason,
+ * Lines per order (a statement bills one unit, named in its header): what, when, how much and of what (租车费、油费…), the company's review and its reason,
  * corrections with the line they correct. `extra` adds the page's controls under a line.
  */
 export function StatementLines({ statement, extra }: { statement: Statement; extra?: (line: StatementLine) => ReactNode }) {
@@ -26,6 +26,7 @@ export function StatementLines({ statement, extra }: { statement: Statement; ext
                   <Text className="line-desc">{l.description}</Text>
                   <Text className={`line-amount${l.amountFen < 0 ? ' line-amount-negative' : ''}`}>{formatYuan(l.amountFen)}</Text>
                 </View>
+                {l.parts && describeParts(l.parts) ? <Text className="line-parts">{describeParts(l.parts)}</Text> : null}
                 <View className="line-head">
                   <Text className="line-meta">
                     {l.kind === 'correction' ? '调整' : sourceKindLabel(l.sourceKind)}

@@ -5,6 +5,7 @@ import { tripKindLabel, tripPriorityLabel, type TripListItem, type TripStatus } 
 import type { OneClickResult } from '@shared/trips/dispatch.schemas';
 import { listTrips } from '../../../services/trips.api';
 import { dispatchOneClick } from '../../../services/dispatch.api';
+import { costCorrectableStatuses } from '../cost-correction';
 import { usePagedList } from '../../../components/use-paged-list';
 import { ListFooter } from '../../../components/list-footer';
 import { Loading } from '../../../components/loading';
@@ -24,6 +25,9 @@ const tabs: Array<{ status: TripStatus; label: string; empty: string }> = [
   { status: 'dispatched', label: '已派车', empty: '已派车、尚未出车的行程，可在此改派' },
   { status: 'in_progress', label: '行程中', empty: '已出车的行程' },
   { status: 'returned', label: '待交车审核', empty: '车辆回场后，在此审核里程与费用' },
+  { status: 'reviewed', label: '待用车人确认', empty: '已审核、待用车人确认费用的行程，可更正费用' },
+  { status: 'confirmed', label: '待评价', empty: '用车人已确认费用、尚未评价的行程，可更正费用' },
+  { status: 'completed', label: '已完成', empty: '已完成的行程，费用有误时可在此更正' },
 ];
 
 type Results = OneClickResult['results'];
@@ -72,7 +76,8 @@ export default function DispatchBoard() {
   }
 
   function open(t: TripListItem): void {
-    const page = t.status === 'returned' ? 'review' : 'trip';
+    // Returned: 交车审核; after it, the same page corrects the costs (费用更正).
+    const page = t.status === 'returned' || costCorrectableStatuses.includes(t.status) ? 'review' : 'trip';
     void Taro.navigateTo({ url: `/packages/dispatch/${page}/index?id=${t.id}` });
   }
 

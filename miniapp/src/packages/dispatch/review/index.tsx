@@ -14,9 +14,10 @@ import { formatPlate } from '../../../utils/format';
 import { formatShanghai } from '../../../utils/format';
 import { formatWindow, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
+import { CostCorrection, costCorrectableStatuses } from '../cost-correction';
 import '../../../components/work.css';
 
-/** 交车审核: odometers and costs of a returned trip, checked before the applicant confirms them. */
+/** 交车审核: odometers and costs of a returned trip, checked before the applicant confirms them; after review, 费用更正 per car. */
 export default function ReviewPage() {
   const { id, trip, setTrip, error, load } = useTrip();
   const [comment, setComment] = useState('');
@@ -50,7 +51,10 @@ export default function ReviewPage() {
         <InfoRow label="路线" value={[trip.origin, ...trip.destinations].map((p) => p.name).join(' → ')} />
         <InfoRow label="用车人" value={trip.applicantName} />
       </View>
-      <TripAssignments trip={trip} />
+      <TripAssignments
+        trip={trip}
+        extra={costCorrectableStatuses.includes(trip.status) ? (a) => (a.status === 'returned' ? <CostCorrection trip={trip} assignment={a} onChanged={setTrip} /> : null) : undefined}
+      />
       <TripCosts trip={trip} />
       {trip.assignments.filter((a) => a.status === 'returned').map((a) => (
         <ReceiptsCard key={a.id} assignmentId={a.id} title={`票据照片 · ${a.plate ? formatPlate(a.plate) : ''}`} />

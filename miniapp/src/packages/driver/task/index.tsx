@@ -16,17 +16,19 @@ import { TaskSummary } from '../task-card';
 import { ReceiptsCard } from '../../../components/receipts-card';
 import '../../../components/work.css';
 
-/** One task: accept, 出车 (odometer), 回场 (odometer, fuel/charge, tolls, parking, other costs in yuan). */
+/** One task: accept, 出车 (odometer), 回场 (odometer, a rental company's car its rental fee, fuel/charge, tolls, parking, other costs in yuan). */
 export default function DriverTaskPage() {
   const [id, setId] = useState(0);
   const [task, setTask] = useState<DriverTask | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [odometer, setOdometerText] = useState('');
-  const [costs, setCosts] = useState({ fuel: '', toll: '', parking: '', other: '' });
+  const [costs, setCosts] = useState({ rental: '', fuel: '', toll: '', parking: '', other: '' });
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  const isRental = task?.source === 'rental';
 
   /** A corrected value drops its old error at once. */
   const setOdometer = (v: string) => {
@@ -84,8 +86,9 @@ export default function DriverTaskPage() {
   }
 
   function giveBack(): void {
+    // 租车费: only a rental company's car has one (the server refuses it on a unit's own car).
     const body = {
-      odometerKm: numberOrNaN(odometer), fuelFen: yuanTextToFen(costs.fuel), tollFen: yuanTextToFen(costs.toll),
+      odometerKm: numberOrNaN(odometer), rentalFen: isRental ? yuanTextToFen(costs.rental) : 0, fuelFen: yuanTextToFen(costs.fuel), tollFen: yuanTextToFen(costs.toll),
       parkingFen: yuanTextToFen(costs.parking), otherFen: yuanTextToFen(costs.other), note,
     };
     const parsed = returnSchema.safeParse(body);
@@ -124,7 +127,7 @@ export default function DriverTaskPage() {
   if (task === undefined) return <View className="page"><Loading /></View>;
   if (task === null) return <View className="page"><Empty title="任务不存在或已改派" hint="返回任务列表查看最新任务" /></View>;
 
-  const total = ['fuel', 'toll', 'parking', 'other'].reduce((s, k) => s + (yuanTextToFen(costs[k as keyof typeof costs]) || 0), 0);
+  const total = ['rental', 'fuel', 'toll', 'parking', 'other'].reduce((s, k) => s + (yuanTextToFen(costs[k as keyof typeof costs]) || 0), 0);
   const setCost = (k: keyof typeof costs) => (v: string) => {
     setCosts((c) => ({ ...c, [k]: v }));
     setErrors((e) => ({ ...e, [`${k}Fen`]: '' }));
@@ -153,6 +156,7 @@ export default function DriverTaskPage() {
         <View className="card task-return-form">
           <Text className="form-card-title">回场登记</Text>
           <InputField label="回场里程" hook="return-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" hint={task.departOdometerKm != null ? `出车里程 ${task.departOdometerKm} km` : undefined} />
+          {isRental ? <InputField label="租车费" hook="rental-fee" type="digit" value={costs.rental} onChange={setCost('rental')} error={errors.rentalFen} unit="元" placeholder="0.00" hint="按租赁合同计的本次租车费用" /> : null}
           <InputField label="油费/充电费" hook="fuel" type="digit" value={costs.fuel} onChange={setCost('fuel')} error={errors.fuelFen} unit="元" placeholder="0.00" />
           <InputField label="过路过桥费" hook="toll" type="digit" value={costs.toll} onChange={setCost('toll')} error={errors.tollFen} unit="元" placeholder="0.00" />
           <InputField label="停车费" hook="parking" type="digit" value={costs.parking} onChange={setCost('parking')} error={errors.parkingFen} unit="元" placeholder="0.00" />
