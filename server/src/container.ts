@@ -13,7 +13,7 @@ import { ApprovalsRepository, ApprovalsService, approvalsRoutes } from './module
 import { HttpWechatMessageGateway, messageTemplates, NotificationsRepository, NotificationsService, notificationsRoutes, WechatMessageGateway } from './modules/notifications';
 import {
   loadTripSettings, TripBookingService, TripExecutionService, TripJobs, TripsRepository, TripsService, tripApprovalHandler, tripsRoutes,
-  ReceiptsService, receiptsRoutes,
+  ReceiptsService, receiptsRoutes, TripCostsService,
 } from './modules/trips';
 import {
   DayPlanService, DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, ThreadDayPlanRunner, dayPlanRoutes, dispatchRoutes, loadDayPlanSettings,
@@ -21,11 +21,12 @@ import {
 } from './modules/dispatch';
 import { LedgerService } from './modules/ledger';
 import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
-import { SettlementService, settlementRoutes, unitTableDirectory } from './modules/settlement';
+import { loadTripBillingSettings, SettlementService, settlementRoutes, subscribeTripBilling, unitTableDirectory } from './modules/settlement';
 import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, startTelematics, TelematicsCapability } from './modules/telematics';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { startDemoFleet } from './fakes/jt808-terminal';
 import { seedIfEmpty } from './seed/seed';
+import { seedDemoTrips } from './seed/demo-trips';
 
 /** Everything the app needs, opened once; closed in reverse order. */
 export interface Deps {
@@ -67,8 +68,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const redis = createRedis(config.redis);
     closers.unshift(async () => { redis.disconnect(); });
     logger.info({ database: db.describe(), redis: describeRedis(config.redis) }, `backends: ${db.describe()}; ${describeRedis(config.redis)}`);
+    let seeded: Awaited<ReturnType<typeof seedIfEmpty>> = null;
     if (config.seedOnStart) {
-      const seeded = await seedIfEmpty(db);
+      seeded = await seedIfEmpty(db);
       if (seeded) logger.info(seeded, 'demo data seeded (Hebei slice)');
     }
     let fakeWechat: RunningFakeWechat | null = null;
@@ -93,7 +95,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const telematicsConfig = loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' });
     const telematics = await startTelematics({
       config: telematicsConfig,
-      env: { ...config.rawEnv }, dataSource: db.dataSource, redis, directory: fleetTerminalDirectory(fleetRepo), access: fleetVehicleAccess(fleet),
+      env: { ...config.rawEnv }, db, redis, events, alarmPumpMs: config.scheduler.enabled ? 1_000 : 0, directory: fleetTerminalDirectory(fleetRepo), access: fleetVehicleAccess(fleet),
       logger,
     });
     closers.unshift(() => telematics.stop());
@@ -135,14 +137,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const emergency = new EmergencyService(dispatch, clock, tripSettings);
 
     const ledger = new LedgerService(clock);
-    const payments = await createPaymentsCapability({ rawEnv: config.rawEnv, db, clock, logger, ledger, scheduler });
+    const payments = await createPaymentsCapability({ rawEnv: config.rawEnv, db, clock, logger, ledger, scheduler, events });
     closers.unshift(() => payments.close());
     const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
+    subscribeTripBilling(events, { db, ledger, clock, logger, settings: loadTripBillingSettings(config.rawEnv) });
 
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
+    if (seeded && config.rawEnv.SEED_DEMO_TRIPS !== 'false') {
+      const demo = await seedDemoTrips({ db, events, settlement, clock });
+      logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
+    }
     const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
-      tripsRoutes(trips, tripExecution), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch)), dayPlanRoutes(dayPlans)];
+      tripsRoutes(trips, tripExecution, new TripCostsService(trips, tripRepo, events, clock)), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch)), dayPlanRoutes(dayPlans)];
     return {
       config, logger, clock, db, redis, scheduler, events, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {

@@ -48,7 +48,7 @@ export async function testConfig(extra: Record<string, string> = {}): Promise<Co
   const redisUrl = freshRedisUrl();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-vehicle-test-'));
   return loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_LOGIN: 'true', SEED_ON_START: 'true', SCHEDULER_ENABLED: 'false', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0', SIMULATOR_ENABLED: 'false',
+    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_LOGIN: 'true', SEED_ON_START: 'true', SCHEDULER_ENABLED: 'false', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SEED_DEMO_TRIPS: 'false',
     SQLITE_PATH: path.join(dir, 'platform.sqlite'),
     ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),

@@ -100,10 +100,23 @@ const fen = z.number().int('金额以分为单位的整数').min(0).max(100_000_
 export const returnSchema = z.strictObject({
   odometerKm: z.number().min(0).max(9_999_999),
   at: z.iso.datetime({ offset: true }).optional(),
+  /** 租车费: only a rental company's car has one. */
+  rentalFen: fen.default(0),
   fuelFen: fen.default(0), tollFen: fen.default(0), parkingFen: fen.default(0), otherFen: fen.default(0),
   note: z.string().max(200).default(''),
 });
 export type ReturnInput = z.infer<typeof returnSchema>;
+
+/** The dispatcher corrects a car's recorded costs after review (the new amounts replace the old ones). */
+export const correctCostsSchema = z.strictObject({
+  rentalFen: fen, fuelFen: fen, tollFen: fen, parkingFen: fen, otherFen: fen,
+  reason: z.string().trim().min(1, '请填写更正原因').max(200, '更正原因不超过 200 字'),
+});
+export type CorrectCostsInput = z.infer<typeof correctCostsSchema>;
+export const assignmentParamsSchema = z.object({
+  id: z.coerce.number().int().positive('行程编号须为正整数'),
+  assignmentId: z.coerce.number().int().positive('任务编号须为正整数'),
+});
 
 export const reviewSchema = z.strictObject({ comment: z.string().max(200).default('') });
 export const rateSchema = z.strictObject({ rating: z.number().int().min(1, '评分 1–5').max(5, '评分 1–5'), comment: z.string().max(200).default('') });
@@ -127,6 +140,7 @@ export const assignmentSchema = z.object({
   departedAt: z.string().nullable(),
   returnedAt: z.string().nullable(),
   costFen: z.number().int(),
+  rentalFen: z.number().int(), fuelFen: z.number().int(), tollFen: z.number().int(), parkingFen: z.number().int(), otherFen: z.number().int(),
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 

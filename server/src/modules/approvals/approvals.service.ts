@@ -107,7 +107,7 @@ export class ApprovalsService {
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
   async decide(actor: RequestActor, id: number, input: DecideInput): Promise<ApprovalDetail> {
     await this.visible(actor, id);
-    const batch = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       const req = await this.repo.find(id, em, true);
       if (!req) throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
       const subject = `审批 ${id}（${approvalKindLabel[req.kind]} ${req.subjectId}）`;
@@ -130,9 +130,8 @@ export class ApprovalsService {
         else result = await handler.onReturned(em, after, actor, input.comment);
       }
       // The subject's people (handler), then whoever decides the next level while the request is still pending.
-      return this.notifications.record(em, [...result, ...(await this.approverNotices(em, req.kind, req.subjectId))]);
+      return this.notifications.record([...result, ...(await this.approverNotices(em, req.kind, req.subjectId))]);
     });
-    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 

@@ -75,8 +75,7 @@ export class DispatchService {
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
     }
-    const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
-    await this.trips.notifications.send(batch);
+    await this.booking.transaction(async (em) => this.trips.notifications.record(await this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
     return this.trips.get(actor, tripId);
   }
 
@@ -126,21 +125,20 @@ export class DispatchService {
   private async toRental(actor: RequestActor, trip: TripRow, companyId: number): Promise<TripDetail> {
     const company = await this.identity.findUnit(companyId);
     if (!company || company.kind !== 'rental_company') throw new NotFoundError(IdentityErrorCode.COMPANY_NOT_FOUND, `租赁企业 ${companyId} 不存在`);
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const row = (await this.booking.lockTrip(em, trip.id))!;
       this.booking.assertCan(row, 'dispatch_rental');
       for (let k = 0; k < row.vehiclesNeeded; k++) {
         await this.tripRepo.insertAssignment(em, {
           tripId: row.id, source: 'rental', companyId, vehicleId: null, driverId: null, plate: null, driverName: null, driverPhone: null,
           status: 'awaiting_company', reason: `社会化租赁：${company.name}`, departOdometerHm: null, returnOdometerHm: null, departedAt: null, returnedAt: null,
-          fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
+          rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
         });
       }
       await this.booking.move(em, row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
       const operators = await this.tripRepo.usersWithRole(companyId, 'rental_operator', em);
-      return this.trips.notifications.record(em, [{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
+      return this.trips.notifications.record([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
     });
-    await this.trips.notifications.send(batch);
     return this.trips.get(actor, trip.id);
   }
 
@@ -188,8 +186,7 @@ export class DispatchService {
   /** Dispatches one trip of a batch in its own transaction; a trip whose state or resources changed is reported, not thrown. */
   async commitTrip(actor: RequestActor, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<OneClickResult['results'][number]> {
     try {
-      const batch = await this.booking.transaction(async (em) => this.trips.notifications.record(em, await this.dispatchTrip(em, actor, tripId, picks)));
-      await this.trips.notifications.send(batch);
+      await this.booking.transaction(async (em) => this.trips.notifications.record(await this.dispatchTrip(em, actor, tripId, picks)));
       return { tripId, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null };
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof ValidationError || err instanceof NotFoundError)) throw err;
@@ -203,7 +200,7 @@ export class DispatchService {
     if (!a0) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `派车单 ${assignmentId} 不存在`);
     await this.dispatchable(actor, a0.tripId);
     const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
-    const { batch, newId } = await this.booking.transaction(async (em) => {
+    const { newId } = await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, a0.tripId))!;
       const a = (await this.tripRepo.findAssignment(assignmentId, em, true))!;
       if (a.status !== 'dispatched' && a.status !== 'accepted') {
@@ -215,9 +212,9 @@ export class DispatchService {
       await this.booking.event(em, t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
       const oldDriver = await this.tripRepo.driverUserIds(a.driverId != null ? [a.driverId] : [], em);
       const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }], em)), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
-      return { batch: await this.trips.notifications.record(em, list), newId: created.id };
+      await this.trips.notifications.record(list);
+      return { newId: created.id };
     });
-    await this.trips.notifications.send(batch);
     return toAssignment((await this.tripRepo.findAssignment(newId))!);
   }
 }

@@ -23,15 +23,15 @@ export class EmergencyService {
     const d = this.dispatch;
     const tripInput: CreateTripInput = request;
     const applicant = await d.trips.checkRequest(actor, tripInput, true);
-    const { trip, batch } = await d.booking.transaction(async (em) => {
+    const { trip } = await d.booking.transaction(async (em) => {
       const t = await d.trips.insertTrip(em, actor, tripInput, applicant, 'emergency', 'approved');
       const due = new Date(this.clock.now().getTime() + this.settings.backfillHours * 3600_000);
       await d.tripRepo.updateTrip(em, t.id, { backfillDueAt: due });
       await d.booking.event(em, t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
       await d.trips.submitApproval(em, t, actor, 'emergency', true);
-      return { trip: t, batch: await d.trips.notifications.record(em, await d.trips.approverNotices(em, t.id)) };
+      await d.trips.notifications.record(await d.trips.approverNotices(em, t.id));
+      return { trip: t };
     });
-    await d.trips.notifications.send(batch);
     let preempted: TripRow[] = [];
     if (vehicleId != null && driverId != null) {
       preempted = await this.takeWith(actor, trip, vehicleId, driverId);
@@ -63,7 +63,7 @@ export class EmergencyService {
     const pick = await d.loadPick(actor, vehicleId, driverId);
     const holders = await d.tripRepo.liveAssignmentsOverlapping(trip.startAt, trip.endAt, [vehicleId], [driverId]);
     const victims = [...new Map(holders.filter((h) => mayPreempt('emergency', h.t.priority, h.a.status)).map((h) => [h.t.id, h.t])).values()];
-    const batch = await d.booking.transaction(async (em) => {
+    await d.booking.transaction(async (em) => {
       for (const v of victims) {
         const locked = (await d.booking.lockTrip(em, v.id))!;
         for (const a of (await d.tripRepo.assignmentsOf([v.id], em)).filter((x) => x.status === 'dispatched' || x.status === 'accepted')) {
@@ -71,9 +71,8 @@ export class EmergencyService {
         }
         await d.booking.move(em, locked, 'release_dispatch', who(actor), `车辆被紧急行程 ${trip.id} 抢占，待重新派车`);
       }
-      return d.trips.notifications.record(em, await d.dispatchTrip(em, actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
+      return d.trips.notifications.record(await d.dispatchTrip(em, actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
     });
-    await d.trips.notifications.send(batch);
     return victims;
   }
 

@@ -26,7 +26,7 @@ export class RentalOrdersService {
     const a0 = await this.order(actor, id);
     const { v, d: driver } = await d.loadPick(actor, input.vehicleId, input.driverId);
     if (v.ownerUnitId !== a0.companyId || driver.unitId !== a0.companyId) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆或驾驶员不属于本企业`);
-    const batch = await d.booking.transaction(async (em) => {
+    await d.booking.transaction(async (em) => {
       const t = (await d.booking.lockTrip(em, a0.tripId))!;
       const a = (await d.tripRepo.findAssignment(id, em, true))!;
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
@@ -38,27 +38,26 @@ export class RentalOrdersService {
       const left = (await d.tripRepo.assignmentsOf([t.id], em)).filter((x) => x.id !== id && x.status === 'awaiting_company');
       if (!left.length) {
         await d.booking.move(em, t, 'dispatch', who(actor), '租赁企业已全部接单');
-        return d.trips.notifications.record(em, await d.dispatchedNotices(t, [{ v, d: driver }], em));
+        return d.trips.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }], em));
       }
-      return d.trips.notifications.record(em, []);
+      return d.trips.notifications.record([]);
     });
-    await d.trips.notifications.send(batch);
     return (await this.list(actor)).find((o) => o.id === id)!;
   }
 
   async decline(actor: RequestActor, id: number, reason: string): Promise<RentalOrder> {
     const d = this.dispatch;
     const a0 = await this.order(actor, id);
-    const { t, batch } = await d.booking.transaction(async (em) => {
+    const { t } = await d.booking.transaction(async (em) => {
       const trip = (await d.booking.lockTrip(em, a0.tripId))!;
       const a = (await d.tripRepo.findAssignment(id, em, true))!;
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
       for (const x of (await d.tripRepo.assignmentsOf([trip.id], em)).filter((y) => y.status !== 'released')) await d.booking.release(em, x, `租赁企业拒单：${reason}`);
       await d.booking.move(em, trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
       const dispatchers = await d.tripRepo.usersWithRole(trip.unitId, 'dispatcher', em);
-      return { t: trip, batch: await d.trips.notifications.record(em, [{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]) };
+      await d.trips.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
+      return { t: trip };
     });
-    await d.trips.notifications.send(batch);
     const [order] = withTrips([(await d.tripRepo.findAssignment(id))!], [t], '');
     return order!;
   }

@@ -1,6 +1,8 @@
 export { SettlementEntities, BillableOrderEntity, SettlementStatementEntity, SettlementLineEntity } from './settlement.entity';
-export { recordBillableOrder } from './billable-order';
-export type { BillableOrderInput } from './billable-order';
+export { recordBillableOrder, replaceBillableOrder } from './billable-order';
+export type { AmountParts, BillableOrderInput, Replacement } from './billable-order';
+export { subscribeTripBilling, loadTripBillingSettings, tripOrderId, TRIP_BILLING_SUBSCRIBER } from './trip-billing';
+export type { TripBillingSettings } from './trip-billing';
 export { SettlementService } from './settlement.service';
 export type { SettlementDeps } from './settlement.service';
 export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';

@@ -11,8 +11,18 @@ type Lock = { mode: 'pessimistic_write' } | undefined;
 
 /** The only code that touches settlement tables. */
 export class SettlementRepository {
-  findBillable(em: EntityManager, sourceKind: string, sourceId: string): Promise<BillableOrderRow | null> {
-    return em.getRepository(BillableOrderEntity).findOne({ where: { sourceKind: sourceKind as BillableOrderRow['sourceKind'], sourceId } });
+  findBillable(em: EntityManager, sourceKind: string, sourceId: string, lock?: Lock): Promise<BillableOrderRow | null> {
+    return em.getRepository(BillableOrderEntity).findOne({ where: { sourceKind: sourceKind as BillableOrderRow['sourceKind'], sourceId }, ...(lock ? { lock } : {}) });
+  }
+
+  /** A correction replaces what an order not yet on a statement bills. */
+  async replaceBillable(em: EntityManager, id: number, patch: Pick<BillableOrderRow, 'amountFen' | 'rentalFen' | 'fuelFen' | 'tollFen' | 'parkingFen' | 'otherFen' | 'description'>): Promise<void> {
+    await em.getRepository(BillableOrderEntity).update({ id }, patch);
+  }
+
+  /** The statement line that lists an order, if any (an order is listed at most once). */
+  lineOfBillable(em: EntityManager, billableOrderId: number): Promise<SettlementLineRow | null> {
+    return em.getRepository(SettlementLineEntity).findOne({ where: { billableOrderId } });
   }
 
   insertBillable(em: EntityManager, row: Omit<BillableOrderRow, 'id'>): Promise<BillableOrderRow> {

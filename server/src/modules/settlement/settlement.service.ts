@@ -15,6 +15,7 @@ import { chargeJournal, LedgerService, settlementPaymentJournal } from '../ledge
 import type { SettlementDirectory } from './settlement.directory';
 import type { SettlementLineRow, SettlementStatementRow } from './settlement.entity';
 import { SettlementRepository } from './settlement.repository';
+import { partsOf, sumOfParts } from './billable-order';
 import {
   assertCan, nextStatus, ordersForStatement, periodBounds, statusAfterReview, summarize,
 } from './settlement.rules';
@@ -211,13 +212,19 @@ export class SettlementService {
     const { totalFen, byUnit } = summarize(lines);
     const names = await this.deps.directory.names([s.companyId, s.unitId, ...byUnit.keys()]);
     const name = (id: number) => names.get(id) ?? `单位 ${id}`;
+    const orders = new Map((await this.repo.billableByIds(em, lines.map((l) => l.billableOrderId).filter((x): x is number => x != null))).map((o) => [o.id, o]));
+    const partsOfLine = (l: SettlementLineRow) => {
+      const o = l.billableOrderId != null ? orders.get(l.billableOrderId) : undefined;
+      // Orders billed as one sum (before the split, or by a module that has none) show no parts.
+      return o && sumOfParts(o) === o.amountFen && o.amountFen > 0 ? partsOf(o) : null;
+    };
     return {
       ...toSummary(s, names, totalFen, lines.length),
       units: [...byUnit].map(([unitId, v]) => ({ unitId, unitName: name(unitId), amountFen: v.amountFen, lineCount: v.lineCount })),
       lines: lines.map((l) => ({
         id: l.id, kind: l.kind, unitId: l.unitId, unitName: name(l.unitId), sourceKind: l.sourceKind, sourceId: l.sourceId,
         description: l.description, amountFen: l.amountFen, completedAt: l.completedAt?.toISOString() ?? null, reviewStatus: l.reviewStatus,
-        disputeReason: l.disputeReason, correctsLineId: l.correctsLineId, createdAt: l.createdAt.toISOString(),
+        disputeReason: l.disputeReason, correctsLineId: l.correctsLineId, createdAt: l.createdAt.toISOString(), parts: partsOfLine(l),
       })),
     };
   }

@@ -77,7 +77,7 @@ export class TripBookingService {
     const a = await this.repo.insertAssignment(em, {
       tripId: trip.id, source, companyId, vehicleId: pick.vehicle.id, driverId: pick.driver.id, plate: pick.vehicle.plate,
       driverName: pick.driver.name, driverPhone: pick.driver.phone, status: 'dispatched', reason, departOdometerHm: null, returnOdometerHm: null,
-      departedAt: null, returnedAt: null, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
+      departedAt: null, returnedAt: null, rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
     });
     await this.book(em, trip, a.id, pick);
     return a;

@@ -1,5 +1,7 @@
 import { TripErrorCode } from '@shared/trips/trips.errors';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { CommonErrorCode } from '@shared/common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { canReviewTrip } from '../../platform/access';
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/http/api-router';
 import type { EventBus } from '../../platform/events';
@@ -23,7 +25,9 @@ export class TripCostsService {
   constructor(private readonly trips: TripsService, private readonly repo: TripsRepository, private readonly events: EventBus, private readonly clock: Clock) {}
 
   async correct(actor: RequestActor, tripId: number, assignmentId: number, input: CorrectCostsInput): Promise<TripDetail> {
-    await this.trips.visible(actor, tripId);
+    const visible = await this.trips.visible(actor, tripId);
+    // Who reviewed may correct (access canReviewTrip): the trip's own dispatchers, not a driver who can read it.
+    if (!canReviewTrip(actor, visible)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${tripId} 所属单位的调度员可以更正费用`);
     await this.trips.booking.transaction(async (em) => {
       const t = await this.trips.booking.lockTrip(em, tripId);
       if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${tripId} 不存在`);

@@ -68,8 +68,11 @@ export class TripExecutionService {
       if (a.departOdometerHm != null && hm < a.departOdometerHm) {
         throw new ValidationError(TripErrorCode.ODOMETER_BELOW_DEPARTURE, `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
       }
+      if (input.rentalFen > 0 && a.source !== 'rental') {
+        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${a.plate}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
+      }
       const at = input.at ? new Date(input.at) : this.clock.now();
-      const costs = { fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
+      const costs = { rentalFen: input.rentalFen, fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
       await this.repo.updateAssignment(em, a.id, { ...costs, returnOdometerHm: hm, returnedAt: at, note: input.note });
       // The vehicle's record follows its odometer (the ledger of 里程 and the next departure's check).
       if (a.vehicleId != null) await this.repo.recordOdometer(em, a.vehicleId, hm);
@@ -93,7 +96,7 @@ export class TripExecutionService {
   private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<Notice[] | void>): Promise<Assignment> {
     const peek = await this.repo.assignmentOfDriver(actor.userId, id);
     if (!peek) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${id} 不存在`);
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const t = (await this.booking.lockTrip(em, peek.tripId))!;
       const a = (await this.repo.findAssignment(id, em, true))!;
       const next = nextAssignmentStatus(a.status, action);
@@ -102,9 +105,8 @@ export class TripExecutionService {
       }
       await this.repo.updateAssignment(em, id, { status: next });
       const out = await work(em, a, t);
-      return this.notifications.record(em, out ?? []);
+      return this.notifications.record(out ?? []);
     });
-    await this.notifications.send(batch);
     return toAssignment((await this.repo.findAssignment(id))!);
   }
 }

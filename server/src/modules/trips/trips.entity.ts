@@ -15,7 +15,7 @@ export interface AssignmentRow {
   id: number; tripId: number; source: DispatchSource; companyId: number | null; vehicleId: number | null; driverId: number | null;
   plate: string | null; driverName: string | null; driverPhone: string | null; status: AssignmentStatus; reason: string | null;
   departOdometerHm: number | null; returnOdometerHm: number | null; departedAt: Date | null; returnedAt: Date | null;
-  fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
+  rentalFen: number; fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
 }
 export interface TripEventRow { id: number; tripId: number; at: Date; actorId: number | null; actorName: string; action: string; note: string }
 export interface ReceiptRow {
@@ -77,6 +77,7 @@ export const AssignmentEntity = new EntitySchema<AssignmentRow>({
     departOdometerHm: { name: 'depart_odometer_hm', type: 'integer', nullable: true },
     returnOdometerHm: { name: 'return_odometer_hm', type: 'integer', nullable: true },
     departedAt: at('departed_at', true), returnedAt: at('returned_at', true),
+    rentalFen: { name: 'rental_fen', type: 'integer', default: 0 },
     fuelFen: { name: 'fuel_fen', type: 'integer' },
     tollFen: { name: 'toll_fen', type: 'integer' },
     parkingFen: { name: 'parking_fen', type: 'integer' },

@@ -32,16 +32,16 @@ export class TripJobs {
     const due = await this.repo.tripsStartingBefore(['pending_approval', 'returned_for_edit'], this.clock.now());
     let n = 0;
     for (const candidate of due) {
-      const batch = await this.booking.transaction(async (em) => {
+      const expired = await this.booking.transaction(async (em) => {
         const t = await this.booking.lockTrip(em, candidate.id);
-        if (!t || (t.status !== 'pending_approval' && t.status !== 'returned_for_edit')) return null;
+        if (!t || (t.status !== 'pending_approval' && t.status !== 'returned_for_edit')) return false;
         await this.approvals.withdraw(em, 'trip', t.id);
         await this.booking.move(em, t, 'expire', SYSTEM, '开始时间已过仍未审批，申请过期');
-        return this.notifications.record(em, [{ userIds: [t.applicantId], family: 'tripStatus', title: '用车申请已过期', body: `行程 ${t.id}「${t.purpose}」开始前未完成审批，已过期`, page: `/trips/detail?id=${t.id}` }]);
+        await this.notifications.record([{ userIds: [t.applicantId], family: 'tripStatus', title: '用车申请已过期', body: `行程 ${t.id}「${t.purpose}」开始前未完成审批，已过期`, page: `/trips/detail?id=${t.id}` }]);
+        return true;
       });
-      if (!batch) continue;
+      if (!expired) continue;
       n++;
-      await this.notifications.send(batch);
     }
     return n;
   }
@@ -52,13 +52,12 @@ export class TripJobs {
     const trips = await this.repo.upcomingUnreminded(now, new Date(now.getTime() + this.settings.reminderLeadMinutes * 60_000));
     let n = 0;
     for (const t of trips) {
-      const batch = await this.booking.transaction(async (em) => {
+      await this.booking.transaction(async (em) => {
         const live = (await this.repo.assignmentsOf([t.id], em)).filter((a) => a.status === 'dispatched' || a.status === 'accepted');
         const users = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
         await this.repo.updateTrip(em, t.id, { reminded: true });
-        return this.notifications.record(em, [{ userIds: users, family: 'task', title: '出车提醒', body: `${formatWindow(t.startAt, t.endAt)} 行程 ${t.id}「${t.purpose}」即将开始`, page: '/driver/tasks' }]);
+        return this.notifications.record([{ userIds: users, family: 'task', title: '出车提醒', body: `${formatWindow(t.startAt, t.endAt)} 行程 ${t.id}「${t.purpose}」即将开始`, page: '/driver/tasks' }]);
       });
-      await this.notifications.send(batch);
       n++;
     }
     return n;
@@ -68,12 +67,11 @@ export class TripJobs {
   async flagLateReturns(): Promise<number> {
     const late = await this.repo.tripsEndingBefore(['dispatched', 'in_progress'], this.clock.now());
     for (const t of late) {
-      const batch = await this.booking.transaction(async (em) => {
+      await this.booking.transaction(async (em) => {
         await this.repo.updateTrip(em, t.id, { returnOverdue: true });
         await this.booking.event(em, t.id, SYSTEM, 'return_overdue', '超过预定结束时间仍未回场');
-        return this.notifications.record(em, [{ userIds: await this.repo.usersWithRole(t.unitId, 'dispatcher', em), family: 'tripStatus', title: '车辆逾期未回场', body: `行程 ${t.id}「${t.purpose}」已过结束时间仍未回场`, page: `/trips/detail?id=${t.id}` }]);
+        return this.notifications.record([{ userIds: await this.repo.usersWithRole(t.unitId, 'dispatcher', em), family: 'tripStatus', title: '车辆逾期未回场', body: `行程 ${t.id}「${t.purpose}」已过结束时间仍未回场`, page: `/trips/detail?id=${t.id}` }]);
       });
-      await this.notifications.send(batch);
     }
     return late.length;
   }

@@ -19,6 +19,7 @@ export function toAssignment(a: AssignmentRow): Assignment {
     departOdometerKm: a.departOdometerHm == null ? null : a.departOdometerHm / 10,
     returnOdometerKm: a.returnOdometerHm == null ? null : a.returnOdometerHm / 10,
     departedAt: iso(a.departedAt), returnedAt: iso(a.returnedAt), costFen: costOf(a),
+    rentalFen: a.rentalFen, fuelFen: a.fuelFen, tollFen: a.tollFen, parkingFen: a.parkingFen, otherFen: a.otherFen,
   };
 }
 

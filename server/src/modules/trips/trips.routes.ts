@@ -3,14 +3,15 @@ import { pageOf } from '@shared/common/pagination';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import {
   assignmentSchema, createTripSchema, departSchema, rateSchema, reasonSchema, returnSchema, reviewSchema, tripDetailSchema,
-  tripListItemSchema, tripListQuerySchema, noShowSchema,
+  tripListItemSchema, tripListQuerySchema, noShowSchema, correctCostsSchema, assignmentParamsSchema,
 } from '@shared/trips/trips.schemas';
 import { driverTaskSchema } from '@shared/trips/dispatch.schemas';
 import { z } from 'zod';
 import type { TripsService } from './trips.service';
 import type { TripExecutionService } from './trip-execution.service';
+import type { TripCostsService } from './trip-costs.service';
 
-export function tripsRoutes(svc: TripsService, exec: TripExecutionService): ApiRouter {
+export function tripsRoutes(svc: TripsService, exec: TripExecutionService, costs: TripCostsService): ApiRouter {
   const tag = 'trips';
   return new ApiRouter()
     .add({ method: 'post', path: '/api/trips', tag, summary: '提交用车申请（可代他人预约）', auth: ['applicant', 'approver', 'dispatcher'], status: 201,
@@ -27,6 +28,9 @@ export function tripsRoutes(svc: TripsService, exec: TripExecutionService): ApiR
       response: tripDetailSchema, handler: ({ actor, params, body }) => svc.noShow(actor, params.id, body.note) })
     .add({ method: 'post', path: '/api/trips/:id/review', tag, summary: '交车审核（调度员）', auth: ['dispatcher'], params: idParamSchema, body: reviewSchema,
       response: tripDetailSchema, handler: ({ actor, params, body }) => svc.review(actor, params.id, body.comment) })
+    .add({ method: 'post', path: '/api/trips/:id/assignments/:assignmentId/costs', tag, summary: '更正一辆车的行程费用（交车审核后，调度员）', auth: ['dispatcher'],
+      params: assignmentParamsSchema, body: correctCostsSchema, response: tripDetailSchema,
+      handler: ({ actor, params, body }) => costs.correct(actor, params.id, params.assignmentId, body) })
     .add({ method: 'post', path: '/api/trips/:id/confirm', tag, summary: '用车人确认行程与费用', params: idParamSchema,
       response: tripDetailSchema, handler: ({ actor, params }) => svc.confirm(actor, params.id) })
     .add({ method: 'post', path: '/api/trips/:id/rate', tag, summary: '评价', params: idParamSchema, body: rateSchema,

@@ -83,8 +83,10 @@ export function aggregateAfterReturn(statuses: readonly AssignmentStatus[]): 're
   return live.length > 0 && live.every((s) => s === 'returned') ? 'returned' : 'in_progress';
 }
 
-export interface Costs { fuelFen: number; tollFen: number; parkingFen: number; otherFen: number }
-export const costOf = (c: Costs): number => c.fuelFen + c.tollFen + c.parkingFen + c.otherFen;
+/** What a car's trip cost, by kind (租车费 only for a rental company's car). */
+export interface Costs { rentalFen: number; fuelFen: number; tollFen: number; parkingFen: number; otherFen: number }
+export const costOf = (c: Costs): number => c.rentalFen + c.fuelFen + c.tollFen + c.parkingFen + c.otherFen;
+export const costsOf = (c: Costs): Costs => ({ rentalFen: c.rentalFen, fuelFen: c.fuelFen, tollFen: c.tollFen, parkingFen: c.parkingFen, otherFen: c.otherFen });
 
 /** A due date `YYYY-MM-DD` is valid through the end of that day in Asia/Shanghai. */
 export function dueDateEndMs(date: string): number {

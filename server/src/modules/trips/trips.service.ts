@@ -19,6 +19,8 @@ import type { TripsRepository } from './trips.repository';
 import type { TripBookingService, Who } from './trip-booking.service';
 import { destinationsOf, toDetail, toListItem } from './trips.presenter';
 import { windowProblem } from './trips.rules';
+import { fulfilledPayload, undrivenPayload } from './trip-events';
+import type { EventBus } from '../../platform/events';
 
 const windowText = { start_in_past: '开始时间必须晚于当前时间', end_not_after_start: '结束时间必须晚于开始时间', too_long: '单次用车不超过 7 天' } as const;
 
@@ -32,19 +34,20 @@ export class TripsService {
     private readonly approvals: ApprovalsService,
     private readonly identity: IdentityRepository,
     readonly notifications: NotificationsService,
+    private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly noShowWaitMinutes = 15,
   ) {}
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
     const applicant = await this.checkRequest(actor, input);
-    const { trip, batch } = await this.booking.transaction(async (em) => {
+    const { trip } = await this.booking.transaction(async (em) => {
       const t = await this.insertTrip(em, actor, input, applicant, 'normal', 'pending_approval');
       await this.booking.event(em, t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
       await this.submitApproval(em, t, actor, input.kind, true);
-      return { trip: t, batch: await this.notifications.record(em, await this.approverNotices(em, t.id)) };
+      await this.notifications.record(await this.approverNotices(em, t.id));
+      return { trip: t };
     });
-    await this.notifications.send(batch);
     return this.get(actor, trip.id);
   }
 
@@ -90,7 +93,7 @@ export class TripsService {
     const current = await this.visible(actor, id);
     this.mustOwn(actor, current);
     const applicant = await this.checkRequest(actor, input);
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       await this.booking.move(em, t, 'resubmit', who(actor), '修改后重新提交', {
         applicantId: applicant.id, applicantName: applicant.name, purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames,
@@ -98,9 +101,8 @@ export class TripsService {
         category: input.category, seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, approvalStatus: 'pending',
       });
       await this.submitApproval(em, { ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
-      return this.notifications.record(em, await this.approverNotices(em, id));
+      return this.notifications.record(await this.approverNotices(em, id));
     });
-    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
@@ -108,19 +110,19 @@ export class TripsService {
   async cancel(actor: RequestActor, id: number, reason: string): Promise<TripDetail> {
     const current = await this.visible(actor, id);
     if (!canCancelTrip(actor, current)) this.mustOwn(actor, current);
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       this.booking.assertCan(t, 'cancel');
       const live = (await this.repo.assignmentsOf([id], em)).filter((a) => a.status !== 'released');
       for (const a of live) await this.booking.release(em, a, `行程取消：${reason}`);
       await this.approvals.withdraw(em, 'trip', id);
       await this.booking.move(em, t, 'cancel', who(actor), reason, { cancelReason: reason });
+      await this.events.record('trip.cancelled', t.id, undrivenPayload(t, live, this.clock.now(), reason));
       const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
-      return this.notifications.record(em, [
+      return this.notifications.record([
         { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
       ]);
     });
-    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
@@ -132,7 +134,7 @@ export class TripsService {
   async noShow(actor: RequestActor, id: number, note: string | undefined): Promise<TripDetail> {
     await this.visible(actor, id);
     const driverId = isDriver(actor) ? await this.repo.driverIdOfUser(actor.userId) : null;
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       const all = await this.repo.assignmentsOf([id], em);
       const live = all.filter((a) => a.status !== 'released');
@@ -146,31 +148,35 @@ export class TripsService {
       const text = note ? `用车人未到：${note}` : '用车人未到';
       for (const a of live) await this.booking.release(em, a, text);
       await this.booking.move(em, t, 'no_show', who(actor), text);
+      await this.events.record('trip.no_show', t.id, undrivenPayload(t, live, this.clock.now(), text));
       const dispatchers = isDispatcher ? [] : await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
       const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
-      return this.notifications.record(em, [
+      return this.notifications.record([
         { userIds: [t.applicantId], family: 'tripStatus', title: '行程已登记为未到', body: `行程 ${id}「${t.purpose}」车辆已按时到达，等候后未见用车人，已登记为用车人未到`, page: `/trips/detail?id=${id}` },
         { userIds: [...dispatchers, ...drivers].filter((u) => u !== actor.userId), family: 'tripStatus', title: '用车人未到', body: `行程 ${id}「${t.purpose}」已登记为用车人未到，车辆与驾驶员已释放`, page: `/trips/detail?id=${id}` },
       ]);
     });
-    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
   async review(actor: RequestActor, id: number, comment: string): Promise<TripDetail> {
     if (!canReviewTrip(actor, await this.visible(actor, id))) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员可以交车审核`);
-    const batch = await this.booking.transaction(async (em) => {
+    await this.booking.transaction(async (em) => {
       const t = await this.lock(em, id);
       await this.booking.move(em, t, 'review', who(actor), comment || '里程与费用审核通过');
-      return this.notifications.record(em, [{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
+      return this.notifications.record([{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
     });
-    await this.notifications.send(batch);
     return this.get(actor, id);
   }
 
   async confirm(actor: RequestActor, id: number): Promise<TripDetail> {
     this.mustOwn(actor, await this.visible(actor, id));
-    await this.booking.transaction(async (em) => this.booking.move(em, await this.lock(em, id), 'confirm', who(actor), '用车人确认行程与费用'));
+    await this.booking.transaction(async (em) => {
+      const t = await this.lock(em, id);
+      await this.booking.move(em, t, 'confirm', who(actor), '用车人确认行程与费用');
+      // Returned, reviewed and confirmed: fulfilled. Settlement bills the rental companies' cars from it.
+      await this.events.record('trip.fulfilled', t.id, fulfilledPayload(t, await this.repo.assignmentsOf([t.id]), this.clock.now()));
+    });
     return this.get(actor, id);
   }
 

@@ -193,19 +193,18 @@ export class DayPlanService {
    * (the dispatcher who asked, or for a nightly plan the unit's dispatchers), in the same transaction.
    */
   private async finish(row: DayPlanRow, patch: Partial<DayPlanRow>, body: PlanBody | null): Promise<void> {
-    const batch = await this.db.transaction(async (em) => {
+    await this.db.transaction(async (em) => {
       await em.update(DayPlanEntity, { id: row.id }, { ...patch, finishedAt: this.dispatch.clock.now() });
       if (row.mode !== 'thorough') return null;
       const userIds = row.createdById !== null ? [row.createdById] : await this.dispatch.tripRepo.usersWithRole(row.unitId, 'dispatcher', em);
       const s = body?.summary;
-      return this.notifications.record(em, [{
+      return this.notifications.record([{
         userIds, family: 'task', page: `/dispatch/day-plan?date=${row.date}`,
         ...(s
           ? { title: `${row.date} 排班方案已生成`, body: `方案 ${row.id}：${s.trips} 单行程用车 ${s.vehiclesUsed} 辆，未安排 ${s.unservedTrips} 单，请查看后按方案派车` }
           : { title: `${row.date} 排班方案计算失败`, body: `方案 ${row.id}：${patch.message ?? '原因未知'}，请重新生成` }),
       }]);
     });
-    if (batch) await this.notifications.send(batch);
   }
 
   /**
