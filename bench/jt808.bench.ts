@@ -154,7 +154,7 @@ function pidsNamed(name: string): number[] {
 
 async function main(): Promise<void> {
   const ds = await openDb();
-  const repo = new TelematicsRepository(ds);
+  const repo = new TelematicsRepository({ manager: ds.manager });
   const before = await repo.countPositions('report');
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();

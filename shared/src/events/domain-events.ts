@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { tripEvents } from '../trips/trips.events';
 import { notificationEvents } from '../notifications/notifications.events';
 import { paymentEvents } from '../payments/payments.events';
+import { telematicsEvents } from '../telematics/telematics.events';
 
 /**
  * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
@@ -11,6 +12,7 @@ export const domainEvents = {
   ...tripEvents,
   ...notificationEvents,
   ...paymentEvents,
+  ...telematicsEvents,
 } as const;
 
 export type DomainEventType = keyof typeof domainEvents;

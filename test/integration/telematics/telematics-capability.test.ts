@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import RedisMock from 'ioredis-mock';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Database } from '../../../server/src/platform/db/database';
 import { Telematics1764200000000 } from '../../../server/src/migrations/1764200000000-telematics';
 import { loadTelematicsConfig, startTelematics, TelematicsEntities } from '../../../server/src/modules/telematics';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
@@ -23,7 +24,7 @@ describe('telematics capability start-up', () => {
     const config = loadTelematicsConfig({ JT808_PORT: '0', SIMULATOR_INTERVAL_MS: '500' }, { production: false, embedded: true, redisEmulated: true });
     expect(config.simulator.enabled).toBe(true);
     const tm = await startTelematics({
-      config, env: {}, dataSource: ds, redis, directory, logger: silent,
+      config, env: {}, db: new Database(ds, 'sqlite'), redis, directory, logger: silent,
       access: { visibleVehicle: async (_a, id) => ({ id, plate: '' }), visibleVehicles: async () => [] },
     });
     const demo = startDemoFleet(config, tm.gatewayPort, cars, silent);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import RedisMock from 'ioredis-mock';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Database } from '../../../server/src/platform/db/database';
 import { Telematics1764200000000 } from '../../../server/src/migrations/1764200000000-telematics';
 import { TelematicsEntities } from '../../../server/src/modules/telematics/telematics.entities';
 import { TelematicsRepository } from '../../../server/src/modules/telematics/telematics.repository';
@@ -56,7 +57,7 @@ export async function startHarness(opts: { profiles?: DeviceProfile[]; heartbeat
   await ds.runMigrations();
   const redis = new RedisMock({ data: {} }) as unknown as Redis;
   await redis.flushall();
-  const repo = new TelematicsRepository(ds);
+  const repo = new TelematicsRepository(new Database(ds, 'sqlite'));
   const directory = new FakeDirectory();
   const events: TelematicsEvent[] = [];
   const gateway = createGateway(

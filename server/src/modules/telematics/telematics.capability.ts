@@ -1,5 +1,7 @@
 import type Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
+import type { Database } from '../../platform/db/database';
+import type { EventBus } from '../../platform/events';
+import { AlarmPump } from './alarm-pump';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { CommandService } from './command.service';
 import { RedisEventSink } from './gateway/event-sink';
@@ -20,11 +22,15 @@ export interface TelematicsDeps {
   config: TelematicsConfig;
   /** The platform's environment, passed on to gateway worker processes. */
   env: Record<string, string | undefined>;
-  dataSource: DataSource;
+  db: Database;
   redis: Redis;
   directory: TerminalDirectory;
   access: VehicleAccess;
   logger: GatewayLogger;
+  /** Where alarms are recorded as domain events (AlarmPump); without it they are only published live. */
+  events?: Pick<EventBus, 'record'>;
+  /** How often the alarm pump runs on its own (ms); 0: only when called (tests, with the scheduler off). */
+  alarmPumpMs?: number;
 }
 
 export interface TelematicsCapability {
@@ -33,13 +39,15 @@ export interface TelematicsCapability {
   commands: CommandService;
   /** The port terminals reach the gateway on (the bound one when JT808_PORT is 0); the demo fleet connects there. */
   gatewayPort: number;
+  /** Records the gateway's alarms as domain events (null without an event bus). */
+  alarms: AlarmPump | null;
   stop(): Promise<void>;
 }
 
 /** Starts the gateway (in process or as workers) and the command service; the demo fleet (SIMULATOR_ENABLED) is a fake the composition root starts. */
 export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapability> {
   const c = d.config;
-  const repo = new TelematicsRepository(d.dataSource);
+  const repo = new TelematicsRepository(d.db);
   const profiles = new DeviceProfiles(c.profiles);
   const registry = new TerminalRegistry(d.redis, registryTtlSeconds(c.heartbeatTimeoutMs));
   let gateway: Jt808Gateway | null = null;
@@ -62,13 +70,17 @@ export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapa
   const commands = new CommandService(repo, d.directory, registry, bus, d.redis, c.commands);
   await commands.start();
   const service = new TelematicsService(repo, new LatestPositionStore(d.redis), registry);
+  const alarms = d.events ? new AlarmPump(d.redis, d.db, repo, d.events, d.logger) : null;
+  if (alarms && (d.alarmPumpMs ?? 1_000) > 0) alarms.start(d.alarmPumpMs ?? 1_000);
 
   return {
     router: telematicsRoutes(service, commands, d.access),
     service,
     commands,
     gatewayPort: gateway?.address.port ?? c.port,
+    alarms,
     async stop() {
+      await alarms?.stop();
       commands.stop();
       await bus.close();
       await gateway?.stop();

@@ -1,6 +1,8 @@
-import { Between, In, type DataSource } from 'typeorm';
+import { Between, In } from 'typeorm';
+import type { Database } from '../../platform/db/database';
 import { CommandEntity, type CommandRow } from './command.entity';
 import { PositionEntity, type PositionRow } from './position.entity';
+import { AlarmCursorEntity } from './alarm-cursor.entity';
 import type { PositionRecord, PositionSink, PositionSource } from './telematics.ports';
 
 /** Rows per INSERT: well under SQLite's 32,766 bound variables (14 columns) and MySQL's packet size. */
@@ -39,9 +41,23 @@ function sqlTime(d: Date): string {
   return text;
 }
 
-/** The only ORM code of the telematics module. */
+/**
+ * The only ORM code of the telematics module. It joins the caller's unit of work (db.manager), and
+ * on the embedded SQLite its statements wait their turn on the one connection like every other.
+ */
 export class TelematicsRepository implements PositionSink {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly db: Pick<Database, 'manager'> & Partial<Pick<Database, 'writeLock'>>) {}
+
+  /** The digest of the alarm queue's last recorded batch, row-locked for the caller's transaction on MariaDB (SQLite's queue already serialises). */
+  async lockAlarmCursor(): Promise<string> {
+    const qb = this.db.manager.createQueryBuilder(AlarmCursorEntity, 'c').where('c.id = 1');
+    if (this.db.writeLock) qb.setLock('pessimistic_write');
+    return (await qb.getOne())?.lastBatch ?? '';
+  }
+
+  async moveAlarmCursor(lastBatch: string): Promise<void> {
+    await this.db.manager.update(AlarmCursorEntity, { id: 1 }, { lastBatch });
+  }
 
   /**
    * One multi-row INSERT per chunk, its SQL built here with literal values: TypeORM's insert builder
@@ -52,12 +68,12 @@ export class TelematicsRepository implements PositionSink {
   async writeBatch(rows: PositionRecord[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      await this.ds.query(INSERT_HEAD + chunk.map(rowSql).join(','));
+      await this.db.manager.query(INSERT_HEAD + chunk.map(rowSql).join(','));
     }
   }
 
   findTrack(vehicleId: number, from: Date, to: Date, limit: number): Promise<PositionRow[]> {
-    return this.ds.getRepository(PositionEntity).find({
+    return this.db.manager.getRepository(PositionEntity).find({
       where: { vehicleId, gpsTime: Between(from, to) },
       order: { gpsTime: 'ASC', id: 'ASC' },
       take: limit,
@@ -65,29 +81,29 @@ export class TelematicsRepository implements PositionSink {
   }
 
   countPositions(source?: PositionSource): Promise<number> {
-    return this.ds.getRepository(PositionEntity).count(source ? { where: { source } } : {});
+    return this.db.manager.getRepository(PositionEntity).count(source ? { where: { source } } : {});
   }
 
   async insertCommand(row: CommandRow): Promise<void> {
-    await this.ds.getRepository(CommandEntity).insert(row);
+    await this.db.manager.getRepository(CommandEntity).insert(row);
   }
 
   findCommand(id: string): Promise<CommandRow | null> {
-    return this.ds.getRepository(CommandEntity).findOne({ where: { id } });
+    return this.db.manager.getRepository(CommandEntity).findOne({ where: { id } });
   }
 
   findCommandByKey(vehicleId: number, idempotencyKey: string): Promise<CommandRow | null> {
-    return this.ds.getRepository(CommandEntity).findOne({ where: { vehicleId, idempotencyKey } });
+    return this.db.manager.getRepository(CommandEntity).findOne({ where: { vehicleId, idempotencyKey } });
   }
 
   async updateCommand(id: string, patch: Partial<CommandRow>): Promise<void> {
-    await this.ds.getRepository(CommandEntity).update({ id }, patch);
+    await this.db.manager.getRepository(CommandEntity).update({ id }, patch);
   }
 
   /** One conditional UPDATE (the row lock makes the state check and the write one step). */
   async updateCommandIf(id: string, fromStates: readonly string[], patch: Partial<CommandRow>): Promise<boolean> {
     if (fromStates.length === 0) return false;
-    const r = await this.ds.getRepository(CommandEntity).update({ id, state: In([...fromStates]) }, patch);
+    const r = await this.db.manager.getRepository(CommandEntity).update({ id, state: In([...fromStates]) }, patch);
     return (r.affected ?? 0) > 0;
   }
 }

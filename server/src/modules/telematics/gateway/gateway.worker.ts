@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const send = (m: IpcFromWorker) => process.send?.(m);
   const gateway = createGateway(
     {
-      redis, directory: new IpcDirectory(process), positions: new TelematicsRepository(db.dataSource),
+      redis, directory: new IpcDirectory(process), positions: new TelematicsRepository(db),
       events: new RedisEventSink(redis), profiles: new DeviceProfiles(tm.profiles), logger,
     },
     { ...DEFAULT_GATEWAY_SETTINGS, host: tm.host, port: tm.port, workerId, authSecret: tm.authSecret, heartbeatTimeoutMs: tm.heartbeatTimeoutMs },
