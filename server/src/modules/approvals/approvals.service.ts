@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/err
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import { canReadApproval, canReadChainsOf, canSetChainsOf } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
 import {
   ApprovalDetail, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,

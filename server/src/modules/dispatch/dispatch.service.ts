@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import { maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
 import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';

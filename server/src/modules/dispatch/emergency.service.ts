@@ -1,7 +1,7 @@
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { EmergencyResult, OneClickResult } from '@shared/trips/dispatch.schemas';
 import type { CreateTripInput, EmergencyTripInput } from '@shared/trips/trips.schemas';
 import type { Notice } from '../notifications';

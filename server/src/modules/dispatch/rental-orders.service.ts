@@ -3,7 +3,7 @@ import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { canFillRentalOrder } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { RentalAcceptInput, RentalOrder } from '@shared/trips/dispatch.schemas';
 import { TripRow, who, withTrips } from '../trips';
 import type { DispatchService } from './dispatch.service';

@@ -4,7 +4,7 @@ import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
 import { canReadDriver, canReadUnit, canReadVehicle, mayRegisterVehicles, vehicleScope } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { Page, PageQuery } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';

@@ -3,7 +3,7 @@ import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
 import { scopeOf } from '../../platform/data-scope';
 import { canReadRegion, canReadUnit, canReadUser } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
 import { companyKinds } from '@shared/identity/identity.schemas';

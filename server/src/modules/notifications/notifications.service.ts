@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { DomainEvent, EventBus } from '../../platform/events';
 import type { Message, MessageListQuery, MessagePage } from '@shared/notifications/notifications.schemas';
 import type { IdentityRepository } from '../identity';

@@ -1,4 +1,4 @@
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import { normalizePhone } from './jt808';
 import type { VehicleAccess } from './telematics.routes';
 import type { TerminalDirectory, TerminalInfo } from './telematics.ports';

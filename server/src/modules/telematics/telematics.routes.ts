@@ -1,5 +1,5 @@
 import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import { ApiRouter } from '../../platform/http/api-router';
 import { NotFoundError } from '../../platform/errors';
 import type { CommandService } from './command.service';

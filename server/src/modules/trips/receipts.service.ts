@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { UploadedBytes } from '../../platform/http/request-middleware';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import {

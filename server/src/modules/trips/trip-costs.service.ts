@@ -3,7 +3,7 @@ import { CommonErrorCode } from '@shared/common/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { canReviewTrip } from '../../platform/access';
 import type { Clock } from '../../platform/clock';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { EventBus } from '../../platform/events';
 import { tripStatusLabel, type CorrectCostsInput, type TripDetail, type TripStatus } from '@shared/trips/trips.schemas';
 import type { TripsRepository } from './trips.repository';

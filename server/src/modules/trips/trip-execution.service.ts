@@ -2,7 +2,7 @@ import { TripErrorCode } from '@shared/trips/trips.errors';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
 import type { DriverTask, RentalOrder } from '@shared/trips/dispatch.schemas';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { ApprovalHandler, ApprovalRequestRow } from '../approvals';
 import type { Notice } from '../notifications';
 import type { TripsRepository } from './trips.repository';

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock';
 import {
   canBookFor, canCancelTrip, canMarkNoShow, canReadTrip, canReviewTrip, isDriver, isTripDispatcher, isTripOwner, tripCrewMatters, tripScope,
 } from '../../platform/access';
-import type { RequestActor } from '../../platform/http/api-router';
+import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
 import { formatShanghai } from '@shared/common/format';
 import type { CreateTripInput, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';

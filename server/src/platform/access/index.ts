@@ -6,6 +6,7 @@
  * allowed to act answers 403. test/integration/access/cross-scope-matrix.test.ts asks every id route
  * with an object out of each role's scope, and fails for a new id route it has no entry for.
  */
+export type { RequestActor } from './actor';
 export * from './finance.policy';
 export * from './statement.policy';
 export * from './payment.policy';

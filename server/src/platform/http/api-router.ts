@@ -4,10 +4,11 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Role } from '@shared/identity/identity.schemas';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import type { Actor, Scope } from '../data-scope';
+import type { RequestActor } from '../access/actor';
 import { parseInput } from './validate';
 
-export interface RequestActor extends Actor { scope: Scope; name: string; tokenId: string }
+/** The actor is the access layer's (domain code takes it from there); re-exported for the http layer. */
+export type { RequestActor };
 
 export interface HandlerInput<P, Q, B> {
   params: P;

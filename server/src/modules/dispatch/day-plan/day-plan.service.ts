@@ -7,7 +7,7 @@ import type { Scope } from '../../../platform/data-scope';
 import { canActOnDayPlan, canReadDayPlan, dayPlanScope } from '../../../platform/access';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Database } from '../../../platform/db/database';
-import type { RequestActor } from '../../../platform/http/api-router';
+import type { RequestActor } from '../../../platform/access';
 import { In, type EntityManager } from 'typeorm';
 import type { DayPlan, DayPlanMode, DayPlanMoveInput, DayPlanMoveOption } from '@shared/trips/day-plan.schemas';
 import type { OneClickResult } from '@shared/trips/dispatch.schemas';
