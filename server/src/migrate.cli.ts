@@ -1,6 +1,6 @@
 import { loadConfig } from '@config/load-config';
-import { allEntities } from '../../modules/entities';
-import { migrate, openDatabase } from './database';
+import { allEntities } from './modules/entities';
+import { migrate, openDatabase } from './platform/db/database';
 
 /** `npm run migrate`: applies pending migrations to the configured database and says which. */
 async function run(): Promise<void> {
