@@ -1,7 +1,7 @@
 import type { TestApp } from './test-deps';
 import { approvedTrip, as, tripBody } from './trips';
 import { seedUnitId } from './seed-lookup';
-import { DriverEntity, VehicleEntity } from '../../server/src/modules/fleet';
+import { DriverEntity, VehicleEntity } from '../../server/src/modules/fleet/fleet.entity';
 
 export const RENTAL_COMPANY = '河北公务出行汽车租赁有限公司';
 

@@ -4,9 +4,10 @@ import type { EventBus } from '../platform/events';
 import type { Actor } from '../platform/data-scope';
 import type { RegionLevel, Role } from '@shared/identity/identity.schemas';
 import { addShanghaiDays, shanghaiInstant, shanghaiMonth, startOfShanghaiMonth } from '@shared/common/time';
-import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules/identity';
-import { DriverEntity, VehicleEntity } from '../modules/fleet';
-import { AssignmentEntity, fulfilledPayload, TripEntity, TripEventEntity } from '../modules/trips';
+import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules/identity/identity.entity';
+import { DriverEntity, VehicleEntity } from '../modules/fleet/fleet.entity';
+import { fulfilledPayload } from '../modules/trips';
+import { AssignmentEntity, TripEntity, TripEventEntity } from '../modules/trips/trips.entity';
 import type { SettlementService } from '../modules/settlement';
 
 /**

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import type Koa from 'koa';
 import { backend, testConfig } from '../../helpers/test-deps';
@@ -10,9 +9,10 @@ import { openDatabase, type Database } from '../../../server/src/platform/db/dat
 import { allEntities } from '../../../server/src/modules/entities';
 import { BillableOrderEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { EventDeliveryEntity, DomainEventEntity } from '../../../server/src/platform/events/outbox.entity';
-import { UserEntity } from '../../../server/src/modules/identity';
+import { UserEntity } from '../../../server/src/modules/identity/identity.entity';
 import { TRIP_BILLING_SUBSCRIBER, tripOrderId } from '../../../server/src/modules/settlement';
 import type { Config } from '@config/config.schema';
+import { freePort } from '../../helpers/http-server';
 
 /**
  * A crash between the commit of a trip's confirmation and the delivery of its event: the server is
@@ -21,15 +21,6 @@ import type { Config } from '@config/config.schema';
  * and the company's billable order exists exactly once.
  */
 const root = path.resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The server as `npm run dev:server` runs it, on the test's database. */
 async function startServer(config: Config, extra: Record<string, string>): Promise<{ child: ChildProcess; base: string; log: () => string }> {

@@ -7,8 +7,8 @@ import { RENTAL_COMPANY, rentalTrip } from '../../helpers/rental-trips';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import { signInAs } from '../../helpers/auth';
 import { EventDeliveryEntity } from '../../../server/src/platform/events/outbox.entity';
-import { BillableOrderEntity } from '../../../server/src/modules/settlement/settlement.entity';
-import { LedgerJournalEntity } from '../../../server/src/modules/ledger';
+import { BillableOrderEntity, type BillableOrderRow } from '../../../server/src/modules/settlement/settlement.entity';
+import { LedgerJournalEntity } from '../../../server/src/modules/ledger/ledger.entity';
 import { TRIP_BILLING_SUBSCRIBER, tripOrderId } from '../../../server/src/modules/settlement';
 
 /**
@@ -17,21 +17,24 @@ import { TRIP_BILLING_SUBSCRIBER, tripOrderId } from '../../../server/src/module
  * statement flow runs on it; a correction after review replaces what it bills.
  */
 
-describe(`fulfilled rental-company trips reach the statements (${backend})`, () => {
-  let t: TestApp;
-  let zhang: As; let gao: As; let sun: As;
-  let companyId = 0;
-
+/** Per describe: an app of its own, the people who act on statements, the company, and its billable orders of a trip. */
+function billingBed() {
+  const bed = {} as { t: TestApp; zhang: As; gao: As; sun: As; companyId: number; ordersOf(tripId: number, assignmentId: number): Promise<BillableOrderRow[]> };
   beforeAll(async () => {
-    t = await startTestApp();
-    [zhang, gao, sun] = await Promise.all(['张伟', '高峰', '孙丽'].map((n) => as(t, n)));
-    companyId = await seedUnitId(t, RENTAL_COMPANY);
+    const t = await startTestApp();
+    const [zhang, gao, sun] = await Promise.all(['张伟', '高峰', '孙丽'].map((n) => as(t, n)));
+    const ordersOf = (tripId: number, assignmentId: number) => t.deps.db.manager.find(BillableOrderEntity, { where: { sourceKind: 'trip', sourceId: tripOrderId(tripId, assignmentId) } });
+    Object.assign(bed, { t, zhang: zhang!, gao: gao!, sun: sun!, companyId: await seedUnitId(t, RENTAL_COMPANY), ordersOf });
   });
-  afterAll(() => t.close());
+  afterAll(() => bed.t.close());
+  return bed;
+}
 
-  const ordersOf = (tripId: number, assignmentId: number) => t.deps.db.manager.find(BillableOrderEntity, { where: { sourceKind: 'trip', sourceId: tripOrderId(tripId, assignmentId) } });
+describe(`fulfilled rental-company trips reach the statements (${backend})`, () => {
+  const bed = billingBed();
 
   it('when a rental-company trip is confirmed, then the company\'s statement lists it with its split amounts, and confirm → approve → pay → Excel export agree with the lines', async () => {
+    const { t, zhang, gao, sun, companyId, ordersOf } = bed;
     const { tripId, assignmentId } = await rentalTrip(t, 3, { rentalFen: 15_000, fuelFen: 2_000, tollFen: 500 });
     // The event is delivered before the confirmation answers: the order is there at once.
     const [order] = await ordersOf(tripId, assignmentId);
@@ -68,20 +71,10 @@ describe(`fulfilled rental-company trips reach the statements (${backend})`, () 
 });
 
 describe(`a correction after review replaces the bill (${backend})`, () => {
-  let t: TestApp;
-  let zhang: As; let gao: As; let sun: As;
-  let companyId = 0;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    [zhang, gao, sun] = await Promise.all(['张伟', '高峰', '孙丽'].map((n) => as(t, n)));
-    companyId = await seedUnitId(t, RENTAL_COMPANY);
-  });
-  afterAll(() => t.close());
-
-  const ordersOf = (tripId: number, assignmentId: number) => t.deps.db.manager.find(BillableOrderEntity, { where: { sourceKind: 'trip', sourceId: tripOrderId(tripId, assignmentId) } });
+  const bed = billingBed();
 
   it('when the dispatcher corrects a car\'s costs after review, then the bill is replaced: before the statement the order itself, on a draft statement a correction line', async () => {
+    const { t, zhang, gao, sun, companyId, ordersOf } = bed;
     // Corrected after confirmation, before any statement lists it: the order's amounts are replaced.
     const a = await rentalTrip(t, 5, { rentalFen: 10_000, fuelFen: 1_000, tollFen: 500 });
     const fix = await zhang.post(`/api/trips/${a.tripId}/assignments/${a.assignmentId}/costs`, { rentalFen: 10_000, fuelFen: 1_000, tollFen: 800, parkingFen: 300, otherFen: 0, reason: '补交停车与过路票据' });
@@ -116,6 +109,7 @@ describe(`a correction after review replaces the bill (${backend})`, () => {
   });
 
   it('when the same trip.fulfilled event is delivered twice, then it bills once', async () => {
+    const { t, zhang, gao, sun, companyId, ordersOf } = bed;
     const { tripId, assignmentId } = await rentalTrip(t, 8, { rentalFen: 5_000, fuelFen: 0, tollFen: 0 });
     const [{ event, deliveries }] = (await t.deps.events.history('trip', tripId)).filter((h) => h.event.type === 'trip.fulfilled');
     const billing = deliveries.find((d) => d.subscriber === TRIP_BILLING_SUBSCRIBER)!;

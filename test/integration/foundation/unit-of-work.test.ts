@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
-import { UserEntity } from '../../../server/src/modules/identity';
+import { UserEntity } from '../../../server/src/modules/identity/identity.entity';
 import { UserMessageEntity } from '../../../server/src/modules/notifications/message.entity';
 
 /**
