@@ -1,5 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import './app.css';
+// Form messages from the shared schemas in Chinese (zod's zh-CN locale), as the server answers them.
+import '@shared/common/zod-locale';
 
 /** The app shell: pages guard themselves (see services/session.ts), so nothing runs at launch. */
 function App({ children }: PropsWithChildren) {

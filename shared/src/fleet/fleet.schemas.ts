@@ -19,7 +19,7 @@ export const vehicleStatusLabel: Record<VehicleStatus, string> = {
   in_use: '在用', repair: '维修', suspended: '停用', pending_disposal: '待处置', disposed: '已处置',
 };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为“年-月-日”，如 2026-11-05');
 /** Plates such as 冀A12345 or 冀AD12345 (new energy). */
 export const plateSchema = z.string().regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/, '车牌号格式应如 冀A12345');
 
@@ -49,7 +49,7 @@ export type Vehicle = z.infer<typeof vehicleSchema>;
 
 export const registerVehicleSchema = z.strictObject({
   plate: plateSchema,
-  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'VIN 为 17 位字母数字（不含 I、O、Q）'),
+  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, '车架号应为 17 位字母或数字（不含 I、O、Q）'),
   brandModel: z.string().min(1).max(64),
   energyType: z.enum(energyTypes),
   displacementMl: z.number().int().min(0).max(8000).nullable().default(null),

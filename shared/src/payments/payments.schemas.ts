@@ -15,7 +15,7 @@ export { PaymentErrorCode } from './payments.errors';
 const isoTime = z.string();
 export const outTradeNoSchema = z.string().regex(/^[A-Za-z0-9_\-|*]{6,32}$/, '商户订单号格式不正确');
 export const refundNoSchema = z.string().regex(/^[A-Za-z0-9_\-|*@]{6,64}$/, '退款单号格式不正确');
-export const billDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const billDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为“年-月-日”，如 2026-11-05');
 
 /** What wx.requestPayment takes (signType RSA for API v3). */
 export const jsapiPayParamsSchema = z.object({

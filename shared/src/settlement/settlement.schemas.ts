@@ -27,7 +27,7 @@ export type LineReviewStatus = (typeof lineReviewStatuses)[number];
 /** Declared in settlement.errors.ts. */
 export { SettlementErrorCode } from './settlement.errors';
 
-export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为“年-月”，如 2026-11');
 
 export const generateStatementsSchema = z.strictObject({ period: periodSchema });
 export type GenerateStatementsInput = z.infer<typeof generateStatementsSchema>;

@@ -19,13 +19,13 @@ export const dayPlanStatusLabels: Record<DayPlanStatus, string> = { running: '�
 
 export const dayPlanCreateSchema = z.strictObject({
   /** Local date (Asia/Shanghai) whose approved trips are planned; today or up to 14 days ahead. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为“年-月-日”，如 2026-11-05'),
   mode: z.enum(dayPlanModes).default('quick'),
 });
 export type DayPlanCreateInput = z.input<typeof dayPlanCreateSchema>;
 
 export const dayPlanListQuerySchema = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为“年-月-日”，如 2026-11-05').optional(),
 });
 
 /** One trip in a vehicle's sequence. */

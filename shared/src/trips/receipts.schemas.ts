@@ -10,7 +10,7 @@ export const receiptContentTypes = ['image/jpeg', 'image/png', 'image/webp'] as 
 export const RECEIPT_MAX_BYTES = 4 * 1024 * 1024;
 export const RECEIPTS_PER_ASSIGNMENT = 12;
 
-export const receiptUploadQuerySchema = z.strictObject({ kind: z.enum(receiptKinds, '票据类型须为 fuel、toll、parking 或 other') });
+export const receiptUploadQuerySchema = z.strictObject({ kind: z.enum(receiptKinds, '票据类型须为油费、通行费、停车费或其他票据') });
 
 export const receiptSchema = z.object({
   id: z.number().int(),

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
 import { seedUnitId } from '../../helpers/seed-lookup';
-import { VehicleEntity } from '../../../server/src/modules/fleet';
+import { VehicleEntity } from '../../../server/src/modules/fleet/fleet.entity';
 
 describe(`HTTP platform (${backend})`, () => {
   let t: TestApp;
@@ -14,6 +14,27 @@ describe(`HTTP platform (${backend})`, () => {
     const ready = await request(t.callback).get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', database: 'ok', redis: 'ok' });
+  });
+
+  it('when a path has a broken percent-encoding (GET /%), then it answers 400 naming it, not 500', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/trips/%zz']) {
+      const res = await request(t.callback).get(path);
+      expect([res.status, res.body.error.code]).toEqual([400, 'MALFORMED_URL']);
+      expect(res.body.error.message).toContain('百分号编码有误');
+    }
+  });
+
+  it('when a browser asks for /favicon.ico, then it gets the platform\'s icon', async () => {
+    const res = await request(t.callback).get('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('image/svg+xml');
+  });
+
+  it('when a role may not use a route, then the 403 names the roles that may, in Chinese', async () => {
+    const applicant = await signInAs(t, '王建国');
+    const res = await request(t.callback).post('/api/dispatch/one-click').set('Authorization', applicant.Authorization).send({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('该操作需要以下角色之一：调度员');
   });
 
   it('when Redis is gone, then /readyz answers 503 naming it', async () => {

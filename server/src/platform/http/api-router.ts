@@ -2,7 +2,7 @@ import { CommonErrorCode } from '@shared/common/errors';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { Role } from '@shared/identity/identity.schemas';
+import { roleLabel, type Role } from '@shared/identity/identity.schemas';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { RequestActor } from '../access/actor';
 import { parseInput } from './validate';
@@ -74,7 +74,7 @@ function authorize(ctx: Context, auth: boolean | readonly Role[]): RequestActor 
     throw reason ?? new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, '请先登录');
   }
   if (Array.isArray(auth) && !auth.some((r) => actor.roles.includes(r))) {
-    throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `该操作需要以下角色之一：${auth.join('、')}`);
+    throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `该操作需要以下角色之一：${(auth as readonly Role[]).map((r) => roleLabel[r]).join('、')}`);
   }
   return actor;
 }

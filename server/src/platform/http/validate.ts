@@ -1,8 +1,7 @@
 import { CommonErrorCode } from '@shared/common/errors';
-import { z } from 'zod';
+import type { z } from 'zod';
+import '@shared/common/zod-locale';
 import { ValidationError } from '../errors';
-
-z.config(z.locales.zhCN());
 
 export interface FieldIssue { field: string; message: string }
 
