@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, LessThan, type EntityManager } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import { DRIVER_SCOPE_COLUMNS, VEHICLE_SCOPE_COLUMNS } from '../../platform/access';
@@ -63,5 +63,35 @@ export class FleetRepository {
 
   insertVehicle(em: EntityManager, row: Omit<VehicleRow, 'id' | 'createdAt'>): Promise<VehicleRow> {
     return em.save(VehicleEntity, em.create(VehicleEntity, row));
+  }
+
+  vehiclesByIds(ids: number[]): Promise<VehicleRow[]> {
+    return ids.length ? this.db.manager.find(VehicleEntity, { where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
+  }
+
+  driversByIds(ids: number[]): Promise<DriverRow[]> {
+    return ids.length ? this.db.manager.find(DriverEntity, { where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
+  }
+
+  findDriverOfUser(userId: number): Promise<DriverRow | null> {
+    return this.db.manager.findOne(DriverEntity, { where: { userId } });
+  }
+
+  /** Unit-owned and platform-pool vehicles in scope (rental cars are reached through their company). */
+  poolVehicles(scope: Scope): Promise<VehicleRow[]> {
+    const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v').where('v.source IN (:...sources)', { sources: ['own', 'pool'] });
+    applyScope(qb, 'v', scope, { unit: 'ownerUnitId', region: 'regionCode' });
+    return qb.orderBy('v.id', 'ASC').getMany();
+  }
+
+  poolDrivers(scope: Scope): Promise<DriverRow[]> {
+    const qb = this.db.manager.createQueryBuilder(DriverEntity, 'd');
+    applyScope(qb, 'd', scope, { unit: 'unitId', region: 'regionCode' });
+    return qb.orderBy('d.id', 'ASC').getMany();
+  }
+
+  /** The odometer moves forward only (a lower reading changes nothing); in the caller's transaction. */
+  async raiseOdometer(vehicleId: number, odometerHm: number): Promise<void> {
+    await this.db.manager.update(VehicleEntity, { id: vehicleId, odometerHm: LessThan(odometerHm) }, { odometerHm });
   }
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/database';
 import { canReadDriver, canReadUnit, canReadVehicle, mayRegisterVehicles, vehicleScope } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { Page, PageQuery } from '@shared/common/pagination';
+import type { Scope } from '../../platform/data-scope';
 import { maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
 import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery } from '@shared/fleet/fleet.schemas';
@@ -80,6 +81,49 @@ export class FleetService {
       });
       return toVehicle(row);
     });
+  }
+
+  // Reads and the one write other modules ask of fleet (no actor: the caller applies its access policy
+  // first, e.g. canPickVehicle); inside a transaction they join it.
+
+  vehiclesByIds(ids: number[]): Promise<VehicleRow[]> {
+    return this.repo.vehiclesByIds(ids);
+  }
+
+  driversByIds(ids: number[]): Promise<DriverRow[]> {
+    return this.repo.driversByIds(ids);
+  }
+
+  /** The driver record of a user account (null: the user does not drive). */
+  async driverIdOfUser(userId: number): Promise<number | null> {
+    return (await this.repo.findDriverOfUser(userId))?.id ?? null;
+  }
+
+  /** The user accounts of drivers (a driver without an account has none). */
+  async driverUserIds(driverIds: number[]): Promise<number[]> {
+    return (await this.repo.driversByIds(driverIds)).map((d) => d.userId).filter((id): id is number => id != null);
+  }
+
+  /**
+   * A dispatcher's pool in `scope`: unit-owned and platform-pool vehicles, and drivers. Who is booked
+   * when is the trips' business (their resource slots); which car fits which trip is trips.rules.
+   */
+  async availablePool(scope: Scope): Promise<{ vehicles: VehicleRow[]; drivers: DriverRow[] }> {
+    const [vehicles, drivers] = await Promise.all([this.repo.poolVehicles(scope), this.repo.poolDrivers(scope)]);
+    return { vehicles, drivers };
+  }
+
+  /** Recorded odometers (0.1 km) of vehicles. */
+  async odometers(vehicleIds: number[]): Promise<Map<number, number>> {
+    return new Map((await this.repo.vehiclesByIds(vehicleIds)).map((v) => [v.id, Number(v.odometerHm)]));
+  }
+
+  /**
+   * A returned trip's odometer reading becomes the vehicle's record (never backwards), in the caller's
+   * transaction: the next departure is checked against it.
+   */
+  recordOdometer(vehicleId: number, odometerHm: number): Promise<void> {
+    return this.repo.raiseOdometer(vehicleId, odometerHm);
   }
 }
 

@@ -102,6 +102,11 @@ export class IdentityRepository {
     return this.withRolesMany(rows);
   }
 
+  /** Active users of a unit holding a role, joining the caller's transaction (db.manager). */
+  usersWithRole(unitId: number, role: Role): Promise<number[]> {
+    return activeUsersWithRole(this.m, unitId, role);
+  }
+
   private async withRoles(user: UserRow): Promise<UserWithRoles> {
     const roles = await this.m.find(UserRoleEntity, { where: { userId: user.id } });
     return { ...user, roles: roles.map((r) => r.role) };

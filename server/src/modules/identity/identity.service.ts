@@ -1,13 +1,13 @@
 import { CommonErrorCode } from '@shared/common/errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../platform/errors';
-import { scopeOf } from '../../platform/data-scope';
+import { scopeOf, type Scope } from '../../platform/data-scope';
 import { canReadRegion, canReadUnit, canReadUser } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
 import { companyKinds } from '@shared/identity/identity.schemas';
-import type { CompanyKind, CurrentUser, DemoUser, Region, Session, Unit, User } from '@shared/identity/identity.schemas';
+import type { CompanyKind, CurrentUser, DemoUser, Region, Role, Session, Unit, User } from '@shared/identity/identity.schemas';
 import type { RegionRow, UnitRow } from './identity.entity';
 import type { IdentityRepository, UserWithRoles } from './identity.repository';
 import type { SessionStore } from './session.store';
@@ -115,6 +115,31 @@ export class IdentityService {
     const [rows, total] = await this.repo.listUsers(actor.scope, page);
     const units = new Map((await this.repo.findUnits([...new Set(rows.map((u) => u.unitId))])).map((u) => [u.id, u]));
     return { items: rows.map((u) => toUser(u, units.get(u.unitId)?.name ?? '')), total, ...page };
+  }
+
+  // Reads other modules ask of identity (no actor: the caller applies its own access policy first);
+  // inside a transaction they join it.
+
+  /** Active users of a unit holding a role (who to tell: a unit's dispatchers, a company's operators, approvers). */
+  usersWithRole(unitId: number, role: Role): Promise<number[]> {
+    return this.repo.usersWithRole(unitId, role);
+  }
+
+  userById(id: number): Promise<UserWithRoles | null> {
+    return this.repo.findUser(id);
+  }
+
+  unitById(id: number): Promise<UnitRow | null> {
+    return this.repo.findUnit(id);
+  }
+
+  unitsByIds(ids: number[]): Promise<UnitRow[]> {
+    return this.repo.findUnits(ids);
+  }
+
+  /** The ids of every unit in a scope, in id order. */
+  unitIdsInScope(scope: Scope): Promise<number[]> {
+    return this.repo.unitIdsInScope(scope);
   }
 
   private async startSession(user: UserWithRoles): Promise<Session> {
