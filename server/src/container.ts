@@ -9,14 +9,11 @@ import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
 import { HttpWechatAuthGateway, IdentityRepository, IdentityService, identityRoutes, SessionStore, WechatAuthGateway } from './modules/identity';
 import { FleetRepository, FleetService, fleetRoutes } from './modules/fleet';
-import { ApprovalsRepository, ApprovalsService, approvalsRoutes } from './modules/approvals';
+import { ApprovalsService, createApprovalsModule } from './modules/approvals';
 import { HttpWechatMessageGateway, messageTemplates, NotificationsRepository, NotificationsService, notificationsRoutes, WechatMessageGateway } from './modules/notifications';
+import { createTripsModule, loadTripSettings, TripJobs, TripsService } from './modules/trips';
 import {
-  loadTripSettings, TripBookingService, TripExecutionService, TripJobs, TripsRepository, TripsService, tripApprovalHandler, tripsRoutes,
-  ReceiptsService, receiptsRoutes, TripCostsService,
-} from './modules/trips';
-import {
-  DayPlanService, DispatchRepository, DispatchService, EmergencyService, RentalOrdersService, ThreadDayPlanRunner, dayPlanRoutes, dispatchRoutes, loadDayPlanSettings,
+  createDispatchModule, DayPlanService, DispatchService, loadDayPlanSettings,
   type VehiclePositionSource,
 } from './modules/dispatch';
 import { LedgerService } from './modules/ledger';
@@ -109,18 +106,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 
     const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
       overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger, events);
-    const approvals = new ApprovalsService(db, new ApprovalsRepository(db), notifications, clock);
+    const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock });
     const tripSettings = loadTripSettings(config.rawEnv);
-    const tripRepo = new TripsRepository(db);
-    const booking = new TripBookingService(db, tripRepo, clock, tripSettings.slotMinutes);
-    const trips = new TripsService(tripRepo, booking, approvals, identityRepo, notifications, events, clock, tripSettings.noShowWaitMinutes);
-    approvals.registerHandler('trip', tripApprovalHandler(tripRepo, booking));
-    const tripExecution = new TripExecutionService(tripRepo, booking, notifications, clock, {
-      // A reading older than 30 minutes may be from before the car last moved.
-      latest: (ids) => telematics.service.latestOdometers(ids, new Date(clock.now().getTime() - 30 * 60_000)),
+    const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({
+      db, clock, settings: tripSettings, events, approvals, identity, fleet, notifications,
+      terminals: {
+        // A reading older than 30 minutes may be from before the car last moved.
+        latest: (ids) => telematics.service.latestOdometers(ids, new Date(clock.now().getTime() - 30 * 60_000)),
+      },
     });
-    const receipts = new ReceiptsService(db, tripRepo, trips, clock);
-    const tripJobs = new TripJobs(tripRepo, booking, approvals, notifications, clock, tripSettings);
     tripJobs.register(scheduler);
     const positions: VehiclePositionSource = {
       // Only positions reported in the last 30 minutes say where a car is now.
@@ -130,11 +124,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         return new Map(views.filter((p) => p.position && Date.parse(p.position.receivedAt) > fresh).map((p) => [p.vehicleId, { lat: p.position!.lat, lng: p.position!.lon }]));
       },
     };
-    const dispatch = new DispatchService(new DispatchRepository(db), trips, tripRepo, identityRepo, clock, positions);
-    const dayPlans = new DayPlanService(db, dispatch, new ThreadDayPlanRunner(), positions, loadDayPlanSettings(config.rawEnv), tripSettings.slotMinutes, notifications, logger);
+    const { dispatch, dayPlans, routers: dispatchRouters } = createDispatchModule({
+      db, clock, logger, trips, fleet, identity, notifications, positions, tripSettings, dayPlanSettings: loadDayPlanSettings(config.rawEnv),
+    });
     closers.unshift(() => dayPlans.close());
     dayPlans.register(scheduler);
-    const emergency = new EmergencyService(dispatch, clock, tripSettings);
 
     const ledger = new LedgerService(clock);
     const payments = await createPaymentsCapability({ rawEnv: config.rawEnv, db, clock, logger, ledger, scheduler, events });
@@ -148,8 +142,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
-    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRoutes(approvals),
-      tripsRoutes(trips, tripExecution, new TripCostsService(trips, tripRepo, events, clock)), receiptsRoutes(receipts), dispatchRoutes(dispatch, emergency, new RentalOrdersService(dispatch)), dayPlanRoutes(dayPlans)];
+    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRouter,
+      ...tripRouters, ...dispatchRouters];
     return {
       config, logger, clock, db, redis, scheduler, events, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {

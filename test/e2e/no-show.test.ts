@@ -6,7 +6,7 @@ import { launchBrowser, newPhonePage, screenshotPath, toastsGone } from '../help
 import { seedUserId } from '../helpers/seed-lookup';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { ManualClock } from '../../server/src/platform/clock';
-import { TripEntity } from '../../server/src/modules/trips';
+import { TripEntity } from '../../server/src/modules/trips/trips.entity';
 
 const WAIT = { timeout: 30_000 };
 

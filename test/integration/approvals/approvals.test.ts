@@ -69,7 +69,7 @@ describe(`approval center (${backend})`, () => {
   it('when an admin sets a one-level chain for out-of-city trips of the unit, then new requests follow it', async () => {
     const admin = await as(t, '陈静');
     const wang = await as(t, '王建国');
-    const unitId = (await t.deps.identityRepo.findUser(wang.userId))!.unitId;
+    const unitId = (await t.deps.identity.userById(wang.userId))!.unitId;
     const meng = await as(t, '孟德海');
     const set = await admin.put('/api/approval-chains', { unitId, kind: 'trip', variant: 'out_of_city', levels: [{ approverRole: 'approver', approverUserId: meng.userId }] });
     expect(set.status).toBe(200);

@@ -1,8 +1,8 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { as } from '../../helpers/trips';
 import { seedUnitId, seedUserId, seedVehicleId } from '../../helpers/seed-lookup';
-import { DriverEntity, DriverRow, VehicleEntity, VehicleRow } from '../../../server/src/modules/fleet';
-import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
+import { DriverEntity, DriverRow, VehicleEntity, VehicleRow } from '../../../server/src/modules/fleet/fleet.entity';
+import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips/trips.entity';
 
 const N = 200;
 

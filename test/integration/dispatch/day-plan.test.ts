@@ -4,8 +4,8 @@ import { as } from '../../helpers/trips';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import schedule from 'node-schedule';
 import { Scheduler } from '../../../server/src/platform/scheduler';
-import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
-import { DayPlanEntity } from '../../../server/src/modules/dispatch';
+import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips/trips.entity';
+import { DayPlanEntity } from '../../../server/src/modules/dispatch/day-plan/day-plan.entity';
 import type { DayPlan } from '../../../shared/src/trips/day-plan.schemas';
 import { shanghaiDayBounds } from '../../../shared/src/common/time';
 

@@ -1,6 +1,6 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
-import { AssignmentEntity } from '../../../server/src/modules/trips';
+import { AssignmentEntity } from '../../../server/src/modules/trips/trips.entity';
 
 describe(`dispatch: one-click, multi-vehicle, emergency, rental, reassign (${backend})`, () => {
   let t: TestApp;
@@ -102,7 +102,7 @@ describe(`dispatch: one-click, multi-vehicle, emergency, rental, reassign (${bac
     const zhang = await as(t, '张伟');
     const gao = await as(t, '高峰');
     const id = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({}, { daysAhead: 9 }));
-    const companyId = (await t.deps.identityRepo.findUser(gao.userId))!.unitId;
+    const companyId = (await t.deps.identity.userById(gao.userId))!.unitId;
     const sent = await zhang.post(`/api/dispatch/trips/${id}`, { source: 'rental', companyId });
     expect(sent.body).toMatchObject({ status: 'awaiting_rental', statusLabel: '待租赁企业接单' });
     expect((await (await as(t, '钱涛')).get('/api/rental-orders')).status).toBe(403);

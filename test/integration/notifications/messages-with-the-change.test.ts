@@ -4,7 +4,7 @@ import { wechatRequests } from '../../helpers/wechat-messages';
 import { ManualClock } from '../../../server/src/platform/clock';
 import { ConflictError } from '../../../server/src/platform/errors';
 import type { Notice } from '../../../server/src/modules/notifications';
-import { TripEntity } from '../../../server/src/modules/trips';
+import { TripEntity } from '../../../server/src/modules/trips/trips.entity';
 
 /**
  * The in-app messages and WeChat message events of a change are written in the change's own

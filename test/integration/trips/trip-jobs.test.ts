@@ -4,7 +4,7 @@ import { ManualClock } from '../../../server/src/platform/clock';
 import { Scheduler } from '../../../server/src/platform/scheduler';
 import { createRedis } from '../../../server/src/platform/redis';
 import { createLogger } from '../../../server/src/platform/logger';
-import { TripEntity } from '../../../server/src/modules/trips';
+import { TripEntity } from '../../../server/src/modules/trips/trips.entity';
 
 describe(`scheduled work of trips (${backend})`, () => {
   let t: TestApp;
@@ -29,7 +29,7 @@ describe(`scheduled work of trips (${backend})`, () => {
     const dispatched = await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [id] });
     const driverName = dispatched.body.results[0].assignments[0].driverName as string;
     const driver = await as(t, driverName);
-    const openid = (await t.deps.identityRepo.findUser(driver.userId))!.openid;
+    const openid = (await t.deps.identity.userById(driver.userId))!.openid;
     const trip = await t.deps.db.manager.findOneByOrFail(TripEntity, { id });
     clock.set(new Date(new Date(trip.startAt).getTime() - 30 * 60_000));
     const sent = () => t.deps.fakeWechat!.fake.messages.filter((m) => m.touser === openid && m.template_id === 'tpl-driver-task').length;

@@ -1,7 +1,7 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
-import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
-import { VehicleEntity } from '../../../server/src/modules/fleet';
+import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips/trips.entity';
+import { VehicleEntity } from '../../../server/src/modules/fleet/fleet.entity';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 
 describe(`official trip journey through the API (${backend})`, () => {
@@ -22,7 +22,7 @@ describe(`official trip journey through the API (${backend})`, () => {
     const inbox = await approver.get('/api/approvals');
     const item = inbox.body.items.find((i: { subjectId: number }) => i.subjectId === id);
     expect(item).toMatchObject({ kind: 'trip', kindLabel: '公务用车', level: 1, levels: 1, applicantName: '王建国' });
-    const approverOpenid = (await t.deps.identityRepo.findUser(approver.userId))!.openid;
+    const approverOpenid = (await t.deps.identity.userById(approver.userId))!.openid;
     expect(t.deps.fakeWechat!.fake.messages.some((m) => m.touser === approverOpenid && m.template_id === 'tpl-approval-todo')).toBe(true);
 
     const approved = await approver.post(`/api/approvals/${item.id}/decide`, { action: 'approve', comment: '同意' });

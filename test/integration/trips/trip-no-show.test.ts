@@ -1,7 +1,7 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
 import { ManualClock } from '../../../server/src/platform/clock';
-import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips';
+import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips/trips.entity';
 import { ResourceSlotEntity } from '../../../server/src/modules/trips/trips.entity';
 
 describe(`用车人未到 no-show (${backend})`, () => {

@@ -1,9 +1,8 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
-import { activeUsersWithRole } from '../identity';
 import {
   ApprovalChainEntity, ApprovalChainRow, ApprovalDecisionEntity, ApprovalDecisionRow, ApprovalRequestEntity, ApprovalRequestRow,
 } from './approvals.entity';
@@ -13,8 +12,8 @@ export class ApprovalsRepository {
   constructor(private readonly db: Database) {}
 
   /** The unit's own chain for a kind and variant, else the default (unit_id NULL), ordered by level. */
-  async chain(unitId: number, kind: ApprovalKind, variant: string, em: EntityManager = this.db.manager): Promise<ApprovalChainRow[]> {
-    const rows = await em.find(ApprovalChainEntity, { where: [{ unitId, kind, variant }, { unitId: IsNull(), kind, variant }], order: { level: 'ASC' } });
+  async chain(unitId: number, kind: ApprovalKind, variant: string): Promise<ApprovalChainRow[]> {
+    const rows = await this.db.manager.find(ApprovalChainEntity, { where: [{ unitId, kind, variant }, { unitId: IsNull(), kind, variant }], order: { level: 'ASC' } });
     const own = rows.filter((r) => r.unitId != null);
     return own.length ? own : rows;
   }
@@ -23,7 +22,8 @@ export class ApprovalsRepository {
     return this.db.manager.find(ApprovalChainEntity, { where: [{ unitId }, { unitId: IsNull() }], order: { kind: 'ASC', variant: 'ASC', level: 'ASC' } });
   }
 
-  async replaceChain(em: EntityManager, unitId: number, kind: ApprovalKind, variant: string, levels: Array<{ approverRole: Role; approverUserId: number | null }>): Promise<void> {
+  async replaceChain(unitId: number, kind: ApprovalKind, variant: string, levels: Array<{ approverRole: Role; approverUserId: number | null }>): Promise<void> {
+    const em = this.db.manager;
     await em.delete(ApprovalChainEntity, { unitId, kind, variant });
     await em.insert(ApprovalChainEntity, levels.map((l, i) => ({ unitId, kind, variant, level: i + 1, ...l })));
   }
@@ -35,31 +35,33 @@ export class ApprovalsRepository {
    * their inserts: so look first without a lock, then lock the row that exists. A new subject's request
    * is guarded by the unique key; a returned one's by the subject's own row, which callers lock first.
    */
-  async findBySubject(em: EntityManager, kind: ApprovalKind, subjectId: number, lock = true): Promise<ApprovalRequestRow | null> {
-    const row = await em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId }).getOne();
-    return row && lock && this.db.writeLock ? this.find(row.id, em, true) : row;
+  async findBySubject(kind: ApprovalKind, subjectId: number, lock = true): Promise<ApprovalRequestRow | null> {
+    const row = await this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.kind = :kind AND a.subjectId = :subjectId', { kind, subjectId }).getOne();
+    return row && lock && this.db.writeLock ? this.find(row.id, true) : row;
   }
 
-  find(id: number, em: EntityManager = this.db.manager, lock = false): Promise<ApprovalRequestRow | null> {
-    const qb = em.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.id = :id', { id });
+  /** With `lock` (inside a transaction), FOR UPDATE on MariaDB. */
+  find(id: number, lock = false): Promise<ApprovalRequestRow | null> {
+    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.id = :id', { id });
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  save(em: EntityManager, row: Partial<ApprovalRequestRow>): Promise<ApprovalRequestRow> {
+  save(row: Partial<ApprovalRequestRow>): Promise<ApprovalRequestRow> {
+    const em = this.db.manager;
     return em.save(ApprovalRequestEntity, em.create(ApprovalRequestEntity, row));
   }
 
-  async update(em: EntityManager, id: number, patch: Partial<ApprovalRequestRow>): Promise<void> {
-    await em.update(ApprovalRequestEntity, { id }, patch);
+  async update(id: number, patch: Partial<ApprovalRequestRow>): Promise<void> {
+    await this.db.manager.update(ApprovalRequestEntity, { id }, patch);
   }
 
-  async insertDecision(em: EntityManager, row: Omit<ApprovalDecisionRow, 'id'>): Promise<void> {
-    await em.insert(ApprovalDecisionEntity, row);
+  async insertDecision(row: Omit<ApprovalDecisionRow, 'id'>): Promise<void> {
+    await this.db.manager.insert(ApprovalDecisionEntity, row);
   }
 
-  decisions(requestId: number, em: EntityManager = this.db.manager): Promise<ApprovalDecisionRow[]> {
-    return em.find(ApprovalDecisionEntity, { where: { requestId }, order: { id: 'ASC' } });
+  decisions(requestId: number): Promise<ApprovalDecisionRow[]> {
+    return this.db.manager.find(ApprovalDecisionEntity, { where: { requestId }, order: { id: 'ASC' } });
   }
 
   /** Pending requests in scope (the candidates of an inbox; who may decide is a rule applied after). */
@@ -75,10 +77,5 @@ export class ApprovalsRepository {
       .where('a.id IN (SELECT d.request_id FROM approval_decision d WHERE d.decider_id = :userId)', { userId });
     if (kind) qb.andWhere('a.kind = :kind', { kind });
     return qb.orderBy('a.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-  }
-
-  /** Active users of a unit holding a role. */
-  usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
-    return activeUsersWithRole(em, unitId, role);
   }
 }

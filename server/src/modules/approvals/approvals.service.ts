@@ -1,6 +1,5 @@
 import { ApprovalErrorCode } from '@shared/approvals/approvals.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
-import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
@@ -11,16 +10,17 @@ import {
   ApprovalDetail, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
   Chain, DecideInput, SetChainInput,
 } from '@shared/approvals/approvals.schemas';
+import type { IdentityService } from '../identity';
 import type { Notice, NotificationsService } from '../notifications';
 import type { ApprovalChainRow, ApprovalDecisionRow, ApprovalRequestRow } from './approvals.entity';
 import type { ApprovalsRepository } from './approvals.repository';
 import { afterDecision, mayDecide } from './approvals.rules';
 
-/** What a kind of approval does when decided; runs inside the decision's transaction, returns who to tell. */
+/** What a kind of approval does when decided; runs inside the decision's transaction (its repositories join it), returns who to tell. */
 export interface ApprovalHandler {
-  onApproved(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor): Promise<Notice[]>;
-  onRejected(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
-  onReturned(em: EntityManager, req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
+  onApproved(req: ApprovalRequestRow, decider: RequestActor): Promise<Notice[]>;
+  onRejected(req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
+  onReturned(req: ApprovalRequestRow, decider: RequestActor, comment: string): Promise<Notice[]>;
 }
 
 export interface SubmitInput {
@@ -33,50 +33,53 @@ const INBOX_SCAN_LIMIT = 500;
 export class ApprovalsService {
   private readonly handlers = new Map<ApprovalKind, ApprovalHandler>();
 
-  constructor(private readonly db: Database, private readonly repo: ApprovalsRepository, private readonly notifications: NotificationsService, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database, private readonly repo: ApprovalsRepository, private readonly identity: IdentityService,
+    private readonly notifications: NotificationsService, private readonly clock: Clock,
+  ) {}
 
   registerHandler(kind: ApprovalKind, handler: ApprovalHandler): void {
     this.handlers.set(kind, handler);
   }
 
   /**
-   * Inside the caller's transaction: a new request, or a new round of a returned one. `newSubject`: the
-   * subject was created in this transaction, so it has no request yet (no lookup).
+   * Inside the caller's transaction (its repositories join it): a new request, or a new round of a
+   * returned one. `newSubject`: the subject was created in this transaction, so it has no request yet (no lookup).
    */
-  async submit(em: EntityManager, input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<ApprovalRequestRow> {
-    const chain = await this.repo.chain(input.unitId, input.kind, input.variant, em);
+  async submit(input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<ApprovalRequestRow> {
+    const chain = await this.repo.chain(input.unitId, input.kind, input.variant);
     if (!chain.length) throw new ConflictError(ApprovalErrorCode.APPROVAL_CHAIN_MISSING, `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
-    const existing = opts.newSubject ? null : await this.repo.findBySubject(em, input.kind, input.subjectId);
+    const existing = opts.newSubject ? null : await this.repo.findBySubject(input.kind, input.subjectId);
     const round = existing ? existing.round + 1 : 1;
     const now = this.clock.now();
-    const row = await this.repo.save(em, { ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
-    await this.repo.insertDecision(em, { requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
+    const row = await this.repo.save({ ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
+    await this.repo.insertDecision({ requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
     return row;
   }
 
   /** Inside the caller's transaction: the subject was cancelled, the request leaves every inbox. */
-  async withdraw(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<void> {
-    const existing = await this.repo.findBySubject(em, kind, subjectId);
-    if (existing?.status === 'pending') await this.repo.update(em, existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
+  async withdraw(kind: ApprovalKind, subjectId: number): Promise<void> {
+    const existing = await this.repo.findBySubject(kind, subjectId);
+    if (existing?.status === 'pending') await this.repo.update(existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
   }
 
   /**
    * Inside the caller's transaction, after it submitted or decided: who may decide the current level
    * is told (none when the request is no longer pending). Record the notices with the change.
    */
-  async approverNotices(em: EntityManager, kind: ApprovalKind, subjectId: number): Promise<Notice[]> {
-    const req = await this.repo.findBySubject(em, kind, subjectId, false);
+  async approverNotices(kind: ApprovalKind, subjectId: number): Promise<Notice[]> {
+    const req = await this.repo.findBySubject(kind, subjectId, false);
     if (!req || req.status !== 'pending') return [];
-    const userIds = await this.approversOf(req, em);
+    const userIds = await this.approversOf(req);
     return userIds.length ? [{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }] : [];
   }
 
-  async approversOf(req: ApprovalRequestRow, em?: EntityManager): Promise<number[]> {
-    const chain = await this.repo.chain(req.unitId, req.kind, req.variant, em);
+  async approversOf(req: ApprovalRequestRow): Promise<number[]> {
+    const chain = await this.repo.chain(req.unitId, req.kind, req.variant);
     const level = chain.find((c) => c.level === req.level);
     if (!level) return [];
-    const earlier = await this.earlierDeciders(req, em);
-    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.repo.usersWithRole(req.unitId, level.approverRole, em);
+    const earlier = await this.earlierDeciders(req);
+    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.identity.usersWithRole(req.unitId, level.approverRole);
     return candidates.filter((id) => id !== req.applicantId && !earlier.includes(id));
   }
 
@@ -94,7 +97,7 @@ export class ApprovalsService {
       if (!chains.has(key)) chains.set(key, this.repo.chain(req.unitId, req.kind, req.variant));
       return chains.get(key)!;
     };
-    for (const req of pending) if (await this.canDecide(actor, req, undefined, await chainOf(req))) mine.push(req);
+    for (const req of pending) if (await this.canDecide(actor, req, await chainOf(req))) mine.push(req);
     const start = (q.page - 1) * q.pageSize;
     return { items: mine.slice(start, start + q.pageSize).map(toItem), total: mine.length, page: q.page, pageSize: q.pageSize };
   }
@@ -107,30 +110,30 @@ export class ApprovalsService {
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
   async decide(actor: RequestActor, id: number, input: DecideInput): Promise<ApprovalDetail> {
     await this.visible(actor, id);
-    await this.db.transaction(async (em) => {
-      const req = await this.repo.find(id, em, true);
+    await this.db.transaction(async () => {
+      const req = await this.repo.find(id, true);
       if (!req) throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
       const subject = `审批 ${id}（${approvalKindLabel[req.kind]} ${req.subjectId}）`;
       if (req.status !== 'pending') {
         throw new ConflictError(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, `${subject}已${approvalStatusLabel[req.status].replace(/^已/, '')}，不能再${approvalActionLabel[input.action]}`);
       }
-      const mineBefore = (await this.repo.decisions(id, em)).find((d) => d.round === req.round && d.level >= 1 && d.deciderId === actor.userId);
+      const mineBefore = (await this.repo.decisions(id)).find((d) => d.round === req.round && d.level >= 1 && d.deciderId === actor.userId);
       if (mineBefore) throw new ConflictError(ApprovalErrorCode.APPROVAL_ALREADY_DECIDED, `${subject}您已在第 ${mineBefore.level} 级${approvalActionLabel[mineBefore.action as 'approve']}，正等待第 ${req.level} 级审批`);
-      if (!(await this.canDecide(actor, req, em))) throw new ForbiddenError(ApprovalErrorCode.APPROVAL_NOT_YOUR_TURN, `${subject}当前第 ${req.level} 级不由您审批`);
+      if (!(await this.canDecide(actor, req))) throw new ForbiddenError(ApprovalErrorCode.APPROVAL_NOT_YOUR_TURN, `${subject}当前第 ${req.level} 级不由您审批`);
       const now = this.clock.now();
-      await this.repo.insertDecision(em, { requestId: id, round: req.round, level: req.level, action: input.action, deciderId: actor.userId, deciderName: actor.name, comment: input.comment, at: now });
+      await this.repo.insertDecision({ requestId: id, round: req.round, level: req.level, action: input.action, deciderId: actor.userId, deciderName: actor.name, comment: input.comment, at: now });
       const out = afterDecision(input.action, req.level, req.levels);
-      await this.repo.update(em, id, { status: out.status, level: out.level, decidedAt: out.final ? now : null });
+      await this.repo.update(id, { status: out.status, level: out.level, decidedAt: out.final ? now : null });
       const after = { ...req, status: out.status, level: out.level };
       const handler = this.handlers.get(req.kind);
       let result: Notice[] = [];
       if (handler && out.final) {
-        if (out.status === 'approved') result = await handler.onApproved(em, after, actor);
-        else if (out.status === 'rejected') result = await handler.onRejected(em, after, actor, input.comment);
-        else result = await handler.onReturned(em, after, actor, input.comment);
+        if (out.status === 'approved') result = await handler.onApproved(after, actor);
+        else if (out.status === 'rejected') result = await handler.onRejected(after, actor, input.comment);
+        else result = await handler.onReturned(after, actor, input.comment);
       }
       // The subject's people (handler), then whoever decides the next level while the request is still pending.
-      return this.notifications.record([...result, ...(await this.approverNotices(em, req.kind, req.subjectId))]);
+      return this.notifications.record([...result, ...(await this.approverNotices(req.kind, req.subjectId))]);
     });
     return this.get(actor, id);
   }
@@ -152,19 +155,19 @@ export class ApprovalsService {
 
   async setChain(actor: RequestActor, input: SetChainInput): Promise<Chain[]> {
     if (!canSetChainsOf(actor, input.unitId)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
-    await this.db.transaction((em) => this.repo.replaceChain(em, input.unitId, input.kind, input.variant, input.levels));
+    await this.db.transaction(() => this.repo.replaceChain(input.unitId, input.kind, input.variant, input.levels));
     return this.listChains(actor, input.unitId);
   }
 
-  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, em?: EntityManager, knownChain?: ApprovalChainRow[]): Promise<boolean> {
-    const chain = knownChain ?? await this.repo.chain(req.unitId, req.kind, req.variant, em);
-    const earlier = await this.earlierDeciders(req, em);
+  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, knownChain?: ApprovalChainRow[]): Promise<boolean> {
+    const chain = knownChain ?? await this.repo.chain(req.unitId, req.kind, req.variant);
+    const earlier = await this.earlierDeciders(req);
     return mayDecide(chain.find((c) => c.level === req.level), actor, req.applicantId, earlier);
   }
 
   /** Who decided the earlier levels of the current round (nobody before level 1: no query then). */
-  private async earlierDeciders(req: ApprovalRequestRow, em?: EntityManager): Promise<number[]> {
-    return req.level <= 1 ? [] : earlierDeciders(await this.repo.decisions(req.id, em), req.round, req.level);
+  private async earlierDeciders(req: ApprovalRequestRow): Promise<number[]> {
+    return req.level <= 1 ? [] : earlierDeciders(await this.repo.decisions(req.id), req.round, req.level);
   }
 
   private async visible(actor: RequestActor, id: number): Promise<ApprovalRequestRow> {

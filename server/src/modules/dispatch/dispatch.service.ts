@@ -2,7 +2,6 @@ import { CommonErrorCode } from '@shared/common/errors';
 import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
-import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/access';
@@ -11,13 +10,12 @@ import { maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
 import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
 import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
-import type { DriverRow, VehicleRow } from '../fleet';
-import type { IdentityRepository } from '../identity';
+import type { DriverRow, FleetService, VehicleRow } from '../fleet';
+import type { IdentityService } from '../identity';
 import type { Notice } from '../notifications';
 import {
-  driverProblems, dueDateEndMs, originOf, ResourcePick, toAssignment, TripRow, TripsRepository, TripsService, vehicleProblems, who,
+  driverProblems, dueDateEndMs, originOf, ResourcePick, toAssignment, TripRow, TripsService, vehicleProblems, who,
 } from '../trips';
-import type { DispatchRepository } from './dispatch.repository';
 import { planDispatch, PlanDriver, PlanVehicle } from './dispatch.plan';
 
 /** Where a vehicle with no recent terminal report is assumed to wait (Shijiazhuang centre). */
@@ -33,7 +31,7 @@ export const pickOf = (v: VehicleRow, d: DriverRow): ResourcePick => ({ vehicle:
 /** 调度: manual pick, 一键派车 (one or all), 多车同派 (all or nothing), 改派. */
 export class DispatchService {
   constructor(
-    readonly repo: DispatchRepository, readonly trips: TripsService, readonly tripRepo: TripsRepository, readonly identity: IdentityRepository,
+    readonly trips: TripsService, readonly fleet: FleetService, readonly identity: IdentityService,
     readonly clock: Clock, private readonly positions: VehiclePositionSource = { latest: async () => new Map() },
   ) {}
 
@@ -51,9 +49,8 @@ export class DispatchService {
   async candidates(actor: RequestActor, tripId: number): Promise<Candidates> {
     const t = await this.dispatchable(actor, tripId);
     const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
-    const { vehicles: vBusy, drivers: dBusy } = await this.repo.busyWindows(t.startAt, t.endAt);
-    const vehicles = await this.repo.vehiclesInScope(actor.scope);
-    const drivers = await this.repo.driversInScope(actor.scope);
+    const { vehicles: vBusy, drivers: dBusy } = await this.booking.busyWindows(t.startAt, t.endAt);
+    const { vehicles, drivers } = await this.fleet.availablePool(actor.scope);
     return {
       tripId,
       vehicles: vehicles.map((v) => {
@@ -75,7 +72,7 @@ export class DispatchService {
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
     }
-    await this.booking.transaction(async (em) => this.trips.notifications.record(await this.dispatchTrip(em, actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
+    await this.booking.transaction(async () => this.trips.notifications.record(await this.dispatchTrip(actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
     return this.trips.get(actor, tripId);
   }
 
@@ -83,26 +80,26 @@ export class DispatchService {
    * Writes all N assignments of a trip in one transaction (多车同派: all or none); each books its
    * vehicle's and driver's slots, so an overlap anywhere rolls the whole dispatch back.
    */
-  async dispatchTrip(em: EntityManager, actor: RequestActor | null, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<Notice[]> {
-    const t = await this.booking.lockTrip(em, tripId);
+  async dispatchTrip(actor: RequestActor | null, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<Notice[]> {
+    const t = await this.booking.lockTrip(tripId);
     if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${tripId} 不存在`);
     this.booking.assertCan(t, 'dispatch');
-    const live = (await this.tripRepo.assignmentsOf([t.id], em)).filter((a) => a.status !== 'released');
+    const live = (await this.booking.assignmentsOf([t.id])).filter((a) => a.status !== 'released');
     if (live.length + picks.length !== t.vehiclesNeeded) {
       throw new ValidationError(TripErrorCode.WRONG_VEHICLE_COUNT, `行程 ${t.id} 需要 ${t.vehiclesNeeded} 辆车，本次选择了 ${picks.length} 辆`, [{ field: 'body.picks', message: `应为 ${t.vehiclesNeeded - live.length} 组` }]);
     }
     for (const p of picks) this.assertFit(t, p.v, p.d);
-    for (const p of picks) await this.booking.assign(em, t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
+    for (const p of picks) await this.booking.assign(t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
     const by = actor ? who(actor) : { userId: null, name: '系统' };
-    await this.booking.move(em, t, 'dispatch', by, picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；'));
-    return this.dispatchedNotices(t, picks, em);
+    await this.booking.move(t, 'dispatch', by, picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；'));
+    return this.dispatchedNotices(t, picks);
   }
 
-  async dispatchedNotices(t: TripRow, picks: Array<{ v: VehicleRow; d: DriverRow }>, em?: EntityManager): Promise<Notice[]> {
+  async dispatchedNotices(t: TripRow, picks: Array<{ v: VehicleRow; d: DriverRow }>): Promise<Notice[]> {
     const cars = picks.map((p) => `${p.v.plate}（${p.d.name} ${maskPhone(p.d.phone)}）`).join('、');
     return [
       { userIds: [t.applicantId, t.bookedById], family: 'tripStatus', title: '已派车', body: `行程 ${t.id}「${t.purpose}」：${cars}`, page: `/trips/detail?id=${t.id}` },
-      { userIds: await this.tripRepo.driverUserIds(picks.map((p) => p.d.id), em), family: 'task', title: '新的出车任务', body: `行程 ${t.id}「${t.purpose}」，${originOf(t).name} 出发`, page: '/driver/tasks' },
+      { userIds: await this.fleet.driverUserIds(picks.map((p) => p.d.id)), family: 'task', title: '新的出车任务', body: `行程 ${t.id}「${t.purpose}」，${originOf(t).name} 出发`, page: '/driver/tasks' },
     ];
   }
 
@@ -115,28 +112,22 @@ export class DispatchService {
   }
 
   async loadPick(actor: RequestActor, vehicleId: number, driverId: number): Promise<{ v: VehicleRow; d: DriverRow }> {
-    const v = await this.repo.findVehicle(vehicleId);
+    const [v] = await this.fleet.vehiclesByIds([vehicleId]);
     if (!v || !canPickVehicle(actor, v)) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
-    const d = await this.repo.findDriver(driverId);
+    const [d] = await this.fleet.driversByIds([driverId]);
     if (!d || !canPickDriver(actor, d)) throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${driverId} 不存在`);
     return { v, d };
   }
 
   private async toRental(actor: RequestActor, trip: TripRow, companyId: number): Promise<TripDetail> {
-    const company = await this.identity.findUnit(companyId);
+    const company = await this.identity.unitById(companyId);
     if (!company || company.kind !== 'rental_company') throw new NotFoundError(IdentityErrorCode.COMPANY_NOT_FOUND, `租赁企业 ${companyId} 不存在`);
-    await this.booking.transaction(async (em) => {
-      const row = (await this.booking.lockTrip(em, trip.id))!;
+    await this.booking.transaction(async () => {
+      const row = (await this.booking.lockTrip(trip.id))!;
       this.booking.assertCan(row, 'dispatch_rental');
-      for (let k = 0; k < row.vehiclesNeeded; k++) {
-        await this.tripRepo.insertAssignment(em, {
-          tripId: row.id, source: 'rental', companyId, vehicleId: null, driverId: null, plate: null, driverName: null, driverPhone: null,
-          status: 'awaiting_company', reason: `社会化租赁：${company.name}`, departOdometerHm: null, returnOdometerHm: null, departedAt: null, returnedAt: null,
-          rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
-        });
-      }
-      await this.booking.move(em, row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
-      const operators = await this.tripRepo.usersWithRole(companyId, 'rental_operator', em);
+      await this.booking.addRentalOrders(row, companyId, `社会化租赁：${company.name}`);
+      await this.booking.move(row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
+      const operators = await this.identity.usersWithRole(companyId, 'rental_operator');
       return this.trips.notifications.record([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
     });
     return this.trips.get(actor, trip.id);
@@ -147,7 +138,7 @@ export class DispatchService {
     const trips: TripRow[] = [];
     if (tripIds) for (const id of tripIds) trips.push(await this.dispatchable(actor, id));
     else {
-      const [rows] = await this.tripRepo.listTrips(actor.scope, { page: 1, pageSize: 200, status: 'approved' }, actor.userId);
+      const rows = await this.booking.approvedTrips(actor.scope, 200);
       trips.push(...rows.filter((t) => new Date(t.endAt) > this.clock.now()));
     }
     return this.planAndCommit(actor, trips.filter((t) => t.status === 'approved'), trips.filter((t) => t.status !== 'approved'));
@@ -158,8 +149,8 @@ export class DispatchService {
     if (!ready.length) return { results };
     const from = new Date(Math.min(...ready.map((t) => new Date(t.startAt).getTime())));
     const to = new Date(Math.max(...ready.map((t) => new Date(t.endAt).getTime())));
-    const [vehicles, drivers, busy, usage] = await Promise.all([
-      this.repo.vehiclesInScope(actor.scope), this.repo.driversInScope(actor.scope), this.repo.busyWindows(from, to), this.tripRepo.monthlyUsage(monthStart(this.clock.now())),
+    const [{ vehicles, drivers }, busy, usage] = await Promise.all([
+      this.fleet.availablePool(actor.scope), this.booking.busyWindows(from, to), this.booking.monthlyUsage(monthStart(this.clock.now())),
     ]);
     const inUse = vehicles.filter((v) => v.status === 'in_use');
     const where = await this.positions.latest(inUse.map((v) => v.id));
@@ -186,7 +177,7 @@ export class DispatchService {
   /** Dispatches one trip of a batch in its own transaction; a trip whose state or resources changed is reported, not thrown. */
   async commitTrip(actor: RequestActor, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<OneClickResult['results'][number]> {
     try {
-      await this.booking.transaction(async (em) => this.trips.notifications.record(await this.dispatchTrip(em, actor, tripId, picks)));
+      await this.booking.transaction(async () => this.trips.notifications.record(await this.dispatchTrip(actor, tripId, picks)));
       return { tripId, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null };
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof ValidationError || err instanceof NotFoundError)) throw err;
@@ -196,26 +187,26 @@ export class DispatchService {
 
   /** 改派: the old vehicle and driver are freed and the new ones booked in one transaction, with the reason. */
   async reassign(actor: RequestActor, assignmentId: number, input: ReassignInput): Promise<Assignment> {
-    const a0 = await this.tripRepo.findAssignment(assignmentId);
+    const a0 = await this.booking.findAssignment(assignmentId);
     if (!a0) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `派车单 ${assignmentId} 不存在`);
     await this.dispatchable(actor, a0.tripId);
     const { v, d } = await this.loadPick(actor, input.vehicleId, input.driverId);
-    const { newId } = await this.booking.transaction(async (em) => {
-      const t = (await this.booking.lockTrip(em, a0.tripId))!;
-      const a = (await this.tripRepo.findAssignment(assignmentId, em, true))!;
+    const { newId } = await this.booking.transaction(async () => {
+      const t = (await this.booking.lockTrip(a0.tripId))!;
+      const a = (await this.booking.lockAssignment(assignmentId))!;
       if (a.status !== 'dispatched' && a.status !== 'accepted') {
         throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的派车单 ${a.id}（${a.plate ?? '租赁待接单'}）当前不能改派`);
       }
       this.assertFit(t, v, d);
-      await this.booking.release(em, a, `改派：${input.reason}`);
-      const created = await this.booking.assign(em, t, pickOf(v, d), v.source === 'pool' ? 'pool' : 'own', `改派：${input.reason}`);
-      await this.booking.event(em, t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
-      const oldDriver = await this.tripRepo.driverUserIds(a.driverId != null ? [a.driverId] : [], em);
-      const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }], em)), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
+      await this.booking.release(a, `改派：${input.reason}`);
+      const created = await this.booking.assign(t, pickOf(v, d), v.source === 'pool' ? 'pool' : 'own', `改派：${input.reason}`);
+      await this.booking.event(t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
+      const oldDriver = await this.fleet.driverUserIds(a.driverId != null ? [a.driverId] : []);
+      const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }])), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
       await this.trips.notifications.record(list);
       return { newId: created.id };
     });
-    return toAssignment((await this.tripRepo.findAssignment(newId))!);
+    return toAssignment((await this.booking.findAssignment(newId))!);
   }
 }
 

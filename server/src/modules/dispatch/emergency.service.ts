@@ -23,13 +23,12 @@ export class EmergencyService {
     const d = this.dispatch;
     const tripInput: CreateTripInput = request;
     const applicant = await d.trips.checkRequest(actor, tripInput, true);
-    const { trip } = await d.booking.transaction(async (em) => {
-      const t = await d.trips.insertTrip(em, actor, tripInput, applicant, 'emergency', 'approved');
+    const { trip } = await d.booking.transaction(async () => {
       const due = new Date(this.clock.now().getTime() + this.settings.backfillHours * 3600_000);
-      await d.tripRepo.updateTrip(em, t.id, { backfillDueAt: due });
-      await d.booking.event(em, t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
-      await d.trips.submitApproval(em, t, actor, 'emergency', true);
-      await d.trips.notifications.record(await d.trips.approverNotices(em, t.id));
+      const t = await d.trips.insertTrip(actor, tripInput, applicant, 'emergency', 'approved', due);
+      await d.booking.event(t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
+      await d.trips.submitApproval(t, actor, 'emergency', true);
+      await d.trips.notifications.record(await d.trips.approverNotices(t.id));
       return { trip: t };
     });
     let preempted: TripRow[] = [];
@@ -61,29 +60,29 @@ export class EmergencyService {
   private async takeWith(actor: RequestActor, trip: TripRow, vehicleId: number, driverId: number): Promise<TripRow[]> {
     const d = this.dispatch;
     const pick = await d.loadPick(actor, vehicleId, driverId);
-    const holders = await d.tripRepo.liveAssignmentsOverlapping(trip.startAt, trip.endAt, [vehicleId], [driverId]);
+    const holders = await d.booking.liveAssignmentsOverlapping(trip.startAt, trip.endAt, [vehicleId], [driverId]);
     const victims = [...new Map(holders.filter((h) => mayPreempt('emergency', h.t.priority, h.a.status)).map((h) => [h.t.id, h.t])).values()];
-    await d.booking.transaction(async (em) => {
+    await d.booking.transaction(async () => {
       for (const v of victims) {
-        const locked = (await d.booking.lockTrip(em, v.id))!;
-        for (const a of (await d.tripRepo.assignmentsOf([v.id], em)).filter((x) => x.status === 'dispatched' || x.status === 'accepted')) {
-          await d.booking.release(em, a, `被紧急行程 ${trip.id} 抢占`);
+        const locked = (await d.booking.lockTrip(v.id))!;
+        for (const a of (await d.booking.assignmentsOf([v.id])).filter((x) => x.status === 'dispatched' || x.status === 'accepted')) {
+          await d.booking.release(a, `被紧急行程 ${trip.id} 抢占`);
         }
-        await d.booking.move(em, locked, 'release_dispatch', who(actor), `车辆被紧急行程 ${trip.id} 抢占，待重新派车`);
+        await d.booking.move(locked, 'release_dispatch', who(actor), `车辆被紧急行程 ${trip.id} 抢占，待重新派车`);
       }
-      return d.trips.notifications.record(await d.dispatchTrip(em, actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
+      return d.trips.notifications.record(await d.dispatchTrip(actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
     });
     return victims;
   }
 
   private async findVictim(actor: RequestActor, trip: TripRow): Promise<{ vehicleId: number; driverId: number } | null> {
     const d = this.dispatch;
-    const vehicles = await d.repo.vehiclesInScope(actor.scope);
+    const { vehicles } = await d.fleet.availablePool(actor.scope);
     const tw = { endMs: new Date(trip.endAt).getTime(), seatsWanted: trip.seatsWanted, category: trip.category };
-    const holders = await d.tripRepo.liveAssignmentsOverlapping(trip.startAt, trip.endAt, vehicles.map((v) => v.id));
+    const holders = await d.booking.liveAssignmentsOverlapping(trip.startAt, trip.endAt, vehicles.map((v) => v.id));
     for (const h of holders.sort((a, b) => rank(a.t.priority) - rank(b.t.priority))) {
       const v = vehicles.find((x) => x.id === h.a.vehicleId);
-      const dr = h.a.driverId != null ? await d.repo.findDriver(h.a.driverId) : null;
+      const dr = h.a.driverId != null ? (await d.fleet.driversByIds([h.a.driverId]))[0] : undefined;
       if (!v || !dr || !mayPreempt('emergency', h.t.priority, h.a.status)) continue;
       if (vehicleProblems(v, tw).length || driverProblems(dr, tw).length) continue;
       return { vehicleId: v.id, driverId: dr.id };

@@ -1,6 +1,3 @@
-import { DayPlanEntity } from './day-plan/day-plan.entity';
-
-export { DispatchRepository } from './dispatch.repository';
 export { DispatchService } from './dispatch.service';
 export type { VehiclePositionSource } from './dispatch.service';
 export { EmergencyService } from './emergency.service';
@@ -11,5 +8,5 @@ export { DayPlanService } from './day-plan/day-plan.service';
 export { dayPlanRoutes } from './day-plan/day-plan.routes';
 export { ThreadDayPlanRunner, type DayPlanRunner } from './day-plan/day-plan.runner';
 export { loadDayPlanSettings, type DayPlanSettings } from './day-plan/day-plan.config';
-export { DayPlanEntity };
-export const DispatchEntities = [DayPlanEntity];
+export { createDispatchModule } from './dispatch.module';
+export type { DispatchModule } from './dispatch.module';

@@ -15,9 +15,9 @@ export class RentalOrdersService {
 
   async list(actor: RequestActor): Promise<RentalOrder[]> {
     const d = this.dispatch;
-    const as = await d.tripRepo.assignmentsOfCompanies(actor.scope.companyIds);
-    const trips = await d.tripRepo.findTrips([...new Set(as.map((a) => a.tripId))]);
-    const units = await d.identity.findUnits([...new Set(trips.map((t) => t.unitId))]);
+    const as = await d.booking.assignmentsOfCompanies(actor.scope.companyIds);
+    const trips = await d.booking.findTrips([...new Set(as.map((a) => a.tripId))]);
+    const units = await d.identity.unitsByIds([...new Set(trips.map((t) => t.unitId))]);
     return withTrips(as, trips, (t: TripRow) => units.find((u) => u.id === t.unitId)?.name ?? '');
   }
 
@@ -26,19 +26,17 @@ export class RentalOrdersService {
     const a0 = await this.order(actor, id);
     const { v, d: driver } = await d.loadPick(actor, input.vehicleId, input.driverId);
     if (v.ownerUnitId !== a0.companyId || driver.unitId !== a0.companyId) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆或驾驶员不属于本企业`);
-    await d.booking.transaction(async (em) => {
-      const t = (await d.booking.lockTrip(em, a0.tripId))!;
-      const a = (await d.tripRepo.findAssignment(id, em, true))!;
+    await d.booking.transaction(async () => {
+      const t = (await d.booking.lockTrip(a0.tripId))!;
+      const a = (await d.booking.lockAssignment(id))!;
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
       d.assertFit(t, v, driver);
-      const pick = pickOf(v, driver);
-      await d.tripRepo.updateAssignment(em, id, { vehicleId: v.id, driverId: driver.id, plate: v.plate, driverName: driver.name, driverPhone: driver.phone, status: 'dispatched' });
-      await d.booking.book(em, t, id, pick);
-      await d.booking.event(em, t.id, who(actor), 'rental_accept', `租赁企业派 ${v.plate}（${driver.name}）`);
-      const left = (await d.tripRepo.assignmentsOf([t.id], em)).filter((x) => x.id !== id && x.status === 'awaiting_company');
+      await d.booking.fillRentalOrder(t, id, pickOf(v, driver));
+      await d.booking.event(t.id, who(actor), 'rental_accept', `租赁企业派 ${v.plate}（${driver.name}）`);
+      const left = (await d.booking.assignmentsOf([t.id])).filter((x) => x.id !== id && x.status === 'awaiting_company');
       if (!left.length) {
-        await d.booking.move(em, t, 'dispatch', who(actor), '租赁企业已全部接单');
-        return d.trips.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }], em));
+        await d.booking.move(t, 'dispatch', who(actor), '租赁企业已全部接单');
+        return d.trips.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }]));
       }
       return d.trips.notifications.record([]);
     });
@@ -48,22 +46,22 @@ export class RentalOrdersService {
   async decline(actor: RequestActor, id: number, reason: string): Promise<RentalOrder> {
     const d = this.dispatch;
     const a0 = await this.order(actor, id);
-    const { t } = await d.booking.transaction(async (em) => {
-      const trip = (await d.booking.lockTrip(em, a0.tripId))!;
-      const a = (await d.tripRepo.findAssignment(id, em, true))!;
+    const { t } = await d.booking.transaction(async () => {
+      const trip = (await d.booking.lockTrip(a0.tripId))!;
+      const a = (await d.booking.lockAssignment(id))!;
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
-      for (const x of (await d.tripRepo.assignmentsOf([trip.id], em)).filter((y) => y.status !== 'released')) await d.booking.release(em, x, `租赁企业拒单：${reason}`);
-      await d.booking.move(em, trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
-      const dispatchers = await d.tripRepo.usersWithRole(trip.unitId, 'dispatcher', em);
+      for (const x of (await d.booking.assignmentsOf([trip.id])).filter((y) => y.status !== 'released')) await d.booking.release(x, `租赁企业拒单：${reason}`);
+      await d.booking.move(trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
+      const dispatchers = await d.identity.usersWithRole(trip.unitId, 'dispatcher');
       await d.trips.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
       return { t: trip };
     });
-    const [order] = withTrips([(await d.tripRepo.findAssignment(id))!], [t], '');
+    const [order] = withTrips([(await d.booking.findAssignment(id))!], [t], '');
     return order!;
   }
 
   private async order(actor: RequestActor, id: number) {
-    const a = await this.dispatch.tripRepo.findAssignment(id);
+    const a = await this.dispatch.booking.findAssignment(id);
     if (!a || !canFillRentalOrder(actor, a)) throw new NotFoundError(DispatchErrorCode.ORDER_NOT_FOUND, `租车订单 ${id} 不存在`);
     return a;
   }

@@ -1,16 +1,14 @@
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import crypto from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db/database';
 import type { RequestActor } from '../../platform/access';
 import type { UploadedBytes } from '../../platform/http/request-middleware';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import {
   RECEIPT_MAX_BYTES, RECEIPTS_PER_ASSIGNMENT, receiptContentTypes, receiptKindLabel, type Receipt, type ReceiptKind,
 } from '@shared/trips/receipts.schemas';
-import { ReceiptEntity, type ReceiptRow } from './trips.entity';
+import type { ReceiptRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripsService } from './trips.service';
 
@@ -30,7 +28,7 @@ const MAGIC: Record<(typeof receiptContentTypes)[number], (b: Buffer) => boolean
  * supervisors in scope see them with the costs.
  */
 export class ReceiptsService {
-  constructor(private readonly db: Database, private readonly repo: TripsRepository, private readonly trips: TripsService, private readonly clock: Clock) {}
+  constructor(private readonly repo: TripsRepository, private readonly trips: TripsService, private readonly clock: Clock) {}
 
   async upload(actor: RequestActor, assignmentId: number, kind: ReceiptKind, upload: UploadedBytes | undefined): Promise<Receipt> {
     const a = await this.ownAssignment(actor, assignmentId);
@@ -43,17 +41,17 @@ export class ReceiptsService {
     }
     if (!MAGIC[type](upload.bytes)) throw new ValidationError(TripErrorCode.RECEIPT_NOT_AN_IMAGE, `上传的内容不是 ${type} 图片`);
     if (upload.bytes.length > RECEIPT_MAX_BYTES) throw new ValidationError(TripErrorCode.RECEIPT_TOO_LARGE, `票据照片不超过 ${RECEIPT_MAX_BYTES / 1024 / 1024} MB`);
-    const row = await this.trips.booking.transaction(async (em) => {
-      const t = (await this.trips.booking.lockTrip(em, a.tripId))!;
-      const current = (await this.repo.findAssignment(assignmentId, em))!;
+    const row = await this.trips.booking.transaction(async () => {
+      const t = (await this.trips.booking.lockTrip(a.tripId))!;
+      const current = (await this.repo.findAssignment(assignmentId))!;
       if (!['departed', 'returned'].includes(current.status) || !['in_progress', 'returned'].includes(t.status)) {
         throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${assignmentId}（${current.plate}）当前为「${assignmentStatusLabel[current.status]}」，出车后、交车审核前才能上传票据`, { tripId: t.id, assignmentId });
       }
-      const count = await em.count(ReceiptEntity, { where: { assignmentId } });
+      const count = await this.repo.countReceipts(assignmentId);
       if (count >= RECEIPTS_PER_ASSIGNMENT) {
         throw new ConflictError(TripErrorCode.RECEIPT_LIMIT, `行程 ${t.id} 的任务 ${assignmentId} 已有 ${count} 张票据（最多 ${RECEIPTS_PER_ASSIGNMENT} 张）`);
       }
-      return em.save(ReceiptEntity, {
+      return this.repo.insertReceipt({
         assignmentId, tripId: t.id, kind, contentType: type, sizeBytes: upload.bytes.length,
         sha256: crypto.createHash('sha256').update(upload.bytes).digest('hex'), accessKey: crypto.randomBytes(24).toString('hex'),
         data: upload.bytes, uploadedBy: actor.userId, createdAt: this.clock.now(),
@@ -66,28 +64,27 @@ export class ReceiptsService {
     const a = await this.repo.findAssignment(assignmentId);
     if (!a) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${assignmentId} 不存在`);
     await this.trips.visible(actor, a.tripId);
-    const rows = await this.db.manager.find(ReceiptEntity, { where: { assignmentId }, order: { id: 'ASC' } });
+    const rows = await this.repo.receiptsOf(assignmentId);
     return rows.map((r) => this.view(r));
   }
 
   /** A wrong photo is taken back by the driver who uploaded it, before the review. */
   async remove(actor: RequestActor, receiptId: number): Promise<void> {
-    const r = await this.db.manager.findOne(ReceiptEntity, { where: { id: receiptId } });
+    const r = await this.repo.findReceipt(receiptId);
     if (!r) throw new NotFoundError(TripErrorCode.RECEIPT_NOT_FOUND, `票据 ${receiptId} 不存在`);
     await this.ownAssignment(actor, r.assignmentId);
-    await this.trips.booking.transaction(async (em: EntityManager) => {
-      const t = (await this.trips.booking.lockTrip(em, r.tripId))!;
+    await this.trips.booking.transaction(async () => {
+      const t = (await this.trips.booking.lockTrip(r.tripId))!;
       if (!['in_progress', 'returned'].includes(t.status)) {
         throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 已交车审核，票据 ${receiptId} 不能再删除`);
       }
-      await em.delete(ReceiptEntity, { id: receiptId });
+      await this.repo.deleteReceipt(receiptId);
     });
   }
 
   /** The image behind a signed link; a wrong or expired signature is 404 (it says nothing more). */
   async image(receiptId: number, exp: number, sig: string): Promise<{ contentType: string; bytes: Buffer }> {
-    const r = await this.db.manager
-      .createQueryBuilder(ReceiptEntity, 'r').addSelect('r.data').where('r.id = :id', { id: receiptId }).getOne();
+    const r = await this.repo.findReceipt(receiptId, true);
     // sig is 32 hex characters (checked by the route's schema), as long as every signature.
     const valid = r != null && exp * 1000 >= this.clock.now().getTime()
       && crypto.timingSafeEqual(Buffer.from(signature(r.accessKey, receiptId, exp)), Buffer.from(sig));
@@ -108,7 +105,7 @@ export class ReceiptsService {
 
   /** The assignment, when the actor is its driver (others: 404, as for anything out of reach). */
   private async ownAssignment(actor: RequestActor, assignmentId: number) {
-    const a = await this.repo.assignmentOfDriver(actor.userId, assignmentId);
+    const a = await this.trips.assignmentOfDriver(actor, assignmentId);
     if (!a) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${assignmentId} 不存在`);
     return a;
   }

@@ -1,13 +1,13 @@
 import { TripErrorCode } from '@shared/trips/trips.errors';
-import type { EntityManager } from 'typeorm';
 import { ConflictError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { tripStatusLabel, TripStatus } from '@shared/trips/trips.schemas';
 import type { DispatchSource } from '@shared/trips/trips.schemas';
+import type { Scope } from '../../platform/data-scope';
 import type { AssignmentRow, TripRow } from './trips.entity';
 import { isRetryableLock, retried } from '../../platform/db/db-errors';
-import { TripsRepository } from './trips.repository';
+import type { TripsRepository } from './trips.repository';
 import { nextTripStatus, slotsFor, TripAction } from './trips.rules';
 import { formatWindow } from './trips.presenter';
 
@@ -22,18 +22,19 @@ export const actionLabel: Record<TripAction, string> = {
 
 /**
  * What dispatch (and trips itself) use to move a trip and to book vehicles and drivers: state moves
- * checked by trips.rules, assignments and their resource slots written in the caller's transaction.
+ * checked by trips.rules, assignments and their resource slots written in the caller's transaction
+ * (the repository joins it), and the reads of trips and bookings dispatch plans over.
  */
 export class TripBookingService {
-  constructor(private readonly db: Database, readonly repo: TripsRepository, private readonly clock: Clock, readonly slotMinutes: number) {}
+  constructor(private readonly db: Database, private readonly repo: TripsRepository, private readonly clock: Clock, readonly slotMinutes: number) {}
 
   /**
    * One transaction, retried when MariaDB breaks a deadlock between bookings that collide (the loser of
    * a duplicate-key race can deadlock with a third; the retry then sees the winner's slots and says so).
    */
-  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await retried(() => this.db.transaction(work), isRetryableLock, 30, (attempt) => Math.min(200, 5 * attempt) + Math.floor(Math.random() * 30));
+      return await retried(() => this.db.transaction(() => work()), isRetryableLock, 30, (attempt) => Math.min(200, 5 * attempt) + Math.floor(Math.random() * 30));
     } catch (err) {
       if (err instanceof SlotTaken) throw await this.slotConflict(err);
       throw err;
@@ -51,11 +52,11 @@ export class TripBookingService {
   }
 
   /** The trip locked for this transaction, moved by `action`, or a 409 naming it and its state. */
-  async move(em: EntityManager, trip: TripRow, action: TripAction, who: Who, note = '', patch: Partial<TripRow> = {}): Promise<TripStatus> {
+  async move(trip: TripRow, action: TripAction, who: Who, note = '', patch: Partial<TripRow> = {}): Promise<TripStatus> {
     const next = nextTripStatus(trip.status, action);
     if (!next) throw stateConflict(trip, action);
-    await this.repo.updateTrip(em, trip.id, { ...patch, status: next, updatedAt: this.clock.now() });
-    await this.event(em, trip.id, who, action, note);
+    await this.repo.updateTrip(trip.id, { ...patch, status: next, updatedAt: this.clock.now() });
+    await this.event(trip.id, who, action, note);
     trip.status = next;
     return next;
   }
@@ -64,37 +65,107 @@ export class TripBookingService {
     if (!nextTripStatus(trip.status, action)) throw stateConflict(trip, action);
   }
 
-  async event(em: EntityManager, tripId: number, who: Who, action: string, note: string): Promise<void> {
-    await this.repo.insertEvent(em, { tripId, at: this.clock.now(), actorId: who.userId, actorName: who.name, action, note: note.slice(0, 500) });
+  async event(tripId: number, who: Who, action: string, note: string): Promise<void> {
+    await this.repo.insertEvent({ tripId, at: this.clock.now(), actorId: who.userId, actorName: who.name, action, note: note.slice(0, 500) });
   }
 
-  async lockTrip(em: EntityManager, id: number): Promise<TripRow | null> {
-    return this.repo.findTrip(id, em, true);
+  /** Inside a transaction: the trip, locked FOR UPDATE on MariaDB (SQLite's queue serialises anyway). */
+  async lockTrip(id: number): Promise<TripRow | null> {
+    return this.repo.findTrip(id, true);
+  }
+
+  /** Inside a transaction: the assignment, locked like lockTrip (lock the trip first). */
+  lockAssignment(id: number): Promise<AssignmentRow | null> {
+    return this.repo.findAssignment(id, true);
   }
 
   /** A new assignment with vehicle and driver, their slots booked; 409 RESOURCE_BOOKED names the holder. */
-  async assign(em: EntityManager, trip: TripRow, pick: ResourcePick, source: DispatchSource, reason: string, companyId: number | null = null): Promise<AssignmentRow> {
-    const a = await this.repo.insertAssignment(em, {
+  async assign(trip: TripRow, pick: ResourcePick, source: DispatchSource, reason: string, companyId: number | null = null): Promise<AssignmentRow> {
+    const a = await this.repo.insertAssignment({
       tripId: trip.id, source, companyId, vehicleId: pick.vehicle.id, driverId: pick.driver.id, plate: pick.vehicle.plate,
       driverName: pick.driver.name, driverPhone: pick.driver.phone, status: 'dispatched', reason, departOdometerHm: null, returnOdometerHm: null,
       departedAt: null, returnedAt: null, rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
     });
-    await this.book(em, trip, a.id, pick);
+    await this.book(trip, a.id, pick);
     return a;
   }
 
   /** Books the vehicle's and the driver's slots for an existing assignment. */
-  async book(em: EntityManager, trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
+  async book(trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
     const slots = slotsFor(new Date(trip.startAt).getTime(), new Date(trip.endAt).getTime(), this.slotMinutes);
     for (const [kind, id, label] of [['vehicle', pick.vehicle.id, `车辆 ${pick.vehicle.plate}`], ['driver', pick.driver.id, `驾驶员 ${pick.driver.name}`]] as const) {
-      if (!(await this.repo.bookSlots(em, kind, id, slots, assignmentId))) throw new SlotTaken(kind, id, label, slots, trip.id, { startAt: trip.startAt, endAt: trip.endAt });
+      if (!(await this.repo.bookSlots(kind, id, slots, assignmentId))) throw new SlotTaken(kind, id, label, slots, trip.id, { startAt: trip.startAt, endAt: trip.endAt });
     }
   }
 
   /** Releases an assignment and frees its vehicle and driver. */
-  async release(em: EntityManager, a: AssignmentRow, reason: string): Promise<void> {
-    await this.repo.releaseSlots(em, a.id);
-    await this.repo.updateAssignment(em, a.id, { status: 'released', reason: reason.slice(0, 300) });
+  async release(a: AssignmentRow, reason: string): Promise<void> {
+    await this.repo.releaseSlots(a.id);
+    await this.repo.updateAssignment(a.id, { status: 'released', reason: reason.slice(0, 300) });
+  }
+
+  /** Orders to a rental company: one assignment per car the trip needs, waiting for the company to fill it. */
+  async addRentalOrders(trip: TripRow, companyId: number, reason: string): Promise<void> {
+    for (let k = 0; k < trip.vehiclesNeeded; k++) {
+      await this.repo.insertAssignment({
+        tripId: trip.id, source: 'rental', companyId, vehicleId: null, driverId: null, plate: null, driverName: null, driverPhone: null,
+        status: 'awaiting_company', reason, departOdometerHm: null, returnOdometerHm: null, departedAt: null, returnedAt: null,
+        rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0, note: '', createdAt: this.clock.now(),
+      });
+    }
+  }
+
+  /** A rental company's car and driver fill its order: written on the assignment and their slots booked. */
+  async fillRentalOrder(trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
+    await this.repo.updateAssignment(assignmentId, {
+      vehicleId: pick.vehicle.id, driverId: pick.driver.id, plate: pick.vehicle.plate, driverName: pick.driver.name, driverPhone: pick.driver.phone, status: 'dispatched',
+    });
+    await this.book(trip, assignmentId, pick);
+  }
+
+  // Reads dispatch plans over (inside a transaction they join it).
+
+  assignmentsOf(tripIds: number[]): Promise<AssignmentRow[]> {
+    return this.repo.assignmentsOf(tripIds);
+  }
+
+  findAssignment(id: number): Promise<AssignmentRow | null> {
+    return this.repo.findAssignment(id);
+  }
+
+  findTrips(ids: number[]): Promise<TripRow[]> {
+    return this.repo.findTrips(ids);
+  }
+
+  /** Approved trips in scope waiting for dispatch (the board), latest start first, at most `limit`. */
+  async approvedTrips(scope: Scope, limit: number): Promise<TripRow[]> {
+    const [rows] = await this.repo.listTrips(scope, { page: 1, pageSize: limit, status: 'approved' }, 0);
+    return rows;
+  }
+
+  approvedTripsStarting(scope: Scope, from: Date, to: Date, limit: number): Promise<TripRow[]> {
+    return this.repo.approvedTripsStarting(scope, from, to, limit);
+  }
+
+  unitsWithApprovedTrips(from: Date, to: Date): Promise<number[]> {
+    return this.repo.unitsWithApprovedTrips(from, to);
+  }
+
+  busyWindows(from: Date, to: Date): ReturnType<TripsRepository['busyWindows']> {
+    return this.repo.busyWindows(from, to);
+  }
+
+  monthlyUsage(since: Date): ReturnType<TripsRepository['monthlyUsage']> {
+    return this.repo.monthlyUsage(since);
+  }
+
+  liveAssignmentsOverlapping(startAt: Date, endAt: Date, vehicleIds: number[], driverIds: number[] = []): Promise<Array<{ a: AssignmentRow; t: TripRow }>> {
+    return this.repo.liveAssignmentsOverlapping(startAt, endAt, vehicleIds, driverIds);
+  }
+
+  /** A rental company's orders (its assignments not released), newest first. */
+  assignmentsOfCompanies(companyIds: number[]): Promise<AssignmentRow[]> {
+    return this.repo.assignmentsOfCompanies(companyIds);
   }
 }
 

@@ -1,11 +1,12 @@
 import { TripErrorCode } from '@shared/trips/trips.errors';
-import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/access';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
 import type { DriverTask, RentalOrder } from '@shared/trips/dispatch.schemas';
+import type { FleetService } from '../fleet';
+import type { IdentityService } from '../identity';
 import type { Notice, NotificationsService } from '../notifications';
 import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
@@ -24,16 +25,16 @@ const verb: Record<AssignmentAction, string> = { accept: '确认任务', depart:
 /** The driver's side: accept, depart, return (DOMAIN.md §4). */
 export class TripExecutionService {
   constructor(
-    private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly notifications: NotificationsService,
-    private readonly clock: Clock, private readonly terminals: TerminalOdometers = { latest: async () => new Map() },
+    private readonly repo: TripsRepository, private readonly booking: TripBookingService, private readonly fleet: FleetService,
+    private readonly identity: IdentityService, private readonly notifications: NotificationsService, private readonly clock: Clock, private readonly terminals: TerminalOdometers = { latest: async () => new Map() },
   ) {}
 
   async tasks(actor: RequestActor): Promise<DriverTask[]> {
-    const driverId = await this.repo.driverIdOfUser(actor.userId);
+    const driverId = await this.fleet.driverIdOfUser(actor.userId);
     if (driverId == null) return [];
     const as = await this.repo.liveAssignmentsOfDriver([driverId]);
     const vehicleIds = as.map((a) => a.vehicleId).filter((x): x is number => x != null);
-    const odometers = await this.repo.vehicleOdometers(vehicleIds);
+    const odometers = await this.fleet.odometers(vehicleIds);
     const reported = await this.terminals.latest(vehicleIds);
     const km = (m: Map<number, number>, id: number | null) => (id != null && m.has(id) ? m.get(id)! / 10 : null);
     return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '')
@@ -42,28 +43,28 @@ export class TripExecutionService {
   }
 
   async accept(actor: RequestActor, id: number): Promise<Assignment> {
-    return this.step(actor, id, 'accept', async (em, a, t) => {
-      await this.booking.event(em, t.id, who(actor), 'driver_accept', `${a.plate} 驾驶员 ${a.driverName} 确认任务`);
+    return this.step(actor, id, 'accept', async (a, t) => {
+      await this.booking.event(t.id, who(actor), 'driver_accept', `${a.plate} 驾驶员 ${a.driverName} 确认任务`);
     });
   }
 
   async depart(actor: RequestActor, id: number, input: DepartInput): Promise<Assignment> {
-    return this.step(actor, id, 'depart', async (em, a, t) => {
+    return this.step(actor, id, 'depart', async (a, t) => {
       const at = input.at ? new Date(input.at) : this.clock.now();
       const hm = Math.round(input.odometerKm * 10);
       // An odometer does not run backwards: below the car's record is a misreading (or worse).
-      const recorded = a.vehicleId != null ? (await this.repo.vehicleOdometers([a.vehicleId], em)).get(a.vehicleId) : undefined;
+      const recorded = a.vehicleId != null ? (await this.fleet.odometers([a.vehicleId])).get(a.vehicleId) : undefined;
       if (recorded != null && hm < recorded) {
         throw new ValidationError(TripErrorCode.ODOMETER_BELOW_RECORDED, `行程 ${t.id}（${a.plate}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
       }
-      await this.repo.updateAssignment(em, a.id, { departOdometerHm: hm, departedAt: at });
-      await this.booking.move(em, t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
+      await this.repo.updateAssignment(a.id, { departOdometerHm: hm, departedAt: at });
+      await this.booking.move(t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
       return [{ userIds: [t.applicantId], family: 'tripStatus' as const, title: '车辆已出发', body: `行程 ${t.id}：${a.plate}（${a.driverName}）已出车`, page: `/trips/detail?id=${t.id}` }];
     });
   }
 
   async returnTrip(actor: RequestActor, id: number, input: ReturnInput): Promise<Assignment> {
-    return this.step(actor, id, 'return', async (em, a, t) => {
+    return this.step(actor, id, 'return', async (a, t) => {
       const hm = Math.round(input.odometerKm * 10);
       if (a.departOdometerHm != null && hm < a.departOdometerHm) {
         throw new ValidationError(TripErrorCode.ODOMETER_BELOW_DEPARTURE, `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
@@ -73,38 +74,39 @@ export class TripExecutionService {
       }
       const at = input.at ? new Date(input.at) : this.clock.now();
       const costs = { rentalFen: input.rentalFen, fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
-      await this.repo.updateAssignment(em, a.id, { ...costs, returnOdometerHm: hm, returnedAt: at, note: input.note });
-      // The vehicle's record follows its odometer (the ledger of 里程 and the next departure's check).
-      if (a.vehicleId != null) await this.repo.recordOdometer(em, a.vehicleId, hm);
+      await this.repo.updateAssignment(a.id, { ...costs, returnOdometerHm: hm, returnedAt: at, note: input.note });
+      // The vehicle's record follows its odometer (the ledger of 里程 and the next departure's check): fleet
+      // writes it in this transaction, so the next departure is checked against it at once.
+      if (a.vehicleId != null) await this.fleet.recordOdometer(a.vehicleId, hm);
       // Returned early: the rest of the window is free for others again.
-      await this.repo.releaseSlots(em, a.id, Math.ceil(at.getTime() / 60_000 / this.booking.slotMinutes) * this.booking.slotMinutes);
-      const all = await this.repo.assignmentsOf([t.id], em);
+      await this.repo.releaseSlots(a.id, Math.ceil(at.getTime() / 60_000 / this.booking.slotMinutes) * this.booking.slotMinutes);
+      const all = await this.repo.assignmentsOf([t.id]);
       const statuses = all.map((x) => (x.id === a.id ? 'returned' : x.status));
       const cost = all.filter((x) => x.status !== 'released').reduce((s, x) => s + (x.id === a.id ? costOf(costs) : costOf(x)), 0);
-      await this.booking.event(em, t.id, who(actor), 'vehicle_return', `${a.plate} 回场，里程 ${input.odometerKm} km，费用 ${(costOf(costs) / 100).toFixed(2)} 元`);
+      await this.booking.event(t.id, who(actor), 'vehicle_return', `${a.plate} 回场，里程 ${input.odometerKm} km，费用 ${(costOf(costs) / 100).toFixed(2)} 元`);
       if (aggregateAfterReturn(statuses) === 'returned') {
-        await this.booking.move(em, t, 'return_all', who(actor), '全部车辆回场', { costFen: cost, returnOverdue: false });
-        const dispatchers = await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
+        await this.booking.move(t, 'return_all', who(actor), '全部车辆回场', { costFen: cost, returnOverdue: false });
+        const dispatchers = await this.identity.usersWithRole(t.unitId, 'dispatcher');
         return [{ userIds: dispatchers, family: 'tripStatus' as const, title: '待交车审核', body: `行程 ${t.id}「${t.purpose}」已回场，请审核里程与费用`, page: `/dispatch/review?id=${t.id}` }];
       }
-      await this.repo.updateTrip(em, t.id, { costFen: cost });
+      await this.repo.updateTrip(t.id, { costFen: cost });
       return [];
     });
   }
 
   /** One driver step on an assignment: locks trip then assignment, checks the state, writes, records who to tell; sends after commit. */
-  private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (em: EntityManager, a: AssignmentRow, t: TripRow) => Promise<Notice[] | void>): Promise<Assignment> {
-    const peek = await this.repo.assignmentOfDriver(actor.userId, id);
+  private async step(actor: RequestActor, id: number, action: AssignmentAction, work: (a: AssignmentRow, t: TripRow) => Promise<Notice[] | void>): Promise<Assignment> {
+    const peek = await this.repo.assignmentOfDriver(await this.fleet.driverIdOfUser(actor.userId), id);
     if (!peek) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${id} 不存在`);
-    await this.booking.transaction(async (em) => {
-      const t = (await this.booking.lockTrip(em, peek.tripId))!;
-      const a = (await this.repo.findAssignment(id, em, true))!;
+    await this.booking.transaction(async () => {
+      const t = (await this.booking.lockTrip(peek.tripId))!;
+      const a = (await this.booking.lockAssignment(id))!;
       const next = nextAssignmentStatus(a.status, action);
       if (!next) {
         throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${id}（${a.plate}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
       }
-      await this.repo.updateAssignment(em, id, { status: next });
-      const out = await work(em, a, t);
+      await this.repo.updateAssignment(id, { status: next });
+      const out = await work(a, t);
       return this.notifications.record(out ?? []);
     });
     return toAssignment((await this.repo.findAssignment(id))!);

@@ -1,37 +1,36 @@
-import { EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import { canWorkOnAssignment, TRIP_SCOPE_COLUMNS } from '../../platform/access';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
-import type { Role } from '@shared/identity/identity.schemas';
-import { activeUsersWithRole } from '../identity';
-import { DriverEntity, VehicleEntity } from '../fleet';
-import { AssignmentEntity, AssignmentRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TripRow } from './trips.entity';
+import { isDuplicateKey } from '../../platform/db/db-errors';
+import {
+  AssignmentEntity, AssignmentRow, ReceiptEntity, ReceiptRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TripRow,
+} from './trips.entity';
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
+export interface Window { startMs: number; endMs: number }
 
-import { isDuplicateKey } from '../../platform/db/db-errors';
-
-/** The only ORM code of trips. */
+/**
+ * The only ORM code of trips. Every method runs on `db.manager`: inside a unit of work it joins that
+ * transaction. `lock` reads take the row FOR UPDATE on MariaDB (call them inside a transaction).
+ */
 export class TripsRepository {
   constructor(private readonly db: Database) {}
 
-  get manager(): EntityManager {
-    return this.db.manager;
-  }
-
-  findTrip(id: number, em: EntityManager = this.db.manager, lock = false): Promise<TripRow | null> {
-    const qb = em.createQueryBuilder(TripEntity, 't').where('t.id = :id', { id });
+  findTrip(id: number, lock = false): Promise<TripRow | null> {
+    const qb = this.db.manager.createQueryBuilder(TripEntity, 't').where('t.id = :id', { id });
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  insertTrip(em: EntityManager, row: Omit<TripRow, 'id'>): Promise<TripRow> {
+  insertTrip(row: Omit<TripRow, 'id'>): Promise<TripRow> {
+    const em = this.db.manager;
     return em.save(TripEntity, em.create(TripEntity, row));
   }
 
-  async updateTrip(em: EntityManager, id: number, patch: Partial<TripRow>): Promise<void> {
-    await em.update(TripEntity, { id }, patch);
+  async updateTrip(id: number, patch: Partial<TripRow>): Promise<void> {
+    await this.db.manager.update(TripEntity, { id }, patch);
   }
 
   async listTrips(scope: Scope, q: TripListQuery, userId: number, extra?: { statuses?: TripStatus[] }): Promise<[TripRow[], number]> {
@@ -43,45 +42,33 @@ export class TripsRepository {
     return qb.orderBy('t.startAt', 'DESC').addOrderBy('t.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
   }
 
-  assignmentsOf(tripIds: number[], em: EntityManager = this.db.manager): Promise<AssignmentRow[]> {
-    return tripIds.length ? em.find(AssignmentEntity, { where: { tripId: In(tripIds) }, order: { id: 'ASC' } }) : Promise.resolve([]);
+  assignmentsOf(tripIds: number[]): Promise<AssignmentRow[]> {
+    return tripIds.length ? this.db.manager.find(AssignmentEntity, { where: { tripId: In(tripIds) }, order: { id: 'ASC' } }) : Promise.resolve([]);
   }
 
-  findAssignment(id: number, em: EntityManager = this.db.manager, lock = false): Promise<AssignmentRow | null> {
-    const qb = em.createQueryBuilder(AssignmentEntity, 'a').where('a.id = :id', { id });
+  findAssignment(id: number, lock = false): Promise<AssignmentRow | null> {
+    const qb = this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.id = :id', { id });
     if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  insertAssignment(em: EntityManager, row: Omit<AssignmentRow, 'id'>): Promise<AssignmentRow> {
+  insertAssignment(row: Omit<AssignmentRow, 'id'>): Promise<AssignmentRow> {
+    const em = this.db.manager;
     return em.save(AssignmentEntity, em.create(AssignmentEntity, row));
   }
 
-  async updateAssignment(em: EntityManager, id: number, patch: Partial<AssignmentRow>): Promise<void> {
-    await em.update(AssignmentEntity, { id }, patch);
+  async updateAssignment(id: number, patch: Partial<AssignmentRow>): Promise<void> {
+    await this.db.manager.update(AssignmentEntity, { id }, patch);
   }
 
-  /** The assignment when `userId` is its driver (access canWorkOnAssignment), else null (the caller answers 404, as for anything out of reach). */
-  async assignmentOfDriver(userId: number, assignmentId: number): Promise<AssignmentRow | null> {
-    const driverId = await this.driverIdOfUser(userId);
+  /** The assignment when `driverId` is its driver (access canWorkOnAssignment), else null (the caller answers 404, as for anything out of reach). */
+  async assignmentOfDriver(driverId: number | null, assignmentId: number): Promise<AssignmentRow | null> {
     const a = driverId == null ? null : await this.findAssignment(assignmentId);
     return a && canWorkOnAssignment(driverId, a) ? a : null;
   }
 
-  /** Recorded odometers (0.1 km) of vehicles. */
-  async vehicleOdometers(vehicleIds: number[], em: EntityManager = this.db.manager): Promise<Map<number, number>> {
-    if (!vehicleIds.length) return new Map();
-    const rows = await em.find(VehicleEntity, { where: { id: In([...new Set(vehicleIds)]) }, select: { id: true, odometerHm: true } });
-    return new Map(rows.map((v) => [v.id, Number(v.odometerHm)]));
-  }
-
-  /** The vehicle's odometer moves forward to a reading returned from a trip (never backwards). */
-  async recordOdometer(em: EntityManager, vehicleId: number, odometerHm: number): Promise<void> {
-    await em.update(VehicleEntity, { id: vehicleId, odometerHm: LessThan(odometerHm) }, { odometerHm });
-  }
-
-  async insertEvent(em: EntityManager, row: Omit<TripEventRow, 'id'>): Promise<void> {
-    await em.insert(TripEventEntity, row);
+  async insertEvent(row: Omit<TripEventRow, 'id'>): Promise<void> {
+    await this.db.manager.insert(TripEventEntity, row);
   }
 
   eventsOf(tripId: number): Promise<TripEventRow[]> {
@@ -93,7 +80,8 @@ export class TripsRepository {
    * (resource_kind, resource_id, slot_start) refuses an overlap even when two transactions checked
    * at the same moment. false: taken (the caller rolls back, then asks holderOf outside the transaction).
    */
-  async bookSlots(em: EntityManager, kind: 'vehicle' | 'driver', resourceId: number, slots: number[], assignmentId: number): Promise<boolean> {
+  async bookSlots(kind: 'vehicle' | 'driver', resourceId: number, slots: number[], assignmentId: number): Promise<boolean> {
+    const em = this.db.manager;
     const rows = slots.map((slotStart) => ({ resourceKind: kind, resourceId, slotStart, assignmentId }));
     try {
       for (let i = 0; i < rows.length; i += 500) await em.insert(ResourceSlotEntity, rows.slice(i, i + 500));
@@ -114,8 +102,8 @@ export class TripsRepository {
     return t && a ? { assignmentId: a.id, tripId: t.id, startAt: t.startAt, endAt: t.endAt } : null;
   }
 
-  async releaseSlots(em: EntityManager, assignmentId: number, fromSlot?: number): Promise<void> {
-    await em.delete(ResourceSlotEntity, fromSlot == null ? { assignmentId } : { assignmentId, slotStart: MoreThan(fromSlot - 1) });
+  async releaseSlots(assignmentId: number, fromSlot?: number): Promise<void> {
+    await this.db.manager.delete(ResourceSlotEntity, fromSlot == null ? { assignmentId } : { assignmentId, slotStart: MoreThan(fromSlot - 1) });
   }
 
   /** Vehicles or drivers holding any slot in [fromSlot, toSlot): the busy ones of a window. */
@@ -188,21 +176,57 @@ export class TripsRepository {
     return { vehicles, drivers };
   }
 
-  /** Inside a transaction pass its manager: a second pooled connection per transaction starves the pool under load. */
-  /** Active users of a unit holding a role (who to tell: the unit's dispatchers, a company's operators). */
-  usersWithRole(unitId: number, role: Role, em: EntityManager = this.db.manager): Promise<number[]> {
-    return activeUsersWithRole(em, unitId, role);
+  /** Approved trips (waiting for dispatch) in scope starting in [from, to), earliest first. */
+  approvedTripsStarting(scope: Scope, from: Date, to: Date, limit: number): Promise<TripRow[]> {
+    const qb = this.db.manager.createQueryBuilder(TripEntity, 't').where('t.status = :status', { status: 'approved' })
+      .andWhere('t.startAt >= :from AND t.startAt < :to', { from, to });
+    applyScope(qb, 't', scope, { unit: 'unitId', region: 'regionCode' });
+    return qb.orderBy('t.startAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit).getMany();
   }
 
-  /** The user accounts of drivers (a driver without an account is told through the dispatcher). */
-  async driverUserIds(driverIds: number[], em: EntityManager = this.db.manager): Promise<number[]> {
-    if (!driverIds.length) return [];
-    const rows = await em.find(DriverEntity, { where: { id: In(driverIds) } });
-    return rows.map((d) => d.userId).filter((id): id is number => id != null);
+  /** Units having approved trips starting in [from, to). */
+  async unitsWithApprovedTrips(from: Date, to: Date): Promise<number[]> {
+    const rows = await this.db.manager.createQueryBuilder(TripEntity, 't').select('DISTINCT t.unitId', 'unitId').where('t.status = :status', { status: 'approved' })
+      .andWhere('t.startAt >= :from AND t.startAt < :to', { from, to }).getRawMany<{ unitId: number | string }>();
+    return rows.map((r) => Number(r.unitId)).sort((a, b) => a - b);
   }
 
-  async driverIdOfUser(userId: number): Promise<number | null> {
-    const d = await this.db.manager.findOne(DriverEntity, { where: { userId } });
-    return d ? d.id : null;
+  /** Windows of live assignments per vehicle and per driver overlapping [from, to). */
+  async busyWindows(from: Date, to: Date): Promise<{ vehicles: Map<number, Window[]>; drivers: Map<number, Window[]> }> {
+    const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(to), endAt: MoreThan(from) } });
+    const vehicles = new Map<number, Window[]>();
+    const drivers = new Map<number, Window[]>();
+    if (!trips.length) return { vehicles, drivers };
+    const as = await this.db.manager.find(AssignmentEntity, { where: { tripId: In(trips.map((t) => t.id)), status: Not(In(['released', 'returned', 'awaiting_company'])) } });
+    for (const a of as) {
+      const t = trips.find((x) => x.id === a.tripId)!;
+      const w = { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() };
+      if (a.vehicleId != null) vehicles.set(a.vehicleId, [...(vehicles.get(a.vehicleId) ?? []), w]);
+      if (a.driverId != null) drivers.set(a.driverId, [...(drivers.get(a.driverId) ?? []), w]);
+    }
+    return { vehicles, drivers };
+  }
+
+  countReceipts(assignmentId: number): Promise<number> {
+    return this.db.manager.count(ReceiptEntity, { where: { assignmentId } });
+  }
+
+  insertReceipt(row: Omit<ReceiptRow, 'id'>): Promise<ReceiptRow> {
+    return this.db.manager.save(ReceiptEntity, row);
+  }
+
+  receiptsOf(assignmentId: number): Promise<ReceiptRow[]> {
+    return this.db.manager.find(ReceiptEntity, { where: { assignmentId }, order: { id: 'ASC' } });
+  }
+
+  /** The receipt; `withImage` also reads its bytes (left out of every other read). */
+  findReceipt(id: number, withImage = false): Promise<ReceiptRow | null> {
+    const qb = this.db.manager.createQueryBuilder(ReceiptEntity, 'r').where('r.id = :id', { id });
+    if (withImage) qb.addSelect('r.data');
+    return qb.getOne();
+  }
+
+  async deleteReceipt(id: number): Promise<void> {
+    await this.db.manager.delete(ReceiptEntity, { id });
   }
 }

@@ -1,6 +1,5 @@
 import { CommonErrorCode } from '@shared/common/errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
-import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import {
@@ -11,10 +10,11 @@ import type { Page } from '@shared/common/pagination';
 import { formatShanghai } from '@shared/common/format';
 import type { CreateTripInput, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
 import { tripKindLabel } from '@shared/trips/trips.schemas';
-import type { IdentityRepository } from '../identity';
+import type { IdentityService } from '../identity';
+import type { FleetService } from '../fleet';
 import type { ApprovalsService } from '../approvals';
 import type { Notice, NotificationsService } from '../notifications';
-import type { TripRow } from './trips.entity';
+import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripBookingService, Who } from './trip-booking.service';
 import { destinationsOf, toDetail, toListItem } from './trips.presenter';
@@ -32,7 +32,8 @@ export class TripsService {
     private readonly repo: TripsRepository,
     readonly booking: TripBookingService,
     private readonly approvals: ApprovalsService,
-    private readonly identity: IdentityRepository,
+    private readonly identity: IdentityService,
+    private readonly fleet: FleetService,
     readonly notifications: NotificationsService,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -41,19 +42,19 @@ export class TripsService {
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
     const applicant = await this.checkRequest(actor, input);
-    const { trip } = await this.booking.transaction(async (em) => {
-      const t = await this.insertTrip(em, actor, input, applicant, 'normal', 'pending_approval');
-      await this.booking.event(em, t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
-      await this.submitApproval(em, t, actor, input.kind, true);
-      await this.notifications.record(await this.approverNotices(em, t.id));
+    const { trip } = await this.booking.transaction(async () => {
+      const t = await this.insertTrip(actor, input, applicant, 'normal', 'pending_approval');
+      await this.booking.event(t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
+      await this.submitApproval(t, actor, input.kind, true);
+      await this.notifications.record(await this.approverNotices(t.id));
       return { trip: t };
     });
     return this.get(actor, trip.id);
   }
 
   /** Inside the transaction that submitted the trip's approval: who is to decide it (record them with it). */
-  approverNotices(em: EntityManager, tripId: number): Promise<Notice[]> {
-    return this.approvals.approverNotices(em, 'trip', tripId);
+  approverNotices(tripId: number): Promise<Notice[]> {
+    return this.approvals.approverNotices('trip', tripId);
   }
 
   /** Validates the window against the clock and resolves who travels (booking on someone's behalf: same unit). */
@@ -62,26 +63,27 @@ export class TripsService {
     const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, nowMs);
     if (problem) throw new ValidationError(TripErrorCode.TRIP_INVALID_WINDOW, `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
     if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
-    const u = await this.identity.findUser(input.applicantId);
+    const u = await this.identity.userById(input.applicantId);
     if (!u || !canBookFor(actor, u)) throw new NotFoundError(TripErrorCode.APPLICANT_NOT_FOUND, `用车人 ${input.applicantId} 不在本单位`);
     return { id: u.id, name: u.name };
   }
 
-  async insertTrip(em: EntityManager, actor: RequestActor, input: CreateTripInput, applicant: { id: number; name: string }, priority: TripPriority, status: TripStatus): Promise<TripRow> {
+  /** `backfillDueAt`: an emergency trip's 补单 approval is due by then. */
+  async insertTrip(actor: RequestActor, input: CreateTripInput, applicant: { id: number; name: string }, priority: TripPriority, status: TripStatus, backfillDueAt: Date | null = null): Promise<TripRow> {
     const now = this.clock.now();
-    return this.repo.insertTrip(em, {
+    return this.repo.insertTrip({
       unitId: actor.unitId, regionCode: actor.regionCode, applicantId: applicant.id, applicantName: applicant.name, bookedById: actor.userId,
       purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames, startAt: new Date(input.startAt), endAt: new Date(input.endAt),
       originJson: JSON.stringify(input.origin), destinationsJson: JSON.stringify(input.destinations), category: input.category,
       seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, priority, status, approvalStatus: 'pending',
-      backfillDueAt: null, backfillOverdue: false, returnOverdue: false, reminded: false, costFen: 0, rating: null, ratingComment: null,
+      backfillDueAt, backfillOverdue: false, returnOverdue: false, reminded: false, costFen: 0, rating: null, ratingComment: null,
       cancelReason: null, createdAt: now, updatedAt: now,
     });
   }
 
   /** `newTrip`: the trip was inserted in this transaction (it has no approval request yet). */
-  async submitApproval(em: EntityManager, t: TripRow, actor: RequestActor, variant: string, newTrip = false): Promise<void> {
-    await this.approvals.submit(em, {
+  async submitApproval(t: TripRow, actor: RequestActor, variant: string, newTrip = false): Promise<void> {
+    await this.approvals.submit({
       kind: 'trip', variant, subjectId: t.id, unitId: t.unitId, regionCode: t.regionCode, applicantId: t.applicantId, applicantName: t.applicantName,
       title: `${t.purpose}（${formatShanghai(new Date(t.startAt).toISOString())}）`,
       summary: `${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
@@ -93,15 +95,15 @@ export class TripsService {
     const current = await this.visible(actor, id);
     this.mustOwn(actor, current);
     const applicant = await this.checkRequest(actor, input);
-    await this.booking.transaction(async (em) => {
-      const t = await this.lock(em, id);
-      await this.booking.move(em, t, 'resubmit', who(actor), '修改后重新提交', {
+    await this.booking.transaction(async () => {
+      const t = await this.lock(id);
+      await this.booking.move(t, 'resubmit', who(actor), '修改后重新提交', {
         applicantId: applicant.id, applicantName: applicant.name, purpose: input.purpose, passengers: input.passengers, passengerNames: input.passengerNames,
         startAt: new Date(input.startAt), endAt: new Date(input.endAt), originJson: JSON.stringify(input.origin), destinationsJson: JSON.stringify(input.destinations),
         category: input.category, seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, approvalStatus: 'pending',
       });
-      await this.submitApproval(em, { ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
-      return this.notifications.record(await this.approverNotices(em, id));
+      await this.submitApproval({ ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
+      return this.notifications.record(await this.approverNotices(id));
     });
     return this.get(actor, id);
   }
@@ -110,15 +112,15 @@ export class TripsService {
   async cancel(actor: RequestActor, id: number, reason: string): Promise<TripDetail> {
     const current = await this.visible(actor, id);
     if (!canCancelTrip(actor, current)) this.mustOwn(actor, current);
-    await this.booking.transaction(async (em) => {
-      const t = await this.lock(em, id);
+    await this.booking.transaction(async () => {
+      const t = await this.lock(id);
       this.booking.assertCan(t, 'cancel');
-      const live = (await this.repo.assignmentsOf([id], em)).filter((a) => a.status !== 'released');
-      for (const a of live) await this.booking.release(em, a, `行程取消：${reason}`);
-      await this.approvals.withdraw(em, 'trip', id);
-      await this.booking.move(em, t, 'cancel', who(actor), reason, { cancelReason: reason });
+      const live = (await this.repo.assignmentsOf([id])).filter((a) => a.status !== 'released');
+      for (const a of live) await this.booking.release(a, `行程取消：${reason}`);
+      await this.approvals.withdraw('trip', id);
+      await this.booking.move(t, 'cancel', who(actor), reason, { cancelReason: reason });
       await this.events.record('trip.cancelled', t.id, undrivenPayload(t, live, this.clock.now(), reason));
-      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
+      const drivers = await this.fleet.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null));
       return this.notifications.record([
         { userIds: [...drivers, t.applicantId].filter((u) => u !== actor.userId), family: 'tripStatus', title: '行程已取消', body: `行程 ${id}「${t.purpose}」已取消：${reason}`, page: `/trips/detail?id=${id}` },
       ]);
@@ -133,10 +135,10 @@ export class TripsService {
    */
   async noShow(actor: RequestActor, id: number, note: string | undefined): Promise<TripDetail> {
     await this.visible(actor, id);
-    const driverId = isDriver(actor) ? await this.repo.driverIdOfUser(actor.userId) : null;
-    await this.booking.transaction(async (em) => {
-      const t = await this.lock(em, id);
-      const all = await this.repo.assignmentsOf([id], em);
+    const driverId = isDriver(actor) ? await this.fleet.driverIdOfUser(actor.userId) : null;
+    await this.booking.transaction(async () => {
+      const t = await this.lock(id);
+      const all = await this.repo.assignmentsOf([id]);
       const live = all.filter((a) => a.status !== 'released');
       const isDispatcher = isTripDispatcher(actor, t);
       if (!canMarkNoShow(actor, t, { actorDriverId: driverId, assignments: all })) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员或驾驶员可以登记用车人未到`);
@@ -146,11 +148,11 @@ export class TripsService {
         throw new ConflictError(TripErrorCode.TRIP_NO_SHOW_TOO_EARLY, `行程 ${id} 须在出发时间后等候 ${this.noShowWaitMinutes} 分钟（至 ${formatShanghai(new Date(waitUntil).toISOString())}）才能登记用车人未到`, { tripId: id, waitUntil: new Date(waitUntil).toISOString() });
       }
       const text = note ? `用车人未到：${note}` : '用车人未到';
-      for (const a of live) await this.booking.release(em, a, text);
-      await this.booking.move(em, t, 'no_show', who(actor), text);
+      for (const a of live) await this.booking.release(a, text);
+      await this.booking.move(t, 'no_show', who(actor), text);
       await this.events.record('trip.no_show', t.id, undrivenPayload(t, live, this.clock.now(), text));
-      const dispatchers = isDispatcher ? [] : await this.repo.usersWithRole(t.unitId, 'dispatcher', em);
-      const drivers = await this.repo.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null), em);
+      const dispatchers = isDispatcher ? [] : await this.identity.usersWithRole(t.unitId, 'dispatcher');
+      const drivers = await this.fleet.driverUserIds(live.map((a) => a.driverId).filter((x): x is number => x != null));
       return this.notifications.record([
         { userIds: [t.applicantId], family: 'tripStatus', title: '行程已登记为未到', body: `行程 ${id}「${t.purpose}」车辆已按时到达，等候后未见用车人，已登记为用车人未到`, page: `/trips/detail?id=${id}` },
         { userIds: [...dispatchers, ...drivers].filter((u) => u !== actor.userId), family: 'tripStatus', title: '用车人未到', body: `行程 ${id}「${t.purpose}」已登记为用车人未到，车辆与驾驶员已释放`, page: `/trips/detail?id=${id}` },
@@ -161,9 +163,9 @@ export class TripsService {
 
   async review(actor: RequestActor, id: number, comment: string): Promise<TripDetail> {
     if (!canReviewTrip(actor, await this.visible(actor, id))) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有行程 ${id} 的调度员可以交车审核`);
-    await this.booking.transaction(async (em) => {
-      const t = await this.lock(em, id);
-      await this.booking.move(em, t, 'review', who(actor), comment || '里程与费用审核通过');
+    await this.booking.transaction(async () => {
+      const t = await this.lock(id);
+      await this.booking.move(t, 'review', who(actor), comment || '里程与费用审核通过');
       return this.notifications.record([{ userIds: [t.applicantId], family: 'tripStatus', title: '请确认行程费用', body: `行程 ${id}「${t.purpose}」费用 ¥${(t.costFen / 100).toFixed(2)}，请确认`, page: `/trips/detail?id=${id}` }]);
     });
     return this.get(actor, id);
@@ -171,9 +173,9 @@ export class TripsService {
 
   async confirm(actor: RequestActor, id: number): Promise<TripDetail> {
     this.mustOwn(actor, await this.visible(actor, id));
-    await this.booking.transaction(async (em) => {
-      const t = await this.lock(em, id);
-      await this.booking.move(em, t, 'confirm', who(actor), '用车人确认行程与费用');
+    await this.booking.transaction(async () => {
+      const t = await this.lock(id);
+      await this.booking.move(t, 'confirm', who(actor), '用车人确认行程与费用');
       // Returned, reviewed and confirmed: fulfilled. Settlement bills the rental companies' cars from it.
       await this.events.record('trip.fulfilled', t.id, fulfilledPayload(t, await this.repo.assignmentsOf([t.id]), this.clock.now()));
     });
@@ -182,7 +184,7 @@ export class TripsService {
 
   async rate(actor: RequestActor, id: number, input: RateInput): Promise<TripDetail> {
     this.mustOwn(actor, await this.visible(actor, id));
-    await this.booking.transaction(async (em) => this.booking.move(em, await this.lock(em, id), 'rate', who(actor), `${input.rating} 星 ${input.comment}`, { rating: input.rating, ratingComment: input.comment }));
+    await this.booking.transaction(async () => this.booking.move(await this.lock(id), 'rate', who(actor), `${input.rating} 星 ${input.comment}`, { rating: input.rating, ratingComment: input.comment }));
     return this.get(actor, id);
   }
 
@@ -202,18 +204,23 @@ export class TripsService {
     const t = await this.repo.findTrip(id);
     if (t && canReadTrip(actor, t)) return t;
     if (t && tripCrewMatters(actor)) {
-      const crew = { actorDriverId: await this.repo.driverIdOfUser(actor.userId), assignments: await this.repo.assignmentsOf([t.id]) };
+      const crew = { actorDriverId: await this.fleet.driverIdOfUser(actor.userId), assignments: await this.repo.assignmentsOf([t.id]) };
       if (canReadTrip(actor, t, crew)) return t;
     }
     throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${id} 不存在`);
+  }
+
+  /** The assignment when the actor is its driver (access canWorkOnAssignment), else null: the caller answers 404. */
+  async assignmentOfDriver(actor: RequestActor, assignmentId: number): Promise<AssignmentRow | null> {
+    return this.repo.assignmentOfDriver(await this.fleet.driverIdOfUser(actor.userId), assignmentId);
   }
 
   private mustOwn(actor: RequestActor, t: TripRow): void {
     if (!isTripOwner(actor, t)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `行程 ${t.id} 不是您申请的`);
   }
 
-  private async lock(em: EntityManager, id: number): Promise<TripRow> {
-    const t = await this.booking.lockTrip(em, id);
+  private async lock(id: number): Promise<TripRow> {
+    const t = await this.booking.lockTrip(id);
     if (!t) throw new NotFoundError(TripErrorCode.TRIP_NOT_FOUND, `行程 ${id} 不存在`);
     return t;
   }

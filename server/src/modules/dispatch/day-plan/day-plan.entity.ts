@@ -34,3 +34,5 @@ export const DayPlanEntity = new EntitySchema<DayPlanRow>({
     modelJson: { name: 'model_json', type: 'text', nullable: true, select: false },
   },
 });
+
+export const DispatchEntities = [DayPlanEntity];

@@ -7,13 +7,13 @@ import type { Scope } from '../../../platform/data-scope';
 import { canActOnDayPlan, canReadDayPlan, dayPlanScope } from '../../../platform/access';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors';
 import type { Database } from '../../../platform/db/database';
+import type { DayPlanRepository } from './day-plan.repository';
 import type { RequestActor } from '../../../platform/access';
-import { In, type EntityManager } from 'typeorm';
 import type { DayPlan, DayPlanMode, DayPlanMoveInput, DayPlanMoveOption } from '@shared/trips/day-plan.schemas';
 import type { OneClickResult } from '@shared/trips/dispatch.schemas';
 import { DEPOT, monthStart, type DispatchService, type VehiclePositionSource } from '../dispatch.service';
 import type { DayPlanSettings } from './day-plan.config';
-import { DayPlanEntity, type DayPlanRow } from './day-plan.entity';
+import type { DayPlanRow } from './day-plan.entity';
 import { buildPlanning, dayStartMs, localDate, planModel, presentPlan, type PlanBody, type PlanModel } from './day-plan.instance';
 import { PlanEditor } from './day-plan.edit';
 import type { DayPlanRunner } from './day-plan.runner';
@@ -35,7 +35,7 @@ export class DayPlanService {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly db: Database, private readonly dispatch: DispatchService, private readonly runner: DayPlanRunner,
+    private readonly db: Database, private readonly repo: DayPlanRepository, private readonly dispatch: DispatchService, private readonly runner: DayPlanRunner,
     private readonly positions: VehiclePositionSource, private readonly settings: DayPlanSettings, private readonly slotMinutes: number,
     private readonly notifications: NotificationsService, private readonly logger: Logger,
   ) {}
@@ -54,16 +54,16 @@ export class DayPlanService {
       throw new ValidationError(DispatchErrorCode.DATE_OUT_OF_RANGE, `排班日期 ${input.date} 须在 ${today} 至 ${last} 之间`, [{ field: 'body.date', message: `须在 ${today} 至 ${last} 之间` }]);
     }
     if (input.mode === 'thorough') {
-      const running = (await this.db.manager.find(DayPlanEntity, { where: { unitId: actor.unitId, date: input.date, status: 'running' } })).find((r) => !this.stale(r, now));
+      const running = (await this.repo.running(actor.unitId, input.date)).find((r) => !this.stale(r, now));
       if (running) throw new ConflictError(DispatchErrorCode.DAY_PLAN_RUNNING, `${input.date} 的精细方案 ${running.id} 正在计算，请稍候查看`);
     }
     const planning = await this.planning(actor, input.date, now, start);
     if (planning.trips.size === 0) throw new ConflictError(DispatchErrorCode.DAY_PLAN_EMPTY, `${input.date} 没有待派车的行程`);
 
-    const row = await this.db.manager.save(DayPlanEntity, this.db.manager.create(DayPlanEntity, {
+    const row = await this.repo.insert({
       unitId: actor.unitId, date: input.date, mode: input.mode, status: 'running', createdById: actor.userId, createdByName: actor.name,
       createdAt: new Date(now), finishedAt: null, message: null, resultJson: null, appliedJson: null, modelJson: null,
-    }));
+    });
     const limitMs = input.mode === 'quick' ? QUICK_LIMIT_MS : (options.limitSeconds ?? this.settings.thoroughSeconds) * 1000;
     const work = this.runner.run(planning.instance, input.mode, limitMs).then(async (reply) => {
       if (reply.ok) {
@@ -77,7 +77,7 @@ export class DayPlanService {
     });
     if (input.mode === 'quick' || options.wait) await work;
     else this.track(work.catch((err: unknown) => this.logger.error({ err, planId: row.id }, 'day plan could not be saved')));
-    return this.present((await this.db.manager.findOne(DayPlanEntity, { where: { id: row.id } }))!);
+    return this.present((await this.repo.find(row.id))!);
   }
 
   /**
@@ -90,10 +90,8 @@ export class DayPlanService {
     const date = localDate(now + 86_400_000);
     const from = dayStartMs(date);
     const made: number[] = [];
-    for (const unitId of await this.dispatch.repo.unitsWithApprovedTrips(new Date(from), new Date(from + 86_400_000))) {
-      const today = await this.db.manager.createQueryBuilder(DayPlanEntity, 'p')
-        .where('p.unitId = :unitId AND p.date = :date AND p.mode = :mode AND p.createdAt >= :since', { unitId, date, mode: 'thorough', since: new Date(dayStartMs(localDate(now))) })
-        .getCount();
+    for (const unitId of await this.dispatch.booking.unitsWithApprovedTrips(new Date(from), new Date(from + 86_400_000))) {
+      const today = await this.repo.countThoroughSince(unitId, date, new Date(dayStartMs(localDate(now))));
       if (today) continue;
       const planner: Planner = { unitId, userId: null, name: '系统（夜间排班）', scope: { all: false, regionPrefixes: [], unitIds: [unitId], companyIds: [] } };
       try {
@@ -118,7 +116,7 @@ export class DayPlanService {
   async list(actor: RequestActor, date?: string): Promise<DayPlan[]> {
     const unitIds = await this.dispatch.identity.unitIdsInScope(dayPlanScope(actor));
     if (!unitIds.length) return [];
-    const rows = await this.db.manager.find(DayPlanEntity, { where: date ? { unitId: In(unitIds), date } : { unitId: In(unitIds) }, order: { id: 'DESC' }, take: 20 });
+    const rows = await this.repo.latestOfUnits(unitIds, date, 20);
     return rows.map((r) => this.present(r));
   }
 
@@ -128,9 +126,9 @@ export class DayPlanService {
 
   /** 按方案派车: claims the plan (ready → applied, once), then dispatches trip by trip. */
   async apply(actor: RequestActor, id: number): Promise<DayPlan> {
-    const row = await this.db.transaction(async (em) => {
-      const r = await this.lockReady(em, actor, id, '派车');
-      await em.update(DayPlanEntity, { id }, { status: 'applied' });
+    const row = await this.db.transaction(async () => {
+      const r = await this.lockReady(actor, id, '派车');
+      await this.repo.update(id, { status: 'applied' });
       return r;
     });
     const body = JSON.parse(row.resultJson!) as PlanBody;
@@ -153,22 +151,22 @@ export class DayPlanService {
         : await this.dispatch.commitTrip(actor, tripId, resolved));
     }
     for (const u of body.unserved) results.push({ tripId: u.tripId, dispatched: false, assignments: [], message: `方案未安排：${u.reason}` });
-    await this.db.manager.update(DayPlanEntity, { id }, { appliedJson: JSON.stringify(results.sort((a, b) => a.tripId - b.tripId)) });
+    await this.repo.update(id, { appliedJson: JSON.stringify(results.sort((a, b) => a.tripId - b.tripId)) });
     return this.get(actor, id);
   }
 
   /** 调整方案: the cars of the plan's pool that could take a trip instead of car `from` (or, unserved, at all), and what it would change. */
   async moveOptions(actor: RequestActor, id: number, query: { tripId: number; from?: number }): Promise<DayPlanMoveOption[]> {
-    const r = await this.lockReady(this.db.manager, actor, id, '调整', false, true);
+    const r = await this.lockReady(actor, id, '调整', false, true);
     return this.editor(r).options(query.tripId, query.from ?? null);
   }
 
   /** 调整方案: one trip moves (another car, out of the plan, or onto a car), checked and costed by the plan's own rules. */
   async move(actor: RequestActor, id: number, input: DayPlanMoveInput): Promise<DayPlan> {
-    await this.db.transaction(async (em) => {
-      const r = await this.lockReady(em, actor, id, '调整', true, true);
+    await this.db.transaction(async () => {
+      const r = await this.lockReady(actor, id, '调整', true, true);
       const body = this.editor(r).move(input, actor.name, this.dispatch.clock.now().toISOString());
-      await em.update(DayPlanEntity, { id }, { resultJson: JSON.stringify(body) });
+      await this.repo.update(id, { resultJson: JSON.stringify(body) });
     });
     return this.get(actor, id);
   }
@@ -193,10 +191,10 @@ export class DayPlanService {
    * (the dispatcher who asked, or for a nightly plan the unit's dispatchers), in the same transaction.
    */
   private async finish(row: DayPlanRow, patch: Partial<DayPlanRow>, body: PlanBody | null): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.update(DayPlanEntity, { id: row.id }, { ...patch, finishedAt: this.dispatch.clock.now() });
+    await this.db.transaction(async () => {
+      await this.repo.update(row.id, { ...patch, finishedAt: this.dispatch.clock.now() });
       if (row.mode !== 'thorough') return null;
-      const userIds = row.createdById !== null ? [row.createdById] : await this.dispatch.tripRepo.usersWithRole(row.unitId, 'dispatcher', em);
+      const userIds = row.createdById !== null ? [row.createdById] : await this.dispatch.identity.usersWithRole(row.unitId, 'dispatcher');
       const s = body?.summary;
       return this.notifications.record([{
         userIds, family: 'task', page: `/dispatch/day-plan?date=${row.date}`,
@@ -211,11 +209,8 @@ export class DayPlanService {
    * The plan, row-locked on MariaDB (applying and adjusting serialise on it), when it may still be
    * applied or adjusted; `what` names the action refused otherwise; `withModel` also reads model_json.
    */
-  private async lockReady(em: EntityManager, actor: RequestActor, id: number, what: string, lock = true, withModel = false): Promise<DayPlanRow> {
-    const qb = em.createQueryBuilder(DayPlanEntity, 'p').where('p.id = :id', { id });
-    if (withModel) qb.addSelect('p.modelJson');
-    if (lock && this.db.writeLock) qb.setLock('pessimistic_write');
-    const r = await qb.getOne();
+  private async lockReady(actor: RequestActor, id: number, what: string, lock = true, withModel = false): Promise<DayPlanRow> {
+    const r = await this.repo.findForEdit(id, lock, withModel);
     // Only the plan's own dispatchers act on it (access canActOnDayPlan); to anyone else it does not exist here.
     if (!r || !canActOnDayPlan(actor, r)) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     const now = this.dispatch.clock.now().getTime();
@@ -234,8 +229,8 @@ export class DayPlanService {
 
   /** The plan when the actor reads it (access canReadDayPlan over its unit and that unit's region), else 404. */
   private async readable(actor: RequestActor, id: number): Promise<DayPlanRow> {
-    const r = await this.db.manager.findOne(DayPlanEntity, { where: { id } });
-    const regionCode = r ? (await this.dispatch.identity.findUnit(r.unitId))?.regionCode ?? null : null;
+    const r = await this.repo.find(id);
+    const regionCode = r ? (await this.dispatch.identity.unitById(r.unitId))?.regionCode ?? null : null;
     if (!r || !canReadDayPlan(actor, { unitId: r.unitId, regionCode })) throw new NotFoundError(DispatchErrorCode.DAY_PLAN_NOT_FOUND, `排班方案 ${id} 不存在`);
     return r;
   }
@@ -262,17 +257,17 @@ export class DayPlanService {
   }
 
   private async resources(actor: RequestActor) {
-    const [vehicles, drivers] = await Promise.all([this.dispatch.repo.vehiclesInScope(actor.scope), this.dispatch.repo.driversInScope(actor.scope)]);
+    const { vehicles, drivers } = await this.dispatch.fleet.availablePool(actor.scope);
     return { vehicles: new Map(vehicles.map((v) => [v.id, v])), drivers: new Map(drivers.map((d) => [d.id, d])) };
   }
 
   private async planning(actor: Planner, date: string, nowMs: number, start: number) {
     const from = new Date(Math.max(start, nowMs));
     const to = new Date(start + 86_400_000);
-    const [trips, vehicles, drivers, busy, usage] = await Promise.all([
-      this.dispatch.repo.approvedTripsStarting(actor.scope, from, to, MAX_TRIPS + 1),
-      this.dispatch.repo.vehiclesInScope(actor.scope), this.dispatch.repo.driversInScope(actor.scope),
-      this.dispatch.repo.busyWindows(new Date(start), to), this.dispatch.tripRepo.monthlyUsage(monthStart(new Date(nowMs))),
+    const [trips, { vehicles, drivers }, busy, usage] = await Promise.all([
+      this.dispatch.booking.approvedTripsStarting(actor.scope, from, to, MAX_TRIPS + 1),
+      this.dispatch.fleet.availablePool(actor.scope),
+      this.dispatch.booking.busyWindows(new Date(start), to), this.dispatch.booking.monthlyUsage(monthStart(new Date(nowMs))),
     ]);
     if (trips.length > MAX_TRIPS) throw new ConflictError(DispatchErrorCode.DAY_PLAN_TOO_LARGE, `${date} 待派车行程超过 ${MAX_TRIPS} 单，请分单位排班`);
     const positions = await this.positions.latest(vehicles.map((v) => v.id));
