@@ -3,4 +3,3 @@ export { ApprovalsService } from './approvals.service';
 export type { ApprovalHandler, SubmitInput } from './approvals.service';
 export { createApprovalsModule } from './approvals.module';
 export type { ApprovalsModule } from './approvals.module';
-export { approvalsRoutes } from './approvals.routes';

@@ -1,11 +1,7 @@
-export { DispatchService } from './dispatch.service';
-export type { VehiclePositionSource } from './dispatch.service';
-export { EmergencyService } from './emergency.service';
-export { RentalOrdersService } from './rental-orders.service';
-export { dispatchRoutes } from './dispatch.routes';
+// What the composition root (and tests of the pure planning code) use of dispatch.
+export type { DispatchService, VehiclePositionSource } from './dispatch.service';
 export { planDispatch } from './dispatch.plan';
-export { DayPlanService } from './day-plan/day-plan.service';
-export { dayPlanRoutes } from './day-plan/day-plan.routes';
+export type { DayPlanService } from './day-plan/day-plan.service';
 export { ThreadDayPlanRunner, type DayPlanRunner } from './day-plan/day-plan.runner';
 export { loadDayPlanSettings, type DayPlanSettings } from './day-plan/day-plan.config';
 export { createDispatchModule } from './dispatch.module';
