@@ -30,7 +30,7 @@ export function createDispatchModule(deps: {
   db: Database; clock: Clock; logger: Logger; trips: TripsService; fleet: FleetService; identity: IdentityService; notifications: NotificationsService;
   positions: VehiclePositionSource; tripSettings: TripSettings; dayPlanSettings: DayPlanSettings;
 }): DispatchModule {
-  const dispatch = new DispatchService(deps.trips, deps.fleet, deps.identity, deps.clock, deps.positions);
+  const dispatch = new DispatchService(deps.trips, deps.fleet, deps.identity, deps.notifications, deps.clock, deps.positions);
   const dayPlans = new DayPlanService(deps.db, new DayPlanRepository(deps.db), dispatch, new ThreadDayPlanRunner(), deps.positions, deps.dayPlanSettings,
     deps.tripSettings.slotMinutes, deps.notifications, deps.logger);
   const emergency = new EmergencyService(dispatch, deps.clock, deps.tripSettings);

@@ -12,7 +12,7 @@ import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } f
 import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
 import type { DriverRow, FleetService, VehicleRow } from '../fleet';
 import type { IdentityService } from '../identity';
-import type { Notice } from '../notifications';
+import type { Notice, NotificationsService } from '../notifications';
 import {
   driverProblems, dueDateEndMs, originOf, ResourcePick, toAssignment, TripRow, TripsService, vehicleProblems, who,
 } from '../trips';
@@ -31,7 +31,7 @@ export const pickOf = (v: VehicleRow, d: DriverRow): ResourcePick => ({ vehicle:
 /** 调度: manual pick, 一键派车 (one or all), 多车同派 (all or nothing), 改派. */
 export class DispatchService {
   constructor(
-    readonly trips: TripsService, readonly fleet: FleetService, readonly identity: IdentityService,
+    readonly trips: TripsService, readonly fleet: FleetService, readonly identity: IdentityService, readonly notifications: NotificationsService,
     readonly clock: Clock, private readonly positions: VehiclePositionSource = { latest: async () => new Map() },
   ) {}
 
@@ -72,7 +72,7 @@ export class DispatchService {
     if (new Set(input.picks.map((p) => p.vehicleId)).size !== picks.length || new Set(input.picks.map((p) => p.driverId)).size !== picks.length) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `行程 ${tripId}：同一车辆或驾驶员不能重复选择`, [{ field: 'body.picks', message: '车辆与驾驶员不能重复' }]);
     }
-    await this.booking.transaction(async () => this.trips.notifications.record(await this.dispatchTrip(actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
+    await this.booking.transaction(async () => this.notifications.record(await this.dispatchTrip(actor, tripId, picks.map((p) => ({ ...p, reason: '调度员手动派车' })))));
     return this.trips.get(actor, tripId);
   }
 
@@ -128,7 +128,7 @@ export class DispatchService {
       await this.booking.addRentalOrders(row, companyId, `社会化租赁：${company.name}`);
       await this.booking.move(row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
       const operators = await this.identity.usersWithRole(companyId, 'rental_operator');
-      return this.trips.notifications.record([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
+      return this.notifications.record([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
     });
     return this.trips.get(actor, trip.id);
   }
@@ -177,7 +177,7 @@ export class DispatchService {
   /** Dispatches one trip of a batch in its own transaction; a trip whose state or resources changed is reported, not thrown. */
   async commitTrip(actor: RequestActor, tripId: number, picks: Array<{ v: VehicleRow; d: DriverRow; reason: string }>): Promise<OneClickResult['results'][number]> {
     try {
-      await this.booking.transaction(async () => this.trips.notifications.record(await this.dispatchTrip(actor, tripId, picks)));
+      await this.booking.transaction(async () => this.notifications.record(await this.dispatchTrip(actor, tripId, picks)));
       return { tripId, dispatched: true, assignments: picks.map((p) => ({ plate: p.v.plate, driverName: p.d.name, reason: p.reason })), message: null };
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof ValidationError || err instanceof NotFoundError)) throw err;
@@ -203,7 +203,7 @@ export class DispatchService {
       await this.booking.event(t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
       const oldDriver = await this.fleet.driverUserIds(a.driverId != null ? [a.driverId] : []);
       const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }])), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
-      await this.trips.notifications.record(list);
+      await this.notifications.record(list);
       return { newId: created.id };
     });
     return toAssignment((await this.booking.findAssignment(newId))!);

@@ -28,7 +28,7 @@ export class EmergencyService {
       const t = await d.trips.insertTrip(actor, tripInput, applicant, 'emergency', 'approved', due);
       await d.booking.event(t.id, who(actor), 'emergency', `紧急调度，补单审批须在 ${this.settings.backfillHours} 小时内完成`);
       await d.trips.submitApproval(t, actor, 'emergency', true);
-      await d.trips.notifications.record(await d.trips.approverNotices(t.id));
+      await d.notifications.record(await d.trips.approverNotices(t.id));
       return { trip: t };
     });
     let preempted: TripRow[] = [];
@@ -51,7 +51,7 @@ export class EmergencyService {
       // What the victim's applicant is told depends on the re-dispatch just tried (its own transaction, or none when
       // nothing was free), so this one is recorded and sent on its own, after both.
       const notice: Notice = { userIds: [v.applicantId], family: 'tripStatus', title: '行程车辆被紧急调度', body: `行程 ${v.id} 的车辆被紧急任务占用：${message}`, page: `/trips/detail?id=${v.id}` };
-      await d.trips.notifications.notify([notice]);
+      await d.notifications.notify([notice]);
     }
     return { trip: await d.trips.get(actor, trip.id), preempted: out };
   }
@@ -70,7 +70,7 @@ export class EmergencyService {
         }
         await d.booking.move(locked, 'release_dispatch', who(actor), `车辆被紧急行程 ${trip.id} 抢占，待重新派车`);
       }
-      return d.trips.notifications.record(await d.dispatchTrip(actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
+      return d.notifications.record(await d.dispatchTrip(actor, trip.id, [{ ...pick, reason: victims.length ? `紧急调度（抢占行程 ${victims.map((v) => v.id).join('、')}）` : '紧急调度' }]));
     });
     return victims;
   }

@@ -36,9 +36,9 @@ export class RentalOrdersService {
       const left = (await d.booking.assignmentsOf([t.id])).filter((x) => x.id !== id && x.status === 'awaiting_company');
       if (!left.length) {
         await d.booking.move(t, 'dispatch', who(actor), '租赁企业已全部接单');
-        return d.trips.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }]));
+        return d.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }]));
       }
-      return d.trips.notifications.record([]);
+      return d.notifications.record([]);
     });
     return (await this.list(actor)).find((o) => o.id === id)!;
   }
@@ -53,7 +53,7 @@ export class RentalOrdersService {
       for (const x of (await d.booking.assignmentsOf([trip.id])).filter((y) => y.status !== 'released')) await d.booking.release(x, `租赁企业拒单：${reason}`);
       await d.booking.move(trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
       const dispatchers = await d.identity.usersWithRole(trip.unitId, 'dispatcher');
-      await d.trips.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
+      await d.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
       return { t: trip };
     });
     const [order] = withTrips([(await d.booking.findAssignment(id))!], [t], '');
