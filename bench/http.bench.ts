@@ -15,7 +15,7 @@ import Koa from 'koa';
 import { loadConfig } from '@config/load-config';
 import { createDeps } from '../server/src/container';
 import { buildApp } from '../server/src/app';
-import { UserEntity } from '../server/src/modules/identity';
+import { UserEntity } from '../server/src/modules/identity/identity.entity';
 
 interface CannonResult { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;

@@ -1,5 +1,5 @@
-import { UnitEntity, UserEntity } from '../../server/src/modules/identity';
-import { VehicleEntity } from '../../server/src/modules/fleet';
+import { UnitEntity, UserEntity } from '../../server/src/modules/identity/identity.entity';
+import { VehicleEntity } from '../../server/src/modules/fleet/fleet.entity';
 import type { TestApp } from './test-deps';
 
 export async function seedUserId(t: TestApp, name: string): Promise<number> {

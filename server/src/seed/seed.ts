@@ -1,6 +1,6 @@
 import type { Database } from '../platform/db/database';
-import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules/identity';
-import { DriverEntity, VehicleEntity, VehicleQuotaEntity } from '../modules/fleet';
+import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules/identity/identity.entity';
+import { DriverEntity, VehicleEntity, VehicleQuotaEntity } from '../modules/fleet/fleet.entity';
 import * as data from './seed-data';
 
 export interface SeedSummary { regions: number; units: number; users: number; vehicles: number; drivers: number }

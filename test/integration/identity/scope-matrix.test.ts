@@ -2,7 +2,7 @@ import request from 'supertest';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
 import { seedUnitId, seedUserId, seedVehicleId } from '../../helpers/seed-lookup';
-import { DriverEntity } from '../../../server/src/modules/fleet';
+import { DriverEntity } from '../../../server/src/modules/fleet/fleet.entity';
 
 /**
  * Every route that takes an id, asked by users of every scope kind. Expected answers are written out

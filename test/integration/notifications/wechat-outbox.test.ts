@@ -55,7 +55,7 @@ describe(`WeChat subscribe messages through the outbox (${backend})`, () => {
 
   it('when the user has not subscribed (43101), then the refusal is final: never retried, not listed as a failure', async () => {
     const me = await signInAs(t, '张伟');
-    const openid = (await t.deps.identityRepo.findUser(me.userId))!.openid!;
+    const openid = (await t.deps.identity.userById(me.userId))!.openid!;
     fake().unsubscribed.add(openid);
     try {
       await t.deps.notifications.notify([notice(me.userId, '未订阅')]);

@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../server/src/platform/db/dat
 import { allEntities } from '../../../server/src/modules/entities';
 import { migrations } from '../../../server/src/migrations';
 import { SettlementPerUnit1764600004000 } from '../../../server/src/migrations/1764600004000-settlement-per-unit';
-import { RegionEntity, UnitEntity } from '../../../server/src/modules/identity';
+import { RegionEntity, UnitEntity } from '../../../server/src/modules/identity/identity.entity';
 import { backend, testConfig } from '../../helpers/test-deps';
 
 /**

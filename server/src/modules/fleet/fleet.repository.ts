@@ -1,4 +1,4 @@
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import { DRIVER_SCOPE_COLUMNS, VEHICLE_SCOPE_COLUMNS } from '../../platform/access';
@@ -44,7 +44,8 @@ export class FleetRepository {
   }
 
   /** Inside a transaction: the quota row locked, then the count of the unit's vehicles in that category. */
-  async lockQuota(em: EntityManager, unitId: number, category: string): Promise<{ quota: number | null; used: number }> {
+  async lockQuota(unitId: number, category: string): Promise<{ quota: number | null; used: number }> {
+    const em = this.db.manager;
     const qb = em.createQueryBuilder(VehicleQuotaEntity, 'q')
       .where('q.unitId = :unitId AND q.category = :category', { unitId, category });
     if (this.db.writeLock) qb.setLock('pessimistic_write');
@@ -55,13 +56,14 @@ export class FleetRepository {
     return { quota: row ? row.quota : null, used };
   }
 
-  async findClash(em: EntityManager, plate: string, vin: string, terminalPhone: string | null): Promise<VehicleRow | null> {
-    const qb = em.createQueryBuilder(VehicleEntity, 'v').where('v.plate = :plate OR v.vin = :vin', { plate, vin });
+  async findClash(plate: string, vin: string, terminalPhone: string | null): Promise<VehicleRow | null> {
+    const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v').where('v.plate = :plate OR v.vin = :vin', { plate, vin });
     if (terminalPhone) qb.orWhere('v.terminalPhone = :terminalPhone', { terminalPhone });
     return qb.getOne();
   }
 
-  insertVehicle(em: EntityManager, row: Omit<VehicleRow, 'id' | 'createdAt'>): Promise<VehicleRow> {
+  insertVehicle(row: Omit<VehicleRow, 'id' | 'createdAt'>): Promise<VehicleRow> {
+    const em = this.db.manager;
     return em.save(VehicleEntity, em.create(VehicleEntity, row));
   }
 

@@ -10,12 +10,12 @@ import type { Scope } from '../../platform/data-scope';
 import { maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
 import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery } from '@shared/fleet/fleet.schemas';
-import type { IdentityRepository } from '../identity';
+import type { IdentityService } from '../identity';
 import type { DriverRow, VehicleRow } from './fleet.entity';
 import type { FleetRepository } from './fleet.repository';
 
 export class FleetService {
-  constructor(private readonly db: Database, private readonly repo: FleetRepository, private readonly identity: IdentityRepository) {}
+  constructor(private readonly db: Database, private readonly repo: FleetRepository, private readonly identity: IdentityService) {}
 
   async getVehicle(actor: RequestActor, id: number): Promise<Vehicle> {
     const v = await this.repo.findVehicle(id);
@@ -49,7 +49,7 @@ export class FleetService {
    * cannot both take the last place.
    */
   async registerVehicle(actor: RequestActor, input: RegisterVehicleInput): Promise<Vehicle> {
-    const unit = await this.identity.findUnit(input.ownerUnitId);
+    const unit = await this.identity.unitById(input.ownerUnitId);
     if (!unit || !canReadUnit(actor, unit)) {
       throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.ownerUnitId} 不存在`);
     }
@@ -63,24 +63,34 @@ export class FleetService {
     if (input.insuranceDue < input.registeredOn) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — body.insuranceDue: 保险到期日不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
     }
-    return this.db.transaction(async (em) => {
+    return this.db.transaction(async () => {
       if (official) {
-        const { quota, used } = await this.repo.lockQuota(em, unit.id, input.category);
+        const { quota, used } = await this.repo.lockQuota(unit.id, input.category);
         if (quota === null || used >= quota) {
           throw new ConflictError(FleetErrorCode.VEHICLE_OVER_QUOTA,
             `单位「${unit.name}」${vehicleCategoryLabel[input.category]}编制 ${quota ?? 0} 辆，已有 ${used} 辆，不能超编登记 ${input.plate}`);
         }
       }
-      const clash = await this.repo.findClash(em, input.plate, input.vin, input.terminalPhone);
+      const clash = await this.repo.findClash(input.plate, input.vin, input.terminalPhone);
       if (clash) {
         const what = clash.plate === input.plate ? `车牌 ${input.plate}` : clash.vin === input.vin ? `VIN ${input.vin}` : `终端 ${input.terminalPhone}`;
         throw new ConflictError(FleetErrorCode.VEHICLE_DUPLICATE, `${what} 已登记在车辆 ${clash.id}（${clash.plate}）`);
       }
-      const row = await this.repo.insertVehicle(em, {
+      const row = await this.repo.insertVehicle({
         ...input, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use',
       });
       return toVehicle(row);
     });
+  }
+
+  /** The vehicle fitted with a terminal of this phone number, as entered (telematics' terminal directory). */
+  vehicleByTerminal(terminalPhone: string): Promise<VehicleRow | null> {
+    return this.repo.findVehicleByTerminal(terminalPhone);
+  }
+
+  /** Vehicles fitted with a JT/T 808 terminal and not disposed (the gateway's directory, the demo fleet). */
+  vehiclesWithTerminals(): Promise<VehicleRow[]> {
+    return this.repo.listWithTerminals();
   }
 
   // Reads and the one write other modules ask of fleet (no actor: the caller applies its access policy

@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import { applyScope, Scope } from '../../platform/data-scope';
 import type { PageQuery } from '@shared/common/pagination';
@@ -6,19 +6,6 @@ import type { Role } from '@shared/identity/identity.schemas';
 import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';
 
 export interface UserWithRoles extends UserRow { roles: Role[] }
-
-/**
- * Active users of a unit holding a role, in id order: one query (the unit's users joined to their role),
- * not every holder of the role province-wide. Pass a transaction's manager to read inside it.
- */
-export async function activeUsersWithRole(em: EntityManager, unitId: number, role: Role): Promise<number[]> {
-  const rows = await em.createQueryBuilder(UserEntity, 'u').select('u.id', 'id')
-    .innerJoin(UserRoleEntity.options.name, 'r', 'r.userId = u.id AND r.role = :role', { role })
-    .where('u.unitId = :unitId AND u.status = :status', { unitId, status: 'active' })
-    .orderBy('u.id', 'ASC')
-    .getRawMany<{ id: number | string }>();
-  return rows.map((r) => Number(r.id));
-}
 
 /** The only ORM code of identity. */
 export class IdentityRepository {
@@ -79,10 +66,22 @@ export class IdentityRepository {
     return user ? this.withRoles(user) : null;
   }
 
-  /** Users by id, without their roles (one query). */
-  /** Pass a transaction's manager to read inside it. */
-  findUsers(ids: number[], em: EntityManager = this.m): Promise<UserRow[]> {
-    return ids.length ? em.find(UserEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
+  /** Users by id, without their roles (one query); inside a transaction it joins it. */
+  findUsers(ids: number[]): Promise<UserRow[]> {
+    return ids.length ? this.m.find(UserEntity, { where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
+  }
+
+  /** The WeChat openids of users who have one (one query). */
+  async openidsOf(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.m.find(UserEntity, { where: { id: In([...new Set(ids)]) }, select: { id: true, openid: true } });
+    return new Map(rows.filter((u) => u.openid).map((u) => [u.id, u.openid!]));
+  }
+
+  /** Inside a transaction: the user's row locked FOR UPDATE on MariaDB (SQLite's queue already serialises). */
+  async lockUser(id: number): Promise<void> {
+    if (!this.db.writeLock) return;
+    await this.m.findOne(UserEntity, { where: { id }, select: { id: true }, lock: this.db.writeLock });
   }
 
   async findUserByOpenid(openid: string): Promise<UserWithRoles | null> {
@@ -102,9 +101,17 @@ export class IdentityRepository {
     return this.withRolesMany(rows);
   }
 
-  /** Active users of a unit holding a role, joining the caller's transaction (db.manager). */
-  usersWithRole(unitId: number, role: Role): Promise<number[]> {
-    return activeUsersWithRole(this.m, unitId, role);
+  /**
+   * Active users of a unit holding a role, in id order, joining the caller's transaction: one query (the
+   * unit's users joined to their role), not every holder of the role province-wide.
+   */
+  async usersWithRole(unitId: number, role: Role): Promise<number[]> {
+    const rows = await this.m.createQueryBuilder(UserEntity, 'u').select('u.id', 'id')
+      .innerJoin(UserRoleEntity.options.name, 'r', 'r.userId = u.id AND r.role = :role', { role })
+      .where('u.unitId = :unitId AND u.status = :status', { unitId, status: 'active' })
+      .orderBy('u.id', 'ASC')
+      .getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
   }
 
   private async withRoles(user: UserRow): Promise<UserWithRoles> {

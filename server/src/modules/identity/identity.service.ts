@@ -8,7 +8,7 @@ import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
 import { companyKinds } from '@shared/identity/identity.schemas';
 import type { CompanyKind, CurrentUser, DemoUser, Region, Role, Session, Unit, User } from '@shared/identity/identity.schemas';
-import type { RegionRow, UnitRow } from './identity.entity';
+import type { RegionRow, UnitRow, UserRow } from './identity.entity';
 import type { IdentityRepository, UserWithRoles } from './identity.repository';
 import type { SessionStore } from './session.store';
 import type { WechatAuthGateway } from './wechat-auth.gateway';
@@ -140,6 +140,24 @@ export class IdentityService {
   /** The ids of every unit in a scope, in id order. */
   unitIdsInScope(scope: Scope): Promise<number[]> {
     return this.repo.unitIdsInScope(scope);
+  }
+
+  /** Users by id, without roles (one query). */
+  usersByIds(ids: number[]): Promise<UserRow[]> {
+    return this.repo.findUsers(ids);
+  }
+
+  /** The WeChat openids of those users who signed in through WeChat (one query). */
+  openidsOf(userIds: number[]): Promise<Map<number, string>> {
+    return this.repo.openidsOf(userIds);
+  }
+
+  /**
+   * Inside the caller's transaction: holds the user's row (FOR UPDATE on MariaDB) until it ends, so
+   * one person's requests that must not overlap (a deposit's pending payment) queue.
+   */
+  lockUser(userId: number): Promise<void> {
+    return this.repo.lockUser(userId);
   }
 
   private async startSession(user: UserWithRoles): Promise<Session> {

@@ -1,10 +1,9 @@
-export { IdentityEntities } from './identity.entities';
-export { activeUsersWithRole, IdentityRepository } from './identity.repository';
 export { IdentityService } from './identity.service';
-export { SessionStore } from './session.store';
+export type { IdentityOptions } from './identity.service';
+export { createIdentityModule } from './identity.module';
+export type { IdentityModule } from './identity.module';
 export { HttpWechatAuthGateway } from './wechat-auth.gateway';
 export type { WechatAuthGateway } from './wechat-auth.gateway';
-export { identityRoutes } from './identity.routes';
 export { authMiddleware } from './auth.middleware';
 export type { RegionRow, UnitRow, UserRow } from './identity.entity';
-export { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from './identity.entity';
+export type { UserWithRoles } from './identity.repository';

@@ -6,7 +6,7 @@ import type { Logger } from '../../platform/logger';
 import type { RequestActor } from '../../platform/access';
 import type { DomainEvent, EventBus } from '../../platform/events';
 import type { Message, MessageListQuery, MessagePage } from '@shared/notifications/notifications.schemas';
-import type { IdentityRepository } from '../identity';
+import type { IdentityService } from '../identity';
 import type { NotificationsRepository } from './notifications.repository';
 import type { UserMessageRow } from './message.entity';
 import { WechatSendError, type MessageTemplates, type SubscribeMessage, type WechatMessageGateway } from './wechat-message.gateway';
@@ -28,7 +28,8 @@ export interface Notice {
 export class NotificationsService {
   constructor(
     private readonly repo: NotificationsRepository,
-    private readonly users: IdentityRepository,
+    /** Recipients' WeChat openids are identity's: asked of its service, never read from its table. */
+    private readonly users: Pick<IdentityService, 'openidsOf'>,
     private readonly wechat: WechatMessageGateway,
     private readonly templates: MessageTemplates,
     private readonly clock: Clock,
@@ -54,7 +55,7 @@ export class NotificationsService {
     if (!rows.length) return;
     await this.repo.insertMessages(rows);
     // One query for every recipient's openid (not one per user), read in the caller's transaction.
-    const openids = new Map((await this.users.findUsers([...new Set(rows.map((r) => r.userId))])).map((u) => [u.id, u.openid]));
+    const openids = await this.users.openidsOf([...new Set(rows.map((r) => r.userId))]);
     for (const n of notices) {
       for (const userId of new Set(n.userIds)) {
         const openid = openids.get(userId);

@@ -1,0 +1,29 @@
+import type { Database } from '../../platform/db/database';
+import type { RedisClient } from '../../platform/redis';
+import type { Clock } from '../../platform/clock';
+import type { ApiRouter } from '../../platform/http/api-router';
+import { IdentityRepository } from './identity.repository';
+import { IdentityService } from './identity.service';
+import { identityRoutes } from './identity.routes';
+import { SessionStore } from './session.store';
+import type { WechatAuthGateway } from './wechat-auth.gateway';
+
+export interface IdentityModule {
+  identity: IdentityService;
+  router: ApiRouter;
+}
+
+/** Identity for the composition root: sessions in Redis, sign-in through the WeChat gateway it is given. */
+export function createIdentityModule(deps: {
+  db: Database;
+  redis: RedisClient;
+  clock: Clock;
+  wechatAuth: WechatAuthGateway;
+  sessionTtlSeconds: number;
+  demoLogin: boolean;
+}): IdentityModule {
+  const repository = new IdentityRepository(deps.db);
+  const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds);
+  const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin });
+  return { identity, router: identityRoutes(identity) };
+}
