@@ -7,7 +7,7 @@ import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/br
 import { listenFirst, type EarlyServer } from '../helpers/http-server';
 import { seedUnitId, seedUserId } from '../helpers/seed-lookup';
 import { signInAs } from '../helpers/auth';
-import { UserEntity } from '../../server/src/modules/identity';
+import { UserEntity } from '../../server/src/modules/identity/identity.entity';
 import { recordBillableOrder } from '../../server/src/modules/settlement';
 import { shanghaiInstant, shanghaiMonth, startOfShanghaiMonth } from '@shared/common/time';
 
@@ -61,7 +61,7 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     ];
     for (const [i, o] of orders.entries()) {
       const completedAt = new Date(day10.getTime() + i * 24 * 3600 * 1000);
-      await t.deps.db.transaction((em) => recordBillableOrder(em, { ...o, companyId, completedAt }, { ledger: t.deps.ledger, clock: t.deps.clock }));
+      await recordBillableOrder({ ...o, companyId, completedAt }, { db: t.deps.db, ledger: t.deps.ledger, clock: t.deps.clock });
     }
     const ndrc = await unitOf('王建国');
     totalFen = orders.filter((o) => o.unitId === ndrc).reduce((s, o) => s + o.amountFen, 0);
@@ -167,7 +167,7 @@ describe('monthly settlement and the deposit in the browser (H5 build)', () => {
     await page.locator('.taro-modal__foot').getByText('退还').click();
     await page.locator('.deposit-status-label').filter({ hasText: '未缴纳' }).waitFor(WAIT);
     await shot(page, 'deposit-refunded');
-    const refunds = [...t.deps.payments.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === mine.body.payment.outTradeNo);
+    const refunds = [...t.deps.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === mine.body.payment.outTradeNo);
     expect(refunds.map((r) => r.refundFen)).toEqual([50000]);
   }, 120_000);
 });

@@ -6,12 +6,13 @@ import { signInAs } from '../../helpers/auth';
 import { seedUnitId, seedUserId, seedVehicleId } from '../../helpers/seed-lookup';
 import { as, tripBody } from '../../helpers/trips';
 import { dateOf } from '../../helpers/day-plans';
-import { UnitEntity, UserEntity, UserRoleEntity } from '../../../server/src/modules/identity';
-import { DriverEntity } from '../../../server/src/modules/fleet';
+import { UnitEntity, UserEntity, UserRoleEntity } from '../../../server/src/modules/identity/identity.entity';
+import { DriverEntity } from '../../../server/src/modules/fleet/fleet.entity';
 import { AssignmentEntity, TripEntity } from '../../../server/src/modules/trips/trips.entity';
 import { DayPlanEntity } from '../../../server/src/modules/dispatch/day-plan/day-plan.entity';
-import { PaymentRefundEntity } from '../../../server/src/modules/payments';
-import { recordBillableOrder, SettlementStatementEntity } from '../../../server/src/modules/settlement';
+import { PaymentRefundEntity } from '../../../server/src/modules/payments/payments.entity';
+import { recordBillableOrder } from '../../../server/src/modules/settlement';
+import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 
@@ -212,17 +213,17 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     const { payment } = await t.deps.payments.payments.startPayment({
       payerUserId: cao.userId, payerOpenid: 'openid-cao', amountFen: 5000, description: '分时租赁押金', sourceKind: 'deposit', sourceId: `user-${cao.userId}`,
     });
-    t.deps.payments.fakeWechatPay!.settle(payment.outTradeNo);
+    t.deps.fakeWechatPay!.settle(payment.outTradeNo);
     expect((await cao.post(`/api/payments/${payment.outTradeNo}/sync`)).body.status).toBe('paid');
     expect((await admin.post(`/api/payments/${payment.outTradeNo}/refunds`, { amountFen: 1000, reason: '部分退还', refundNo: 'RF-CROSS-0001' })).status).toBe(201);
     f.ids.payment = payment.outTradeNo;
     f.ids.reconciliation = (await t.deps.payments.reconciliation.reconcile('system', dateOf(-3))).id;
 
     // A statement of the 保定 company billed to 竞秀区.
-    await t.deps.db.transaction((em) => recordBillableOrder(em, {
+    await recordBillableOrder({
       sourceKind: 'rental', sourceId: 'RO-CROSS-1', companyId: company.id, unitId: jx, amountFen: 12300, description: '跨范围订单',
       completedAt: new Date(Date.UTC(2025, 10, 5, 2)),
-    }, { ledger: t.deps.ledger, clock: t.deps.clock }));
+    }, { db: t.deps.db, ledger: t.deps.ledger, clock: t.deps.clock });
     const made = await admin.post('/api/settlement/statements/generate', { period: '2025-11' });
     f.ids.statement = made.body.find((s: { unitId: number }) => s.unitId === jx).id;
     f.statementLineId = (await admin.get(`/api/settlement/statements/${f.ids.statement}`)).body.lines[0].id;

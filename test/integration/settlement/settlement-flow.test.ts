@@ -4,7 +4,8 @@ import type Koa from 'koa';
 import { ManualClock } from '../../../server/src/platform/clock';
 import type { Actor } from '../../../server/src/platform/data-scope';
 import { LedgerService } from '../../../server/src/modules/ledger';
-import { recordBillableOrder, SettlementEntities, SettlementService, settlementRoutes } from '../../../server/src/modules/settlement';
+import { recordBillableOrder, SettlementService, settlementRoutes } from '../../../server/src/modules/settlement';
+import { SettlementEntities } from '../../../server/src/modules/settlement/settlement.entity';
 import { Settlement1764300002000 } from '../../../server/src/migrations/1764300002000-settlement';
 import { SettlementPerUnit1764600004000 } from '../../../server/src/migrations/1764600004000-settlement-per-unit';
 import { BillableOrderParts1764900001000 } from '../../../server/src/migrations/1764900001000-billable-order-parts';
@@ -38,7 +39,7 @@ let app: Koa;
 
 beforeAll(async () => {
   t = await openMoneyTestDb('settlement', { entities: SettlementEntities, migrations: [Settlement1764300002000, SettlementPerUnit1764600004000, BillableOrderParts1764900001000] });
-  ledger = new LedgerService(clock);
+  ledger = new LedgerService(t.db, clock);
   const svc = new SettlementService({ db: t.db, ledger, clock, directory });
   app = buildTestApp(memoryLogger().logger, [settlementRoutes(svc)]);
   const orders = [
@@ -50,7 +51,7 @@ beforeAll(async () => {
     { sourceKind: 'hotel' as const, sourceId: 'HR-3001', companyId: HOTEL, unitId: UNIT_B, amountFen: 50000, completedAt: '2026-10-20T04:00:00Z' },
   ];
   for (const o of orders) {
-    await t.db.transaction((em) => recordBillableOrder(em, { ...o, description: `${o.sourceKind} ${o.sourceId}`, completedAt: new Date(o.completedAt) }, { ledger, clock }));
+    await recordBillableOrder({ ...o, description: `${o.sourceKind} ${o.sourceId}`, completedAt: new Date(o.completedAt) }, { db: t.db, ledger, clock });
   }
 });
 afterAll(async () => {
@@ -68,10 +69,10 @@ async function rentalStatementId(): Promise<number> {
 describe('billable orders', () => {
   it('when a module records the same order twice, then it is billed once; a changed amount is refused with 409', async () => {
     const again = { sourceKind: 'rental' as const, sourceId: 'RO-1001', companyId: RENTAL_CO, unitId: UNIT_A, amountFen: 45000, description: 'x', completedAt: new Date('2026-10-03T02:00:00Z') };
-    const row = await t.db.transaction((em) => recordBillableOrder(em, again, { ledger, clock }));
+    const row = await recordBillableOrder(again, { db: t.db, ledger, clock });
     expect(row.amountFen).toBe(45000);
-    await expect(t.db.transaction((em) => recordBillableOrder(em, { ...again, amountFen: 1 }, { ledger, clock }))).rejects.toMatchObject({ code: 'BILLABLE_ORDER_CONFLICT' });
-    expect(await ledger.balance(t.db.manager, 'unit:11:payable')).toBe(75050);
+    await expect(recordBillableOrder({ ...again, amountFen: 1 }, { db: t.db, ledger, clock })).rejects.toMatchObject({ code: 'BILLABLE_ORDER_CONFLICT' });
+    expect(await ledger.balance('unit:11:payable')).toBe(75050);
   });
 });
 
@@ -149,12 +150,12 @@ describe('monthly statement', () => {
     expect((await api().post(`/api/settlement/statements/${id}/approve`).set(actorHeader(finance))).body.status).toBe('approved');
     const paid = await api().post(`/api/settlement/statements/${id}/pay`).set(actorHeader(finance)).send({ paymentReference: 'ZJ-2026-11-0042' });
     expect(paid.body).toMatchObject({ status: 'paid', paymentReference: 'ZJ-2026-11-0042' });
-    expect(await ledger.balance(t.db.manager, 'unit:11:payable')).toBe(0);
+    expect(await ledger.balance('unit:11:payable')).toBe(0);
     // Unit B still owes the November trip (not yet on a statement), its own rental statement and the hotel (both unpaid).
-    expect(await ledger.balance(t.db.manager, 'unit:12:payable')).toBe(9900 + 128800 + 50000);
-    expect(await ledger.balance(t.db.manager, `company:${RENTAL_CO}:receivable`)).toBe(-(9900 + 128800));
-    expect(await ledger.unbalancedJournalIds(t.db.manager)).toEqual([]);
-    expect((await ledger.trialSum(t.db.manager)).sumFen).toBe(0);
+    expect(await ledger.balance('unit:12:payable')).toBe(9900 + 128800 + 50000);
+    expect(await ledger.balance(`company:${RENTAL_CO}:receivable`)).toBe(-(9900 + 128800));
+    expect(await ledger.unbalancedJournalIds()).toEqual([]);
+    expect((await ledger.trialSum()).sumFen).toBe(0);
     const twice = await api().post(`/api/settlement/statements/${id}/pay`).set(actorHeader(finance)).send({ paymentReference: 'AGAIN' });
     expect(twice.status).toBe(409);
   });
@@ -195,9 +196,9 @@ describe('monthly statement', () => {
 
   it('when an order is billed to a unit missing from the unit table, then the platform admin\'s generate is refused with 409 and writes nothing; a regional finance generates the rest', async () => {
     for (const [sourceId, unitId] of [['RO-1201', UNIT_A], ['RO-1202', 99]] as const) {
-      await t.db.transaction((em) => recordBillableOrder(em, {
+      await recordBillableOrder({
         sourceKind: 'rental', sourceId, companyId: RENTAL_CO, unitId, amountFen: 1000, description: sourceId, completedAt: new Date('2026-12-05T02:00:00Z'),
-      }, { ledger, clock }));
+      }, { db: t.db, ledger, clock });
     }
     const admin: Actor = { ...finance, userId: 901, roles: ['platform_admin'] };
     const refused = await api().post('/api/settlement/statements/generate').set(actorHeader(admin)).send({ period: '2026-12' });

@@ -3,7 +3,7 @@ import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { signInAs } from '../../helpers/auth';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import { recordBillableOrder } from '../../../server/src/modules/settlement';
-import { PaymentRefundEntity } from '../../../server/src/modules/payments';
+import { PaymentRefundEntity } from '../../../server/src/modules/payments/payments.entity';
 
 /**
  * Who sees and acts on which statement, on the seeded slice (README: Money). Expected answers are
@@ -32,10 +32,10 @@ describe(`statement scope by billed unit (${backend})`, () => {
       ['rental', 'jianbei', 'RO-S-5', 8800],
     ];
     for (const [i, [company, billed, sourceId, amountFen]] of orders.entries()) {
-      await t.deps.db.transaction((em) => recordBillableOrder(em, {
+      await recordBillableOrder({
         sourceKind: company === 'hotel' ? 'hotel' : 'rental', sourceId, companyId: unit[company]!, unitId: unit[billed]!, amountFen,
         description: sourceId, completedAt: new Date(Date.UTC(2025, 11, 5 + i, 2)),
-      }, { ledger: t.deps.ledger, clock: t.deps.clock }));
+      }, { db: t.deps.db, ledger: t.deps.ledger, clock: t.deps.clock });
     }
   }, 120_000);
   afterAll(() => t.close());
@@ -124,7 +124,7 @@ describe(`statement scope by billed unit (${backend})`, () => {
     const paid = await api().post(`/api/settlement/statements/${id}/pay`).set('Authorization', auth['郭敏']!).send({ paymentReference: 'SJZ-2026-01-0007' });
     expect(paid.body).toMatchObject({ status: 'paid', paymentReference: 'SJZ-2026-01-0007' });
     expect((await api().get(`/api/settlement/statements/${id}`).set('Authorization', auth['周婷']!)).body.status).toBe('paid');
-    expect(await t.deps.ledger.balance(t.deps.db.manager, `unit:${unit.caGov}:payable`)).toBe(50000); // the hotel's statement is unpaid
+    expect(await t.deps.ledger.balance(`unit:${unit.caGov}:payable`)).toBe(50000); // the hotel's statement is unpaid
 
     for (const other of [await idOf('rental', 'samr'), await idOf('rental', 'jianbei')]) {
       expect((await api().get(`/api/settlement/statements/${other}`).set('Authorization', auth['周婷']!)).status).toBe(404);
@@ -136,10 +136,10 @@ describe(`statement scope by billed unit (${backend})`, () => {
     const period = '2026-01';
     const billed = ['ndrc', 'caGov', 'samr', 'jingxiu', 'jianbei'];
     for (const [i, who] of billed.entries()) {
-      await t.deps.db.transaction((em) => recordBillableOrder(em, {
+      await recordBillableOrder({
         sourceKind: 'rental', sourceId: `RO-C-${i}`, companyId: unit.rental!, unitId: unit[who]!, amountFen: 10000 + i,
         description: `RO-C-${i}`, completedAt: new Date(Date.UTC(2026, 0, 10 + i, 2)),
-      }, { ledger: t.deps.ledger, clock: t.deps.clock }));
+      }, { db: t.deps.db, ledger: t.deps.ledger, clock: t.deps.clock });
     }
     const calls = await Promise.all(['孙丽', '陈静', '孙丽', '陈静', '孙丽'].map((name) =>
       api().post('/api/settlement/statements/generate').set('Authorization', auth[name]!).send({ period })));
@@ -157,7 +157,7 @@ describe(`statement scope by billed unit (${backend})`, () => {
       const { payment } = await t.deps.payments.payments.startPayment({
         payerUserId: who.userId, payerOpenid: `openid-${who.userId}`, amountFen: 5000, description: '分时租赁押金', sourceKind: 'deposit', sourceId: `user-${who.userId}`,
       });
-      t.deps.payments.fakeWechatPay!.settle(payment.outTradeNo);
+      t.deps.fakeWechatPay!.settle(payment.outTradeNo);
       expect((await api().post(`/api/payments/${payment.outTradeNo}/sync`).set('Authorization', who.Authorization)).body.status).toBe('paid');
       paid[name] = payment.outTradeNo;
     }

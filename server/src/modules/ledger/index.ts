@@ -1,6 +1,7 @@
-export { LedgerEntities, LedgerEntryEntity, LedgerJournalEntity } from './ledger.entity';
 export { LedgerService } from './ledger.service';
-export type { PostResult } from './ledger.service';
+export type { AccountBalance, PostResult } from './ledger.service';
+export { createLedgerModule } from './ledger.module';
+export type { LedgerModule } from './ledger.module';
 export {
   accounts, assertBalanced, balancesOf, chargeJournal, journalKinds, paymentJournal, periodOf, refundJournal,
   settlementPaymentJournal,

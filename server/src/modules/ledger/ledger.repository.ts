@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Database } from '../../platform/db/database';
 import { LedgerEntryEntity, LedgerEntryRow, LedgerJournalEntity, LedgerJournalRow } from './ledger.entity';
 import { JournalDraft, JournalKind, periodOf } from './ledger.rules';
 
@@ -9,11 +9,19 @@ export interface AccountBalance {
 
 /** The only code that touches ledger tables. It can insert and read; it has no update or delete. */
 export class LedgerRepository {
-  async findJournal(em: EntityManager, kind: JournalKind, reference: string): Promise<LedgerJournalRow | null> {
-    return em.getRepository(LedgerJournalEntity).findOne({ where: { kind, reference } });
+  constructor(private readonly db: Pick<Database, 'manager'>) {}
+
+  /** The current unit of work's manager (or the database's outside one). */
+  private get em() {
+    return this.db.manager;
   }
 
-  async insertJournal(em: EntityManager, draft: JournalDraft, now: Date): Promise<LedgerJournalRow> {
+  async findJournal(kind: JournalKind, reference: string): Promise<LedgerJournalRow | null> {
+    return this.em.getRepository(LedgerJournalEntity).findOne({ where: { kind, reference } });
+  }
+
+  async insertJournal(draft: JournalDraft, now: Date): Promise<LedgerJournalRow> {
+    const em = this.em;
     const period = periodOf(draft.occurredAt);
     const journal = await em.getRepository(LedgerJournalEntity).save({
       kind: draft.kind, reference: draft.reference, period, occurredAt: draft.occurredAt, memo: draft.memo.slice(0, 255), createdAt: now,
@@ -24,13 +32,13 @@ export class LedgerRepository {
     return journal;
   }
 
-  async entriesOf(em: EntityManager, journalId: number): Promise<LedgerEntryRow[]> {
-    return em.getRepository(LedgerEntryEntity).find({ where: { journalId }, order: { id: 'ASC' } });
+  async entriesOf(journalId: number): Promise<LedgerEntryRow[]> {
+    return this.em.getRepository(LedgerEntryEntity).find({ where: { journalId }, order: { id: 'ASC' } });
   }
 
   /** Balances of accounts starting with `prefix` (e.g. `unit:12:`), optionally for one month. */
-  async balances(em: EntityManager, prefix: string, period?: string): Promise<AccountBalance[]> {
-    const qb = em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
+  async balances(prefix: string, period?: string): Promise<AccountBalance[]> {
+    const qb = this.em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
       .select('e.account', 'account').addSelect('SUM(e.amountFen)', 'balance')
       .where('e.account LIKE :prefix', { prefix: `${prefix}%` })
       .groupBy('e.account').orderBy('e.account', 'ASC');
@@ -40,8 +48,8 @@ export class LedgerRepository {
   }
 
   /** Sum over every entry (of a month): zero when the books balance. */
-  async trialSum(em: EntityManager, period?: string): Promise<{ sumFen: number; entries: number }> {
-    const qb = em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
+  async trialSum(period?: string): Promise<{ sumFen: number; entries: number }> {
+    const qb = this.em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
       .select('COALESCE(SUM(e.amountFen), 0)', 'sum').addSelect('COUNT(*)', 'n');
     if (period) qb.where('e.period = :period', { period });
     const row = await qb.getRawOne<{ sum: string | number; n: string | number }>();
@@ -49,8 +57,8 @@ export class LedgerRepository {
   }
 
   /** Journals whose own entries do not sum to zero (should be none). */
-  async unbalancedJournalIds(em: EntityManager): Promise<number[]> {
-    const rows = await em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
+  async unbalancedJournalIds(): Promise<number[]> {
+    const rows = await this.em.getRepository(LedgerEntryEntity).createQueryBuilder('e')
       .select('e.journalId', 'id').groupBy('e.journalId').having('SUM(e.amountFen) <> 0')
       .getRawMany<{ id: number | string }>();
     return rows.map((r) => Number(r.id));

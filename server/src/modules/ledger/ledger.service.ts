@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
 import { LedgerRepository, AccountBalance } from './ledger.repository';
 import { assertBalanced, JournalDraft } from './ledger.rules';
 
@@ -9,35 +9,40 @@ export interface PostResult {
   created: boolean;
 }
 
+export type { AccountBalance };
+
 /**
- * Posts balanced journals inside the caller's transaction (the change and its money move commit
- * together) and answers balance questions. Entries are never edited: a correction is a new journal.
+ * Posts balanced journals in the caller's unit of work (the change and its money move commit
+ * together; a post outside one is a transaction of its own) and answers balance questions.
+ * Entries are never edited: a correction is a new journal.
  */
 export class LedgerService {
-  constructor(private readonly clock: Clock, private readonly repo = new LedgerRepository()) {}
+  constructor(private readonly db: Pick<Database, 'transaction' | 'manager'>, private readonly clock: Clock, private readonly repo = new LedgerRepository(db)) {}
 
-  async post(em: EntityManager, draft: JournalDraft): Promise<PostResult> {
+  post(draft: JournalDraft): Promise<PostResult> {
     assertBalanced(draft);
-    const existing = await this.repo.findJournal(em, draft.kind, draft.reference);
-    if (existing) return { journalId: existing.id, created: false };
-    const journal = await this.repo.insertJournal(em, draft, this.clock.now());
-    return { journalId: journal.id, created: true };
+    return this.db.transaction(async () => {
+      const existing = await this.repo.findJournal(draft.kind, draft.reference);
+      if (existing) return { journalId: existing.id, created: false };
+      const journal = await this.repo.insertJournal(draft, this.clock.now());
+      return { journalId: journal.id, created: true };
+    });
   }
 
-  balances(em: EntityManager, prefix: string, period?: string): Promise<AccountBalance[]> {
-    return this.repo.balances(em, prefix, period);
+  balances(prefix: string, period?: string): Promise<AccountBalance[]> {
+    return this.repo.balances(prefix, period);
   }
 
-  async balance(em: EntityManager, account: string, period?: string): Promise<number> {
-    const rows = await this.repo.balances(em, account, period);
+  async balance(account: string, period?: string): Promise<number> {
+    const rows = await this.repo.balances(account, period);
     return rows.find((r) => r.account === account)?.balanceFen ?? 0;
   }
 
-  trialSum(em: EntityManager, period?: string): Promise<{ sumFen: number; entries: number }> {
-    return this.repo.trialSum(em, period);
+  trialSum(period?: string): Promise<{ sumFen: number; entries: number }> {
+    return this.repo.trialSum(period);
   }
 
-  unbalancedJournalIds(em: EntityManager): Promise<number[]> {
-    return this.repo.unbalancedJournalIds(em);
+  unbalancedJournalIds(): Promise<number[]> {
+    return this.repo.unbalancedJournalIds();
   }
 }

@@ -1,11 +1,12 @@
-export { SettlementEntities, BillableOrderEntity, SettlementStatementEntity, SettlementLineEntity } from './settlement.entity';
 export { recordBillableOrder, replaceBillableOrder } from './billable-order';
-export type { AmountParts, BillableOrderInput, Replacement } from './billable-order';
+export type { AmountParts, BillableOrderInput, BillingDeps, Replacement } from './billable-order';
 export { subscribeTripBilling, loadTripBillingSettings, tripOrderId, TRIP_BILLING_SUBSCRIBER } from './trip-billing';
 export type { TripBillingSettings } from './trip-billing';
 export { SettlementService } from './settlement.service';
 export type { SettlementDeps } from './settlement.service';
 export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';
+export { identityDirectory } from './settlement.directory';
 export { settlementRoutes } from './settlement.routes';
 export { buildStatementWorkbook, fenToChineseUppercase } from './settlement.excel';
-export { unitTableDirectory } from './settlement.directory';
+export { createSettlementModule } from './settlement.module';
+export type { SettlementModule } from './settlement.module';

@@ -1,7 +1,5 @@
-import { In } from 'typeorm';
 import type { UnitKind } from '@shared/identity/identity.schemas';
-import type { Database } from '../../platform/db/database';
-import { UnitEntity } from '../identity';
+import type { IdentityService } from '../identity';
 
 /** Where a unit sits: its kind (a finance user's own unit decides their scope) and region code. */
 export interface DirectoryUnit {
@@ -16,18 +14,14 @@ export interface SettlementDirectory {
   units(unitIds: number[]): Promise<Map<number, DirectoryUnit>>;
 }
 
-/** Unit and company names, kinds and regions from identity's unit table. */
-export function unitTableDirectory(db: Pick<Database, 'manager'>): SettlementDirectory {
+/** Unit and company names, kinds and regions, asked of identity's service (one query per call). */
+export function identityDirectory(identity: Pick<IdentityService, 'unitsByIds'>): SettlementDirectory {
   return {
     async names(ids: number[]): Promise<Map<number, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db.manager.getRepository(UnitEntity).find({ where: { id: In(ids) }, select: { id: true, name: true } });
-      return new Map(rows.map((u) => [u.id, u.name]));
+      return new Map((await identity.unitsByIds([...new Set(ids)])).map((u) => [u.id, u.name]));
     },
     async units(ids: number[]): Promise<Map<number, DirectoryUnit>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db.manager.getRepository(UnitEntity).find({ where: { id: In(ids) }, select: { id: true, kind: true, regionCode: true } });
-      return new Map(rows.map((u) => [u.id, { kind: u.kind, regionCode: u.regionCode }]));
+      return new Map((await identity.unitsByIds([...new Set(ids)])).map((u) => [u.id, { kind: u.kind, regionCode: u.regionCode }]));
     },
   };
 }

@@ -1,5 +1,4 @@
 import { CommonErrorCode } from '@shared/common/errors';
-import type { EntityManager } from 'typeorm';
 import {
   AddCorrectionInput, MarkPaidInput, ReviewStatementInput, SettlementErrorCode as E, Statement, StatementListQuery,
   StatementSummary,
@@ -38,7 +37,7 @@ export class SettlementService {
   private readonly repo: SettlementRepository;
 
   constructor(private readonly deps: SettlementDeps) {
-    this.repo = deps.repo ?? new SettlementRepository();
+    this.repo = deps.repo ?? new SettlementRepository(deps.db);
   }
 
   /**
@@ -52,9 +51,9 @@ export class SettlementService {
     const { db, clock } = this.deps;
     // Two finance users generating the same month at once: the second insert meets the unique key
     // (company, unit, period), its transaction rolls back, and the retry finds those statements made.
-    const created = await retried(() => db.transaction(async (em) => {
+    const created = await retried(() => db.transaction(async () => {
       const out: SettlementStatementRow[] = [];
-      const groups = [...ordersForStatement(await this.repo.unlistedBillableBefore(em, periodBounds(period).to), period, new Set()).values()];
+      const groups = [...ordersForStatement(await this.repo.unlistedBillableBefore(periodBounds(period).to), period, new Set()).values()];
       const units = await this.deps.directory.units([...new Set(groups.map((g) => g.unitId))]);
       for (const { companyId, unitId, orders } of groups) {
         const unit = units.get(unitId);
@@ -65,13 +64,13 @@ export class SettlementService {
           throw new ConflictError(E.BILLED_UNIT_UNKNOWN, `订单 ${o.sourceKind}/${o.sourceId} 计费的单位 ${unitId} 不在单位表中，无法生成结算单`);
         }
         if (!statementInScope(scope, { unitId, regionCode: unit.regionCode, companyId })) continue;
-        if (await this.repo.findStatementFor(em, companyId, unitId, period)) continue;
+        if (await this.repo.findStatementFor(companyId, unitId, period)) continue;
         const now = clock.now();
-        const statement = await this.repo.insertStatement(em, {
+        const statement = await this.repo.insertStatement({
           companyId, unitId, regionCode: unit.regionCode, period, status: 'draft', createdAt: now, confirmedAt: null, confirmedBy: null,
           approvedAt: null, approvedBy: null, paidAt: null, paidBy: null, paymentReference: null,
         });
-        await this.repo.insertLines(em, orders.map((o) => ({
+        await this.repo.insertLines(orders.map((o) => ({
           statementId: statement.id, kind: 'order' as const, billableOrderId: o.id, unitId: o.unitId, sourceKind: o.sourceKind,
           sourceId: o.sourceId, description: o.description, amountFen: o.amountFen, completedAt: o.completedAt,
           reviewStatus: 'pending' as const, disputeReason: null, correctsLineId: null, createdBy: null, createdAt: now,
@@ -84,31 +83,31 @@ export class SettlementService {
   }
 
   async list(actor: Actor, query: StatementListQuery): Promise<Page<StatementSummary>> {
-    const [rows, total] = await this.repo.listStatements(this.deps.db.manager, query, await this.scopeOf(actor));
+    const [rows, total] = await this.repo.listStatements(query, await this.scopeOf(actor));
     return { items: await this.summaries(rows), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(actor: Actor, id: number): Promise<Statement> {
-    const statement = await this.visible(await this.scopeOf(actor), id, this.deps.db.manager);
-    return this.view(this.deps.db.manager, statement);
+    const statement = await this.visible(await this.scopeOf(actor), id);
+    return this.view(statement);
   }
 
   /** The company confirms or disputes lines; the statement follows (settlement.rules statusAfterReview). */
   async review(actor: Actor, id: number, input: ReviewStatementInput): Promise<Statement> {
-    return this.change(actor, id, 'company', async (em, s) => {
+    return this.change(actor, id, 'company', async (s) => {
       assertCan('review', s.status, s.id);
-      const lines = await this.repo.linesOf(em, [s.id]);
+      const lines = await this.repo.linesOf([s.id]);
       const byId = new Map(lines.map((l) => [l.id, l]));
       for (const d of input.lines) {
         const line = byId.get(d.lineId);
         if (!line) throw new NotFoundError(E.STATEMENT_LINE_NOT_FOUND, `结算单 ${s.id} 没有明细 ${d.lineId}`);
         line.reviewStatus = d.decision === 'confirm' ? 'confirmed' : 'disputed';
         line.disputeReason = d.decision === 'dispute' ? d.reason ?? null : null;
-        await this.repo.setReview(em, line.id, line.reviewStatus, line.disputeReason);
+        await this.repo.setReview(line.id, line.reviewStatus, line.disputeReason);
       }
       const status = statusAfterReview(lines);
       if (status !== s.status) {
-        await this.repo.transition(em, s.id, s.status, status === 'confirmed' ? { status, confirmedAt: this.deps.clock.now(), confirmedBy: actor.userId } : { status });
+        await this.repo.transition(s.id, s.status, status === 'confirmed' ? { status, confirmedAt: this.deps.clock.now(), confirmedBy: actor.userId } : { status });
       }
     });
   }
@@ -118,7 +117,7 @@ export class SettlementService {
    * It is billed to the statement's unit (the unit may be omitted; another unit is refused).
    */
   async addCorrection(actor: Actor, id: number, input: AddCorrectionInput): Promise<Statement> {
-    return this.change(actor, id, 'finance', async (em, s) => {
+    return this.change(actor, id, 'finance', async (s) => {
       assertCan('correct', s.status, s.id);
       if (input.unitId !== undefined && input.unitId !== s.unitId) {
         const names = await this.deps.directory.names([s.unitId, input.unitId]);
@@ -127,16 +126,16 @@ export class SettlementService {
       }
       let corrects: SettlementLineRow | undefined;
       if (input.correctsLineId) {
-        corrects = (await this.repo.linesOf(em, [s.id])).find((l) => l.id === input.correctsLineId);
+        corrects = (await this.repo.linesOf([s.id])).find((l) => l.id === input.correctsLineId);
         if (!corrects) throw new NotFoundError(E.STATEMENT_LINE_NOT_FOUND, `结算单 ${s.id} 没有明细 ${input.correctsLineId}`);
       }
       const now = this.deps.clock.now();
-      const line = await this.repo.insertLine(em, {
+      const line = await this.repo.insertLine({
         statementId: s.id, kind: 'correction', billableOrderId: null, unitId: s.unitId, sourceKind: corrects?.sourceKind ?? 'other',
         sourceId: corrects?.sourceId ?? '', description: `调整：${input.reason}`.slice(0, 255), amountFen: input.amountFen, completedAt: null,
         reviewStatus: 'pending', disputeReason: null, correctsLineId: corrects?.id ?? null, createdBy: actor.userId, createdAt: now,
       });
-      await this.deps.ledger.post(em, chargeJournal({
+      await this.deps.ledger.post(chargeJournal({
         kind: 'charge_correction', reference: `line:${line.id}`, unitId: line.unitId, companyId: s.companyId, amountFen: line.amountFen,
         at: now, memo: `结算单 ${s.id} 调整：${input.reason}`,
       }));
@@ -145,49 +144,50 @@ export class SettlementService {
 
   /** After corrections, the disputed lines go back to the company with the statement. */
   async resubmit(actor: Actor, id: number): Promise<Statement> {
-    return this.change(actor, id, 'finance', async (em, s) => {
+    return this.change(actor, id, 'finance', async (s) => {
       assertCan('resubmit', s.status, s.id);
-      await this.repo.reopenDisputed(em, s.id);
-      await this.repo.transition(em, s.id, s.status, { status: nextStatus('resubmit') });
+      await this.repo.reopenDisputed(s.id);
+      await this.repo.transition(s.id, s.status, { status: nextStatus('resubmit') });
     });
   }
 
   async approve(actor: Actor, id: number): Promise<Statement> {
-    return this.change(actor, id, 'finance', async (em, s) => {
+    return this.change(actor, id, 'finance', async (s) => {
       assertCan('approve', s.status, s.id);
-      await this.repo.transition(em, s.id, s.status, { status: nextStatus('approve'), approvedAt: this.deps.clock.now(), approvedBy: actor.userId });
+      await this.repo.transition(s.id, s.status, { status: nextStatus('approve'), approvedAt: this.deps.clock.now(), approvedBy: actor.userId });
     });
   }
 
   /** Paid with a payment reference (bank voucher): each unit's subtotal leaves its payable in the ledger. */
   async markPaid(actor: Actor, id: number, input: MarkPaidInput): Promise<Statement> {
-    return this.change(actor, id, 'finance', async (em, s) => {
+    return this.change(actor, id, 'finance', async (s) => {
       assertCan('pay', s.status, s.id);
       const paidAt = input.paidAt ? new Date(input.paidAt) : this.deps.clock.now();
-      await this.repo.transition(em, s.id, s.status, { status: nextStatus('pay'), paidAt, paidBy: actor.userId, paymentReference: input.paymentReference });
-      const { byUnit } = summarize(await this.repo.linesOf(em, [s.id]));
+      await this.repo.transition(s.id, s.status, { status: nextStatus('pay'), paidAt, paidBy: actor.userId, paymentReference: input.paymentReference });
+      const { byUnit } = summarize(await this.repo.linesOf([s.id]));
       const journal = settlementPaymentJournal({
         statementId: s.id, companyId: s.companyId, unitSubtotals: new Map([...byUnit].map(([u, v]) => [u, v.amountFen])), paidAt,
         paymentReference: input.paymentReference,
       });
-      if (journal) await this.deps.ledger.post(em, journal);
+      if (journal) await this.deps.ledger.post(journal);
     });
   }
 
-  private async change(actor: Actor, id: number, acting: Acting, work: (em: EntityManager, s: SettlementStatementRow) => Promise<void>): Promise<Statement> {
+  private async change(actor: Actor, id: number, acting: Acting, work: (s: SettlementStatementRow) => Promise<void>): Promise<Statement> {
     if (acting === 'finance') assertFinance(actor);
     const scope = await this.scopeOf(actor, acting);
     const { db } = this.deps;
-    await db.transaction(async (em) => {
-      await work(em, await this.visible(scope, id, em, db.writeLock));
+    await db.transaction(async () => {
+      // Locked (FOR UPDATE on MariaDB) before its state is checked.
+      await work(await this.visible(scope, id, true));
     });
     // Seen in scope a moment ago, and no action moves a statement out of it.
-    return this.view(db.manager, (await this.repo.findStatement(db.manager, id))!);
+    return this.view((await this.repo.findStatement(id))!);
   }
 
   /** The statement, if in scope; outside it answers exactly like a missing one (404). */
-  private async visible(scope: Scope, id: number, em: EntityManager, lock?: { mode: 'pessimistic_write' }): Promise<SettlementStatementRow> {
-    const s = await this.repo.findStatement(em, id, lock);
+  private async visible(scope: Scope, id: number, forUpdate = false): Promise<SettlementStatementRow> {
+    const s = await this.repo.findStatement(id, forUpdate);
     if (!s || !statementInScope(scope, s)) throw new NotFoundError(E.STATEMENT_NOT_FOUND, `结算单 ${id} 不存在`);
     return s;
   }
@@ -199,7 +199,7 @@ export class SettlementService {
   }
 
   private async summaries(rows: SettlementStatementRow[]): Promise<StatementSummary[]> {
-    const lines = await this.repo.linesOf(this.deps.db.manager, rows.map((r) => r.id));
+    const lines = await this.repo.linesOf(rows.map((r) => r.id));
     const names = await this.deps.directory.names([...new Set(rows.flatMap((r) => [r.companyId, r.unitId]))]);
     return rows.map((s) => {
       const own = lines.filter((l) => l.statementId === s.id);
@@ -207,12 +207,12 @@ export class SettlementService {
     });
   }
 
-  private async view(em: EntityManager, s: SettlementStatementRow): Promise<Statement> {
-    const lines = await this.repo.linesOf(em, [s.id]);
+  private async view(s: SettlementStatementRow): Promise<Statement> {
+    const lines = await this.repo.linesOf([s.id]);
     const { totalFen, byUnit } = summarize(lines);
     const names = await this.deps.directory.names([s.companyId, s.unitId, ...byUnit.keys()]);
     const name = (id: number) => names.get(id) ?? `单位 ${id}`;
-    const orders = new Map((await this.repo.billableByIds(em, lines.map((l) => l.billableOrderId).filter((x): x is number => x != null))).map((o) => [o.id, o]));
+    const orders = new Map((await this.repo.billableByIds(lines.map((l) => l.billableOrderId).filter((x): x is number => x != null))).map((o) => [o.id, o]));
     const partsOfLine = (l: SettlementLineRow) => {
       const o = l.billableOrderId != null ? orders.get(l.billableOrderId) : undefined;
       // Orders billed as one sum (before the split, or by a module that has none) show no parts.

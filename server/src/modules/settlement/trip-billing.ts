@@ -36,11 +36,10 @@ export const tripOrderId = (tripId: number, assignmentId: number) => `${tripId}-
  *   a correction made before the trip was confirmed is already in trip.fulfilled, so there is nothing to replace;
  * - trip.no_show: a company car that was sent bills the no-show fee (settings), if any;
  * - trip.cancelled bills nothing: cancelling is allowed only before departure.
- * Runs in the delivery's transaction, so each event bills once; a billable order is also unique by source.
+ * Joins the delivery's transaction (its unit of work), so each event bills once; a billable order is also unique by source.
  */
 export function subscribeTripBilling(events: EventBus, deps: { db: Database; ledger: LedgerService; clock: Clock; logger: Logger; settings: TripBillingSettings }): void {
-  const repo = new SettlementRepository();
-  const billing = { ledger: deps.ledger, clock: deps.clock, repo };
+  const billing = { db: deps.db, ledger: deps.ledger, clock: deps.clock, repo: new SettlementRepository(deps.db) };
 
   const fulfilled = async (e: DomainEvent<'trip.fulfilled'>) => {
     const p = e.payload;
@@ -48,7 +47,7 @@ export function subscribeTripBilling(events: EventBus, deps: { db: Database; led
       if (a.companyId == null) continue;
       const parts = { rentalFen: a.rentalFen, fuelFen: a.fuelFen, tollFen: a.tollFen, parkingFen: a.parkingFen, otherFen: a.otherFen };
       const km = a.distanceKm != null ? ` ${a.distanceKm} km` : '';
-      await recordBillableOrder(deps.db.manager, {
+      await recordBillableOrder({
         sourceKind: 'trip', sourceId: tripOrderId(p.tripId, a.assignmentId), companyId: a.companyId, unitId: p.unitId,
         amountFen: sumOfParts(parts), parts, description: `行程 ${p.tripId}「${p.purpose}」${p.route}，${a.plate ?? ''}${km}`,
         completedAt: new Date(a.returnedAt ?? p.fulfilledAt),
@@ -59,8 +58,8 @@ export function subscribeTripBilling(events: EventBus, deps: { db: Database; led
   const corrected = async (e: DomainEvent<'trip.costs_corrected'>) => {
     const p = e.payload;
     if (p.companyId == null) return;
-    const outcome = await replaceBillableOrder(deps.db.manager, {
-      sourceKind: 'trip', sourceId: tripOrderId(p.tripId, p.assignmentId), parts: p.after, reason: p.reason, reference: `event:${e.id}`, lock: deps.db.writeLock,
+    const outcome = await replaceBillableOrder({
+      sourceKind: 'trip', sourceId: tripOrderId(p.tripId, p.assignmentId), parts: p.after, reason: p.reason, reference: `event:${e.id}`,
     }, billing);
     if (outcome.kind === 'credit_for_finance') {
       deps.logger.warn({ tripId: p.tripId, statementId: outcome.statementId, deltaFen: outcome.deltaFen }, 'trip cost reduced after its statement was confirmed: finance credits it');
@@ -73,7 +72,7 @@ export function subscribeTripBilling(events: EventBus, deps: { db: Database; led
     for (const a of p.assignments) {
       if (a.companyId == null || !['dispatched', 'accepted'].includes(a.status)) continue;
       const fee = deps.settings.noShowFeeFen;
-      await recordBillableOrder(deps.db.manager, {
+      await recordBillableOrder({
         sourceKind: 'trip', sourceId: tripOrderId(p.tripId, a.assignmentId), companyId: a.companyId, unitId: p.unitId, amountFen: fee,
         parts: { rentalFen: fee, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0 },
         description: `行程 ${p.tripId}「${p.purpose}」用车人未到，${a.plate ?? '租赁车辆'} 已到场（最低收费）`, completedAt: new Date(p.at),
