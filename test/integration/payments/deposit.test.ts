@@ -36,7 +36,7 @@ describe(`deposit for time-share cars (${backend})`, () => {
     expect(first.status).toBe(200);
     expect(first.body.deposit).toMatchObject({ status: 'pending', amountFen: 50000, payment: { status: 'pending', amountFen: 50000, sourceKind: 'deposit', payerUserId: me.userId } });
     expect(first.body.payParams).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=/) });
-    expect(first.body.fakeWechatPayBaseUrl).toBe(t.deps.payments.fakeWechatPay!.baseUrl);
+    expect(first.body.fakeWechatPayBaseUrl).toBe(t.deps.fakeWechatPay!.baseUrl);
     const second = await request(baseUrl).post('/api/payments/deposits').set('Authorization', me.Authorization);
     expect(second.body.deposit.payment.outTradeNo).toBe(first.body.deposit.payment.outTradeNo);
     expect(second.body.payParams.package).toBe(first.body.payParams.package);
@@ -56,7 +56,7 @@ describe(`deposit for time-share cars (${backend})`, () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ deposit: { status: 'paid' }, payParams: null });
     // One order at WeChat Pay for all these requests, paid once.
-    const atWechat = [...t.deps.payments.fakeWechatPay!.state.transactions.values()];
+    const atWechat = [...t.deps.fakeWechatPay!.state.transactions.values()];
     expect(atWechat).toHaveLength(1);
     expect(atWechat[0]).toMatchObject({ state: 'SUCCESS', amountFen: 50000 });
     // Other modules learn of it from one payment.paid event, recorded with the order's change to paid.
@@ -98,7 +98,7 @@ describe(`deposit for time-share cars (${backend})`, () => {
       else expect(a.body.error.code).toBe('DEPOSIT_NOT_PAID');
     }
     expect(answers.some((a) => a.status === 200)).toBe(true);
-    const atWechat = [...t.deps.payments.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === outTradeNo);
+    const atWechat = [...t.deps.fakeWechatPay!.state.refunds.values()].filter((r) => r.outTradeNo === outTradeNo);
     expect(atWechat.map((r) => r.refundFen)).toEqual([50000]);
     const order = await t.deps.db.manager.query('SELECT refunded_fen FROM payment_order WHERE out_trade_no = ?', [outTradeNo]);
     expect(Number(order[0].refunded_fen)).toBe(50000);

@@ -4,7 +4,7 @@ import { ManualClock } from '../../../server/src/platform/clock';
 import { Scheduler } from '../../../server/src/platform/scheduler';
 import { createRedis, RedisClient } from '../../../server/src/platform/redis';
 import { PaymentOrderEntity, PaymentRefundEntity } from '../../../server/src/modules/payments/payments.entity';
-import { LedgerJournalEntity } from '../../../server/src/modules/ledger';
+import { LedgerJournalEntity } from '../../../server/src/modules/ledger/ledger.entity';
 import { openPaymentsWorld, PaymentsWorld } from './support/payments-world';
 import { actorHeader, finance } from './support/payments-test-app';
 import { addShanghaiDays, shanghaiInstant } from '@shared/common/time';
@@ -60,7 +60,7 @@ describe('refunds', () => {
     expect([...w.fake.state.refunds.values()].filter((r) => r.outTradeNo === no)).toHaveLength(1);
     expect((await order(no)).refundedFen).toBe(4000);
     expect(await w.testDb.db.manager.getRepository(LedgerJournalEntity).countBy({ kind: 'refund', reference: 'RF-LOST-0001' })).toBe(1);
-    expect(await w.ledger.balance(w.testDb.db.manager, 'person:21')).toBe(-6000);
+    expect(await w.ledger.balance('person:21')).toBe(-6000);
   });
 
   it('when the rest is refunded and then more is asked, then the order is fully refunded and the excess refused with 409', async () => {
@@ -73,7 +73,7 @@ describe('refunds', () => {
     expect(excess.status).toBe(409);
     expect(excess.body.error.code).toBe('REFUND_EXCEEDS_PAID');
     expect((await order(no)).refundedFen).toBe(5000);
-    expect(await w.ledger.balance(w.testDb.db.manager, 'person:22')).toBe(0);
+    expect(await w.ledger.balance('person:22')).toBe(0);
   });
 
   it('when a refund number is reused for another amount, then it is refused with 409', async () => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { PaymentOrderEntity } from '../../../server/src/modules/payments/payments.entity';
-import { LedgerJournalEntity } from '../../../server/src/modules/ledger';
+import { LedgerJournalEntity } from '../../../server/src/modules/ledger/ledger.entity';
 import { WechatPayGateway, wechatPayConfigFromFake } from '../../../server/src/modules/payments';
 import { generateFakeWechatPayCredentials } from '../../../server/src/fakes/wechatpay';
 import { systemClock } from '../../../server/src/platform/clock';
@@ -67,7 +67,7 @@ describe('payment notices', () => {
     const row = await orderRow(payment.outTradeNo);
     expect(row).toMatchObject({ status: 'paid', transactionId: transaction.transactionId });
     expect(await paymentJournals(row.transactionId)).toBe(1);
-    expect(await w.ledger.balance(w.testDb.db.manager, 'person:12')).toBe(-3500);
+    expect(await w.ledger.balance('person:12')).toBe(-3500);
   });
 
   it('when the same notice arrives 10 times, some at once, then the order is credited exactly once', async () => {
@@ -78,7 +78,7 @@ describe('payment notices', () => {
     expect(statuses).toEqual(Array(9).fill(204));
     const row = await orderRow(payment.outTradeNo);
     expect(await paymentJournals(row.transactionId)).toBe(1);
-    expect(await w.ledger.balance(w.testDb.db.manager, 'person:13')).toBe(-4200);
+    expect(await w.ledger.balance('person:13')).toBe(-4200);
   });
 
   it('when notices for several orders arrive reordered and repeated, then each order is credited once', async () => {
@@ -95,7 +95,7 @@ describe('payment notices', () => {
       expect(row.status).toBe('paid');
       expect(await paymentJournals(row.transactionId)).toBe(1);
     }
-    expect(await w.ledger.balance(w.testDb.db.manager, 'person:14')).toBe(-600);
+    expect(await w.ledger.balance('person:14')).toBe(-600);
   });
 
   describe.each([

@@ -1,18 +1,13 @@
-import type { Database } from '../../platform/db/database';
-import { UserEntity } from '../identity';
+import type { IdentityService } from '../identity';
 import type { PayerDirectory } from './deposits.service';
 
-/** Openids from identity's user table (every WeChat sign-in records the user's openid there). */
-export function userTablePayers(db: Pick<Database, 'manager' | 'writeLock'>): PayerDirectory {
+/** Openids and the payer's lock, asked of identity's service (every WeChat sign-in records the user's openid). */
+export function identityPayers(identity: Pick<IdentityService, 'openidsOf' | 'lockUser'>): PayerDirectory {
   return {
     async openidOf(userId: number): Promise<string | null> {
-      const user = await db.manager.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true, openid: true } });
-      return user?.openid ?? null;
+      return (await identity.openidsOf([userId])).get(userId) ?? null;
     },
-    async lock(em, userId) {
-      // SQLite runs one transaction at a time already; MariaDB locks the payer's user row.
-      if (!db.writeLock) return;
-      await em.getRepository(UserEntity).findOne({ where: { id: userId }, select: { id: true }, lock: db.writeLock });
-    },
+    // SQLite runs one transaction at a time already; on MariaDB identity locks the payer's user row.
+    lock: (userId) => identity.lockUser(userId),
   };
 }

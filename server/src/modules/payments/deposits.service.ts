@@ -1,6 +1,5 @@
 import { DepositErrorCode, depositStatusLabel, type Deposit, type StartDepositResponse } from '@shared/payments/deposit.schemas';
 import { ConflictError } from '../../platform/errors';
-import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { Actor } from '../../platform/data-scope';
@@ -9,15 +8,15 @@ import { toPayment } from './payments.service';
 import { PaymentsRepository } from './payments.repository';
 import type { RefundsService } from './refunds.service';
 
-/** Who pays: the WeChat openid of a user (identity's user table provides the real one). */
+/** Who pays: the WeChat openid of a user (identity's service provides the real one, deposits.payers). */
 export interface PayerDirectory {
   openidOf(userId: number): Promise<string | null>;
-  /** Locks the payer's row for the rest of the transaction, so one payer's deposit requests queue. */
-  lock(em: EntityManager, userId: number): Promise<void>;
+  /** Locks the payer for the rest of the caller's transaction, so one payer's deposit requests queue. */
+  lock(userId: number): Promise<void>;
 }
 
 export interface DepositsDeps {
-  db: Pick<Database, 'manager'>;
+  db: Pick<Database, 'manager' | 'writeLock'>;
   payments: PaymentsService;
   clock: Clock;
   payers: PayerDirectory;
@@ -44,18 +43,17 @@ export class DepositsService {
   private readonly repo: PaymentsRepository;
 
   constructor(private readonly deps: DepositsDeps) {
-    this.repo = deps.repo ?? new PaymentsRepository();
+    this.repo = deps.repo ?? new PaymentsRepository(deps.db);
   }
 
   async mine(actor: Actor): Promise<Deposit> {
-    const em = this.deps.db.manager;
     const source = sourceIdOf(actor.userId);
-    const paid = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['paid']);
+    const paid = await this.repo.findLatestForSource(DEPOSIT_SOURCE_KIND, source, actor.userId, ['paid']);
     if (paid && paid.refundedFen < paid.amountFen) {
-      const inFlight = (await this.repo.refundsOf(em, paid.id)).some((r) => r.status === 'requested' || r.status === 'processing');
+      const inFlight = (await this.repo.refundsOf(paid.id)).some((r) => r.status === 'requested' || r.status === 'processing');
       return { status: inFlight ? 'refunding' : 'paid', amountFen: paid.amountFen, payment: toPayment(paid) };
     }
-    const pending = await this.repo.findLatestForSource(em, DEPOSIT_SOURCE_KIND, source, actor.userId, ['pending']);
+    const pending = await this.repo.findLatestForSource(DEPOSIT_SOURCE_KIND, source, actor.userId, ['pending']);
     if (pending && pending.expiresAt.getTime() > this.deps.clock.now().getTime()) {
       return { status: 'pending', amountFen: pending.amountFen, payment: toPayment(pending) };
     }
@@ -72,7 +70,7 @@ export class DepositsService {
     const { payment, payParams } = await this.deps.payments.startPayment({
       payerUserId: actor.userId, payerOpenid: openid, amountFen: current.status === 'pending' ? current.amountFen : this.deps.amountFen,
       description: DEPOSIT_DESCRIPTION, sourceKind: DEPOSIT_SOURCE_KIND, sourceId: sourceIdOf(actor.userId),
-      lockSource: (em) => this.deps.payers.lock(em, actor.userId),
+      lockSource: () => this.deps.payers.lock(actor.userId),
     });
     return { deposit: { status: 'pending', amountFen: payment.amountFen, payment }, payParams, fakeWechatPayBaseUrl };
   }

@@ -4,67 +4,58 @@ import type { Database } from '../../platform/db/database';
 import type { Scheduler } from '../../platform/scheduler';
 import type { EventBus } from '../../platform/events';
 import type { ApiRouter } from '../../platform/http/api-router';
-import { startFakeWechatPay, RunningFakeWechatPay } from '../../fakes/wechatpay';
+import type { IdentityService } from '../identity';
 import type { LedgerService } from '../ledger';
-import { loadPaymentsSettings, PaymentsSettings, wechatPayConfigFromFake } from './payments.config';
-import { WechatPayGateway } from './wechatpay.gateway';
+import type { PaymentsSettings } from './payments.config';
+import type { PaymentGateway } from './payment.gateway';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
 import { ReconciliationService } from './reconciliation.service';
 import { paymentsRoutes } from './payments.routes';
 import { registerPaymentJobs } from './payments.jobs';
 import { DepositsService } from './deposits.service';
-import { userTablePayers } from './deposits.payers';
-import { userTablePeople } from './payments.people';
+import { identityPayers } from './deposits.payers';
+import { identityPeople } from './payments.people';
 
-export interface PaymentsCapability {
-  settings: PaymentsSettings;
+export interface PaymentsModule {
   payments: PaymentsService;
   refunds: RefundsService;
   reconciliation: ReconciliationService;
   deposits: DepositsService;
   router: ApiRouter;
-  /** The fake WeChat Pay when no real one is configured (demo: pay at POST {baseUrl}/__fake/request-payment). */
-  fakeWechatPay: RunningFakeWechatPay | null;
-  close(): Promise<void>;
 }
 
 /**
- * Wires payments for the composition root: settings from the raw environment, the real gateway
- * (to WeChat Pay, or to the project's fake started here with fresh keys), services, routes, jobs.
+ * Payments for the composition root: services, routes and jobs over the WeChat Pay gateway it is
+ * given. Which WeChat Pay that is (the real one, or the project's fake) is the root's business: it
+ * starts the fake, as it does the WeChat one, and closes it.
  */
-export async function createPaymentsCapability(deps: {
-  rawEnv: Readonly<Record<string, string | undefined>>;
+export function createPaymentsModule(deps: {
+  settings: PaymentsSettings;
+  gateway: PaymentGateway;
+  /** The fake WeChat Pay's base URL when it stands in for the real one (the demo pays there); null otherwise. */
+  fakeWechatPayBaseUrl: string | null;
   db: Database;
   clock: Clock;
   logger: Logger;
   ledger: LedgerService;
   scheduler: Scheduler;
   events?: Pick<EventBus, 'record'>;
-}): Promise<PaymentsCapability> {
-  const settings = loadPaymentsSettings(deps.rawEnv);
-  let fake: RunningFakeWechatPay | null = null;
-  let gateway: WechatPayGateway;
-  if (settings.wechatpay.mode === 'fake') {
-    fake = await startFakeWechatPay({ port: settings.wechatpay.port });
-    gateway = new WechatPayGateway(wechatPayConfigFromFake(fake, settings.wechatpay), deps.clock);
-    deps.logger.info({ baseUrl: fake.baseUrl, notifyUrl: settings.wechatpay.notifyUrl }, 'WeChat Pay: the project fake (no real WeChat Pay configured)');
-  } else {
-    gateway = new WechatPayGateway(settings.wechatpay.config, deps.clock);
-  }
+  /** Payers' openids, units and regions, and the payer's lock, asked of identity. */
+  identity: Pick<IdentityService, 'usersByIds' | 'unitById' | 'openidsOf' | 'lockUser'>;
+}): PaymentsModule {
+  const { settings } = deps;
   const serviceDeps = {
-    db: deps.db, gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, timeLimitMinutes: settings.timeLimitMinutes, people: userTablePeople(deps.db), events: deps.events,
+    db: deps.db, gateway: deps.gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, timeLimitMinutes: settings.timeLimitMinutes,
+    people: identityPeople(deps.identity), events: deps.events,
   };
   const payments = new PaymentsService(serviceDeps);
   const refunds = new RefundsService(serviceDeps);
   const reconciliation = new ReconciliationService(serviceDeps);
   const deposits = new DepositsService({
-    db: deps.db, payments, refunds, clock: deps.clock, payers: userTablePayers(deps.db), amountFen: settings.depositAmountFen,
-    fakeWechatPayBaseUrl: fake?.baseUrl ?? null,
+    db: deps.db, payments, refunds, clock: deps.clock, payers: identityPayers(deps.identity), amountFen: settings.depositAmountFen,
+    fakeWechatPayBaseUrl: deps.fakeWechatPayBaseUrl,
   });
   registerPaymentJobs(deps.scheduler, { payments, reconciliation, clock: deps.clock, closeCron: settings.closeCron, reconcileCron: settings.reconcileCron });
-  return {
-    settings, payments, refunds, reconciliation, deposits, router: paymentsRoutes(payments, refunds, reconciliation, deposits), fakeWechatPay: fake,
-    close: async () => { if (fake) await fake.close(); },
-  };
+  return { payments, refunds, reconciliation, deposits, router: paymentsRoutes(payments, refunds, reconciliation, deposits) };
 }

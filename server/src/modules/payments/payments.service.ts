@@ -5,7 +5,6 @@ import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payme
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import type { EntityManager } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { EventBus } from '../../platform/events';
 import type { Actor } from '../../platform/data-scope';
@@ -42,7 +41,7 @@ export interface StartPaymentInput {
    * Locks a row standing for what is paid for (FOR UPDATE on MariaDB), inside the transaction that
    * finds or creates the pending order: two simultaneous requests then make one order, not two.
    */
-  lockSource?: (em: EntityManager) => Promise<void>;
+  lockSource?: () => Promise<void>;
 }
 
 export type ApplyOutcome = 'credited' | 'duplicate';
@@ -66,7 +65,7 @@ export class PaymentsService {
   private readonly repo: PaymentsRepository;
 
   constructor(private readonly deps: PaymentsDeps) {
-    this.repo = deps.repo ?? new PaymentsRepository();
+    this.repo = deps.repo ?? new PaymentsRepository(deps.db);
   }
 
   async startPayment(input: StartPaymentInput): Promise<PaymentWithParams> {
@@ -76,14 +75,14 @@ export class PaymentsService {
     const { db, gateway, clock } = this.deps;
     const now = clock.now();
     // Find or create the pending order under the source's lock; WeChat is called after commit.
-    const order = await db.transaction(async (em) => {
-      await input.lockSource?.(em);
-      const pending = await this.repo.findPendingForSource(em, input.sourceKind, input.sourceId, input.payerUserId);
+    const order = await db.transaction(async () => {
+      await input.lockSource?.();
+      const pending = await this.repo.findPendingForSource(input.sourceKind, input.sourceId, input.payerUserId);
       if (pending && pending.amountFen !== input.amountFen) {
         throw new ConflictError(E.PAYMENT_NOT_PENDING, `${input.sourceKind} ${input.sourceId} 已有金额不同的待支付订单 ${pending.outTradeNo}`);
       }
       if (pending && pending.expiresAt.getTime() > now.getTime()) return pending;
-      return this.repo.insertOrder(em, {
+      return this.repo.insertOrder({
         outTradeNo: newOutTradeNo(now), payerUserId: input.payerUserId, payerOpenid: input.payerOpenid,
         sourceKind: input.sourceKind, sourceId: input.sourceId, description: input.description.slice(0, 127),
         amountFen: input.amountFen, refundedFen: 0, status: 'pending', prepayId: null, transactionId: null,
@@ -94,7 +93,7 @@ export class PaymentsService {
       outTradeNo: order.outTradeNo, description: order.description, amountFen: order.amountFen,
       payerOpenid: order.payerOpenid, expiresAt: order.expiresAt,
     });
-    if (order.prepayId !== prepayId) await this.repo.setPrepayId(db.manager, order.id, prepayId);
+    if (order.prepayId !== prepayId) await this.repo.setPrepayId(order.id, prepayId);
     return { payment: toPayment({ ...order, prepayId }), payParams };
   }
 
@@ -110,7 +109,7 @@ export class PaymentsService {
       const tx = await this.deps.gateway.queryPayment(outTradeNo);
       if (tx && (tx.state === 'SUCCESS' || tx.state === 'REFUND')) await this.applyPaid(tx, 'query');
     }
-    return toPayment((await this.repo.findOrder(this.deps.db.manager, outTradeNo))!);
+    return toPayment((await this.repo.findOrder(outTradeNo))!);
   }
 
   /** The notify endpoint: verify (throws 4xx on anything forged, stale or tampered), then credit once. */
@@ -140,8 +139,8 @@ export class PaymentsService {
     }
     if (!tx.transactionId) throw new ValidationError(E.PAYMENT_TRANSACTION_CONFLICT, `交易 ${tx.outTradeNo} 缺少微信支付订单号`);
     const transactionId = tx.transactionId;
-    const result = await db.transaction(async (em): Promise<{ outcome: ApplyOutcome; order: PaymentOrderRow }> => {
-      const order = await this.repo.findOrder(em, tx.outTradeNo, db.writeLock);
+    const result = await db.transaction(async (): Promise<{ outcome: ApplyOutcome; order: PaymentOrderRow }> => {
+      const order = await this.repo.findOrder(tx.outTradeNo, true);
       if (!order) {
         logger.error({ outTradeNo: tx.outTradeNo, transactionId, via }, 'wechatpay transaction for an unknown order');
         throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${tx.outTradeNo} 不存在`);
@@ -157,8 +156,8 @@ export class PaymentsService {
       }
       if (order.status === 'closed') logger.error({ outTradeNo: order.outTradeNo, via }, 'payment arrived for a closed order; crediting it');
       const paidAt = tx.successTime ?? clock.now();
-      if ((await this.repo.markPaid(em, order.id, transactionId, paidAt)) !== 1) return { outcome: 'duplicate', order };
-      await ledger.post(em, paymentJournal({ transactionId, payerUserId: order.payerUserId, amountFen: order.amountFen, paidAt, outTradeNo: order.outTradeNo }));
+      if ((await this.repo.markPaid(order.id, transactionId, paidAt)) !== 1) return { outcome: 'duplicate', order };
+      await ledger.post(paymentJournal({ transactionId, payerUserId: order.payerUserId, amountFen: order.amountFen, paidAt, outTradeNo: order.outTradeNo }));
       // Whoever sold what was paid for (a deposit, a rental, a reservation) learns it from the event, once.
       await this.deps.events?.record('payment.paid', order.id, {
         orderId: order.id, outTradeNo: order.outTradeNo, payerUserId: order.payerUserId, sourceKind: order.sourceKind, sourceId: order.sourceId,
@@ -176,7 +175,7 @@ export class PaymentsService {
    */
   async closeExpired(limit = 100): Promise<{ closed: number; credited: number }> {
     const { db, gateway, clock, logger } = this.deps;
-    const expired = await this.repo.findExpiredPending(db.manager, clock.now(), limit);
+    const expired = await this.repo.findExpiredPending(clock.now(), limit);
     let closed = 0;
     let credited = 0;
     for (const order of expired) {
@@ -191,7 +190,7 @@ export class PaymentsService {
           if (late && (await this.applyPaid(late, 'close-job')) === 'credited') credited += 1;
           continue;
         }
-        closed += await db.transaction((em) => this.repo.markClosed(em, order.id, clock.now()));
+        closed += await db.transaction(() => this.repo.markClosed(order.id, clock.now()));
       } catch (err) {
         logger.error({ err, outTradeNo: order.outTradeNo }, 'closing an expired payment failed; will retry');
       }
@@ -201,7 +200,7 @@ export class PaymentsService {
 
   /** The payer's, or in the finance scope (access payment.policy); anyone else's answers as if it did not exist (DOMAIN.md §2). */
   private async visibleOrder(actor: Actor, outTradeNo: string): Promise<PaymentOrderRow> {
-    return accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'read');
+    return accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(outTradeNo), outTradeNo, 'read');
   }
 }
 

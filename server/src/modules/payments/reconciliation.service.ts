@@ -16,7 +16,7 @@ export class ReconciliationService {
   private readonly repo: PaymentsRepository;
 
   constructor(private readonly deps: PaymentsDeps) {
-    this.repo = deps.repo ?? new PaymentsRepository();
+    this.repo = deps.repo ?? new PaymentsRepository(deps.db);
   }
 
   async reconcile(actor: Actor | 'system', billDate: string): Promise<Reconciliation> {
@@ -24,14 +24,14 @@ export class ReconciliationService {
     const { db, gateway, clock, logger } = this.deps;
     const bill = await gateway.downloadTradeBill(billDate);
     const { from, to } = beijingDayBounds(billDate);
-    const paid = await this.repo.paidBetween(db.manager, from, to);
-    const refunds = await this.repo.refundsSucceededBetween(db.manager, from, to);
+    const paid = await this.repo.paidBetween(from, to);
+    const refunds = await this.repo.refundsSucceededBetween(from, to);
     const ours: OurRecord[] = [
       ...paid.map((p) => ({ recordKind: 'payment' as const, reference: p.outTradeNo, transactionId: p.transactionId, amountFen: p.amountFen })),
       ...refunds.map((r) => ({ recordKind: 'refund' as const, reference: r.outRefundNo, transactionId: r.transactionId, amountFen: r.amountFen })),
     ];
     const { matched, mismatches } = matchTradeBill(bill, ours);
-    const run = await db.transaction((em) => this.repo.insertRun(em, {
+    const run = await db.transaction(() => this.repo.insertRun({
       billDate, billRows: bill.length, ourRecords: ours.length, matched, mismatchCount: mismatches.length, createdAt: clock.now(),
     }, mismatches));
     if (mismatches.length) logger.warn({ billDate, runId: run.id, mismatches: mismatches.length }, 'trade bill does not match our records');
@@ -40,9 +40,9 @@ export class ReconciliationService {
 
   async getRun(actor: Actor, id: number): Promise<Reconciliation> {
     assertFinance(actor);
-    const run = await this.repo.findRun(this.deps.db.manager, id);
+    const run = await this.repo.findRun(id);
     if (!run) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `对账记录 ${id} 不存在`);
-    const mismatches = await this.repo.mismatchesOf(this.deps.db.manager, id);
+    const mismatches = await this.repo.mismatchesOf(id);
     return {
       id: run.id, billDate: run.billDate, createdAt: run.createdAt.toISOString(), billRows: run.billRows, ourRecords: run.ourRecords, matched: run.matched,
       mismatches: mismatches.map((m) => ({ kind: m.kind, recordKind: m.recordKind, reference: m.reference, transactionId: m.transactionId, ourAmountFen: m.ourAmountFen, billAmountFen: m.billAmountFen })),

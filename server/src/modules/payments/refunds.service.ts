@@ -27,13 +27,13 @@ export class RefundsService {
   private readonly repo: PaymentsRepository;
 
   constructor(private readonly deps: PaymentsDeps) {
-    this.repo = deps.repo ?? new PaymentsRepository();
+    this.repo = deps.repo ?? new PaymentsRepository(deps.db);
   }
 
   /** Finance over the payer only (access payment.policy, the scope of statements): out of it, 404 and no refund row. */
   async requestRefund(actor: Actor, outTradeNo: string, input: CreateRefundInput): Promise<Refund> {
     assertFinance(actor);
-    await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'refund');
+    await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(outTradeNo), outTradeNo, 'refund');
     return this.refundOnBehalf(outTradeNo, input, actor.userId);
   }
 
@@ -43,11 +43,11 @@ export class RefundsService {
    */
   async refundOnBehalf(outTradeNo: string, input: CreateRefundInput, requestedBy: number): Promise<Refund> {
     const { db, clock } = this.deps;
-    const { order, refund } = await db.transaction(async (em) => {
-      const o = await this.repo.findOrder(em, outTradeNo, db.writeLock);
+    const { order, refund } = await db.transaction(async () => {
+      const o = await this.repo.findOrder(outTradeNo, true);
       if (!o) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `支付订单 ${outTradeNo} 不存在`);
       if (input.refundNo) {
-        const existing = await this.repo.findRefund(em, input.refundNo);
+        const existing = await this.repo.findRefund(input.refundNo);
         if (existing) {
           if (existing.paymentOrderId !== o.id || existing.amountFen !== input.amountFen) {
             throw new ConflictError(E.REFUND_NUMBER_REUSED, `退款单号 ${input.refundNo} 已用于其他订单或金额`);
@@ -56,11 +56,11 @@ export class RefundsService {
         }
       }
       if (o.status !== 'paid') throw new ConflictError(E.PAYMENT_NOT_PAID, `支付订单 ${outTradeNo} 未支付，不能退款`);
-      const reserved = (await this.repo.refundsOf(em, o.id)).filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amountFen, 0);
+      const reserved = (await this.repo.refundsOf(o.id)).filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amountFen, 0);
       if (reserved + input.amountFen > o.amountFen) {
         throw new ConflictError(E.REFUND_EXCEEDS_PAID, `支付订单 ${outTradeNo} 可退 ${o.amountFen - reserved} 分，申请 ${input.amountFen} 分`);
       }
-      const created = await this.repo.insertRefund(em, {
+      const created = await this.repo.insertRefund({
         outRefundNo: input.refundNo ?? newOutRefundNo(), paymentOrderId: o.id, amountFen: input.amountFen, reason: input.reason,
         status: 'requested', refundId: null, requestedBy, createdAt: clock.now(), succeededAt: null,
       });
@@ -91,22 +91,22 @@ export class RefundsService {
   /** Brings a refund's state in line with WeChat's answer; books a success exactly once. */
   async record(order: PaymentOrderRow, refund: PaymentRefundRow, answer: GatewayRefund): Promise<Refund> {
     const { db, ledger, clock, logger } = this.deps;
-    const updated = await db.transaction(async (em) => {
+    const updated = await db.transaction(async () => {
       if (answer.status === 'SUCCESS') {
         const at = answer.successTime ?? clock.now();
-        if ((await this.repo.markRefundSucceeded(em, refund.id, answer.refundId, at)) === 1) {
-          if ((await this.repo.addRefunded(em, order.id, refund.amountFen)) !== 1) {
+        if ((await this.repo.markRefundSucceeded(refund.id, answer.refundId, at)) === 1) {
+          if ((await this.repo.addRefunded(order.id, refund.amountFen)) !== 1) {
             throw new ConflictError(E.REFUND_EXCEEDS_PAID, `支付订单 ${order.outTradeNo} 退款合计将超过实付金额`);
           }
-          await ledger.post(em, refundJournal({ outRefundNo: refund.outRefundNo, payerUserId: order.payerUserId, amountFen: refund.amountFen, refundedAt: at, outTradeNo: order.outTradeNo }));
+          await ledger.post(refundJournal({ outRefundNo: refund.outRefundNo, payerUserId: order.payerUserId, amountFen: refund.amountFen, refundedAt: at, outTradeNo: order.outTradeNo }));
         }
       } else if (answer.status === 'PROCESSING') {
-        await this.repo.markRefundState(em, refund.id, 'processing', answer.refundId);
+        await this.repo.markRefundState(refund.id, 'processing', answer.refundId);
       } else {
         logger.error({ outRefundNo: refund.outRefundNo, status: answer.status }, 'refund closed or abnormal at WeChat');
-        await this.repo.markRefundState(em, refund.id, 'failed', answer.refundId);
+        await this.repo.markRefundState(refund.id, 'failed', answer.refundId);
       }
-      return this.repo.findRefund(em, refund.outRefundNo);
+      return this.repo.findRefund(refund.outRefundNo);
     });
     return toRefund(updated!, order.outTradeNo);
   }
@@ -114,9 +114,9 @@ export class RefundsService {
   /** For a job or a finance "refresh": asks WeChat about refunds still in flight. */
   async syncRefund(outRefundNo: string): Promise<Refund> {
     const { db, gateway } = this.deps;
-    const refund = await this.repo.findRefund(db.manager, outRefundNo);
+    const refund = await this.repo.findRefund(outRefundNo);
     if (!refund) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `退款单 ${outRefundNo} 不存在`);
-    const order = (await this.repo.findOrderById(db.manager, refund.paymentOrderId))!;
+    const order = (await this.repo.findOrderById(refund.paymentOrderId))!;
     if (refund.status === 'succeeded' || refund.status === 'failed') return toRefund(refund, order.outTradeNo);
     const answer = await gateway.queryRefund(outRefundNo);
     if (!answer) return this.submit(order, refund);
@@ -125,8 +125,8 @@ export class RefundsService {
 
   async listRefunds(actor: Actor, outTradeNo: string): Promise<Refund[]> {
     assertFinance(actor);
-    const order = await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(this.deps.db.manager, outTradeNo), outTradeNo, 'refund');
-    return (await this.repo.refundsOf(this.deps.db.manager, order.id)).map((r) => toRefund(r, outTradeNo));
+    const order = await accessibleOrder(this.deps.people ?? nobodyKnown, actor, await this.repo.findOrder(outTradeNo), outTradeNo, 'refund');
+    return (await this.repo.refundsOf(order.id)).map((r) => toRefund(r, outTradeNo));
   }
 }
 

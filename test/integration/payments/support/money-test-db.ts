@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Database } from '../../../../server/src/platform/db/database';
-import { LedgerEntities } from '../../../../server/src/modules/ledger';
-import { PaymentsEntities } from '../../../../server/src/modules/payments';
+import { LedgerEntities } from '../../../../server/src/modules/ledger/ledger.entity';
+import { PaymentsEntities } from '../../../../server/src/modules/payments/payments.entity';
 import { Ledger1764300000000 } from '../../../../server/src/migrations/1764300000000-ledger';
 import { Payments1764300001000 } from '../../../../server/src/migrations/1764300001000-payments';
 

@@ -44,7 +44,7 @@ export async function openPaymentsWorld(label: string, opts: { clock?: Clock; fa
     now: () => clock.now(), deliver: inProcessDeliverer(() => app!), requestWindowSeconds: opts.fakeWindowSeconds,
   });
   const gateway = new WechatPayGateway(wechatPayConfigFromFake(fake, { notifyUrl: `http://127.0.0.1${WECHATPAY_NOTIFY_PATH}` }), clock);
-  const ledger = new LedgerService(clock);
+  const ledger = new LedgerService(testDb.db, clock);
   const deps: PaymentsDeps = { db: testDb.db, gateway, ledger, clock, logger, timeLimitMinutes: 15, people: worldPeople };
   const payments = new PaymentsService(deps);
   const refunds = new RefundsService(deps);
