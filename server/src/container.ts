@@ -7,20 +7,21 @@ import { Scheduler } from './platform/scheduler';
 import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from './platform/events';
 import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
-import { HttpWechatAuthGateway, IdentityRepository, IdentityService, identityRoutes, SessionStore, WechatAuthGateway } from './modules/identity';
-import { FleetRepository, FleetService, fleetRoutes } from './modules/fleet';
+import { createIdentityModule, HttpWechatAuthGateway, IdentityService, WechatAuthGateway } from './modules/identity';
+import { createFleetModule, FleetService } from './modules/fleet';
 import { ApprovalsService, createApprovalsModule } from './modules/approvals';
-import { HttpWechatMessageGateway, messageTemplates, NotificationsRepository, NotificationsService, notificationsRoutes, WechatMessageGateway } from './modules/notifications';
+import { createNotificationsModule, HttpWechatMessageGateway, messageTemplates, NotificationsService, WechatMessageGateway } from './modules/notifications';
 import { createTripsModule, loadTripSettings, TripJobs, TripsService } from './modules/trips';
 import {
   createDispatchModule, DayPlanService, DispatchService, loadDayPlanSettings,
   type VehiclePositionSource,
 } from './modules/dispatch';
-import { LedgerService } from './modules/ledger';
-import { createPaymentsCapability, PaymentsCapability } from './modules/payments';
-import { loadTripBillingSettings, SettlementService, settlementRoutes, subscribeTripBilling, unitTableDirectory } from './modules/settlement';
+import { createLedgerModule, LedgerService } from './modules/ledger';
+import { createPaymentsModule, loadPaymentsSettings, PaymentsModule, PaymentsSettings, WechatPayGateway, wechatPayConfigFromFake } from './modules/payments';
+import { createSettlementModule, SettlementService } from './modules/settlement';
 import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, startTelematics, TelematicsCapability } from './modules/telematics';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
+import { RunningFakeWechatPay, startFakeWechatPay } from './fakes/wechatpay';
 import { startDemoFleet } from './fakes/jt808-terminal';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
@@ -35,9 +36,10 @@ export interface Deps {
   scheduler: Scheduler;
   events: EventBus;
   fakeWechat: RunningFakeWechat | null;
+  /** The fake WeChat Pay when no real one is configured (demo: pay at POST {baseUrl}/__fake/request-payment). */
+  fakeWechatPay: RunningFakeWechatPay | null;
   identity: IdentityService;
   fleet: FleetService;
-  identityRepo: IdentityRepository;
   notifications: NotificationsService;
   approvals: ApprovalsService;
   trips: TripsService;
@@ -46,7 +48,7 @@ export interface Deps {
   dayPlans: DayPlanService;
   ledger: LedgerService;
   telematics: TelematicsCapability;
-  payments: PaymentsCapability;
+  payments: PaymentsModule;
   settlement: SettlementService;
   routers: ApiRouter[];
   close(): Promise<void>;
@@ -83,29 +85,30 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const events = new EventBus(db, new OutboxRepository(db), clock, logger, loadEventBusSettings(config.rawEnv));
     closers.unshift(() => events.stop());
 
-    const identityRepo = new IdentityRepository(db);
-    const sessions = new SessionStore(redis, clock, config.auth.sessionTtlSeconds);
-    const wechatAuth = overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret);
-    const identity = new IdentityService(identityRepo, sessions, wechatAuth, { demoLogin: config.auth.demoLogin });
-    const fleetRepo = new FleetRepository(db);
-    const fleet = new FleetService(db, fleetRepo, identityRepo);
+    const { identity, router: identityRouter } = createIdentityModule({
+      db, redis, clock, sessionTtlSeconds: config.auth.sessionTtlSeconds, demoLogin: config.auth.demoLogin,
+      wechatAuth: overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret),
+    });
+    const { fleet, router: fleetRouter } = createFleetModule({ db, identity });
     const telematicsConfig = loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' });
     const telematics = await startTelematics({
       config: telematicsConfig,
-      env: { ...config.rawEnv }, db, redis, events, alarmPumpMs: config.scheduler.enabled ? 1_000 : 0, directory: fleetTerminalDirectory(fleetRepo), access: fleetVehicleAccess(fleet),
+      env: { ...config.rawEnv }, db, redis, events, alarmPumpMs: config.scheduler.enabled ? 1_000 : 0, directory: fleetTerminalDirectory({ findVehicleByTerminal: (phone) => fleet.vehicleByTerminal(phone), findVehicle: async (id) => (await fleet.vehiclesByIds([id]))[0] ?? null }),
+      access: fleetVehicleAccess(fleet),
       logger,
     });
     closers.unshift(() => telematics.stop());
     if (telematicsConfig.enabled && telematicsConfig.simulator.enabled) {
       // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED).
-      const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleetRepo.listWithTerminals()).map((v) => ({
+      const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleet.vehiclesWithTerminals()).map((v) => ({
         vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
       })), logger);
       closers.unshift(async () => demoFleet.close());
     }
 
-    const notifications = new NotificationsService(new NotificationsRepository(db), identityRepo,
-      overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), messageTemplates(config.rawEnv), clock, logger, events);
+    const { notifications, router: notificationsRouter } = createNotificationsModule({
+      db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,
+    });
     const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock });
     const tripSettings = loadTripSettings(config.rawEnv);
     const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({
@@ -130,11 +133,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     closers.unshift(() => dayPlans.close());
     dayPlans.register(scheduler);
 
-    const ledger = new LedgerService(clock);
-    const payments = await createPaymentsCapability({ rawEnv: config.rawEnv, db, clock, logger, ledger, scheduler, events });
-    closers.unshift(() => payments.close());
-    const settlement = new SettlementService({ db, ledger, clock, directory: unitTableDirectory(db) });
-    subscribeTripBilling(events, { db, ledger, clock, logger, settings: loadTripBillingSettings(config.rawEnv) });
+    const { ledger } = createLedgerModule({ db, clock });
+    const paymentSettings = loadPaymentsSettings(config.rawEnv);
+    const wechatPay = await startWechatPay(paymentSettings, clock, logger);
+    if (wechatPay.fake) closers.unshift(() => wechatPay.fake!.close());
+    const payments = createPaymentsModule({
+      settings: paymentSettings, gateway: wechatPay.gateway, fakeWechatPayBaseUrl: wechatPay.fake?.baseUrl ?? null,
+      db, clock, logger, ledger, scheduler, events, identity,
+    });
+    const { settlement, router: settlementRouter } = createSettlementModule({ db, clock, logger, events, ledger, identity, rawEnv: config.rawEnv });
 
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
@@ -142,10 +149,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
-    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRoutes(settlement), identityRoutes(identity), fleetRoutes(fleet), notificationsRoutes(notifications), approvalsRouter,
+    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter,
       ...tripRouters, ...dispatchRouters];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, identity, fleet, identityRepo, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },
@@ -154,4 +161,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     for (const c of closers) await c().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * WeChat Pay for payments: the real one when configured, otherwise the project's fake, started here
+ * with fresh keys (as the WeChat fake is) and closed with the rest.
+ */
+async function startWechatPay(settings: PaymentsSettings, clock: Clock, logger: Logger): Promise<{ gateway: WechatPayGateway; fake: RunningFakeWechatPay | null }> {
+  if (settings.wechatpay.mode === 'real') return { gateway: new WechatPayGateway(settings.wechatpay.config, clock), fake: null };
+  const fake = await startFakeWechatPay({ port: settings.wechatpay.port });
+  logger.info({ baseUrl: fake.baseUrl, notifyUrl: settings.wechatpay.notifyUrl }, 'WeChat Pay: the project fake (no real WeChat Pay configured)');
+  return { gateway: new WechatPayGateway(wechatPayConfigFromFake(fake, settings.wechatpay), clock), fake };
 }

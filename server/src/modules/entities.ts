@@ -1,14 +1,17 @@
-import { FleetEntities } from './fleet';
-import { IdentityEntities } from './identity';
+import { FleetEntities } from './fleet/fleet.entity';
+import { IdentityEntities } from './identity/identity.entities';
 import { ApprovalEntities } from './approvals/approvals.entity';
-import { NotificationEntities } from './notifications';
+import { NotificationEntities } from './notifications/message.entity';
 import { TripEntities } from './trips/trips.entity';
-import { LedgerEntities } from './ledger';
+import { LedgerEntities } from './ledger/ledger.entity';
 import { TelematicsEntities } from './telematics';
-import { PaymentsEntities } from './payments';
-import { SettlementEntities } from './settlement';
+import { PaymentsEntities } from './payments/payments.entity';
+import { SettlementEntities } from './settlement/settlement.entity';
 import { DispatchEntities } from './dispatch/day-plan/day-plan.entity';
 import { OutboxEntities } from '../platform/events';
 
-/** Every TypeORM EntitySchema of every module; the DataSource is opened with this list. */
+/**
+ * Every TypeORM EntitySchema of every module; the DataSource is opened with this list. Composition:
+ * it reads the entity files themselves, which no module's index.ts exports.
+ */
 export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities];
