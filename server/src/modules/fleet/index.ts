@@ -1,4 +1,4 @@
-export { FleetService, toVehicle } from './fleet.service';
+export { FleetService } from './fleet.service';
 export { createFleetModule } from './fleet.module';
 export type { FleetModule } from './fleet.module';
 export type { VehicleRow, DriverRow } from './fleet.entity';

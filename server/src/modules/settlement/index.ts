@@ -1,12 +1,10 @@
-export { recordBillableOrder, replaceBillableOrder } from './billable-order';
-export type { AmountParts, BillableOrderInput, BillingDeps, Replacement } from './billable-order';
-export { subscribeTripBilling, loadTripBillingSettings, tripOrderId, TRIP_BILLING_SUBSCRIBER } from './trip-billing';
-export type { TripBillingSettings } from './trip-billing';
 export { SettlementService } from './settlement.service';
-export type { SettlementDeps } from './settlement.service';
-export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';
-export { identityDirectory } from './settlement.directory';
 export { settlementRoutes } from './settlement.routes';
-export { buildStatementWorkbook, fenToChineseUppercase } from './settlement.excel';
 export { createSettlementModule } from './settlement.module';
 export type { SettlementModule } from './settlement.module';
+export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';
+// How a module that fulfils orders (rental, reservations) bills them, in its own unit of work.
+export { recordBillableOrder, replaceBillableOrder } from './billable-order';
+export type { AmountParts, BillableOrderInput, BillingDeps, Replacement } from './billable-order';
+// Trip billing's subscriber and order ids (its deliveries are kept under this name).
+export { tripOrderId, TRIP_BILLING_SUBSCRIBER } from './trip-billing';
