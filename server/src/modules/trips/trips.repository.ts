@@ -9,7 +9,7 @@ import {
 } from './trips.entity';
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
-export interface Window { startMs: number; endMs: number }
+export interface BusyWindow { startMs: number; endMs: number }
 
 /**
  * The only ORM code of trips. Every method runs on `db.manager`: inside a unit of work it joins that
@@ -192,10 +192,10 @@ export class TripsRepository {
   }
 
   /** Windows of live assignments per vehicle and per driver overlapping [from, to). */
-  async busyWindows(from: Date, to: Date): Promise<{ vehicles: Map<number, Window[]>; drivers: Map<number, Window[]> }> {
+  async busyWindows(from: Date, to: Date): Promise<{ vehicles: Map<number, BusyWindow[]>; drivers: Map<number, BusyWindow[]> }> {
     const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(to), endAt: MoreThan(from) } });
-    const vehicles = new Map<number, Window[]>();
-    const drivers = new Map<number, Window[]>();
+    const vehicles = new Map<number, BusyWindow[]>();
+    const drivers = new Map<number, BusyWindow[]>();
     if (!trips.length) return { vehicles, drivers };
     const as = await this.db.manager.find(AssignmentEntity, { where: { tripId: In(trips.map((t) => t.id)), status: Not(In(['released', 'returned', 'awaiting_company'])) } });
     for (const a of as) {
