@@ -22,7 +22,7 @@ import { createSettlementModule, SettlementService } from './modules/settlement'
 import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, startTelematics, TelematicsCapability } from './modules/telematics';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { RunningFakeWechatPay, startFakeWechatPay } from './fakes/wechatpay';
-import { startDemoFleet } from './fakes/jt808-terminal';
+import { startDemoFleet, unitSpot } from './fakes/jt808-terminal';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
 
@@ -98,13 +98,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       logger,
     });
     closers.unshift(() => telematics.stop());
-    if (telematicsConfig.enabled && telematicsConfig.simulator.enabled) {
-      // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED).
-      const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleet.vehiclesWithTerminals()).map((v) => ({
-        vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
-      })), logger);
-      closers.unshift(async () => demoFleet.close());
-    }
 
     const { notifications, router: notificationsRouter } = createNotificationsModule({
       db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,
@@ -119,6 +112,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       },
     });
     tripJobs.register(scheduler);
+    if (telematicsConfig.enabled && telematicsConfig.simulator.enabled) {
+      // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED),
+      // parked in their unit's bays and driving only the trips that departed.
+      const bays = new Map<number, number>();
+      const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleet.vehiclesWithTerminals()).map((v) => {
+        const bay = bays.get(v.ownerUnitId) ?? 0;
+        bays.set(v.ownerUnitId, bay + 1);
+        return {
+          vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
+          odometerHm: Number(v.odometerHm), home: unitSpot(v.ownerUnitId, bay),
+        };
+      }), logger, { onTheRoad: () => trips.carsOnTheRoad() });
+      closers.unshift(async () => demoFleet.close());
+    }
     const positions: VehiclePositionSource = {
       // Only positions reported in the last 30 minutes say where a car is now.
       async latest(ids) {

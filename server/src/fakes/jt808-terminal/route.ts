@@ -32,6 +32,16 @@ export function loopFor(i: number, center = DEMO_CENTER): Loop {
   };
 }
 
+/**
+ * Where a car is and what its odometer reads at a moment, when it does more than circle a loop (the
+ * demo fleet's cars park, drive a trip, park again). `moving` false: parked, ignition off.
+ */
+export interface Motion {
+  fixAt(nowMs: number): Fix & { moving: boolean };
+  /** Odometer in 0.1 km (JT/T 808 additional item 0x01). */
+  odometerHmAt(nowMs: number): number;
+}
+
 export function positionAt(loop: Loop, tMs: number): Fix {
   const angular = (loop.speedKmh / 3.6 / loop.radiusM) * (tMs / 1000);
   const a = loop.phase + angular;

@@ -5,7 +5,7 @@ import {
   type Location,
 } from '../../modules/telematics';
 import { readPlatformReply, ReportEncoder, type ReportFields } from './fast-frames';
-import { positionAt, type Loop } from './route';
+import { positionAt, type Loop, type Motion } from './route';
 
 /** Ways a simulated terminal can misbehave, on request. */
 export type Misbehaviour = 'none' | 'noReply' | 'lateReply' | 'wrongPolarity' | 'disconnectOnCommand' | 'garbage';
@@ -15,6 +15,8 @@ export interface TerminalSpec {
   edition: Edition;
   plate: string;
   loop: Loop;
+  /** When given, where the car is and its odometer come from here instead of the loop (the demo fleet). */
+  motion?: Motion;
   /** How the device reads 0x8500 (its firmware); wrongPolarity inverts it on top. */
   firmware?: DeviceProfile;
   locked?: boolean;
@@ -148,13 +150,14 @@ export class SimulatedTerminal {
 
   /** The report fields at a time: position on the loop, lock state, odometer. */
   fields(at = Date.now()): ReportFields {
-    const fix = positionAt(this.spec.loop, at - this.started);
-    let status = STATUS.acc | STATUS.fixed | (1 << 18);
+    const m = this.spec.motion;
+    const fix = m ? m.fixAt(at) : { ...positionAt(this.spec.loop, at - this.started), moving: true };
+    let status = (fix.moving ? STATUS.acc : 0) | STATUS.fixed | (1 << 18);
     if (this.locked) status |= STATUS.doorLocked;
     return {
       alarm: this.alarm, status, latE6: Math.round(Math.abs(fix.lat) * 1e6), lonE6: Math.round(Math.abs(fix.lon) * 1e6),
       altitude: 80, speed: Math.round(fix.speedKmh * 10), direction: fix.direction, at,
-      odometer: Math.floor((at - this.started) / 100), signal: 25,
+      odometer: m ? m.odometerHmAt(at) : Math.floor((at - this.started) / 100), signal: 25,
     };
   }
 

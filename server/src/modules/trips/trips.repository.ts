@@ -125,6 +125,11 @@ export class TripsRepository {
     return as.map((a) => ({ a, t: trips.find((t) => t.id === a.tripId)! }));
   }
 
+  /** Cars out on a trip now (departed, not yet returned). */
+  departedAssignments(): Promise<AssignmentRow[]> {
+    return this.db.manager.find(AssignmentEntity, { where: { status: 'departed' }, order: { id: 'ASC' }, take: 2000 });
+  }
+
   liveAssignmentsOfDriver(driverIds: number[]): Promise<AssignmentRow[]> {
     return driverIds.length
       ? this.db.manager.find(AssignmentEntity, { where: { driverId: In(driverIds), status: In(['dispatched', 'accepted', 'departed']) }, order: { id: 'ASC' } })

@@ -17,7 +17,7 @@ import type { Notice, NotificationsService } from '../notifications';
 import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripBookingService, Who } from './trip-booking.service';
-import { destinationsOf, toDetail, toListItem } from './trips.presenter';
+import { destinationsOf, toDetail, toListItem, originOf } from './trips.presenter';
 import { windowProblem } from './trips.rules';
 import { fulfilledPayload, undrivenPayload } from './trip-events';
 import type { EventBus } from '../../platform/events';
@@ -186,6 +186,17 @@ export class TripsService {
     this.mustOwn(actor, await this.visible(actor, id));
     await this.booking.transaction(async () => this.booking.move(await this.lock(id), 'rate', who(actor), `${input.rating} 星 ${input.comment}`, { rating: input.rating, ratingComment: input.comment }));
     return this.get(actor, id);
+  }
+
+  /** The cars out on a trip now, with the trip's route (origin, then each destination): what the demo fleet drives. */
+  async carsOnTheRoad(): Promise<Array<{ vehicleId: number; tripId: number; route: Array<{ lat: number; lng: number }> }>> {
+    const out = await this.repo.departedAssignments();
+    const trips = new Map((await this.repo.findTrips([...new Set(out.map((a) => a.tripId))])).map((t) => [t.id, t]));
+    return out.flatMap((a) => {
+      const t = trips.get(a.tripId);
+      if (a.vehicleId == null || !t) return [];
+      return [{ vehicleId: a.vehicleId, tripId: t.id, route: [originOf(t), ...destinationsOf(t)].map((p) => ({ lat: p.lat, lng: p.lng })) }];
+    });
   }
 
   async get(actor: RequestActor, id: number): Promise<TripDetail> {
