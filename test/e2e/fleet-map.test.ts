@@ -3,6 +3,8 @@ import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
 import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { seedUserId, seedVehicleId } from '../helpers/seed-lookup';
+import { approvedTrip, as, tripBody } from '../helpers/trips';
+import { DriverEntity } from '../../server/src/modules/fleet/fleet.entity';
 
 const WAIT = { timeout: 30_000 };
 /** The map refreshes every 10 s and the simulated cars connect in the background after start. */
@@ -10,7 +12,8 @@ const ONLINE_WAIT = { timeout: 45_000 };
 
 /**
  * 车辆位置 / 车辆档案 / 轨迹 on the H5 build, against the real app with the simulated JT/T 808 fleet
- * (SIMULATOR_ENABLED: 18 cars driving round Shijiazhuang, reporting every second here).
+ * (SIMULATOR_ENABLED, reporting every second here; no car offline in this test's time). The demo cars
+ * tell the truth: parked at their unit's spot unless on a departed trip, so 冀A00101 is sent out on one.
  */
 describe('fleet map in the browser (H5 build, simulated terminals)', () => {
   let t: TestApp;
@@ -18,6 +21,15 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
   let browser: Browser;
   beforeAll(async () => {
     t = await startTestApp({ SIMULATOR_ENABLED: 'true', SIMULATOR_INTERVAL_MS: '1000' });
+    // 冀A00101 departs on a trip (applied, approved, dispatched with 刘强, accepted, departed): it drives.
+    const [wang, li, zhang, liu] = await Promise.all(['王建国', '李秀英', '张伟', '刘强'].map((n) => as(t, n)));
+    const tripId = await approvedTrip(wang, [li], tripBody({ purpose: '赴省政府汇报（地图演示）' }, { daysAhead: 1 }));
+    const vehicleId = await seedVehicleId(t, '冀A00101');
+    const driverId = (await t.deps.db.manager.findOneByOrFail(DriverEntity, { name: '刘强' })).id;
+    const sent = await zhang.post(`/api/dispatch/trips/${tripId}`, { picks: [{ vehicleId, driverId }] });
+    const assignmentId = (sent.body.assignments as Array<{ id: number; vehicleId: number }>).find((a) => a.vehicleId === vehicleId)!.id;
+    expect((await liu.post(`/api/assignments/${assignmentId}/accept`)).status).toBe(200);
+    expect((await liu.post(`/api/assignments/${assignmentId}/depart`, { odometerKm: 86_210 })).status).toBe(200);
     server = await listen(t);
     browser = await launchBrowser();
   });

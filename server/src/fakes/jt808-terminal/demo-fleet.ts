@@ -17,9 +17,12 @@ export interface DemoVehicle extends TerminalInfo {
   home: Spot;
 }
 
-/** Where a unit's cars park in the demo: a spot of its own around Shijiazhuang's centre (units have no address yet). */
-export function unitSpot(unitId: number): Spot {
-  return { lat: 38.0428 + (((unitId * 37) % 17) - 8) * 0.004, lng: 114.5149 + (((unitId * 53) % 19) - 9) * 0.005 };
+/**
+ * Where a unit's cars park in the demo: a spot of its own around Shijiazhuang's centre (units have no
+ * address yet), its `bay`-th car a few hundred metres along, so the map shows each car, not one dot.
+ */
+export function unitSpot(unitId: number, bay = 0): Spot {
+  return { lat: 38.0428 + (((unitId * 37) % 17) - 8) * 0.004 + bay * 0.003, lng: 114.5149 + (((unitId * 53) % 19) - 9) * 0.005 + bay * 0.004 };
 }
 
 /** What the demo fleet needs of the trips: the cars on a departed trip now, with the trip's route (GCJ-02 as the map gives it). */
