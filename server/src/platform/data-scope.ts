@@ -1,4 +1,3 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RegionLevel, Role } from '@shared/identity/identity.schemas';
 
 /**
@@ -64,29 +63,4 @@ export function inScope(scope: Scope, rec: ScopedRecord): boolean {
   if (rec.unitId != null && scope.unitIds.includes(rec.unitId)) return true;
   if (rec.companyId != null && scope.companyIds.includes(rec.companyId)) return true;
   return false;
-}
-
-/** Adds the scope as a WHERE clause to a query over `alias` (columns are entity property paths). */
-export function applyScope<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, alias: string, scope: Scope, cols: ScopeColumns,
-): SelectQueryBuilder<T> {
-  if (scope.all) return qb;
-  const ors: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (cols.region) {
-    scope.regionPrefixes.forEach((p, i) => {
-      ors.push(`${alias}.${cols.region} LIKE :scopeRegion${i}`);
-      params[`scopeRegion${i}`] = `${p}%`;
-    });
-  }
-  if (cols.unit && scope.unitIds.length) {
-    ors.push(`${alias}.${cols.unit} IN (:...scopeUnits)`);
-    params.scopeUnits = scope.unitIds;
-  }
-  if (cols.company && scope.companyIds.length) {
-    ors.push(`${alias}.${cols.company} IN (:...scopeCompanies)`);
-    params.scopeCompanies = scope.companyIds;
-  }
-  if (!ors.length) return qb.andWhere('1 = 0');
-  return qb.andWhere(`(${ors.join(' OR ')})`, params);
 }

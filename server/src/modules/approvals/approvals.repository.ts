@@ -1,6 +1,7 @@
 import { IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
-import { applyScope, Scope } from '../../platform/data-scope';
+import type { Scope } from '../../platform/data-scope';
+import { applyScope } from '../../platform/db/apply-scope';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import {

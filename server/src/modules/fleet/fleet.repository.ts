@@ -1,6 +1,7 @@
 import { In, LessThan } from 'typeorm';
 import type { Database } from '../../platform/db/database';
-import { applyScope, Scope } from '../../platform/data-scope';
+import type { Scope } from '../../platform/data-scope';
+import { applyScope } from '../../platform/db/apply-scope';
 import { DRIVER_SCOPE_COLUMNS, VEHICLE_SCOPE_COLUMNS } from '../../platform/access';
 import type { VehicleListQuery } from '@shared/fleet/fleet.schemas';
 import type { PageQuery } from '@shared/common/pagination';

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
-import { applyScope, Scope } from '../../platform/data-scope';
+import type { Scope } from '../../platform/data-scope';
+import { applyScope } from '../../platform/db/apply-scope';
 import type { PageQuery } from '@shared/common/pagination';
 import type { Role } from '@shared/identity/identity.schemas';
 import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';

@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { StatementListQuery, StatementStatus } from '@shared/settlement/settlement.schemas';
-import { applyScope, type Scope } from '../../platform/data-scope';
+import type { Scope } from '../../platform/data-scope';
+import { applyScope } from '../../platform/db/apply-scope';
 import { STATEMENT_SCOPE_COLUMNS } from '../../platform/access';
 import {
   BillableOrderEntity, BillableOrderRow, SettlementLineEntity, SettlementLineRow, SettlementStatementEntity,

@@ -1,6 +1,7 @@
 import { In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import type { Database } from '../../platform/db/database';
-import { applyScope, Scope } from '../../platform/data-scope';
+import type { Scope } from '../../platform/data-scope';
+import { applyScope } from '../../platform/db/apply-scope';
 import { canWorkOnAssignment, TRIP_SCOPE_COLUMNS } from '../../platform/access';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
 import { isDuplicateKey } from '../../platform/db/db-errors';

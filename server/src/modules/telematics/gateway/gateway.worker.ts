@@ -6,11 +6,10 @@
 import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '@config/load-config';
-import { openDatabase } from '../../../platform/db/database';
+import { openDatabase, type Database } from '../../../platform/db/database';
 import { createLogger } from '../../../platform/logger';
 import { createRedis } from '../../../platform/redis';
 import type Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
 import { decodeMessage, DeviceProfiles, encodeMessage, gbkDecode, gbkEncode } from '../jt808';
 import { loadTelematicsConfig } from '../telematics.config';
 import { TelematicsEntities } from '../telematics.entities';
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, { component: 'jt808-worker', workerId });
   const db = await openDatabase(config.db, TelematicsEntities);
   const redis = createRedis(config.redis);
-  await warmUp(db.dataSource, redis);
+  await warmUp(db, redis);
   const send = (m: IpcFromWorker) => process.send?.(m);
   const gateway = createGateway(
     {
@@ -66,8 +65,8 @@ async function main(): Promise<void> {
  * before terminals arrive: a module loaded through the TypeScript loader mid-traffic stalls the
  * event loop of a busy worker.
  */
-async function warmUp(ds: DataSource, redis: Redis): Promise<void> {
-  await Promise.all([ds.query('SELECT 1'), ds.query('SELECT 1'), ds.query('SELECT 1'), redis.ping()]);
+async function warmUp(db: Database, redis: Redis): Promise<void> {
+  await Promise.all([db.ping(), db.ping(), db.ping(), redis.ping()]);
   gbkDecode(gbkEncode('冀A00000'));
   decodeMessage(encodeMessage({ edition: 2019, phone: '1', serial: 0 }, { kind: 'heartbeat' }).subarray(1, -1));
 }
