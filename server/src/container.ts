@@ -19,7 +19,7 @@ import {
 import { createLedgerModule, LedgerService } from './modules/ledger';
 import { createPaymentsModule, loadPaymentsSettings, PaymentsModule, PaymentsSettings, WechatPayGateway, wechatPayConfigFromFake } from './modules/payments';
 import { createSettlementModule, SettlementService } from './modules/settlement';
-import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, startTelematics, TelematicsCapability } from './modules/telematics';
+import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, normalizePhone, createTelematicsModule, TelematicsModule } from './modules/telematics';
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { RunningFakeWechatPay, startFakeWechatPay } from './fakes/wechatpay';
 import { startDemoFleet, unitSpot } from './fakes/jt808-terminal';
@@ -47,7 +47,7 @@ export interface Deps {
   dispatch: DispatchService;
   dayPlans: DayPlanService;
   ledger: LedgerService;
-  telematics: TelematicsCapability;
+  telematics: TelematicsModule;
   payments: PaymentsModule;
   settlement: SettlementService;
   routers: ApiRouter[];
@@ -91,7 +91,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
     const { fleet, router: fleetRouter } = createFleetModule({ db, identity });
     const telematicsConfig = loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' });
-    const telematics = await startTelematics({
+    const telematics = await createTelematicsModule({
       config: telematicsConfig,
       env: { ...config.rawEnv }, db, redis, events, alarmPumpMs: config.scheduler.enabled ? 1_000 : 0, directory: fleetTerminalDirectory({ findVehicleByTerminal: (phone) => fleet.vehicleByTerminal(phone), findVehicle: async (id) => (await fleet.vehiclesByIds([id]))[0] ?? null }),
       access: fleetVehicleAccess(fleet),

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Database } from '../../../server/src/platform/db/database';
 import { Telematics1764200000000 } from '../../../server/src/migrations/1764200000000-telematics';
-import { loadTelematicsConfig, startTelematics, TelematicsEntities } from '../../../server/src/modules/telematics';
+import { loadTelematicsConfig, createTelematicsModule, TelematicsEntities } from '../../../server/src/modules/telematics';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 import { offlineNow, startDemoFleet, unitSpot, type Spot } from '../../../server/src/fakes/jt808-terminal';
 import { ConfigError } from '../../../config/load-config';
@@ -23,7 +23,7 @@ describe('telematics capability start-up', () => {
     const cars = [1, 2, 3].map((v) => ({ ...directory.add(v), odometerHm: 1_884_000 + v, home: unitSpot(10 + v) }));
     const config = loadTelematicsConfig({ JT808_PORT: '0', SIMULATOR_INTERVAL_MS: '500' }, { production: false, embedded: true, redisEmulated: true });
     expect(config.simulator.enabled).toBe(true);
-    const tm = await startTelematics({
+    const tm = await createTelematicsModule({
       config, env: {}, db: new Database(ds, 'sqlite'), redis, directory, logger: silent,
       access: { visibleVehicle: async (_a, id) => ({ id, plate: '' }), visibleVehicles: async () => [] },
     });

@@ -1,5 +1,5 @@
 /** Public names of the telematics capability (JT/T 808 gateway, commands, positions, codec). */
-export { startTelematics, type TelematicsCapability, type TelematicsDeps } from './telematics.capability';
+export { createTelematicsModule, type TelematicsModule, type TelematicsDeps } from './telematics.module';
 export { loadTelematicsConfig, telematicsEnvShape, type TelematicsConfig } from './telematics.config';
 export { TelematicsEntities } from './telematics.entities';
 export { fleetTerminalDirectory, fleetVehicleAccess } from './telematics.adapters';

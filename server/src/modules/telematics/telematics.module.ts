@@ -33,7 +33,7 @@ export interface TelematicsDeps {
   alarmPumpMs?: number;
 }
 
-export interface TelematicsCapability {
+export interface TelematicsModule {
   router: ApiRouter;
   service: TelematicsService;
   commands: CommandService;
@@ -45,7 +45,7 @@ export interface TelematicsCapability {
 }
 
 /** Starts the gateway (in process or as workers) and the command service; the demo fleet (SIMULATOR_ENABLED) is a fake the composition root starts. */
-export async function startTelematics(d: TelematicsDeps): Promise<TelematicsCapability> {
+export async function createTelematicsModule(d: TelematicsDeps): Promise<TelematicsModule> {
   const c = d.config;
   const repo = new TelematicsRepository(d.db);
   const profiles = new DeviceProfiles(c.profiles);
