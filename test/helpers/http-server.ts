@@ -39,12 +39,19 @@ export async function listenFirst(): Promise<EarlyServer> {
   };
 }
 
-/** A port free right now on 127.0.0.1, for a child process that must be told its port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
+/**
+ * A port free right now on 127.0.0.1, for a child process that must be told its port. Taken below
+ * Linux's ephemeral range (32768–60999): a port the kernel hands out for "port 0" could be given to
+ * one of the child's own listeners (its fake WeChat) before the child binds the one it was told.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
