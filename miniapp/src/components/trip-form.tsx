@@ -3,9 +3,9 @@ import { View, Text, Picker, Textarea } from '@tarojs/components';
 import { createTripSchema, tripKindLabel, tripKinds, type CreateTripInput, type Place, type TripDetail, type TripKind } from '@shared/trips/trips.schemas';
 import { vehicleCategories, vehicleCategoryLabel, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { User } from '@shared/identity/identity.schemas';
-import { ApiError } from '../services/http';
+import { useFormSubmit } from '../features/use-form-submit';
 import {
-  commonPlaces, defaultWindow, fieldErrors, numberOrNaN, serverFieldErrors, shanghaiIso, shanghaiParts,
+  commonPlaces, defaultWindow, fieldErrors, numberOrNaN, shanghaiIso, shanghaiParts,
 } from '../utils/trip-display';
 import { FormField, InputField, ChoiceChips, SubmitButton } from './form-field';
 import './work.css';
@@ -70,9 +70,7 @@ function PlaceChips({ places, selected, onToggle, hook }: { places: Place[]; sel
 
 export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit }: TripFormProps) {
   const [f, setF] = useState<FormState>(() => initialState(initial));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, formError, setFormError, busy, submit: send } = useFormSubmit();
   /** A changed field drops its old error at once (startDate/startTime report as startAt). */
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setF((prev) => ({ ...prev, [k]: v }));
@@ -102,17 +100,7 @@ export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit 
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(parsed.data);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(serverFieldErrors(e.details));
-        setFormError(e.message);
-      } else setFormError('提交失败，请稍后重试');
-    } finally {
-      setBusy(false);
-    }
+    await send(() => onSubmit(parsed.data));
   }
 
   const catIndex = Math.max(0, categoryOptions.findIndex((o) => o.value === f.category));

@@ -4,10 +4,10 @@ import { View, Text, Textarea } from '@tarojs/components';
 import { correctCostsSchema, type Assignment, type TripDetail, type TripStatus } from '@shared/trips/trips.schemas';
 import { amountPartLabel, type AmountPartKey } from '@shared/settlement/settlement.schemas';
 import { correctCosts } from '../../services/dispatch.api';
-import { ApiError } from '../../services/http';
 import { FormField, InputField, SubmitButton } from '../../components/form-field';
 import { formatYuan } from '../../utils/format';
-import { fieldErrors, serverFieldErrors, yuanTextToFen } from '../../utils/trip-display';
+import { fieldErrors, yuanTextToFen } from '../../utils/trip-display';
+import { useFormSubmit } from '../../features/use-form-submit';
 import '../../components/work.css';
 import './cost-correction.css';
 
@@ -33,9 +33,7 @@ export function CostCorrection({ trip, assignment: a, onChanged }: { trip: TripD
   const [open, setOpen] = useState(false);
   const [texts, setTexts] = useState<Texts>(() => textsOf(a));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, formError, setFormError, busy, submit: send } = useFormSubmit();
   const keys = partKeys.filter((k) => k !== 'rentalFen' || a.source === 'rental');
 
   function start(): void {
@@ -60,21 +58,12 @@ export function CostCorrection({ trip, assignment: a, onChanged }: { trip: TripD
       return;
     }
     setErrors({});
-    setFormError(null);
-    setBusy(true);
-    try {
+    await send(async () => {
       const next = await correctCosts(trip.id, a.id, parsed.data);
       setOpen(false);
       void Taro.showToast({ title: '费用已更正', icon: 'success' });
       onChanged(next);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(serverFieldErrors(e.details));
-        setFormError(e.message);
-      } else setFormError('提交失败，请稍后重试');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!open) {

@@ -4,14 +4,14 @@ import { View, Text, Textarea } from '@tarojs/components';
 import { departSchema, returnSchema, type Assignment } from '@shared/trips/trips.schemas';
 import type { DriverTask } from '@shared/trips/dispatch.schemas';
 import { acceptTask, departTask, fetchDriverTasks, markNoShow, returnTask } from '../../../services/trips.api';
-import { ApiError } from '../../../services/http';
+import { useFormSubmit } from '../../../features/use-form-submit';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock } from '../../../components/error-block';
 import { Empty } from '../../../components/empty';
 import { InputField, SubmitButton } from '../../../components/form-field';
 import { formatYuan } from '../../../utils/format';
-import { fieldErrors, numberOrNaN, serverFieldErrors, yuanTextToFen } from '../../../utils/trip-display';
+import { fieldErrors, numberOrNaN, yuanTextToFen } from '../../../utils/trip-display';
 import { TaskSummary } from '../task-card';
 import { ReceiptsCard } from '../../../components/receipts-card';
 import '../../../components/work.css';
@@ -24,9 +24,7 @@ export default function DriverTaskPage() {
   const [odometer, setOdometerText] = useState('');
   const [costs, setCosts] = useState({ rental: '', fuel: '', toll: '', parking: '', other: '' });
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, formError, setFormError, busy, submit } = useFormSubmit();
 
   const isRental = task?.source === 'rental';
 
@@ -58,21 +56,12 @@ export default function DriverTaskPage() {
 
   /** The reply is the assignment as it is now: a returned task leaves the live list, so merge it here. */
   async function send(work: () => Promise<Assignment>, done: string): Promise<void> {
-    setBusy(true);
-    setFormError(null);
-    try {
+    await submit(async () => {
       const a = await work();
       void Taro.showToast({ title: done, icon: 'success' });
       setOdometer('');
       setTask((t) => (t ? { ...t, ...a } : t));
-    } catch (e) {
-      if (e instanceof ApiError) {
-        setErrors(serverFieldErrors(e.details));
-        setFormError(e.message);
-      } else setFormError('提交失败，请稍后重试');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function depart(): void {
@@ -110,17 +99,11 @@ export default function DriverTaskPage() {
     if (!task) return;
     const answer = await Taro.showModal({ title: '登记用车人未到', content: '已按时到达上车点并等候，仍未见用车人？登记后本次任务结束，车辆与您将被释放。', confirmText: '登记' });
     if (!answer.confirm) return;
-    setBusy(true);
-    setFormError(null);
-    try {
+    await submit(async () => {
       await markNoShow(task.tripId);
       void Taro.showToast({ title: '已登记', icon: 'success' });
       setTask((t) => (t ? { ...t, status: 'released' } : t));
-    } catch (e) {
-      setFormError(e instanceof ApiError ? e.message : '提交失败，请稍后重试');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (error) return <View className="page"><ErrorBlock error={error} onRetry={() => void load(id)} /></View>;
