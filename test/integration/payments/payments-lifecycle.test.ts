@@ -134,13 +134,31 @@ describe('closing unpaid payments', () => {
 });
 
 describe('reconciliation', () => {
-  it('when the bill is asked for before 10:00 the next day, then it is not ready (502 TRADE_BILL_NOT_READY)', async () => {
+  it('when the bill of today or a later day is asked for, then it is the caller\'s mistake (400 TRADE_BILL_NOT_READY), WeChat is not asked and nothing is recorded', async () => {
     const day = beijingDay(2, 9);
     clock.set(day.at);
     await paidOrder(100, 41);
-    const res = await api().post('/api/payments/reconciliations').set(actorHeader(finance)).send({ billDate: day.date });
-    expect(res.status).toBe(502);
-    expect(res.body.error.code).toBe('TRADE_BILL_NOT_READY');
+    const calls = w.fake.state.calls.length;
+    for (const billDate of [day.date, addShanghaiDays(day.at, 1), addShanghaiDays(day.at, 400)]) {
+      const res = await api().post('/api/payments/reconciliations').set(actorHeader(finance)).send({ billDate });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('TRADE_BILL_NOT_READY');
+      expect(res.body.error.message).toContain(billDate);
+      expect(res.body.error.details[0]).toMatchObject({ field: 'body.billDate' });
+    }
+    expect(w.fake.state.calls.slice(calls).some((c) => c.path.includes('tradebill'))).toBe(false);
+  });
+
+  it('when the bill of yesterday is asked for before 10:00 today, then it is not ready yet (400), and after 10:00 it is fetched', async () => {
+    const day = beijingDay(3, 9);
+    clock.set(day.at);
+    const yesterday = addShanghaiDays(day.at, -1);
+    const early = await api().post('/api/payments/reconciliations').set(actorHeader(finance)).send({ billDate: yesterday });
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toContain('10:00');
+    clock.set(beijingDay(3, 11).at);
+    const ready = await api().post('/api/payments/reconciliations').set(actorHeader(finance)).send({ billDate: yesterday });
+    expect(ready.status).toBe(201);
   });
 
   it('when the bill disagrees with our records, then each planted mismatch is listed for finance', async () => {

@@ -105,6 +105,8 @@ describe('payment notices', () => {
     ['a ciphertext byte flipped and the body re-signed', { tamperCiphertextResigned: true }, 400, 'WECHATPAY_NOTICE_DECRYPT_FAILED'],
     ['an unknown platform serial', { unknownSerial: true }, 401, 'WECHATPAY_NOTICE_SERIAL_UNKNOWN'],
     ['a genuine signature over a different amount', { amountFen: 1 }, 400, 'PAYMENT_AMOUNT_MISMATCH'],
+    ['a genuine signature over a 40-character transaction_id', { resource: { transaction_id: '4'.repeat(40) } }, 400, 'WECHATPAY_NOTICE_MALFORMED'],
+    ['a genuine signature over a success_time that is no time', { resource: { success_time: '2026-13-45 25:61' } }, 400, 'WECHATPAY_NOTICE_MALFORMED'],
   ])('when a notice comes with %s', (_label, variant, status, code) => {
     it(`then it is refused with ${status} ${code}, logged, and nothing changes`, async () => {
       const { payment } = await startPayment(5000, 15);
@@ -118,6 +120,8 @@ describe('payment notices', () => {
       expect(await paymentJournals(t.transactionId)).toBe(0);
       const logged = w.logs.slice(before).filter((l) => l.level >= 40);
       expect(logged.length).toBeGreaterThan(0);
+      // A signed but malformed notice is logged with what reconciliation needs to find the payment in the bill.
+      if (code === 'WECHATPAY_NOTICE_MALFORMED') expect(logged.some((l) => (l.notice as { outTradeNo?: string } | undefined)?.outTradeNo === payment.outTradeNo)).toBe(true);
     });
   });
 

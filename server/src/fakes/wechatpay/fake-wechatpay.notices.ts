@@ -35,6 +35,8 @@ export interface NoticeVariant {
   unknownSerial?: boolean;
   /** The resource claims this amount instead of the paid one (signed and encrypted correctly). */
   amountFen?: number;
+  /** Fields of the resource replaced (signed and encrypted correctly): a 40-character transaction_id, a success_time that is no time. */
+  resource?: Record<string, unknown>;
 }
 
 let forgerKey: { privateKeyPem: string } | null = null;
@@ -63,6 +65,7 @@ export function buildPaymentNotice(creds: FakeWechatPayCredentials, tx: FakePaid
     success_time: toWechatTime(tx.successTime),
     payer: { openid: tx.payerOpenid },
     amount: { total: variant.amountFen ?? tx.amountFen, payer_total: variant.amountFen ?? tx.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+    ...variant.resource,
   };
   const nonce = randomNonce(12);
   let ciphertext = aesGcmEncrypt(JSON.stringify(resource), creds.apiV3Key, nonce, 'transaction');

@@ -2,7 +2,7 @@ import { CommonErrorCode } from '@shared/common/errors';
 import crypto from 'node:crypto';
 import { formatShanghai } from '@shared/common/time';
 import { Payment, PaymentErrorCode as E, PaymentWithParams } from '@shared/payments/payments.schemas';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { Database } from '../../platform/db/database';
@@ -119,7 +119,12 @@ export class PaymentsService {
       notice = this.deps.gateway.verifyNotice(headers, rawBody);
     } catch (err) {
       const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : 'UNKNOWN';
-      this.deps.logger.warn({ code, serial: headers['wechatpay-serial'], timestamp: headers['wechatpay-timestamp'] }, 'wechatpay notice refused');
+      if (code === E.WECHATPAY_NOTICE_MALFORMED && err instanceof DomainError && err.details) {
+        // Validly signed but unusable: nothing is credited, so the day's trade bill must settle it (it will show as missing here).
+        this.deps.logger.error({ code, notice: err.details }, 'wechatpay notice refused as malformed; reconcile it from the trade bill');
+      } else {
+        this.deps.logger.warn({ code, serial: headers['wechatpay-serial'], timestamp: headers['wechatpay-timestamp'] }, 'wechatpay notice refused');
+      }
       throw err;
     }
     if (notice.kind === 'other') {

@@ -45,3 +45,8 @@ export function matchTradeBill(bill: TradeBillRow[], ours: OurRecord[]): { match
 export function beijingDayBounds(billDate: string): { from: Date; to: Date } {
   return shanghaiDayBounds(billDate);
 }
+
+/** WeChat Pay makes day T's trade bill after 10:00 Beijing time on T+1 (交易账单 API): before that it cannot exist. */
+export function tradeBillReadyAt(billDate: string): Date {
+  return new Date(beijingDayBounds(billDate).to.getTime() + 10 * 3600_000);
+}

@@ -1,11 +1,12 @@
 import { PaymentErrorCode as E, Reconciliation } from '@shared/payments/payments.schemas';
-import { NotFoundError } from '../../platform/errors';
+import { NotFoundError, ValidationError } from '../../platform/errors';
+import { formatShanghai } from '@shared/common/time';
 import type { Actor } from '../../platform/data-scope';
 // The merchant's daily bill is the platform's, not a unit's: any finance role reconciles and reads the runs.
 import { assertFinance } from '../../platform/access';
 import { PaymentsRepository } from './payments.repository';
 import type { PaymentsDeps } from './payments.service';
-import { beijingDayBounds, matchTradeBill, OurRecord } from './reconciliation.rules';
+import { beijingDayBounds, matchTradeBill, OurRecord, tradeBillReadyAt } from './reconciliation.rules';
 
 /**
  * Daily reconciliation (DOMAIN.md §6): the trade bill of day T (ready after 10:00 on T+1) is
@@ -22,6 +23,12 @@ export class ReconciliationService {
   async reconcile(actor: Actor | 'system', billDate: string): Promise<Reconciliation> {
     if (actor !== 'system') assertFinance(actor);
     const { db, gateway, clock, logger } = this.deps;
+    // A bill that cannot exist yet (today's, a future day's) is the caller's mistake, not WeChat's failure (502).
+    const readyAt = tradeBillReadyAt(billDate);
+    if (clock.now() < readyAt) {
+      const text = `${billDate} 的交易账单要到 ${formatShanghai(readyAt)} 后才能下载`;
+      throw new ValidationError(E.TRADE_BILL_NOT_READY, text, [{ field: 'body.billDate', message: text }]);
+    }
     const bill = await gateway.downloadTradeBill(billDate);
     const { from, to } = beijingDayBounds(billDate);
     const paid = await this.repo.paidBetween(from, to);

@@ -57,6 +57,15 @@ export function verifyPaymentNotice(keys: NoticeKeys, headers: HeaderBag, rawBod
     throw new ValidationError(E.WECHATPAY_NOTICE_MALFORMED, '支付通知资源不是合法的 JSON');
   }
   const tx = transactionWireSchema.safeParse(resourceJson);
-  if (!tx.success) throw new ValidationError(E.WECHATPAY_NOTICE_MALFORMED, '支付通知资源格式不正确');
+  if (!tx.success) {
+    // Signed by WeChat yet not what its rules allow (a 40-character transaction_id, a success_time that is no
+    // time): refused before anything is written; the details go to the log for reconciliation to follow up.
+    const r = (resourceJson ?? {}) as Record<string, unknown>;
+    const wire = (k: string) => (typeof r[k] === 'string' ? (r[k] as string).slice(0, 64) : null);
+    throw new ValidationError(E.WECHATPAY_NOTICE_MALFORMED, `支付通知 ${id.slice(0, 40)} 的交易内容不符合微信支付格式`, {
+      noticeId: id.slice(0, 64), outTradeNo: wire('out_trade_no'), transactionId: wire('transaction_id'), successTime: wire('success_time'),
+      fields: tx.error.issues.map((i) => i.path.join('.')),
+    });
+  }
   return { kind: 'transaction', noticeId: id, transaction: toGatewayTransaction(tx.data) };
 }

@@ -6,10 +6,12 @@ import type { GatewayRefund, GatewayTransaction } from './payment.gateway';
 export const transactionWireSchema = z.object({
   mchid: z.string(),
   appid: z.string(),
-  out_trade_no: z.string(),
-  transaction_id: z.string().optional(),
+  // Lengths as WeChat Pay's API v3 documents them (and as our columns hold them: varchar(32)).
+  out_trade_no: z.string().min(1).max(32),
+  transaction_id: z.string().min(1).max(32).optional(),
   trade_state: z.enum(['SUCCESS', 'NOTPAY', 'CLOSED', 'REFUND', 'USERPAYING', 'PAYERROR', 'REVOKED']),
-  success_time: z.string().optional(),
+  /** RFC 3339 (`2026-11-26T10:00:00+08:00`): anything else would become an Invalid Date and fail the write. */
+  success_time: z.iso.datetime({ offset: true }).optional(),
   payer: z.object({ openid: z.string().optional() }).optional(),
   amount: z.object({ total: z.number().int().optional(), payer_total: z.number().int().optional() }).optional(),
 });
