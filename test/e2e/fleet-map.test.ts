@@ -20,7 +20,8 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
   let server: { baseUrl: string; close(): Promise<void> };
   let browser: Browser;
   beforeAll(async () => {
-    t = await startTestApp({ SIMULATOR_ENABLED: 'true', SIMULATOR_INTERVAL_MS: '1000' });
+    // No car goes offline in turn here: the test needs 冀A00101 and two others online.
+    t = await startTestApp({ SIMULATOR_ENABLED: 'true', SIMULATOR_INTERVAL_MS: '1000', SIMULATOR_OFFLINE_EVERY_MINUTES: '0' });
     // 冀A00101 departs on a trip (applied, approved, dispatched with 刘强, accepted, departed): it drives.
     const [wang, li, zhang, liu] = await Promise.all(['王建国', '李秀英', '张伟', '刘强'].map((n) => as(t, n)));
     const tripId = await approvedTrip(wang, [li], tripBody({ purpose: '赴省政府汇报（地图演示）' }, { daysAhead: 1 }));

@@ -64,7 +64,7 @@ export function startDemoFleet(
 ): DemoFleet {
   const profiles = new DeviceProfiles(config.profiles);
   const followMs = options.followMs ?? 5_000;
-  const offlineEvery = options.offlineEveryMs ?? 20 * 60_000;
+  const offlineEvery = options.offlineEveryMs ?? config.simulator.offlineEveryMinutes * 60_000;
   const offlineFor = options.offlineMs ?? 4 * 60_000;
   const cars = new Map<number, DemoCar>();
   const terminals = vehicles.map((v, i) => {

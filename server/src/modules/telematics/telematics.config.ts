@@ -27,6 +27,8 @@ export const telematicsEnvShape = {
   /** Run a small simulated fleet against the gateway (demo). Defaults to on for the embedded default. */
   SIMULATOR_ENABLED: bool.optional(),
   SIMULATOR_INTERVAL_MS: int(500, 600_000).default(5_000),
+  /** Demo: one car at a time goes offline for 4 minutes every this many minutes (0: never). */
+  SIMULATOR_OFFLINE_EVERY_MINUTES: int(0, 24 * 60).default(20),
 };
 
 const profileSchema = z.array(z.object({
@@ -45,7 +47,7 @@ export interface TelematicsConfig {
   heartbeatTimeoutMs: number;
   commands: { deadlineMs: number; firstTimeoutMs: number; retries: number; perVehiclePerMinute: number; waitMs: number };
   profiles: DeviceProfile[];
-  simulator: { enabled: boolean; intervalMs: number };
+  simulator: { enabled: boolean; intervalMs: number; offlineEveryMinutes: number };
 }
 
 export function loadTelematicsConfig(
@@ -75,7 +77,7 @@ export function loadTelematicsConfig(
       perVehiclePerMinute: e.JT808_COMMANDS_PER_MINUTE, waitMs: e.JT808_COMMAND_WAIT_MS,
     },
     profiles,
-    simulator: { enabled: e.SIMULATOR_ENABLED ?? (opts.embedded && !opts.production), intervalMs: e.SIMULATOR_INTERVAL_MS },
+    simulator: { enabled: e.SIMULATOR_ENABLED ?? (opts.embedded && !opts.production), intervalMs: e.SIMULATOR_INTERVAL_MS, offlineEveryMinutes: e.SIMULATOR_OFFLINE_EVERY_MINUTES },
   };
 }
 
