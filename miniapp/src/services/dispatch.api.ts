@@ -14,8 +14,15 @@ import {
 import { http } from './http';
 
 /** 调度 and rental orders (server/src/modules/dispatch/dispatch.routes.ts). */
-export function fetchCandidates(tripId: number): Promise<Candidates> {
-  return http.get('/api/dispatch/candidates', candidatesSchema, { silent: true, query: { tripId } });
+/** A trip's candidates; `assignmentId`: for 改派 of that car (its own vehicle and driver are not busy because of it). */
+export function fetchCandidates(tripId: number, assignmentId?: number): Promise<Candidates> {
+  return http.get('/api/dispatch/candidates', candidatesSchema, { silent: true, query: { tripId, assignmentId } });
+}
+
+/** A window's candidates before the trip exists (紧急调度 picks its cars with the request). */
+export function fetchWindowCandidates(window: { startAt: string; endAt: string; seatsWanted: number; category?: string | null }): Promise<Candidates> {
+  const { category, ...rest } = window;
+  return http.get('/api/dispatch/candidates', candidatesSchema, { silent: true, query: { ...rest, category: category ?? undefined } });
 }
 
 export function dispatchManual(tripId: number, input: ManualDispatchInput): Promise<TripDetail> {

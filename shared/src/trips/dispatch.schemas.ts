@@ -27,7 +27,21 @@ export type ReassignInput = z.infer<typeof reassignSchema>;
 export const rentalAcceptSchema = pick;
 export type RentalAcceptInput = z.infer<typeof rentalAcceptSchema>;
 
-export const candidateQuerySchema = z.strictObject({ tripId: z.coerce.number().int().positive() });
+/**
+ * A trip's candidates (`assignmentId`: for 改派 of that car, whose own vehicle and driver are not busy because of it),
+ * or a window's before any trip exists (紧急调度's form: startAt, endAt, seatsWanted, category).
+ */
+export const candidateQuerySchema = z.strictObject({
+  tripId: z.coerce.number().int().positive().optional(),
+  assignmentId: z.coerce.number().int().positive().optional(),
+  startAt: z.iso.datetime({ offset: true }).optional(),
+  endAt: z.iso.datetime({ offset: true }).optional(),
+  seatsWanted: z.coerce.number().int().min(1).max(60).optional(),
+  category: z.enum(vehicleCategories).optional(),
+}).refine((q) => q.tripId != null || (q.startAt != null && q.endAt != null && Date.parse(q.endAt) > Date.parse(q.startAt)), {
+  message: '请指定行程，或填写用车开始与结束时间', path: ['tripId'],
+});
+export type CandidateQuery = z.infer<typeof candidateQuerySchema>;
 
 export const candidateVehicleSchema = z.object({
   id: z.number().int(), plate: z.string(), brandModel: z.string(), seats: z.number().int(),
@@ -37,7 +51,8 @@ export const candidateDriverSchema = z.object({
   id: z.number().int(), name: z.string(), phoneMasked: z.string(), licenceExpires: z.string(), eligible: z.boolean(), reasons: z.array(z.string()),
 });
 export const candidatesSchema = z.object({
-  tripId: z.number().int(),
+  /** null: a window's candidates, before the trip exists (紧急调度). */
+  tripId: z.number().int().nullable(),
   vehicles: z.array(candidateVehicleSchema),
   drivers: z.array(candidateDriverSchema),
 });

@@ -72,7 +72,11 @@ export const emergencyTripSchema = z.strictObject({
   /** Optional explicit pick; otherwise the system chooses and may pre-empt a lower-priority booking. */
   vehicleId: z.number().int().positive().optional(),
   driverId: z.number().int().positive().optional(),
-}).superRefine(refineTrip);
+  /** The dispatcher's picks, one per car the trip needs (all or nothing); overrides vehicleId/driverId. */
+  picks: z.array(z.strictObject({ vehicleId: z.number().int().positive(), driverId: z.number().int().positive() })).min(1).max(20).optional(),
+}).superRefine(refineTrip).superRefine((v, ctx) => {
+  if (v.picks && v.picks.length !== v.vehiclesNeeded) ctx.addIssue({ code: 'custom', path: ['picks'], message: `需要 ${v.vehiclesNeeded} 辆车，已选 ${v.picks.length} 辆` });
+});
 export type EmergencyTripInput = z.infer<typeof emergencyTripSchema>;
 
 export const tripListQuerySchema = z.strictObject({

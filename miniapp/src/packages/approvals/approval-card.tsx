@@ -4,13 +4,19 @@ import type { ApprovalItem } from '@shared/approvals/approvals.schemas';
 import { StatusChip } from '../../components/status-chip';
 import { formatShanghai, formatYuan } from '../../utils/format';
 import { approvalStatusTone } from '../../utils/trip-display';
+import './approval-card.css';
 
 /** What, who, when, why (and cost) of one approval, any kind. */
 export function ApprovalCard({ item }: { item: ApprovalItem }) {
   return (
     <View className={`item-card approval-card approval-card-${item.id} approval-kind-${item.kind}`} onClick={() => void Taro.navigateTo({ url: `/packages/approvals/detail/index?id=${item.id}` })}>
       <View className="item-head">
-        <Text className="item-title"><Text className="tag approval-kind">{item.kindLabel}</Text>{item.title}</Text>
+        <Text className="item-title">
+          <Text className="tag approval-kind">{item.kindLabel}</Text>
+          {/* An emergency's 补单: the car already went, so this is approval after the fact, not a request. */}
+          {item.kind === 'trip' && item.variant === 'emergency' ? <Text className="tag approval-backfill">紧急补单·车已派出</Text> : null}
+          {item.title}
+        </Text>
         <StatusChip label={item.statusLabel} tone={approvalStatusTone[item.status]} />
       </View>
       <Text className="item-line">{item.summary}</Text>

@@ -15,7 +15,7 @@ export function dispatchRoutes(svc: DispatchService, emergency: EmergencyService
   const dispatcher = ['dispatcher'] as const;
   return new ApiRouter()
     .add({ method: 'get', path: '/api/dispatch/candidates', tag, summary: '某行程时段内可派的车辆与驾驶员（含不可派原因）', auth: dispatcher,
-      query: candidateQuerySchema, response: candidatesSchema, handler: ({ actor, query }) => svc.candidates(actor, query.tripId) })
+      query: candidateQuerySchema, response: candidatesSchema, handler: ({ actor, query }) => svc.candidates(actor, query) })
     .add({ method: 'post', path: '/api/dispatch/trips/:id', tag, summary: '手动派车（多车同派须一次选齐）或转租赁企业', auth: dispatcher,
       params: idParamSchema, body: manualDispatchSchema, response: tripDetailSchema, handler: ({ actor, params, body }) => svc.manual(actor, params.id, body) })
     .add({ method: 'post', path: '/api/dispatch/one-click', tag, summary: '一键派车（指定行程或本调度池全部待派车行程），附派车理由', auth: dispatcher,

@@ -8,7 +8,7 @@ import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/a
 import type { RequestActor } from '../../platform/access';
 import { maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
-import type { Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
+import type { CandidateQuery, Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
 import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
 import type { DriverRow, FleetService, VehicleRow } from '../fleet';
 import type { IdentityService } from '../identity';
@@ -46,10 +46,27 @@ export class DispatchService {
     return t;
   }
 
-  async candidates(actor: RequestActor, tripId: number): Promise<Candidates> {
-    const t = await this.dispatchable(actor, tripId);
+  /**
+   * The pool's vehicles and drivers for a trip's window, each with why it cannot go. For 改派 (`assignmentId`)
+   * the car being replaced does not count against itself: its driver is not busy "because of this very trip".
+   * Without a trip (紧急调度's form, before anything is written) the window and needs come from the query.
+   */
+  async candidates(actor: RequestActor, query: CandidateQuery): Promise<Candidates> {
+    let t: { startAt: Date; endAt: Date; seatsWanted: number; category: TripRow['category'] };
+    const except: number[] = [];
+    if (query.tripId != null) {
+      t = await this.dispatchable(actor, query.tripId);
+      if (query.assignmentId != null) {
+        const a = await this.booking.findAssignment(query.assignmentId);
+        if (!a || a.tripId !== query.tripId) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `行程 ${query.tripId} 没有派车单 ${query.assignmentId}`);
+        except.push(a.id);
+      }
+    } else {
+      t = { startAt: new Date(query.startAt!), endAt: new Date(query.endAt!), seatsWanted: query.seatsWanted ?? 1, category: query.category ?? null };
+    }
+    const tripId = query.tripId ?? null;
     const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
-    const { vehicles: vBusy, drivers: dBusy } = await this.booking.busyWindows(t.startAt, t.endAt);
+    const { vehicles: vBusy, drivers: dBusy } = await this.booking.busyWindows(t.startAt, t.endAt, except);
     const { vehicles, drivers } = await this.fleet.availablePool(actor.scope);
     return {
       tripId,
@@ -91,7 +108,11 @@ export class DispatchService {
     for (const p of picks) this.assertFit(t, p.v, p.d);
     for (const p of picks) await this.booking.assign(t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
     const by = actor ? who(actor) : { userId: null, name: '系统' };
-    await this.booking.move(t, 'dispatch', by, picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；'));
+    const note = picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；');
+    // A rental company declined one order of a multi-car trip while another still waits for it: the car sent now
+    // replaces only the declined one, and the trip waits for the company's other order before it counts as dispatched.
+    if (live.some((a) => a.status === 'awaiting_company')) await this.booking.move(t, 'dispatch_rental', by, note);
+    else await this.booking.move(t, 'dispatch', by, note);
     return this.dispatchedNotices(t, picks);
   }
 
@@ -125,7 +146,9 @@ export class DispatchService {
     await this.booking.transaction(async () => {
       const row = (await this.booking.lockTrip(trip.id))!;
       this.booking.assertCan(row, 'dispatch_rental');
-      await this.booking.addRentalOrders(row, companyId, `社会化租赁：${company.name}`);
+      // Cars already sent stay (after a company declined one order of several): the company is asked only for the rest.
+      const live = (await this.booking.assignmentsOf([row.id])).filter((a) => a.status !== 'released');
+      await this.booking.addRentalOrders(row, companyId, `社会化租赁：${company.name}`, row.vehiclesNeeded - live.length);
       await this.booking.move(row, 'dispatch_rental', who(actor), `转 ${company.name} 派车`);
       const operators = await this.identity.usersWithRole(companyId, 'rental_operator');
       return this.notifications.record([{ userIds: operators, family: 'task', title: '新的租车订单', body: `行程 ${row.id}「${row.purpose}」需 ${row.vehiclesNeeded} 辆车`, page: '/rental/orders' }]);
@@ -147,6 +170,22 @@ export class DispatchService {
   async planAndCommit(actor: RequestActor, ready: TripRow[], notReady: TripRow[] = []): Promise<OneClickResult> {
     const results: OneClickResult['results'] = notReady.map((t) => ({ tripId: t.id, dispatched: false, assignments: [], message: `行程 ${t.id} 当前不是待派车状态` }));
     if (!ready.length) return { results };
+    const { picks, unassigned } = await this.plan(actor, ready);
+    for (const u of unassigned) results.push({ tripId: u.tripId, dispatched: false, assignments: [], message: u.message });
+    for (const t of ready) {
+      const mine = picks.get(t.id);
+      if (!mine?.length) continue;
+      results.push(await this.commitTrip(actor, t.id, mine.map((p) => ({ ...p, reason: `一键派车：${p.reason}` }))));
+    }
+    return { results: results.sort((a, b) => a.tripId - b.tripId) };
+  }
+
+  /** The one-click plan's picks per trip, without writing (an emergency commits them in its own unit of work). */
+  async planPicks(actor: RequestActor, ready: TripRow[]): Promise<Map<number, Array<{ v: VehicleRow; d: DriverRow; reason: string }>>> {
+    return (await this.plan(actor, ready)).picks;
+  }
+
+  private async plan(actor: RequestActor, ready: TripRow[]) {
     const from = new Date(Math.min(...ready.map((t) => new Date(t.startAt).getTime())));
     const to = new Date(Math.max(...ready.map((t) => new Date(t.endAt).getTime())));
     const [{ vehicles, drivers }, busy, usage] = await Promise.all([
@@ -161,17 +200,17 @@ export class DispatchService {
     const pd: PlanDriver[] = drivers.filter((d) => d.status === 'active').map((d) => ({
       id: d.id, name: d.name, licenceExpiresMs: dueDateEndMs(d.licenceExpires), usage: usage.drivers.get(d.id) ?? { trips: 0, km: 0 }, busy: busy.drivers.get(d.id) ?? [],
     }));
+    // A trip may already hold some of its cars (a rental company declined one order of several): plan only the rest.
+    const held = await this.booking.assignmentsOf(ready.map((t) => t.id));
+    const live = (id: number) => held.filter((a) => a.tripId === id && a.status !== 'released').length;
     const plan = planDispatch(ready.map((t) => ({
-      id: t.id, needed: t.vehiclesNeeded, window: { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() }, origin: originOf(t), seats: t.seatsWanted, category: t.category,
+      id: t.id, needed: t.vehiclesNeeded - live(t.id), window: { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() }, origin: originOf(t), seats: t.seatsWanted, category: t.category,
     })), pv, pd, DEPOT);
-    for (const u of plan.unassigned) results.push({ tripId: u.tripId, dispatched: false, assignments: [], message: u.message });
-    for (const t of ready) {
-      const pairs = plan.pairs.filter((p) => p.tripId === t.id);
-      if (!pairs.length) continue;
-      const picks = pairs.map((p) => ({ v: vehicles.find((v) => v.id === p.vehicleId)!, d: drivers.find((d) => d.id === p.driverId)!, reason: `一键派车：${p.reason}` }));
-      results.push(await this.commitTrip(actor, t.id, picks));
+    const picks = new Map<number, Array<{ v: VehicleRow; d: DriverRow; reason: string }>>();
+    for (const p of plan.pairs) {
+      picks.set(p.tripId, [...(picks.get(p.tripId) ?? []), { v: vehicles.find((v) => v.id === p.vehicleId)!, d: drivers.find((d) => d.id === p.driverId)!, reason: p.reason }]);
     }
-    return { results: results.sort((a, b) => a.tripId - b.tripId) };
+    return { picks, unassigned: plan.unassigned };
   }
 
   /** Dispatches one trip of a batch in its own transaction; a trip whose state or resources changed is reported, not thrown. */

@@ -34,7 +34,9 @@ export class RentalOrdersService {
       await d.booking.fillRentalOrder(t, id, pickOf(v, driver));
       await d.booking.event(t.id, who(actor), 'rental_accept', `租赁企业派 ${v.plate}（${driver.name}）`);
       const left = (await d.booking.assignmentsOf([t.id])).filter((x) => x.id !== id && x.status === 'awaiting_company');
-      if (!left.length) {
+      // After the company declined another order of this trip, the trip is back with the dispatcher (待派车) until
+      // that car is replaced: accepting this one keeps the car and leaves the trip where it is.
+      if (!left.length && t.status === 'awaiting_rental') {
         await d.booking.move(t, 'dispatch', who(actor), '租赁企业已全部接单');
         return d.notifications.record(await d.dispatchedNotices(t, [{ v, d: driver }]));
       }
@@ -50,10 +52,15 @@ export class RentalOrdersService {
       const trip = (await d.booking.lockTrip(a0.tripId))!;
       const a = (await d.booking.lockAssignment(id))!;
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${trip.id} 的租车订单 ${id} 已处理，不能拒单`);
-      for (const x of (await d.booking.assignmentsOf([trip.id])).filter((y) => y.status !== 'released')) await d.booking.release(x, `租赁企业拒单：${reason}`);
-      await d.booking.move(trip, 'release_dispatch', who(actor), `租赁企业拒单：${reason}`);
+      // Only the declined order goes back to dispatch: a car the company already accepted on another order of
+      // this trip keeps its booking (withdrawing it would take a car nobody asked to give up).
+      await d.booking.release(a, `租赁企业拒单：${reason}`);
+      const kept = (await d.booking.assignmentsOf([trip.id])).filter((y) => y.status !== 'released');
+      const note = `租赁企业拒单（订单 ${id}）：${reason}；${kept.length ? `保留已派 ${kept.length} 辆，` : ''}待重新派 1 辆`;
+      if (trip.status === 'approved') await d.booking.event(trip.id, who(actor), 'release_dispatch', note);
+      else await d.booking.move(trip, 'release_dispatch', who(actor), note);
       const dispatchers = await d.identity.usersWithRole(trip.unitId, 'dispatcher');
-      await d.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请重新派车`, page: '/dispatch/board' }]);
+      await d.notifications.record([{ userIds: dispatchers, family: 'tripStatus', title: '租赁企业拒单', body: `行程 ${trip.id}：${reason}，请为该订单重新派 1 辆车${kept.length ? `（已派的 ${kept.length} 辆保留）` : ''}`, page: '/dispatch/board' }]);
       return { t: trip };
     });
     const [order] = withTrips([(await d.booking.findAssignment(id))!], [t], '');

@@ -104,9 +104,9 @@ export class TripBookingService {
     await this.repo.updateAssignment(a.id, { status: 'released', reason: reason.slice(0, 300) });
   }
 
-  /** Orders to a rental company: one assignment per car the trip needs, waiting for the company to fill it. */
-  async addRentalOrders(trip: TripRow, companyId: number, reason: string): Promise<void> {
-    for (let k = 0; k < trip.vehiclesNeeded; k++) {
+  /** Orders to a rental company: one assignment per car still wanted (`count`, default all), waiting for the company to fill it. */
+  async addRentalOrders(trip: TripRow, companyId: number, reason: string, count = trip.vehiclesNeeded): Promise<void> {
+    for (let k = 0; k < count; k++) {
       await this.repo.insertAssignment({
         tripId: trip.id, source: 'rental', companyId, vehicleId: null, driverId: null, plate: null, driverName: null, driverPhone: null,
         status: 'awaiting_company', reason, departOdometerHm: null, returnOdometerHm: null, departedAt: null, returnedAt: null,
@@ -151,8 +151,8 @@ export class TripBookingService {
     return this.repo.unitsWithApprovedTrips(from, to);
   }
 
-  busyWindows(from: Date, to: Date): ReturnType<TripsRepository['busyWindows']> {
-    return this.repo.busyWindows(from, to);
+  busyWindows(from: Date, to: Date, except: number[] = []): ReturnType<TripsRepository['busyWindows']> {
+    return this.repo.busyWindows(from, to, except);
   }
 
   monthlyUsage(since: Date): ReturnType<TripsRepository['monthlyUsage']> {

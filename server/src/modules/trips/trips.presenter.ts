@@ -23,12 +23,24 @@ export function toAssignment(a: AssignmentRow): Assignment {
   };
 }
 
+/**
+ * An emergency trip's car went before its 补单 was decided (DOMAIN.md §4): a refused or returned 补单 does not
+ * undo the dispatch, so the label says it next to the trip's state instead of leaving it looking approved.
+ */
+function statusLabelOf(t: TripRow): string {
+  const label = tripStatusLabel[t.status];
+  if (t.priority !== 'emergency') return label;
+  if (t.approvalStatus === 'rejected') return `${label}·补单已驳回`;
+  if (t.approvalStatus === 'returned') return `${label}·补单被退回`;
+  return label;
+}
+
 export function toListItem(t: TripRow, assignments: AssignmentRow[]): TripListItem {
   const live = assignments.filter((a) => a.tripId === t.id && liveAssignment(a.status) && a.plate);
   return {
     id: t.id, purpose: t.purpose, applicantName: t.applicantName, unitId: t.unitId, startAt: iso(t.startAt)!, endAt: iso(t.endAt)!,
     originName: originOf(t).name, destinationNames: destinationsOf(t).map((d) => d.name), passengers: t.passengers,
-    vehiclesNeeded: t.vehiclesNeeded, kind: t.kind, priority: t.priority, status: t.status, statusLabel: tripStatusLabel[t.status],
+    vehiclesNeeded: t.vehiclesNeeded, kind: t.kind, priority: t.priority, status: t.status, statusLabel: statusLabelOf(t),
     plates: live.map((a) => a.plate!), driverNames: live.map((a) => a.driverName ?? ''), driverPhonesMasked: live.map((a) => maskPhone(a.driverPhone)),
     costFen: t.costFen, backfillOverdue: Boolean(t.backfillOverdue), returnOverdue: Boolean(t.returnOverdue),
   };

@@ -198,13 +198,14 @@ export class TripsRepository {
   }
 
   /** Windows of live assignments per vehicle and per driver overlapping [from, to). */
-  async busyWindows(from: Date, to: Date): Promise<{ vehicles: Map<number, BusyWindow[]>; drivers: Map<number, BusyWindow[]> }> {
+  /** `except`: assignments whose own bookings do not count (改派 of that car must not find its driver busy because of it). */
+  async busyWindows(from: Date, to: Date, except: number[] = []): Promise<{ vehicles: Map<number, BusyWindow[]>; drivers: Map<number, BusyWindow[]> }> {
     const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(to), endAt: MoreThan(from) } });
     const vehicles = new Map<number, BusyWindow[]>();
     const drivers = new Map<number, BusyWindow[]>();
     if (!trips.length) return { vehicles, drivers };
     const as = await this.db.manager.find(AssignmentEntity, { where: { tripId: In(trips.map((t) => t.id)), status: Not(In(['released', 'returned', 'awaiting_company'])) } });
-    for (const a of as) {
+    for (const a of as.filter((x) => !except.includes(x.id))) {
       const t = trips.find((x) => x.id === a.tripId)!;
       const w = { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() };
       if (a.vehicleId != null) vehicles.set(a.vehicleId, [...(vehicles.get(a.vehicleId) ?? []), w]);

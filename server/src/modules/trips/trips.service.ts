@@ -82,11 +82,12 @@ export class TripsService {
   }
 
   /** `newTrip`: the trip was inserted in this transaction (it has no approval request yet). */
-  async submitApproval(t: TripRow, actor: RequestActor, variant: string, newTrip = false): Promise<void> {
+  /** `lead`: what the approver must read first (an emergency's 补单: the car already went, by whom, when). */
+  async submitApproval(t: TripRow, actor: RequestActor, variant: string, newTrip = false, lead = ''): Promise<void> {
     await this.approvals.submit({
       kind: 'trip', variant, subjectId: t.id, unitId: t.unitId, regionCode: t.regionCode, applicantId: t.applicantId, applicantName: t.applicantName,
       title: `${t.purpose}（${formatShanghai(new Date(t.startAt).toISOString())}）`,
-      summary: `${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
+      summary: `${lead}${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
     }, { userId: actor.userId, name: actor.name }, { newSubject: newTrip });
   }
 

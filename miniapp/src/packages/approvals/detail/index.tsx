@@ -12,7 +12,7 @@ import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
 import { InfoRow } from '../../../components/info-row';
 import { Timeline } from '../../../components/timeline';
-import { formatShanghai, formatYuan } from '../../../utils/format';
+import { formatPlate, formatShanghai, formatYuan } from '../../../utils/format';
 import { approvalStatusTone, fieldErrors, formatWindow } from '../../../utils/trip-display';
 import '../../../components/work.css';
 import './index.css';
@@ -95,6 +95,8 @@ export default function ApprovalDetailPage() {
         <Text className="approval-hero-sub">{item.kindLabel} · 申请人 {item.applicantName} · {formatShanghai(item.submittedAt)}</Text>
       </View>
 
+      {item.kind === 'trip' && item.variant === 'emergency' ? <BackfillBanner trip={trip} /> : null}
+
       <View className="card">
         <Text className="card-title">申请内容</Text>
         <InfoRow label="事项" value={item.summary} />
@@ -150,6 +152,22 @@ export default function ApprovalDetailPage() {
           ))}
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/**
+ * 紧急用车补单 (DOMAIN.md §4): the dispatcher sent the car first; the approver decides after the fact and
+ * must see so — which cars, who sent them and when — before reading it as an ordinary request.
+ */
+function BackfillBanner({ trip }: { trip: TripDetail | null }) {
+  const sent = trip?.events.find((e) => e.action === 'dispatch');
+  const cars = trip ? trip.assignments.filter((a) => a.plate && a.status !== 'released').map((a) => `${formatPlate(a.plate!)}（${a.driverName ?? ''}）`) : [];
+  return (
+    <View className="form-banner form-banner-error approval-backfill-banner">
+      <Text className="approval-backfill-title">紧急用车补单：车辆已先行派出</Text>
+      {sent ? <Text className="approval-backfill-line">{sent.actorName} 于 {formatShanghai(sent.at)} 派车{cars.length ? `：${cars.join('、')}` : ''}</Text> : null}
+      <Text className="approval-backfill-line">驳回不会召回车辆，将记入行程并通知调度员。</Text>
     </View>
   );
 }

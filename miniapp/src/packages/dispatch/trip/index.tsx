@@ -84,6 +84,23 @@ export default function DispatchTripPage() {
     }
   }
 
+  /** 改派 of one car: its own vehicle and driver are offered again (e.g. keep the driver, change only the car). */
+  async function startReassign(assignmentId: number): Promise<void> {
+    setReassigning(assignmentId);
+    setVehicles([]);
+    setDrivers([]);
+    try {
+      setCands(await fetchCandidates(id, assignmentId));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  function cancelReassign(): void {
+    setReassigning(null);
+    void load(id);
+  }
+
   function submitFleet(): void {
     if (vehicles.length !== limit || drivers.length !== limit) {
       setFormError(`请选择 ${limit} 辆车和 ${limit} 名驾驶员（已选 ${vehicles.length} 辆、${drivers.length} 人）`);
@@ -131,7 +148,7 @@ export default function DispatchTripPage() {
           <Text className="muted">出车前可更换车辆或驾驶员，原车辆与驾驶员随即释放。</Text>
           <View className="choice-chips reassign-targets">
             {live.filter((a) => a.status === 'dispatched' || a.status === 'accepted').map((a) => (
-              <View key={a.id} className={`choice-chip reassign-${a.id}`} onClick={() => { setReassigning(a.id); setVehicles([]); setDrivers([]); }}>
+              <View key={a.id} className={`choice-chip reassign-${a.id}`} onClick={() => void startReassign(a.id)}>
                 改派 {a.plate ? formatPlate(a.plate) : ''}
               </View>
             ))}
@@ -211,7 +228,7 @@ export default function DispatchTripPage() {
 
       {picking ? (
         <View className="action-bar">
-          {reassigning != null ? <View className="btn btn-ghost reassign-cancel" onClick={() => setReassigning(null)}>取消改派</View> : null}
+          {reassigning != null ? <View className="btn btn-ghost reassign-cancel" onClick={cancelReassign}>取消改派</View> : null}
           {mode === 'rental' && reassigning == null
             ? <SubmitButton text="发送给租赁企业" busy={busy} onClick={submitRental} hook="dispatch-rental-submit" />
             : <SubmitButton text={reassigning != null ? '确认改派' : '确认派车'} busy={busy} onClick={submitFleet} hook="dispatch-manual-submit" />}
