@@ -102,7 +102,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const { notifications, router: notificationsRouter } = createNotificationsModule({
       db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,
     });
-    const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock });
+    const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock, env: config.rawEnv });
     const tripSettings = loadTripSettings(config.rawEnv);
     const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({
       db, clock, settings: tripSettings, events, approvals, identity, fleet, notifications,

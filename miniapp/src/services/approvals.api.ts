@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
-  approvalDetailSchema, approvalItemSchema, type ApprovalDetail, type DecideInput,
+  approvalDetailSchema, approvalItemSchema, type ApprovalDetail, type ApprovalKind, type DecideInput,
 } from '@shared/approvals/approvals.schemas';
 import { http } from './http';
 
@@ -15,6 +15,11 @@ export function fetchInbox(q: { box: 'waiting' | 'decided'; page: number; pageSi
 
 export function getApproval(id: number): Promise<ApprovalDetail> {
   return http.get(`/api/approvals/${id}`, approvalDetailSchema, { silent: true });
+}
+
+/** The approval of a subject (a trip's): who holds it now, its level and history. */
+export function getApprovalOf(kind: ApprovalKind, subjectId: number): Promise<ApprovalDetail> {
+  return http.get('/api/approvals/by-subject', approvalDetailSchema, { silent: true, query: { kind, subjectId } });
 }
 
 export function decideApproval(id: number, input: DecideInput): Promise<ApprovalDetail> {

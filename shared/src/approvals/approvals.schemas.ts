@@ -46,6 +46,21 @@ export const approvalStepSchema = z.object({
 });
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
 
+/**
+ * Where the holder of a level was found: the person the chain names, the request's own unit, a unit above it (parent, grandparent…),
+ * or the supervision office (机关事务管理局 / 车改办) of its region or a region above (the fallback policy, README).
+ */
+export const holderSources = ['named', 'unit', 'parent_unit', 'region_office'] as const;
+export type HolderSource = (typeof holderSources)[number];
+export const holderSourceLabel: Record<HolderSource, string> = { named: '指定审批人', unit: '本单位', parent_unit: '上级单位', region_office: '主管部门' };
+
+/** Someone who can decide the request's current level (the applicant sees who holds it). */
+export const approvalHolderSchema = z.object({
+  userId: z.number().int(), name: z.string(), unitId: z.number().int(), unitName: z.string(),
+  via: z.enum(holderSources), viaLabel: z.string(),
+});
+export type ApprovalHolder = z.infer<typeof approvalHolderSchema>;
+
 export const approvalItemSchema = z.object({
   id: z.number().int(),
   kind: z.enum(approvalKinds),
@@ -55,12 +70,16 @@ export const approvalItemSchema = z.object({
   title: z.string(),
   summary: z.string(),
   applicantName: z.string(),
+  /** The applying unit (a fallback holder decides for a unit not their own). */
+  unitName: z.string(),
   amountFen: z.number().int().nullable(),
   status: z.enum(approvalStatuses),
   statusLabel: z.string(),
   level: z.number().int(),
   levels: z.number().int(),
   submittedAt: z.string(),
+  /** Who can decide the current level while it is pending (empty once decided). */
+  holders: z.array(approvalHolderSchema),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 
@@ -84,4 +103,6 @@ export const chainSchema = z.object({
   levels: z.array(z.object({ level: z.number().int(), approverRole: z.enum(roles), approverUserId: z.number().int().nullable() })),
 });
 export type Chain = z.infer<typeof chainSchema>;
+/** The approval of one subject (a trip's, for its applicant's detail page). */
+export const approvalBySubjectQuerySchema = z.strictObject({ kind: z.enum(approvalKinds), subjectId: z.coerce.number().int().positive() });
 export const chainListQuerySchema = z.strictObject({ unitId: z.coerce.number().int().positive() });

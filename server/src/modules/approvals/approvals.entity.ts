@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { ApprovalKind, ApprovalStatus } from '@shared/approvals/approvals.schemas';
+import type { ApprovalKind, ApprovalStatus, HolderSource } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 
 export interface ApprovalChainRow { id: number; unitId: number | null; kind: ApprovalKind; variant: string; level: number; approverRole: Role; approverUserId: number | null }
@@ -9,6 +9,8 @@ export interface ApprovalRequestRow {
   status: ApprovalStatus; round: number; level: number; levels: number; submittedAt: Date; decidedAt: Date | null;
 }
 export interface ApprovalDecisionRow { id: number; requestId: number; round: number; level: number; action: string; deciderId: number; deciderName: string; comment: string; at: Date }
+
+export interface ApprovalHolderRow { requestId: number; userId: number; round: number; level: number; unitId: number; via: HolderSource }
 
 export const ApprovalChainEntity = new EntitySchema<ApprovalChainRow>({
   name: 'ApprovalChain', tableName: 'approval_chain',
@@ -61,4 +63,16 @@ export const ApprovalDecisionEntity = new EntitySchema<ApprovalDecisionRow>({
   },
 });
 
-export const ApprovalEntities = [ApprovalChainEntity, ApprovalRequestEntity, ApprovalDecisionEntity];
+export const ApprovalHolderEntity = new EntitySchema<ApprovalHolderRow>({
+  name: 'ApprovalHolder', tableName: 'approval_holder',
+  columns: {
+    requestId: { name: 'request_id', type: 'integer', primary: true },
+    userId: { name: 'user_id', type: 'integer', primary: true },
+    round: { type: 'integer' },
+    level: { type: 'integer' },
+    unitId: { name: 'unit_id', type: 'integer' },
+    via: { type: 'varchar', length: 16 },
+  },
+});
+
+export const ApprovalEntities = [ApprovalChainEntity, ApprovalRequestEntity, ApprovalDecisionEntity, ApprovalHolderEntity];

@@ -1,11 +1,12 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
 import { applyScope } from '../../platform/db/apply-scope';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import {
-  ApprovalChainEntity, ApprovalChainRow, ApprovalDecisionEntity, ApprovalDecisionRow, ApprovalRequestEntity, ApprovalRequestRow,
+  ApprovalChainEntity, ApprovalChainRow, ApprovalDecisionEntity, ApprovalDecisionRow, ApprovalHolderEntity, ApprovalHolderRow,
+  ApprovalRequestEntity, ApprovalRequestRow,
 } from './approvals.entity';
 
 /** The only ORM code of the approval center. */
@@ -69,6 +70,38 @@ export class ApprovalsRepository {
   pendingInScope(scope: Scope, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
     const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.status = :status', { status: 'pending' });
     applyScope(qb, 'a', scope, { unit: 'unitId', region: 'regionCode' });
+    if (kind) qb.andWhere('a.kind = :kind', { kind });
+    return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
+  }
+
+  /** The holders of the request's current level (none once decided). */
+  holders(requestId: number): Promise<ApprovalHolderRow[]> {
+    return this.db.manager.find(ApprovalHolderEntity, { where: { requestId }, order: { userId: 'ASC' } });
+  }
+
+  holdersOf(requestIds: number[]): Promise<ApprovalHolderRow[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.db.manager.find(ApprovalHolderEntity, { where: { requestId: In(requestIds) }, order: { userId: 'ASC' } });
+  }
+
+  /**
+   * The request's holders become `rows` (the level moved on, or a new round began; [] once decided).
+   * Stored rows are deleted by their primary keys, and only when there are any: a DELETE by request_id
+   * that matches nothing (every new request) takes a gap lock at the end of the index on MariaDB, and
+   * concurrent submissions holding that gap deadlock on their inserts. Callers hold the request's row
+   * (or its subject's) locked, so the rows read here do not change underneath.
+   */
+  async replaceHolders(requestId: number, rows: ApprovalHolderRow[]): Promise<void> {
+    const stored = await this.db.manager.find(ApprovalHolderEntity, { where: { requestId } });
+    if (stored.length) await this.db.manager.delete(ApprovalHolderEntity, stored.map((h) => ({ requestId, userId: h.userId })));
+    if (rows.length) await this.db.manager.insert(ApprovalHolderEntity, rows);
+  }
+
+  /** Pending requests the user holds, wherever their unit is (a fallback holder sits outside it). */
+  pendingHeldBy(userId: number, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
+    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
+      .where('a.status = :status', { status: 'pending' })
+      .andWhere('a.id IN (SELECT h.request_id FROM approval_holder h WHERE h.user_id = :userId)', { userId });
     if (kind) qb.andWhere('a.kind = :kind', { kind });
     return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
   }

@@ -3,7 +3,7 @@ import { ApiRouter } from '../../platform/http/api-router';
 import { pageOf } from '@shared/common/pagination';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import {
-  approvalDetailSchema, approvalInboxQuerySchema, approvalItemSchema, chainListQuerySchema, chainSchema, decideSchema, setChainSchema,
+  approvalBySubjectQuerySchema, approvalDetailSchema, approvalInboxQuerySchema, approvalItemSchema, chainListQuerySchema, chainSchema, decideSchema, setChainSchema,
 } from '@shared/approvals/approvals.schemas';
 import type { ApprovalsService } from './approvals.service';
 
@@ -14,11 +14,15 @@ export function approvalsRoutes(svc: ApprovalsService): ApiRouter {
       query: approvalInboxQuerySchema, response: pageOf(approvalItemSchema), handler: ({ actor, query }) => svc.inbox(actor, query),
     })
     .add({
+      method: 'get', path: '/api/approvals/by-subject', tag: 'approvals', summary: '某事项（如行程）的审批：进度、当前由谁审批与历史',
+      query: approvalBySubjectQuerySchema, response: approvalDetailSchema, handler: ({ actor, query }) => svc.getBySubject(actor, query.kind, query.subjectId),
+    })
+    .add({
       method: 'get', path: '/api/approvals/:id', tag: 'approvals', summary: '审批详情与历史', params: idParamSchema,
       response: approvalDetailSchema, handler: ({ actor, params }) => svc.get(actor, params.id),
     })
     .add({
-      method: 'post', path: '/api/approvals/:id/decide', tag: 'approvals', summary: '同意、驳回或退回修改（附意见）', auth: ['approver'],
+      method: 'post', path: '/api/approvals/:id/decide', tag: 'approvals', summary: '同意、驳回或退回修改（附意见）；由当前一级的审批人（含兜底的上级单位或主管部门）',
       params: idParamSchema, body: decideSchema, response: approvalDetailSchema, handler: ({ actor, params, body }) => svc.decide(actor, params.id, body),
     })
     .add({

@@ -25,3 +25,15 @@ export function afterDecision(action: ApprovalAction, level: number, levels: num
   if (level < levels) return { status: 'pending', level: level + 1, final: false };
   return { status: 'approved', level, final: true };
 }
+
+/**
+ * The region above a GB/T 2260 code (township 130102001 → county 130102 → city 130100 → province 130000),
+ * null above the province.
+ */
+export function parentRegionCode(code: string): string | null {
+  if (code.length === 9) return code.slice(0, 6);
+  if (code.length !== 6) return null;
+  if (code.slice(4) !== '00') return `${code.slice(0, 4)}00`;
+  if (code.slice(2, 4) !== '00') return `${code.slice(0, 2)}0000`;
+  return null;
+}

@@ -1,20 +1,22 @@
 import { ApprovalErrorCode } from '@shared/approvals/approvals.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { isDuplicateKey, isRetryableLock, retried } from '../../platform/db/db-errors';
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import { canReadApproval, canReadChainsOf, canSetChainsOf } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
 import {
-  ApprovalDetail, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
+  ApprovalDetail, ApprovalHolder, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
   Chain, DecideInput, SetChainInput,
 } from '@shared/approvals/approvals.schemas';
 import type { IdentityService } from '../identity';
 import type { Notice, NotificationsService } from '../notifications';
-import type { ApprovalChainRow, ApprovalDecisionRow, ApprovalRequestRow } from './approvals.entity';
+import type { ApprovalDecisionRow, ApprovalHolderRow, ApprovalRequestRow } from './approvals.entity';
 import type { ApprovalsRepository } from './approvals.repository';
-import { afterDecision, mayDecide } from './approvals.rules';
+import { afterDecision } from './approvals.rules';
+import type { ApprovalHolders } from './approval-holders.service';
 
 /** What a kind of approval does when decided; runs inside the decision's transaction (its repositories join it), returns who to tell. */
 export interface ApprovalHandler {
@@ -29,13 +31,15 @@ export interface SubmitInput {
 }
 
 const INBOX_SCAN_LIMIT = 500;
+/** Concurrent PUTs of one chain (MariaDB may break their lock cycle): tries in all before answering 409. */
+const CHAIN_WRITE_ATTEMPTS = 6;
 
 export class ApprovalsService {
   private readonly handlers = new Map<ApprovalKind, ApprovalHandler>();
 
   constructor(
     private readonly db: Database, private readonly repo: ApprovalsRepository, private readonly identity: IdentityService,
-    private readonly notifications: NotificationsService, private readonly clock: Clock,
+    private readonly notifications: NotificationsService, private readonly clock: Clock, private readonly holders: ApprovalHolders,
   ) {}
 
   registerHandler(kind: ApprovalKind, handler: ApprovalHandler): void {
@@ -52,15 +56,21 @@ export class ApprovalsService {
     const existing = opts.newSubject ? null : await this.repo.findBySubject(input.kind, input.subjectId);
     const round = existing ? existing.round + 1 : 1;
     const now = this.clock.now();
+    // Someone must be able to act before anything is written (a request nobody sees is refused, #14 item 4).
+    const found = await this.holders.find(input.unitId, chain[0]!, [input.applicantId]);
+    if (!found) throw await this.nobodyError(input.unitId, input.kind, input.variant, 1);
     const row = await this.repo.save({ ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
     await this.repo.insertDecision({ requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
+    await this.repo.replaceHolders(row.id, holderRows(row.id, round, 1, found));
     return row;
   }
 
   /** Inside the caller's transaction: the subject was cancelled, the request leaves every inbox. */
   async withdraw(kind: ApprovalKind, subjectId: number): Promise<void> {
     const existing = await this.repo.findBySubject(kind, subjectId);
-    if (existing?.status === 'pending') await this.repo.update(existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
+    if (existing?.status !== 'pending') return;
+    await this.repo.update(existing.id, { status: 'withdrawn', decidedAt: this.clock.now() });
+    await this.repo.replaceHolders(existing.id, []);
   }
 
   /**
@@ -74,37 +84,54 @@ export class ApprovalsService {
     return userIds.length ? [{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }] : [];
   }
 
+  /** Who holds the request's current level (none once decided). */
   async approversOf(req: ApprovalRequestRow): Promise<number[]> {
-    const chain = await this.repo.chain(req.unitId, req.kind, req.variant);
-    const level = chain.find((c) => c.level === req.level);
-    if (!level) return [];
-    const earlier = await this.earlierDeciders(req);
-    const candidates = level.approverUserId != null ? [level.approverUserId] : await this.identity.usersWithRole(req.unitId, level.approverRole);
-    return candidates.filter((id) => id !== req.applicantId && !earlier.includes(id));
+    return (await this.currentHolders(req)).map((h) => h.userId);
+  }
+
+  /**
+   * The holders stored when the request reached its level; a request pending from before holders were
+   * stored (no rows) has them resolved now, the same way.
+   */
+  private async currentHolders(req: ApprovalRequestRow, stored?: ApprovalHolderRow[]): Promise<ApprovalHolderRow[]> {
+    if (req.status !== 'pending') return [];
+    const rows = (stored ?? await this.repo.holders(req.id)).filter((h) => h.round === req.round && h.level === req.level);
+    if (rows.length) return rows;
+    const level = (await this.repo.chain(req.unitId, req.kind, req.variant)).find((c) => c.level === req.level);
+    const found = level ? await this.holders.find(req.unitId, level, [req.applicantId, ...await this.earlierDeciders(req)]) : null;
+    return found ? holderRows(req.id, req.round, req.level, found) : [];
   }
 
   async inbox(actor: RequestActor, q: ApprovalInboxQuery): Promise<Page<ApprovalItem>> {
     if (q.box === 'decided') {
       const [rows, total] = await this.repo.decidedBy(actor.userId, q.kind, q.page, q.pageSize);
-      return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+      return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
     }
-    const pending = await this.repo.pendingInScope(actor.scope, q.kind, INBOX_SCAN_LIMIT);
-    const mine: ApprovalRequestRow[] = [];
-    // One chain read per (unit, kind, variant) among the candidates, not one per request.
-    const chains = new Map<string, Promise<ApprovalChainRow[]>>();
-    const chainOf = (req: ApprovalRequestRow) => {
-      const key = `${req.unitId}/${req.kind}/${req.variant}`;
-      if (!chains.has(key)) chains.set(key, this.repo.chain(req.unitId, req.kind, req.variant));
-      return chains.get(key)!;
-    };
-    for (const req of pending) if (await this.canDecide(actor, req, await chainOf(req))) mine.push(req);
+    // What I hold (wherever its unit is: a fallback holder sits outside it), and, in scope, requests
+    // pending from before holders were stored, resolved now.
+    const held = await this.repo.pendingHeldBy(actor.userId, q.kind, INBOX_SCAN_LIMIT);
+    const inScope = await this.repo.pendingInScope(actor.scope, q.kind, INBOX_SCAN_LIMIT);
+    const storedFor = new Set((await this.repo.holdersOf(inScope.map((r) => r.id))).map((h) => h.requestId));
+    const mine = new Map(held.map((r) => [r.id, r]));
+    for (const req of inScope) {
+      if (mine.has(req.id) || storedFor.has(req.id)) continue;
+      if ((await this.currentHolders(req, [])).some((h) => h.userId === actor.userId)) mine.set(req.id, req);
+    }
+    const all = [...mine.values()].sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime() || a.id - b.id);
     const start = (q.page - 1) * q.pageSize;
-    return { items: mine.slice(start, start + q.pageSize).map(toItem), total: mine.length, page: q.page, pageSize: q.pageSize };
+    return { items: await this.toItems(all.slice(start, start + q.pageSize)), total: all.length, page: q.page, pageSize: q.pageSize };
   }
 
   async get(actor: RequestActor, id: number): Promise<ApprovalDetail> {
     const req = await this.visible(actor, id);
-    return { ...toItem(req), history: (await this.repo.decisions(req.id)).map(toStep) };
+    return { ...(await this.toItems([req]))[0]!, history: (await this.repo.decisions(req.id)).map(toStep) };
+  }
+
+  /** The approval of a subject (a trip's applicant asks who holds it); 404 when there is none or it is out of reach. */
+  async getBySubject(actor: RequestActor, kind: ApprovalKind, subjectId: number): Promise<ApprovalDetail> {
+    const req = await this.repo.findBySubject(kind, subjectId, false);
+    if (!req) throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `${approvalKindLabel[kind]} ${subjectId} 没有审批`);
+    return this.get(actor, req.id);
   }
 
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
@@ -125,6 +152,7 @@ export class ApprovalsService {
       const out = afterDecision(input.action, req.level, req.levels);
       await this.repo.update(id, { status: out.status, level: out.level, decidedAt: out.final ? now : null });
       const after = { ...req, status: out.status, level: out.level };
+      await this.repo.replaceHolders(id, out.final ? [] : await this.nextHolders(after));
       const handler = this.handlers.get(req.kind);
       let result: Notice[] = [];
       if (handler && out.final) {
@@ -153,16 +181,56 @@ export class ApprovalsService {
     return [...chains.values()];
   }
 
+  /**
+   * A unit's chain for a kind and variant. The unit and every named approver must exist (404 / 400,
+   * rather than the foreign key's failure); concurrent PUTs of one chain replace it one after another —
+   * MariaDB may break their lock cycle, and the loser is run again — and, should they keep colliding, 409.
+   */
   async setChain(actor: RequestActor, input: SetChainInput): Promise<Chain[]> {
-    if (!canSetChainsOf(actor, input.unitId)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
-    await this.db.transaction(() => this.repo.replaceChain(input.unitId, input.kind, input.variant, input.levels));
+    if (!canSetChainsOf(actor, input.unitId) || !(await this.identity.unitById(input.unitId))) {
+      throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
+    }
+    const named = [...new Set(input.levels.map((l) => l.approverUserId).filter((x): x is number => x != null))];
+    const active = new Set((await this.identity.usersByIds(named)).filter((u) => u.status === 'active').map((u) => u.id));
+    const unknown = input.levels.flatMap((l, i) => (l.approverUserId != null && !active.has(l.approverUserId) ? [{ i, userId: l.approverUserId }] : []));
+    if (unknown.length) {
+      throw new ValidationError(ApprovalErrorCode.APPROVAL_APPROVER_UNKNOWN, `审批人 ${unknown.map((u) => u.userId).join('、')} 不存在或已停用`,
+        unknown.map((u) => ({ field: `body.levels.${u.i}.approverUserId`, message: `第 ${u.i + 1} 级审批人 ${u.userId} 不存在或已停用` })));
+    }
+    try {
+      await retried(() => this.db.transaction(() => this.repo.replaceChain(input.unitId, input.kind, input.variant, input.levels)),
+        (e) => isRetryableLock(e) || isDuplicateKey(e), CHAIN_WRITE_ATTEMPTS, (n) => 10 * n + Math.floor(Math.random() * 20));
+    } catch (e) {
+      if (!isRetryableLock(e) && !isDuplicateKey(e)) throw e;
+      throw new ConflictError(ApprovalErrorCode.APPROVAL_CHAIN_BUSY, `单位 ${input.unitId} 的「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程正被同时修改，请稍后重试`);
+    }
     return this.listChains(actor, input.unitId);
   }
 
-  private async canDecide(actor: RequestActor, req: ApprovalRequestRow, knownChain?: ApprovalChainRow[]): Promise<boolean> {
-    const chain = knownChain ?? await this.repo.chain(req.unitId, req.kind, req.variant);
-    const earlier = await this.earlierDeciders(req);
-    return mayDecide(chain.find((c) => c.level === req.level), actor, req.applicantId, earlier);
+  /** Holders of the request's next level; a level nobody can take refuses the decision (409, nothing written). */
+  private async nextHolders(req: ApprovalRequestRow): Promise<ApprovalHolderRow[]> {
+    const level = (await this.repo.chain(req.unitId, req.kind, req.variant)).find((c) => c.level === req.level);
+    const found = level ? await this.holders.find(req.unitId, level, [req.applicantId, ...await this.earlierDeciders(req)]) : null;
+    if (!found) throw await this.nobodyError(req.unitId, req.kind, req.variant, req.level);
+    return holderRows(req.id, req.round, req.level, found);
+  }
+
+  private async nobodyError(unitId: number, kind: ApprovalKind, variant: string, level: number): Promise<ConflictError> {
+    return new ConflictError(ApprovalErrorCode.APPROVAL_NO_APPROVER,
+      `${await this.holders.unitName(unitId)}的「${approvalKindLabel[kind]}（${variant}）」第 ${level} 级无人可审批：本单位、上级单位和所在区划的主管部门都没有可审批的人（申请人本人和已审批上一级的人除外），请先配置审批人`);
+  }
+
+  private async canDecide(actor: RequestActor, req: ApprovalRequestRow): Promise<boolean> {
+    return (await this.currentHolders(req)).some((h) => h.userId === actor.userId);
+  }
+
+  /** Items with the holders of their current level (stored rows read in one query). */
+  private async toItems(rows: ApprovalRequestRow[]): Promise<ApprovalItem[]> {
+    const stored = await this.repo.holdersOf(rows.filter((r) => r.status === 'pending').map((r) => r.id));
+    const current = (await Promise.all(rows.map((r) => this.currentHolders(r, stored.filter((h) => h.requestId === r.id))))).flat();
+    const [named, units] = await Promise.all([this.holders.describe(current), this.identity.unitsByIds([...new Set(rows.map((r) => r.unitId))])]);
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    return rows.map((r) => toItem(r, unitName.get(r.unitId) ?? '', named.get(r.id) ?? []));
   }
 
   /** Who decided the earlier levels of the current round (nobody before level 1: no query then). */
@@ -172,8 +240,9 @@ export class ApprovalsService {
 
   private async visible(actor: RequestActor, id: number): Promise<ApprovalRequestRow> {
     const req = await this.repo.find(id);
-    const decided = req ? (await this.repo.decisions(req.id)).some((d) => d.deciderId === actor.userId) : false;
-    if (!req || !canReadApproval(actor, req, decided)) {
+    // Whoever decided it or holds it now reads it, even outside their scope (a fallback holder's unit is another).
+    const involved = req ? (await this.repo.decisions(req.id)).some((d) => d.deciderId === actor.userId) || await this.canDecide(actor, req) : false;
+    if (!req || !canReadApproval(actor, req, involved)) {
       throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `审批 ${id} 不存在`);
     }
     return req;
@@ -186,10 +255,13 @@ function earlierDeciders(decisions: ApprovalDecisionRow[], round: number, level:
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-const toItem = (r: ApprovalRequestRow): ApprovalItem => ({
+const holderRows = (requestId: number, round: number, level: number, found: { userIds: number[]; unitId: number; via: ApprovalHolderRow['via'] }): ApprovalHolderRow[] =>
+  found.userIds.map((userId) => ({ requestId, userId, round, level, unitId: found.unitId, via: found.via }));
+
+const toItem = (r: ApprovalRequestRow, unitName: string, holders: ApprovalHolder[]): ApprovalItem => ({
   id: r.id, kind: r.kind, kindLabel: approvalKindLabel[r.kind], variant: r.variant, subjectId: r.subjectId, title: r.title, summary: r.summary,
-  applicantName: r.applicantName, amountFen: r.amountFen, status: r.status, statusLabel: approvalStatusLabel[r.status],
-  level: r.level, levels: r.levels, submittedAt: iso(r.submittedAt),
+  applicantName: r.applicantName, unitName, amountFen: r.amountFen, status: r.status, statusLabel: approvalStatusLabel[r.status],
+  level: r.level, levels: r.levels, submittedAt: iso(r.submittedAt), holders,
 });
 
 const toStep = (d: ApprovalDecisionRow) => ({

@@ -99,6 +99,7 @@ export default function ApprovalDetailPage() {
 
       <View className="card">
         <Text className="card-title">申请内容</Text>
+        <InfoRow label="申请单位" value={item.unitName} hook="approval-unit" />
         <InfoRow label="事项" value={item.summary} />
         <InfoRow label="审批进度" value={item.levels > 1 ? `共 ${item.levels} 级，当前第 ${item.level} 级` : '一级审批'} />
         {item.amountFen != null ? <InfoRow label="金额" value={formatYuan(item.amountFen)} /> : null}

@@ -16,6 +16,7 @@ import { ReceiptsCard } from '../../../components/receipts-card';
 import { formatPlate, formatShanghai } from '../../../utils/format';
 import { cancellableTripStatuses, fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
+import { ApprovalHolders } from '../../../features/approvals/approval-holders';
 import '../../../components/work.css';
 import './index.css';
 
@@ -91,6 +92,7 @@ export default function TripDetailPage() {
         <InfoRow label="车辆" value={`${trip.vehiclesNeeded} 辆 · 每车 ${trip.seatsWanted} 座 · ${trip.category ? vehicleCategoryLabel[trip.category] : '不限车型'}`} />
       </View>
 
+      {trip.status === 'pending_approval' ? <ApprovalHolders tripId={trip.id} refreshKey={trip.status} /> : null}
       <TripAssignments trip={trip} />
       {canSeeTracks ? trip.assignments.filter((a) => a.departedAt && a.vehicleId).map((a) => (
         <View key={a.id} className={`card trip-track-link trip-track-${a.id}`} onClick={() => void Taro.navigateTo({
