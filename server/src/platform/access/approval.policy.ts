@@ -4,8 +4,9 @@ import { inScope, scopeOf, type Actor } from '../data-scope';
 export interface ApprovalPlace { unitId: number; regionCode: string; applicantId: number }
 
 /**
- * An approval request: its applicant, anyone who decided it (`decidedByActor`), and the data scope
- * over its unit and region. Who may decide the current level is the chain's rule (approvals.rules mayDecide).
+ * An approval request: its applicant, anyone who decided it or holds its current level (`decidedByActor`:
+ * a fallback holder of a parent unit or supervision office may sit outside the scope), and the data scope
+ * over its unit and region. Who holds the current level is the approval center's (approval-holders.service).
  */
 export const canReadApproval = (actor: Actor, req: ApprovalPlace, decidedByActor: boolean): boolean =>
   decidedByActor || req.applicantId === actor.userId || inScope(scopeOf(actor), { unitId: req.unitId, regionCode: req.regionCode });
