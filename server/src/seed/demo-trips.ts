@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import type { Database } from '../platform/db/database';
 import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/events';
@@ -46,7 +47,7 @@ export async function seedDemoTrips(d: { db: Database; events: EventBus; settlem
     }));
     const history: Array<[string, number, string, string]> = [
       ['08:00', wang.id, 'submit', '异地用车申请'], ['08:05', zhang.id, 'dispatch_rental', `转租赁企业 ${company.name}`],
-      ['08:10', luo.id, 'rental_accept', `租赁企业派 ${car.plate}（${driver.name}）`], ['08:32', luo.id, 'depart', `${car.plate} 出车`],
+      ['08:10', luo.id, 'rental_accept', `租赁企业派 ${formatPlate(car.plate)}（${driver.name}）`], ['08:32', luo.id, 'depart', `${formatPlate(car.plate)} 出车`],
       ['17:10', luo.id, 'return_all', '全部车辆回场'], ['18:00', zhang.id, 'review', '里程与费用审核通过'], ['18:30', wang.id, 'confirm', '用车人确认行程与费用'],
     ];
     const names = new Map([[wang.id, wang.name], [zhang.id, zhang.name], [luo.id, luo.name]]);

@@ -10,8 +10,9 @@ export function maskPhone(phone: string | null | undefined): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
-/** `冀A·12345` from `冀A12345`. */
-export function formatPlate(plate: string): string {
+/** `冀A·12345` from `冀A12345`: the one way a plate is written, in messages, timelines and pages (none yet: ''). */
+export function formatPlate(plate: string | null | undefined): string {
+  if (!plate) return '';
   if (plate.includes('·') || plate.length < 3) return plate;
   return `${plate.slice(0, 2)}·${plate.slice(2)}`;
 }

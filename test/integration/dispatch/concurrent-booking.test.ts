@@ -51,7 +51,7 @@ describe(`no vehicle or driver in two overlapping trips, under concurrency (${ba
     const winner = ok[0]!.body.id as number;
     for (const r of conflicts) {
       expect(r.body.error.code).toBe('RESOURCE_BOOKED');
-      expect(r.body.error.message).toMatch(new RegExp(`^车辆 冀A00101 .*\\d{2}:\\d{2}–.*\\d{2}:\\d{2} 已被行程 ${winner} 占用`));
+      expect(r.body.error.message).toMatch(new RegExp(`^车辆 冀A·00101 .*\\d{2}:\\d{2}–.*\\d{2}:\\d{2} 已被行程 ${winner} 占用`));
     }
     const live = await t.deps.db.manager.find(AssignmentEntity, { where: { vehicleId } });
     expect(live.filter((a) => trips.includes(a.tripId))).toHaveLength(1);

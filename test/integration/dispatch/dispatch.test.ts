@@ -19,7 +19,7 @@ describe(`dispatch: one-click, multi-vehicle, emergency, rental, reassign (${bac
     const done = results.filter((r: { dispatched: boolean }) => r.dispatched);
     expect(done).toHaveLength(1);
     expect(done[0].assignments).toMatchObject([{ plate: '冀A00109', driverName: '马超' }]);
-    expect(done[0].assignments[0].reason).toMatch(/一键派车：冀A00109（马超）：距上车点/);
+    expect(done[0].assignments[0].reason).toMatch(/一键派车：冀A·00109（马超）：距上车点/);
     expect(results.find((r: { dispatched: boolean }) => !r.dispatched).message).toContain('没有空闲且合格');
 
     const ndrc = await as(t, '张伟');

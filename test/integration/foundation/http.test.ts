@@ -109,7 +109,7 @@ describe(`HTTP platform (${backend})`, () => {
       const over = await request(t.callback).post('/api/vehicles').set('Authorization', auth.Authorization).send(body(unitId, '冀A09902'));
       expect(over.status).toBe(409);
       expect(over.body.error.code).toBe('VEHICLE_OVER_QUOTA');
-      expect(over.body.error.message).toContain('冀A09902');
+      expect(over.body.error.message).toContain('冀A·09902');
       expect(await t.deps.db.manager.count(VehicleEntity)).toBe(before + 1);
     });
 
@@ -120,7 +120,7 @@ describe(`HTTP platform (${backend})`, () => {
       const res = await request(t.callback).post('/api/vehicles').set('Authorization', auth.Authorization).send(body(unitId, '冀A00101', { category: 'other' }));
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'VEHICLE_DUPLICATE' });
-      expect(res.body.error.message).toContain('冀A00101');
+      expect(res.body.error.message).toContain('冀A·00101');
     });
 
     it('when the owner unit is outside the admin’s scope, then 404; when the role is wrong, then 403', async () => {

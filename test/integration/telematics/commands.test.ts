@@ -55,7 +55,7 @@ describe('lock/unlock commands end to end through the simulator', () => {
 
   it('when the terminal is offline, then the command fails at once with TERMINAL_OFFLINE and nothing is sent', async () => {
     await expect(h.commands.issue({ vehicleId: 4, kind: 'unlock', idempotencyKey: 'k-off' })).rejects.toMatchObject({
-      constructor: ConflictError, code: 'TERMINAL_OFFLINE', message: expect.stringContaining('冀A00004'),
+      constructor: ConflictError, code: 'TERMINAL_OFFLINE', message: expect.stringContaining('冀A·00004'),
     });
     const t = await h.terminal(4, 2013);
     expect(await h.commands.issue({ vehicleId: 4, kind: 'unlock', idempotencyKey: 'k-off' })).toMatchObject({ state: 'confirmed' });

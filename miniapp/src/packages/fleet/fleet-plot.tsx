@@ -7,6 +7,7 @@
 import { View } from '@tarojs/components';
 import type { FleetPlotProps } from './plot-types';
 import { fitProjection, landmarks, scaleBar, type Projection } from './geo';
+import { formatPlate } from '../../utils/format';
 import './fleet.css';
 
 const W = 350;
@@ -62,7 +63,7 @@ export function FleetPlot({ vehicles, selectedId, onSelect }: FleetPlotProps) {
               {v.online ? <path d={`M${x} ${y - 13} L${x + 4} ${y - 7} L${x - 4} ${y - 7} Z`} fill={colour} transform={`rotate(${p.direction} ${x} ${y})`} /> : null}
               <circle cx={x} cy={y} r={selected ? 8 : 6} fill={colour} stroke={selected ? '#1677ff' : '#ffffff'} strokeWidth={selected ? 3 : 2} />
               <text x={x} y={y + 19} fontSize={10} fontWeight={selected ? 700 : 400} fill="#1f2329" textAnchor="middle"
-                stroke="#ffffff" strokeWidth={3} paintOrder="stroke">{v.plate}</text>
+                stroke="#ffffff" strokeWidth={3} paintOrder="stroke">{formatPlate(v.plate)}</text>
             </g>
           );
         })}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Map, Text } from '@tarojs/components';
 import type { FleetPlotProps } from './plot-types';
 import { wgs84ToGcj02 } from './geo';
+import { formatPlate } from '../../utils/format';
 import { markerIcons } from './marker-icons.weapp';
 import './fleet.css';
 
@@ -22,7 +23,7 @@ export function FleetPlot({ vehicles, selectedId, onSelect }: FleetPlotProps) {
     width: v.vehicleId === selectedId ? 26 : 20,
     height: v.vehicleId === selectedId ? 26 : 20,
     label: {
-      content: v.plate, color: '#1f2329', fontSize: 11, anchorX: -28, anchorY: 2, borderWidth: 0, borderColor: '#ffffff',
+      content: formatPlate(v.plate), color: '#1f2329', fontSize: 11, anchorX: -28, anchorY: 2, borderWidth: 0, borderColor: '#ffffff',
       borderRadius: 4, bgColor: '#ffffffcc', padding: 2, textAlign: 'center' as const,
     },
   }));

@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { solveAssignment } from './solver-port';
 import type { AssignmentRequest, AssignmentVehicle, TimeWindow } from './solver-port';
 
@@ -43,7 +44,7 @@ export function planDispatch(trips: PlanTrip[], vehicles: PlanVehicle[], drivers
       if (vBusy.get(vehicleId)!.some((b) => overlaps(b, w)) || dBusy.get(driverId)!.some((b) => overlaps(b, w))) continue;
       vBusy.get(vehicleId)!.push(w);
       dBusy.get(driverId)!.push(w);
-      got.get(item.trip.id)!.push({ tripId: item.trip.id, vehicleId, driverId, reason: `${p.plate}（${drivers.find((d) => d.id === driverId)!.name}）：${p.reason}` });
+      got.get(item.trip.id)!.push({ tripId: item.trip.id, vehicleId, driverId, reason: `${formatPlate(p.plate)}（${drivers.find((d) => d.id === driverId)!.name}）：${p.reason}` });
       served.add(p.requestId);
     }
     const feasibleLeft = plan.unassigned.length < open.length;

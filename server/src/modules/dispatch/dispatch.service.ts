@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Clock } from '../../platform/clock';
 import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
-import { maskPhone } from '@shared/common/format';
+import { formatPlate, maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
 import type { CandidateQuery, Candidates, ManualDispatchInput, OneClickResult, ReassignInput } from '@shared/trips/dispatch.schemas';
 import type { Assignment, TripDetail } from '@shared/trips/trips.schemas';
@@ -108,7 +108,7 @@ export class DispatchService {
     for (const p of picks) this.assertFit(t, p.v, p.d);
     for (const p of picks) await this.booking.assign(t, pickOf(p.v, p.d), p.v.source === 'pool' ? 'pool' : 'own', p.reason);
     const by = actor ? who(actor) : { userId: null, name: '系统' };
-    const note = picks.map((p) => `${p.v.plate}/${p.d.name}：${p.reason}`).join('；');
+    const note = picks.map((p) => `${formatPlate(p.v.plate)}/${p.d.name}：${p.reason}`).join('；');
     // A rental company declined one order of a multi-car trip while another still waits for it: the car sent now
     // replaces only the declined one, and the trip waits for the company's other order before it counts as dispatched.
     if (live.some((a) => a.status === 'awaiting_company')) await this.booking.move(t, 'dispatch_rental', by, note);
@@ -117,7 +117,7 @@ export class DispatchService {
   }
 
   async dispatchedNotices(t: TripRow, picks: Array<{ v: VehicleRow; d: DriverRow }>): Promise<Notice[]> {
-    const cars = picks.map((p) => `${p.v.plate}（${p.d.name} ${maskPhone(p.d.phone)}）`).join('、');
+    const cars = picks.map((p) => `${formatPlate(p.v.plate)}（${p.d.name} ${maskPhone(p.d.phone)}）`).join('、');
     return [
       { userIds: [t.applicantId, t.bookedById], family: 'tripStatus', title: '已派车', body: `行程 ${t.id}「${t.purpose}」：${cars}`, page: `/trips/detail?id=${t.id}` },
       { userIds: await this.fleet.driverUserIds(picks.map((p) => p.d.id)), family: 'task', title: '新的出车任务', body: `行程 ${t.id}「${t.purpose}」，${originOf(t).name} 出发`, page: '/driver/tasks' },
@@ -127,7 +127,7 @@ export class DispatchService {
   assertFit(t: TripRow, v: VehicleRow, d: DriverRow): void {
     const tw = { endMs: new Date(t.endAt).getTime(), seatsWanted: t.seatsWanted, category: t.category };
     const vp = vehicleProblems(v, tw);
-    if (vp.length) throw new ConflictError(TripErrorCode.VEHICLE_NOT_ELIGIBLE, `车辆 ${v.plate} 不能派给行程 ${t.id}：${vp.join('，')}`);
+    if (vp.length) throw new ConflictError(TripErrorCode.VEHICLE_NOT_ELIGIBLE, `车辆 ${formatPlate(v.plate)} 不能派给行程 ${t.id}：${vp.join('，')}`);
     const dp = driverProblems(d, tw);
     if (dp.length) throw new ConflictError(TripErrorCode.DRIVER_NOT_ELIGIBLE, `驾驶员 ${d.name} 不能派给行程 ${t.id}：${dp.join('，')}`);
   }
@@ -234,12 +234,12 @@ export class DispatchService {
       const t = (await this.booking.lockTrip(a0.tripId))!;
       const a = (await this.booking.lockAssignment(assignmentId))!;
       if (a.status !== 'dispatched' && a.status !== 'accepted') {
-        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的派车单 ${a.id}（${a.plate ?? '租赁待接单'}）当前不能改派`);
+        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的派车单 ${a.id}（${a.plate ? formatPlate(a.plate) : '租赁待接单'}）当前不能改派`);
       }
       this.assertFit(t, v, d);
       await this.booking.release(a, `改派：${input.reason}`);
       const created = await this.booking.assign(t, pickOf(v, d), v.source === 'pool' ? 'pool' : 'own', `改派：${input.reason}`);
-      await this.booking.event(t.id, who(actor), 'reassign', `${a.plate}/${a.driverName} → ${v.plate}/${d.name}：${input.reason}`);
+      await this.booking.event(t.id, who(actor), 'reassign', `${formatPlate(a.plate)}/${a.driverName} → ${formatPlate(v.plate)}/${d.name}：${input.reason}`);
       const oldDriver = await this.fleet.driverUserIds(a.driverId != null ? [a.driverId] : []);
       const list: Notice[] = [...(await this.dispatchedNotices(t, [{ v, d }])), { userIds: oldDriver, family: 'task', title: '任务已改派', body: `行程 ${t.id} 已改派他人：${input.reason}`, page: '/driver/tasks' }];
       await this.notifications.record(list);

@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { DispatchErrorCode } from '@shared/dispatch/dispatch.errors';
 import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
@@ -32,7 +33,7 @@ export class RentalOrdersService {
       if (a.status !== 'awaiting_company') throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的租车订单 ${id} 已处理，不能再次接单`);
       d.assertFit(t, v, driver);
       await d.booking.fillRentalOrder(t, id, pickOf(v, driver));
-      await d.booking.event(t.id, who(actor), 'rental_accept', `租赁企业派 ${v.plate}（${driver.name}）`);
+      await d.booking.event(t.id, who(actor), 'rental_accept', `租赁企业派 ${formatPlate(v.plate)}（${driver.name}）`);
       const left = (await d.booking.assignmentsOf([t.id])).filter((x) => x.id !== id && x.status === 'awaiting_company');
       // After the company declined another order of this trip, the trip is back with the dispatcher (待派车) until
       // that car is replaced: accepting this one keeps the car and leaves the trip where it is.

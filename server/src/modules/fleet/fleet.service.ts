@@ -7,7 +7,7 @@ import { canReadDriver, canReadUnit, canReadVehicle, mayRegisterVehicles, vehicl
 import type { RequestActor } from '../../platform/access';
 import type { Page, PageQuery } from '@shared/common/pagination';
 import type { Scope } from '../../platform/data-scope';
-import { maskPhone } from '@shared/common/format';
+import { formatPlate, maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
 import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery } from '@shared/fleet/fleet.schemas';
 import type { IdentityService } from '../identity';
@@ -68,13 +68,13 @@ export class FleetService {
         const { quota, used } = await this.repo.lockQuota(unit.id, input.category);
         if (quota === null || used >= quota) {
           throw new ConflictError(FleetErrorCode.VEHICLE_OVER_QUOTA,
-            `单位「${unit.name}」${vehicleCategoryLabel[input.category]}编制 ${quota ?? 0} 辆，已有 ${used} 辆，不能超编登记 ${input.plate}`);
+            `单位「${unit.name}」${vehicleCategoryLabel[input.category]}编制 ${quota ?? 0} 辆，已有 ${used} 辆，不能超编登记 ${formatPlate(input.plate)}`);
         }
       }
       const clash = await this.repo.findClash(input.plate, input.vin, input.terminalPhone);
       if (clash) {
-        const what = clash.plate === input.plate ? `车牌 ${input.plate}` : clash.vin === input.vin ? `VIN ${input.vin}` : `终端 ${input.terminalPhone}`;
-        throw new ConflictError(FleetErrorCode.VEHICLE_DUPLICATE, `${what} 已登记在车辆 ${clash.id}（${clash.plate}）`);
+        const what = clash.plate === input.plate ? `车牌 ${formatPlate(input.plate)}` : clash.vin === input.vin ? `VIN ${input.vin}` : `终端 ${input.terminalPhone}`;
+        throw new ConflictError(FleetErrorCode.VEHICLE_DUPLICATE, `${what} 已登记在车辆 ${clash.id}（${formatPlate(clash.plate)}）`);
       }
       const row = await this.repo.insertVehicle({
         ...input, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use',

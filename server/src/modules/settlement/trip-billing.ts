@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
@@ -49,7 +50,7 @@ export function subscribeTripBilling(events: EventBus, deps: { db: Database; led
       const km = a.distanceKm != null ? ` ${a.distanceKm} km` : '';
       await recordBillableOrder({
         sourceKind: 'trip', sourceId: tripOrderId(p.tripId, a.assignmentId), companyId: a.companyId, unitId: p.unitId,
-        amountFen: sumOfParts(parts), parts, description: `行程 ${p.tripId}「${p.purpose}」${p.route}，${a.plate ?? ''}${km}`,
+        amountFen: sumOfParts(parts), parts, description: `行程 ${p.tripId}「${p.purpose}」${p.route}，${formatPlate(a.plate)}${km}`,
         completedAt: new Date(a.returnedAt ?? p.fulfilledAt),
       }, billing);
     }
@@ -75,7 +76,7 @@ export function subscribeTripBilling(events: EventBus, deps: { db: Database; led
       await recordBillableOrder({
         sourceKind: 'trip', sourceId: tripOrderId(p.tripId, a.assignmentId), companyId: a.companyId, unitId: p.unitId, amountFen: fee,
         parts: { rentalFen: fee, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0 },
-        description: `行程 ${p.tripId}「${p.purpose}」用车人未到，${a.plate ?? '租赁车辆'} 已到场（最低收费）`, completedAt: new Date(p.at),
+        description: `行程 ${p.tripId}「${p.purpose}」用车人未到，${a.plate ? formatPlate(a.plate) : '租赁车辆'} 已到场（最低收费）`, completedAt: new Date(p.at),
       }, billing);
     }
   };

@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
 import { randomUUID } from 'node:crypto';
@@ -134,7 +135,7 @@ export class CommandService {
       // The rate limit decides first.
       this.checkRate(count.value, terminal.plate);
       const route = located.value;
-      if (!route) throw new ConflictError(TelematicsErrorCode.TERMINAL_OFFLINE, `车辆 ${terminal.plate} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
+      if (!route) throw new ConflictError(TelematicsErrorCode.TERMINAL_OFFLINE, `车辆 ${formatPlate(terminal.plate)} 的车载终端不在线，指令未发送`, { vehicleId: input.vehicleId });
       const now = new Date();
       const deadlineAt = new Date(now.getTime() + this.settings.deadlineMs);
       const row: CommandRow = {
@@ -224,7 +225,7 @@ export class CommandService {
   private checkRate(count: number, plate: string): void {
     if (count > this.settings.perVehiclePerMinute) {
       const wait = 60 - Math.floor((Date.now() % 60_000) / 1000);
-      throw new RateLimitedError(TelematicsErrorCode.COMMAND_RATE_LIMITED, `车辆 ${plate} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
+      throw new RateLimitedError(TelematicsErrorCode.COMMAND_RATE_LIMITED, `车辆 ${formatPlate(plate)} 指令过于频繁，请 ${wait} 秒后再试`, { retryAfterSeconds: wait });
     }
   }
 

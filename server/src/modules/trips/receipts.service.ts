@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import crypto from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
@@ -45,7 +46,7 @@ export class ReceiptsService {
       const t = (await this.trips.booking.lockTrip(a.tripId))!;
       const current = (await this.repo.findAssignment(assignmentId))!;
       if (!['departed', 'returned'].includes(current.status) || !['in_progress', 'returned'].includes(t.status)) {
-        throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${assignmentId}（${current.plate}）当前为「${assignmentStatusLabel[current.status]}」，出车后、交车审核前才能上传票据`, { tripId: t.id, assignmentId });
+        throw new ConflictError(TripErrorCode.RECEIPT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${assignmentId}（${formatPlate(current.plate)}）当前为「${assignmentStatusLabel[current.status]}」，出车后、交车审核前才能上传票据`, { tripId: t.id, assignmentId });
       }
       const count = await this.repo.countReceipts(assignmentId);
       if (count >= RECEIPTS_PER_ASSIGNMENT) {

@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
@@ -93,7 +94,7 @@ export class TripBookingService {
   /** Books the vehicle's and the driver's slots for an existing assignment. */
   async book(trip: TripRow, assignmentId: number, pick: ResourcePick): Promise<void> {
     const slots = slotsFor(new Date(trip.startAt).getTime(), new Date(trip.endAt).getTime(), this.slotMinutes);
-    for (const [kind, id, label] of [['vehicle', pick.vehicle.id, `车辆 ${pick.vehicle.plate}`], ['driver', pick.driver.id, `驾驶员 ${pick.driver.name}`]] as const) {
+    for (const [kind, id, label] of [['vehicle', pick.vehicle.id, `车辆 ${formatPlate(pick.vehicle.plate)}`], ['driver', pick.driver.id, `驾驶员 ${pick.driver.name}`]] as const) {
       if (!(await this.repo.bookSlots(kind, id, slots, assignmentId))) throw new SlotTaken(kind, id, label, slots, trip.id, { startAt: trip.startAt, endAt: trip.endAt });
     }
   }

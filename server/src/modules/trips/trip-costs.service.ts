@@ -1,3 +1,4 @@
+import { formatPlate } from '@shared/common/format';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { CommonErrorCode } from '@shared/common/errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
@@ -37,18 +38,18 @@ export class TripCostsService {
       const a = await this.trips.booking.lockAssignment(assignmentId);
       if (!a || a.tripId !== t.id || a.status !== 'returned') throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `行程 ${t.id} 没有已回场的任务 ${assignmentId}`);
       if (input.rentalFen > 0 && a.source !== 'rental') {
-        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${a.plate}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
+        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${formatPlate(a.plate)}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
       }
       const before = costsOf(a);
       const after = costsOf(input);
       if (JSON.stringify(before) === JSON.stringify(after)) {
-        throw new ConflictError(TripErrorCode.TRIP_COSTS_UNCHANGED, `行程 ${t.id}（${a.plate}）的费用与已记录的相同，无需更正`, { tripId: t.id, assignmentId });
+        throw new ConflictError(TripErrorCode.TRIP_COSTS_UNCHANGED, `行程 ${t.id}（${formatPlate(a.plate)}）的费用与已记录的相同，无需更正`, { tripId: t.id, assignmentId });
       }
       await this.repo.updateAssignment(a.id, after);
       const all = await this.repo.assignmentsOf([t.id]);
       const costFen = all.filter((x) => x.status !== 'released').reduce((s, x) => s + (x.id === a.id ? costOf(after) : costOf(x)), 0);
       await this.repo.updateTrip(t.id, { costFen, updatedAt: this.clock.now() });
-      await this.trips.booking.event(t.id, who(actor), 'correct_costs', `${a.plate} 费用更正 ${yuan(costOf(before))} → ${yuan(costOf(after))}：${input.reason}`);
+      await this.trips.booking.event(t.id, who(actor), 'correct_costs', `${formatPlate(a.plate)} 费用更正 ${yuan(costOf(before))} → ${yuan(costOf(after))}：${input.reason}`);
       await this.events.record('trip.costs_corrected', t.id, {
         ...tripRef(t), assignmentId: a.id, companyId: a.companyId, plate: a.plate, before, after, reason: input.reason,
         correctedAt: this.clock.now().toISOString(), correctedBy: actor.userId,
