@@ -53,7 +53,13 @@ export function TripAssignments({ trip, showReason = false, extra }: { trip: Tri
   );
 }
 
-/** Distance and cost once the cars are back. */
+/** The kinds of cost a driver enters at 回场 (trips' returnSchema), in the form's words. */
+const costKinds = ['rentalFen', 'fuelFen', 'tollFen', 'parkingFen', 'otherFen'] as const;
+const costKindLabel: Record<(typeof costKinds)[number], string> = {
+  rentalFen: '租车费', fuelFen: '油费/充电费', tollFen: '过路过桥费', parkingFen: '停车费', otherFen: '其他费用',
+};
+
+/** Distance and cost once the cars are back: each kind the drivers entered (all cars together), then the total. */
 export function TripCosts({ trip }: { trip: TripDetail }) {
   const back = trip.assignments.filter((a) => a.status === 'returned');
   if (!back.length) return null;
@@ -62,8 +68,10 @@ export function TripCosts({ trip }: { trip: TripDetail }) {
     <View className="card trip-costs">
       <Text className="card-title">里程与费用</Text>
       <InfoRow label="行驶里程" value={`${km.toFixed(1)} km`} hook="trip-costs-km" />
+      {costKinds.filter((k) => k !== 'rentalFen' || back.some((a) => a.source === 'rental')).map((k) => (
+        <InfoRow key={k} label={costKindLabel[k]} value={formatYuan(back.reduce((s, a) => s + a[k], 0))} hook={`trip-costs-part trip-costs-${k}`} />
+      ))}
       <InfoRow label="费用合计" value={<Text className="trip-costs-total">{formatYuan(trip.costFen)}</Text>} hook="trip-costs-total-row" />
-      <Text className="muted">含{back.some((a) => a.source === 'rental') ? '租车费、' : ''}油/电费、过路过桥费、停车费及其他费用</Text>
     </View>
   );
 }

@@ -86,5 +86,8 @@ export const driverTaskSchema = rentalOrderSchema.extend({
   vehicleOdometerKm: z.number().nullable(),
   /** The odometer the car's terminal reported in the last 30 minutes, when it reports one. */
   terminalOdometerKm: z.number().nullable(),
+  /** Who the driver picks up (the applicant), the phone masked. */
+  passengerName: z.string(),
+  passengerPhoneMasked: z.string(),
 });
 export type DriverTask = z.infer<typeof driverTaskSchema>;

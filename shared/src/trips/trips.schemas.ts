@@ -56,11 +56,21 @@ const tripFields = {
   applicantId: z.number().int().positive().optional(),
 };
 
-function refineTrip(v: { startAt: string; endAt: string; passengers: number; seatsWanted: number; vehiclesNeeded: number }, ctx: z.RefinementCtx): void {
+/** The names in a passenger list (王建国、李明 / 王建国,李明 / one a line): what the passenger count is checked against. */
+export function passengerNameList(text: string): string[] {
+  return text.split(/[、,，;；\s]+/).map((n) => n.trim()).filter(Boolean);
+}
+
+function refineTrip(v: { startAt: string; endAt: string; passengers: number; passengerNames: string; seatsWanted: number; vehiclesNeeded: number }, ctx: z.RefinementCtx): void {
   if (Date.parse(v.endAt) <= Date.parse(v.startAt)) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间必须晚于开始时间' });
   if (Date.parse(v.endAt) - Date.parse(v.startAt) > 7 * 24 * 3600_000) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '单次用车不超过 7 天' });
   if (v.passengers > v.seatsWanted * v.vehiclesNeeded) {
     ctx.addIssue({ code: 'custom', path: ['seatsWanted'], message: `座位不足：${v.vehiclesNeeded} 辆 × ${v.seatsWanted} 座 < ${v.passengers} 人` });
+  }
+  // The list may name only some of those travelling, never more: 47 names on a "1 人" trip books one seat for 47.
+  const named = passengerNameList(v.passengerNames).length;
+  if (named > v.passengers) {
+    ctx.addIssue({ code: 'custom', path: ['passengers'], message: `乘车人名单有 ${named} 人，乘车人数只填了 ${v.passengers} 人` });
   }
 }
 
@@ -94,15 +104,18 @@ export type ReasonInput = z.infer<typeof reasonSchema>;
 export const noShowSchema = z.strictObject({ note: z.string().trim().max(200).optional() });
 export type NoShowInput = z.infer<typeof noShowSchema>;
 
+/** A blank reading asks for it (not "below the record"); the rest as the locale says. */
+const odometerKm = z.number({ error: (iss) => (iss.input == null || iss.input === '' || Number.isNaN(iss.input) ? '请填写里程' : undefined) }).min(0).max(9_999_999);
+
 export const departSchema = z.strictObject({
-  odometerKm: z.number().min(0).max(9_999_999),
+  odometerKm,
   at: z.iso.datetime({ offset: true }).optional(),
 });
 export type DepartInput = z.infer<typeof departSchema>;
 
 const fen = z.number().int('金额以分为单位的整数').min(0).max(100_000_000);
 export const returnSchema = z.strictObject({
-  odometerKm: z.number().min(0).max(9_999_999),
+  odometerKm,
   at: z.iso.datetime({ offset: true }).optional(),
   /** 租车费: only a rental company's car has one. */
   rentalFen: fen.default(0),
@@ -192,6 +205,8 @@ export const tripDetailSchema = tripListItemSchema.extend({
   cancelReason: z.string().nullable(),
   assignments: z.array(assignmentSchema),
   events: z.array(tripEventSchema),
+  /** Implausible times or distances the drivers entered (出车 long before the start, 45 km in 2 minutes), for 交车审核. */
+  reviewWarnings: z.array(z.string()),
 });
 export type TripDetail = z.infer<typeof tripDetailSchema>;
 

@@ -1,5 +1,5 @@
 import {
-  aggregateAfterReturn, driverProblems, mayPreempt, nextAssignmentStatus, nextTripStatus, slotsFor, TripAction, vehicleProblems, windowProblem,
+  aggregateAfterReturn, driverProblems, implausibilities, mayPreempt, nextAssignmentStatus, nextTripStatus, slotsFor, TripAction, vehicleProblems, windowProblem,
 } from '../../../server/src/modules/trips/trips.rules';
 import type { AssignmentStatus, TripStatus } from '@shared/trips/trips.schemas';
 import { afterDecision, mayDecide } from '../../../server/src/modules/approvals/approvals.rules';
@@ -87,6 +87,24 @@ describe('eligibility and windows', () => {
     [1000, 2000, 0, null], [1000, 2000, 1500, 'start_in_past'], [2000, 1000, 0, 'end_not_after_start'], [1000, 1000 + 8 * 86_400_000, 0, 'too_long'],
   ])('when the window is %i–%i at %i, then the problem is %s', (s, e, now, problem) => {
     expect(windowProblem({ startMs: s, endMs: e }, now)).toBe(problem);
+  });
+  it.each([
+    [89, null], [90, null], [91, 'beyond_horizon'], [3 * 365, 'beyond_horizon'],
+  ] as const)('when a trip starts %i days ahead with a 90-day horizon, then the problem is %s', (days, problem) => {
+    const start = days * 86_400_000;
+    expect(windowProblem({ startMs: start, endMs: start + 3600_000 }, 0, 7, 90)).toBe(problem);
+  });
+  const h = 3600_000;
+  it.each([
+    ['as booked', { departedMs: -15 * 60_000, returnedMs: 2 * h, departKm: 100, returnKm: 160 }, []],
+    ['out 10 h early, back 2 minutes later 45 km on', { departedMs: -10 * h, returnedMs: -10 * h + 120_000, departKm: 100, returnKm: 145 }, [
+      { kind: 'departed_early', minutes: 600 }, { kind: 'returned_before_start', minutes: 598 }, { kind: 'too_fast', km: 45, minutes: 2, kmh: 1350 },
+    ]],
+    ['back before it left', { departedMs: h, returnedMs: h, departKm: 100, returnKm: 100 }, [{ kind: 'returned_before_departure' }]],
+    ['out 1 h 59 min early on a long drive', { departedMs: -119 * 60_000, returnedMs: 5 * h, departKm: 100, returnKm: 700 }, []],
+    ['not back yet', { departedMs: -30 * 60_000, returnedMs: null, departKm: 100, returnKm: null }, []],
+  ] as const)('when a car is %s, then the review flags %j', (_label, a, flags) => {
+    expect(implausibilities({ startMs: 0 }, a)).toEqual(flags);
   });
   it.each([
     ['emergency', 'normal', 'dispatched', true], ['emergency', 'normal', 'departed', false], ['emergency', 'emergency', 'accepted', false], ['high', 'normal', 'accepted', true],

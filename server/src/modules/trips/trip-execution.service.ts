@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../platform/er
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/access';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
+import { formatPlate, maskPhone } from '@shared/common/format';
 import type { Assignment, DepartInput, ReturnInput } from '@shared/trips/trips.schemas';
 import type { DriverTask, RentalOrder } from '@shared/trips/dispatch.schemas';
 import type { FleetService } from '../fleet';
@@ -37,14 +38,21 @@ export class TripExecutionService {
     const odometers = await this.fleet.odometers(vehicleIds);
     const reported = await this.terminals.latest(vehicleIds);
     const km = (m: Map<number, number>, id: number | null) => (id != null && m.has(id) ? m.get(id)! / 10 : null);
-    return withTrips(as, await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]), '')
-      .map((o) => ({ ...o, vehicleOdometerKm: km(odometers, o.vehicleId), terminalOdometerKm: km(reported, o.vehicleId) }))
+    const trips = await this.repo.findTrips([...new Set(as.map((a) => a.tripId))]);
+    // The driver meets the passenger (the applicant): their name and phone, masked like every phone shown (PIPL).
+    const passengers = new Map((await this.identity.usersByIds([...new Set(trips.map((t) => t.applicantId))])).map((u) => [u.id, u]));
+    const passengerOf = new Map(trips.map((t) => [t.id, { name: t.applicantName, phone: passengers.get(t.applicantId)?.phone ?? null }]));
+    return withTrips(as, trips, '')
+      .map((o) => ({
+        ...o, vehicleOdometerKm: km(odometers, o.vehicleId), terminalOdometerKm: km(reported, o.vehicleId),
+        passengerName: passengerOf.get(o.tripId)?.name ?? '', passengerPhoneMasked: maskPhone(passengerOf.get(o.tripId)?.phone),
+      }))
       .sort((a, b) => a.startAt.localeCompare(b.startAt));
   }
 
   async accept(actor: RequestActor, id: number): Promise<Assignment> {
     return this.step(actor, id, 'accept', async (a, t) => {
-      await this.booking.event(t.id, who(actor), 'driver_accept', `${a.plate} 驾驶员 ${a.driverName} 确认任务`);
+      await this.booking.event(t.id, who(actor), 'driver_accept', `${formatPlate(a.plate)} 驾驶员 ${a.driverName} 确认任务`);
     });
   }
 
@@ -55,11 +63,11 @@ export class TripExecutionService {
       // An odometer does not run backwards: below the car's record is a misreading (or worse).
       const recorded = a.vehicleId != null ? (await this.fleet.odometers([a.vehicleId])).get(a.vehicleId) : undefined;
       if (recorded != null && hm < recorded) {
-        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_RECORDED, `行程 ${t.id}（${a.plate}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
+        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_RECORDED, `行程 ${t.id}（${formatPlate(a.plate)}）出车里程 ${input.odometerKm} km 低于车辆档案里程 ${recorded / 10} km`, [{ field: 'body.odometerKm', message: `不能低于车辆档案里程 ${recorded / 10} km` }]);
       }
       await this.repo.updateAssignment(a.id, { departOdometerHm: hm, departedAt: at });
-      await this.booking.move(t, 'depart', who(actor), `${a.plate} 出车，里程 ${input.odometerKm} km`);
-      return [{ userIds: [t.applicantId], family: 'tripStatus' as const, title: '车辆已出发', body: `行程 ${t.id}：${a.plate}（${a.driverName}）已出车`, page: `/trips/detail?id=${t.id}` }];
+      await this.booking.move(t, 'depart', who(actor), `${formatPlate(a.plate)} 出车，里程 ${input.odometerKm} km`);
+      return [{ userIds: [t.applicantId], family: 'tripStatus' as const, title: '车辆已出发', body: `行程 ${t.id}：${formatPlate(a.plate)}（${a.driverName}）已出车`, page: `/trips/detail?id=${t.id}` }];
     });
   }
 
@@ -67,10 +75,10 @@ export class TripExecutionService {
     return this.step(actor, id, 'return', async (a, t) => {
       const hm = Math.round(input.odometerKm * 10);
       if (a.departOdometerHm != null && hm < a.departOdometerHm) {
-        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_DEPARTURE, `行程 ${t.id}（${a.plate}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
+        throw new ValidationError(TripErrorCode.ODOMETER_BELOW_DEPARTURE, `行程 ${t.id}（${formatPlate(a.plate)}）回场里程 ${input.odometerKm} km 低于出车里程 ${a.departOdometerHm / 10} km`, [{ field: 'body.odometerKm', message: '不能低于出车里程' }]);
       }
       if (input.rentalFen > 0 && a.source !== 'rental') {
-        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${a.plate}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
+        throw new ValidationError(TripErrorCode.RENTAL_FEE_NOT_RENTAL, `行程 ${t.id}（${formatPlate(a.plate)}）是本单位车辆，没有租车费`, [{ field: 'body.rentalFen', message: '本单位车辆没有租车费' }]);
       }
       const at = input.at ? new Date(input.at) : this.clock.now();
       const costs = { rentalFen: input.rentalFen, fuelFen: input.fuelFen, tollFen: input.tollFen, parkingFen: input.parkingFen, otherFen: input.otherFen };
@@ -83,7 +91,7 @@ export class TripExecutionService {
       const all = await this.repo.assignmentsOf([t.id]);
       const statuses = all.map((x) => (x.id === a.id ? 'returned' : x.status));
       const cost = all.filter((x) => x.status !== 'released').reduce((s, x) => s + (x.id === a.id ? costOf(costs) : costOf(x)), 0);
-      await this.booking.event(t.id, who(actor), 'vehicle_return', `${a.plate} 回场，里程 ${input.odometerKm} km，费用 ${(costOf(costs) / 100).toFixed(2)} 元`);
+      await this.booking.event(t.id, who(actor), 'vehicle_return', `${formatPlate(a.plate)} 回场，里程 ${input.odometerKm} km，费用 ${(costOf(costs) / 100).toFixed(2)} 元`);
       if (aggregateAfterReturn(statuses) === 'returned') {
         await this.booking.move(t, 'return_all', who(actor), '全部车辆回场', { costFen: cost, returnOverdue: false });
         const dispatchers = await this.identity.usersWithRole(t.unitId, 'dispatcher');
@@ -103,7 +111,7 @@ export class TripExecutionService {
       const a = (await this.booking.lockAssignment(id))!;
       const next = nextAssignmentStatus(a.status, action);
       if (!next) {
-        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${id}（${a.plate}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
+        throw new ConflictError(TripErrorCode.ASSIGNMENT_STATE_CONFLICT, `行程 ${t.id} 的任务 ${id}（${formatPlate(a.plate)}）当前为「${assignmentStatusLabel[a.status]}」，不能${verb[action]}`, { tripId: t.id, assignmentId: id, status: a.status });
       }
       await this.repo.updateAssignment(id, { status: next });
       const out = await work(a, t);

@@ -35,7 +35,7 @@ export function createTripsModule(deps: {
   const { db, clock, settings, events, approvals, identity, fleet, notifications } = deps;
   const repo = new TripsRepository(db);
   const booking = new TripBookingService(db, repo, clock, settings.slotMinutes);
-  const trips = new TripsService(repo, booking, approvals, identity, fleet, notifications, events, clock, settings.noShowWaitMinutes);
+  const trips = new TripsService(repo, booking, approvals, identity, fleet, notifications, events, clock, settings.noShowWaitMinutes, settings.bookingHorizonDays);
   approvals.registerHandler('trip', tripApprovalHandler(repo, booking, identity));
   const execution = new TripExecutionService(repo, booking, fleet, identity, notifications, clock, deps.terminals);
   const jobs = new TripJobs(repo, booking, approvals, fleet, identity, notifications, clock, settings);

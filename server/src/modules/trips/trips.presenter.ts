@@ -1,10 +1,10 @@
-import { maskPhone } from '@shared/common/format';
+import { formatPlate, maskPhone } from '@shared/common/format';
 import { formatShanghai, shanghaiTime } from '@shared/common/time';
 import {
   Assignment, assignmentStatusLabel, Place, TripDetail, TripListItem, tripStatusLabel,
 } from '@shared/trips/trips.schemas';
 import type { AssignmentRow, TripEventRow, TripRow } from './trips.entity';
-import { costOf, liveAssignment } from './trips.rules';
+import { costOf, implausibilities, type Implausibility, liveAssignment } from './trips.rules';
 
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
@@ -54,7 +54,31 @@ export function toDetail(t: TripRow, assignments: AssignmentRow[], events: TripE
     rating: t.rating, ratingComment: t.ratingComment, cancelReason: t.cancelReason,
     assignments: assignments.filter((a) => a.tripId === t.id).map(toAssignment),
     events: events.map((e) => ({ at: iso(e.at)!, actorId: e.actorId, actorName: e.actorName, action: e.action, note: e.note })),
+    reviewWarnings: reviewWarnings(t, assignments),
   };
+}
+
+const ms = (d: Date | string | null): number | null => (d == null ? null : new Date(d).getTime());
+const duration = (minutes: number): string => {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? `${h} 小时${m ? ` ${m} 分钟` : ''}` : `${m} 分钟`;
+};
+const implausibilityText = (i: Implausibility): string => {
+  switch (i.kind) {
+    case 'departed_early': return `出车时间比行程开始早 ${duration(i.minutes)}`;
+    case 'returned_before_start': return `回场时间在行程开始前 ${duration(i.minutes)}`;
+    case 'returned_before_departure': return '回场时间不晚于出车时间';
+    case 'too_fast': return `${duration(i.minutes)}行驶 ${i.km} km（平均 ${i.kmh} km/h）`;
+  }
+};
+
+/** One line per implausible entry of a car that went out: `冀A·00102：出车时间比行程开始早 10 小时`. */
+export function reviewWarnings(t: TripRow, assignments: AssignmentRow[]): string[] {
+  return assignments.filter((a) => a.tripId === t.id && liveAssignment(a.status)).flatMap((a) => implausibilities(
+    { startMs: new Date(t.startAt).getTime() },
+    { departedMs: ms(a.departedAt), returnedMs: ms(a.returnedAt), departKm: a.departOdometerHm == null ? null : a.departOdometerHm / 10, returnKm: a.returnOdometerHm == null ? null : a.returnOdometerHm / 10 },
+  ).map((i) => `${a.plate ? formatPlate(a.plate) : `任务 ${a.id}`}：${implausibilityText(i)}`));
 }
 
 /** `11月26日 09:00–11:00` in Asia/Shanghai (the whole window, both days when it spans more than one). */

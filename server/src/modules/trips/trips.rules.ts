@@ -67,12 +67,16 @@ export function slotsFor(startMs: number, endMs: number, slotMinutes: number): n
 }
 
 export interface Window { startMs: number; endMs: number }
-export type WindowProblem = 'start_in_past' | 'end_not_after_start' | 'too_long';
+export type WindowProblem = 'start_in_past' | 'end_not_after_start' | 'too_long' | 'beyond_horizon';
 
-/** Checks of the request window against the clock (DOMAIN §4: a request is for a future trip). */
-export function windowProblem(w: Window, nowMs: number, maxDays = 7): WindowProblem | null {
+/**
+ * Checks of the request window against the clock (DOMAIN §4: a request is for a future trip, booked at
+ * most `horizonDays` ahead (TRIP_BOOKING_HORIZON_DAYS): a car booked three years out blocks its slots for nobody's use).
+ */
+export function windowProblem(w: Window, nowMs: number, maxDays = 7, horizonDays = Infinity): WindowProblem | null {
   if (w.endMs <= w.startMs) return 'end_not_after_start';
   if (w.startMs <= nowMs) return 'start_in_past';
+  if (w.startMs > nowMs + horizonDays * 24 * 3600_000) return 'beyond_horizon';
   if (w.endMs - w.startMs > maxDays * 24 * 3600_000) return 'too_long';
   return null;
 }
@@ -115,4 +119,37 @@ export function driverProblems(d: { status: string; licenceExpires: string }, tr
 const rank = { normal: 0, high: 1, emergency: 2 } as const;
 export function mayPreempt(taker: keyof typeof rank, holder: keyof typeof rank, holderAssignment: AssignmentStatus): boolean {
   return rank[taker] > rank[holder] && (holderAssignment === 'dispatched' || holderAssignment === 'accepted');
+}
+
+/**
+ * What the dispatcher should look at twice at 交车审核 (JOURNEYS.md 调度员: the review checks odometers and
+ * times): a car that left long before the trip's start or came back before it, came back before it
+ * left, or covered its distance faster than a car on a public road can. Flags, not refusals: the
+ * driver may have entered a wrong time, and the dispatcher decides.
+ */
+export const plausibility = { earlyDepartureMinutes: 120, maxAverageKmh: 120 } as const;
+export type Implausibility =
+  | { kind: 'departed_early'; minutes: number }
+  | { kind: 'returned_before_start'; minutes: number }
+  | { kind: 'returned_before_departure' }
+  | { kind: 'too_fast'; km: number; minutes: number; kmh: number };
+
+export function implausibilities(
+  trip: { startMs: number },
+  a: { departedMs: number | null; returnedMs: number | null; departKm: number | null; returnKm: number | null },
+): Implausibility[] {
+  const out: Implausibility[] = [];
+  const minutes = (ms: number) => Math.round(ms / 60_000);
+  if (a.departedMs != null && trip.startMs - a.departedMs > plausibility.earlyDepartureMinutes * 60_000) out.push({ kind: 'departed_early', minutes: minutes(trip.startMs - a.departedMs) });
+  if (a.returnedMs != null && a.returnedMs < trip.startMs) out.push({ kind: 'returned_before_start', minutes: minutes(trip.startMs - a.returnedMs) });
+  if (a.departedMs != null && a.returnedMs != null) {
+    const took = a.returnedMs - a.departedMs;
+    if (took <= 0) out.push({ kind: 'returned_before_departure' });
+    else if (a.departKm != null && a.returnKm != null) {
+      const km = Math.round((a.returnKm - a.departKm) * 10) / 10;
+      const kmh = km / (took / 3600_000);
+      if (kmh > plausibility.maxAverageKmh) out.push({ kind: 'too_fast', km, minutes: Math.max(1, minutes(took)), kmh: Math.round(kmh) });
+    }
+  }
+  return out;
 }

@@ -18,11 +18,14 @@ import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripBookingService, Who } from './trip-booking.service';
 import { destinationsOf, toDetail, toListItem, originOf } from './trips.presenter';
-import { windowProblem } from './trips.rules';
+import { windowProblem, type WindowProblem } from './trips.rules';
 import { fulfilledPayload, undrivenPayload } from './trip-events';
 import type { EventBus } from '../../platform/events';
 
-const windowText = { start_in_past: '开始时间必须晚于当前时间', end_not_after_start: '结束时间必须晚于开始时间', too_long: '单次用车不超过 7 天' } as const;
+const windowText = (horizonDays: number, nowMs: number): Record<WindowProblem, string> => ({
+  start_in_past: '开始时间必须晚于当前时间', end_not_after_start: '结束时间必须晚于开始时间', too_long: '单次用车不超过 7 天',
+  beyond_horizon: `最多提前 ${horizonDays} 天申请（开始时间不晚于 ${formatShanghai(new Date(nowMs + horizonDays * 24 * 3600_000).toISOString())}）`,
+});
 
 export const who = (actor: RequestActor): Who => ({ userId: actor.userId, name: actor.name });
 
@@ -38,6 +41,7 @@ export class TripsService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly noShowWaitMinutes = 15,
+    private readonly bookingHorizonDays = 90,
   ) {}
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
@@ -59,9 +63,14 @@ export class TripsService {
 
   /** Validates the window against the clock and resolves who travels (booking on someone's behalf: same unit). */
   async checkRequest(actor: RequestActor, input: CreateTripInput, startNowAllowed = false): Promise<{ id: number; name: string }> {
-    const nowMs = this.clock.now().getTime() - (startNowAllowed ? 3600_000 : 0);
-    const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, nowMs);
-    if (problem) throw new ValidationError(TripErrorCode.TRIP_INVALID_WINDOW, `用车时间有误：${windowText[problem]}`, [{ field: problem === 'start_in_past' ? 'body.startAt' : 'body.endAt', message: windowText[problem] }]);
+    const now = this.clock.now().getTime();
+    const nowMs = now - (startNowAllowed ? 3600_000 : 0);
+    const problem = windowProblem({ startMs: Date.parse(input.startAt), endMs: Date.parse(input.endAt) }, nowMs, 7, this.bookingHorizonDays);
+    if (problem) {
+      const text = windowText(this.bookingHorizonDays, now)[problem];
+      const field = problem === 'start_in_past' || problem === 'beyond_horizon' ? 'body.startAt' : 'body.endAt';
+      throw new ValidationError(TripErrorCode.TRIP_INVALID_WINDOW, `用车时间有误：${text}`, [{ field, message: text }]);
+    }
     if (input.applicantId == null || input.applicantId === actor.userId) return { id: actor.userId, name: actor.name };
     const u = await this.identity.userById(input.applicantId);
     if (!u || !canBookFor(actor, u)) throw new NotFoundError(TripErrorCode.APPLICANT_NOT_FOUND, `用车人 ${input.applicantId} 不在本单位`);

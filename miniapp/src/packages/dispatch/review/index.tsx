@@ -51,6 +51,13 @@ export default function ReviewPage() {
         <InfoRow label="路线" value={[trip.origin, ...trip.destinations].map((p) => p.name).join(' → ')} />
         <InfoRow label="用车人" value={trip.applicantName} />
       </View>
+      {trip.reviewWarnings.length ? (
+        <View className="card review-warnings">
+          <Text className="card-title review-warnings-title">请核对：时间或里程不合常理</Text>
+          {trip.reviewWarnings.map((w) => <Text key={w} className="item-line review-warning">{w}</Text>)}
+          <Text className="muted">与驾驶员核实后再审核；如需更正费用，审核后可在车辆下方「费用更正」。</Text>
+        </View>
+      ) : null}
       <TripAssignments
         trip={trip}
         extra={costCorrectableStatuses.includes(trip.status) ? (a) => (a.status === 'returned' ? <CostCorrection trip={trip} assignment={a} onChanged={setTrip} /> : null) : undefined}

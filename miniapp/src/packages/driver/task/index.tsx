@@ -3,6 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import { departSchema, returnSchema, type Assignment } from '@shared/trips/trips.schemas';
 import type { DriverTask } from '@shared/trips/dispatch.schemas';
+import { departOdometerStart } from '@shared/trips/odometer-hint';
 import { acceptTask, departTask, fetchDriverTasks, markNoShow, returnTask } from '../../../services/trips.api';
 import { useFormSubmit } from '../../../features/use-form-submit';
 import { requireSession } from '../../../services/session.store';
@@ -40,8 +41,8 @@ export default function DriverTaskPage() {
       const all = await fetchDriverTasks();
       const found = all.find((t) => t.id === taskId) ?? null;
       setTask(found);
-      // 出车 starts from what the car's terminal reports, else its recorded odometer; the driver checks it against the dashboard.
-      const start = found?.terminalOdometerKm ?? found?.vehicleOdometerKm;
+      // 出车 starts from the terminal's reading when it agrees with the record, else the record (the one the rule counts).
+      const start = found ? departOdometerStart(found.terminalOdometerKm, found.vehicleOdometerKm).km : null;
       if (found?.status === 'accepted' && start != null) setOdometerText(String(start));
     } catch (e) {
       setError(e);
@@ -66,7 +67,7 @@ export default function DriverTaskPage() {
 
   function depart(): void {
     const parsed = departSchema.safeParse({ odometerKm: numberOrNaN(odometer) });
-    if (!parsed.success) return setErrors({ odometerKm: '请填写仪表盘里程（公里）' });
+    if (!parsed.success) return setErrors({ odometerKm: odometer.trim() === '' ? '请填写里程' : '请填写仪表盘里程（公里）' });
     if (task?.vehicleOdometerKm != null && parsed.data.odometerKm < task.vehicleOdometerKm) {
       return setErrors({ odometerKm: `不能低于车辆档案里程 ${task.vehicleOdometerKm} km` });
     }
@@ -82,7 +83,8 @@ export default function DriverTaskPage() {
     };
     const parsed = returnSchema.safeParse(body);
     if (!parsed.success) {
-      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: String(i.path[0]) === 'odometerKm' ? '请填写仪表盘里程（公里）' : '请填写金额（元，最多两位小数）' })));
+      const odometerText = odometer.trim() === '' ? '请填写里程' : '请填写仪表盘里程（公里）';
+      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: String(i.path[0]) === 'odometerKm' ? odometerText : '请填写金额（元，最多两位小数）' })));
       setErrors(errs);
       return;
     }
@@ -131,7 +133,7 @@ export default function DriverTaskPage() {
       {task.status === 'accepted' ? (
         <View className="card task-depart-form">
           <Text className="form-card-title">出车登记</Text>
-          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" hint={task.terminalOdometerKm != null ? `车载终端上报里程 ${task.terminalOdometerKm} km，请按仪表盘读数核对` : task.vehicleOdometerKm != null ? `车辆档案里程 ${task.vehicleOdometerKm} km，请按仪表盘读数核对` : undefined} />
+          <InputField label="出车里程" hook="depart-odometer" type="digit" value={odometer} onChange={setOdometer} error={errors.odometerKm} required unit="km" placeholder="仪表盘读数" hint={departOdometerStart(task.terminalOdometerKm, task.vehicleOdometerKm).hint} />
         </View>
       ) : null}
 

@@ -1,0 +1,93 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startTestApp, TestApp } from '../helpers/test-deps';
+import { listen } from '../helpers/http-server';
+import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
+import { seedUserId } from '../helpers/seed-lookup';
+import { approvedTrip, as, tripBody } from '../helpers/trips';
+
+const WAIT = { timeout: 30_000 };
+
+/**
+ * #14 item 10 on the H5 build: the driver's task names the passenger (phone masked); 交车审核 shows the
+ * costs the driver entered by kind and warns of implausible times and distances (out 10 h before the
+ * start, back 2 minutes later 45 km on). Both sub-pages carry a 返回 control.
+ */
+describe('交车审核 in the browser (H5 build)', () => {
+  let t: TestApp;
+  let server: { baseUrl: string; close(): Promise<void> };
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    server = await listen(t);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('when a returned trip is reviewed, then the split by kind, the warnings and the plate with its dot are shown, and 返回 leaves the page', async () => {
+    const wang = await as(t, '王建国');
+    const purpose = `审核拆分 ${Date.now() % 100_000}`;
+    const id = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({ purpose }, { daysAhead: 2 }));
+    const dispatched = await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [id] });
+    const { driverName, plate } = dispatched.body.results[0].assignments[0] as { driverName: string; plate: string };
+    const dotted = `${plate.slice(0, 2)}·${plate.slice(2)}`;
+    const trip = (await wang.get(`/api/trips/${id}`)).body;
+    const a = trip.assignments[0];
+    const driver = await as(t, driverName);
+
+    // The driver's task: who to pick up, phone masked.
+    const d = await newPhonePage(browser);
+    contexts.push(d.context);
+    await signInDemo(d.page, server.baseUrl, await seedUserId(t, driverName), driverName);
+    await d.page.goto(`${server.baseUrl}/#/packages/driver/task/index?id=${a.id}`);
+    const passenger = d.page.locator('.task-page .task-passenger');
+    await passenger.waitFor(WAIT);
+    expect(await passenger.innerText()).toMatch(/^用车人 王建国 \d{3}\*{4}\d{4}$/);
+    expect(await d.page.locator('.h5-back').isVisible()).toBe(true);
+    await pageShot(d.page, 'trip-review-driver-task', { top: true });
+
+    expect((await driver.post(`/api/assignments/${a.id}/accept`)).status).toBe(200);
+    const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
+    const departAt = Date.parse(trip.startAt) - 10 * 3600_000;
+    await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km, at: new Date(departAt).toISOString() });
+    const back = await driver.post(`/api/assignments/${a.id}/return`, {
+      odometerKm: km + 45, at: new Date(departAt + 2 * 60_000).toISOString(), fuelFen: 12_000, tollFen: 1_500, parkingFen: 1_000, otherFen: 300,
+    });
+    expect(back.status).toBe(200);
+
+    const p = await newPhonePage(browser);
+    contexts.push(p.context);
+    await signInDemo(p.page, server.baseUrl, await seedUserId(t, '张伟'), '张伟');
+    await p.page.goto(`${server.baseUrl}/#/packages/dispatch/review/index?id=${id}`);
+    const page = p.page;
+    await page.locator(`.review-trip-${id}`).waitFor(WAIT);
+
+    const row = async (kind: string) => page.locator(`.review-page .trip-costs-${kind}`).innerText();
+    expect(await row('fuelFen')).toContain('油费/充电费');
+    expect(await row('fuelFen')).toContain('¥120.00');
+    expect(await row('tollFen')).toContain('¥15.00');
+    expect(await row('parkingFen')).toContain('¥10.00');
+    expect(await row('otherFen')).toContain('¥3.00');
+    expect(await page.locator('.review-page .trip-costs-rentalFen').count()).toBe(0); // the unit's own car has no rental fee
+    expect(await page.locator('.review-page .trip-costs-total').innerText()).toBe('¥148.00');
+
+    const warnings = await page.locator('.review-page .review-warning').allInnerTexts();
+    expect(warnings).toEqual([
+      `${dotted}：出车时间比行程开始早 10 小时`, `${dotted}：回场时间在行程开始前 9 小时 58 分钟`, `${dotted}：2 分钟行驶 45 km（平均 1350 km/h）`,
+    ]);
+    expect(await page.locator('.review-page .trip-assignment-plate').innerText()).toBe(dotted);
+    expect(await page.locator('.review-page .trip-timeline-card').innerText()).toContain(`${dotted} 回场`);
+    await pageShot(page, 'trip-review-split-warnings', { stretch: '.review-page' });
+
+    // Opened straight from a link: 返回 has no page behind it and goes home.
+    await page.locator('.h5-back').click();
+    await page.waitForURL(/pages\/home/, WAIT);
+    expect(await page.locator('.h5-back').isVisible()).toBe(false);
+  });
+});
