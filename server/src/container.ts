@@ -12,6 +12,7 @@ import { createFleetModule, FleetService } from './modules/fleet';
 import { ApprovalsService, createApprovalsModule } from './modules/approvals';
 import { createNotificationsModule, HttpWechatMessageGateway, messageTemplates, NotificationsService, WechatMessageGateway } from './modules/notifications';
 import { createTripsModule, loadTripSettings, TripJobs, TripsService } from './modules/trips';
+import { MAX_TRACK_HOURS } from '@shared/telematics/telematics.schemas';
 import {
   createDispatchModule, DayPlanService, DispatchService, loadDayPlanSettings,
   type VehiclePositionSource,
@@ -109,6 +110,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       terminals: {
         // A reading older than 30 minutes may be from before the car last moved.
         latest: (ids) => telematics.service.latestOdometers(ids, new Date(clock.now().getTime() - 30 * 60_000)),
+      },
+      // 交车审核 compares a car's entered distance with its track; a trip longer than one track query is not compared.
+      tracks: {
+        points: async (id, from, to) => (to.getTime() - from.getTime() > MAX_TRACK_HOURS * 3600_000
+          ? null
+          : (await telematics.service.track(id, from, to)).map((p) => ({ lat: p.lat, lng: p.lon }))),
       },
     });
     tripJobs.register(scheduler);

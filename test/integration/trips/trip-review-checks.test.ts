@@ -1,5 +1,6 @@
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody } from '../../helpers/trips';
+import { PositionEntity } from '../../../server/src/modules/telematics/position.entity';
 
 /** #14 item 10 and the plate formatter: what the driver and the reviewing dispatcher see of a trip. */
 describe(`driver's task and 交车审核 (${backend})`, () => {
@@ -65,5 +66,30 @@ describe(`driver's task and 交车审核 (${backend})`, () => {
     await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km, at: new Date(start - 15 * 60_000).toISOString() });
     await driver.post(`/api/assignments/${a.id}/return`, { odometerKm: km + 38.5, at: new Date(start + 110 * 60_000).toISOString(), fuelFen: 5_000 });
     expect((await dispatcher.get(`/api/trips/${id}`)).body.reviewWarnings).toEqual([]);
+  });
+
+  it('when the entered distance is far from what the terminal tracked over the same time, then the review says both', async () => {
+    const applicant = await as(t, '王建国');
+    const dispatcher = await as(t, '张伟');
+    const id = await approvedTrip(applicant, [await as(t, '李秀英')], tripBody({}, { daysAhead: 4 }));
+    expect((await dispatcher.post('/api/dispatch/one-click', { tripIds: [id] })).body.results[0].dispatched).toBe(true);
+    const trip = (await applicant.get(`/api/trips/${id}`)).body;
+    const a = trip.assignments[0];
+    const plate = `${a.plate.slice(0, 2)}·${a.plate.slice(2)}`;
+    const driver = await as(t, a.driverName);
+    await driver.post(`/api/assignments/${a.id}/accept`);
+    const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
+    const start = Date.parse(trip.startAt);
+    await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km, at: new Date(start - 10 * 60_000).toISOString() });
+    // The terminal drove about 1.8 km between departure and return (three fixes along 38.04° N).
+    const fix = (minutes: number, lng: number) => ({
+      vehicleId: a.vehicleId, terminalPhone: '013800000199', gpsTime: new Date(start + minutes * 60_000), receivedAt: new Date(start + minutes * 60_000),
+      latE6: 38_040_000, lonE6: Math.round(lng * 1e6), altitude: 80, speed: 300, direction: 90, alarm: 0, status: 0, odometer: null, source: 'report',
+    });
+    await t.deps.db.manager.insert(PositionEntity, [fix(5, 114.50), fix(20, 114.51), fix(40, 114.52)]);
+    await driver.post(`/api/assignments/${a.id}/return`, { odometerKm: km + 45, at: new Date(start + 60 * 60_000).toISOString(), fuelFen: 5_000 });
+    const warnings = (await dispatcher.get(`/api/trips/${id}`)).body.reviewWarnings as string[];
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^${plate}：登记行驶 45 km，车载终端轨迹 1\\.[78] km$`));
   });
 });

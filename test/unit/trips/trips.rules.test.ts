@@ -1,5 +1,5 @@
 import {
-  aggregateAfterReturn, driverProblems, implausibilities, mayPreempt, nextAssignmentStatus, nextTripStatus, slotsFor, TripAction, vehicleProblems, windowProblem,
+  aggregateAfterReturn, driverProblems, implausibilities, mayPreempt, trackDisagrees, nextAssignmentStatus, nextTripStatus, slotsFor, TripAction, vehicleProblems, windowProblem,
 } from '../../../server/src/modules/trips/trips.rules';
 import type { AssignmentStatus, TripStatus } from '@shared/trips/trips.schemas';
 import { afterDecision, mayDecide } from '../../../server/src/modules/approvals/approvals.rules';
@@ -105,6 +105,11 @@ describe('eligibility and windows', () => {
     ['not back yet', { departedMs: -30 * 60_000, returnedMs: null, departKm: 100, returnKm: null }, []],
   ] as const)('when a car is %s, then the review flags %j', (_label, a, flags) => {
     expect(implausibilities({ startMs: 0 }, a)).toEqual(flags);
+  });
+  it.each([
+    [45, 1.8, true], [45, 40, false], [12, 9, false], [3, 0, false], [30, 12, true], [10, 30, true],
+  ])('when the odometers say %d km and the track %d km, then they disagree: %s', (odometer, track, flagged) => {
+    expect(trackDisagrees(odometer, track)).toBe(flagged);
   });
   it.each([
     ['emergency', 'normal', 'dispatched', true], ['emergency', 'normal', 'departed', false], ['emergency', 'emergency', 'accepted', false], ['high', 'normal', 'accepted', true],

@@ -5,6 +5,7 @@ export { TripsService, who } from './trips.service';
 export type { TripBookingService, ResourcePick, Who } from './trip-booking.service';
 export { withTrips } from './trip-execution.service';
 export type { TerminalOdometers } from './trip-execution.service';
+export type { TerminalTracks } from './trips.service';
 export type { TripJobs } from './trips.jobs';
 export { fulfilledPayload } from './trip-events';
 export { toAssignment, originOf, destinationsOf } from './trips.presenter';

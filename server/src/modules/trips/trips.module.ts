@@ -9,7 +9,7 @@ import type { NotificationsService } from '../notifications';
 import type { TripSettings } from './trips.config';
 import { TripsRepository } from './trips.repository';
 import { TripBookingService } from './trip-booking.service';
-import { TripsService } from './trips.service';
+import { TripsService, type TerminalTracks } from './trips.service';
 import { TripExecutionService, type TerminalOdometers } from './trip-execution.service';
 import { TripCostsService } from './trip-costs.service';
 import { ReceiptsService } from './receipts.service';
@@ -30,12 +30,12 @@ export interface TripsModule {
  */
 export function createTripsModule(deps: {
   db: Database; clock: Clock; settings: TripSettings; events: EventBus;
-  approvals: ApprovalsService; identity: IdentityService; fleet: FleetService; notifications: NotificationsService; terminals: TerminalOdometers;
+  approvals: ApprovalsService; identity: IdentityService; fleet: FleetService; notifications: NotificationsService; terminals: TerminalOdometers; tracks?: TerminalTracks;
 }): TripsModule {
   const { db, clock, settings, events, approvals, identity, fleet, notifications } = deps;
   const repo = new TripsRepository(db);
   const booking = new TripBookingService(db, repo, clock, settings.slotMinutes);
-  const trips = new TripsService(repo, booking, approvals, identity, fleet, notifications, events, clock, settings.noShowWaitMinutes, settings.bookingHorizonDays);
+  const trips = new TripsService(repo, booking, approvals, identity, fleet, notifications, events, clock, settings.noShowWaitMinutes, settings.bookingHorizonDays, deps.tracks);
   approvals.registerHandler('trip', tripApprovalHandler(repo, booking, identity));
   const execution = new TripExecutionService(repo, booking, fleet, identity, notifications, clock, deps.terminals);
   const jobs = new TripJobs(repo, booking, approvals, fleet, identity, notifications, clock, settings);

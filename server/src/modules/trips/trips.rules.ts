@@ -153,3 +153,13 @@ export function implausibilities(
   }
   return out;
 }
+
+/**
+ * The distance a car's terminal tracked during its trip against the odometers the driver entered: apart by
+ * more than 5 km and by more than a third of the longer one, the review flags it (a mistyped odometer, or
+ * a track with gaps; the dispatcher decides which).
+ */
+export function trackDisagrees(odometerKm: number, trackKm: number): boolean {
+  const gap = Math.abs(odometerKm - trackKm);
+  return gap > 5 && gap > Math.max(odometerKm, trackKm) / 3;
+}

@@ -7,7 +7,8 @@ import {
 } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
-import { formatShanghai } from '@shared/common/format';
+import { formatPlate, formatShanghai } from '@shared/common/format';
+import { haversineMetres } from '@shared/common/geo';
 import type { CreateTripInput, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
 import { tripKindLabel } from '@shared/trips/trips.schemas';
 import type { IdentityService } from '../identity';
@@ -18,7 +19,7 @@ import type { AssignmentRow, TripRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripBookingService, Who } from './trip-booking.service';
 import { destinationsOf, toDetail, toListItem, originOf } from './trips.presenter';
-import { windowProblem, type WindowProblem } from './trips.rules';
+import { trackDisagrees, windowProblem, type WindowProblem } from './trips.rules';
 import { fulfilledPayload, undrivenPayload } from './trip-events';
 import type { EventBus } from '../../platform/events';
 
@@ -28,6 +29,11 @@ const windowText = (horizonDays: number, nowMs: number): Record<WindowProblem, s
 });
 
 export const who = (actor: RequestActor): Who => ({ userId: actor.userId, name: actor.name });
+
+/** The track a car's terminal recorded (telematics), WGS-84; null when there is none to compare with. */
+export interface TerminalTracks {
+  points(vehicleId: number, from: Date, to: Date): Promise<Array<{ lat: number; lng: number }> | null>;
+}
 
 /** Use cases of the applicant (and the reads every role shares). */
 export class TripsService {
@@ -42,6 +48,7 @@ export class TripsService {
     private readonly clock: Clock,
     private readonly noShowWaitMinutes = 15,
     private readonly bookingHorizonDays = 90,
+    private readonly tracks: TerminalTracks = { points: async () => null },
   ) {}
 
   async create(actor: RequestActor, input: CreateTripInput): Promise<TripDetail> {
@@ -211,7 +218,27 @@ export class TripsService {
 
   async get(actor: RequestActor, id: number): Promise<TripDetail> {
     const t = await this.visible(actor, id);
-    return toDetail(t, await this.repo.assignmentsOf([t.id]), await this.repo.eventsOf(t.id));
+    const assignments = await this.repo.assignmentsOf([t.id]);
+    const detail = toDetail(t, assignments, await this.repo.eventsOf(t.id));
+    if (t.status === 'returned' || t.status === 'reviewed') detail.reviewWarnings.push(...(await this.trackWarnings(assignments)));
+    return detail;
+  }
+
+  /** 交车审核: a car's entered distance against its terminal's track over the same time, where there is one. */
+  private async trackWarnings(assignments: AssignmentRow[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const a of assignments) {
+      if (a.status !== 'returned' || a.vehicleId == null || !a.departedAt || !a.returnedAt || a.departOdometerHm == null || a.returnOdometerHm == null) continue;
+      if (new Date(a.returnedAt) <= new Date(a.departedAt)) continue;
+      const points = await this.tracks.points(a.vehicleId, new Date(a.departedAt), new Date(a.returnedAt));
+      if (!points || points.length < 2) continue;
+      let metres = 0;
+      for (let i = 1; i < points.length; i++) metres += haversineMetres(points[i - 1]!, points[i]!);
+      const odometerKm = (a.returnOdometerHm - a.departOdometerHm) / 10;
+      const trackKm = Math.round(metres / 100) / 10;
+      if (trackDisagrees(odometerKm, trackKm)) out.push(`${formatPlate(a.plate)}：登记行驶 ${odometerKm} km，车载终端轨迹 ${trackKm} km`);
+    }
+    return out;
   }
 
   async list(actor: RequestActor, q: TripListQuery): Promise<Page<TripListItem>> {
