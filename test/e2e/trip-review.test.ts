@@ -4,6 +4,7 @@ import { listen } from '../helpers/http-server';
 import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
 import { seedUserId } from '../helpers/seed-lookup';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
+import { LatestPositionStore } from '../../server/src/modules/telematics/latest-position.store';
 
 const WAIT = { timeout: 30_000 };
 
@@ -54,6 +55,21 @@ describe('交车审核 in the browser (H5 build)', () => {
 
     expect((await driver.post(`/api/assignments/${a.id}/accept`)).status).toBe(200);
     const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
+
+    // A terminal counting from its own zero (663.9 km): the 出车 form offers the record, the one the rule counts, and says so.
+    const at = t.deps.clock.now();
+    await new LatestPositionStore(t.deps.redis as never).update([{
+      vehicleId: a.vehicleId, phone: '013800000101', gpsTime: at, receivedAt: at, latE6: 38_042_800, lonE6: 114_514_900,
+      altitude: 80, speed: 0, direction: 0, alarm: 0, status: 0, odometer: 6_639, source: 'report',
+    }]);
+    await d.page.reload();
+    const odometer = d.page.locator('.task-page .input-depart-odometer input, .task-page input.input-depart-odometer').first();
+    await odometer.waitFor(WAIT);
+    expect(await odometer.inputValue()).toBe(String(km));
+    const hint = await d.page.locator('.field-depart-odometer .form-hint').innerText();
+    expect(hint).toContain('车载终端上报 663.9 km');
+    expect(hint).toContain('以车辆档案为准');
+    await pageShot(d.page, 'trip-review-driver-odometer-hint', { top: true });
     const departAt = Date.parse(trip.startAt) - 10 * 3600_000;
     await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km, at: new Date(departAt).toISOString() });
     const back = await driver.post(`/api/assignments/${a.id}/return`, {
@@ -88,6 +104,6 @@ describe('交车审核 in the browser (H5 build)', () => {
     // Opened straight from a link: 返回 has no page behind it and goes home.
     await page.locator('.h5-back').click();
     await page.waitForURL(/pages\/home/, WAIT);
-    expect(await page.locator('.h5-back').isVisible()).toBe(false);
+    await page.locator('.h5-back').waitFor({ state: 'hidden', ...WAIT }); // the home page has none
   });
 });
