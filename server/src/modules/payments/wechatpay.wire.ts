@@ -17,11 +17,12 @@ export const transactionWireSchema = z.object({
 });
 
 export const refundWireSchema = z.object({
-  refund_id: z.string(),
-  out_refund_no: z.string(),
-  out_trade_no: z.string(),
+  // As the payment's: lengths WeChat documents (and our varchar(64) columns hold), an RFC 3339 success_time.
+  refund_id: z.string().min(1).max(32),
+  out_refund_no: z.string().min(1).max(64),
+  out_trade_no: z.string().min(1).max(32),
   status: z.enum(['SUCCESS', 'PROCESSING', 'CLOSED', 'ABNORMAL']),
-  success_time: z.string().optional(),
+  success_time: z.iso.datetime({ offset: true }).optional(),
   amount: z.object({ refund: z.number().int(), total: z.number().int() }),
 });
 
