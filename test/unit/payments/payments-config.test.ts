@@ -3,7 +3,8 @@ import { loadPaymentsSettings } from '../../../server/src/modules/payments/payme
 describe('payments settings', () => {
   it('when no WeChat Pay is configured outside production, then the fake is used with a local notify URL', () => {
     const s = loadPaymentsSettings({ PORT: '3100' });
-    expect(s.wechatpay).toMatchObject({ mode: 'fake', port: 3901, notifyUrl: 'http://127.0.0.1:3100/api/payments/wechatpay/notify' });
+    // Port 0: the fake takes a free port, so a second instance on another PORT does not collide with it.
+    expect(s.wechatpay).toMatchObject({ mode: 'fake', port: 0, notifyUrl: 'http://127.0.0.1:3100/api/payments/wechatpay/notify' });
     expect(s.timeLimitMinutes).toBe(15);
   });
 

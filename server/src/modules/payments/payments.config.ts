@@ -24,7 +24,8 @@ export const paymentsEnvSchema = z.object({
   WECHATPAY_NOTIFY_URL: z.url().optional(),
   WECHATPAY_WINDOW_SECONDS: positiveInt.max(3600).default(300),
   WECHATPAY_TIMEOUT_MS: positiveInt.max(60000).default(4000),
-  FAKE_WECHATPAY_PORT: z.coerce.number().int().min(0).max(65535).default(3901),
+  /** 0 (the default): a free port — the app tells the mini-program where its fake is (fakeWechatPayBaseUrl). */
+  FAKE_WECHATPAY_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   PAYMENT_TIME_LIMIT_MINUTES: positiveInt.max(24 * 60).default(15),
   /** 分时租赁押金 in fen (¥500.00 unless configured). */
   DEPOSIT_AMOUNT_FEN: positiveInt.max(10_000_000).default(50000),

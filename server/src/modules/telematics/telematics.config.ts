@@ -11,7 +11,8 @@ export const telematicsEnvShape = {
   /** Start the JT/T 808 gateway with the platform. */
   JT808_ENABLED: bool.default(true),
   JT808_HOST: z.string().min(1).default('0.0.0.0'),
-  JT808_PORT: int(0, 65535).default(7611),
+  /** Unset: PORT + 4611 (7611 beside the default PORT 3000), so a second instance on another PORT does not collide. */
+  JT808_PORT: int(0, 65535).optional(),
   /** 0 = the gateway runs inside the platform process; n > 0 = n worker processes (needs REDIS_URL). */
   JT808_WORKERS: int(0, 64).default(0),
   /** Secret behind terminal auth codes; required in production, random per start otherwise. */
@@ -68,7 +69,7 @@ export function loadTelematicsConfig(
   return {
     enabled: e.JT808_ENABLED,
     host: e.JT808_HOST,
-    port: e.JT808_PORT,
+    port: e.JT808_PORT ?? Math.min(65535, (Number(env.PORT) || 3000) + 4611),
     workers: e.JT808_WORKERS,
     authSecret: e.JT808_AUTH_SECRET ?? randomBytes(24).toString('base64url'),
     heartbeatTimeoutMs: e.JT808_HEARTBEAT_TIMEOUT_S * 1000,
