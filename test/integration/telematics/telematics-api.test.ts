@@ -12,6 +12,7 @@ import { TelematicsService } from '../../../server/src/modules/telematics/telema
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 import { TerminalRegistry } from '../../../server/src/modules/telematics/gateway/terminal-registry';
 import { startHarness, until, plateOf, type Harness } from './telematics-harness';
+import { formatPlate } from '@shared/common/format';
 
 const dispatcher: Actor = { userId: 7, unitId: 1, regionCode: '130102', regionLevel: 'county', roles: ['dispatcher'] };
 const applicant: Actor = { ...dispatcher, userId: 8, roles: ['applicant'] };
@@ -95,7 +96,7 @@ describe('telematics HTTP API', () => {
   it('when the terminal is offline, then the API answers 409 TERMINAL_OFFLINE naming the plate', async () => {
     const res = await request(app.callback()).post('/api/telematics/vehicles/2/commands').send({ kind: 'lock' });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'TERMINAL_OFFLINE', message: expect.stringContaining(plateOf(2)) });
+    expect(res.body.error).toMatchObject({ code: 'TERMINAL_OFFLINE', message: expect.stringContaining(formatPlate(plateOf(2))) });
   });
 
   it('when the vehicle is outside the caller\'s scope, then the API answers 404 and sends nothing', async () => {
