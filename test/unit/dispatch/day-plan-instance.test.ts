@@ -36,23 +36,32 @@ describe('day plan: from the platform\'s rows to the model', () => {
     expect(localDate(Date.parse('2026-12-02T15:59:59.999Z'))).toBe('2026-12-02');
   });
 
-  it('when cars and drivers are paired, then papers lapsing that day, busy ones and the unpaired are left out with a reason, and the least used go first', () => {
+  it('when cars and drivers are paired, then papers lapsing that day and the unpaired are left out with a reason, busy ones stay in around their bookings, and the least used go first', () => {
     const p = buildPlanning(input({
       vehicles: [vehicle(1), vehicle(2, { insuranceDue: date }), vehicle(3), vehicle(4), vehicle(5, { status: 'repair' as VehicleRow['status'] })],
       drivers: [driver(1), driver(2, { licenceExpires: '2026-12-02' }), driver(3)],
-      busy: { vehicles: new Map([[3, [{ startMs: at('09:00').getTime(), endMs: at('10:00').getTime() }]]]), drivers: new Map() },
+      busy: {
+        vehicles: new Map([[3, [{ startMs: at('09:00').getTime(), endMs: at('10:00').getTime(), tripId: 41, place: { lat: 38.05, lng: 114.51 } }]]]),
+        drivers: new Map([[1, [{ startMs: at('14:00').getTime(), endMs: at('16:00').getTime(), tripId: 42 }]]]),
+      },
       usage: { vehicles: new Map([[1, { trips: 9, km: 900 }], [4, { trips: 1, km: 10 }]]), drivers: new Map([[1, { trips: 5, km: 0 }]]) },
     }));
     const reasons = new Map(p.excluded.map((e) => [`${e.kind}${e.id}`, e.reason]));
     // Insurance valid through the 3rd is fine; a lapse on the 2nd is not.
     expect(reasons.get('vehicle2')).toBeUndefined();
-    expect(reasons.get('vehicle3')).toBe('当日已有任务 09:00–10:00');
+    expect(reasons.get('vehicle3')).toBeUndefined();
     expect(reasons.get('vehicle5')).toBe('车辆不在用');
     expect(reasons.get('driver2')).toBe('驾驶证 2026-12-02 到期');
-    // Two drivers for three free cars: the cars least driven this month (2: none, then 4: 10 km) get the least busy drivers (3: none, then 1).
-    // Car 1 (900 km) waits.
-    expect([...p.pairs].map(([id, { v, d }]) => [id, v.id, d.id])).toEqual([['V2', 2, 3], ['V4', 4, 1]]);
+    // Two drivers for four cars: the cars least driven this month (2 and 3: none) get the least busy drivers (3: none, then 1).
+    // Cars 4 (10 km) and 1 (900 km) wait.
+    expect([...p.pairs].map(([id, { v, d }]) => [id, v.id, d.id])).toEqual([['V2', 2, 3], ['V3', 3, 1]]);
     expect(reasons.get('vehicle1')).toBe('没有可配对的空闲驾驶员');
+    expect(reasons.get('vehicle4')).toBe('没有可配对的空闲驾驶员');
+    // Car 3's booking and driver 1's are the model's blocked intervals, in minutes of the day, at the booked trip's origin.
+    const v3 = p.instance.vehicles.find((x) => x.id === 'V3')!;
+    expect(v3.blocked).toEqual([{ id: '41', startMin: 540, endMin: 600, origin: { lat: 38.05, lng: 114.51 }, destination: { lat: 38.05, lng: 114.51 } }]);
+    expect(v3.driver.blocked).toEqual([{ id: '42', startMin: 840, endMin: 960 }]);
+    expect(p.instance.vehicles.find((x) => x.id === 'V2')).not.toHaveProperty('blocked');
   });
 
   it('when trips are turned into requests, then seats are asked per car, the window is whole minutes, and the turnaround covers a booking slot', () => {

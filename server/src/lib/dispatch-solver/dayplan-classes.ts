@@ -25,8 +25,9 @@ export function vehicleClasses(m: DayModel): VehicleClasses {
   const classOf = new Map<string, number>();
   const members: number[][] = [];
   m.vehicles.forEach((vehicle, v) => {
-    const d = vehicle.driver;
-    const key = `${vehicle.seats}|${vehicle.category}|${d.shiftStartMin}|${d.shiftEndMin}|${d.maxDutyMin}`;
+    // Hours as the model narrowed them; a vehicle with bookings fits trips of its own, so it is a class alone.
+    const own = (m.blocks[v] as readonly unknown[]).length > 0 ? `|v${v}` : '';
+    const key = `${vehicle.seats}|${vehicle.category}|${m.shiftStart[v]}|${m.shiftEnd[v]}|${m.maxDuty[v]}${own}`;
     let c = classOf.get(key);
     if (c === undefined) {
       c = members.length;

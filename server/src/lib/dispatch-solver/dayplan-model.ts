@@ -9,9 +9,18 @@
  * travel = ⌈road metres ÷ speed⌉ minutes, road metres = round(haversine × road factor).
  * Route cost = fixed cost per vehicle + road metres start → r1 + Σ road metres dest(ri) → origin(ri+1);
  * an empty route costs 0. Plan cost = Σ route costs + unserved penalty × unserved vehicle-slots.
+ *
+ * Bookings outside the plan (DayBlock, the vehicle's and its driver's): a trip fits v only if it
+ * keeps clear of each of them — it ends, turns around and reaches the booking's origin by its start,
+ * or it is reached from the booking's destination after its end and a turnaround (travel 0 where a
+ * booking has no place). Checked per trip, this keeps every route clear: between two trips a and b
+ * with a booking in between, a reaches the booking and the booking reaches b. A booking counts
+ * towards the duty, so the driver's hours narrow to shift start ≥ last booking end − max duty and
+ * shift end ≤ first booking start + max duty. Empty metres are still counted from the start
+ * position (the legs to and from a booking are that booking's). With no bookings nothing changes.
  */
-import { radianDistance, toRadianPoints } from './geo.rules';
-import type { DayInstance, DayPlanParams, DayRequest, DayVehicle } from './dayplan.types';
+import { haversineMetres, radianDistance, toRadianPoints, type LatLng } from './geo.rules';
+import type { DayBlock, DayInstance, DayPlanParams, DayRequest, DayVehicle } from './dayplan.types';
 
 export const DEFAULT_DAY_PLAN_PARAMS: DayPlanParams = {
   speedKmh: 40,
@@ -34,8 +43,12 @@ export interface DayModel {
   readonly shiftStart: Int32Array;
   readonly shiftEnd: Int32Array;
   readonly maxDuty: Int32Array;
-  /** nV × nR: vehicle fits the request (seats, category). */
+  /** nV × nR: vehicle fits the request (seats, category, clear of its bookings). */
   readonly fits: Uint8Array;
+  /** Per vehicle, its and its driver's bookings outside the plan, by start. */
+  readonly blocks: readonly (readonly DayBlock[])[];
+  /** nV × nR: 1 + index in blocks[v] of the booking the request runs into (seats and category fitting), else 0. */
+  readonly blockedBy: Int32Array;
   /** nV × nR: road metres and minutes from the vehicle's start to the request origin. */
   readonly startMetres: Int32Array;
   readonly startMinutes: Int32Array;
@@ -70,6 +83,12 @@ export function buildDayModel(instance: DayInstance): DayModel {
     }
   }
   const fits = new Uint8Array(nV * nR);
+  const blocks = vehicles.map((v) =>
+    [...(v.blocked ?? []), ...(v.driver.blocked ?? [])].sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin),
+  );
+  const blockedBy = new Int32Array(nV * nR);
+  const travel = (a: LatLng | undefined, b: LatLng): number =>
+    a ? minutes(Math.round(haversineMetres(a, b) * params.roadFactor)) : 0;
   const startMetres = new Int32Array(nV * nR);
   const startMinutes = new Int32Array(nV * nR);
   for (let v = 0; v < nV; v++) {
@@ -79,6 +98,17 @@ export function buildDayModel(instance: DayInstance): DayModel {
       const k = v * nR + r;
       const seatsOk = vehicle.seats >= (seatsPerVehicle[r] as number);
       fits[k] = seatsOk && (request.category === null || request.category === vehicle.category) ? 1 : 0;
+      const own = blocks[v] as readonly DayBlock[];
+      for (let b = 0; fits[k] === 1 && b < own.length; b++) {
+        const block = own[b] as DayBlock;
+        const before = request.pickupMin + request.durationMin + params.turnaroundMin +
+          (block.origin ? travel(request.destination, block.origin) : 0) <= block.startMin;
+        const after = !before && block.endMin + params.turnaroundMin + travel(block.destination, request.origin) <= request.pickupMin;
+        if (!before && !after) {
+          fits[k] = 0;
+          blockedBy[k] = b + 1;
+        }
+      }
       const metres = Math.round(radianDistance(starts, v, origins, r) * params.roadFactor);
       startMetres[k] = metres;
       startMinutes[k] = minutes(metres);
@@ -107,10 +137,15 @@ export function buildDayModel(instance: DayInstance): DayModel {
     end,
     need,
     seatsPerVehicle,
-    shiftStart: Int32Array.from(vehicles, (v) => v.driver.shiftStartMin),
-    shiftEnd: Int32Array.from(vehicles, (v) => v.driver.shiftEndMin),
+    // A booking is part of the duty: the plan's trips stay within max duty of the first and last.
+    shiftStart: Int32Array.from(vehicles, (v, i) =>
+      Math.max(v.driver.shiftStartMin, ...(blocks[i] as DayBlock[]).map((b) => b.endMin - v.driver.maxDutyMin))),
+    shiftEnd: Int32Array.from(vehicles, (v, i) =>
+      Math.min(v.driver.shiftEndMin, ...(blocks[i] as DayBlock[]).map((b) => b.startMin + v.driver.maxDutyMin))),
     maxDuty: Int32Array.from(vehicles, (v) => v.driver.maxDutyMin),
     fits,
+    blocks,
+    blockedBy,
     startMetres,
     startMinutes,
     linkMetres,
@@ -187,6 +222,7 @@ export function planFeasible(m: DayModel, routes: readonly (readonly number[])[]
 /** The first rule a route breaks (routeFeasible's checks, in its order), for telling the dispatcher why. */
 export type RouteViolation =
   | { readonly rule: 'fit'; readonly r: number }
+  | { readonly rule: 'blocked'; readonly r: number; readonly block: DayBlock }
   | { readonly rule: 'link'; readonly a: number; readonly b: number; readonly readyMin: number; readonly travelMin: number }
   | { readonly rule: 'shift-start'; readonly r: number; readonly departureMin: number }
   | { readonly rule: 'shift-end'; readonly r: number }
@@ -195,7 +231,10 @@ export type RouteViolation =
 export function routeViolation(m: DayModel, v: number, route: readonly number[]): RouteViolation | null {
   for (let k = 0; k < route.length; k++) {
     const r = route[k] as number;
-    if (m.fits[v * m.nR + r] !== 1) return { rule: 'fit', r };
+    if (m.fits[v * m.nR + r] !== 1) {
+      const b = m.blockedBy[v * m.nR + r] as number;
+      return b > 0 ? { rule: 'blocked', r, block: (m.blocks[v] as readonly DayBlock[])[b - 1] as DayBlock } : { rule: 'fit', r };
+    }
     if (k === 0) continue;
     const a = route[k - 1] as number;
     if (m.linkOk[a * m.nR + r] !== 1) {

@@ -72,7 +72,8 @@ export function recombineWorkspace(m: DayModel): RecombineWorkspace {
   const fitGroup = new Int32Array(n);
   const members: number[] = [];
   m.vehicles.forEach((vehicle, v) => {
-    const key = `${vehicle.seats}|${vehicle.category}`;
+    // A vehicle with bookings outside the plan fits trips of its own (dayplan-model.ts): a group alone.
+    const key = `${vehicle.seats}|${vehicle.category}${(m.blocks[v] as readonly unknown[]).length > 0 ? `|v${v}` : ''}`;
     let g = groupOf.get(key);
     if (g === undefined) {
       g = groupOf.size;

@@ -16,8 +16,25 @@ export interface DayRequest {
   readonly vehiclesNeeded: number;
 }
 
+/**
+ * A time the vehicle or the driver is taken by a booking outside the plan (a trip dispatched by
+ * hand). The plan's trips go around it: a trip before it ends in time to reach its origin
+ * (turnaround + travel), a trip after it is reached from its destination the same way; without
+ * places only the turnaround is needed. Its span counts towards the driver's duty.
+ */
+export interface DayBlock {
+  /** Names the booking in the reasons given (e.g. the trip's id). */
+  readonly id: string;
+  readonly startMin: number;
+  readonly endMin: number;
+  readonly origin?: LatLng;
+  readonly destination?: LatLng;
+}
+
 export interface DayDriver {
   readonly id: string;
+  /** The driver's bookings that day outside the plan (none when absent). */
+  readonly blocked?: readonly DayBlock[];
   readonly shiftStartMin: number;
   readonly shiftEndMin: number;
   /** Longest duty: from leaving the start position to the end of the last trip. */
@@ -32,6 +49,8 @@ export interface DayVehicle {
   readonly seats: number;
   readonly category: string;
   readonly driver: DayDriver;
+  /** The vehicle's bookings that day outside the plan (none when absent). */
+  readonly blocked?: readonly DayBlock[];
 }
 
 export interface DayPlanParams {

@@ -40,6 +40,7 @@ export { explainPair, DEFAULT_CATEGORY_LABELS, type PairExplanation } from './as
 export { solveAssignment } from './assignment.solver';
 
 export type {
+  DayBlock,
   DayDriver,
   DayInstance,
   DayPlan,

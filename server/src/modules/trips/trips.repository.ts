@@ -10,7 +10,8 @@ import {
 } from './trips.entity';
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
-export interface BusyWindow { startMs: number; endMs: number }
+/** A booked car or driver: the trip's window, and (for the day plan) the trip and where it starts and ends (its origin). */
+export interface BusyWindow { startMs: number; endMs: number; tripId?: number; place?: { lat: number; lng: number } }
 
 /**
  * The only ORM code of trips. Every method runs on `db.manager`: inside a unit of work it joins that
@@ -41,6 +42,13 @@ export class TripsRepository {
     if (extra?.statuses) qb.andWhere('t.status IN (:...statuses)', { statuses: extra.statuses });
     if (q.mine) qb.andWhere('(t.applicantId = :me OR t.bookedById = :me)', { me: userId });
     return qb.orderBy('t.startAt', 'DESC').addOrderBy('t.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  }
+
+  /** A user's latest trips (theirs or booked by them), newest first: where they went, for recent and frequent places. */
+  latestTripsOf(userId: number, limit: number): Promise<TripRow[]> {
+    return this.db.manager.createQueryBuilder(TripEntity, 't')
+      .where('(t.applicantId = :me OR t.bookedById = :me)', { me: userId })
+      .orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').take(limit).getMany();
   }
 
   assignmentsOf(tripIds: number[]): Promise<AssignmentRow[]> {
@@ -199,6 +207,7 @@ export class TripsRepository {
 
   /** Windows of live assignments per vehicle and per driver overlapping [from, to). */
   /** `except`: assignments whose own bookings do not count (改派 of that car must not find its driver busy because of it). */
+  /** Bookings of cars and drivers overlapping [from, to): the trip's window (a trip ends back at its origin). */
   async busyWindows(from: Date, to: Date, except: number[] = []): Promise<{ vehicles: Map<number, BusyWindow[]>; drivers: Map<number, BusyWindow[]> }> {
     const trips = await this.db.manager.find(TripEntity, { where: { startAt: LessThan(to), endAt: MoreThan(from) } });
     const vehicles = new Map<number, BusyWindow[]>();
@@ -207,7 +216,7 @@ export class TripsRepository {
     const as = await this.db.manager.find(AssignmentEntity, { where: { tripId: In(trips.map((t) => t.id)), status: Not(In(['released', 'returned', 'awaiting_company'])) } });
     for (const a of as.filter((x) => !except.includes(x.id))) {
       const t = trips.find((x) => x.id === a.tripId)!;
-      const w = { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime() };
+      const w: BusyWindow = { startMs: new Date(t.startAt).getTime(), endMs: new Date(t.endAt).getTime(), tripId: t.id, place: placeOf(t.originJson) };
       if (a.vehicleId != null) vehicles.set(a.vehicleId, [...(vehicles.get(a.vehicleId) ?? []), w]);
       if (a.driverId != null) drivers.set(a.driverId, [...(drivers.get(a.driverId) ?? []), w]);
     }
@@ -235,5 +244,15 @@ export class TripsRepository {
 
   async deleteReceipt(id: number): Promise<void> {
     await this.db.manager.delete(ReceiptEntity, { id });
+  }
+}
+
+/** A trip's origin as coordinates, or none when its JSON has no usable ones. */
+function placeOf(json: string | null | undefined): { lat: number; lng: number } | undefined {
+  try {
+    const p = JSON.parse(json ?? '') as { lat?: unknown; lng?: unknown };
+    return typeof p.lat === 'number' && typeof p.lng === 'number' && Number.isFinite(p.lat) && Number.isFinite(p.lng) ? { lat: p.lat, lng: p.lng } : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -19,7 +19,7 @@ import type { DayPlan, DayPlanMoveInput, DayPlanMoveOption, DayPlanRoute } from 
 import {
   DEFAULT_CATEGORY_LABELS, buildDayModel, dayPlanBound, departureFor, resolveDayParams, routeCost, routeDeadhead, routeViolation, type DayModel, type DayPlanParams, type RouteViolation,
 } from '../../../lib/dispatch-solver';
-import { km, type PlanBody, type PlanModel } from './day-plan.instance';
+import { bookingConflict, km, type PlanBody, type PlanModel } from './day-plan.instance';
 
 type Routes = Map<string, string[]>;
 type Car = PlanModel['cars'][number];
@@ -193,6 +193,10 @@ export class PlanEditor {
         const seats = m.seatsPerVehicle[x.r]!;
         if (m.vehicles[v]!.seats < seats) return `座位不足（${formatPlate(car.plate)} ${car.seats} 座，可载 ${m.vehicles[v]!.seats} 人，行程 ${tripId(x.r)} 每车 ${seats} 人）`;
         return `车型不符（行程 ${tripId(x.r)} 需${DEFAULT_CATEGORY_LABELS[r.category ?? ''] ?? r.category}）`;
+      }
+      case 'blocked': {
+        const car = this.carsById.get(m.vehicles[v]!.id)!;
+        return `${formatPlate(car.plate)} ${bookingConflict(x.block, tripId(x.r), m.pickup[x.r]!, m.end[x.r]!, m.params.turnaroundMin)}`;
       }
       case 'link': {
         const a = tripId(x.a);

@@ -4,8 +4,10 @@
  * Decisions where the model and the platform differ:
  *  - a trip's booked window [startAt, endAt) is the time the car is taken; the car ends it back at
  *    the trip's origin (the passengers are brought back: 预计返回), so the next trip is reached from there;
- *  - a vehicle and a driver are paired for the whole day; vehicles and drivers already booked that day,
- *    or whose insurance, inspection or licence lapses by the day's end, stay out of the plan (listed);
+ *  - a vehicle and a driver are paired for the whole day; vehicles and drivers whose insurance,
+ *    inspection or licence lapses by the day's end stay out of the plan (listed); those already booked
+ *    that day (trips dispatched outside the plan) stay in, and the plan goes around those bookings: each
+ *    is a blocked interval of the model (DayBlock) at the booked trip's origin, where it starts and ends;
  *    the least used vehicles (km this month) get the least used drivers (trips this month) first;
  *  - drivers' hours are the unit's working day (settings); planning today, nobody leaves before now;
  *  - the turnaround is at least the booking slot, so chained trips never share a slot.
@@ -13,12 +15,13 @@
 import type { DriverRow, VehicleRow } from '../../fleet';
 import type { TripRow } from '../../trips';
 import { destinationsOf, driverProblems, originOf, vehicleProblems } from '../../trips';
-import { haversineMetres, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../../../lib/dispatch-solver';
+import { buildDayModel, haversineMetres, type DayBlock, type DayModel, type DayInstance, type DayPlanResult, type DayRequest, type DayVehicle, type LatLng } from '../../../lib/dispatch-solver';
 import type { DayPlan, DayPlanStop } from '@shared/trips/day-plan.schemas';
 import { shanghaiDate, shanghaiTime, startOfShanghaiDay } from '@shared/common/time';
+import { formatPlate } from '@shared/common/format';
 import type { DayPlanSettings } from './day-plan.config';
 
-export interface Window { startMs: number; endMs: number }
+export interface Window { startMs: number; endMs: number; tripId?: number; place?: LatLng }
 type Usage = Map<number, { trips: number; km: number }>;
 
 export interface PlanningInput {
@@ -70,23 +73,18 @@ export function buildPlanning(input: PlanningInput): Planning {
   // Papers due on the day itself are valid through its last millisecond.
   const lastMs = end - 1;
   const excluded: Excluded[] = [];
-  const busyText = (ws: Window[]) => ws.map((w) => `${hhmm(w.startMs)}–${hhmm(w.endMs)}`).join('、');
   const overlapping = (ws: Window[] | undefined) => (ws ?? []).filter((w) => w.startMs < end && w.endMs > start);
 
   const vehicles: VehicleRow[] = [];
   for (const v of input.vehicles) {
     // The dispatch rules themselves, over the whole day (seats and category are the plan's to match).
     const reasons = vehicleProblems(v, { endMs: lastMs, seatsWanted: 0, category: null });
-    const busy = overlapping(input.busy.vehicles.get(v.id));
-    if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
     if (reasons.length) excluded.push({ kind: 'vehicle', id: v.id, name: v.plate, reason: reasons.join('；') });
     else vehicles.push(v);
   }
   const drivers: DriverRow[] = [];
   for (const d of input.drivers) {
     const reasons = driverProblems(d, { endMs: lastMs });
-    const busy = overlapping(input.busy.drivers.get(d.id));
-    if (busy.length) reasons.push(`当日已有任务 ${busyText(busy)}`);
     if (reasons.length) excluded.push({ kind: 'driver', id: d.id, name: d.name, reason: reasons.join('；') });
     else drivers.push(d);
   }
@@ -99,15 +97,42 @@ export function buildPlanning(input: PlanningInput): Planning {
 
   const nowMin = Math.ceil((input.nowMs - start) / MINUTE);
   const shiftStartMin = Math.max(settings.shiftStartMin, Math.min(nowMin, 24 * 60));
+  // A booking as the model's blocked interval: whole minutes of the day, at the booked trip's origin.
+  const blocks = (ws: Window[] | undefined): DayBlock[] | undefined => {
+    const list = overlapping(ws).map((w, i) => ({
+      id: w.tripId != null ? String(w.tripId) : `#${i + 1}`,
+      startMin: Math.floor((w.startMs - start) / MINUTE), endMin: Math.ceil((w.endMs - start) / MINUTE),
+      ...(w.place ? { origin: w.place, destination: w.place } : {}),
+    }));
+    return list.length ? list : undefined;
+  };
   const pairs = new Map<string, { v: VehicleRow; d: DriverRow }>();
   const dayVehicles: DayVehicle[] = [];
-  vs.slice(0, ds.length).forEach((v, i) => {
-    const d = ds[i]!;
+  // Within the cars and drivers chosen, a car goes with the driver booked on the same trips that day
+  // (the booking then takes one pair's time, not two pairs'); the others pair in order of use.
+  const chosen = ds.slice(0, vs.length);
+  const bookedOn = (ws: Window[] | undefined) => overlapping(ws).map((w) => w.tripId ?? '').sort().join(',');
+  const partner = new Map<number, DriverRow>();
+  const taken = new Set<number>();
+  for (const v of vs.slice(0, chosen.length)) {
+    const key = bookedOn(input.busy.vehicles.get(v.id));
+    const d = key ? chosen.find((x) => !taken.has(x.id) && bookedOn(input.busy.drivers.get(x.id)) === key) : undefined;
+    if (d) {
+      partner.set(v.id, d);
+      taken.add(d.id);
+    }
+  }
+  const rest = chosen.filter((d) => !taken.has(d.id));
+  vs.slice(0, chosen.length).forEach((v) => {
+    const d = partner.get(v.id) ?? rest.shift()!;
     const id = `V${v.id}`;
     pairs.set(id, { v, d });
+    const vehicleBlocks = blocks(input.busy.vehicles.get(v.id));
+    const driverBlocks = blocks(input.busy.drivers.get(d.id));
     dayVehicles.push({
       id, plate: v.plate, start: input.positions.get(v.id) ?? input.depot, seats: v.seats - 1, category: v.category,
-      driver: { id: `D${d.id}`, shiftStartMin, shiftEndMin: settings.shiftEndMin, maxDutyMin: settings.maxDutyMin },
+      driver: { id: `D${d.id}`, shiftStartMin, shiftEndMin: settings.shiftEndMin, maxDutyMin: settings.maxDutyMin, ...(driverBlocks ? { blocked: driverBlocks } : {}) },
+      ...(vehicleBlocks ? { blocked: vehicleBlocks } : {}),
     });
   });
 
@@ -206,9 +231,10 @@ export function presentPlan(p: Planning, result: DayPlanResult, computeMs: numbe
     return { vehicleId: v.id, plate: v.plate, seats: v.seats, driverId: d.id, driverName: d.name, stops, deadheadKm: km(r.deadheadMetres), dutyMinutes: r.dutyMin };
   }).sort((a, b) => a.stops[0]!.startAt.localeCompare(b.stops[0]!.startAt) || a.plate.localeCompare(b.plate));
 
+  const m = plan.unservedRequestIds.length ? buildDayModel(p.instance) : null;
   const unserved = plan.unservedRequestIds.map((rid) => {
     const t = p.trips.get(rid)!;
-    return { tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), reason: unservedReason(p, t, settings) };
+    return { tripId: t.id, purpose: t.purpose, startAt: new Date(t.startAt).toISOString(), reason: unservedReason(p, t, settings, m!) };
   });
   const slots = p.instance.requests.reduce((n, r) => n + r.vehiclesNeeded, 0);
   const { cost } = plan;
@@ -227,8 +253,18 @@ export function presentPlan(p: Planning, result: DayPlanResult, computeMs: numbe
 
 const clock = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
-function unservedReason(p: Planning, t: TripRow, settings: DayPlanSettings): string {
-  const r = p.instance.requests.find((x) => x.id === `T${t.id}`)!;
+/** Why a trip cannot go on a car around one of the car's (or its driver's) bookings outside the plan, in the dispatcher's words. */
+export function bookingConflict(block: DayBlock, tripId: string, pickupMin: number, endMin: number, turnaroundMin: number): string {
+  const booking = `已派行程 ${block.id}（${clock(block.startMin)}–${clock(block.endMin)}）`;
+  if (pickupMin < block.endMin && endMin > block.startMin) return `与${booking}时间重叠`;
+  return pickupMin >= block.endMin
+    ? `${booking}结束后需间隔 ${turnaroundMin} 分钟并赶到，来不及行程 ${tripId} ${clock(pickupMin)} 上车`
+    : `行程 ${tripId} ${clock(endMin)} 结束后需间隔 ${turnaroundMin} 分钟，赶不及${booking}`;
+}
+
+function unservedReason(p: Planning, t: TripRow, settings: DayPlanSettings, m: DayModel): string {
+  const ri = p.instance.requests.findIndex((x) => x.id === `T${t.id}`);
+  const r = p.instance.requests[ri]!;
   const hours = `驾驶员工作时间 ${clock(settings.shiftStartMin)}–${clock(settings.shiftEndMin)}，连续出车最长 ${settings.maxDutyMin / 60} 小时`;
   if (r.pickupMin < settings.shiftStartMin || r.pickupMin + r.durationMin > settings.shiftEndMin || r.durationMin > settings.maxDutyMin) {
     return `超出${hours}`;
@@ -236,6 +272,18 @@ function unservedReason(p: Planning, t: TripRow, settings: DayPlanSettings): str
   const fit = p.instance.vehicles.filter((v) => v.seats >= t.seatsWanted && (t.category === null || t.category === v.category));
   if (fit.length === 0) return `没有座位（${t.seatsWanted} 座以上）与车型相符的空闲车辆和驾驶员`;
   if (fit.length < t.vehiclesNeeded) return `多车同派需 ${t.vehiclesNeeded} 辆，相符的空闲车辆只有 ${fit.length} 辆`;
+  // Cars that fit but whose own bookings (or their drivers') are in the way: named with the booking.
+  const clash = p.instance.vehicles.flatMap((v, vi) => {
+    const b = m.blockedBy[vi * m.nR + ri]!;
+    const block = m.blocks[vi]![b - 1];
+    // A booking of the driver paired with the car, not of the car itself, names the driver.
+    const who = b > 0 && v.driver.blocked?.includes(block!) && !v.blocked?.some((x) => x.id === block!.id)
+      ? `${formatPlate(v.plate)}（驾驶员 ${p.pairs.get(v.id)!.d.name}）` : formatPlate(v.plate);
+    return b > 0 ? [`${who} ${bookingConflict(m.blocks[vi]![b - 1]!, String(t.id), r.pickupMin, r.pickupMin + r.durationMin, m.params.turnaroundMin)}`] : [];
+  });
+  if (fit.length - clash.length < t.vehiclesNeeded) {
+    return `${clash.length === fit.length ? '相符的车辆当日均有已派任务' : `相符的 ${fit.length} 辆车中 ${clash.length} 辆与当日已派任务冲突，凑不齐 ${t.vehiclesNeeded} 辆`}：${clash.join('；')}`;
+  }
   if (p.instance.vehicles.every((v) => v.driver.shiftStartMin >= r.pickupMin)) return '出发时间已过或来不及到达';
   return t.vehiclesNeeded > 1
     ? `该时段相符的车辆已排满，凑不齐 ${t.vehiclesNeeded} 辆（多车同派不拆分）`
