@@ -24,6 +24,9 @@ import { fleetTerminalDirectory, fleetVehicleAccess, loadTelematicsConfig, norma
 import { RunningFakeWechat, startFakeWechat } from './fakes/wechat/start-fake-wechat';
 import { RunningFakeWechatPay, startFakeWechatPay } from './fakes/wechatpay';
 import { startDemoFleet, unitSpot } from './fakes/jt808-terminal';
+import { createPlacesModule, loadPlacesSettings, PlacesService, TencentPlaceSearchGateway } from './modules/places';
+import { RunningFakeTencentMap, startFakeTencentMap } from './fakes/tencent-map';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '@shared/common/coords';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
 
@@ -39,6 +42,9 @@ export interface Deps {
   fakeWechat: RunningFakeWechat | null;
   /** The fake WeChat Pay when no real one is configured (demo: pay at POST {baseUrl}/__fake/request-payment). */
   fakeWechatPay: RunningFakeWechatPay | null;
+  /** The fake map provider's place search when no TENCENT_MAP_KEY is configured (the demo gazetteer). */
+  fakeTencentMap: RunningFakeTencentMap | null;
+  places: PlacesService;
   identity: IdentityService;
   fleet: FleetService;
   notifications: NotificationsService;
@@ -119,6 +125,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       },
     });
     tripJobs.register(scheduler);
+    const placesSettings = loadPlacesSettings(config.rawEnv);
+    let fakeTencentMap: RunningFakeTencentMap | null = null;
+    if (!placesSettings.key) {
+      fakeTencentMap = await startFakeTencentMap('demo-tencent-map-key');
+      closers.unshift(() => fakeTencentMap!.close());
+      logger.info({ baseUrl: fakeTencentMap.baseUrl }, 'place search: the project fake with the Hebei gazetteer (no TENCENT_MAP_KEY configured)');
+    }
+    const { places, router: placesRouter } = createPlacesModule({
+      identity, logger, history: trips,
+      search: fakeTencentMap
+        ? new TencentPlaceSearchGateway(() => fakeTencentMap!.baseUrl, fakeTencentMap.key)
+        : new TencentPlaceSearchGateway(() => placesSettings.apiBase, placesSettings.key!),
+    });
     if (telematicsConfig.enabled && telematicsConfig.simulator.enabled) {
       // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED),
       // parked in their unit's bays and driving only the trips that departed.
@@ -130,15 +149,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
           vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
           odometerHm: Number(v.odometerHm), home: unitSpot(v.ownerUnitId, bay),
         };
-      }), logger, { onTheRoad: () => trips.carsOnTheRoad() });
+      }), logger, {
+        // Trips keep GCJ-02 (the map's); terminals report WGS-84.
+        onTheRoad: async () => (await trips.carsOnTheRoad()).map((c) => ({ ...c, route: c.route.map(gcj02ToWgs84) })),
+      });
       closers.unshift(async () => demoFleet.close());
     }
     const positions: VehiclePositionSource = {
-      // Only positions reported in the last 30 minutes say where a car is now.
+      // Only positions reported in the last 30 minutes say where a car is now; GCJ-02, as trips' places are.
       async latest(ids) {
         const fresh = clock.now().getTime() - 30 * 60_000;
         const views = await telematics.service.latestPositions(ids);
-        return new Map(views.filter((p) => p.position && Date.parse(p.position.receivedAt) > fresh).map((p) => [p.vehicleId, { lat: p.position!.lat, lng: p.position!.lon }]));
+        return new Map(views.filter((p) => p.position && Date.parse(p.position.receivedAt) > fresh).map((p) => [p.vehicleId, wgs84ToGcj02({ lat: p.position!.lat, lng: p.position!.lon })]));
       },
     };
     const { dispatch, dayPlans, routers: dispatchRouters } = createDispatchModule({
@@ -163,10 +185,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
-    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter,
+    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
       ...tripRouters, ...dispatchRouters];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -12,6 +12,7 @@ import type { FleetErrorCode } from './fleet/fleet.errors';
 import type { IdentityErrorCode } from './identity/identity.errors';
 import type { LedgerErrorCode } from './ledger/ledger.errors';
 import type { NotificationErrorCode } from './notifications/notifications.errors';
+import type { PlacesErrorCode } from './places/places.errors';
 import type { DepositErrorCode, PaymentErrorCode } from './payments/payments.errors';
 import type { SettlementErrorCode } from './settlement/settlement.errors';
 import type { TelematicsErrorCode } from './telematics/telematics.errors';
@@ -28,6 +29,7 @@ export type ErrorCode =
   | DispatchErrorCode
   | TelematicsErrorCode
   | NotificationErrorCode
+  | PlacesErrorCode
   | LedgerErrorCode
   | PaymentErrorCode
   | DepositErrorCode

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View, Text, Picker, Textarea } from '@tarojs/components';
-import { createTripSchema, tripKindLabel, tripKinds, type CreateTripInput, type Place, type TripDetail, type TripKind } from '@shared/trips/trips.schemas';
+import { createTripSchema, tripKindLabel, tripKinds, type CreateTripInput, type Destination, type Place, type TripDetail, type TripKind } from '@shared/trips/trips.schemas';
 import { vehicleCategories, vehicleCategoryLabel, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { User } from '@shared/identity/identity.schemas';
 import { useFormSubmit } from '../features/use-form-submit';
@@ -26,7 +26,7 @@ export interface TripFormProps {
 interface FormState {
   purpose: string; passengers: string; passengerNames: string;
   startDate: string; startTime: string; endDate: string; endTime: string;
-  origin: Place; destinations: Place[]; category: VehicleCategory | null;
+  origin: Place; destinations: Destination[]; category: VehicleCategory | null;
   seatsWanted: string; vehiclesNeeded: string; kind: TripKind; applicantId: number | null;
 }
 
@@ -52,7 +52,7 @@ const categoryOptions: Array<{ value: VehicleCategory | null; label: string }> =
   ...vehicleCategories.map((c) => ({ value: c, label: vehicleCategoryLabel[c] })),
 ];
 
-function PlaceChips({ places, selected, onToggle, hook }: { places: Place[]; selected: Place[]; onToggle: (p: Place) => void; hook: string }) {
+function PlaceChips({ places, selected, onToggle, hook }: { places: Place[]; selected: Array<{ name: string }>; onToggle: (p: Place) => void; hook: string }) {
   return (
     <View className="choice-chips place-chips">
       {places.map((p, i) => (

@@ -42,6 +42,30 @@ export const units: Array<{ key: string; name: string; kind: UnitKind; region: s
 ];
 
 /** Users of every role. Each has a WeChat openid (`demo-openid-<n>`) so wx-login works against the fake. */
+/** Where each unit is (#14 item 1): the address and GCJ-02 coordinates a trip's start defaults to; as the demo gazetteer has them. */
+export const unitAddresses: Record<string, [address: string, lat: number, lng: number]> = {
+  prov_office: ['河北省石家庄市长安区裕华东路46号', 38.0433, 114.5214],
+  prov_ndrc: ['河北省石家庄市长安区裕华东路33号', 38.0418, 114.5203],
+  prov_cdc: ['河北省石家庄市长安区怀特路97号', 38.058, 114.5561],
+  prov_soe: ['河北省石家庄市裕华区裕华西路9号', 38.0395, 114.5065],
+  prov_women: ['河北省石家庄市长安区中山东路209号', 38.0487, 114.5312],
+  sjz_office: ['河北省石家庄市长安区中山东路130号', 38.0491, 114.5214],
+  sjz_samr: ['河北省石家庄市桥西区新石中路377号', 38.0336, 114.4755],
+  ca_office: ['河北省石家庄市长安区广安街25号', 38.0506, 114.5356],
+  ca_gov: ['河北省石家庄市长安区广安街25号', 38.0503, 114.535],
+  jb_street: ['河北省石家庄市长安区建华北大街与光华路交叉口', 38.064, 114.5478],
+  qx_gov: ['河北省石家庄市桥西区自强路135号', 38.0431, 114.4844],
+  bd_office: ['河北省保定市竞秀区复兴中路2588号', 38.8807, 115.4714],
+  jx_gov: ['河北省保定市竞秀区朝阳南大街', 38.8621, 115.4626],
+  rental: ['河北省石家庄市桥西区红旗大街', 38.029, 114.473],
+  hotel: ['河北省石家庄市长安区青园街1号', 38.0604, 114.5274],
+  restaurant: ['河北省石家庄市长安区平安北大街', 38.0512, 114.51],
+  tickets: ['河北省石家庄市桥西区中山西路', 38.0462, 114.484],
+  repair: ['河北省石家庄市裕华区槐中路', 38.0232, 114.527],
+  fuel: ['河北省石家庄市桥西区友谊南大街', 38.0315, 114.487],
+  insurer: ['河北省石家庄市长安区建设北大街', 38.0503, 114.5149],
+};
+
 export const users: Array<{ name: string; phone: string; unit: string; roles: Role[] }> = [
   { name: '王建国', phone: '13803110001', unit: 'prov_ndrc', roles: ['applicant'] },
   { name: '李秀英', phone: '13803110002', unit: 'prov_ndrc', roles: ['approver', 'applicant'] },

@@ -19,6 +19,7 @@ export async function seed(db: Database): Promise<SeedSummary> {
     for (const u of data.units) {
       const row = await em.save(UnitEntity, em.create(UnitEntity, {
         name: u.name, kind: u.kind, regionCode: u.region, parentId: u.parent ? unitIds.get(u.parent)! : null, phone: u.phone ?? null,
+        address: data.unitAddresses[u.key]?.[0] ?? null, lat: data.unitAddresses[u.key]?.[1] ?? null, lng: data.unitAddresses[u.key]?.[2] ?? null,
       }));
       unitIds.set(u.key, row.id);
       unitRegion.set(u.key, u.region);

@@ -36,8 +36,18 @@ export type DispatchSource = (typeof dispatchSources)[number];
 export { TripErrorCode } from './trips.errors';
 
 const coord = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
-export const placeSchema = z.strictObject({ name: z.string().trim().min(1, '请填写地点名称').max(100), ...coord });
+/**
+ * A trip's place (#14 item 1): its name, the address text when known, GCJ-02 coordinates. The start needs
+ * coordinates (dispatch measures from it: the unit's address, a search result or the phone's position);
+ * a destination typed as a free address keeps its text without them.
+ */
+const placeName = z.string().trim().min(1, '请填写地点名称').max(100, '地点名称最多 100 个字');
+const placeAddress = z.string().trim().max(100, '地址最多 100 个字').optional();
+export const placeSchema = z.strictObject({ name: placeName, address: placeAddress, ...coord });
 export type Place = z.infer<typeof placeSchema>;
+export const destinationSchema = z.strictObject({ name: placeName, address: placeAddress, lat: coord.lat.optional(), lng: coord.lng.optional() })
+  .refine((p) => (p.lat === undefined) === (p.lng === undefined), '地点坐标应同时含纬度与经度');
+export type Destination = z.infer<typeof destinationSchema>;
 
 /** Checks that need no clock; "in the future" is checked by the server against its clock. */
 const tripFields = {
@@ -47,7 +57,7 @@ const tripFields = {
   startAt: z.iso.datetime({ offset: true, message: '开始时间格式有误（应含日期、时间与时区）' }),
   endAt: z.iso.datetime({ offset: true, message: '结束时间格式有误（应含日期、时间与时区）' }),
   origin: placeSchema,
-  destinations: z.array(placeSchema).min(1, '至少一个目的地').max(10),
+  destinations: z.array(destinationSchema).min(1, '至少一个目的地').max(10),
   category: z.enum(vehicleCategories).nullable().default(null),
   seatsWanted: z.number().int().min(1).max(60).describe('每辆车至少的乘客座位数（不含驾驶员）'),
   vehiclesNeeded: z.number().int().min(1, '至少需要 1 辆车').max(20).default(1),
@@ -195,7 +205,7 @@ export const tripDetailSchema = tripListItemSchema.extend({
   bookedById: z.number().int(),
   passengerNames: z.string(),
   origin: placeSchema,
-  destinations: z.array(placeSchema),
+  destinations: z.array(destinationSchema),
   category: z.enum(vehicleCategories).nullable(),
   seatsWanted: z.number().int(),
   approvalStatus: z.string().nullable(),

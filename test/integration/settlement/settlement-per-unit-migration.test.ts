@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../server/src/platform/db/dat
 import { allEntities } from '../../../server/src/modules/entities';
 import { migrations } from '../../../server/src/migrations';
 import { SettlementPerUnit1764600004000 } from '../../../server/src/migrations/1764600004000-settlement-per-unit';
-import { RegionEntity, UnitEntity } from '../../../server/src/modules/identity/identity.entity';
+import { RegionEntity } from '../../../server/src/modules/identity/identity.entity';
 import { backend, testConfig } from '../../helpers/test-deps';
 
 /**
@@ -57,7 +57,9 @@ describe(`settlement per-unit migration (${backend})`, () => {
       ['samr', '石家庄市市场监督管理局', 'party_government', '130100'], ['rental', '河北公务出行汽车租赁有限公司', 'rental_company', '130100'],
       ['hotel', '河北会议中心宾馆', 'hotel', '130100'],
     ] as const) {
-      ids[key] = (await db.manager.save(UnitEntity, db.manager.create(UnitEntity, { name, kind, regionCode, parentId: null, phone: null }))).id;
+      // In SQL, not through the entity: the unit table is as it stood at this migration (later ones add columns).
+      await rows('INSERT INTO unit (name, kind, region_code, parent_id, phone, created_at) VALUES (?, ?, ?, NULL, NULL, ?)', [name, kind, regionCode, dt('2026-10-01T00:00:00Z')]);
+      ids[key] = Number((await rows('SELECT MAX(id) AS id FROM unit'))[0]!.id);
     }
     const statement = async (company: number, period: string, status: string, extra: string[] = []) => {
       const [confirmedAt, approvedAt, paidAt, reference] = extra;

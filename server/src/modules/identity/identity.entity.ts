@@ -2,7 +2,11 @@ import { EntitySchema } from 'typeorm';
 import type { RegionLevel, Role, UnitKind } from '@shared/identity/identity.schemas';
 
 export interface RegionRow { code: string; name: string; level: RegionLevel; parentCode: string | null }
-export interface UnitRow { id: number; name: string; kind: UnitKind; regionCode: string; parentId: number | null; phone: string | null; createdAt: Date }
+export interface UnitRow {
+  id: number; name: string; kind: UnitKind; regionCode: string; parentId: number | null; phone: string | null;
+  /** Where the unit is (GCJ-02); decimals come back as strings from MariaDB. */
+  address: string | null; lat: string | number | null; lng: string | number | null; createdAt: Date;
+}
 export interface UserRow { id: number; name: string; phone: string; unitId: number; regionCode: string; openid: string | null; status: 'active' | 'disabled'; createdAt: Date }
 export interface UserRoleRow { userId: number; role: Role }
 
@@ -25,6 +29,9 @@ export const UnitEntity = new EntitySchema<UnitRow>({
     regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     parentId: { name: 'parent_id', type: 'integer', nullable: true },
     phone: { type: 'varchar', length: 20, nullable: true },
+    address: { type: 'varchar', length: 100, nullable: true },
+    lat: { type: 'decimal', precision: 9, scale: 6, nullable: true },
+    lng: { type: 'decimal', precision: 9, scale: 6, nullable: true },
     createdAt: { name: 'created_at', type: 'datetime', createDate: true },
   },
 });

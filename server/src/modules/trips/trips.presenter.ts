@@ -1,7 +1,7 @@
 import { formatPlate, maskPhone } from '@shared/common/format';
 import { formatShanghai, shanghaiTime } from '@shared/common/time';
 import {
-  Assignment, assignmentStatusLabel, Place, TripDetail, TripListItem, tripStatusLabel,
+  Assignment, assignmentStatusLabel, Destination, Place, TripDetail, TripListItem, tripStatusLabel,
 } from '@shared/trips/trips.schemas';
 import type { AssignmentRow, TripEventRow, TripRow } from './trips.entity';
 import { costOf, implausibilities, type Implausibility, liveAssignment } from './trips.rules';
@@ -9,7 +9,7 @@ import { costOf, implausibilities, type Implausibility, liveAssignment } from '.
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
 export const originOf = (t: TripRow): Place => JSON.parse(t.originJson) as Place;
-export const destinationsOf = (t: TripRow): Place[] => JSON.parse(t.destinationsJson) as Place[];
+export const destinationsOf = (t: TripRow): Destination[] => JSON.parse(t.destinationsJson) as Destination[];
 
 export function toAssignment(a: AssignmentRow): Assignment {
   return {

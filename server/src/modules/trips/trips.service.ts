@@ -9,7 +9,7 @@ import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
 import { formatPlate, formatShanghai } from '@shared/common/format';
 import { haversineMetres } from '@shared/common/geo';
-import type { CreateTripInput, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
+import type { CreateTripInput, Destination, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
 import { tripKindLabel } from '@shared/trips/trips.schemas';
 import type { IdentityService } from '../identity';
 import type { FleetService } from '../fleet';
@@ -205,15 +205,20 @@ export class TripsService {
     return this.get(actor, id);
   }
 
-  /** The cars out on a trip now, with the trip's route (origin, then each destination): what the demo fleet drives. */
+  /** The cars out on a trip now, with the trip's route (origin, then each destination with coordinates; GCJ-02): what the demo fleet drives. */
   async carsOnTheRoad(): Promise<Array<{ vehicleId: number; tripId: number; route: Array<{ lat: number; lng: number }> }>> {
     const out = await this.repo.departedAssignments();
     const trips = new Map((await this.repo.findTrips([...new Set(out.map((a) => a.tripId))])).map((t) => [t.id, t]));
     return out.flatMap((a) => {
       const t = trips.get(a.tripId);
       if (a.vehicleId == null || !t) return [];
-      return [{ vehicleId: a.vehicleId, tripId: t.id, route: [originOf(t), ...destinationsOf(t)].map((p) => ({ lat: p.lat, lng: p.lng })) }];
+      return [{ vehicleId: a.vehicleId, tripId: t.id, route: [originOf(t), ...destinationsOf(t)].flatMap((p) => (p.lat != null && p.lng != null ? [{ lat: p.lat, lng: p.lng }] : [])) }];
     });
+  }
+
+  /** The places of a user's latest trips, newest trip first and within one the last stop first (the start last), each with when the trip was asked for. */
+  async placesUsedBy(userId: number, trips = 50): Promise<Array<{ place: Destination; at: Date }>> {
+    return (await this.repo.latestTripsOf(userId, trips)).flatMap((t) => [...destinationsOf(t).reverse(), originOf(t)].map((place) => ({ place, at: t.createdAt })));
   }
 
   async get(actor: RequestActor, id: number): Promise<TripDetail> {

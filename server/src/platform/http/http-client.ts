@@ -28,10 +28,19 @@ export async function postJson(url: string, payload: unknown, timeoutMs: number)
   }
 }
 
-function post(target: URL, agent: http.Agent, data: Buffer, timeoutMs: number): Promise<JsonReply> {
+/** GETs `url` (a map provider's search); resolves like postJson. */
+export async function getJson(url: string, timeoutMs: number): Promise<JsonReply> {
+  const target = new URL(url);
+  const agent = agents[target.protocol as keyof typeof agents];
+  if (!agent) throw new Error(`unsupported protocol ${target.protocol}`);
+  return post(target, agent, null, timeoutMs);
+}
+
+function post(target: URL, agent: http.Agent, data: Buffer | null, timeoutMs: number): Promise<JsonReply> {
   const request = target.protocol === 'https:' ? https.request : http.request;
   return new Promise<JsonReply>((resolve, reject) => {
-    const req = request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
+    const options = data ? { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } } : { method: 'GET', agent };
+    const req = request(target, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', fail);
@@ -53,6 +62,7 @@ function post(target: URL, agent: http.Agent, data: Buffer, timeoutMs: number): 
       reject(Object.assign(err, { reusedSocket: req.reusedSocket }));
     }
     req.on('error', fail);
-    req.end(data);
+    if (data) req.end(data);
+    else req.end();
   });
 }
