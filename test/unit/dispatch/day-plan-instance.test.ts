@@ -95,4 +95,19 @@ describe('day plan: from the platform\'s rows to the model', () => {
     ]));
     expect(body.summary).toMatchObject({ trips: 4, vehicleSlots: 4, vehiclesAvailable: 1, vehiclesUsed: 1, unservedTrips: 2, computeMs: 12 });
   });
+
+  it('when the only driver has a job dispatched 19:00–21:00, then the plan goes around it and an unserved trip says which booking or the duty it breaks', () => {
+    const job = { startMs: at('19:00').getTime(), endMs: at('21:00').getTime(), tripId: 90, place: depot };
+    const p = buildPlanning(input({
+      vehicles: [vehicle(1)], drivers: [driver(1)], busy: { vehicles: new Map(), drivers: new Map([[1, [job]]]) },
+      trips: [trip(1, '08:00', '09:00'), trip(2, '11:00', '12:00'), trip(3, '19:30', '20:00')],
+    }));
+    const body = presentPlan(p, planDay(p.instance), 12, false, settings);
+    expect(body.routes.map((r) => r.stops.map((s) => s.tripId))).toEqual([[2]]);
+    expect(new Map(body.unserved.map((u) => [u.tripId, u.reason]))).toEqual(new Map([
+      // 11 h at most, the job ending at 21:00: nobody leaves before 10:00.
+      [1, '连同当日已派任务，驾驶员当班将超过最长 11 小时：冀A·00101'],
+      [3, '相符的车辆当日均有已派任务：冀A·00101（驾驶员 司机1） 与已派行程 90（19:00–21:00）时间重叠'],
+    ]));
+  });
 });

@@ -209,9 +209,12 @@ export class PlanEditor {
         if (x.travelMin === 0) return `行程 ${a} ${clock(m.end[x.a]!)} 结束，须留 ${m.params.turnaroundMin} 分钟间隔，赶不上行程 ${b} ${clock(pickup)} 上车`;
         return `行程 ${a} ${clock(m.end[x.a]!)} 结束后需间隔 ${m.params.turnaroundMin} 分钟、空驶约 ${x.travelMin} 分钟，赶不上行程 ${b} ${clock(pickup)} 上车`;
       }
+      // Hours narrowed by the driver's bookings outside the plan (they count in the duty) say so.
       case 'shift-start':
+        if (m.shiftStart[v]! > m.vehicles[v]!.driver.shiftStartMin && x.departureMin >= m.vehicles[v]!.driver.shiftStartMin) return `须 ${clock(x.departureMin)} 出发赶往行程 ${tripId(x.r)}，连同当日已派任务当班将超过最长 ${m.maxDuty[v]! / 60} 小时`;
         return `须 ${clock(x.departureMin)} 出发赶往行程 ${tripId(x.r)}，早于可出车时间 ${clock(m.shiftStart[v]!)}`;
       case 'shift-end':
+        if (m.shiftEnd[v]! < m.vehicles[v]!.driver.shiftEndMin && m.end[x.r]! <= m.vehicles[v]!.driver.shiftEndMin) return `行程 ${tripId(x.r)} ${clock(m.end[x.r]!)} 结束，连同当日已派任务当班将超过最长 ${m.maxDuty[v]! / 60} 小时`;
         return `行程 ${tripId(x.r)} ${clock(m.end[x.r]!)} 结束，晚于驾驶员下班时间 ${clock(m.shiftEnd[v]!)}`;
       case 'duty':
         return `当班将达 ${Math.floor(x.dutyMin / 60)} 小时 ${x.dutyMin % 60} 分，超过最长 ${m.maxDuty[v]! / 60} 小时`;

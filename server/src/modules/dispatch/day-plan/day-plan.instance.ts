@@ -284,6 +284,17 @@ function unservedReason(p: Planning, t: TripRow, settings: DayPlanSettings, m: D
   if (fit.length - clash.length < t.vehiclesNeeded) {
     return `${clash.length === fit.length ? '相符的车辆当日均有已派任务' : `相符的 ${fit.length} 辆车中 ${clash.length} 辆与当日已派任务冲突，凑不齐 ${t.vehiclesNeeded} 辆`}：${clash.join('；')}`;
   }
+  // Cars clear of their bookings whose driver's day, bookings included, would run past the longest duty.
+  const overDuty = p.instance.vehicles.filter((v, vi) => {
+    if (m.fits[vi * m.nR + ri] !== 1 || !m.blocks[vi]!.length) return false;
+    const departure = r.pickupMin - m.startMinutes[vi * m.nR + ri]!;
+    const end = r.pickupMin + r.durationMin;
+    const ownHours = departure >= v.driver.shiftStartMin && end <= v.driver.shiftEndMin;
+    return ownHours && (departure < m.shiftStart[vi]! || end > m.shiftEnd[vi]!);
+  });
+  if (fit.length - clash.length - overDuty.length < t.vehiclesNeeded) {
+    return `连同当日已派任务，驾驶员当班将超过最长 ${settings.maxDutyMin / 60} 小时：${overDuty.map((v) => formatPlate(v.plate)).join('、')}${clash.length ? `；${clash.join('；')}` : ''}`;
+  }
   if (p.instance.vehicles.every((v) => v.driver.shiftStartMin >= r.pickupMin)) return '出发时间已过或来不及到达';
   return t.vehiclesNeeded > 1
     ? `该时段相符的车辆已排满，凑不齐 ${t.vehiclesNeeded} 辆（多车同派不拆分）`
