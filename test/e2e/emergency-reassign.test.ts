@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
+import { searchAndPick } from '../helpers/place-picker';
 import { seedVehicleId } from '../helpers/seed-lookup';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { DriverEntity } from '../../server/src/modules/fleet/fleet.entity';
@@ -28,7 +29,7 @@ describe('emergency dispatch and 改派 in the browser (H5 build)', () => {
     await zhang.goto(`${app.baseUrl}/#/packages/dispatch/emergency/index`);
     await zhang.locator('.emergency-page .trip-form-submit').waitFor(WAIT);
     await fill(zhang, 'input-purpose', '防汛抢险物资转运');
-    await zhang.locator('.destination-1').click();
+    await searchAndPick(zhang, 'destination', '省人民政府', '河北省人民政府');
     await fill(zhang, 'input-passengers', '4');
     await fill(zhang, 'input-passenger-names', '王建国、刘洋、孙晓、赵磊');
     await fill(zhang, 'input-vehicles', '2');

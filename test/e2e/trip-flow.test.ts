@@ -3,6 +3,7 @@ import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
 import { seedUnitId, seedVehicleId } from '../helpers/seed-lookup';
 import { solidPng } from '../helpers/png';
+import { searchAndPick } from '../helpers/place-picker';
 
 /**
  * One official trip through every step (DOMAIN.md §4) on the H5 build, each role in its own browser
@@ -36,7 +37,8 @@ describe('official trip in the browser (H5 build)', () => {
   }
 
   /** The applicant files an in-city request through the form; returns the trip id from the detail page. */
-  async function applyForTrip(page: Page, purpose: string, destinations: number[], stepShots: boolean, outOfCity = false): Promise<number> {
+  /** `destinations`: names searched for and picked in the form's place picker (the demo gazetteer has them). */
+  async function applyForTrip(page: Page, purpose: string, destinations: string[], stepShots: boolean, outOfCity = false): Promise<number> {
     await go(page, '/packages/trips/new/index');
     await page.locator('.trip-new-page .trip-form-submit').waitFor(WAIT);
     if (stepShots) {
@@ -48,7 +50,7 @@ describe('official trip in the browser (H5 build)', () => {
     }
     await fill(page, 'input-purpose', purpose);
     if (outOfCity) await page.locator('.kind-out_of_city').click();
-    for (const i of destinations) await page.locator(`.destination-${i}`).click();
+    for (const name of destinations) await searchAndPick(page, 'destination', name.slice(0, 4), name);
     await fill(page, 'input-passengers', '3');
     await fill(page, 'input-passenger-names', '王建国、刘洋、孙晓');
     if (stepShots) await shot(page, '03-form-filled');
@@ -85,7 +87,7 @@ describe('official trip in the browser (H5 build)', () => {
     await applicant.locator('.trips-page').waitFor(WAIT);
     await applicant.locator('.state-empty, .trip-card').first().waitFor(WAIT);
     await shot(applicant, '01-applicant-my-trips-empty');
-    const tripId = await applyForTrip(applicant, purpose, [7, 10], true, true);
+    const tripId = await applyForTrip(applicant, purpose, ['正定新区管委会', '雄安新区管委会'], true, true);
     await shot(applicant, '04-applicant-submitted', true);
 
     // 审批人: two levels for out-of-city, two different people.
@@ -197,7 +199,7 @@ describe('official trip in the browser (H5 build)', () => {
   it('when the dispatcher sends a request to the rental company, then its operator assigns a car and driver and that driver takes the task', async () => {
     const purpose = '陪同省外考察团参观石家庄国际会展中心';
     const applicant = await signIn('王建国');
-    const tripId = await applyForTrip(applicant, purpose, [8], false);
+    const tripId = await applyForTrip(applicant, purpose, ['石家庄国际会展中心'], false);
     await approve(await signIn('李秀英'), purpose, false);
 
     // 调度员: 转租赁企业.

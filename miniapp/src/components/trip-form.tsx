@@ -1,12 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View, Text, Picker, Textarea } from '@tarojs/components';
 import { createTripSchema, tripKindLabel, tripKinds, type CreateTripInput, type Destination, type Place, type TripDetail, type TripKind } from '@shared/trips/trips.schemas';
 import { vehicleCategories, vehicleCategoryLabel, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { User } from '@shared/identity/identity.schemas';
 import { useFormSubmit } from '../features/use-form-submit';
+import type { PlaceDefaults } from '@shared/places/places.schemas';
 import {
-  commonPlaces, defaultWindow, fieldErrors, numberOrNaN, shanghaiIso, shanghaiParts,
+  defaultWindow, fieldErrors, numberOrNaN, shanghaiIso, shanghaiParts,
 } from '../utils/trip-display';
+import { fetchPlaceDefaults } from '../services/places.api';
+import { PlacePicker, quickPlaces } from '../features/places/place-picker';
 import { FormField, InputField, ChoiceChips, SubmitButton } from './form-field';
 import './work.css';
 
@@ -26,14 +29,15 @@ export interface TripFormProps {
 interface FormState {
   purpose: string; passengers: string; passengerNames: string;
   startDate: string; startTime: string; endDate: string; endTime: string;
-  origin: Place; destinations: Destination[]; category: VehicleCategory | null;
+  origin: Place | null; destinations: Destination[]; category: VehicleCategory | null;
   seatsWanted: string; vehiclesNeeded: string; kind: TripKind; applicantId: number | null;
 }
 
 function initialState(t: TripDetail | null | undefined): FormState {
   if (!t) {
     return {
-      purpose: '', passengers: '1', passengerNames: '', ...defaultWindow(), origin: commonPlaces[0]!, destinations: [],
+      // The start arrives with the user's unit address (fetchPlaceDefaults); until then it is empty.
+      purpose: '', passengers: '1', passengerNames: '', ...defaultWindow(), origin: null, destinations: [],
       category: null, seatsWanted: '4', vehiclesNeeded: '1', kind: 'in_city', applicantId: null,
     };
   }
@@ -52,18 +56,16 @@ const categoryOptions: Array<{ value: VehicleCategory | null; label: string }> =
   ...vehicleCategories.map((c) => ({ value: c, label: vehicleCategoryLabel[c] })),
 ];
 
-function PlaceChips({ places, selected, onToggle, hook }: { places: Place[]; selected: Array<{ name: string }>; onToggle: (p: Place) => void; hook: string }) {
+/** A chosen place: its name and address, removable where `onRemove` is given. */
+function SelectedPlace({ place, hook, index, onRemove }: { place: Destination; hook: string; index: number; onRemove?: () => void }) {
   return (
-    <View className="choice-chips place-chips">
-      {places.map((p, i) => (
-        <View
-          key={p.name}
-          className={`choice-chip place-chip ${hook}-${i}${selected.some((s) => s.name === p.name) ? ' is-active' : ''}`}
-          onClick={() => onToggle(p)}
-        >
-          {p.name}
-        </View>
-      ))}
+    <View className={`place-selected place-selected-${hook}-${index}`}>
+      <View className="place-selected-body">
+        <Text className="place-selected-name">{hook === 'destination' ? `${index + 1}. ` : ''}{place.name}</Text>
+        {place.address ? <Text className="place-selected-address">{place.address}</Text> : null}
+        {place.lat == null ? <Text className="place-selected-address">手动输入的地址（无坐标）</Text> : null}
+      </View>
+      {onRemove ? <Text className={`place-selected-remove place-remove-${hook}-${index}`} onClick={onRemove}>移除</Text> : null}
     </View>
   );
 }
@@ -80,11 +82,27 @@ export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit 
 
   const others = colleagues.filter((c) => c.id !== meId);
 
+  // The start defaults to the user's own unit at its address; recent and frequent places are offered (#14 item 1).
+  const [places, setPlaces] = useState<PlaceDefaults | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchPlaceDefaults()
+      .then((d) => {
+        if (!live) return;
+        setPlaces(d);
+        if (d.start) setF((prev) => (prev.origin ? prev : { ...prev, origin: d.start }));
+      })
+      .catch(() => undefined); // search and typing still work without the defaults
+    return () => { live = false; };
+  }, []);
+  const quick = quickPlaces(places?.start ?? null, places?.frequent ?? [], places?.recent ?? []);
+  const region = places?.region ?? '河北省';
+
   function build(): unknown {
     return {
       purpose: f.purpose, passengers: numberOrNaN(f.passengers), passengerNames: f.passengerNames,
       startAt: shanghaiIso(f.startDate, f.startTime), endAt: shanghaiIso(f.endDate, f.endTime),
-      origin: f.origin, destinations: f.destinations, category: f.category,
+      origin: f.origin ?? undefined, destinations: f.destinations, category: f.category,
       seatsWanted: numberOrNaN(f.seatsWanted), vehiclesNeeded: numberOrNaN(f.vehiclesNeeded), kind: f.kind,
       ...(f.applicantId != null ? { applicantId: f.applicantId } : {}),
     };
@@ -95,6 +113,7 @@ export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit 
     const parsed = createTripSchema.safeParse(build());
     if (!parsed.success) {
       const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: numberMessage(i) })));
+      if (!f.origin) errs.origin = '请选择出发地';
       setErrors(errs);
       setFormError('请按提示修改标红的项目');
       return;
@@ -166,19 +185,28 @@ export function TripForm({ initial, colleagues = [], meId, submitText, onSubmit 
 
       <View className="card form-card">
         <Text className="form-card-title">地点</Text>
-        <FormField label="出发地" error={errors.origin} hook="origin" required>
-          <PlaceChips places={commonPlaces} selected={[f.origin]} onToggle={(p) => set('origin', p)} hook="origin" />
-        </FormField>
-        <FormField label="目的地（可多选，按点选顺序）" error={errors.destinations} hook="destinations" required>
-          <PlaceChips
-            places={commonPlaces}
-            selected={f.destinations}
-            hook="destination"
-            onToggle={(p) => set('destinations', f.destinations.some((d) => d.name === p.name)
-              ? f.destinations.filter((d) => d.name !== p.name)
-              : [...f.destinations, p])}
+        <FormField label="出发地" error={errors.origin} hook="origin" required hint="默认本单位地址，可搜索更改">
+          {f.origin ? <SelectedPlace place={f.origin} hook="origin" index={0} /> : <Text className="place-empty">请搜索并选择出发地</Text>}
+          <PlacePicker
+            hook="origin"
+            region={region}
+            quick={quick.filter((q) => q.place.lat != null)}
+            allowTyped={false}
+            onPick={(p) => { if (p.lat != null && p.lng != null) set('origin', { ...p, lat: p.lat, lng: p.lng }); }}
           />
-          {f.destinations.length ? (
+        </FormField>
+        <FormField label="目的地（可添加多个，按顺序前往）" error={errors.destinations} hook="destinations" required>
+          {f.destinations.map((d, i) => (
+            <SelectedPlace key={`${d.name}-${i}`} place={d} hook="destination" index={i} onRemove={() => set('destinations', f.destinations.filter((_, j) => j !== i))} />
+          ))}
+          <PlacePicker
+            hook="destination"
+            region={region}
+            quick={quick}
+            allowTyped
+            onPick={(p) => { if (!f.destinations.some((d) => d.name === p.name)) set('destinations', [...f.destinations, p]); }}
+          />
+          {f.destinations.length && f.origin ? (
             <Text className="form-route">路线：{[f.origin, ...f.destinations].map((p) => p.name).join(' → ')}</Text>
           ) : null}
         </FormField>

@@ -1,8 +1,8 @@
 /**
  * Display helpers for the official-trip pages (JOURNEYS.md 用车人/审批人/调度员/驾驶员/租赁企业):
- * status tones, common places, time fields of the forms, message links. No I/O here.
+ * status tones, time fields of the forms, message links. No I/O here.
  */
-import type { TripStatus, AssignmentStatus, Place } from '@shared/trips/trips.schemas';
+import type { TripStatus, AssignmentStatus } from '@shared/trips/trips.schemas';
 import type { ApprovalStatus } from '@shared/approvals/approvals.schemas';
 import { addShanghaiDays, shanghaiDate, shanghaiTime } from '@shared/common/time';
 
@@ -25,24 +25,6 @@ export const approvalStatusTone: Record<ApprovalStatus, Tone> = {
 /** Statuses still running for the applicant (cancel, confirm, rate or wait); the rest is history. */
 export const finishedTripStatuses: readonly TripStatus[] = ['completed', 'cancelled', 'expired', 'rejected'];
 export const cancellableTripStatuses: readonly TripStatus[] = ['pending_approval', 'returned_for_edit', 'approved', 'awaiting_rental', 'dispatched'];
-
-/**
- * Common places in Shijiazhuang with WGS-84 coordinates, for the browser where no map picker exists.
- * In WeChat a chooseLocation picker can replace it later; the server only needs name + coordinates.
- */
-export const commonPlaces: Place[] = [
-  { name: '河北省发展和改革委员会', lat: 38.0453, lng: 114.5089 },
-  { name: '河北省人民政府', lat: 38.0451, lng: 114.5076 },
-  { name: '石家庄站', lat: 38.0105, lng: 114.4836 },
-  { name: '石家庄正定国际机场', lat: 38.2807, lng: 114.6963 },
-  { name: '河北会议中心', lat: 38.0595, lng: 114.5210 },
-  { name: '河北省人民医院', lat: 38.0457, lng: 114.5143 },
-  { name: '石家庄市人民政府', lat: 38.0425, lng: 114.5149 },
-  { name: '正定新区管委会', lat: 38.1567, lng: 114.5861 },
-  { name: '石家庄国际会展中心', lat: 38.1381, lng: 114.5812 },
-  { name: '保定市人民政府', lat: 38.8739, lng: 115.4646 },
-  { name: '雄安新区管委会', lat: 39.0340, lng: 115.9210 },
-];
 
 /** Local (Asia/Shanghai) date `YYYY-MM-DD` and time `HH:mm` parts of an instant, for the pickers. */
 export function shanghaiParts(ms: number): { date: string; time: string } {

@@ -20,7 +20,7 @@ export function pathLengthM(points: readonly LatLon[]): number {
   return total;
 }
 
-/** Landmarks of Shijiazhuang for orientation on the plotted view (WGS-84, as utils/trip-display commonPlaces). */
+/** Landmarks of Shijiazhuang for orientation on the plotted view (WGS-84, as terminals report). */
 export const landmarks: Array<LatLon & { name: string }> = [
   { name: '省政府', lat: 38.0451, lon: 114.5076 },
   { name: '石家庄站', lat: 38.0105, lon: 114.4836 },
