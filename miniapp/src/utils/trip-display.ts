@@ -26,6 +26,11 @@ export const approvalStatusTone: Record<ApprovalStatus, Tone> = {
 export const finishedTripStatuses: readonly TripStatus[] = ['completed', 'cancelled', 'expired', 'rejected'];
 export const cancellableTripStatuses: readonly TripStatus[] = ['pending_approval', 'returned_for_edit', 'approved', 'awaiting_rental', 'dispatched'];
 
+/** A trip's place as people read it: 正定县诸福屯镇人民政府（河北省石家庄市正定县诸福屯镇）, or the name alone when typed. */
+export function placeText(p: { name: string; address?: string }): string {
+  return p.address && p.address !== p.name ? `${p.name}（${p.address}）` : p.name;
+}
+
 /** Local (Asia/Shanghai) date `YYYY-MM-DD` and time `HH:mm` parts of an instant, for the pickers. */
 export function shanghaiParts(ms: number): { date: string; time: string } {
   return { date: shanghaiDate(ms), time: shanghaiTime(ms) };

@@ -14,7 +14,7 @@ import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
 import { ReceiptsCard } from '../../../components/receipts-card';
 import { formatPlate, formatShanghai } from '../../../utils/format';
-import { cancellableTripStatuses, fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
+import { cancellableTripStatuses, fieldErrors, formatWindow, placeText, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
 import { ApprovalHolders } from '../../../features/approvals/approval-holders';
 import '../../../components/work.css';
@@ -85,8 +85,8 @@ export default function TripDetailPage() {
       <View className="card">
         <Text className="card-title">用车信息</Text>
         <InfoRow label="用车时间" value={formatWindow(trip.startAt, trip.endAt, formatShanghai)} />
-        <InfoRow label="出发地" value={trip.origin.name} />
-        <InfoRow label="目的地" value={trip.destinations.map((d) => d.name).join(' → ')} />
+        <InfoRow label="出发地" value={placeText(trip.origin)} />
+        <InfoRow label="目的地" value={trip.destinations.map(placeText).join(' → ')} />
         <InfoRow label="用车人" value={trip.applicantName} />
         <InfoRow label="乘车人数" value={`${trip.passengers} 人${trip.passengerNames ? `（${trip.passengerNames}）` : ''}`} />
         <InfoRow label="车辆" value={`${trip.vehiclesNeeded} 辆 · 每车 ${trip.seatsWanted} 座 · ${trip.category ? vehicleCategoryLabel[trip.category] : '不限车型'}`} />
