@@ -34,8 +34,8 @@ export async function seedDemoTrips(d: { db: Database; events: EventBus; settlem
     const trip = await em.save(TripEntity, em.create(TripEntity, {
       unitId: wang.unitId, regionCode: wang.regionCode, applicantId: wang.id, applicantName: wang.name, bookedById: wang.id,
       purpose: '赴保定市调研重点项目进展', passengers: 2, passengerNames: '王建国、李秀英', startAt: at('08:30'), endAt: at('17:30'),
-      originJson: JSON.stringify({ name: '河北省发展和改革委员会', lat: 38.0428, lng: 114.5149 }),
-      destinationsJson: JSON.stringify([{ name: '保定市人民政府', lat: 38.8739, lng: 115.4646 }]),
+      originJson: JSON.stringify({ name: '河北省发展和改革委员会', address: '河北省石家庄市长安区裕华东路33号', lat: 38.0418, lng: 114.5203 }),
+      destinationsJson: JSON.stringify([{ name: '保定市人民政府', address: '河北省保定市竞秀区复兴中路2588号', lat: 38.8804, lng: 115.4707 }]),
       category: 'general', seatsWanted: 5, vehiclesNeeded: 1, kind: 'out_of_city', priority: 'normal', status: 'confirmed', approvalStatus: 'approved',
       backfillDueAt: null, backfillOverdue: false, returnOverdue: false, reminded: true, costFen: 17_500, rating: null, ratingComment: null,
       cancelReason: null, createdAt: at('08:00'), updatedAt: at('18:30'),
