@@ -106,8 +106,9 @@ export type ReviewStatementInput = z.infer<typeof reviewStatementSchema>;
 export const addCorrectionSchema = z.strictObject({
   /** Defaults to the statement's unit; any other unit is refused. */
   unitId: z.number().int().positive().optional(),
-  amountFen: z.number().int().refine((v) => v !== 0, '调整金额不能为 0'),
-  reason: z.string().trim().min(1).max(200),
+  /** At most ¥1,000,000 either way (a typo of extra digits is refused, not billed). */
+  amountFen: z.number().int('调整金额最多两位小数').min(-100_000_000, '调整金额不超过 100 万元').max(100_000_000, '调整金额不超过 100 万元').refine((v) => v !== 0, '调整金额不能为 0'),
+  reason: z.string().trim().min(1, '请填写调整原因').max(200, '调整原因不超过 200 字'),
   correctsLineId: z.number().int().positive().optional(),
 });
 export type AddCorrectionInput = z.infer<typeof addCorrectionSchema>;

@@ -68,7 +68,9 @@ describe(`HTTP platform (${backend})`, () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['body.role', 'body.userId']);
-    expect(res.body.error.message).toContain('body.userId');
+    // The message a toast shows names the field in Chinese; the path stays in details.
+    expect(res.body.error.message).toContain('用户：应为数字');
+    expect(res.body.error.message).not.toContain('body.');
   });
 
   it('when a query or path parameter is wrong, then 400 names it', async () => {

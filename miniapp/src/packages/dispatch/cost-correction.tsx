@@ -7,6 +7,7 @@ import { correctCosts } from '../../services/dispatch.api';
 import { FormField, InputField, SubmitButton } from '../../components/form-field';
 import { formatYuan } from '../../utils/format';
 import { fieldErrors, yuanTextToFen } from '../../utils/trip-display';
+import { amountMessage } from '../../utils/amount-message';
 import { useFormSubmit } from '../../features/use-form-submit';
 import '../../components/work.css';
 import './cost-correction.css';
@@ -54,7 +55,7 @@ export function CostCorrection({ trip, assignment: a, onChanged }: { trip: TripD
     const input = { ...Object.fromEntries(partKeys.map((k) => [k, keys.includes(k) ? yuanTextToFen(texts[k]) : 0])), reason };
     const parsed = correctCostsSchema.safeParse(input);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: i.path[0] === 'reason' ? i.message : '请填写金额（元，最多两位小数）' }))));
+      setErrors(fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: i.path[0] === 'reason' ? i.message : amountMessage(i) }))));
       return;
     }
     setErrors({});

@@ -95,7 +95,7 @@ export function FinanceActions({ statement, onChanged }: { statement: Statement;
       ) : null}
       <View className="action-bar">
         <SubmitButton text="下载 Excel" busyText="下载中…" kind="ghost" busy={busy === 'download'} onClick={() => void act('download', () => downloadStatementExcel(s))} hook="statement-download" />
-        {s.status === 'disputed' ? <SubmitButton text="重新提交企业确认" busy={busy === 'resubmit'} onClick={() => void act('resubmit', () => resubmitStatement(s.id), '已重新提交')} hook="statement-resubmit" /> : null}
+        {s.status === 'disputed' ? <SubmitButton text="重新提交确认" busy={busy === 'resubmit'} onClick={() => void act('resubmit', () => resubmitStatement(s.id), '已重新提交')} hook="statement-resubmit" /> : null}
         {s.status === 'confirmed' ? <SubmitButton text="审核通过" busy={busy === 'approve'} onClick={() => void act('approve', () => approveStatement(s.id), '已审核')} hook="statement-approve" /> : null}
         {s.status === 'approved' ? <SubmitButton text="登记付款" busy={busy === 'pay'} onClick={pay} hook="statement-pay" /> : null}
       </View>

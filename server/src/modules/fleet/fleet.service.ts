@@ -61,7 +61,7 @@ export class FleetService {
       throw new ValidationError(FleetErrorCode.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位或租赁企业，不能登记车辆`);
     }
     if (input.insuranceDue < input.registeredOn) {
-      throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — body.insuranceDue: 保险到期日不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
+      throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — 保险到期日：不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
     }
     return this.db.transaction(async () => {
       if (official) {

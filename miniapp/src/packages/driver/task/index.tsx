@@ -13,6 +13,7 @@ import { Empty } from '../../../components/empty';
 import { InputField, SubmitButton } from '../../../components/form-field';
 import { formatYuan } from '../../../utils/format';
 import { fieldErrors, numberOrNaN, yuanTextToFen } from '../../../utils/trip-display';
+import { amountMessage } from '../../../utils/amount-message';
 import { TaskSummary } from '../task-card';
 import { ReceiptsCard } from '../../../components/receipts-card';
 import '../../../components/work.css';
@@ -84,7 +85,7 @@ export default function DriverTaskPage() {
     const parsed = returnSchema.safeParse(body);
     if (!parsed.success) {
       const odometerText = odometer.trim() === '' ? '请填写里程' : '请填写仪表盘里程（公里）';
-      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: String(i.path[0]) === 'odometerKm' ? odometerText : '请填写金额（元，最多两位小数）' })));
+      const errs = fieldErrors(parsed.error.issues.map((i) => ({ path: i.path, message: String(i.path[0]) === 'odometerKm' ? odometerText : amountMessage(i) })));
       setErrors(errs);
       return;
     }

@@ -1,0 +1,45 @@
+/**
+ * The Chinese name of each input field, keyed by the shared schemas' field names, so that a 400 reads
+ * "请求参数有误 — 乘车人数：不能大于 200" and never "body.passengers: …". The machine-readable path stays
+ * in the error's details (`body.passengers`); the message a user may see as a toast uses these.
+ */
+export const fieldLabels: Record<string, string> = {
+  // 用车申请 / 紧急调度
+  purpose: '用车事由', passengers: '乘车人数', passengerNames: '乘车人名单', startAt: '开始时间', endAt: '结束时间',
+  origin: '出发地', destinations: '目的地', name: '名称', lat: '纬度', lng: '经度', category: '车型', seatsWanted: '每车座位数',
+  vehiclesNeeded: '用车数量', kind: '类型', applicantId: '用车人', picks: '选派车辆', priority: '优先级',
+  // 派车 / 改派 / 租赁接单
+  vehicleId: '车辆', driverId: '驾驶员', vehicleIds: '车辆', tripIds: '行程', tripId: '行程', companyId: '租赁企业', source: '车辆来源',
+  reason: '原因', note: '备注', comment: '意见', action: '审批操作', rating: '评分',
+  // 出车 / 回场 / 费用更正
+  odometerKm: '里程', at: '时间', rentalFen: '租车费', fuelFen: '油费/充电费', tollFen: '通行费', parkingFen: '停车费', otherFen: '其他费用',
+  assignmentId: '任务', id: '编号',
+  // 车辆登记
+  plate: '车牌号', vin: '车架号', brandModel: '品牌型号', energyType: '能源类型', displacementMl: '排量', priceFen: '价格', seats: '座位数',
+  ownerUnitId: '所属单位', registeredOn: '登记日期', terminalPhone: '终端手机号', deviceModel: '终端型号', insuranceDue: '保险到期日',
+  inspectionDue: '年检到期日', maintenanceDue: '保养到期日',
+  // 审批链
+  unitId: '单位', variant: '审批类别', levels: '审批层级', approverRole: '审批角色', approverUserId: '审批人', subjectId: '审批事项',
+  // 对账 / 结算 / 支付
+  lines: '明细', lineId: '明细', decision: '确认或异议', amountFen: '金额', correctsLineId: '更正的明细', paymentReference: '付款凭证号',
+  paidAt: '付款时间', period: '账期', date: '日期', billDate: '账单日期', refundedFen: '退款金额', outTradeNo: '商户订单号',
+  // 登录 / 列表 / 其他
+  userId: '用户', code: '登录凭证', page: '页码', pageSize: '每页条数', status: '状态', mine: '只看我的', from: '开始时间', to: '结束时间',
+  radiusM: '半径', mode: '计算方式', type: '类型', text: '内容', title: '标题', url: '链接', address: '地址', lon: '经度',
+  box: '待办或已办', unread: '只看未读', refundNo: '退款单号', exp: '链接有效期', sig: '链接签名',
+  // 车载终端指令
+  idempotencyKey: '请求编号', tracking: '追踪', intervalS: '上报间隔', validityS: '有效时长', waitMs: '等待时长',
+};
+
+/** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */
+export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
+  const parts: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number') parts.push(`第 ${p + 1} 项`);
+    else {
+      const key = String(p);
+      parts.push(parts.length ? '·' : '', fieldLabels[key] ?? `字段「${key}」`);
+    }
+  }
+  return parts.join('') || '请求';
+}
