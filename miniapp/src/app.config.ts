@@ -23,4 +23,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f8',
   },
+  // The trip form's 使用当前位置 (Taro.getLocation): WeChat asks for both the declaration and the reason.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于把当前位置填为行程的出发地或目的地' } },
 });
