@@ -4,6 +4,7 @@ import { browserApp } from '../helpers/browser-app';
 import { searchAndPick } from '../helpers/place-picker';
 import { gazetteer } from '../../server/src/fakes/tencent-map';
 import { TripEntity } from '../../server/src/modules/trips/trips.entity';
+import { wgs84ToGcj02 } from '../../shared/src/common/coords';
 
 /**
  * #14 item 1 in the H5 build: a township user's trip form starts at their own unit's address, not at
@@ -64,6 +65,18 @@ describe('places in the trip form (H5 build)', () => {
     await page.locator('.place-picker-destination .place-quick-chip').filter({ hasText: '正定县诸福屯镇人民政府' }).waitFor(WAIT);
     await page.locator('.field-destinations').scrollIntoViewIfNeeded();
     await shot(page, '04-recent-places');
+  });
+
+  it('when the user takes 使用当前位置 as the start, then the phone\'s WGS-84 position is kept in GCJ-02', async () => {
+    const page = await app.signIn('王建国');
+    await page.context().grantPermissions(['geolocation'], { origin: app.baseUrl });
+    await page.context().setGeolocation({ latitude: 38.0453, longitude: 114.5089 });
+    await page.goto(`${app.baseUrl}/#/packages/trips/new/index`);
+    await page.locator('.place-selected-origin-0').filter({ hasText: '河北省发展和改革委员会' }).waitFor(WAIT);
+    await page.locator('.place-locate-origin').click();
+    const gcj = wgs84ToGcj02({ lat: 38.0453, lng: 114.5089 });
+    await page.locator('.place-selected-origin-0').filter({ hasText: '当前位置' }).waitFor(WAIT);
+    expect(await page.locator('.place-selected-origin-0').innerText()).toContain(`北纬 ${gcj.lat.toFixed(5)}°，东经 ${gcj.lng.toFixed(5)}°`);
   });
 
   it('when a 保定 user opens the form, then the start is their unit in 保定 and the search looks in 保定市 first', async () => {
