@@ -1,8 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startTestApp, TestApp } from '../helpers/test-deps';
-import { listen } from '../helpers/http-server';
-import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
-import { seedUserId } from '../helpers/seed-lookup';
+import { browserApp } from '../helpers/browser-app';
+import { pageShot } from '../helpers/browser';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { LatestPositionStore } from '../../server/src/modules/telematics/latest-position.store';
 
@@ -14,39 +11,22 @@ const WAIT = { timeout: 30_000 };
  * start, back 2 minutes later 45 km on). Both sub-pages carry a 返回 control.
  */
 describe('交车审核 in the browser (H5 build)', () => {
-  let t: TestApp;
-  let server: { baseUrl: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    server = await listen(t);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  const app = browserApp();
 
   it('when a returned trip is reviewed, then the split by kind, the warnings and the plate with its dot are shown, and 返回 leaves the page', async () => {
-    const wang = await as(t, '王建国');
+    const wang = await as(app.t, '王建国');
     const purpose = `审核拆分 ${Date.now() % 100_000}`;
-    const id = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({ purpose }, { daysAhead: 2 }));
-    const dispatched = await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [id] });
+    const id = await approvedTrip(wang, [await as(app.t, '李秀英')], tripBody({ purpose }, { daysAhead: 2 }));
+    const dispatched = await (await as(app.t, '张伟')).post('/api/dispatch/one-click', { tripIds: [id] });
     const { driverName, plate } = dispatched.body.results[0].assignments[0] as { driverName: string; plate: string };
     const dotted = `${plate.slice(0, 2)}·${plate.slice(2)}`;
     const trip = (await wang.get(`/api/trips/${id}`)).body;
     const a = trip.assignments[0];
-    const driver = await as(t, driverName);
+    const driver = await as(app.t, driverName);
 
     // The driver's task: who to pick up, phone masked.
-    const d = await newPhonePage(browser);
-    contexts.push(d.context);
-    await signInDemo(d.page, server.baseUrl, await seedUserId(t, driverName), driverName);
-    await d.page.goto(`${server.baseUrl}/#/packages/driver/task/index?id=${a.id}`);
+    const d = { page: await app.signIn(driverName) };
+    await d.page.goto(`${app.baseUrl}/#/packages/driver/task/index?id=${a.id}`);
     const passenger = d.page.locator('.task-page .task-passenger');
     await passenger.waitFor(WAIT);
     expect(await passenger.innerText()).toMatch(/^用车人 王建国 \d{3}\*{4}\d{4}$/);
@@ -57,8 +37,8 @@ describe('交车审核 in the browser (H5 build)', () => {
     const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
 
     // A terminal counting from its own zero (663.9 km): the 出车 form offers the record, the one the rule counts, and says so.
-    const at = t.deps.clock.now();
-    await new LatestPositionStore(t.deps.redis as never).update([{
+    const at = app.t.deps.clock.now();
+    await new LatestPositionStore(app.t.deps.redis as never).update([{
       vehicleId: a.vehicleId, phone: '013800000101', gpsTime: at, receivedAt: at, latE6: 38_042_800, lonE6: 114_514_900,
       altitude: 80, speed: 0, direction: 0, alarm: 0, status: 0, odometer: 6_639, source: 'report',
     }]);
@@ -77,10 +57,8 @@ describe('交车审核 in the browser (H5 build)', () => {
     });
     expect(back.status).toBe(200);
 
-    const p = await newPhonePage(browser);
-    contexts.push(p.context);
-    await signInDemo(p.page, server.baseUrl, await seedUserId(t, '张伟'), '张伟');
-    await p.page.goto(`${server.baseUrl}/#/packages/dispatch/review/index?id=${id}`);
+    const p = { page: await app.signIn('张伟') };
+    await p.page.goto(`${app.baseUrl}/#/packages/dispatch/review/index?id=${id}`);
     const page = p.page;
     await page.locator(`.review-trip-${id}`).waitFor(WAIT);
 
