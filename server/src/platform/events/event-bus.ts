@@ -87,6 +87,8 @@ export class EventBus {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Deliveries this instance is handling, by event. */
   private readonly handling = new Map<number, Set<Promise<boolean>>>();
+  /** Events recorded by each open transaction (keyed by its EntityManager), handed over after its commit. */
+  private readonly committing = new WeakMap<object, number[]>();
 
   constructor(
     private readonly db: Database,
@@ -114,14 +116,29 @@ export class EventBus {
     const row = await this.repo.insert({
       type, aggregateType: type.split('.')[0]!, aggregateId: String(aggregateId), payloadJson: JSON.stringify(parsed), occurredAt: now,
     }, this.byType.get(type) ?? [], now);
-    if (this.settings.relay && this.byType.get(type)?.length) this.db.afterCommit(async () => {
-      // Delivered at once, before the caller answers; when one was handled, a later event of the same
-      // aggregate that waited for it may be due now, so a relay pass follows (not awaited).
-      const handled = await this.track(this.deliver([row.id]));
-      // A relay pass of this instance may have claimed it first: the caller still waits for it.
-      await Promise.allSettled([...(this.handling.get(row.id) ?? [])]);
-      if (handled > 0) void this.relay();
-    });
+    if (!this.settings.relay || !this.byType.get(type)?.length) return;
+    // One hand-over per transaction, after its commit, for every event it recorded.
+    const tx = this.db.manager;
+    const ids = this.committing.get(tx);
+    if (ids) ids.push(row.id);
+    else {
+      const batch = [row.id];
+      this.committing.set(tx, batch);
+      this.db.afterCommit(() => this.deliverCommitted(batch));
+    }
+  }
+
+  /**
+   * Delivers a committed transaction's events before its caller answers. An event that waits for an
+   * earlier one of its aggregate (recorded in the same transaction) is due once that one is done, so
+   * the pass repeats over these events while it gets somewhere; a relay pass of this instance may have
+   * claimed one first, and the caller still waits for it.
+   */
+  private async deliverCommitted(ids: number[]): Promise<void> {
+    for (let round = 0; round < ids.length; round++) {
+      if ((await this.track(this.deliver(ids))) === 0) break;
+    }
+    await Promise.allSettled(ids.flatMap((id) => [...(this.handling.get(id) ?? [])]));
   }
 
   /** Starts the relay (every instance runs one). */
