@@ -43,7 +43,7 @@ const tiles = {
   deposit: { id: 'deposit', title: '租车押金', desc: '分时租赁押金缴纳与状态', glyph: '押', color: CYAN, url: '/packages/rental/deposit/index' },
   finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },
   supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
-  admin: { id: 'admin', title: '基础数据', desc: '区划、单位、用户、标准与规则', glyph: '基', color: CYAN, url: page('admin') },
+  admin: { id: 'admin', title: '事件投递', desc: '业务通知投递失败的查看与重试', glyph: '事', color: CYAN, url: page('admin') },
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {

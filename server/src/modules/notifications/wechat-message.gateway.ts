@@ -38,10 +38,10 @@ export class HttpWechatMessageGateway implements WechatMessageGateway {
 
   async send(message: SubscribeMessage): Promise<void> {
     const res = await postJson(`${this.base()}/cgi-bin/message/subscribe/send`, message, this.timeoutMs);
-    if (res.body === null || typeof res.body !== 'object') throw new WechatSendError(null, `subscribe/send failed: ${res.status}, reply is not JSON`);
+    if (res.body === null || typeof res.body !== 'object') throw new WechatSendError(null, `微信订阅消息发送失败：应答不是 JSON（HTTP ${res.status}）`);
     const body = res.body as { errcode?: number; errmsg?: string };
-    if (res.status < 200 || res.status > 299) throw new WechatSendError(null, `subscribe/send failed: HTTP ${res.status}`);
-    if ((body.errcode ?? 0) !== 0) throw new WechatSendError(body.errcode ?? null, `subscribe/send failed: ${body.errcode} ${body.errmsg}`);
+    if (res.status < 200 || res.status > 299) throw new WechatSendError(null, `微信订阅消息发送失败：HTTP ${res.status}`);
+    if ((body.errcode ?? 0) !== 0) throw new WechatSendError(body.errcode ?? null, `微信订阅消息发送失败：微信返回 ${body.errcode}（${body.errmsg}）`);
   }
 }
 

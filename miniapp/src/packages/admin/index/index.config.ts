@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '基础数据' });
+export default definePageConfig({ navigationBarTitleText: '事件投递', enablePullDownRefresh: true });
