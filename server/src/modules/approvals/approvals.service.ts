@@ -130,8 +130,10 @@ export class ApprovalsService {
   /** The approval of a subject (a trip's applicant asks who holds it); 404 when there is none or it is out of reach. */
   async getBySubject(actor: RequestActor, kind: ApprovalKind, subjectId: number): Promise<ApprovalDetail> {
     const req = await this.repo.findBySubject(kind, subjectId, false);
-    if (!req) throw new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `${approvalKindLabel[kind]} ${subjectId} 没有审批`);
-    return this.get(actor, req.id);
+    const missing = () => new NotFoundError(ApprovalErrorCode.APPROVAL_NOT_FOUND, `${approvalKindLabel[kind]} ${subjectId} 没有审批`);
+    if (!req) throw missing();
+    // Out of scope answers exactly like missing: the request's own id is not given away.
+    return this.get(actor, req.id).catch((err: unknown) => { throw err instanceof NotFoundError ? missing() : err; });
   }
 
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */
