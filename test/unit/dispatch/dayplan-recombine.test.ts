@@ -10,6 +10,7 @@ import {
 } from '../../../server/src/lib/dispatch-solver/dayplan-model';
 import { recombineWindow, recombineWorkspace } from '../../../server/src/lib/dispatch-solver/dayplan-recombine';
 import { recombinePass, recombineState } from '../../../server/src/lib/dispatch-solver/dayplan-recombine-pass';
+import { deadlineBudget } from '../../../server/src/lib/dispatch-solver/dayplan-budget';
 
 const X = { lat: 38.0, lng: 114.5 };
 const Y = { lat: 38.2, lng: 114.7 };
@@ -31,7 +32,7 @@ function vehicle(id: string, start: { lat: number; lng: number }, extra: Partial
 }
 
 function window(m: DayModel, routes: number[][], t1: number, t2: number): boolean {
-  return recombineWindow(m, routes, t1, t2, recombineWorkspace(m), servedCounts(m, routes));
+  return recombineWindow(m, routes, t1, t2, recombineWorkspace(m), servedCounts(m, routes)).improved;
 }
 
 describe('recombination in a time window', () => {
@@ -146,7 +147,7 @@ describe('recombination in a time window', () => {
       let improvements = 0;
       for (const [t1, t2] of state.windows) {
         const served = servedCounts(m, routes);
-        const improved = recombineWindow(m, routes, t1, t2, state.workspace, served);
+        const { improved } = recombineWindow(m, routes, t1, t2, state.workspace, served);
         const after = planTotal(m, routes);
         expect(planFeasible(m, routes)).toBe(true);
         // The counts it was handed are kept up to date, and nobody loses a vehicle.
@@ -170,7 +171,7 @@ describe('recombination in a time window', () => {
     const m = buildDayModel(generateDayInstance(21, { requests: 90, vehicles: 30 }));
     const routes = greedyRoutes(m).map((route) => [...route]);
     const state = recombineState(m);
-    const never = () => false;
+    const never = deadlineBudget(() => false);
     while (recombinePass(m, routes, never, state));
     const settled = planTotal(m, routes);
     expect(planFeasible(m, routes)).toBe(true);

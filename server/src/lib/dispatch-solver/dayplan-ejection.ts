@@ -7,6 +7,7 @@
  */
 import { routeCost, servedCounts, spanFits, type DayModel } from './dayplan-model';
 import { insertionDelta, positionFor } from './dayplan-routes';
+import type { SearchBudget } from './dayplan-budget';
 
 /** Bumping more trips than this for one placement is not tried. */
 const MAX_BUMPED = 3;
@@ -83,12 +84,14 @@ function placeOn(m: DayModel, routes: number[][], v: number, r: number): Placeme
 }
 
 /** Tries every unserved request; keeps a placement when it beats the unserved penalty. */
-export function ejectionPass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
+export function ejectionPass(m: DayModel, routes: number[][], budget: SearchBudget): boolean {
   const served = servedCounts(m, routes);
   let improved = false;
   for (let r = 0; r < m.nR; r++) {
-    if (served[r] !== 0 || expired()) continue;
+    if (served[r] !== 0 || budget.expired()) continue;
     const need = m.need[r] as number;
+    // Each placement tries every vehicle, and each bumped trip every vehicle again.
+    budget.spend(need * m.nV * (1 + MAX_BUMPED));
     const snapshot = routes.map((route) => route);
     let total = 0;
     let placed = 0;

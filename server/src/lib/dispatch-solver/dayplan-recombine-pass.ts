@@ -4,6 +4,7 @@
  */
 import { servedCounts, type DayModel } from './dayplan-model';
 import { recombineWindow, recombineWorkspace, type RecombineWorkspace } from './dayplan-recombine';
+import type { SearchBudget } from './dayplan-budget';
 
 /** Window widths tried, minutes: the tails first, then stretches of the day short to long. */
 const WIDTHS = [Infinity, 60, 120, 240, 90, 180, 360] as const;
@@ -48,17 +49,20 @@ export function recombineState(m: DayModel): RecombineState {
 export function recombinePass(
   m: DayModel,
   routes: number[][],
-  expired: () => boolean,
+  budget: SearchBudget,
   state: RecombineState,
 ): boolean {
   let improved = false;
   const served = servedCounts(m, routes);
   for (let k = 0; k < state.windows.length; k++) {
-    if (expired()) break;
+    if (budget.expired()) break;
     const [t1, t2] = state.windows[k] as readonly [number, number];
     const print = fingerprint(m, routes, served, t1, t2);
+    budget.spend(m.nV + m.nR);
     if (state.tried[k] === 1 && state.failedOn[k] === print) continue;
-    if (recombineWindow(m, routes, t1, t2, state.workspace, served)) {
+    const tried = recombineWindow(m, routes, t1, t2, state.workspace, served);
+    budget.spend(tried.work);
+    if (tried.improved) {
       improved = true;
       state.tried[k] = 0;
     } else {

@@ -146,8 +146,9 @@ function byGroup(fitGroup: Int32Array, groups: number): { groupStart: Int32Array
 }
 
 /**
- * Re-matches the middles of window [t1, t2) (t2 = Infinity: the tails); true when the routes
- * were improved (rebuilt in place). `served` counts vehicles per request, for the optional rows.
+ * Re-matches the middles of window [t1, t2) (t2 = Infinity: the tails); `improved` when the routes
+ * were improved (rebuilt in place), `work` the steps it took (vehicles tried per middle, arcs the
+ * assignment scanned: see dayplan-budget.ts). `served` counts vehicles per request, for the optional rows.
  */
 export function recombineWindow(
   m: DayModel,
@@ -156,8 +157,9 @@ export function recombineWindow(
   t2: number,
   w: RecombineWorkspace,
   served: Int32Array,
-): boolean {
+): { improved: boolean; work: number } {
   const n = m.nV;
+  const nothing = (rowsTried: number) => ({ improved: false, work: rowsTried * n });
   summarise(m, routes, t1, t2, w);
   // Optional rows: unserved one-vehicle requests picked up in the window, as middles of their own.
   const optional: number[] = [];
@@ -183,12 +185,12 @@ export function recombineWindow(
     w.rowOf[rows] = u;
     arcs = cheapestArcs(m, w, u, u, arcs, 0);
     // The own arc comes last in the row; it is there whenever the current route keeps the rules.
-    if (arcs === 0 || w.colIndex[arcs - 1] !== u) return false;
+    if (arcs === 0 || w.colIndex[arcs - 1] !== u) return nothing(rows + 1);
     current += w.arcCost[arcs - 1] as number;
     w.rowStart[++rows] = arcs;
   }
   const required = rows;
-  if (required === 0 && optional.length === 0) return false;
+  if (required === 0 && optional.length === 0) return nothing(0);
   // An optional row may stay out: a private column at cost 0 (the penalty it already pays).
   for (const r of optional) {
     const u = n + r;
@@ -198,7 +200,7 @@ export function recombineWindow(
     w.arcCost[arcs++] = 0;
     w.rowStart[++rows] = arcs;
   }
-  const { rowToCol, cost } = solveSparseAssignment({
+  const { rowToCol, cost, arcsScanned } = solveSparseAssignment({
     rows,
     cols: n + optional.length,
     rowStart: w.rowStart.subarray(0, rows + 1),
@@ -206,7 +208,8 @@ export function recombineWindow(
     cost: w.arcCost.subarray(0, arcs),
   });
   // Costs are whole metres; FORCED terms cancel between the two sums up to rounding.
-  if (cost >= current - 0.5) return false;
+  const work = rows * n + arcsScanned;
+  if (cost >= current - 0.5) return { improved: false, work };
   const middles: number[][] = [];
   const old = routes.map((route) => route);
   for (let row = 0; row < rows; row++) {
@@ -233,7 +236,7 @@ export function recombineWindow(
     const v = rowToCol[row] as number;
     if (v < n) served[(w.rowOf[row] as number) - n] = 1;
   }
-  return true;
+  return { improved: true, work };
 }
 
 /**

@@ -15,28 +15,32 @@ import { insertionDelta, positionFor, removalDelta } from './dayplan-routes';
 import { insertUnserved } from './dayplan-construct';
 import { ejectionPass } from './dayplan-ejection';
 import { recombinePass, recombineState } from './dayplan-recombine-pass';
+import type { SearchBudget } from './dayplan-budget';
 
-export function improveRoutes(m: DayModel, routes: number[][], expired: () => boolean): void {
+/** Improves `routes` in place until no move improves or the budget is spent. */
+export function improveRoutes(m: DayModel, routes: number[][], budget: SearchBudget): void {
   const recombination = recombineState(m);
 
-  for (let improved = true; improved && !expired(); ) {
+  for (let improved = true; improved && !budget.expired(); ) {
     // Serving one more vehicle-slot saves the unserved penalty, far more than any other move.
     improved = insertUnserved(m, routes);
-    improved = ejectionPass(m, routes, expired) || improved;
-    improved = relocatePass(m, routes, expired) || improved;
-    improved = tailExchangePass(m, routes, expired) || improved;
-    improved = emptyRoutePass(m, routes, expired) || improved;
+    budget.spend(m.nR * m.nV);
+    improved = ejectionPass(m, routes, budget) || improved;
+    improved = relocatePass(m, routes, budget) || improved;
+    improved = tailExchangePass(m, routes, budget) || improved;
+    improved = emptyRoutePass(m, routes, budget) || improved;
     // Every route recombined at once in a time window, windows coarse to fine over the day; a
     // window that found nothing waits until what it sees changes.
-    improved = recombinePass(m, routes, expired, recombination) || improved;
+    improved = recombinePass(m, routes, budget, recombination) || improved;
   }
 }
 
-function relocatePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
+function relocatePass(m: DayModel, routes: number[][], budget: SearchBudget): boolean {
   let improved = false;
   for (let a = 0; a < m.nV; a++) {
-    if (expired()) break;
+    if (budget.expired()) break;
     const from = routes[a] as number[];
+    budget.spend((from.length + 1) * m.nV);
     for (let p = 0; p < from.length; p++) {
       const removal = removalDelta(m, a, from, p);
       if (removal === Infinity) continue;
@@ -106,11 +110,11 @@ function joinedCost(m: DayModel, x: Side, i: number, y: Side, j: number): number
   return spanFits(m, x.v, first, last) ? cost : Infinity;
 }
 
-function tailExchangePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
+function tailExchangePass(m: DayModel, routes: number[][], budget: SearchBudget): boolean {
   let improved = false;
   const sides = routes.map((route, v) => side(m, v, route));
   for (let a = 0; a < m.nV; a++) {
-    if (expired()) break;
+    if (budget.expired()) break;
     for (let b = a + 1; b < m.nV; b++) {
       const sa = sides[a] as Side;
       const sb = sides[b] as Side;
@@ -120,6 +124,7 @@ function tailExchangePass(m: DayModel, routes: number[][], expired: () => boolea
       const before = joinedCost(m, sa, A.length, sb, B.length) + joinedCost(m, sb, B.length, sa, A.length);
       const aFrom = fitsFrom(m, A, b);
       const bFrom = fitsFrom(m, B, a);
+      budget.spend(1 + (A.length - aFrom + 1) * (B.length - bFrom + 1));
       let best = 0;
       let cutA = -1;
       let cutB = -1;
@@ -148,14 +153,15 @@ function tailExchangePass(m: DayModel, routes: number[][], expired: () => boolea
 }
 
 /** Empties a vehicle when its trips fit elsewhere for less than the vehicle costs; shortest routes first. */
-function emptyRoutePass(m: DayModel, routes: number[][], expired: () => boolean): boolean {
+function emptyRoutePass(m: DayModel, routes: number[][], budget: SearchBudget): boolean {
   let improved = false;
   const order = routes.map((route, v) => ({ v, n: route.length })).filter((x) => x.n > 0);
   order.sort((x, y) => x.n - y.n || x.v - y.v);
   for (const { v } of order) {
-    if (expired()) break;
+    if (budget.expired()) break;
     const trips = routes[v] as number[];
     if (trips.length === 0) continue;
+    budget.spend(trips.length * m.nV);
     let delta = -routeCost(m, v, trips);
     const touched = new Map<number, number[]>();
     for (const r of trips) {

@@ -22,6 +22,7 @@ import { MasterLp } from './dayplan-lp/master';
 import { PricingOracle } from './dayplan-lp/pricing';
 import { buildDayModel, planFeasible, planTotal, routeFeasible, servedCounts, type DayModel } from './dayplan-model';
 import { improveRoutes } from './dayplan-search.solver';
+import { deadlineBudget } from './dayplan-budget';
 import { planDay, toDayPlan } from './dayplan.solver';
 import type { DayInstance, DayPlanResult } from './dayplan.types';
 
@@ -122,7 +123,7 @@ export async function planDayThorough(
     if (!dive.allOrNothing) dropPartlyServed(m, dived);
     // Every column keeps the rules (the pool checks them), one per vehicle at most, all-or-nothing now.
     if (!planFeasible(m, dived)) throw new Error('thorough day plan: the dive produced an infeasible plan');
-    improveRoutes(m, dived, expired);
+    improveRoutes(m, dived, deadlineBudget(expired));
     let best: number[][] | null = planTotal(m, dived) < quick.plan.cost.total ? dived : null;
 
     // The best plan over the whole pool (the dive added the routes around its plan), as a MIP
@@ -141,7 +142,7 @@ export async function planDayThorough(
       const columns = master.solveIntegral(secondsLeftUntil(1), start);
       if (columns !== null) {
         const solved = routesOf(m, columns.map((j) => pool.columns[j]!));
-        improveRoutes(m, solved, expired);
+        improveRoutes(m, solved, deadlineBudget(expired));
         if (planTotal(m, solved) < planTotal(m, incumbent)) best = solved;
       }
     }

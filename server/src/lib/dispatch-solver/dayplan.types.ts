@@ -107,17 +107,24 @@ export interface DayPlanResult {
    * 'lp' (thorough plan only) when the plan from the LP (price-and-dive) beat the quick plan.
    */
   readonly source: 'search' | 'greedy' | 'lp';
+  /** Work units the local search spent (dayplan-budget.ts). */
+  readonly searchWork?: number;
 }
 
 export interface DayPlanOptions {
   /**
-   * Wall-clock budget of the whole call, ms (default 900): the local search stops when it is spent
-   * (model, bound, greedy and construction always run to the end).
+   * Work units of the local search (default DEFAULT_SEARCH_WORK, dayplan.solver.ts): the same input
+   * then gives the same plan on a quiet or a loaded machine. Ignored when timeBudgetMs is given.
+   */
+  readonly searchWork?: number;
+  /**
+   * A time budget instead, ms of `clock` for the whole call (the thorough plan's share): the local
+   * search stops when it is spent (model, bound, greedy and construction always run to the end).
    */
   readonly timeBudgetMs?: number;
   /**
-   * Milliseconds for the budget (default performance.now, wall clock). A CPU clock, e.g. from
-   * process.cpuUsage, makes results independent of other load on the machine.
+   * Milliseconds for timeBudgetMs (default performance.now, wall clock); unused with a work budget.
+   * A CPU clock, e.g. from process.cpuUsage, makes a time budget independent of other load.
    */
   readonly clock?: () => number;
   /** Where the local search starts: the greedy plan (default) or the lower bound's chains, repaired. */

@@ -30,6 +30,8 @@ export interface SparseAssignmentResult {
    */
   readonly rowDual: Float64Array;
   readonly colDual: Float64Array;
+  /** Arcs looked at by the augmenting-path searches: the work done, for budgets counted in work. */
+  readonly arcsScanned: number;
 }
 
 export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentResult {
@@ -48,6 +50,7 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
   const scanned = new Int32Array(m);
   const rowsSeen = new Int32Array(n);
   const heap = new MinHeap(m);
+  let arcsScanned = 0;
 
   for (let start = 0; start < n; start++) {
     if (col4row[start] !== -1) continue;
@@ -61,6 +64,7 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
     while (sink === -1) {
       rowsSeen[rowCount++] = i;
       const ui = u[i] as number;
+      arcsScanned += (rowStart[i + 1] as number) - (rowStart[i] as number);
       for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
         const j = colIndex[k] as number;
         if (done[j] === 1) continue;
@@ -123,7 +127,7 @@ export function solveSparseAssignment(matrix: SparseMatrix): SparseAssignmentRes
       }
     }
   }
-  return { rowToCol: col4row, colToRow: row4col, cost: total, rowDual: u, colDual: v };
+  return { rowToCol: col4row, colToRow: row4col, cost: total, rowDual: u, colDual: v, arcsScanned };
 }
 
 /** Start: u = row minimum keeps reduced costs ≥ 0 with v = 0; a row takes its cheapest free column. */
