@@ -12,7 +12,7 @@
  * column generation converged (lower_bound is then the LP bound over every route), else
  * lagrangian (the best Lagrangian bound met), or assignment when that is still below the quick
  * plan's assignment bound; gap = (cost − lower_bound) / lower_bound; quick_cost is planDay's (the quick
- * mode, 900 ms) on the same day. Exits non-zero if a plan breaks a rule (evaluateDayPlan) or costs
+ * mode, its default work budget) on the same day. Exits non-zero if a plan breaks a rule (evaluateDayPlan) or costs
  * more than the quick plan.
  */
 import { parseArgs } from 'node:util';

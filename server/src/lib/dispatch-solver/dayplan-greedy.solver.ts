@@ -6,7 +6,12 @@
  */
 import { departureFor, type DayModel } from './dayplan-model';
 
-export function greedyRoutes(m: DayModel): number[][] {
+/**
+ * `opening` is added to the metres of a vehicle not used yet: 0 for the dispatcher's reference; the
+ * quick plan's frugal start counts part of a vehicle's fixed cost, so a car already out takes the
+ * next trip unless a fresh one is much nearer.
+ */
+export function greedyRoutes(m: DayModel, opening = 0): number[][] {
   const routes: number[][] = Array.from({ length: m.nV }, () => []);
   const order = Array.from({ length: m.nR }, (_, r) => r).sort(
     (a, b) => (m.pickup[a] as number) - (m.pickup[b] as number) || a - b,
@@ -16,8 +21,9 @@ export function greedyRoutes(m: DayModel): number[][] {
     const need = m.need[r] as number;
     let candidates = 0;
     for (let v = 0; v < m.nV; v++) {
-      const d = appendMetres(m, routes[v] as number[], v, r);
-      metres[v] = d ?? Infinity;
+      const route = routes[v] as number[];
+      const d = appendMetres(m, route, v, r);
+      metres[v] = d === null ? Infinity : d + (route.length === 0 ? opening : 0);
       if (d !== null) candidates++;
     }
     if (candidates < need) continue;

@@ -127,6 +127,9 @@ export interface DayPlanOptions {
    * A CPU clock, e.g. from process.cpuUsage, makes a time budget independent of other load.
    */
   readonly clock?: () => number;
-  /** Where the local search starts: the greedy plan (default) or the lower bound's chains, repaired. */
-  readonly start?: 'greedy' | 'relaxation';
+  /**
+   * Where the local search starts: 'frugal' (default: the greedy order, a car not used yet charged
+   * part of its fixed cost), the greedy plan, or the lower bound's chains, repaired.
+   */
+  readonly start?: 'frugal' | 'greedy' | 'relaxation';
 }
