@@ -47,14 +47,17 @@ function forceIn(
 }
 
 /** The best way to put r on vehicle v, re-placing whatever it bumps on other vehicles. */
-function placeOn(m: DayModel, routes: number[][], v: number, r: number): Placement | null {
+function placeOn(m: DayModel, routes: number[][], v: number, r: number, budget: SearchBudget): Placement | null {
   const route = routes[v] as number[];
+  // Forcing r in copies and prices the route; each bumped trip is then priced on every vehicle.
+  budget.spend(4 * (route.length + 1));
   const forced = forceIn(m, v, route, r);
   if (!forced) return null;
   let delta = routeCost(m, v, forced.route) - routeCost(m, v, route);
   // Re-place bumped trips one by one on a scratch copy of the other routes they touch.
   const touched = new Map<number, number[]>();
   const homes: number[] = [];
+  budget.spend(forced.bumped.length * m.nV);
   for (const q of forced.bumped) {
     let best = Infinity;
     let home = -1;
@@ -90,8 +93,6 @@ export function ejectionPass(m: DayModel, routes: number[][], budget: SearchBudg
   for (let r = 0; r < m.nR; r++) {
     if (served[r] !== 0 || budget.expired()) continue;
     const need = m.need[r] as number;
-    // Each placement tries every vehicle, and each bumped trip every vehicle again.
-    budget.spend(need * m.nV * (1 + MAX_BUMPED));
     const snapshot = routes.map((route) => route);
     let total = 0;
     let placed = 0;
@@ -99,7 +100,7 @@ export function ejectionPass(m: DayModel, routes: number[][], budget: SearchBudg
       let best: Placement | null = null;
       for (let v = 0; v < m.nV; v++) {
         if ((routes[v] as number[]).includes(r)) continue;
-        const option = placeOn(m, routes, v, r);
+        const option = placeOn(m, routes, v, r, budget);
         if (option && (best === null || option.delta < best.delta)) best = option;
       }
       if (best === null) break;
