@@ -75,7 +75,9 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
 }
 
 function spawnServer(kind: 'app' | 'baseline'): Promise<{ child: ChildProcess; info: { url: string; userId?: number; backend?: string } }> {
-  const child = fork(__filename, [kind], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there (node --cpu-prof) when it exits.
+  const profile = kind === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = fork(__filename, [kind], { execArgv: [...process.execArgv, ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as { url: string; userId?: number; backend?: string } }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -97,7 +99,9 @@ async function main(): Promise<void> {
       ['GET /api/trips', { url: `${app.info.url}/api/trips?pageSize=20`, headers }],
       ['POST /api/trips', { url: `${app.info.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
     ];
-    for (const [route, opts] of routes) {
+    // BENCH_ROUTES=GET,POST… : only the routes whose name starts with one of these (e.g. to profile one).
+    const only = process.env.BENCH_ROUTES?.split(',');
+    for (const [route, opts] of routes.filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
       // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
       await autocannon({ ...opts, connections, duration: warmupSeconds });
       const r = await autocannon({ ...opts, connections, duration: seconds });
