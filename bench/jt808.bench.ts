@@ -2,7 +2,7 @@
  * JT/T 808 gateway benchmark: simulated terminals (several processes, several 127.0.0.x source
  * addresses) against the gateway (several worker processes), history in MariaDB (DATABASE_URL) or
  * SQLite, latest positions and command routing in Redis (REDIS_URL, default redis://127.0.0.1:6379/7).
- * Env: BENCH_TERMINALS (20000), BENCH_WORKERS (2), BENCH_SIMS (2), BENCH_RATE (10500 reports/s
+ * Env: BENCH_TERMINALS (20000), BENCH_WORKERS and BENCH_SIMS (2, or one per 15,000 terminals), BENCH_RATE (10500 reports/s
  * offered) or BENCH_INTERVAL_MS (default TERMINALS / RATE), BENCH_DURATION_S (60), BENCH_PORT (17611),
  * BENCH_COMMAND_EVERY_MS (200), BENCH_SIM_NICE (0), BENCH_WARMUP_S (5: the fleet drives this long at the
  * full rate before the measured window of BENCH_DURATION_S starts).
@@ -42,8 +42,14 @@ import type { TerminalDirectory, TerminalInfo } from '../server/src/modules/tele
 
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
 const TERMINALS = env('BENCH_TERMINALS', 20_000);
-const WORKERS = env('BENCH_WORKERS', 2);
-const SIMS = env('BENCH_SIMS', 2);
+/**
+ * A process holds at most 20,000 open files here (a hard limit): gateway workers and simulators each
+ * take at most 15,000 terminals by default (at 50,000 terminals on 2 + 2 processes, 25,000 each, about
+ * 12,000 stayed connected per process and logins failed).
+ */
+const PER_PROCESS = 15_000;
+const WORKERS = env('BENCH_WORKERS', Math.max(2, Math.ceil(TERMINALS / PER_PROCESS)));
+const SIMS = env('BENCH_SIMS', Math.max(2, Math.ceil(TERMINALS / PER_PROCESS)));
 const RATE = env('BENCH_RATE', 10_500);
 const INTERVAL_MS = env('BENCH_INTERVAL_MS', Math.round((TERMINALS * 1000) / RATE));
 const DURATION_S = env('BENCH_DURATION_S', 60);
