@@ -27,6 +27,7 @@ import { startDemoFleet, unitSpot } from './fakes/jt808-terminal';
 import { createPlacesModule, loadPlacesSettings, PlacesService, TencentPlaceSearchGateway } from './modules/places';
 import { RunningFakeTencentMap, startFakeTencentMap } from './fakes/tencent-map';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '@shared/common/coords';
+import { createSupervisionModule, SupervisionModule } from './modules/supervision';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
 
@@ -57,6 +58,7 @@ export interface Deps {
   telematics: TelematicsModule;
   payments: PaymentsModule;
   settlement: SettlementService;
+  supervision: SupervisionModule;
   routers: ApiRouter[];
   close(): Promise<void>;
 }
@@ -179,6 +181,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
     const { settlement, router: settlementRouter } = createSettlementModule({ db, clock, logger, events, ledger, identity, rawEnv: config.rawEnv });
 
+    const supervision = createSupervisionModule({
+      db, clock, logger, events, scheduler, rawEnv: config.rawEnv,
+      ports: {
+        vehiclesByIds: (ids) => fleet.vehiclesByIds(ids),
+        vehiclesWithTerminals: () => fleet.vehiclesWithTerminals(),
+        vehiclesDueBy: (day) => fleet.vehiclesDueBy(day),
+        latestPositions: (ids) => telematics.service.latestPositions(ids),
+        carsOnTheRoad: () => trips.carsOnTheRoad(),
+        regions: (actor) => identity.listRegions(actor),
+        unitIdsInScope: (scope) => identity.unitIdsInScope(scope),
+        unitsByIds: (ids) => identity.unitsByIds(ids),
+        vehicleCensus: () => fleet.vehicleCensus(),
+      },
+    });
+
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
     if (seeded && config.rawEnv.SEED_DEMO_TRIPS !== 'false') {
@@ -186,9 +203,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
     const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters];
+      ...tripRouters, ...dispatchRouters, supervision.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -17,6 +17,7 @@ import type { DepositErrorCode, PaymentErrorCode } from './payments/payments.err
 import type { SettlementErrorCode } from './settlement/settlement.errors';
 import type { TelematicsErrorCode } from './telematics/telematics.errors';
 import type { TripErrorCode } from './trips/trips.errors';
+import type { SupervisionErrorCode } from './supervision/supervision.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -34,4 +35,5 @@ export type ErrorCode =
   | PaymentErrorCode
   | DepositErrorCode
   | SettlementErrorCode
+  | SupervisionErrorCode
   | CodesOf<typeof EventsErrorCode>;

@@ -9,9 +9,10 @@ import { PaymentsEntities } from './payments/payments.entity';
 import { SettlementEntities } from './settlement/settlement.entity';
 import { DispatchEntities } from './dispatch/day-plan/day-plan.entity';
 import { OutboxEntities } from '../platform/events';
+import { SupervisionEntities } from './supervision/supervision.entity';
 
 /**
  * Every TypeORM EntitySchema of every module; the DataSource is opened with this list. Composition:
  * it reads the entity files themselves, which no module's index.ts exports.
  */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities, ...SupervisionEntities];

@@ -21,6 +21,9 @@ export const fulfilledAssignmentSchema = assignmentCostsSchema.extend({
   driverName: z.string().nullable(),
   distanceKm: z.number().nullable(),
   returnedAt: z.string().nullable(),
+  /** The car and when it left (supervision's use-time rules); absent in events recorded before they were added. */
+  vehicleId: z.number().int().nullable().optional(),
+  departedAt: z.string().nullable().optional(),
 });
 
 const tripRef = {

@@ -14,6 +14,7 @@ import { PaymentRefundEntity } from '../../../server/src/modules/payments/paymen
 import { recordBillableOrder } from '../../../server/src/modules/settlement';
 import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
+import { WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 
 /**
@@ -28,7 +29,7 @@ import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
-  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery';
+  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -107,6 +108,13 @@ const table: Record<string, Entry> = {
   'GET /api/telematics/commands/:id': { resource: 'command' },
   // The platform's own event deliveries: the platform admin's alone, whoever else asks is refused by role.
   'POST /api/platform/event-deliveries/:id/retry': { resource: 'eventDelivery' },
+  'GET /api/supervision/warnings/:id': { resource: 'warning' },
+  'POST /api/supervision/warnings/:id/check': { resource: 'warning', body: () => ({ note: '跨范围核查' }) },
+  'POST /api/supervision/warnings/:id/appeal': { resource: 'warning', body: () => ({ reason: '跨范围申诉' }) },
+  'POST /api/supervision/warnings/:id/decide': { resource: 'warning', body: () => ({ outcome: 'confirm', note: '跨范围处理' }) },
+  'POST /api/supervision/warnings/:id/publish': { resource: 'warning', body: () => ({}) },
+  // A rule switched for 竞秀区: the region in the body is the foreign object.
+  'PUT /api/supervision/rules/:kind': { resource: 'region', params: () => ({ kind: 'speeding' }), body: (f) => ({ regionCode: f.ids.region, enabled: false }) },
 };
 
 /**
@@ -132,7 +140,7 @@ const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()
 describe(`cross-scope matrix: every id route × every role, on an object of another unit and region (${backend})`, () => {
   let t: TestApp;
   const f = { ids: {} } as Foreign;
-  let before: { trip: string; tripEvents: number; assignment: string; rentalOrder: string; statement: string; dayPlan: string; refunds: number };
+  let before: { trip: string; tripEvents: number; assignment: string; rentalOrder: string; statement: string; dayPlan: string; refunds: number; warning: string };
   let jx: number;
   const tally = { asked404: 0, asked403: 0, seenByDesign: 0 };
 
@@ -146,6 +154,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       statement: (await m.findOneByOrFail(SettlementStatementEntity, { id: Number(f.ids.statement) })).status,
       dayPlan: (await m.findOneByOrFail(DayPlanEntity, { id: Number(f.ids.dayPlan) })).status,
       refunds: await m.countBy(PaymentRefundEntity, {}),
+      warning: (await m.findOneByOrFail(WarningEntity, { id: Number(f.ids.warning) })).status,
     };
   };
 
@@ -241,6 +250,11 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     f.ids.user = await seedUserId(t, '曹阳');
     f.ids.region = '130602';
     f.ids.eventDelivery = 1;
+    // A 无单出车 warning about 竞秀区's car.
+    f.ids.warning = (await t.deps.supervision.engine.raise({
+      kind: 'no_trip_movement', dedupeKey: 'cross-scope-1', vehicle: { id: f.vehicleId, plate: '冀F00111' }, unitId: jx, regionCode: '130602',
+      title: '冀F·00111 无单出车', detail: '跨范围测试', occurredAt: new Date(),
+    }))!.id;
     before = await snapshot();
   }, 180_000);
   afterAll(() => t?.close());

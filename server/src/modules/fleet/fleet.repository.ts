@@ -24,6 +24,24 @@ export class FleetRepository {
       .where('v.terminalPhone IS NOT NULL AND v.status <> :disposed', { disposed: 'disposed' }).orderBy('v.id', 'ASC').getMany();
   }
 
+  /** Vehicles not disposed with an insurance, inspection or maintenance due date on or before `day` (YYYY-MM-DD). */
+  listDueBy(day: string): Promise<VehicleRow[]> {
+    return this.db.manager.createQueryBuilder(VehicleEntity, 'v')
+      .where('v.status <> :disposed', { disposed: 'disposed' })
+      .andWhere('(v.insuranceDue <= :day OR v.inspectionDue <= :day OR v.maintenanceDue <= :day)', { day })
+      .orderBy('v.id', 'ASC').getMany();
+  }
+
+  /** Vehicles not disposed counted per owner unit: all of them and those fitted with a terminal. */
+  async census(): Promise<Array<{ ownerUnitId: number; regionCode: string; vehicles: number; withTerminal: number }>> {
+    const rows = await this.db.manager.createQueryBuilder(VehicleEntity, 'v')
+      .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.regionCode', 'regionCode').addSelect('COUNT(*)', 'vehicles')
+      .addSelect('SUM(CASE WHEN v.terminalPhone IS NULL THEN 0 ELSE 1 END)', 'withTerminal')
+      .where('v.status <> :disposed', { disposed: 'disposed' })
+      .groupBy('v.ownerUnitId').addGroupBy('v.regionCode').getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), regionCode: String(r.regionCode), vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
+  }
+
   async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v');
     // Vehicles are placed by their owner unit; for a rental company's car the owner is the company.

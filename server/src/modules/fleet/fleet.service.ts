@@ -93,6 +93,16 @@ export class FleetService {
     return this.repo.listWithTerminals();
   }
 
+  /** Vehicles with a document or maintenance due on or before `day` (supervision's expiry warnings). */
+  vehiclesDueBy(day: string): Promise<VehicleRow[]> {
+    return this.repo.listDueBy(day);
+  }
+
+  /** Vehicles (not disposed) per owner unit and region, and how many have a terminal (supervision's data pool). */
+  vehicleCensus(): Promise<Array<{ ownerUnitId: number; regionCode: string; vehicles: number; withTerminal: number }>> {
+    return this.repo.census();
+  }
+
   // Reads and the one write other modules ask of fleet (no actor: the caller applies its access policy
   // first, e.g. canPickVehicle); inside a transaction they join it.
 

@@ -22,6 +22,7 @@ export function fulfilledPayload(t: TripRow, as: AssignmentRow[], at: Date): Tri
       assignmentId: a.id, source: a.source, companyId: a.companyId, plate: a.plate, driverName: a.driverName,
       distanceKm: a.returnOdometerHm != null && a.departOdometerHm != null ? (a.returnOdometerHm - a.departOdometerHm) / 10 : null,
       returnedAt: a.returnedAt ? new Date(a.returnedAt).toISOString() : null, ...costsOf(a),
+      vehicleId: a.vehicleId, departedAt: a.departedAt ? new Date(a.departedAt).toISOString() : null,
     })),
   };
 }

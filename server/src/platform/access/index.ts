@@ -16,3 +16,4 @@ export * from './vehicle.policy';
 export * from './identity.policy';
 export * from './approval.policy';
 export * from './day-plan.policy';
+export * from './warning.policy';

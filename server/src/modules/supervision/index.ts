@@ -1,0 +1,6 @@
+/** Public names of supervision: warnings and their loop, the data pool. */
+export { createSupervisionModule, SUPERVISION_SUBSCRIBER, type SupervisionModule } from './supervision.module';
+export type { WarningEngine, EnginePorts, SupervisedVehicle } from './warning-engine';
+export type { WarningsService, UnitNames } from './warnings.service';
+export type { PoolService, PoolPorts } from './pool.service';
+export { loadRuleSettings } from './supervision.config';

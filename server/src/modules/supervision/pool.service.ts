@@ -1,0 +1,106 @@
+import { SupervisionErrorCode } from '@shared/supervision/supervision.errors';
+import type { PoolFigures, PoolQuery, PoolRow, PoolView } from '@shared/supervision/supervision.schemas';
+import type { RegionLevel, UnitKind } from '@shared/identity/identity.schemas';
+import { shanghaiInstant } from '@shared/common/time';
+import { NotFoundError } from '../../platform/errors';
+import { canReadPoolRegion, type RequestActor } from '../../platform/access';
+import type { Scope } from '../../platform/data-scope';
+import type { SupervisionRepository } from './supervision.repository';
+import { significant } from './supervision.rules';
+
+export interface PoolPorts {
+  /** Regions the actor may read (their region and below). */
+  regions(actor: RequestActor): Promise<Array<{ code: string; name: string; level: RegionLevel; parentCode: string | null }>>;
+  unitIdsInScope(scope: Scope): Promise<number[]>;
+  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string }>>;
+  vehicleCensus(): Promise<Array<{ ownerUnitId: number; vehicles: number; withTerminal: number }>>;
+}
+
+export interface UnitFigures extends PoolFigures { unitId: number; name: string; kind: UnitKind; regionCode: string }
+
+const zero = (): PoolFigures => ({ vehicles: 0, withTerminal: 0, trips: 0, distanceKm: 0, costFen: 0, warnings: 0, warningsRed: 0, warningsClosed: 0 });
+
+/** Adds figures; distances summed in 0.1 km so a sum of sums is exact. */
+export function addFigures(rows: PoolFigures[]): PoolFigures {
+  const out = zero();
+  let hm = 0;
+  for (const r of rows) {
+    out.vehicles += r.vehicles; out.withTerminal += r.withTerminal; out.trips += r.trips; hm += Math.round(r.distanceKm * 10);
+    out.costFen += r.costFen; out.warnings += r.warnings; out.warningsRed += r.warningsRed; out.warningsClosed += r.warningsClosed;
+  }
+  out.distanceKm = hm / 10;
+  return out;
+}
+
+/** The period's days (inclusive) and instants [from, to): a day 2026-11-05 or a month 2026-11, in Shanghai time. */
+export function periodBounds(period: string): { fromDay: string; toDay: string; from: Date; to: Date } {
+  if (period.length === 10) {
+    const from = shanghaiInstant(period);
+    return { fromDay: period, toDay: period, from, to: new Date(from.getTime() + 86_400_000) };
+  }
+  const [y, m] = period.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { fromDay: `${period}-01`, toDay: `${period}-${String(last).padStart(2, '0')}`, from: shanghaiInstant(`${period}-01`), to: shanghaiInstant(`${next}-01`) };
+}
+
+/**
+ * The four-level data pool (省→市→县→乡, then units): every unit's figures for a period, summed by
+ * region prefix, so a region's figure is the sum of the rows below it by construction.
+ */
+export class PoolService {
+  constructor(private readonly repo: SupervisionRepository, private readonly ports: PoolPorts) {}
+
+  /** Every unit of a region (and below) with its figures for the period; regions read-checked. */
+  async unitFigures(actor: RequestActor, regionCode: string, period: string): Promise<{ region: { code: string; name: string; level: RegionLevel }; regions: Awaited<ReturnType<PoolPorts['regions']>>; units: UnitFigures[] }> {
+    const regions = await this.ports.regions(actor);
+    const region = regions.find((r) => r.code === regionCode);
+    if (!region || !canReadPoolRegion(actor, regionCode)) throw new NotFoundError(SupervisionErrorCode.REGION_OUT_OF_SCOPE, `区划 ${regionCode} 不存在或不在您的监管范围内`);
+    const prefix = significant(regionCode);
+    const { fromDay, toDay, from, to } = periodBounds(period);
+    const unitIds = await this.ports.unitIdsInScope({ all: false, regionPrefixes: [prefix], unitIds: [], companyIds: [] });
+    const [units, census, facts, warnings] = await Promise.all([
+      this.ports.unitsByIds(unitIds), this.ports.vehicleCensus(), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
+    ]);
+    const figures = new Map<number, PoolFigures>(units.map((u) => [u.id, zero()]));
+    const hm = new Map<number, number>();
+    for (const c of census) {
+      const f = figures.get(c.ownerUnitId);
+      if (f) { f.vehicles += c.vehicles; f.withTerminal += c.withTerminal; }
+    }
+    for (const x of facts) {
+      const f = figures.get(x.unitId);
+      if (f) { f.trips += x.trips; f.costFen += x.costFen; hm.set(x.unitId, (hm.get(x.unitId) ?? 0) + x.distanceHm); }
+    }
+    for (const w of warnings) {
+      const f = figures.get(w.unitId);
+      if (f) { f.warnings += w.warnings; f.warningsRed += w.red; f.warningsClosed += w.closed; }
+    }
+    for (const [id, v] of hm) figures.get(id)!.distanceKm = v / 10;
+    return {
+      region, regions,
+      units: units.map((u) => ({ unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, ...figures.get(u.id)! })),
+    };
+  }
+
+  /** A region's figures and the level below it: its sub-regions, then the units sitting in the region itself. */
+  async view(actor: RequestActor, q: PoolQuery): Promise<PoolView> {
+    const code = q.regionCode ?? actor.regionCode;
+    const { region, regions, units } = await this.unitFigures(actor, code, q.period);
+    const subRegions = regions.filter((r) => r.parentCode === code).sort((a, b) => a.code.localeCompare(b.code));
+    const children: PoolRow[] = [];
+    const placed = new Set<number>();
+    for (const r of subRegions) {
+      const p = significant(r.code);
+      const inside = units.filter((u) => u.regionCode.startsWith(p));
+      inside.forEach((u) => placed.add(u.unitId));
+      children.push({ key: r.code, name: r.name, level: r.level, ...addFigures(inside) });
+    }
+    // Units in the region itself (or in a sub-region the register lacks) are listed as units.
+    for (const u of units.filter((x) => !placed.has(x.unitId)).sort((a, b) => a.unitId - b.unitId)) {
+      const { unitId, name, kind: _kind, regionCode: _rc, ...f } = u;
+      children.push({ key: `unit:${unitId}`, name, level: 'unit', ...f });
+    }
+    return { region: { key: region.code, name: region.name, level: region.level, ...addFigures(units) }, period: q.period, children };
+  }
+}

@@ -1,0 +1,45 @@
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import type { EventBus } from '../../platform/events';
+import type { Logger } from '../../platform/logger';
+import type { ApiRouter } from '../../platform/http/api-router';
+import type { Scheduler } from '../../platform/scheduler';
+import { SupervisionRepository } from './supervision.repository';
+import { WarningEngine, type EnginePorts } from './warning-engine';
+import { WarningsService, type UnitNames } from './warnings.service';
+import { PoolService, type PoolPorts } from './pool.service';
+import { supervisionRoutes } from './supervision.routes';
+import { loadRuleSettings } from './supervision.config';
+
+export const SUPERVISION_SUBSCRIBER = 'supervision.warnings';
+
+export interface SupervisionModule {
+  engine: WarningEngine;
+  warnings: WarningsService;
+  pool: PoolService;
+  router: ApiRouter;
+}
+
+/**
+ * Supervision for the composition root: the warnings engine subscribed to alarms and trips, its
+ * scheduled checks (once across instances), the loop and the data pool.
+ */
+export function createSupervisionModule(deps: {
+  db: Database; clock: Clock; logger: Logger; events: EventBus; scheduler: Scheduler;
+  ports: EnginePorts & PoolPorts & UnitNames; rawEnv: Readonly<Record<string, string | undefined>>;
+}): SupervisionModule {
+  const settings = loadRuleSettings(deps.rawEnv);
+  const repo = new SupervisionRepository(deps.db);
+  const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger);
+  const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings);
+  const pool = new PoolService(repo, deps.ports);
+  deps.events.subscribe(SUPERVISION_SUBSCRIBER, ['vehicle.alarm_raised', 'trip.fulfilled', 'trip.costs_corrected'], async (e) => {
+    if (e.type === 'vehicle.alarm_raised') await engine.onAlarm(e.id, e.payload as Parameters<WarningEngine['onAlarm']>[1]);
+    else if (e.type === 'trip.fulfilled') await engine.onTripFulfilled(e.payload as Parameters<WarningEngine['onTripFulfilled']>[0]);
+    else await engine.onCostsCorrected(e.payload as Parameters<WarningEngine['onCostsCorrected']>[0]);
+  });
+  // 无单出车 within a minute of the car moving: every 30 s; expiries daily at 06:30 Beijing time (22:30 UTC).
+  deps.scheduler.add('supervision.movement', '*/30 * * * * *', () => engine.checkMovement());
+  deps.scheduler.add('supervision.expiries', '0 30 22 * * *', () => engine.checkExpiries());
+  return { engine, warnings, pool, router: supervisionRoutes(warnings, pool) };
+}

@@ -1,0 +1,119 @@
+import type { Database } from '../../platform/db/database';
+import { applyScope } from '../../platform/db/apply-scope';
+import type { Scope } from '../../platform/data-scope';
+import { WARNING_SCOPE_COLUMNS } from '../../platform/access';
+import type { WarningKind, WarningListQuery } from '@shared/supervision/supervision.schemas';
+import {
+  HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
+} from './supervision.entity';
+
+/** The only ORM code of supervision; inside a unit of work it joins the transaction. */
+export class SupervisionRepository {
+  constructor(private readonly db: Database) {}
+
+  findByKey(dedupeKey: string): Promise<WarningRow | null> {
+    return this.db.manager.findOneBy(WarningEntity, { dedupeKey });
+  }
+
+  async insertWarning(row: Omit<WarningRow, 'id'>): Promise<WarningRow> {
+    return this.db.manager.save(WarningEntity, this.db.manager.create(WarningEntity, row));
+  }
+
+  insertAction(row: Omit<WarningActionRow, 'id'>): Promise<WarningActionRow> {
+    return this.db.manager.save(WarningActionEntity, this.db.manager.create(WarningActionEntity, row));
+  }
+
+  findWarning(id: number): Promise<WarningRow | null> {
+    return this.db.manager.findOneBy(WarningEntity, { id });
+  }
+
+  /** The warning locked for a change of its state (FOR UPDATE on MariaDB; SQLite serialises transactions). */
+  lockWarning(id: number): Promise<WarningRow | null> {
+    return this.db.manager.findOne(WarningEntity, { where: { id }, lock: this.db.writeLock });
+  }
+
+  async updateWarning(id: number, patch: Partial<WarningRow>): Promise<void> {
+    await this.db.manager.update(WarningEntity, { id }, patch);
+  }
+
+  actionsOf(warningId: number): Promise<WarningActionRow[]> {
+    return this.db.manager.find(WarningActionEntity, { where: { warningId }, order: { id: 'ASC' } });
+  }
+
+  /** Earlier warnings of a kind on a car raised since `since` (repetition raises the grade). */
+  countEarlier(vehicleId: number, kind: WarningKind, since: Date): Promise<number> {
+    return this.db.manager.createQueryBuilder(WarningEntity, 'w')
+      .where('w.vehicleId = :vehicleId AND w.kind = :kind AND w.raisedAt >= :since AND w.status <> :revoked', { vehicleId, kind, since, revoked: 'revoked' })
+      .getCount();
+  }
+
+  list(scope: Scope, q: WarningListQuery): Promise<[WarningRow[], number]> {
+    const qb = this.db.manager.createQueryBuilder(WarningEntity, 'w');
+    applyScope(qb, 'w', scope, WARNING_SCOPE_COLUMNS);
+    if (q.status) qb.andWhere('w.status = :status', { status: q.status });
+    if (q.kind) qb.andWhere('w.kind = :kind', { kind: q.kind });
+    if (q.grade) qb.andWhere('w.grade = :grade', { grade: q.grade });
+    if (q.regionCode) qb.andWhere('w.regionCode LIKE :region', { region: `${q.regionCode}%` });
+    if (q.unitId) qb.andWhere('w.unitId = :unitId', { unitId: q.unitId });
+    return qb.orderBy('w.raisedAt', 'DESC').addOrderBy('w.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  }
+
+  /** Published warnings announced to one of these region prefixes (通报: the regions at and above a unit's). */
+  published(regionPrefixes: string[], limit: number): Promise<WarningRow[]> {
+    return this.db.manager.createQueryBuilder(WarningEntity, 'w')
+      .where('w.status = :status', { status: 'published' })
+      .andWhere('w.publishedTo IN (:...prefixes)', { prefixes: regionPrefixes })
+      .orderBy('w.updatedAt', 'DESC').take(limit).getMany();
+  }
+
+  switches(kind?: WarningKind): Promise<RuleSwitchRow[]> {
+    return this.db.manager.find(RuleSwitchEntity, kind ? { where: { kind } } : {});
+  }
+
+  async saveSwitch(kind: WarningKind, regionCode: string, enabled: boolean, changedBy: number, changedAt: Date): Promise<void> {
+    const found = await this.db.manager.findOneBy(RuleSwitchEntity, { kind, regionCode });
+    if (found) await this.db.manager.update(RuleSwitchEntity, { id: found.id }, { enabled, changedBy, changedAt });
+    else await this.db.manager.insert(RuleSwitchEntity, { kind, regionCode, enabled, changedBy, changedAt });
+  }
+
+  /** Holiday calendar entries for a day: nationwide ones and the unit's own (the unit's win). */
+  holidaysOn(day: string, unitId: number): Promise<HolidayRow[]> {
+    return this.db.manager.createQueryBuilder(HolidayEntity, 'h')
+      .where('h.day = :day AND (h.unitId IS NULL OR h.unitId = :unitId)', { day, unitId }).getMany();
+  }
+
+  async addHoliday(row: Omit<HolidayRow, 'id'>): Promise<void> {
+    await this.db.manager.insert(HolidayEntity, row);
+  }
+
+  findFact(tripId: number): Promise<TripFactRow | null> {
+    return this.db.manager.findOneBy(TripFactEntity, { tripId });
+  }
+
+  async saveFact(row: TripFactRow): Promise<void> {
+    const found = await this.findFact(row.tripId);
+    if (found) await this.db.manager.update(TripFactEntity, { tripId: row.tripId }, row);
+    else await this.db.manager.insert(TripFactEntity, row);
+  }
+
+  /** Trip facts per unit between two days (inclusive), for the pool. */
+  async factsByUnit(fromDay: string, toDay: string, regionPrefix: string): Promise<Array<{ unitId: number; regionCode: string; trips: number; distanceHm: number; costFen: number }>> {
+    const rows = await this.db.manager.createQueryBuilder(TripFactEntity, 'f')
+      .select('f.unitId', 'unitId').addSelect('f.regionCode', 'regionCode').addSelect('COUNT(*)', 'trips')
+      .addSelect('SUM(f.distanceHm)', 'distanceHm').addSelect('SUM(f.costFen)', 'costFen')
+      .where('f.day >= :fromDay AND f.day <= :toDay AND f.regionCode LIKE :prefix', { fromDay, toDay, prefix: `${regionPrefix}%` })
+      .groupBy('f.unitId').addGroupBy('f.regionCode').getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), regionCode: String(r.regionCode), trips: Number(r.trips), distanceHm: Number(r.distanceHm ?? 0), costFen: Number(r.costFen ?? 0) }));
+  }
+
+  /** Warnings per unit raised between two instants: all, red, closed. */
+  async warningsByUnit(from: Date, to: Date, regionPrefix: string): Promise<Array<{ unitId: number; regionCode: string; warnings: number; red: number; closed: number }>> {
+    const rows = await this.db.manager.createQueryBuilder(WarningEntity, 'w')
+      .select('w.unitId', 'unitId').addSelect('w.regionCode', 'regionCode').addSelect('COUNT(*)', 'warnings')
+      .addSelect("SUM(CASE WHEN w.grade = 'red' THEN 1 ELSE 0 END)", 'red')
+      .addSelect("SUM(CASE WHEN w.status IN ('revoked', 'confirmed', 'published') THEN 1 ELSE 0 END)", 'closed')
+      .where('w.raisedAt >= :from AND w.raisedAt < :to AND w.regionCode LIKE :prefix', { from, to, prefix: `${regionPrefix}%` })
+      .groupBy('w.unitId').addGroupBy('w.regionCode').getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ unitId: Number(r.unitId), regionCode: String(r.regionCode), warnings: Number(r.warnings), red: Number(r.red ?? 0), closed: Number(r.closed ?? 0) }));
+  }
+}

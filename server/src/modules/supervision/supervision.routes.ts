@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { pageOf } from '@shared/common/pagination';
+import {
+  appealWarningSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
+  ruleListQuerySchema, ruleSwitchSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
+} from '@shared/supervision/supervision.schemas';
+import { ApiRouter } from '../../platform/http/api-router';
+import type { WarningsService } from './warnings.service';
+import type { PoolService } from './pool.service';
+
+/** Who reads warnings: the unit's fleet admin (its own), supervisors (their region and below), the platform admin. */
+const WARNING_ROLES = ['fleet_admin', 'supervisor', 'platform_admin'] as const;
+const POOL_ROLES = ['supervisor', 'platform_admin'] as const;
+
+export function supervisionRoutes(warnings: WarningsService, pool: PoolService): ApiRouter {
+  return new ApiRouter()
+    .add({
+      method: 'get', path: '/api/supervision/warnings', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '预警列表（单位看本单位，主管部门看本级及以下）', query: warningListQuerySchema, response: pageOf(warningSchema),
+      handler: ({ actor, query }) => warnings.list(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/notices', tag: 'supervision', auth: true,
+      summary: '通报：本地区及上级主管部门通报的预警', response: z.array(warningSchema),
+      handler: ({ actor }) => warnings.notices(actor),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/warnings/:id', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '预警详情与处置记录', params: warningIdParamsSchema, response: warningSchema,
+      handler: ({ actor, params }) => warnings.get(actor, params.id),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/warnings/:id/check', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '单位核查', params: warningIdParamsSchema, body: checkWarningSchema, response: warningSchema,
+      handler: ({ actor, params, body }) => warnings.check(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/warnings/:id/appeal', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '单位申诉（理由、照片、所属行程）', params: warningIdParamsSchema, body: appealWarningSchema, response: warningSchema,
+      handler: ({ actor, params, body }) => warnings.appeal(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/warnings/:id/decide', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '上级主管部门处理：申诉成立 / 驳回 / 核实属实', params: warningIdParamsSchema, body: decideWarningSchema, response: warningSchema,
+      handler: ({ actor, params, body }) => warnings.decide(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/warnings/:id/publish', tag: 'supervision', auth: WARNING_ROLES,
+      summary: '通报（向本地区单位公布）', params: warningIdParamsSchema, body: publishWarningSchema, response: warningSchema,
+      handler: ({ actor, params, body }) => warnings.publish(actor, params.id, body.note),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/rules', tag: 'supervision', auth: POOL_ROLES,
+      summary: '预警规则（依据、参数、本地区是否启用）', query: ruleListQuerySchema, response: z.array(warningRuleSchema),
+      handler: ({ actor, query }) => warnings.rules(actor, query.regionCode),
+    })
+    .add({
+      method: 'put', path: '/api/supervision/rules/:kind', tag: 'supervision', auth: POOL_ROLES,
+      summary: '按地区启用或停用一条预警规则（本级及以下）', params: ruleKindParamsSchema, body: ruleSwitchSchema, response: z.array(warningRuleSchema),
+      handler: ({ actor, params, body }) => warnings.switchRule(actor, params.kind, body.regionCode, body.enabled),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/holidays', tag: 'supervision', auth: ['fleet_admin', 'platform_admin'], status: 201,
+      summary: '节假日日历（单位车管维护本单位，平台管理员维护全国）', body: holidaySchema, response: holidaySchema,
+      handler: ({ actor, body }) => warnings.addHoliday(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/pool', tag: 'supervision', auth: POOL_ROLES,
+      summary: '四级数据资源池：本地区合计与下一级（区划、单位）', query: poolQuerySchema, response: poolViewSchema,
+      handler: ({ actor, query }) => pool.view(actor, query),
+    });
+}

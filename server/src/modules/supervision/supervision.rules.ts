@@ -1,0 +1,141 @@
+import type { WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
+import { warningKindLabel } from '@shared/supervision/supervision.schemas';
+
+/** The thresholds of the rules (supervision.config.ts reads them from the environment). */
+export interface RuleSettings {
+  /** Working hours, minutes into the Shanghai day: use outside them is 非工作时间用车. */
+  workStartMin: number;
+  workEndMin: number;
+  /** Days before a due date when an expiry warning fires, largest first (30/15/7). */
+  expiryStages: number[];
+  /** A car reported this fast (km/h) with no trip on the road is moving (无单出车). */
+  movementMinKmh: number;
+  /** Only positions received this recently count as moving now. */
+  movementFreshMs: number;
+  /** Earlier warnings of one kind on one car within this many days raise the grade (repetition). */
+  repeatWindowDays: number;
+}
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  workStartMin: 8 * 60, workEndMin: 18 * 60, expiryStages: [30, 15, 7], movementMinKmh: 10, movementFreshMs: 2 * 60_000, repeatWindowDays: 30,
+};
+
+export interface RuleDefinition {
+  kind: WarningKind;
+  label: string;
+  /** The text the rule follows (规则依据), shown with every warning it raises. */
+  source: string;
+  /** Whether it applies where no region has switched it. */
+  defaultEnabled: boolean;
+  /** Its base grade (before repetition raises it). */
+  baseGrade: WarningGrade;
+  params: (s: RuleSettings) => string;
+}
+
+const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const expiry = (what: string) => (s: RuleSettings) => `${what}到期前 ${s.expiryStages.join('/')} 天分级提醒，过期为红色`;
+
+/** The rule catalogue: each rule, its source and default; a region switches rules on or off for itself and below. */
+export const RULES: Record<WarningKind, RuleDefinition> = {
+  no_trip_movement: {
+    kind: 'no_trip_movement', label: warningKindLabel.no_trip_movement, defaultEnabled: true, baseGrade: 'red',
+    source: '《河北省公务用车信息化管理规范》预警提醒系统；无审批派车单出车即预警（参照铜仁：离开定点停放位置 50 米即预警）',
+    params: (s) => `终端速度 ≥ ${s.movementMinKmh} km/h 且无已出车的派车任务`,
+  },
+  off_hours_use: {
+    kind: 'off_hours_use', label: warningKindLabel.off_hours_use, defaultEnabled: true, baseGrade: 'yellow',
+    source: '《党政机关公务用车管理办法》（2017）第二十五条：加强公务用车使用管理，非工作时间用车须登记备查',
+    params: (s) => `工作时间 ${hhmm(s.workStartMin)}–${hhmm(s.workEndMin)}（北京时间）之外出车`,
+  },
+  holiday_use: {
+    kind: 'holiday_use', label: warningKindLabel.holiday_use, defaultEnabled: true, baseGrade: 'yellow',
+    source: '节假日公务用车封存停放制度（节假日封车）；节假日以单位的节假日日历为准（含调休上班日）',
+    params: () => '节假日或周末（调休上班日除外）出车',
+  },
+  speeding: {
+    kind: 'speeding', label: warningKindLabel.speeding, defaultEnabled: true, baseGrade: 'yellow',
+    source: 'JT/T 808-2019 表 24 报警标志位 bit1 超速报警；规范「增加行车安全预警」',
+    params: () => '终端上报超速报警位（bit1）',
+  },
+  fatigue_driving: {
+    kind: 'fatigue_driving', label: warningKindLabel.fatigue_driving, defaultEnabled: true, baseGrade: 'yellow',
+    source: 'JT/T 808-2019 表 24 报警标志位 bit2 疲劳驾驶；规范「增加行车安全预警」',
+    params: () => '终端上报疲劳驾驶报警位（bit2）',
+  },
+  insurance_expiry: {
+    kind: 'insurance_expiry', label: warningKindLabel.insurance_expiry, defaultEnabled: true, baseGrade: 'green',
+    source: '《河北省公务用车信息化管理规范》预警提醒系统：保险到期提醒；定点保险', params: expiry('保险'),
+  },
+  inspection_expiry: {
+    kind: 'inspection_expiry', label: warningKindLabel.inspection_expiry, defaultEnabled: true, baseGrade: 'green',
+    source: '《道路交通安全法》第十三条 机动车安全技术检验；规范预警提醒系统：年检到期提醒', params: expiry('年检'),
+  },
+  maintenance_expiry: {
+    kind: 'maintenance_expiry', label: warningKindLabel.maintenance_expiry, defaultEnabled: true, baseGrade: 'green',
+    source: '《河北省公务用车信息化管理规范》预警提醒系统：保养到期提醒；定点维修', params: expiry('保养'),
+  },
+};
+
+const gradeOrder: WarningGrade[] = ['green', 'yellow', 'red'];
+
+/** Graded by severity, raised one step for every two earlier warnings of the kind on the car within the window. */
+export function gradeOf(base: WarningGrade, earlier: number): WarningGrade {
+  return gradeOrder[Math.min(2, gradeOrder.indexOf(base) + Math.floor(earlier / 2))];
+}
+
+/** The grade of an expiry stage: the last stage and past due are red, the middle yellow, the first green. */
+export function expiryGrade(stage: number, stages: number[]): WarningGrade {
+  if (stage <= 0) return 'red';
+  const i = stages.indexOf(stage);
+  return i === stages.length - 1 ? 'red' : i === 0 ? 'green' : 'yellow';
+}
+
+/** The stage a due date is in `daysLeft` days from today: the smallest stage it has reached; 0 once past due; null before the first. */
+export function expiryStage(daysLeft: number, stages: number[]): number | null {
+  if (daysLeft < 0) return 0;
+  const reached = stages.filter((s) => daysLeft <= s);
+  return reached.length ? Math.min(...reached) : null;
+}
+
+/** Whether a rule applies in a region: the switch of the nearest region at or above it, else the default. */
+export function ruleEnabled(def: RuleDefinition, regionCode: string, switches: Array<{ regionCode: string; enabled: boolean }>): { enabled: boolean; decidedBy: string | null } {
+  let best: { regionCode: string; enabled: boolean } | null = null;
+  for (const s of switches) {
+    if (coversRegion(s.regionCode, regionCode) && (!best || significant(s.regionCode).length > significant(best.regionCode).length)) best = s;
+  }
+  return best ? { enabled: best.enabled, decidedBy: best.regionCode } : { enabled: def.defaultEnabled, decidedBy: null };
+}
+
+/** GB/T 2260: 130000 is the province (prefix 13), 130100 a city (1301), 130102 a county, 9 digits a township. */
+export function significant(code: string): string {
+  if (code.length === 9) return code;
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+export const coversRegion = (upper: string, lower: string): boolean => lower.startsWith(significant(upper));
+
+export type DayKind = 'workday' | 'holiday' | 'weekend';
+
+/**
+ * What a departure at `minutes` into a Shanghai day of kind `day` breaks: a holiday or a weekend
+ * (not a worked 调休 day) is holiday use; outside working hours on a working day is off-hours use.
+ */
+export function useTimeBreach(day: DayKind, minutes: number, s: RuleSettings): 'holiday_use' | 'off_hours_use' | null {
+  if (day !== 'workday') return 'holiday_use';
+  if (minutes < s.workStartMin || minutes >= s.workEndMin) return 'off_hours_use';
+  return null;
+}
+
+/** The loop: which action moves a warning from which state, and who acts (the unit, or the supervisor above). */
+export const LOOP: Record<Exclude<WarningAction, 'raise'>, { from: WarningStatus[]; to: WarningStatus; by: 'unit' | 'supervisor' }> = {
+  check: { from: ['open'], to: 'checked', by: 'unit' },
+  appeal: { from: ['open', 'checked'], to: 'appealed', by: 'unit' },
+  uphold: { from: ['appealed'], to: 'revoked', by: 'supervisor' },
+  dismiss: { from: ['appealed'], to: 'confirmed', by: 'supervisor' },
+  confirm: { from: ['checked'], to: 'confirmed', by: 'supervisor' },
+  publish: { from: ['confirmed'], to: 'published', by: 'supervisor' },
+};
+
+/** Closed: nothing is left to do on it (revoked on appeal, or handled and published). */
+export const CLOSED_STATUSES: WarningStatus[] = ['revoked', 'confirmed', 'published'];

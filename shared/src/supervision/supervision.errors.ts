@@ -1,0 +1,9 @@
+/** Error codes of supervision (warnings and their loop, the data pool), answered in the error envelope. */
+export const SupervisionErrorCode = {
+  WARNING_NOT_FOUND: 'WARNING_NOT_FOUND',
+  WARNING_STATE_CONFLICT: 'WARNING_STATE_CONFLICT',
+  WARNING_ACTION_FORBIDDEN: 'WARNING_ACTION_FORBIDDEN',
+  WARNING_RULE_UNKNOWN: 'WARNING_RULE_UNKNOWN',
+  REGION_OUT_OF_SCOPE: 'REGION_OUT_OF_SCOPE',
+} as const;
+export type SupervisionErrorCode = (typeof SupervisionErrorCode)[keyof typeof SupervisionErrorCode];

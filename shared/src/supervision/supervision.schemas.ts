@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * Supervision (DOMAIN.md §7): warnings raised by rules over events and scheduled checks, their loop
+ * 核查 → 申诉 → 处理 → 通报, graded green/yellow/red; and the four-level data pool.
+ */
+export const warningKinds = [
+  'no_trip_movement', 'off_hours_use', 'holiday_use', 'speeding', 'fatigue_driving',
+  'insurance_expiry', 'inspection_expiry', 'maintenance_expiry',
+] as const;
+export type WarningKind = (typeof warningKinds)[number];
+
+export const warningKindLabel: Record<WarningKind, string> = {
+  no_trip_movement: '无单出车',
+  off_hours_use: '非工作时间用车',
+  holiday_use: '节假日用车',
+  speeding: '超速行驶',
+  fatigue_driving: '疲劳驾驶',
+  insurance_expiry: '保险到期',
+  inspection_expiry: '年检到期',
+  maintenance_expiry: '保养到期',
+};
+
+export const warningGrades = ['green', 'yellow', 'red'] as const;
+export type WarningGrade = (typeof warningGrades)[number];
+export const warningGradeLabel: Record<WarningGrade, string> = { green: '绿色', yellow: '黄色', red: '红色' };
+
+/**
+ * open 待核查 → checked 已核查 → (appealed 申诉中 →) revoked 申诉成立·已撤销 | confirmed 已处理·属实 → published 已通报.
+ * An appeal may be lodged before or after the check; the supervisor above decides checked or appealed ones.
+ */
+export const warningStatuses = ['open', 'checked', 'appealed', 'revoked', 'confirmed', 'published'] as const;
+export type WarningStatus = (typeof warningStatuses)[number];
+export const warningStatusLabel: Record<WarningStatus, string> = {
+  open: '待核查', checked: '已核查', appealed: '申诉中', revoked: '申诉成立（已撤销）', confirmed: '已处理（属实）', published: '已通报',
+};
+
+export const warningActions = ['raise', 'check', 'appeal', 'uphold', 'dismiss', 'confirm', 'publish'] as const;
+export type WarningAction = (typeof warningActions)[number];
+export const warningActionLabel: Record<WarningAction, string> = {
+  raise: '系统预警', check: '单位核查', appeal: '单位申诉', uphold: '申诉成立', dismiss: '申诉驳回', confirm: '核实属实', publish: '通报',
+};
+
+export const warningActionSchema = z.object({
+  action: z.enum(warningActions),
+  actorName: z.string(),
+  note: z.string(),
+  evidence: z.array(z.string()),
+  tripId: z.number().int().nullable(),
+  at: z.string(),
+});
+
+export const warningSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(warningKinds),
+  kindLabel: z.string(),
+  grade: z.enum(warningGrades),
+  status: z.enum(warningStatuses),
+  statusLabel: z.string(),
+  vehicleId: z.number().int().nullable(),
+  plate: z.string().nullable(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  regionCode: z.string(),
+  tripId: z.number().int().nullable(),
+  title: z.string(),
+  detail: z.string(),
+  /** The rule and the text it follows (规则依据). */
+  source: z.string(),
+  occurredAt: z.string(),
+  raisedAt: z.string(),
+  actions: z.array(warningActionSchema).optional(),
+});
+export type Warning = z.infer<typeof warningSchema>;
+
+export const warningListQuerySchema = z.object({
+  status: z.enum(warningStatuses).optional(),
+  kind: z.enum(warningKinds).optional(),
+  grade: z.enum(warningGrades).optional(),
+  regionCode: z.string().regex(/^\d{2,9}$/, '行政区划代码应为数字').optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type WarningListQuery = z.infer<typeof warningListQuerySchema>;
+
+export const warningIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+const note = z.string().trim().min(2, '请填写至少 2 个字的说明').max(500, '说明不超过 500 字');
+export const checkWarningSchema = z.object({ note });
+export const appealWarningSchema = z.object({
+  reason: note,
+  /** Photo URLs (uploaded receipts/photos) offered as evidence. */
+  evidence: z.array(z.string().url('证据须为图片地址')).max(9, '证据最多 9 张').default([]),
+  /** The trip the movement belonged to, if any. */
+  tripId: z.number().int().positive().optional(),
+});
+export const decideWarningSchema = z.object({
+  /** uphold: the appeal stands, the warning is revoked; dismiss: the appeal fails; confirm: a checked warning is true. */
+  outcome: z.enum(['uphold', 'dismiss', 'confirm']),
+  note,
+});
+export const publishWarningSchema = z.object({ note: note.optional() });
+export type CheckWarningInput = z.infer<typeof checkWarningSchema>;
+export type AppealWarningInput = z.infer<typeof appealWarningSchema>;
+export type DecideWarningInput = z.infer<typeof decideWarningSchema>;
+
+export const warningRuleSchema = z.object({
+  kind: z.enum(warningKinds),
+  label: z.string(),
+  source: z.string(),
+  params: z.string(),
+  /** Whether the rule applies in the asked region (the nearest switch above it, else the default). */
+  enabled: z.boolean(),
+  /** The region whose switch decided it (null: the default). */
+  decidedBy: z.string().nullable(),
+});
+export type WarningRule = z.infer<typeof warningRuleSchema>;
+export const ruleListQuerySchema = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字').optional() });
+export const ruleSwitchSchema = z.object({
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字'),
+  enabled: z.boolean(),
+});
+export const ruleKindParamsSchema = z.object({ kind: z.enum(warningKinds) });
+
+/** A holiday calendar entry: a day off, or a worked weekend day (调休); for one unit, or nationwide (platform admin). */
+export const holidaySchema = z.object({
+  unitId: z.number().int().positive().nullable().default(null),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 2026-10-01 格式'),
+  kind: z.enum(['holiday', 'workday']),
+  name: z.string().trim().min(1, '请填写名称').max(32, '名称不超过 32 字'),
+});
+export type HolidayInput = z.infer<typeof holidaySchema>;
+
+/** A row of the data pool: a region (or unit) with its figures for a period. */
+export const poolFiguresSchema = z.object({
+  vehicles: z.number().int(),
+  withTerminal: z.number().int(),
+  trips: z.number().int(),
+  distanceKm: z.number(),
+  costFen: z.number().int(),
+  warnings: z.number().int(),
+  warningsRed: z.number().int(),
+  warningsClosed: z.number().int(),
+});
+export type PoolFigures = z.infer<typeof poolFiguresSchema>;
+export const poolRowSchema = poolFiguresSchema.extend({
+  key: z.string(),
+  name: z.string(),
+  level: z.enum(['province', 'city', 'county', 'township', 'unit']),
+});
+export type PoolRow = z.infer<typeof poolRowSchema>;
+export const poolQuerySchema = z.object({
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字').optional(),
+  /** A day 2026-11-05 or a month 2026-11. */
+  period: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, '统计期应为 2026-11 或 2026-11-05'),
+});
+export type PoolQuery = z.infer<typeof poolQuerySchema>;
+export const poolViewSchema = z.object({
+  region: poolRowSchema,
+  period: z.string(),
+  /** The level below: sub-regions, then the units sitting directly in the region. */
+  children: z.array(poolRowSchema),
+});
+export type PoolView = z.infer<typeof poolViewSchema>;
