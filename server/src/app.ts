@@ -6,13 +6,17 @@ import { jsonBodyMiddleware, requestIdMiddleware } from './platform/http/request
 import { staticFiles } from './platform/http/static-files';
 import { buildOpenApi } from './platform/http/openapi';
 import { authMiddleware } from './modules/identity';
+import { AbuseLimits, corsForConfiguredOrigins, loadSecuritySettings, securityHeaders } from './platform/http/security';
 
-/** Builds the Koa app; never listens. Order: request id → errors → body → auth → routes → H5 files. */
+/** Builds the Koa app; never listens. Order: request id → errors → headers/CORS → body → auth → abuse limits → routes → H5 files. */
 export function buildApp(deps: Deps): Koa {
   const app = new Koa();
   app.proxy = true;
   app.use(requestIdMiddleware(deps.logger));
   app.use(errorMiddleware(deps.logger));
+  const security = loadSecuritySettings(deps.config.rawEnv);
+  app.use(securityHeaders(deps.config.h5Dist));
+  app.use(corsForConfiguredOrigins(security));
 
   const probes = new Router();
   probes.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
@@ -30,6 +34,7 @@ export function buildApp(deps: Deps): Koa {
 
   app.use(jsonBodyMiddleware());
   app.use(authMiddleware(deps.identity));
+  app.use(new AbuseLimits(deps.redis, security, deps.config.redis.kind === 'emulated').middleware());
   const api = new Router();
   for (const r of deps.routers) r.mount(api);
   app.use(api.routes());

@@ -7,6 +7,7 @@ import { Scheduler } from './platform/scheduler';
 import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from './platform/events';
 import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
+import { loadSecuritySettings } from './platform/http/security';
 import { createIdentityModule, HttpWechatAuthGateway, IdentityService, WechatAuthGateway } from './modules/identity';
 import { createFleetModule, FleetService } from './modules/fleet';
 import { ApprovalsService, createApprovalsModule } from './modules/approvals';
@@ -96,6 +97,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 
     const { identity, router: identityRouter } = createIdentityModule({
       db, redis, clock, sessionTtlSeconds: config.auth.sessionTtlSeconds, demoLogin: config.auth.demoLogin,
+      maxSessionsPerUser: loadSecuritySettings(config.rawEnv).SESSION_MAX_PER_USER,
       wechatAuth: overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret),
     });
     const { fleet, router: fleetRouter } = createFleetModule({ db, identity });

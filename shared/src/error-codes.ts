@@ -14,6 +14,7 @@ import type { LedgerErrorCode } from './ledger/ledger.errors';
 import type { NotificationErrorCode } from './notifications/notifications.errors';
 import type { PlacesErrorCode } from './places/places.errors';
 import type { DepositErrorCode, PaymentErrorCode } from './payments/payments.errors';
+import type { SecurityErrorCode } from './security/security.errors';
 import type { SettlementErrorCode } from './settlement/settlement.errors';
 import type { TelematicsErrorCode } from './telematics/telematics.errors';
 import type { TripErrorCode } from './trips/trips.errors';
@@ -36,4 +37,5 @@ export type ErrorCode =
   | DepositErrorCode
   | SettlementErrorCode
   | SupervisionErrorCode
+  | SecurityErrorCode
   | CodesOf<typeof EventsErrorCode>;

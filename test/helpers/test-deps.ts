@@ -50,6 +50,8 @@ export async function testConfig(extra: Record<string, string> = {}): Promise<Co
   return loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_LOGIN: 'true', SEED_ON_START: 'true', SCHEDULER_ENABLED: 'false', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SEED_DEMO_TRIPS: 'false',
     SQLITE_PATH: path.join(dir, 'platform.sqlite'),
+    // Tests sign in rapidly from one address: abuse limits and the session cap are off unless a test sets them (test/**/security*).
+    RATE_SIGNIN_PER_IP_PER_MIN: '0', RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0', RATE_COMMAND_PER_USER_PER_MIN: '0', RATE_COMMAND_PER_IP_PER_MIN: '0', LOCKOUT_FAILURES: '0', SESSION_MAX_PER_USER: '0',
     ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...extra,

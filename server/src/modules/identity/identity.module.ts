@@ -20,10 +20,12 @@ export function createIdentityModule(deps: {
   clock: Clock;
   wechatAuth: WechatAuthGateway;
   sessionTtlSeconds: number;
+  /** Sessions one user may hold at once (0: uncapped). */
+  maxSessionsPerUser?: number;
   demoLogin: boolean;
 }): IdentityModule {
   const repository = new IdentityRepository(deps.db);
-  const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds);
+  const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds, deps.maxSessionsPerUser ?? 0);
   const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin });
   return { identity, router: identityRoutes(identity) };
 }

@@ -16,7 +16,8 @@ export interface SessionRecord extends ActorSnapshot { issuedAt: string; expires
  * Expiry is checked against the clock as well as left to Redis TTL.
  */
 export class SessionStore {
-  constructor(private readonly redis: RedisClient, private readonly clock: Clock, private readonly ttlSeconds: number) {}
+  /** `maxPerUser`: sessions one user may hold at once; signing in beyond it ends the oldest (0: no cap). */
+  constructor(private readonly redis: RedisClient, private readonly clock: Clock, private readonly ttlSeconds: number, private readonly maxPerUser = 0) {}
 
   async issue(actor: ActorSnapshot): Promise<{ token: string; tokenId: string; expiresAt: string }> {
     const { userId } = actor;
@@ -29,8 +30,20 @@ export class SessionStore {
       .set(`session:${tokenId}`, JSON.stringify(record), 'EX', this.ttlSeconds)
       .sadd(`user-sessions:${userId}`, tokenId)
       .expire(`user-sessions:${userId}`, this.ttlSeconds)
+      .zadd(`user-session-order:${userId}`, now.getTime(), tokenId)
+      .expire(`user-session-order:${userId}`, this.ttlSeconds)
       .exec();
+    if (this.maxPerUser > 0) await this.capSessions(userId);
     return { token, tokenId, expiresAt };
+  }
+
+  /** Ends the user's oldest sessions beyond the cap (sessions of an earlier version have no order: left to expire). */
+  private async capSessions(userId: number): Promise<void> {
+    const order = `user-session-order:${userId}`;
+    const n = await this.redis.zcard(order);
+    if (n <= this.maxPerUser) return;
+    const oldest = await this.redis.zrange(order, 0, n - this.maxPerUser - 1);
+    for (const id of oldest) await this.revokeId(userId, id);
   }
 
   /** The session for a token, 'expired', or null when unknown or revoked. */
@@ -47,13 +60,13 @@ export class SessionStore {
   }
 
   async revokeId(userId: number, tokenId: string): Promise<void> {
-    await this.redis.multi().del(`session:${tokenId}`).srem(`user-sessions:${userId}`, tokenId).exec();
+    await this.redis.multi().del(`session:${tokenId}`).srem(`user-sessions:${userId}`, tokenId).zrem(`user-session-order:${userId}`, tokenId).exec();
   }
 
   async revokeAll(userId: number): Promise<number> {
     const ids = await this.redis.smembers(`user-sessions:${userId}`);
     if (ids.length) await this.redis.del(...ids.map((id) => `session:${id}`));
-    await this.redis.del(`user-sessions:${userId}`);
+    await this.redis.del(`user-sessions:${userId}`, `user-session-order:${userId}`);
     return ids.length;
   }
 }
