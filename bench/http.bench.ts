@@ -60,6 +60,8 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
   const config = loadConfig({
     ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true', FAKE_WECHATPAY_PORT: '0',
     JT808_PORT: '0', SIMULATOR_ENABLED: 'false',
+    // One user posts thousands of trips a second here: the abuse limit on bookings (#19) would answer 429.
+    RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0',
     SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
   });
   const deps = await createDeps(config);
