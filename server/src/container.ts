@@ -195,6 +195,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         unitIdsInScope: (scope) => identity.unitIdsInScope(scope),
         unitsByIds: (ids) => identity.unitsByIds(ids),
         vehicleCensus: () => fleet.vehicleCensus(),
+        quotaTotals: () => fleet.quotaTotals(),
       },
     });
 

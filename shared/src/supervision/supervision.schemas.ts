@@ -163,3 +163,28 @@ export const poolViewSchema = z.object({
   children: z.array(poolRowSchema),
 });
 export type PoolView = z.infer<typeof poolViewSchema>;
+
+/** 考核评估: a unit's monthly score with its indicators, ranked within the region. */
+export const assessmentQuerySchema = z.object({
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字').optional(),
+  period: z.string().regex(/^\d{4}-\d{2}$/, '考核期应为月份，如 2026-11'),
+});
+export const assessmentItemSchema = z.object({
+  rank: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  regionCode: z.string(),
+  score: z.number(),
+  indicators: z.object({ coverage: z.number(), closure: z.number(), safety: z.number(), utilisation: z.number() }),
+  /** Cost per car in the month (fen), shown beside the score, not scored. */
+  costPerVehicleFen: z.number().int(),
+  figures: poolFiguresSchema,
+});
+export const assessmentSchema = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  period: z.string(),
+  formula: z.string(),
+  items: z.array(assessmentItemSchema),
+});
+export type Assessment = z.infer<typeof assessmentSchema>;

@@ -1,3 +1,4 @@
+import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import { In, LessThan } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
@@ -32,14 +33,21 @@ export class FleetRepository {
       .orderBy('v.id', 'ASC').getMany();
   }
 
-  /** Vehicles not disposed counted per owner unit: all of them and those fitted with a terminal. */
-  async census(): Promise<Array<{ ownerUnitId: number; regionCode: string; vehicles: number; withTerminal: number }>> {
+  /** Vehicles not disposed counted per owner unit and category: all of them and those fitted with a terminal. */
+  async census(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
     const rows = await this.db.manager.createQueryBuilder(VehicleEntity, 'v')
-      .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.regionCode', 'regionCode').addSelect('COUNT(*)', 'vehicles')
+      .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.category', 'category').addSelect('COUNT(*)', 'vehicles')
       .addSelect('SUM(CASE WHEN v.terminalPhone IS NULL THEN 0 ELSE 1 END)', 'withTerminal')
       .where('v.status <> :disposed', { disposed: 'disposed' })
-      .groupBy('v.ownerUnitId').addGroupBy('v.regionCode').getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), regionCode: String(r.regionCode), vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
+      .groupBy('v.ownerUnitId').addGroupBy('v.category').getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), category: String(r.category) as VehicleCategory, vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
+  }
+
+  /** Every unit's approved 编制 quota, summed over categories. */
+  async quotaTotals(): Promise<Map<number, number>> {
+    const rows = await this.db.manager.createQueryBuilder(VehicleQuotaEntity, 'q').select('q.unitId', 'unitId').addSelect('SUM(q.quota)', 'quota')
+      .groupBy('q.unitId').getRawMany<Record<string, unknown>>();
+    return new Map(rows.map((r) => [Number(r.unitId), Number(r.quota)]));
   }
 
   async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {

@@ -9,7 +9,7 @@ import type { Page, PageQuery } from '@shared/common/pagination';
 import type { Scope } from '../../platform/data-scope';
 import { formatPlate, maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
-import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery } from '@shared/fleet/fleet.schemas';
+import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { IdentityService } from '../identity';
 import type { DriverRow, VehicleRow } from './fleet.entity';
 import type { FleetRepository } from './fleet.repository';
@@ -98,9 +98,14 @@ export class FleetService {
     return this.repo.listDueBy(day);
   }
 
-  /** Vehicles (not disposed) per owner unit and region, and how many have a terminal (supervision's data pool). */
-  vehicleCensus(): Promise<Array<{ ownerUnitId: number; regionCode: string; vehicles: number; withTerminal: number }>> {
+  /** Vehicles (not disposed) per owner unit and category, and how many have a terminal (supervision's data pool). */
+  vehicleCensus(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
     return this.repo.census();
+  }
+
+  /** Every unit's approved 编制 quota over all categories (Appendix A). */
+  quotaTotals(): Promise<Map<number, number>> {
+    return this.repo.quotaTotals();
   }
 
   // Reads and the one write other modules ask of fleet (no actor: the caller applies its access policy

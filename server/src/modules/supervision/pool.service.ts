@@ -1,6 +1,10 @@
 import { SupervisionErrorCode } from '@shared/supervision/supervision.errors';
-import type { PoolFigures, PoolQuery, PoolRow, PoolView } from '@shared/supervision/supervision.schemas';
+import type { Assessment, PoolFigures, PoolQuery, PoolRow, PoolView } from '@shared/supervision/supervision.schemas';
+import { shanghaiDate } from '@shared/common/time';
+import { formulaText, indicators, scoreOf, type ScoreWeights } from './assessment.rules';
+import { buildAppendixAWorkbook } from './appendix-a.excel';
 import type { RegionLevel, UnitKind } from '@shared/identity/identity.schemas';
+import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import { shanghaiInstant } from '@shared/common/time';
 import { NotFoundError } from '../../platform/errors';
 import { canReadPoolRegion, type RequestActor } from '../../platform/access';
@@ -12,11 +16,16 @@ export interface PoolPorts {
   /** Regions the actor may read (their region and below). */
   regions(actor: RequestActor): Promise<Array<{ code: string; name: string; level: RegionLevel; parentCode: string | null }>>;
   unitIdsInScope(scope: Scope): Promise<number[]>;
-  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string }>>;
-  vehicleCensus(): Promise<Array<{ ownerUnitId: number; vehicles: number; withTerminal: number }>>;
+  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; phone: string | null }>>;
+  vehicleCensus(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>>;
+  quotaTotals(): Promise<Map<number, number>>;
 }
 
-export interface UnitFigures extends PoolFigures { unitId: number; name: string; kind: UnitKind; regionCode: string }
+export interface UnitFigures extends PoolFigures {
+  unitId: number; name: string; kind: UnitKind; regionCode: string; phone: string | null;
+  /** 编制 quota and vehicles held by category (Appendix A). */
+  quota: number; byCategory: Partial<Record<VehicleCategory, number>>;
+}
 
 const zero = (): PoolFigures => ({ vehicles: 0, withTerminal: 0, trips: 0, distanceKm: 0, costFen: 0, warnings: 0, warningsRed: 0, warningsClosed: 0 });
 
@@ -49,7 +58,7 @@ export function periodBounds(period: string): { fromDay: string; toDay: string; 
  * region prefix, so a region's figure is the sum of the rows below it by construction.
  */
 export class PoolService {
-  constructor(private readonly repo: SupervisionRepository, private readonly ports: PoolPorts) {}
+  constructor(private readonly repo: SupervisionRepository, private readonly ports: PoolPorts, private readonly weights: ScoreWeights, private readonly clock: { now(): Date }) {}
 
   /** Every unit of a region (and below) with its figures for the period; regions read-checked. */
   async unitFigures(actor: RequestActor, regionCode: string, period: string): Promise<{ region: { code: string; name: string; level: RegionLevel }; regions: Awaited<ReturnType<PoolPorts['regions']>>; units: UnitFigures[] }> {
@@ -59,14 +68,19 @@ export class PoolService {
     const prefix = significant(regionCode);
     const { fromDay, toDay, from, to } = periodBounds(period);
     const unitIds = await this.ports.unitIdsInScope({ all: false, regionPrefixes: [prefix], unitIds: [], companyIds: [] });
-    const [units, census, facts, warnings] = await Promise.all([
-      this.ports.unitsByIds(unitIds), this.ports.vehicleCensus(), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
+    const [units, census, quotas, facts, warnings] = await Promise.all([
+      this.ports.unitsByIds(unitIds), this.ports.vehicleCensus(), this.ports.quotaTotals(), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
     ]);
+    const byCategory = new Map<number, Partial<Record<VehicleCategory, number>>>();
     const figures = new Map<number, PoolFigures>(units.map((u) => [u.id, zero()]));
     const hm = new Map<number, number>();
     for (const c of census) {
       const f = figures.get(c.ownerUnitId);
-      if (f) { f.vehicles += c.vehicles; f.withTerminal += c.withTerminal; }
+      if (!f) continue;
+      f.vehicles += c.vehicles; f.withTerminal += c.withTerminal;
+      const cats = byCategory.get(c.ownerUnitId) ?? {};
+      cats[c.category] = (cats[c.category] ?? 0) + c.vehicles;
+      byCategory.set(c.ownerUnitId, cats);
     }
     for (const x of facts) {
       const f = figures.get(x.unitId);
@@ -79,7 +93,9 @@ export class PoolService {
     for (const [id, v] of hm) figures.get(id)!.distanceKm = v / 10;
     return {
       region, regions,
-      units: units.map((u) => ({ unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, ...figures.get(u.id)! })),
+      units: units.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id - b.id).map((u) => ({
+        unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, phone: u.phone, quota: quotas.get(u.id) ?? 0, byCategory: byCategory.get(u.id) ?? {}, ...figures.get(u.id)!,
+      })),
     };
   }
 
@@ -98,9 +114,38 @@ export class PoolService {
     }
     // Units in the region itself (or in a sub-region the register lacks) are listed as units.
     for (const u of units.filter((x) => !placed.has(x.unitId)).sort((a, b) => a.unitId - b.unitId)) {
-      const { unitId, name, kind: _kind, regionCode: _rc, ...f } = u;
-      children.push({ key: `unit:${unitId}`, name, level: 'unit', ...f });
+      children.push({ key: `unit:${u.unitId}`, name: u.name, level: 'unit', ...addFigures([u]) });
     }
     return { region: { key: region.code, name: region.name, level: region.level, ...addFigures(units) }, period: q.period, children };
+  }
+
+  /** 考核评估: each unit with vehicles in the region scored for the month, best first (ties by unit id). */
+  async assessment(actor: RequestActor, q: { regionCode?: string; period: string }): Promise<Assessment> {
+    const code = q.regionCode ?? actor.regionCode;
+    const { region, units } = await this.unitFigures(actor, code, q.period);
+    const scored = units.filter((u) => u.vehicles > 0).map((u) => {
+      const figures = addFigures([u]);
+      return {
+        unitId: u.unitId, unitName: u.name, regionCode: u.regionCode, score: scoreOf(figures, this.weights), indicators: indicators(figures),
+        costPerVehicleFen: Math.round(u.costFen / u.vehicles), figures,
+      };
+    }).sort((a, b) => b.score - a.score || a.unitId - b.unitId);
+    let rank = 0;
+    const items = scored.map((s, i) => {
+      if (i === 0 || s.score !== scored[i - 1].score) rank = i + 1;
+      return { rank, ...s };
+    });
+    return { regionCode: region.code, regionName: region.name, period: q.period, formula: formulaText(this.weights), items };
+  }
+
+  /** 附录A for a region and period, as an Excel workbook. */
+  async appendixA(actor: RequestActor, q: { regionCode?: string; period: string }): Promise<{ fileName: string; body: Buffer }> {
+    const code = q.regionCode ?? actor.regionCode;
+    const { region, regions, units } = await this.unitFigures(actor, code, q.period);
+    const body = await buildAppendixAWorkbook({
+      regionName: region.name, regionCode: region.code, period: q.period, regionNames: new Map(regions.map((r) => [r.code, r.name])), units,
+      filledBy: actor.name, filledOn: shanghaiDate(this.clock.now()),
+    });
+    return { fileName: `附录A-纳入信息化平台管理情况统计表-${region.name}-${q.period}.xlsx`, body };
   }
 }

@@ -10,6 +10,7 @@ import { WarningsService, type UnitNames } from './warnings.service';
 import { PoolService, type PoolPorts } from './pool.service';
 import { supervisionRoutes } from './supervision.routes';
 import { loadRuleSettings } from './supervision.config';
+import { loadScoreWeights } from './assessment.rules';
 
 export const SUPERVISION_SUBSCRIBER = 'supervision.warnings';
 
@@ -32,7 +33,7 @@ export function createSupervisionModule(deps: {
   const repo = new SupervisionRepository(deps.db);
   const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger);
   const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings);
-  const pool = new PoolService(repo, deps.ports);
+  const pool = new PoolService(repo, deps.ports, loadScoreWeights(deps.rawEnv), deps.clock);
   deps.events.subscribe(SUPERVISION_SUBSCRIBER, ['vehicle.alarm_raised', 'trip.fulfilled', 'trip.costs_corrected'], async (e) => {
     if (e.type === 'vehicle.alarm_raised') await engine.onAlarm(e.id, e.payload as Parameters<WarningEngine['onAlarm']>[1]);
     else if (e.type === 'trip.fulfilled') await engine.onTripFulfilled(e.payload as Parameters<WarningEngine['onTripFulfilled']>[0]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
-  appealWarningSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
+  appealWarningSchema, assessmentQuerySchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
   ruleListQuerySchema, ruleSwitchSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
 import { ApiRouter } from '../../platform/http/api-router';
@@ -11,6 +11,7 @@ import type { PoolService } from './pool.service';
 /** Who reads warnings: the unit's fleet admin (its own), supervisors (their region and below), the platform admin. */
 const WARNING_ROLES = ['fleet_admin', 'supervisor', 'platform_admin'] as const;
 const POOL_ROLES = ['supervisor', 'platform_admin'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function supervisionRoutes(warnings: WarningsService, pool: PoolService): ApiRouter {
   return new ApiRouter()
@@ -68,5 +69,20 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       method: 'get', path: '/api/supervision/pool', tag: 'supervision', auth: POOL_ROLES,
       summary: '四级数据资源池：本地区合计与下一级（区划、单位）', query: poolQuerySchema, response: poolViewSchema,
       handler: ({ actor, query }) => pool.view(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/assessment', tag: 'supervision', auth: POOL_ROLES,
+      summary: '考核评估：本地区各单位月度得分、指标与排名（公式随结果给出）', query: assessmentQuerySchema, response: assessmentSchema,
+      handler: ({ actor, query }) => pool.assessment(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/appendix-a.xlsx', tag: 'supervision', auth: POOL_ROLES,
+      summary: '导出附录A 纳入信息化平台管理情况统计表（Excel）', query: poolQuerySchema,
+      handler: async ({ actor, query, ctx }) => {
+        const { fileName, body } = await pool.appendixA(actor, query);
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+        ctx.type = XLSX;
+        return body;
+      },
     });
 }
