@@ -1,6 +1,6 @@
 import { coversRegion, DEFAULT_RULE_SETTINGS, expiryGrade, expiryStage, gradeOf, RULES, ruleEnabled, significant, useTimeBreach } from '../../server/src/modules/supervision/supervision.rules';
 import { loadRuleSettings } from '../../server/src/modules/supervision/supervision.config';
-import { addFigures, periodBounds } from '../../server/src/modules/supervision/pool.service';
+import { addFigures, periodBounds } from '../../server/src/modules/supervision/pool.rules';
 
 describe('supervision rules', () => {
   it.each([

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { vehicleCategories, vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
 import { unitKindLabel } from '@shared/identity/identity.schemas';
-import type { UnitFigures } from './pool.service';
-import { addFigures } from './pool.service';
+import { addFigures, type UnitFigures } from './pool.rules';
 
 export interface AppendixAInput {
   regionName: string;

@@ -3,9 +3,10 @@ import type { Assessment, PoolFigures, PoolQuery, PoolRow, PoolView } from '@sha
 import { shanghaiDate } from '@shared/common/time';
 import { formulaText, indicators, scoreOf, type ScoreWeights } from './assessment.rules';
 import { buildAppendixAWorkbook } from './appendix-a.excel';
+import { addFigures, periodBounds, zero, type UnitFigures } from './pool.rules';
+export type { UnitFigures } from './pool.rules';
 import type { RegionLevel, UnitKind } from '@shared/identity/identity.schemas';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
-import { shanghaiInstant } from '@shared/common/time';
 import { NotFoundError } from '../../platform/errors';
 import { canReadPoolRegion, type RequestActor } from '../../platform/access';
 import type { Scope } from '../../platform/data-scope';
@@ -21,37 +22,6 @@ export interface PoolPorts {
   quotaTotals(): Promise<Map<number, number>>;
 }
 
-export interface UnitFigures extends PoolFigures {
-  unitId: number; name: string; kind: UnitKind; regionCode: string; phone: string | null;
-  /** 编制 quota and vehicles held by category (Appendix A). */
-  quota: number; byCategory: Partial<Record<VehicleCategory, number>>;
-}
-
-const zero = (): PoolFigures => ({ vehicles: 0, withTerminal: 0, trips: 0, distanceKm: 0, costFen: 0, warnings: 0, warningsRed: 0, warningsClosed: 0 });
-
-/** Adds figures; distances summed in 0.1 km so a sum of sums is exact. */
-export function addFigures(rows: PoolFigures[]): PoolFigures {
-  const out = zero();
-  let hm = 0;
-  for (const r of rows) {
-    out.vehicles += r.vehicles; out.withTerminal += r.withTerminal; out.trips += r.trips; hm += Math.round(r.distanceKm * 10);
-    out.costFen += r.costFen; out.warnings += r.warnings; out.warningsRed += r.warningsRed; out.warningsClosed += r.warningsClosed;
-  }
-  out.distanceKm = hm / 10;
-  return out;
-}
-
-/** The period's days (inclusive) and instants [from, to): a day 2026-11-05 or a month 2026-11, in Shanghai time. */
-export function periodBounds(period: string): { fromDay: string; toDay: string; from: Date; to: Date } {
-  if (period.length === 10) {
-    const from = shanghaiInstant(period);
-    return { fromDay: period, toDay: period, from, to: new Date(from.getTime() + 86_400_000) };
-  }
-  const [y, m] = period.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { fromDay: `${period}-01`, toDay: `${period}-${String(last).padStart(2, '0')}`, from: shanghaiInstant(`${period}-01`), to: shanghaiInstant(`${next}-01`) };
-}
 
 /**
  * The four-level data pool (省→市→县→乡, then units): every unit's figures for a period, summed by
