@@ -31,6 +31,7 @@ import { gcj02ToWgs84, wgs84ToGcj02 } from '@shared/common/coords';
 import { createSupervisionModule, SupervisionModule } from './modules/supervision';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
+import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
 
 /** Everything the app needs, opened once; closed in reverse order. */
 export interface Deps {
@@ -60,6 +61,7 @@ export interface Deps {
   payments: PaymentsModule;
   settlement: SettlementService;
   supervision: SupervisionModule;
+  rental: RentalModule;
   routers: ApiRouter[];
   close(): Promise<void>;
 }
@@ -146,12 +148,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       // The demo fleet: vehicles with a terminal phone, simulated against our own gateway (SIMULATOR_ENABLED),
       // parked in their unit's bays and driving only the trips that departed.
       const bays = new Map<number, number>();
+      // Time-share cars stand at their rental station.
+      const stationHomes = await rentalCarHomes(db);
       const demoFleet = startDemoFleet(telematicsConfig, telematics.gatewayPort, (await fleet.vehiclesWithTerminals()).map((v) => {
         const bay = bays.get(v.ownerUnitId) ?? 0;
         bays.set(v.ownerUnitId, bay + 1);
         return {
           vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, deviceModel: v.deviceModel, phone: normalizePhone(v.terminalPhone!),
-          odometerHm: Number(v.odometerHm), home: unitSpot(v.ownerUnitId, bay),
+          odometerHm: Number(v.odometerHm), home: stationHomes.get(v.id) ?? unitSpot(v.ownerUnitId, bay),
         };
       }), logger, {
         // Trips keep GCJ-02 (the map's); terminals report WGS-84.
@@ -182,6 +186,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       db, clock, logger, ledger, scheduler, events, identity,
     });
     const { settlement, router: settlementRouter } = createSettlementModule({ db, clock, logger, events, ledger, identity, rawEnv: config.rawEnv });
+    const rental = createRentalModule({
+      db, clock, logger, events, scheduler, rawEnv: config.rawEnv, identity, fleet, trips, payments,
+      terminals: {
+        // Unlock and lock wait for the terminal's answer, past the command's own deadline (the status bit decides).
+        command: (vehicleId, kind, requestedBy) => telematics.commands.issue({ vehicleId, kind, requestedBy, waitMs: telematicsConfig.commands.deadlineMs + 2_500 }),
+        async latest(ids) {
+          const views = await telematics.service.latestPositions(ids);
+          return new Map(views.filter((v) => v.position).map((v) => [v.vehicleId, {
+            online: v.online, lat: v.position!.lat, lng: v.position!.lon, accOn: v.position!.accOn, doorLocked: v.position!.doorLocked, receivedAt: v.position!.receivedAt,
+          }]));
+        },
+        odometers: (ids) => telematics.service.latestOdometers(ids, new Date(0)),
+      },
+    });
 
     const supervision = createSupervisionModule({
       db, clock, logger, events, scheduler, rawEnv: config.rawEnv,
@@ -206,9 +224,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
     const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters, supervision.router];
+      ...tripRouters, ...dispatchRouters, supervision.router, rental.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -19,6 +19,7 @@ import type { SettlementErrorCode } from './settlement/settlement.errors';
 import type { TelematicsErrorCode } from './telematics/telematics.errors';
 import type { TripErrorCode } from './trips/trips.errors';
 import type { SupervisionErrorCode } from './supervision/supervision.errors';
+import type { RentalErrorCode } from './rental/rental.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -38,4 +39,5 @@ export type ErrorCode =
   | SettlementErrorCode
   | SupervisionErrorCode
   | SecurityErrorCode
+  | RentalErrorCode
   | CodesOf<typeof EventsErrorCode>;

@@ -2,6 +2,7 @@ import type { Database } from '../platform/db/database';
 import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules/identity/identity.entity';
 import { DriverEntity, VehicleEntity, VehicleQuotaEntity } from '../modules/fleet/fleet.entity';
 import * as data from './seed-data';
+import { seedRental } from './rental-seed';
 
 export interface SeedSummary { regions: number; units: number; users: number; vehicles: number; drivers: number }
 
@@ -49,6 +50,7 @@ export async function seed(db: Database): Promise<SeedSummary> {
         regionCode: unitRegion.get(d.unit)!, licenceClass: d.licenceClass, licenceExpires: d.licenceExpires, status: 'active',
       }));
     }
+    await seedRental(em, unitIds.get('rental')!);
     return { regions: data.regions.length, units: data.units.length, users: data.users.length, vehicles: data.vehicles.length, drivers: data.drivers.length };
   });
 }

@@ -3,6 +3,7 @@ import { tripEvents } from '../trips/trips.events';
 import { notificationEvents } from '../notifications/notifications.events';
 import { paymentEvents } from '../payments/payments.events';
 import { telematicsEvents } from '../telematics/telematics.events';
+import { rentalEvents } from '../rental/rental.events';
 
 /**
  * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
@@ -13,6 +14,7 @@ export const domainEvents = {
   ...notificationEvents,
   ...paymentEvents,
   ...telematicsEvents,
+  ...rentalEvents,
 } as const;
 
 export type DomainEventType = keyof typeof domainEvents;

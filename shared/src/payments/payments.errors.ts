@@ -26,5 +26,6 @@ export type PaymentErrorCode = (typeof PaymentErrorCode)[keyof typeof PaymentErr
 export const DepositErrorCode = {
   DEPOSIT_PAYER_UNKNOWN: 'DEPOSIT_PAYER_UNKNOWN',
   DEPOSIT_NOT_PAID: 'DEPOSIT_NOT_PAID',
+  DEPOSIT_HELD_BY_RENTAL: 'DEPOSIT_HELD_BY_RENTAL',
 } as const;
 export type DepositErrorCode = (typeof DepositErrorCode)[keyof typeof DepositErrorCode];

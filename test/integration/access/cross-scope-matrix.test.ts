@@ -16,6 +16,7 @@ import { SettlementStatementEntity } from '../../../server/src/modules/settlemen
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import { WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
+import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
 /**
  * Every route of the real app that takes an id, asked by a user of every role for an object of
@@ -29,7 +30,8 @@ import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
-  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning';
+  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning'
+  | 'rental' | 'rentalCar' | 'rentalFault';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -115,6 +117,17 @@ const table: Record<string, Entry> = {
   'POST /api/supervision/warnings/:id/publish': { resource: 'warning', body: () => ({}) },
   // A rule switched for 竞秀区: the region in the body is the foreign object.
   'PUT /api/supervision/rules/:kind': { resource: 'region', params: () => ({ kind: 'speeding' }), body: (f) => ({ regionCode: f.ids.region, enabled: false }) },
+  // 分时租赁: 曹阳's rental of a car of the 保定 company, with a fault report.
+  'GET /api/rental/rentals/:id': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/cancel': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/unlock': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/lock': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/return': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/pay': { resource: 'rental' },
+  'POST /api/rental/rentals/:id/faults': { resource: 'rental', body: () => ({ description: '跨范围故障', photos: [] }) },
+  'PATCH /api/rental/company/cars/:id': { resource: 'rentalCar', body: () => ({ batteryPct: 50 }) },
+  'POST /api/rental/company/rentals/:id/close': { resource: 'rental', body: () => ({ note: '跨范围结束' }) },
+  'POST /api/rental/company/faults/:id/decide': { resource: 'rentalFault', body: () => ({ endWithoutCharge: true }) },
 };
 
 /**
@@ -140,7 +153,7 @@ const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()
 describe(`cross-scope matrix: every id route × every role, on an object of another unit and region (${backend})`, () => {
   let t: TestApp;
   const f = { ids: {} } as Foreign;
-  let before: { trip: string; tripEvents: number; assignment: string; rentalOrder: string; statement: string; dayPlan: string; refunds: number; warning: string };
+  let before: Awaited<ReturnType<typeof snapshot>>;
   let jx: number;
   const tally = { asked404: 0, asked403: 0, seenByDesign: 0 };
 
@@ -155,6 +168,10 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       dayPlan: (await m.findOneByOrFail(DayPlanEntity, { id: Number(f.ids.dayPlan) })).status,
       refunds: await m.countBy(PaymentRefundEntity, {}),
       warning: (await m.findOneByOrFail(WarningEntity, { id: Number(f.ids.warning) })).status,
+      rental: f.ids.rental ? JSON.stringify(await m.findOneByOrFail(RentalEntity, { id: Number(f.ids.rental) })) : '',
+      rentalCar: f.ids.rentalCar ? JSON.stringify(await m.findOneByOrFail(CarEntity, { id: Number(f.ids.rentalCar) })) : '',
+      rentalFault: f.ids.rentalFault ? (await m.findOneByOrFail(FaultEntity, { id: Number(f.ids.rentalFault) })).status : '',
+      rentalFaults: await m.countBy(FaultEntity, {}),
     };
   };
 
@@ -255,6 +272,26 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       kind: 'no_trip_movement', dedupeKey: 'cross-scope-1', vehicle: { id: f.vehicleId, plate: '冀F00111' }, unitId: jx, regionCode: '130602',
       title: '冀F·00111 无单出车', detail: '跨范围测试', occurredAt: new Date(),
     }))!.id;
+    const station = await m.getRepository(StationEntity).save({
+      companyId: company.id, name: '保定站', address: '保定', lat: 38.86, lng: 115.48, fence: JSON.stringify({ kind: 'circle', center: { lat: 38.86, lng: 115.48 }, radiusM: 100 }), acceptsReturns: true, createdAt: now,
+    });
+    const ratePlan = await m.getRepository(PlanEntity).save({
+      companyId: company.id, name: '保定按分钟', timeUnit: 'minute' as const, dayRateFen: 50, nightRateFen: null, nightStartMinute: 1320, nightEndMinute: 360, perKmFen: 80, dailyCapFen: null, minChargeFen: 0,
+    });
+    const car = await m.getRepository(CarEntity).save({
+      vehicleId: f.vehicleId, companyId: company.id, stationId: station.id, planId: ratePlan.id, plate: '冀F00111', model: '测试', seats: 5, batteryPct: 80, rangeKm: 300, status: 'in_rental' as const,
+    });
+    const rental = await m.getRepository(RentalEntity).save({
+      userId: f.ids.user as number, userName: '曹阳', unitId: jx, companyId: company.id, carId: car.id, vehicleId: f.vehicleId, purpose: 'personal' as const, tripId: null,
+      status: 'in_rental' as const, openUserKey: f.ids.user as number, openCarKey: car.id, reservedAt: now, holdUntil: now, startedAt: now, endedAt: null,
+      startOdometerHm: null, endOdometerHm: null, amountFen: null, price: null, payment: 'none' as const, outTradeNo: null, returnStationId: null, note: null,
+    });
+    const fault = await m.getRepository(FaultEntity).save({
+      rentalId: rental.id, companyId: company.id, userId: f.ids.user as number, description: '跨范围', photos: '[]', status: 'open' as const, comment: '', createdAt: now, decidedAt: null, decidedBy: null,
+    });
+    f.ids.rental = rental.id;
+    f.ids.rentalCar = car.id;
+    f.ids.rentalFault = fault.id;
     before = await snapshot();
   }, 180_000);
   afterAll(() => t?.close());

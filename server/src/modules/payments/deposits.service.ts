@@ -41,9 +41,23 @@ const sourceIdOf = (userId: number) => `user-${userId}`;
  */
 export class DepositsService {
   private readonly repo: PaymentsRepository;
+  private refundBlock: ((userId: number) => Promise<string | null>) | null = null;
 
   constructor(private readonly deps: DepositsDeps) {
     this.repo = deps.repo ?? new PaymentsRepository(deps.db);
+  }
+
+  /** The fake WeChat Pay's base URL when it stands in for the real one (null with real WeChat Pay). */
+  get fakeWechatPayBaseUrl(): string | null {
+    return this.deps.fakeWechatPayBaseUrl;
+  }
+
+  /**
+   * What the deposit is held for registers here (time-share rental: an open rental keeps it): a
+   * reason answered for a user means their refund is refused with it.
+   */
+  blockRefundWhile(reason: (userId: number) => Promise<string | null>): void {
+    this.refundBlock = reason;
   }
 
   async mine(actor: Actor): Promise<Deposit> {
@@ -78,9 +92,11 @@ export class DepositsService {
   /**
    * 退还押金: the whole unrefunded deposit goes back to the payer through WeChat Pay. The refund
    * number is derived from the payment, so tapping again (or a retry after a lost answer) is the
-   * same refund, never a second one. (Once time-share rentals exist, an open rental will block it.)
+   * same refund, never a second one. An open time-share rental blocks it (blockRefundWhile).
    */
   async refund(actor: Actor): Promise<Deposit> {
+    const blocked = await this.refundBlock?.(actor.userId);
+    if (blocked) throw new ConflictError(DepositErrorCode.DEPOSIT_HELD_BY_RENTAL, blocked);
     const current = await this.mine(actor);
     if ((current.status !== 'paid' && current.status !== 'refunding') || !current.payment) {
       throw new ConflictError(DepositErrorCode.DEPOSIT_NOT_PAID, `您的押金状态为「${depositStatusLabel[current.status]}」，没有可退还的押金`);

@@ -9,6 +9,7 @@ import { SettlementService } from './settlement.service';
 import { settlementRoutes } from './settlement.routes';
 import { identityDirectory } from './settlement.directory';
 import { loadTripBillingSettings, subscribeTripBilling } from './trip-billing';
+import { subscribeRentalBilling } from './rental-billing';
 
 export interface SettlementModule {
   settlement: SettlementService;
@@ -30,5 +31,6 @@ export function createSettlementModule(deps: {
 }): SettlementModule {
   const settlement = new SettlementService({ db: deps.db, ledger: deps.ledger, clock: deps.clock, directory: identityDirectory(deps.identity) });
   subscribeTripBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, settings: loadTripBillingSettings(deps.rawEnv) });
+  subscribeRentalBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
   return { settlement, router: settlementRoutes(settlement) };
 }

@@ -17,3 +17,4 @@ export * from './identity.policy';
 export * from './approval.policy';
 export * from './day-plan.policy';
 export * from './warning.policy';
+export * from './rental.policy';

@@ -1,0 +1,9 @@
+import type { Scheduler } from '../../platform/scheduler';
+import type { RentalService } from './rental.service';
+
+export const EXPIRE_RESERVATIONS_JOB = 'rental.expire-reservations';
+
+/** Reservations past their hold are released every minute; the Scheduler runs each firing once across instances. */
+export function registerRentalJobs(scheduler: Scheduler, rentals: RentalService): void {
+  scheduler.add(EXPIRE_RESERVATIONS_JOB, '*/30 * * * * *', () => rentals.expireReservations());
+}

@@ -1,0 +1,344 @@
+import { formatPlate } from '@shared/common/format';
+import { formatShanghai, shanghaiTime } from '@shared/common/time';
+import {
+  fenceSchema, rentalStatusLabel, type LicenceInput, type PriceBreakdown, type Rental, type RentalPurpose, type ReserveInput,
+} from '@shared/rental/rental.schemas';
+import { RentalErrorCode as E } from '@shared/rental/rental.errors';
+import { canDriveRental, canOperateRental, canReadRental, operatedCompany } from '../../platform/access';
+import type { Actor } from '../../platform/data-scope';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import type { EventBus } from '../../platform/events';
+import type { Logger } from '../../platform/logger';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { PlanRow, RentalRow, StationRow } from './rental.entity';
+import type { RentalPeople, RentalTasks, RentalTerminals } from './rental.ports';
+import { RentalRepository } from './rental.repository';
+import { distanceToFence, MIN_BATTERY_PCT, priceRental } from './rental.rules';
+import { toPlan } from './rental-fleet.service';
+
+export interface RentalSettings {
+  /** How long a reservation holds the car (RENTAL_HOLD_MINUTES, 15 by default). */
+  holdMinutes: number;
+}
+
+export function loadRentalSettings(env: Record<string, string | undefined>): RentalSettings {
+  const raw = env.RENTAL_HOLD_MINUTES ?? '15';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 120) throw new Error(`RENTAL_HOLD_MINUTES must be a whole number of minutes 1–120, got "${raw}"`);
+  return { holdMinutes: n };
+}
+
+export interface RentalDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  events: Pick<EventBus, 'record'>;
+  terminals: RentalTerminals;
+  people: RentalPeople;
+  tasks: RentalTasks;
+  depositPaid: (actor: Actor) => Promise<boolean>;
+  settings: RentalSettings;
+  repo?: RentalRepository;
+}
+
+/** Trip statuses in which an approved task can still be driven (approved, not yet done or cancelled). */
+const TASK_OPEN = new Set(['approved', 'awaiting_rental', 'dispatched', 'in_progress']);
+const OPEN: RentalRow['status'][] = ['reserved', 'in_rental'];
+
+/**
+ * The time-share rental of a civil servant (issue #15 items 2–6): reserve, unlock (confirmed by the
+ * terminal's status bit, never assumed), lock for stops, return inside a station's fence with doors
+ * locked and ignition off, priced by the car's plan. Official use is billed to the unit's statement
+ * (rental.ended → settlement); personal use is paid through WeChat Pay (RentalPaymentsService).
+ */
+export class RentalService {
+  readonly repo: RentalRepository;
+
+  constructor(private readonly deps: RentalDeps) {
+    this.repo = deps.repo ?? new RentalRepository(deps.db);
+  }
+
+  async saveLicence(actor: Actor, input: LicenceInput): Promise<LicenceInput> {
+    await this.deps.db.transaction(() => this.repo.saveLicence({ userId: actor.userId, ...input, updatedAt: this.deps.clock.now() }));
+    return input;
+  }
+
+  async licence(actor: Actor): Promise<LicenceInput | null> {
+    const l = await this.repo.licence(actor.userId);
+    return l ? { licenceNo: l.licenceNo, licenceClass: l.licenceClass, expiresOn: l.expiresOn } : null;
+  }
+
+  /** Item 2: hold a car for the user. One open reservation or rental per user; one per car (unique keys decide a race). */
+  async reserve(actor: Actor, input: ReserveInput): Promise<Rental> {
+    const { db, clock } = this.deps;
+    const purpose: RentalPurpose = input.purpose;
+    const user = await this.deps.people.user(actor.userId);
+    if (!user) throw new NotFoundError(E.RENTAL_FORBIDDEN, `用户 ${actor.userId} 不存在`);
+    let tripId: number | null = null;
+    if (purpose === 'official') {
+      if (!input.tripId) throw new ValidationError(E.RENTAL_TASK_REQUIRED, '公务用车须选择一项已审批的用车任务（一事一租）');
+      const task = await this.deps.tasks.task(actor, input.tripId);
+      if (!task || task.applicantId !== actor.userId) throw new NotFoundError(E.RENTAL_TASK_REQUIRED, `用车任务 ${input.tripId} 不存在或不是您的任务`);
+      if (!TASK_OPEN.has(task.status)) throw new ConflictError(E.RENTAL_TASK_REQUIRED, `用车任务 ${task.id}「${task.purpose}」尚未审批通过或已结束，不能用于公务租车`);
+      const licence = await this.repo.licence(actor.userId);
+      const today = formatShanghai(clock.now(), 'yyyy-MM-dd');
+      if (!licence) throw new ConflictError(E.RENTAL_LICENCE_REQUIRED, '公务自驾须先登记驾驶证');
+      if (licence.expiresOn < today) throw new ConflictError(E.RENTAL_LICENCE_REQUIRED, `您登记的驾驶证已于 ${licence.expiresOn} 过期，请更新后再租车`);
+      tripId = task.id;
+    } else if (!(await this.deps.depositPaid(actor))) {
+      // Personal use without the deposit pays each rental when it ends (押金或单次支付): nothing to check here.
+    }
+    const row = await db.transaction(async () => {
+      await this.deps.people.lock(actor.userId);
+      const open = await this.repo.openRentalOf(actor.userId);
+      if (open) throw new ConflictError(E.RENTAL_ALREADY_OPEN, `您已有${rentalStatusLabel[open.status]}的订单 ${open.id}（${formatPlate((await this.repo.car(open.carId))?.plate ?? '')}），一次只能预约或租用一辆车`);
+      if (tripId != null) {
+        const used = await this.repo.rentalOfTrip(tripId);
+        if (used) throw new ConflictError(E.RENTAL_TASK_USED, `用车任务 ${tripId} 已用于租车订单 ${used.id}（一事一租）`);
+      }
+      const car = await this.repo.car(input.carId, true);
+      if (!car) throw new NotFoundError(E.RENTAL_CAR_NOT_FOUND, `分时租赁车辆 ${input.carId} 不存在`);
+      if (car.batteryPct < MIN_BATTERY_PCT) {
+        throw new ConflictError(E.RENTAL_BATTERY_TOO_LOW, `车辆 ${formatPlate(car.plate)} 电量仅 ${car.batteryPct}%（低于 ${MIN_BATTERY_PCT}%），暂不可预约，请选择其他车辆`);
+      }
+      // The conditional move decides between racing users: only one sees the car available.
+      if (!(await this.repo.moveCar(car.id, 'available', 'reserved'))) {
+        throw new ConflictError(E.RENTAL_CAR_UNAVAILABLE, `车辆 ${formatPlate(car.plate)} 已被预约或正在使用，请选择其他车辆`);
+      }
+      const now = clock.now();
+      const rental = await this.repo.insertRental({
+        userId: actor.userId, userName: user.name, unitId: user.unitId, companyId: car.companyId, carId: car.id, vehicleId: car.vehicleId,
+        purpose, tripId, status: 'reserved', openUserKey: actor.userId, openCarKey: car.id, reservedAt: now,
+        holdUntil: new Date(now.getTime() + this.deps.settings.holdMinutes * 60_000), startedAt: null, endedAt: null,
+        startOdometerHm: null, endOdometerHm: null, amountFen: null, price: null, payment: 'none', outTradeNo: null, returnStationId: null, note: null,
+      });
+      await this.deps.events.record('rental.reserved', rental.id, {
+        ...this.eventBase(rental, car.plate, now), purpose, holdUntil: rental.holdUntil.toISOString(),
+      });
+      return rental;
+    });
+    return this.present(row);
+  }
+
+  /** The user cancels a reservation before unlocking: the car is free again, nothing is charged. */
+  async cancel(actor: Actor, id: number): Promise<Rental> {
+    const r = await this.mine(actor, id);
+    await this.deps.db.transaction(async () => {
+      if (!(await this.repo.moveRental(r.id, ['reserved'], { status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now() }))) {
+        throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} 已开锁用车或已结束，不能取消预约`);
+      }
+      await this.repo.moveCar(r.carId, 'reserved', 'available');
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Item 3: unlock through the command service. The rental starts only when the terminal confirms
+   * the doors unlocked (status bit); an unconfirmed unlock leaves the reservation as it was, with
+   * nothing charged, and tells the user why (item 6). Unlocking again during a stop is the same call.
+   */
+  async unlock(actor: Actor, id: number): Promise<Rental> {
+    const r = await this.mine(actor, id);
+    const now = this.deps.clock.now();
+    if (r.status === 'reserved' && r.holdUntil.getTime() <= now.getTime()) {
+      throw new ConflictError(E.RENTAL_RESERVATION_EXPIRED, `订单 ${r.id} 的预约已于 ${shanghaiTime(r.holdUntil)} 超时，车辆已释放，请重新预约`);
+    }
+    if (r.status !== 'reserved' && r.status !== 'in_rental') throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} ${rentalStatusLabel[r.status]}，不能开锁`);
+    const car = (await this.repo.car(r.carId))!;
+    const outcome = await this.command(r, 'unlock', actor.userId);
+    if (!(outcome.state === 'confirmed' && outcome.lockState === 'unlocked')) {
+      const why = outcome.failure?.message ?? (outcome.final ? '车载终端未确认开锁' : '车载终端在时限内未回报开锁结果');
+      const keep = r.status === 'reserved' ? `，预约保留至 ${shanghaiTime(r.holdUntil)}，未产生费用，请靠近车辆后重试` : '，请稍后重试';
+      throw new ConflictError(E.RENTAL_UNLOCK_NOT_CONFIRMED, `车辆 ${formatPlate(car.plate)} 开锁未确认：${why}${keep}`, { state: outcome.state });
+    }
+    if (r.status === 'reserved') {
+      const odometer = (await this.deps.terminals.odometers([r.vehicleId])).get(r.vehicleId) ?? null;
+      await this.deps.db.transaction(async () => {
+        const startedAt = this.deps.clock.now();
+        const moved = await this.repo.moveRental(r.id, ['reserved'], { status: 'in_rental', startedAt, startOdometerHm: odometer });
+        if (!moved) return; // a second unlock of the same reservation raced this one: it started the rental
+        await this.repo.moveCar(r.carId, 'reserved', 'in_rental');
+        await this.deps.events.record('rental.started', r.id, { ...this.eventBase(r, car.plate, startedAt), startOdometerHm: odometer });
+      });
+    }
+    return this.get(actor, id);
+  }
+
+  /** Item 3: lock for a stop (confirmed by the status bit); the rental goes on. */
+  async lock(actor: Actor, id: number): Promise<Rental> {
+    const r = await this.mine(actor, id);
+    if (r.status !== 'in_rental') throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} ${rentalStatusLabel[r.status]}，不能锁车`);
+    const outcome = await this.command(r, 'lock', actor.userId);
+    if (!(outcome.state === 'confirmed' && outcome.lockState === 'locked')) {
+      const car = (await this.repo.car(r.carId))!;
+      throw new ConflictError(E.RENTAL_LOCK_NOT_CONFIRMED, `车辆 ${formatPlate(car.plate)} 锁车未确认：${outcome.failure?.message ?? '车载终端未回报结果'}，请稍后重试`);
+    }
+    return this.get(actor, id);
+  }
+
+  private async command(r: RentalRow, kind: 'unlock' | 'lock', userId: number) {
+    try {
+      return await this.deps.terminals.command(r.vehicleId, kind, userId);
+    } catch (err) {
+      // Offline terminal, rate limit: the command was not sent; the reservation or rental is unchanged.
+      const message = err instanceof Error ? err.message : String(err);
+      return { state: 'failed', final: true, lockState: null, failure: { code: 'NOT_SENT', message } };
+    }
+  }
+
+  /**
+   * Item 4: return inside a station's fence, doors locked and ignition off, read from the terminal's
+   * status bits (an offline car: from its last known position and bits, item 6). Refused otherwise,
+   * naming the reason and the distance to the nearest return station.
+   */
+  async returnCar(actor: Actor, id: number): Promise<Rental> {
+    const r = await this.mine(actor, id);
+    if (r.status !== 'in_rental') throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} ${rentalStatusLabel[r.status]}，不能还车`);
+    const car = (await this.repo.car(r.carId))!;
+    const fix = (await this.deps.terminals.latest([r.vehicleId])).get(r.vehicleId);
+    if (!fix) throw new ConflictError(E.RENTAL_NO_POSITION, `车辆 ${formatPlate(car.plate)} 尚无定位数据，无法确认还车位置，请联系租赁企业`);
+    const stations = (await this.repo.stations(r.companyId)).filter((s) => s.acceptsReturns);
+    const nearest = nearestStation(stations, fix);
+    if (!nearest || nearest.distanceM > 0) {
+      const where = nearest ? `距最近的还车网点「${nearest.station.name}」约 ${formatMetres(nearest.distanceM)}` : '本企业没有可还车的网点';
+      throw new ConflictError(E.RENTAL_RETURN_OUTSIDE_STATION, `车辆不在还车网点范围内，${where}，请驶入网点后再还车`, {
+        distanceM: nearest?.distanceM ?? null, stationId: nearest?.station.id ?? null, stationName: nearest?.station.name ?? null,
+      });
+    }
+    if (fix.accOn) throw new ConflictError(E.RENTAL_RETURN_IGNITION_ON, `车辆 ${formatPlate(car.plate)} 尚未熄火，请熄火后再还车`);
+    if (!fix.doorLocked) throw new ConflictError(E.RENTAL_RETURN_NOT_LOCKED, `车辆 ${formatPlate(car.plate)} 车门未锁，请关门锁车后再还车`);
+    return this.end(r, 'returned', nearest.station.id, null, actor);
+  }
+
+  /** Item 6: the company's operator closes a rental (the car went offline, or could not be returned) at the plan's price. */
+  async closeByOperator(actor: Actor, id: number, note: string): Promise<Rental> {
+    const r = await this.companyRental(actor, id);
+    if (r.status !== 'in_rental') throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} ${rentalStatusLabel[r.status]}，不能由企业结束`);
+    return this.end(r, 'closed_by_operator', null, note || '企业运营人员结束订单', actor);
+  }
+
+  /** Ends a rental: price by the plan (or nothing for a fault), the car available again (or in maintenance), one event. */
+  async end(r: RentalRow, how: 'returned' | 'closed_by_operator' | 'fault', stationId: number | null, note: string | null, actor: Actor): Promise<Rental> {
+    const car = (await this.repo.car(r.carId))!;
+    const plan = (await this.repo.plan(car.planId))!;
+    const odometer = (await this.deps.terminals.odometers([r.vehicleId])).get(r.vehicleId) ?? r.startOdometerHm;
+    await this.deps.db.transaction(async () => {
+      const fresh = (await this.repo.rental(r.id, true))!;
+      if (fresh.status !== 'in_rental') throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} ${rentalStatusLabel[fresh.status]}，不能结束`);
+      const endedAt = this.deps.clock.now();
+      const kmHm = odometer != null && fresh.startOdometerHm != null ? Math.max(0, odometer - fresh.startOdometerHm) : 0;
+      const computed = priceRental(toPlan(plan), fresh.startedAt!.getTime(), endedAt.getTime(), kmHm);
+      const price: PriceBreakdown = how === 'fault' ? { ...computed, totalFen: 0 } : computed;
+      const payment = price.totalFen === 0 ? 'none' : fresh.purpose === 'official' ? 'statement' : 'unpaid';
+      await this.repo.moveRental(r.id, ['in_rental'], {
+        status: how === 'returned' ? 'returned' : 'closed', endedAt, endOdometerHm: odometer, amountFen: price.totalFen, price: JSON.stringify(price),
+        payment, openUserKey: null, openCarKey: null, returnStationId: stationId, note,
+      });
+      await this.repo.moveCar(r.carId, 'in_rental', how === 'fault' ? 'maintenance' : 'available', stationId != null ? { stationId } : {});
+      await this.deps.events.record('rental.ended', r.id, {
+        ...this.eventBase(fresh, car.plate, endedAt), purpose: fresh.purpose, tripId: fresh.tripId, how, minutes: price.minutes, km: price.km,
+        amountFen: price.totalFen, startedAt: fresh.startedAt!.toISOString(), endedAt: endedAt.toISOString(),
+      });
+    });
+    return this.present((await this.repo.rental(r.id))!, actor);
+  }
+
+  /** Item 6: reservations past their hold are released, the car freed and the user told (scheduler, once across instances). */
+  async expireReservations(limit = 200): Promise<number> {
+    const now = this.deps.clock.now();
+    let expired = 0;
+    for (const r of await this.repo.expiredReservations(now, limit)) {
+      const car = await this.repo.car(r.carId);
+      expired += await this.deps.db.transaction(async () => {
+        const moved = await this.repo.moveRental(r.id, ['reserved'], {
+          status: 'expired', openUserKey: null, openCarKey: null, endedAt: now, note: `预约超过 ${this.deps.settings.holdMinutes} 分钟未开锁，车辆已释放`,
+        });
+        if (!moved) return 0;
+        await this.repo.moveCar(r.carId, 'reserved', 'available');
+        await this.deps.events.record('rental.reservation_expired', r.id, this.eventBase(r, car?.plate ?? '', now));
+        return 1;
+      });
+    }
+    return expired;
+  }
+
+  async current(actor: Actor): Promise<Rental | null> {
+    const open = await this.repo.openRentalOf(actor.userId);
+    if (open) return this.present(open, actor);
+    // A reservation that expired since the user last looked is shown once more, so they learn why the car is gone.
+    const [last] = await this.repo.rentals({ userId: actor.userId }, 1);
+    return last && last.status === 'expired' ? this.present(last, actor) : null;
+  }
+
+  async mineList(actor: Actor): Promise<Rental[]> {
+    return Promise.all((await this.repo.rentals({ userId: actor.userId })).map((r) => this.present(r, actor)));
+  }
+
+  async companyList(actor: Actor): Promise<Rental[]> {
+    const companyId = operatedCompany(actor);
+    if (companyId == null && !actor.roles.includes('platform_admin')) throw new ForbiddenError(E.RENTAL_FORBIDDEN, '只有租赁企业的运营人员可以查看企业订单');
+    return Promise.all((await this.repo.rentals({ companyId: companyId ?? undefined }, 200)).map((r) => this.present(r, actor)));
+  }
+
+  async get(actor: Actor, id: number): Promise<Rental> {
+    const r = await this.repo.rental(id);
+    if (!r || !canReadRental(actor, r)) throw new NotFoundError(E.RENTAL_NOT_FOUND, `租车订单 ${id} 不存在`);
+    return this.present(r, actor);
+  }
+
+  /** A rental the actor drives (404 out of sight, 403 when seen but not theirs). */
+  async mine(actor: Actor, id: number): Promise<RentalRow> {
+    const r = await this.repo.rental(id);
+    if (!r || !canReadRental(actor, r)) throw new NotFoundError(E.RENTAL_NOT_FOUND, `租车订单 ${id} 不存在`);
+    if (!canDriveRental(actor, r)) throw new ForbiddenError(E.RENTAL_FORBIDDEN, `租车订单 ${id} 不是您的订单，只有租车人可以操作车辆`);
+    return r;
+  }
+
+  async companyRental(actor: Actor, id: number): Promise<RentalRow> {
+    const r = await this.repo.rental(id);
+    if (!r || !canReadRental(actor, r)) throw new NotFoundError(E.RENTAL_NOT_FOUND, `租车订单 ${id} 不存在`);
+    if (!canOperateRental(actor, r)) throw new ForbiddenError(E.RENTAL_FORBIDDEN, `只有租赁企业的运营人员可以处理订单 ${id}`);
+    return r;
+  }
+
+  /** Whether the user has a reservation or rental open (the deposit cannot be refunded meanwhile). */
+  async openRentalId(userId: number): Promise<number | null> {
+    return (await this.repo.openRentalOf(userId))?.id ?? null;
+  }
+
+  private eventBase(r: Pick<RentalRow, 'id' | 'userId' | 'unitId' | 'companyId' | 'vehicleId'>, plate: string, at: Date) {
+    return { rentalId: r.id, userId: r.userId, unitId: r.unitId, companyId: r.companyId, vehicleId: r.vehicleId, plate, at: at.toISOString() };
+  }
+
+  async present(r: RentalRow, _actor?: Actor): Promise<Rental> {
+    const car = (await this.repo.car(r.carId))!;
+    const plan: PlanRow = (await this.repo.plan(car.planId))!;
+    let price: PriceBreakdown | null = r.price ? JSON.parse(r.price) : null;
+    if (!price && r.status === 'in_rental' && r.startedAt) {
+      // The running price: minutes so far and km from the latest odometer reading.
+      const odo = (await this.deps.terminals.odometers([r.vehicleId])).get(r.vehicleId);
+      const kmHm = odo != null && r.startOdometerHm != null ? Math.max(0, odo - r.startOdometerHm) : 0;
+      price = priceRental(toPlan(plan), r.startedAt.getTime(), this.deps.clock.now().getTime(), kmHm);
+    }
+    const station = r.returnStationId != null ? await this.repo.station(r.returnStationId) : null;
+    return {
+      id: r.id, userId: r.userId, userName: r.userName, companyId: r.companyId,
+      car: { id: car.id, vehicleId: car.vehicleId, plate: car.plate, model: car.model, batteryPct: car.batteryPct },
+      plan: toPlan(plan), purpose: r.purpose, tripId: r.tripId, status: r.status, reservedAt: r.reservedAt.toISOString(),
+      holdUntil: r.holdUntil.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, endedAt: r.endedAt?.toISOString() ?? null,
+      returnStationName: station?.name ?? null, price, amountFen: r.amountFen, payment: r.payment, outTradeNo: r.outTradeNo, note: r.note,
+    };
+  }
+}
+
+export function nearestStation(stations: StationRow[], p: { lat: number; lng: number }): { station: StationRow; distanceM: number } | null {
+  let best: { station: StationRow; distanceM: number } | null = null;
+  for (const s of stations) {
+    const d = distanceToFence(p, fenceSchema.parse(JSON.parse(s.fence)));
+    if (!best || d < best.distanceM) best = { station: s, distanceM: d };
+  }
+  return best;
+}
+
+const formatMetres = (m: number) => (m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${m} 米`);

@@ -1,0 +1,3 @@
+export * from './rental.schemas';
+export * from './rental.errors';
+export * from './rental.events';
