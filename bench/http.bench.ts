@@ -4,9 +4,11 @@
  * Backends: the embedded default (a fresh SQLite file + Redis emulation) or DATABASE_URL/REDIS_URL.
  *   npm run bench:http            BENCH_SECONDS=10 per route by default, after BENCH_WARMUP_SECONDS=2 of the same load
  * Prints: BENCH http route=<route> rps=<req/s> p99_ms=<ms> baseline_rps=<req/s>
+ * With DATABASE_URL and REDIS_URL the same routes run again against `npm start`'s clustered server
+ * (HTTP_WORKERS=auto: one process per core, server/src/cluster.ts), printed with processes=<n>.
  */
 import http from 'node:http';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -15,7 +17,6 @@ import Koa from 'koa';
 import { loadConfig } from '@config/load-config';
 import { createDeps } from '../server/src/container';
 import { buildApp } from '../server/src/app';
-import { UserEntity } from '../server/src/modules/identity/identity.entity';
 
 interface CannonResult { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
@@ -66,8 +67,7 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
   });
   const deps = await createDeps(config);
   const server = await listen(buildApp(deps).callback());
-  const user = await deps.db.manager.findOneByOrFail(UserEntity, { name: '王建国' });
-  process.send!({ url: server.url, userId: user.id, backend: deps.db.kind });
+  process.send!({ url: server.url, backend: deps.db.kind });
   process.on('disconnect', () => {
     void server.close().then(() => deps.close()).finally(() => {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -76,42 +76,101 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
   });
 }
 
-function spawnServer(kind: 'app' | 'baseline'): Promise<{ child: ChildProcess; info: { url: string; userId?: number; backend?: string } }> {
+function spawnServer(kind: 'app' | 'baseline'): Promise<{ child: ChildProcess; info: { url: string; backend?: string } }> {
   // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there (node --cpu-prof) when it exits.
   const profile = kind === 'app' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = fork(__filename, [kind], { execArgv: [...process.execArgv, ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
-    child.once('message', (info) => resolve({ child, info: info as { url: string; userId?: number; backend?: string } }));
+    child.once('message', (info) => resolve({ child, info: info as { url: string; backend?: string } }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
 }
 
-async function main(): Promise<void> {
-  const app = await spawnServer('app');
-  const baseline = await spawnServer('baseline');
-  try {
-    const login = await fetch(`${app.info.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: app.info.userId }) });
-    const { token } = (await login.json()) as { token: string };
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    for (let i = 0; i < 50; i++) await fetch(`${app.info.url}/api/trips`, { method: 'POST', headers, body: tripBody(i) });
+/** `npm start`'s server with one HTTP process per core, on a free port; resolves once it answers. */
+async function spawnClustered(): Promise<{ child: ChildProcess; url: string }> {
+  const port = 20_000 + Math.floor(Math.random() * 5_000);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../server/src/main.ts')], {
+    env: {
+      ...process.env, HTTP_WORKERS: 'auto', PORT: String(port), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true',
+      SEED_ON_START: 'true', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SKIP_H5_BUILD: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let k = 0; k < 240; k++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the clustered server did not answer /healthz in 60 s');
+}
 
-    const base = await autocannon({ url: `${baseline.info.url}/`, connections, duration: seconds });
-    const baselineRps = Math.round(base.requests.average);
-    const routes: Array<[string, Record<string, unknown>]> = [
-      ['GET /api/trips', { url: `${app.info.url}/api/trips?pageSize=20`, headers }],
-      ['POST /api/trips', { url: `${app.info.url}/api/trips`, method: 'POST', headers, body: tripBody(7) }],
-    ];
+async function demoUsers(url: string): Promise<Map<string, number>> {
+  const users = (await (await fetch(`${url}/api/auth/demo-users`)).json()) as { items: Array<{ id: number; name: string }> };
+  return new Map(users.items.map((u) => [u.name, u.id]));
+}
+
+async function signIn(url: string, userId: number): Promise<Record<string, string>> {
+  const login = await fetch(`${url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  const { token } = (await login.json()) as { token: string };
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/**
+ * The hot routes of a Monday 8:30, each as the role that uses it: 王建国 lists and books trips and
+ * opens one, 李秀英 her approval inbox, 张伟 the dispatch board, 刘强 his tasks, and a demo sign-in.
+ */
+async function hotRoutes(url: string): Promise<Array<[string, Record<string, unknown>]>> {
+  const ids = await demoUsers(url);
+  const as = (name: string) => signIn(url, ids.get(name)!);
+  const applicant = await as('王建国');
+  let tripId = 0;
+  for (let i = 0; i < 50; i++) {
+    const r = await fetch(`${url}/api/trips`, { method: 'POST', headers: applicant, body: tripBody(i) });
+    tripId = ((await r.json()) as { id: number }).id;
+  }
+  const json = { 'content-type': 'application/json' };
+  return [
+    ['GET /api/trips', { url: `${url}/api/trips?pageSize=20`, headers: applicant }],
+    ['POST /api/trips', { url: `${url}/api/trips`, method: 'POST', headers: applicant, body: tripBody(7) }],
+    ['GET /api/trips/:id', { url: `${url}/api/trips/${tripId}`, headers: applicant }],
+    ['GET /api/approvals', { url: `${url}/api/approvals?box=waiting&pageSize=20`, headers: await as('李秀英') }],
+    ['GET /api/trips(dispatch-board)', { url: `${url}/api/trips?pageSize=50`, headers: await as('张伟') }],
+    ['GET /api/driver/tasks', { url: `${url}/api/driver/tasks`, headers: await as('刘强') }],
+    ['POST /api/auth/demo-login', { url: `${url}/api/auth/demo-login`, method: 'POST', headers: json, body: JSON.stringify({ userId: ids.get('王建国') }) }],
+  ];
+}
+
+async function main(): Promise<void> {
+  const baseline = await spawnServer('baseline');
+  const base = await autocannon({ url: `${baseline.info.url}/`, connections, duration: seconds });
+  const baselineRps = Math.round(base.requests.average);
+  baseline.child.kill();
+  const app = await spawnServer('app');
+  try {
+    await runRoutes(await hotRoutes(app.info.url), baselineRps, `processes=1 backend=${app.info.backend}`);
+  } finally {
+    app.child.disconnect();
+  }
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) return;
+  const clustered = await spawnClustered();
+  try {
+    await runRoutes(await hotRoutes(clustered.url), baselineRps, `processes=${os.availableParallelism()} backend=mysql`);
+  } finally {
+    clustered.child.kill('SIGTERM');
+  }
+}
+
+async function runRoutes(routes: Array<[string, Record<string, unknown>]>, baselineRps: number, label: string): Promise<void> {
+  {
     // BENCH_ROUTES=GET,POST… : only the routes whose name starts with one of these (e.g. to profile one).
     const only = process.env.BENCH_ROUTES?.split(',');
     for (const [route, opts] of routes.filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
       // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
       await autocannon({ ...opts, connections, duration: warmupSeconds });
       const r = await autocannon({ ...opts, connections, duration: seconds });
-      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} backend=${app.info.backend}`);
+      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} ${label}`);
     }
-  } finally {
-    app.child.disconnect();
-    baseline.child.kill();
   }
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ConfigError, loadConfig } from '@config/load-config';
 import { createDeps } from './container';
 import { buildApp } from './app';
+import { httpWorkers, isClusterPrimary, runPrimary } from './cluster';
 
 /** loadConfig → open database and Redis → buildApp(deps) → listen; SIGTERM/SIGINT close everything. */
 async function main(): Promise<void> {
@@ -42,7 +43,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => {
+function start(): Promise<void> {
+  let workers: number;
+  try {
+    workers = isClusterPrimary() ? httpWorkers(process.env) : 1;
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (workers > 1) {
+    runPrimary(workers, (line) => process.stdout.write(`${line}\n`));
+    return Promise.resolve();
+  }
+  return main();
+}
+
+start().catch((err) => {
   // A capability's own settings fail the same way as the core config: name the variable, no stack.
   if (err instanceof Error && /ConfigError$/.test(err.name)) {
     process.stderr.write(`${err.message}\n`);

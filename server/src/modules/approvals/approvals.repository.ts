@@ -67,13 +67,6 @@ export class ApprovalsRepository {
   }
 
   /** Pending requests in scope (the candidates of an inbox; who may decide is a rule applied after). */
-  pendingInScope(scope: Scope, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
-    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.status = :status', { status: 'pending' });
-    applyScope(qb, 'a', scope, { unit: 'unitId', region: 'regionCode' });
-    if (kind) qb.andWhere('a.kind = :kind', { kind });
-    return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
-  }
-
   /** The holders of the request's current level (none once decided). */
   holders(requestId: number): Promise<ApprovalHolderRow[]> {
     return this.db.manager.find(ApprovalHolderEntity, { where: { requestId }, order: { userId: 'ASC' } });
@@ -99,9 +92,27 @@ export class ApprovalsRepository {
 
   /** Pending requests the user holds, wherever their unit is (a fallback holder sits outside it). */
   pendingHeldBy(userId: number, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
+    return this.heldQuery(userId, kind).take(limit).getMany();
+  }
+
+  /** One page of what the user holds, oldest first, and how many there are in all. */
+  pendingHeldPage(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
+    return this.heldQuery(userId, kind).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  }
+
+  private heldQuery(userId: number, kind: ApprovalKind | undefined) {
     const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
       .where('a.status = :status', { status: 'pending' })
       .andWhere('a.id IN (SELECT h.request_id FROM approval_holder h WHERE h.user_id = :userId)', { userId });
+    if (kind) qb.andWhere('a.kind = :kind', { kind });
+    return qb.orderBy('a.submittedAt', 'ASC').addOrderBy('a.id', 'ASC');
+  }
+
+  /** Pending requests in scope with no holders stored (submitted before holders were): their holders are resolved by the caller. */
+  pendingInScopeWithoutHolders(scope: Scope, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
+    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.status = :status', { status: 'pending' })
+      .andWhere('NOT EXISTS (SELECT 1 FROM approval_holder h WHERE h.request_id = a.id)');
+    applyScope(qb, 'a', scope, { unit: 'unitId', region: 'regionCode' });
     if (kind) qb.andWhere('a.kind = :kind', { kind });
     return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
   }

@@ -108,15 +108,19 @@ export class ApprovalsService {
       return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
     }
     // What I hold (wherever its unit is: a fallback holder sits outside it), and, in scope, requests
-    // pending from before holders were stored, resolved now.
-    const held = await this.repo.pendingHeldBy(actor.userId, q.kind, INBOX_SCAN_LIMIT);
-    const inScope = await this.repo.pendingInScope(actor.scope, q.kind, INBOX_SCAN_LIMIT);
-    const storedFor = new Set((await this.repo.holdersOf(inScope.map((r) => r.id))).map((h) => h.requestId));
-    const mine = new Map(held.map((r) => [r.id, r]));
-    for (const req of inScope) {
-      if (mine.has(req.id) || storedFor.has(req.id)) continue;
-      if ((await this.currentHolders(req, [])).some((h) => h.userId === actor.userId)) mine.set(req.id, req);
+    // pending from before holders were stored, resolved now. Usually there are none of those: the page
+    // then comes from the database as it is (at province load an inbox read a page, not 1,000 rows).
+    const unstored = await this.repo.pendingInScopeWithoutHolders(actor.scope, q.kind, INBOX_SCAN_LIMIT);
+    const resolved: ApprovalRequestRow[] = [];
+    for (const req of unstored) {
+      if ((await this.currentHolders(req, [])).some((h) => h.userId === actor.userId)) resolved.push(req);
     }
+    if (!resolved.length) {
+      const [rows, total] = await this.repo.pendingHeldPage(actor.userId, q.kind, q.page, q.pageSize);
+      return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
+    }
+    const mine = new Map((await this.repo.pendingHeldBy(actor.userId, q.kind, INBOX_SCAN_LIMIT)).map((r) => [r.id, r]));
+    for (const req of resolved) mine.set(req.id, req);
     const all = [...mine.values()].sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime() || a.id - b.id);
     const start = (q.page - 1) * q.pageSize;
     return { items: await this.toItems(all.slice(start, start + q.pageSize)), total: all.length, page: q.page, pageSize: q.pageSize };
