@@ -62,7 +62,7 @@ async function serve(kind: 'app' | 'baseline'): Promise<void> {
     ...process.env, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true', SEED_ON_START: 'true', FAKE_WECHATPAY_PORT: '0',
     JT808_PORT: '0', SIMULATOR_ENABLED: 'false',
     // One user posts thousands of trips a second here: the abuse limit on bookings (#19) would answer 429.
-    RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0',
+    RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0', RATE_SIGNIN_PER_IP_PER_MIN: '0',
     SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
   });
   const deps = await createDeps(config);
@@ -93,6 +93,7 @@ async function spawnClustered(): Promise<{ child: ChildProcess; url: string }> {
     env: {
       ...process.env, HTTP_WORKERS: 'auto', PORT: String(port), LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', DEMO_LOGIN: 'true',
       SEED_ON_START: 'true', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SKIP_H5_BUILD: '1',
+      RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0', RATE_SIGNIN_PER_IP_PER_MIN: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
