@@ -3,16 +3,18 @@ import Router from '@koa/router';
 import type { Deps } from './container';
 import { errorMiddleware } from './platform/http/error-middleware';
 import { jsonBodyMiddleware, requestIdMiddleware } from './platform/http/request-middleware';
+import { auditTrail } from './platform/http/audit-trail';
 import { staticFiles } from './platform/http/static-files';
 import { buildOpenApi } from './platform/http/openapi';
 import { authMiddleware } from './modules/identity';
 import { AbuseLimits, corsForConfiguredOrigins, loadSecuritySettings, securityHeaders } from './platform/http/security';
 
-/** Builds the Koa app; never listens. Order: request id → errors → headers/CORS → body → auth → abuse limits → routes → H5 files. */
+/** Builds the Koa app; never listens. Order: request id → audit trail → errors → headers/CORS → body → auth → abuse limits → routes → H5 files. */
 export function buildApp(deps: Deps): Koa {
   const app = new Koa();
   app.proxy = true;
   app.use(requestIdMiddleware(deps.logger));
+  app.use(auditTrail(deps.audit, deps.routers, deps.logger, () => deps.clock.now()));
   app.use(errorMiddleware(deps.logger));
   const security = loadSecuritySettings(deps.config.rawEnv);
   app.use(securityHeaders(deps.config.h5Dist));

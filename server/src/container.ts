@@ -8,6 +8,7 @@ import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from '
 import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
 import { loadSecuritySettings } from './platform/http/security';
+import { AuditService, createAuditModule } from './modules/audit';
 import { createIdentityModule, HttpWechatAuthGateway, IdentityService, WechatAuthGateway } from './modules/identity';
 import { createFleetModule, FleetService } from './modules/fleet';
 import { ApprovalsService, createApprovalsModule } from './modules/approvals';
@@ -49,6 +50,8 @@ export interface Deps {
   fakeTencentMap: RunningFakeTencentMap | null;
   places: PlacesService;
   identity: IdentityService;
+  /** The audit trail (the platform's AuditSink). */
+  audit: AuditService;
   fleet: FleetService;
   notifications: NotificationsService;
   approvals: ApprovalsService;
@@ -97,6 +100,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const events = new EventBus(db, new OutboxRepository(db), clock, logger, loadEventBusSettings(config.rawEnv));
     closers.unshift(() => events.stop());
 
+    const { audit, router: auditRouter } = createAuditModule({ db });
     const { identity, router: identityRouter } = createIdentityModule({
       db, redis, clock, sessionTtlSeconds: config.auth.sessionTtlSeconds, demoLogin: config.auth.demoLogin,
       maxSessionsPerUser: loadSecuritySettings(config.rawEnv).SESSION_MAX_PER_USER,
@@ -223,10 +227,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
-    const routers = [eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
+    const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
       ...tripRouters, ...dispatchRouters, supervision.router, rental.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -11,9 +11,10 @@ import { DispatchEntities } from './dispatch/day-plan/day-plan.entity';
 import { OutboxEntities } from '../platform/events';
 import { SupervisionEntities } from './supervision/supervision.entity';
 import { RentalEntities } from './rental/rental.entity';
+import { AuditEntities } from './audit/audit.entity';
 
 /**
  * Every TypeORM EntitySchema of every module; the DataSource is opened with this list. Composition:
  * it reads the entity files themselves, which no module's index.ts exports.
  */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities, ...AuditEntities];

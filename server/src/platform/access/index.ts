@@ -18,3 +18,4 @@ export * from './approval.policy';
 export * from './day-plan.policy';
 export * from './warning.policy';
 export * from './rental.policy';
+export * from './audit.policy';

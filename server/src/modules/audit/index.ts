@@ -1,0 +1,3 @@
+export { AuditService } from './audit.service';
+export { createAuditModule } from './audit.module';
+export type { AuditModule } from './audit.module';
