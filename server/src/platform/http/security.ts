@@ -113,8 +113,8 @@ export class AbuseLimits {
   constructor(private readonly redis: RedisClient, private readonly settings: SecuritySettings, emulated: boolean) {
     this.rules = [
       { name: 'signin', label: '登录', match: SIGN_IN, perIp: settings.RATE_SIGNIN_PER_IP_PER_MIN },
-      { name: 'booking', label: '用车申请', match: (m, p) => (m === 'POST' && (p === '/api/trips' || p === '/api/reservations')), perIp: settings.RATE_BOOKING_PER_IP_PER_MIN, perUser: settings.RATE_BOOKING_PER_USER_PER_MIN },
-      { name: 'command', label: '车辆指令', match: (m, p) => m === 'POST' && /^\/api\/telematics\/vehicles\/[^/]+\/commands$/.test(p), perIp: settings.RATE_COMMAND_PER_IP_PER_MIN, perUser: settings.RATE_COMMAND_PER_USER_PER_MIN },
+      { name: 'booking', label: '用车申请', match: (m, p) => (m === 'POST' && (p === '/api/trips' || p === '/api/reservations' || p === '/api/rental/rentals')), perIp: settings.RATE_BOOKING_PER_IP_PER_MIN, perUser: settings.RATE_BOOKING_PER_USER_PER_MIN },
+      { name: 'command', label: '车辆指令', match: (m, p) => m === 'POST' && (/^\/api\/telematics\/vehicles\/[^/]+\/commands$/.test(p) || /^\/api\/rental\/rentals\/[^/]+\/(unlock|lock)$/.test(p)), perIp: settings.RATE_COMMAND_PER_IP_PER_MIN, perUser: settings.RATE_COMMAND_PER_USER_PER_MIN },
     ];
     const make = (keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract =>
       emulated && !supportsLua(redis)
