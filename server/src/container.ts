@@ -30,6 +30,8 @@ import { createPlacesModule, loadPlacesSettings, PlacesService, TencentPlaceSear
 import { RunningFakeTencentMap, startFakeTencentMap } from './fakes/tencent-map';
 import { gcj02ToWgs84, wgs84ToGcj02 } from '@shared/common/coords';
 import { createSupervisionModule, SupervisionModule } from './modules/supervision';
+import { createReservationsModule, HttpTicketSupplierGateway, ReservationsModule } from './modules/reservations';
+import { RunningFakeTicketSupplier, startFakeTicketSupplier } from './fakes/ticket-supplier';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
 import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
@@ -65,6 +67,9 @@ export interface Deps {
   settlement: SettlementService;
   supervision: SupervisionModule;
   rental: RentalModule;
+  reservations: ReservationsModule;
+  /** The fake ticket supplier when no TICKET_SUPPLIER_URL is configured (tests steer it: failNext). */
+  fakeTicketSupplier: RunningFakeTicketSupplier | null;
   routers: ApiRouter[];
   close(): Promise<void>;
 }
@@ -220,6 +225,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         quotaTotals: () => fleet.quotaTotals(),
       },
     });
+    const ticketSupplier = await startTicketSupplier(config.rawEnv, logger);
+    if (ticketSupplier.fake) closers.unshift(() => ticketSupplier.fake!.close());
+    const reservations = createReservationsModule({
+      db, clock, events, approvals, identity, notifications, trips, payments: payments.payments, refunds: payments.refunds, tickets: ticketSupplier.gateway,
+    });
+    reservations.register(scheduler);
 
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
@@ -228,9 +239,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
     const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters, supervision.router, rental.router];
+      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },
@@ -250,4 +261,19 @@ async function startWechatPay(settings: PaymentsSettings, clock: Clock, logger: 
   const fake = await startFakeWechatPay({ port: settings.wechatpay.port });
   logger.info({ baseUrl: fake.baseUrl, notifyUrl: settings.wechatpay.notifyUrl }, 'WeChat Pay: the project fake (no real WeChat Pay configured)');
   return { gateway: new WechatPayGateway(wechatPayConfigFromFake(fake, settings.wechatpay), clock), fake };
+}
+
+/**
+ * The ticket supplier: the agent's system at TICKET_SUPPLIER_URL when configured, otherwise the project's
+ * fake (slow or failing now and then in the demo: FAKE_TICKET_FAILURE_RATE, default 0.05; 0 in tests).
+ * Every call gives up after TICKET_SUPPLIER_TIMEOUT_MS (default 3000).
+ */
+async function startTicketSupplier(env: Readonly<Record<string, string | undefined>>, logger: Logger): Promise<{ gateway: HttpTicketSupplierGateway; fake: RunningFakeTicketSupplier | null }> {
+  const timeoutMs = Number(env.TICKET_SUPPLIER_TIMEOUT_MS ?? 3000);
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 50) throw new Error(`TICKET_SUPPLIER_TIMEOUT_MS must be a whole number of ms ≥ 50, got "${env.TICKET_SUPPLIER_TIMEOUT_MS}"`);
+  if (env.TICKET_SUPPLIER_URL) return { gateway: new HttpTicketSupplierGateway(() => env.TICKET_SUPPLIER_URL!, timeoutMs), fake: null };
+  const failure = Number(env.FAKE_TICKET_FAILURE_RATE ?? (env.NODE_ENV === 'test' ? 0 : 0.05));
+  const fake = await startFakeTicketSupplier({ timeoutMs: timeoutMs * 2, randomFailure: failure, delayMs: env.NODE_ENV === 'test' ? 0 : 300 });
+  logger.info({ baseUrl: fake.baseUrl }, 'ticket supplier: the project fake (no TICKET_SUPPLIER_URL configured)');
+  return { gateway: new HttpTicketSupplierGateway(() => fake.baseUrl, timeoutMs), fake };
 }

@@ -20,6 +20,7 @@ import type { TelematicsErrorCode } from './telematics/telematics.errors';
 import type { TripErrorCode } from './trips/trips.errors';
 import type { SupervisionErrorCode } from './supervision/supervision.errors';
 import type { RentalErrorCode } from './rental/rental.errors';
+import type { ReservationErrorCode } from './reservations/reservations.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -40,4 +41,5 @@ export type ErrorCode =
   | SupervisionErrorCode
   | SecurityErrorCode
   | RentalErrorCode
+  | ReservationErrorCode
   | CodesOf<typeof EventsErrorCode>;

@@ -8,6 +8,7 @@ import { TelematicsEntities } from './telematics';
 import { PaymentsEntities } from './payments/payments.entity';
 import { SettlementEntities } from './settlement/settlement.entity';
 import { DispatchEntities } from './dispatch/day-plan/day-plan.entity';
+import { ReservationEntities } from './reservations/reservations.entity';
 import { OutboxEntities } from '../platform/events';
 import { SupervisionEntities } from './supervision/supervision.entity';
 import { RentalEntities } from './rental/rental.entity';
@@ -17,4 +18,4 @@ import { AuditEntities } from './audit/audit.entity';
  * Every TypeORM EntitySchema of every module; the DataSource is opened with this list. Composition:
  * it reads the entity files themselves, which no module's index.ts exports.
  */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities, ...AuditEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...ReservationEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities, ...AuditEntities];

@@ -3,6 +3,7 @@ import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from '../modules
 import { DriverEntity, VehicleEntity, VehicleQuotaEntity } from '../modules/fleet/fleet.entity';
 import * as data from './seed-data';
 import { seedRental } from './rental-seed';
+import { seedReservations } from './reservation-seed';
 
 export interface SeedSummary { regions: number; units: number; users: number; vehicles: number; drivers: number }
 
@@ -51,6 +52,7 @@ export async function seed(db: Database): Promise<SeedSummary> {
       }));
     }
     await seedRental(em, unitIds.get('rental')!);
+    await seedReservations(em, unitIds, userIds);
     return { regions: data.regions.length, units: data.units.length, users: data.users.length, vehicles: data.vehicles.length, drivers: data.drivers.length };
   });
 }

@@ -4,6 +4,7 @@ import { notificationEvents } from '../notifications/notifications.events';
 import { paymentEvents } from '../payments/payments.events';
 import { telematicsEvents } from '../telematics/telematics.events';
 import { rentalEvents } from '../rental/rental.events';
+import { reservationEvents } from '../reservations/reservations.events';
 
 /**
  * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
@@ -15,6 +16,7 @@ export const domainEvents = {
   ...paymentEvents,
   ...telematicsEvents,
   ...rentalEvents,
+  ...reservationEvents,
 } as const;
 
 export type DomainEventType = keyof typeof domainEvents;

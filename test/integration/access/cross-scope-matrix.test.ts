@@ -15,6 +15,7 @@ import { recordBillableOrder } from '../../../server/src/modules/settlement';
 import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import { WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
+import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
@@ -31,7 +32,7 @@ import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning'
-  | 'rental' | 'rentalCar' | 'rentalFault';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'reservation';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -128,6 +129,11 @@ const table: Record<string, Entry> = {
   'PATCH /api/rental/company/cars/:id': { resource: 'rentalCar', body: () => ({ batteryPct: 50 }) },
   'POST /api/rental/company/rentals/:id/close': { resource: 'rental', body: () => ({ note: '跨范围结束' }) },
   'POST /api/rental/company/faults/:id/decide': { resource: 'rentalFault', body: () => ({ endWithoutCharge: true }) },
+  'GET /api/reservations/:id': { resource: 'reservation' },
+  'POST /api/reservations/:id/cancel': { resource: 'reservation', body: () => ({ reason: '跨范围取消' }) },
+  'POST /api/reservations/:id/pay': { resource: 'reservation' },
+  'POST /api/reservations/:id/confirm': { resource: 'reservation' },
+  'POST /api/reservations/:id/refuse': { resource: 'reservation', body: () => ({ reason: '跨范围拒绝' }) },
 };
 
 /**
@@ -172,6 +178,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       rentalCar: f.ids.rentalCar ? JSON.stringify(await m.findOneByOrFail(CarEntity, { id: Number(f.ids.rentalCar) })) : '',
       rentalFault: f.ids.rentalFault ? (await m.findOneByOrFail(FaultEntity, { id: Number(f.ids.rentalFault) })).status : '',
       rentalFaults: await m.countBy(FaultEntity, {}),
+      reservation: f.ids.reservation ? (await m.findOneByOrFail(ReservationEntity, { id: Number(f.ids.reservation) })).status : '',
     };
   };
 
@@ -228,6 +235,14 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     const plan = await cao.post('/api/dispatch/day-plans', { date: dateOf(3), mode: 'quick' });
     expect(plan.status).toBe(201);
     f.ids.dayPlan = plan.body.id;
+
+    // A hotel in 保定 with a room 曹阳 booked on trip C (addressed to that hotel, waiting for it to confirm).
+    const bdHotel = await m.getRepository(UnitEntity).save({ name: '保定市政府接待中心宾馆', kind: 'hotel' as const, regionCode: '130600', parentId: null, phone: null, createdAt: new Date() });
+    const roomType = await m.getRepository(RoomTypeEntity).save({ hotelId: bdHotel.id, name: '标准间' });
+    await m.getRepository(RoomNightEntity).insert({ roomTypeId: roomType.id, night: dateOf(3), total: 3, remaining: 3, rateFen: 30_000 });
+    const stay = await cao.post('/api/reservations/hotel', { tripId: c.body.id, roomTypeId: roomType.id, checkIn: dateOf(3), nights: 1, rooms: 1 });
+    expect(stay.status).toBe(201);
+    f.ids.reservation = stay.body.id;
 
     // 曹阳's own message (已派车), and his paid payment, partly refunded by the platform admin.
     let messages: Array<{ id: number }> = [];

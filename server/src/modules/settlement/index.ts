@@ -8,3 +8,4 @@ export { recordBillableOrder, replaceBillableOrder } from './billable-order';
 export type { AmountParts, BillableOrderInput, BillingDeps, Replacement } from './billable-order';
 // Trip billing's subscriber and order ids (its deliveries are kept under this name).
 export { tripOrderId, TRIP_BILLING_SUBSCRIBER } from './trip-billing';
+export { RESERVATION_BILLING_SUBSCRIBER } from './reservation-billing';

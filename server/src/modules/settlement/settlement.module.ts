@@ -10,6 +10,7 @@ import { settlementRoutes } from './settlement.routes';
 import { identityDirectory } from './settlement.directory';
 import { loadTripBillingSettings, subscribeTripBilling } from './trip-billing';
 import { subscribeRentalBilling } from './rental-billing';
+import { subscribeReservationBilling } from './reservation-billing';
 
 export interface SettlementModule {
   settlement: SettlementService;
@@ -32,5 +33,6 @@ export function createSettlementModule(deps: {
   const settlement = new SettlementService({ db: deps.db, ledger: deps.ledger, clock: deps.clock, directory: identityDirectory(deps.identity) });
   subscribeTripBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, settings: loadTripBillingSettings(deps.rawEnv) });
   subscribeRentalBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
+  subscribeReservationBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
   return { settlement, router: settlementRoutes(settlement) };
 }

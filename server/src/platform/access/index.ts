@@ -19,3 +19,4 @@ export * from './day-plan.policy';
 export * from './warning.policy';
 export * from './rental.policy';
 export * from './audit.policy';
+export * from './reservation.policy';

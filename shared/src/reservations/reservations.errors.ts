@@ -1,0 +1,23 @@
+/** Error codes of reservations (hotel, dining, tickets), answered in the error envelope. */
+export const ReservationErrorCode = {
+  RESERVATION_NOT_FOUND: 'RESERVATION_NOT_FOUND',
+  /** The trip is not approved, or not one the caller travels on / booked. */
+  RESERVATION_TRIP_NOT_ELIGIBLE: 'RESERVATION_TRIP_NOT_ELIGIBLE',
+  /** Not enough rooms / tables / seats for what was asked. */
+  RESERVATION_SOLD_OUT: 'RESERVATION_SOLD_OUT',
+  /** Above the standard where the rule says refuse (the message names the rule). */
+  RESERVATION_OVER_STANDARD: 'RESERVATION_OVER_STANDARD',
+  /** No standard configured for the place, rank or kind. */
+  RESERVATION_NO_STANDARD: 'RESERVATION_NO_STANDARD',
+  /** The reservation is not in a state that allows this. */
+  RESERVATION_STATE_CONFLICT: 'RESERVATION_STATE_CONFLICT',
+  /** Too late to cancel under the cancellation rule. */
+  RESERVATION_CANCEL_TOO_LATE: 'RESERVATION_CANCEL_TOO_LATE',
+  /** The offer (room type, menu, fare) does not exist or is not this supplier's. */
+  RESERVATION_OFFER_NOT_FOUND: 'RESERVATION_OFFER_NOT_FOUND',
+  /** Bad dates, head counts and the like. */
+  RESERVATION_INVALID: 'RESERVATION_INVALID',
+  /** The ticket supplier did not answer in time or refused. */
+  RESERVATION_SUPPLIER_UNAVAILABLE: 'RESERVATION_SUPPLIER_UNAVAILABLE',
+} as const;
+export type ReservationErrorCode = (typeof ReservationErrorCode)[keyof typeof ReservationErrorCode];

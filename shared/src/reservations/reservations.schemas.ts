@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/** Trip services (DOMAIN.md §5): hotel nights, a reception table, train or air tickets, booked on an approved official trip. */
+export const reservationKinds = ['hotel', 'dining', 'ticket'] as const;
+export type ReservationKind = (typeof reservationKinds)[number];
+export const reservationKindLabel: Record<ReservationKind, string> = { hotel: '酒店', dining: '用餐', ticket: '票务' };
+
+export const reservationStatuses = [
+  'pending_approval', 'awaiting_payment', 'awaiting_supplier', 'confirmed', 'refused', 'rejected', 'cancelled', 'expired', 'failed',
+] as const;
+export type ReservationStatus = (typeof reservationStatuses)[number];
+export const reservationStatusLabel: Record<ReservationStatus, string> = {
+  pending_approval: '超标准审批中', awaiting_payment: '待支付差额', awaiting_supplier: '待商家确认', confirmed: '已确认',
+  refused: '商家已拒绝', rejected: '审批未通过', cancelled: '已取消', expired: '已过期', failed: '出票失败（已退款）',
+};
+/** States that still hold inventory. */
+export const holdingStatuses: readonly ReservationStatus[] = ['pending_approval', 'awaiting_payment', 'awaiting_supplier', 'confirmed'];
+
+/** 差旅费管理办法's three ranks (部级 / 司局级 / 其他人员); Hebei's 厅级 maps to 司局级. */
+export const travellerRanks = ['minister', 'bureau', 'other'] as const;
+export type TravellerRank = (typeof travellerRanks)[number];
+export const travellerRankLabel: Record<TravellerRank, string> = { minister: '省部级', bureau: '厅局级', other: '其他人员' };
+
+export const ticketModes = ['train', 'air'] as const;
+export type TicketMode = (typeof ticketModes)[number];
+export const ticketModeLabel: Record<TicketMode, string> = { train: '火车', air: '飞机' };
+export const seatClasses = ['business', 'first', 'second', 'soft_sleeper', 'hard_sleeper', 'hard_seat', 'air_first', 'air_business', 'economy'] as const;
+export type SeatClass = (typeof seatClasses)[number];
+export const seatClassLabel: Record<SeatClass, string> = {
+  business: '商务座', first: '一等座', second: '二等座', soft_sleeper: '软卧', hard_sleeper: '硬卧', hard_seat: '硬座',
+  air_first: '头等舱', air_business: '公务舱', economy: '经济舱',
+};
+
+export const overStandardRules = ['refuse', 'approval'] as const;
+export type OverStandardRule = (typeof overStandardRules)[number];
+
+export const diningSlots = ['lunch', 'dinner'] as const;
+export type DiningSlot = (typeof diningSlots)[number];
+export const diningSlotLabel: Record<DiningSlot, string> = { lunch: '午餐', dinner: '晚餐' };
+
+export { ReservationErrorCode } from './reservations.errors';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-01');
+const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '旺季日期格式应为 07-01');
+
+export const bookHotelSchema = z.strictObject({
+  tripId: z.number().int().positive(),
+  roomTypeId: z.number().int().positive(),
+  checkIn: day,
+  nights: z.number().int().min(1, '至少 1 晚').max(30, '单次最多 30 晚'),
+  rooms: z.number().int().min(1, '至少 1 间').max(20, '单次最多 20 间'),
+  /** 超出标准的差额由本人微信支付（否则按规则拒绝或送审）。 */
+  payDifference: z.boolean().default(false),
+  reason: z.string().trim().max(200).default(''),
+});
+export type BookHotelInput = z.infer<typeof bookHotelSchema>;
+
+export const bookDiningSchema = z.strictObject({
+  tripId: z.number().int().positive(),
+  menuId: z.number().int().positive(),
+  date: day,
+  slot: z.enum(diningSlots),
+  guests: z.number().int().min(1, '接待对象至少 1 人').max(100),
+  hosts: z.number().int().min(0).max(50),
+  reason: z.string().trim().max(200).default(''),
+});
+export type BookDiningInput = z.infer<typeof bookDiningSchema>;
+
+export const bookTicketSchema = z.strictObject({
+  tripId: z.number().int().positive(),
+  agentId: z.number().int().positive(),
+  mode: z.enum(ticketModes),
+  serviceNo: z.string().trim().min(1).max(16),
+  date: day,
+  from: z.string().trim().min(1).max(32),
+  to: z.string().trim().min(1).max(32),
+  seatClass: z.enum(seatClasses),
+  reason: z.string().trim().max(200).default(''),
+});
+export type BookTicketInput = z.infer<typeof bookTicketSchema>;
+
+export const cancelSchema = z.strictObject({ reason: z.string().trim().max(200).default('') });
+export const refuseSchema = z.strictObject({ reason: z.string().trim().min(2, '请填写拒绝原因').max(200) });
+
+export const reservationSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(reservationKinds),
+  kindLabel: z.string(),
+  tripId: z.number().int(),
+  travellerId: z.number().int(),
+  travellerName: z.string(),
+  supplierId: z.number().int(),
+  supplierName: z.string(),
+  status: z.enum(reservationStatuses),
+  statusLabel: z.string(),
+  title: z.string(),
+  /** The standard it was checked against, as shown: 标准 ¥450/晚. */
+  standardText: z.string(),
+  amountFen: z.number().int(),
+  officialFen: z.number().int(),
+  personalFen: z.number().int(),
+  overStandardRule: z.string().nullable(),
+  note: z.string(),
+  paymentOutTradeNo: z.string().nullable(),
+  ticketNo: z.string().nullable(),
+  startDate: z.string(),
+  createdAt: z.string(),
+});
+export type Reservation = z.infer<typeof reservationSchema>;
+
+export const reservationListQuerySchema = z.strictObject({
+  /** mine: what I booked or travel on; supplier: what is addressed to my company. */
+  box: z.enum(['mine', 'supplier']).default('mine'),
+  status: z.enum(reservationStatuses).optional(),
+});
+
+export const hotelOfferSchema = z.object({
+  roomTypeId: z.number().int(), hotelId: z.number().int(), hotelName: z.string(), name: z.string(),
+  /** Per night over the stay, and the lowest rooms left on any night. */
+  nightlyFen: z.array(z.object({ night: z.string(), rateFen: z.number().int(), remaining: z.number().int(), standardFen: z.number().int() })),
+  totalFen: z.number().int(), standardTotalFen: z.number().int(), remaining: z.number().int(), withinStandard: z.boolean(), standardText: z.string(),
+});
+export type HotelOffer = z.infer<typeof hotelOfferSchema>;
+export const hotelSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), checkIn: day, nights: z.coerce.number().int().min(1).max(30) });
+
+export const diningOfferSchema = z.object({
+  menuId: z.number().int(), restaurantId: z.number().int(), restaurantName: z.string(), name: z.string(), perPersonFen: z.number().int(),
+  tablesLeft: z.number().int(), seatsPerTable: z.number().int(), standardFen: z.number().int(), withinStandard: z.boolean(), standardText: z.string(),
+});
+export const diningSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), date: day, slot: z.enum(diningSlots) });
+
+export const fareSchema = z.object({
+  agentId: z.number().int(), agentName: z.string(), mode: z.enum(ticketModes), serviceNo: z.string(), from: z.string(), to: z.string(), date: z.string(),
+  departAt: z.string(), seatClass: z.enum(seatClasses), seatClassLabel: z.string(), priceFen: z.number().int(), seats: z.number().int(), allowed: z.boolean(), standardText: z.string(),
+});
+export type Fare = z.infer<typeof fareSchema>;
+export const fareSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), mode: z.enum(ticketModes), from: z.string().trim().min(1), to: z.string().trim().min(1), date: day });
+
+/** Supplier side: a hotel's rooms per night, a restaurant's tables per slot. */
+export const setRoomNightsSchema = z.strictObject({
+  roomTypeId: z.number().int().positive(), from: day, to: day, rooms: z.number().int().min(0).max(999), rateFen: z.number().int().min(0).max(10_000_000),
+});
+export const setTablesSchema = z.strictObject({ date: day, slot: z.enum(diningSlots), tables: z.number().int().min(0).max(200) });
+export const inventorySchema = z.object({
+  kind: z.enum(reservationKinds),
+  rows: z.array(z.object({ key: z.string(), label: z.string(), date: z.string(), total: z.number().int(), remaining: z.number().int(), rateFen: z.number().int().nullable() })),
+  roomTypes: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+
+/** Standards tables (platform admin): configurable, each row naming its source document and year. */
+export const lodgingStandardSchema = z.strictObject({
+  regionCode: z.string().regex(/^\d{2,6}$/), rank: z.enum(travellerRanks), capFen: z.number().int().min(0),
+  peakFrom: monthDay.nullable().default(null), peakTo: monthDay.nullable().default(null), peakUpliftPct: z.number().int().min(0).max(200).default(0),
+  overStandard: z.enum(overStandardRules).default('approval'), source: z.string().trim().min(2).max(200), year: z.number().int().min(2000).max(2100),
+});
+export type LodgingStandardInput = z.infer<typeof lodgingStandardSchema>;
+export const receptionStandardSchema = z.strictObject({
+  regionCode: z.string().regex(/^\d{2,6}$/), perPersonCapFen: z.number().int().min(0), maxHostsSmall: z.number().int().min(0).max(20),
+  overStandard: z.enum(overStandardRules).default('approval'), source: z.string().trim().min(2).max(200), year: z.number().int().min(2000).max(2100),
+});
+export type ReceptionStandardInput = z.infer<typeof receptionStandardSchema>;
+export const standardsSchema = z.object({
+  lodging: z.array(lodgingStandardSchema.extend({ id: z.number().int() })),
+  reception: z.array(receptionStandardSchema.extend({ id: z.number().int() })),
+  tickets: z.array(z.object({ rank: z.enum(travellerRanks), mode: z.enum(ticketModes), classes: z.array(z.enum(seatClasses)), overStandard: z.enum(overStandardRules), source: z.string(), year: z.number().int() })),
+});
