@@ -7,6 +7,7 @@ import { Scheduler } from './platform/scheduler';
 import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from './platform/events';
 import type { ApiRouter } from './platform/http/api-router';
 import { allEntities } from './modules/entities';
+import { configurePii, loadPiiSettings } from './platform/crypto/pii';
 import { loadSecuritySettings } from './platform/http/security';
 import { AuditService, createAuditModule } from './modules/audit';
 import { createIdentityModule, HttpWechatAuthGateway, IdentityService, WechatAuthGateway } from './modules/identity';
@@ -79,6 +80,8 @@ export interface DepsOverrides { clock?: Clock; logger?: Logger; wechatAuth?: We
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
+  // Personal-data columns encrypt and decrypt with the configured keys from the first statement on (migrations too).
+  configurePii(loadPiiSettings(config.rawEnv));
   const db = await openDatabase(config.db, allEntities);
   const closers: Array<() => Promise<void>> = [() => db.close()];
   try {
@@ -117,9 +120,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       config: telematicsConfig,
       env: { ...config.rawEnv }, db, redis, events, alarmPumpMs: config.scheduler.enabled ? 1_000 : 0, directory: fleetTerminalDirectory({ findVehicleByTerminal: (phone) => fleet.vehicleByTerminal(phone), findVehicle: async (id) => (await fleet.vehiclesByIds([id]))[0] ?? null }),
       access: fleetVehicleAccess(fleet),
-      logger,
+      logger, clock,
     });
     closers.unshift(() => telematics.stop());
+    telematics.retention.register(scheduler);
 
     const { notifications, router: notificationsRouter } = createNotificationsModule({
       db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,

@@ -161,7 +161,14 @@ export const licenceSchema = z.object({
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 export type LicenceInput = z.infer<typeof licenceSchema>;
-export const licenceResponseSchema = z.object({ licence: licenceSchema.nullable() });
+/** A registered licence as responses show it: the number masked (its holder typed it; nobody reads it back whole). */
+export const licenceViewSchema = z.object({
+  licenceNoMasked: z.string(),
+  licenceClass: z.string(),
+  expiresOn: z.string(),
+});
+export type LicenceView = z.infer<typeof licenceViewSchema>;
+export const licenceResponseSchema = z.object({ licence: licenceViewSchema.nullable() });
 
 export const reportFaultSchema = z.object({
   description: z.string().trim().min(2).max(500),

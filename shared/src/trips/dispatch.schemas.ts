@@ -48,7 +48,9 @@ export const candidateVehicleSchema = z.object({
   category: z.enum(vehicleCategories), source: z.string(), eligible: z.boolean(), reasons: z.array(z.string()),
 });
 export const candidateDriverSchema = z.object({
-  id: z.number().int(), name: z.string(), phoneMasked: z.string(), licenceExpires: z.string(), eligible: z.boolean(), reasons: z.array(z.string()),
+  id: z.number().int(), name: z.string(), phoneMasked: z.string(),
+  /** The whole number for the dispatcher of the driver's own unit (to call them); null for anyone else. */
+  phone: z.string().nullable(), licenceExpires: z.string(), eligible: z.boolean(), reasons: z.array(z.string()),
 });
 export const candidatesSchema = z.object({
   /** null: a window's candidates, before the trip exists (紧急调度). */

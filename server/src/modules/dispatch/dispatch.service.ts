@@ -4,7 +4,7 @@ import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
-import { canDispatchTrip, canPickDriver, canPickVehicle } from '../../platform/access';
+import { canDispatchTrip, canPickDriver, canPickVehicle, canSeeDriverPhone } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import { formatPlate, maskPhone } from '@shared/common/format';
 import { startOfShanghaiMonth } from '@shared/common/time';
@@ -76,7 +76,7 @@ export class DispatchService {
       }),
       drivers: drivers.map((d) => {
         const reasons = [...driverProblems(d, tw), ...(dBusy.has(d.id) ? ['该时段已有任务'] : [])];
-        return { id: d.id, name: d.name, phoneMasked: maskPhone(d.phone), licenceExpires: d.licenceExpires, eligible: !reasons.length, reasons };
+        return { id: d.id, name: d.name, phoneMasked: maskPhone(d.phone), phone: canSeeDriverPhone(actor, d) ? d.phone : null, licenceExpires: d.licenceExpires, eligible: !reasons.length, reasons };
       }),
     };
   }

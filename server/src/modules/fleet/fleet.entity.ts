@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
 import type { EnergyType, VehicleCategory, VehicleSource, VehicleStatus } from '@shared/fleet/fleet.schemas';
 
 export interface VehicleRow {
@@ -8,7 +9,9 @@ export interface VehicleRow {
   insuranceDue: string; inspectionDue: string; maintenanceDue: string | null; status: VehicleStatus; createdAt: Date;
 }
 export interface DriverRow {
-  id: number; userId: number | null; name: string; phone: string; unitId: number; regionCode: string;
+  id: number; userId: number | null; name: string;
+  /** Clear in the program, SM4-encrypted in the table; `phoneHash` its SM3-HMAC for lookups. */
+  phone: string; phoneHash?: string | null; unitId: number; regionCode: string;
   licenceClass: string; licenceExpires: string; status: 'active' | 'suspended'; createdAt: Date;
 }
 export interface VehicleQuotaRow { unitId: number; category: VehicleCategory; quota: number }
@@ -46,7 +49,8 @@ export const DriverEntity = new EntitySchema<DriverRow>({
     id: { type: 'integer', primary: true, generated: 'increment' },
     userId: { name: 'user_id', type: 'integer', nullable: true },
     name: { type: 'varchar', length: 64 },
-    phone: { type: 'varchar', length: 20 },
+    phone: { type: 'varchar', length: PII_COLUMN_LENGTH, transformer: piiColumn },
+    phoneHash: { name: 'phone_hash', type: 'varchar', length: 64, nullable: true },
     unitId: { name: 'unit_id', type: 'integer' },
     regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     licenceClass: { name: 'licence_class', type: 'varchar', length: 8 },

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
 import type { RegionLevel, Role, UnitKind } from '@shared/identity/identity.schemas';
 
 export interface RegionRow { code: string; name: string; level: RegionLevel; parentCode: string | null }
@@ -7,7 +8,11 @@ export interface UnitRow {
   /** Where the unit is (GCJ-02); decimals come back as strings from MariaDB. */
   address: string | null; lat: string | number | null; lng: string | number | null; createdAt: Date;
 }
-export interface UserRow { id: number; name: string; phone: string; unitId: number; regionCode: string; openid: string | null; status: 'active' | 'disabled'; createdAt: Date }
+export interface UserRow {
+  id: number; name: string;
+  /** Clear in the program, SM4-encrypted in the table (piiColumn); `phoneHash` is its SM3-HMAC for lookups. */
+  phone: string; phoneHash?: string | null; unitId: number; regionCode: string; openid: string | null; status: 'active' | 'disabled'; createdAt: Date;
+}
 export interface UserRoleRow { userId: number; role: Role }
 
 export const RegionEntity = new EntitySchema<RegionRow>({
@@ -28,7 +33,7 @@ export const UnitEntity = new EntitySchema<UnitRow>({
     kind: { type: 'varchar', length: 32 },
     regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     parentId: { name: 'parent_id', type: 'integer', nullable: true },
-    phone: { type: 'varchar', length: 20, nullable: true },
+    phone: { type: 'varchar', length: PII_COLUMN_LENGTH, nullable: true, transformer: piiColumn },
     address: { type: 'varchar', length: 100, nullable: true },
     lat: { type: 'decimal', precision: 9, scale: 6, nullable: true },
     lng: { type: 'decimal', precision: 9, scale: 6, nullable: true },
@@ -41,7 +46,8 @@ export const UserEntity = new EntitySchema<UserRow>({
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment' },
     name: { type: 'varchar', length: 64 },
-    phone: { type: 'varchar', length: 20 },
+    phone: { type: 'varchar', length: PII_COLUMN_LENGTH, transformer: piiColumn },
+    phoneHash: { name: 'phone_hash', type: 'varchar', length: 64, nullable: true },
     unitId: { name: 'unit_id', type: 'integer' },
     regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     openid: { type: 'varchar', length: 64, nullable: true },

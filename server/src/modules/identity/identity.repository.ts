@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
 import { applyScope } from '../../platform/db/apply-scope';
+import { piiCipher } from '../../platform/crypto/pii';
 import type { PageQuery } from '@shared/common/pagination';
 import type { Role } from '@shared/identity/identity.schemas';
 import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';
@@ -87,6 +88,12 @@ export class IdentityRepository {
 
   async findUserByOpenid(openid: string): Promise<UserWithRoles | null> {
     const user = await this.m.findOne(UserEntity, { where: { openid } });
+    return user ? this.withRoles(user) : null;
+  }
+
+  /** A user by phone, through the keyed hash beside the ciphertext (the phone itself is encrypted with a random IV). */
+  async findUserByPhone(phone: string): Promise<UserWithRoles | null> {
+    const user = await this.m.findOne(UserEntity, { where: { phoneHash: piiCipher().lookupHash(phone) }, order: { id: 'ASC' } });
     return user ? this.withRoles(user) : null;
   }
 

@@ -125,6 +125,11 @@ export class IdentityService {
     return this.repo.usersWithRole(unitId, role);
   }
 
+  /** A user by phone number (the keyed lookup hash; the number itself is stored encrypted). */
+  userByPhone(phone: string): Promise<UserWithRoles | null> {
+    return this.repo.findUserByPhone(phone);
+  }
+
   userById(id: number): Promise<UserWithRoles | null> {
     return this.repo.findUser(id);
   }

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
 import type { CarStatus, RentalPaymentState, RentalPurpose, RentalStatus } from '@shared/rental/rental.schemas';
 
 export interface StationRow {
@@ -83,7 +84,7 @@ export const FaultEntity = new EntitySchema<FaultRow>({
 export const LicenceEntity = new EntitySchema<LicenceRow>({
   name: 'RentalLicence', tableName: 'rental_licence',
   columns: {
-    userId: { name: 'user_id', type: 'integer', primary: true }, licenceNo: str('licence_no', 32), licenceClass: str('licence_class', 8),
+    userId: { name: 'user_id', type: 'integer', primary: true }, licenceNo: { name: 'licence_no', type: 'varchar', length: PII_COLUMN_LENGTH, transformer: piiColumn }, licenceClass: str('licence_class', 8),
     expiresOn: str('expires_on', 10), updatedAt: at('updated_at'),
   },
 });

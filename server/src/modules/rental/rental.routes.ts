@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   carListSchema, carSchema, createCarSchema, createPlanSchema, createStationSchema, currentRentalSchema, decideFaultSchema, faultListSchema,
-  faultSchema, findCarsQuerySchema, findCarsResponseSchema, idParamSchema, licenceResponseSchema, licenceSchema, payRentalResponseSchema,
+  faultSchema, findCarsQuerySchema, findCarsResponseSchema, idParamSchema, licenceResponseSchema, licenceSchema, licenceViewSchema, payRentalResponseSchema,
   planListSchema, planSchema, rentalListSchema, rentalSchema, reportFaultSchema, reserveSchema, stationListSchema, stationSchema, updateCarSchema,
 } from '@shared/rental/rental.schemas';
 import { RENTERS } from '../../platform/access';
@@ -26,7 +26,7 @@ export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, 
       summary: '我登记的驾驶证', handler: async ({ actor }) => ({ licence: await rentals.licence(actor) }),
     })
     .add({
-      method: 'put', path: '/api/rental/licence', tag: 'rental', auth: RENTERS, body: licenceSchema, response: licenceSchema,
+      method: 'put', path: '/api/rental/licence', tag: 'rental', auth: RENTERS, body: licenceSchema, response: licenceViewSchema,
       summary: '登记或更新驾驶证（公务自驾须有）', handler: ({ actor, body }) => rentals.saveLicence(actor, body),
     })
     .add({

@@ -1,7 +1,7 @@
-import { formatPlate } from '@shared/common/format';
+import { formatPlate, maskIdNumber } from '@shared/common/format';
 import { formatShanghai, shanghaiTime } from '@shared/common/time';
 import {
-  fenceSchema, rentalStatusLabel, type LicenceInput, type PriceBreakdown, type Rental, type RentalPurpose, type ReserveInput,
+  fenceSchema, rentalStatusLabel, type LicenceInput, type LicenceView, type PriceBreakdown, type Rental, type RentalPurpose, type ReserveInput,
 } from '@shared/rental/rental.schemas';
 import { RentalErrorCode as E } from '@shared/rental/rental.errors';
 import { canDriveRental, canOperateRental, canReadRental, operatedCompany } from '../../platform/access';
@@ -59,14 +59,14 @@ export class RentalService {
     this.repo = deps.repo ?? new RentalRepository(deps.db);
   }
 
-  async saveLicence(actor: Actor, input: LicenceInput): Promise<LicenceInput> {
+  async saveLicence(actor: Actor, input: LicenceInput): Promise<LicenceView> {
     await this.deps.db.transaction(() => this.repo.saveLicence({ userId: actor.userId, ...input, updatedAt: this.deps.clock.now() }));
-    return input;
+    return toLicenceView(input);
   }
 
-  async licence(actor: Actor): Promise<LicenceInput | null> {
+  async licence(actor: Actor): Promise<LicenceView | null> {
     const l = await this.repo.licence(actor.userId);
-    return l ? { licenceNo: l.licenceNo, licenceClass: l.licenceClass, expiresOn: l.expiresOn } : null;
+    return l ? toLicenceView(l) : null;
   }
 
   /** Item 2: hold a car for the user. One open reservation or rental per user; one per car (unique keys decide a race). */
@@ -342,3 +342,5 @@ export function nearestStation(stations: StationRow[], p: { lat: number; lng: nu
 }
 
 const formatMetres = (m: number) => (m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${m} 米`);
+
+const toLicenceView = (l: LicenceInput): LicenceView => ({ licenceNoMasked: maskIdNumber(l.licenceNo), licenceClass: l.licenceClass, expiresOn: l.expiresOn });

@@ -17,6 +17,8 @@ import type { TerminalDirectory } from './telematics.ports';
 import { TelematicsRepository } from './telematics.repository';
 import { telematicsRoutes, type VehicleAccess } from './telematics.routes';
 import { TelematicsService } from './telematics.service';
+import { loadTrackRetentionSettings, TrackRetention } from './track-retention';
+import { systemClock, type Clock } from '../../platform/clock';
 
 export interface TelematicsDeps {
   config: TelematicsConfig;
@@ -27,6 +29,8 @@ export interface TelematicsDeps {
   directory: TerminalDirectory;
   access: VehicleAccess;
   logger: GatewayLogger;
+  /** The clock track retention counts days by (tests move it). */
+  clock?: Clock;
   /** Where alarms are recorded as domain events (AlarmPump); without it they are only published live. */
   events?: Pick<EventBus, 'record'>;
   /** How often the alarm pump runs on its own (ms); 0: only when called (tests, with the scheduler off). */
@@ -41,6 +45,8 @@ export interface TelematicsModule {
   gatewayPort: number;
   /** Records the gateway's alarms as domain events (null without an event bus). */
   alarms: AlarmPump | null;
+  /** The scheduled purge of tracks older than TRACK_RETENTION_DAYS (the composition root registers it). */
+  retention: TrackRetention;
   stop(): Promise<void>;
 }
 
@@ -79,6 +85,7 @@ export async function createTelematicsModule(d: TelematicsDeps): Promise<Telemat
     commands,
     gatewayPort: gateway?.address.port ?? c.port,
     alarms,
+    retention: new TrackRetention(repo, d.clock ?? systemClock, d.logger, loadTrackRetentionSettings(d.env)),
     async stop() {
       await alarms?.stop();
       commands.stop();

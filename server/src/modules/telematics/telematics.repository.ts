@@ -55,6 +55,19 @@ export class TelematicsRepository implements PositionSink {
     return (await qb.getOne())?.lastBatch ?? '';
   }
 
+  /** Ids of positions with a GPS time before `cutoff`, oldest ids first (they lead the primary key, so the scan stops early). */
+  async positionIdsBefore(cutoff: Date, limit: number): Promise<number[]> {
+    const rows = await this.db.manager.createQueryBuilder(PositionEntity, 'p').select('p.id', 'id')
+      .where('p.gpsTime < :cutoff', { cutoff }).orderBy('p.id', 'ASC').limit(limit).getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async deletePositions(ids: number[]): Promise<number> {
+    if (!ids.length) return 0;
+    const res = await this.db.manager.createQueryBuilder().delete().from(PositionEntity).where({ id: In(ids) }).execute();
+    return res.affected ?? ids.length;
+  }
+
   async moveAlarmCursor(lastBatch: string): Promise<void> {
     await this.db.manager.update(AlarmCursorEntity, { id: 1 }, { lastBatch });
   }

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { AssignmentStatus, DispatchSource, TripKind, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
 import type { ReceiptKind } from '@shared/trips/receipts.schemas';
@@ -71,7 +72,7 @@ export const AssignmentEntity = new EntitySchema<AssignmentRow>({
     driverId: { name: 'driver_id', type: 'integer', nullable: true },
     plate: { type: 'varchar', length: 16, nullable: true },
     driverName: { name: 'driver_name', type: 'varchar', length: 64, nullable: true },
-    driverPhone: { name: 'driver_phone', type: 'varchar', length: 20, nullable: true },
+    driverPhone: { name: 'driver_phone', type: 'varchar', length: PII_COLUMN_LENGTH, nullable: true, transformer: piiColumn },
     status: { type: 'varchar', length: 24 },
     reason: { type: 'varchar', length: 300, nullable: true },
     departOdometerHm: { name: 'depart_odometer_hm', type: 'integer', nullable: true },

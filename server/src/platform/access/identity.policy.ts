@@ -11,3 +11,11 @@ export const canReadUnit = (actor: Actor, unit: { id: number; regionCode: string
 /** A user: of the actor's unit, or of a supervised region. */
 export const canReadUser = (actor: Actor, user: { unitId: number; regionCode: string }): boolean =>
   inScope(scopeOf(actor), { unitId: user.unitId, regionCode: user.regionCode });
+
+/**
+ * A whole phone number is shown in one place only (#19 item 3; PIPL: only what a purpose needs): to the
+ * dispatcher or fleet admin of the driver's own unit, who must call the driver about a trip. Every other
+ * response carries phones masked (138****1234).
+ */
+export const canSeeDriverPhone = (actor: Actor, driver: { unitId: number }): boolean =>
+  driver.unitId === actor.unitId && actor.roles.some((r) => r === 'dispatcher' || r === 'fleet_admin');

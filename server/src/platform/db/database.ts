@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, EntitySchema, MixedList } from 'typeorm';
 import type { Config } from '@config/config.schema';
 import { migrations } from '../../migrations';
+import { PiiLookupHashSubscriber } from '../crypto/pii-subscriber';
 
 /** The transaction a piece of work runs in, and what to do once it committed. */
 interface UnitOfWork {
@@ -191,6 +192,8 @@ export async function openDatabase(config: Config['db'], entities: MixedList<Any
     });
   }
   await ds.initialize();
+  // Subscribers given as options must carry @EventSubscriber; ours is added as an instance.
+  ds.subscribers.push(new PiiLookupHashSubscriber());
   return new Database(ds, config.kind);
 }
 

@@ -45,7 +45,7 @@ export function EmergencyPicker({ cands, limit, vehicles, drivers, onVehicles, o
           return (
             <View key={d.id} className={`pick-row pick-driver pick-driver-${d.id}${drivers.includes(d.id) ? ' is-active' : ''}${ok ? '' : ' is-disabled'}`} onClick={() => ok && toggle(drivers, onDrivers, d.id)}>
               <View className="pick-main">
-                <Text className="pick-title">{d.name} <Text className="muted">{d.phoneMasked}</Text></Text>
+                <Text className="pick-title">{d.name} <Text className="muted">{d.phone ?? d.phoneMasked}</Text></Text>
                 <Text className="pick-sub">驾驶证有效期至 {d.licenceExpires}</Text>
                 {d.reasons.length ? <Text className="pick-reason">{d.reasons.join('；')}{ok ? '（紧急调度可调用）' : ''}</Text> : null}
               </View>

@@ -191,7 +191,7 @@ export default function DispatchTripPage() {
                 onClick={() => d.eligible && toggle(drivers, setDrivers, d.id)}
               >
                 <View className="pick-main">
-                  <Text className="pick-title">{d.name} <Text className="muted">{d.phoneMasked}</Text></Text>
+                  <Text className="pick-title">{d.name} <Text className="muted">{d.phone ?? d.phoneMasked}</Text></Text>
                   <Text className="pick-sub">驾驶证有效期至 {d.licenceExpires}</Text>
                   {d.reasons.length ? <Text className="pick-reason">{d.reasons.join('；')}</Text> : null}
                 </View>
