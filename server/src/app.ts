@@ -17,7 +17,8 @@ export function buildApp(deps: Deps): Koa {
   app.use(auditTrail(deps.audit, deps.routers, deps.logger, () => deps.clock.now()));
   app.use(errorMiddleware(deps.logger));
   const security = loadSecuritySettings(deps.config.rawEnv);
-  app.use(securityHeaders(deps.config.h5Dist));
+  const fakeCashier = deps.fakeWechatPay ? [new URL(deps.fakeWechatPay.baseUrl).origin] : [];
+  app.use(securityHeaders(deps.config.h5Dist, fakeCashier));
   app.use(corsForConfiguredOrigins(security));
 
   const probes = new Router();

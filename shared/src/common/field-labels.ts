@@ -29,6 +29,13 @@ export const fieldLabels: Record<string, string> = {
   box: '待办或已办', unread: '只看未读', refundNo: '退款单号', exp: '链接有效期', sig: '链接签名',
   // 车载终端指令
   idempotencyKey: '请求编号', tracking: '追踪', intervalS: '上报间隔', validityS: '有效时长', waitMs: '等待时长',
+  // 审计日志
+  actorUserId: '操作人', outcome: '结果', objectType: '对象类型', objectId: '对象编号', ip: '来源地址',
+  // 酒店 / 用餐 / 票务 与差旅标准
+  menuId: '菜单', slot: '时段', guests: '来宾人数', hosts: '陪餐人数', roomTypeId: '房型', checkIn: '入住日期', nights: '入住晚数',
+  rooms: '房间数', payDifference: '自付差额', agentId: '票务代理', serviceNo: '车次/航班', seatClass: '席别/舱位', regionCode: '地区',
+  rank: '职级', capFen: '标准上限', peakFrom: '旺季开始', peakTo: '旺季结束', peakUpliftPct: '旺季上浮比例', overStandard: '超标处理',
+  year: '年度', perPersonCapFen: '人均上限', maxHostsSmall: '陪餐人数上限', rateFen: '房价', tables: '桌数',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

@@ -101,12 +101,12 @@ describe(`audit trail: every significant action, SM3-chained, searchable within 
     const viaApi = (await request(t.callback).get('/api/audit/verify').set('Authorization', admin.Authorization)).body;
     expect(viaApi.ok).toBe(false);
     expect(viaApi.problems.map((p: { seq: number; kind: string }) => `${p.kind}:${p.seq}`)).toEqual(expect.arrayContaining([`edited:${edited}`, `deleted:${deleted}`]));
-  });
+  }, 180_000); // two runs of the real CLI (tsx compiles it at start)
 
   it('when the newest entry is deleted, then the head still knows it was there', async () => {
     const [{ last }] = await t.deps.db.manager.query('SELECT MAX(seq) AS last FROM audit_log');
     await t.deps.db.manager.query(`DELETE FROM audit_log WHERE seq = ${Number(last)}`);
     const out = await verifyCommand(t);
     expect(out.out).toContain(`AUDIT deleted seq=${Number(last)}`);
-  });
+  }, 180_000);
 });

@@ -39,6 +39,15 @@ describe(`security baseline: headers, limits, lockout, session cap (${backend})`
     expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
   });
 
+  it('when the H5 page is served, then it may read a chosen photo (blob:) to upload it and reach the fake WeChat Pay cashier that stands in', async () => {
+    const csp = String((await request(t.callback).get('/healthz')).headers['content-security-policy']);
+    const connect = /connect-src ([^;]*)/.exec(csp)?.[1]?.split(' ') ?? [];
+    expect(connect).toEqual(expect.arrayContaining(["'self'", 'blob:']));
+    const cashier = t.deps.fakeWechatPay ? new URL(t.deps.fakeWechatPay.baseUrl).origin : null;
+    expect(cashier).not.toBeNull();
+    expect(connect).toContain(cashier);
+  });
+
   it('when a configured origin calls, then CORS allows it; another origin gets no CORS header and its preflight is refused', async () => {
     const ok = await request(t.callback).options('/api/me').set('Origin', 'https://gwyc.hebei.gov.cn').set('Access-Control-Request-Method', 'GET');
     expect(ok.status).toBe(204);

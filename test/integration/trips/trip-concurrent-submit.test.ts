@@ -13,7 +13,8 @@ describe(`trips submitted at the same moment (${backend})`, () => {
     const db = t.deps.db;
     const original = db.transaction.bind(db);
     let transactions = 0;
-    db.transaction = ((work) => { transactions++; return original(work); }) as typeof db.transaction;
+    // The audit trail appends its entries in transactions of its own (batched): those are not the trips'.
+    db.transaction = ((work) => { if (!/AuditService\./.test(new Error().stack ?? '')) transactions++; return original(work); }) as typeof db.transaction;
     const sentBefore = t.deps.fakeWechat!.fake.messages.filter((m) => m.template_id === 'tpl-approval-todo').length;
     try {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => wang.post('/api/trips', tripBody({ purpose: `同时提交 ${i}` }, { daysAhead: 2 + i }))));

@@ -9,35 +9,70 @@ import { AuditHeadEntity, AuditLogEntity, type AuditLogRow } from './audit.entit
 import { entryHash, GENESIS_HASH } from './audit.chain';
 
 /**
- * The audit trail: appends chained entries (one at a time per process; the head row is locked FOR
+ * The audit trail: appends chained entries (in batches, one at a time per process; the head row is locked FOR
  * UPDATE on MariaDB so processes take turns), searches them within the auditor's scope and verifies
  * the chain. Entries are never updated or deleted by the platform (kept at least 6 months: there is no purge).
  */
 export class AuditService implements AuditSink {
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Entries waiting for the next append, in the order they were recorded. */
+  private queue: Array<{ entry: AuditEntryInput; done: (err?: unknown) => void }> = [];
+  private draining = false;
 
   constructor(private readonly db: Database) {}
 
+  /**
+   * Appends the entry; resolves once it is committed. Entries recorded while an append runs wait and go
+   * in the next one together (one transaction, one lock of the head row per batch rather than per entry),
+   * so a busy minute of writes does not queue a transaction per write behind the chain's head.
+   */
   record(entry: AuditEntryInput): Promise<void> {
-    const run = this.tail.then(() => this.append(entry));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.draining) void this.drain();
+    });
   }
 
-  private append(e: AuditEntryInput): Promise<void> {
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, AuditService.BATCH);
+        try {
+          await this.appendAll(batch.map((b) => b.entry));
+          for (const b of batch) b.done();
+        } catch (err) {
+          for (const b of batch) b.done(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private static readonly BATCH = 200;
+
+  private appendAll(entries: AuditEntryInput[]): Promise<void> {
     return this.db.transaction(async (em) => {
       const head = await em.getRepository(AuditHeadEntity).findOne({ where: { id: 1 }, ...(this.db.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
       if (!head) throw new Error('audit_head 缺失：审计链未初始化');
-      const base: Omit<AuditLogRow, 'hash'> = {
-        seq: head.lastSeq + 1, at: e.at.toISOString(), actorUserId: e.actorUserId, actorName: e.actorName?.slice(0, 64) ?? null,
-        actorRoles: e.actorRoles.join(',').slice(0, 200), unitId: e.unitId, regionCode: e.regionCode, action: e.action.slice(0, 160),
-        label: e.label.slice(0, 128), objectType: e.objectType?.slice(0, 48) ?? null, objectId: e.objectId?.slice(0, 64) ?? null,
-        ip: e.ip.slice(0, 64), outcome: e.outcome, status: e.status, requestId: e.requestId.slice(0, 64),
-        errorCode: e.errorCode?.slice(0, 64) ?? null, prevHash: head.lastHash,
-      };
-      const row: AuditLogRow = { ...base, hash: entryHash(base) };
-      await em.getRepository(AuditLogEntity).insert(row);
-      await em.getRepository(AuditHeadEntity).update({ id: 1 }, { lastSeq: row.seq, lastHash: row.hash });
+      let seq = head.lastSeq;
+      let prevHash = head.lastHash;
+      const rows: AuditLogRow[] = [];
+      for (const e of entries) {
+        seq += 1;
+        const base: Omit<AuditLogRow, 'hash'> = {
+          seq, at: e.at.toISOString(), actorUserId: e.actorUserId, actorName: e.actorName?.slice(0, 64) ?? null,
+          actorRoles: e.actorRoles.join(',').slice(0, 200), unitId: e.unitId, regionCode: e.regionCode, action: e.action.slice(0, 160),
+          label: e.label.slice(0, 128), objectType: e.objectType?.slice(0, 48) ?? null, objectId: e.objectId?.slice(0, 64) ?? null,
+          ip: e.ip.slice(0, 64), outcome: e.outcome, status: e.status, requestId: e.requestId.slice(0, 64),
+          errorCode: e.errorCode?.slice(0, 64) ?? null, prevHash,
+        };
+        const row: AuditLogRow = { ...base, hash: entryHash(base) };
+        rows.push(row);
+        prevHash = row.hash;
+      }
+      await em.getRepository(AuditLogEntity).insert(rows);
+      await em.getRepository(AuditHeadEntity).update({ id: 1 }, { lastSeq: seq, lastHash: prevHash });
     });
   }
 

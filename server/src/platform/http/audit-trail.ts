@@ -18,19 +18,33 @@ export function auditTrail(sink: AuditSink, routers: ApiRouter[], logger: Logger
   for (const r of routers) for (const spec of r.routes) labels.set(`${spec.method.toUpperCase()} ${spec.path}`, spec.summary);
   return async (ctx: Context, next: Next): Promise<void> => {
     if (!ctx.path.startsWith('/api/')) return next();
+    // Read while the socket is there: a refused upload (413) may have closed it by the time we record.
+    const ip = clientIp(ctx);
     try {
       await next();
     } finally {
       const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? ctx.path;
       const significant = WRITE.has(ctx.method) || (ctx.method === 'GET' && SIGNIFICANT_READS.some((re) => re.test(route)));
       if (significant) {
-        await sink.record(entryOf(ctx, route, labels, now())).catch((err: unknown) => logger.error({ err, path: ctx.path }, 'audit: could not record'));
+        try {
+          await sink.record(entryOf(ctx, route, labels, now(), ip));
+        } catch (err) {
+          logger.error({ err, path: ctx.path }, 'audit: could not record');
+        }
       }
     }
   };
 }
 
-function entryOf(ctx: Context, route: string, labels: Map<string, string>, at: Date): AuditEntryInput {
+function clientIp(ctx: Context): string {
+  try {
+    return ctx.ip || '';
+  } catch {
+    return '';
+  }
+}
+
+function entryOf(ctx: Context, route: string, labels: Map<string, string>, at: Date, ip: string): AuditEntryInput {
   const actor = ctx.state.actor as { userId: number; name: string; roles: string[]; unitId: number; regionCode: string } | undefined;
   const body = ctx.body as { user?: { id?: number; name?: string; roles?: string[] }; error?: { code?: string } } | undefined;
   // A sign-in has no actor yet: the user it signed in (success) or the user it asked for (demo) is the subject.
@@ -47,7 +61,7 @@ function entryOf(ctx: Context, route: string, labels: Map<string, string>, at: D
     action: `${ctx.method} ${route}`,
     label: labels.get(`${ctx.method} ${route}`) ?? '',
     objectType, objectId,
-    ip: ctx.ip || '',
+    ip,
     outcome: status < 400 ? 'success' : [401, 403, 429].includes(status) ? 'denied' : 'failure',
     status,
     requestId: String(ctx.state.requestId ?? ''),

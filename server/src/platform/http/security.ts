@@ -45,8 +45,10 @@ export const loadSecuritySettings = (env: Readonly<Record<string, string | undef
 /**
  * Security headers on every response (helmet), with a CSP the H5 build runs under: scripts from this
  * origin plus, by hash, the inline ones the build's index.html carries (Taro's rem sizing); inline styles.
+ * connect-src: this origin, blob:/data: (Taro H5 reads a chosen photo through its blob URL before it
+ * uploads it) and `connectOrigins` — the fake WeChat Pay's cashier when it stands in for the real one.
  */
-export function securityHeaders(h5Dist?: string) {
+export function securityHeaders(h5Dist?: string, connectOrigins: readonly string[] = []) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -54,7 +56,7 @@ export function securityHeaders(h5Dist?: string) {
         'script-src': ["'self'", ...inlineScriptHashes(h5Dist)],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
-        'connect-src': ["'self'"],
+        'connect-src': ["'self'", 'blob:', 'data:', ...connectOrigins],
       },
     },
     // Map tiles and fonts may come from other origins.
