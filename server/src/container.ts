@@ -11,7 +11,7 @@ import { configurePii, loadPiiSettings } from './platform/crypto/pii';
 import { loadSecuritySettings } from './platform/http/security';
 import { AuditService, createAuditModule } from './modules/audit';
 import { createIdentityModule, HttpWechatAuthGateway, IdentityService, WechatAuthGateway } from './modules/identity';
-import { createFleetModule, FleetService } from './modules/fleet';
+import { createFleetModule, createLifecycleModule, FleetService, LifecycleModule } from './modules/fleet';
 import { ApprovalsService, createApprovalsModule } from './modules/approvals';
 import { createNotificationsModule, HttpWechatMessageGateway, messageTemplates, NotificationsService, WechatMessageGateway } from './modules/notifications';
 import { createTripsModule, loadTripSettings, TripJobs, TripsService } from './modules/trips';
@@ -56,6 +56,8 @@ export interface Deps {
   /** The audit trail (the platform's AuditSink). */
   audit: AuditService;
   fleet: FleetService;
+  /** The vehicle's life: renewal, procurement, disposal, exemption, quotas, standards (#17). */
+  lifecycle: LifecycleModule;
   notifications: NotificationsService;
   approvals: ApprovalsService;
   trips: TripsService;
@@ -114,7 +116,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       maxSessionsPerUser: loadSecuritySettings(config.rawEnv).SESSION_MAX_PER_USER,
       wechatAuth: overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret),
     });
-    const { fleet, router: fleetRouter } = createFleetModule({ db, identity });
+    const { fleet, router: fleetRouter } = createFleetModule({ db, identity, events, clock });
     const telematicsConfig = loadTelematicsConfig(config.rawEnv, { production: config.env === 'production', embedded: db.kind === 'sqlite', redisEmulated: config.redis.kind === 'emulated' });
     const telematics = await createTelematicsModule({
       config: telematicsConfig,
@@ -129,6 +131,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,
     });
     const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock, env: config.rawEnv });
+    const lifecycle = createLifecycleModule({ db, identity, approvals, notifications, events, clock, fleet });
+    // A terminal taken off its vehicle (unbound, or the vehicle disposed): its live session is dropped.
+    events.subscribe('telematics.terminal-unbound', ['vehicle.terminal_unbound'], async (e) => { await telematics.commands.disconnect(e.payload.vehicleId); }, { transactional: false });
     const tripSettings = loadTripSettings(config.rawEnv);
     const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({
       db, clock, settings: tripSettings, events, approvals, identity, fleet, notifications,
@@ -242,10 +247,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
-    const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, notificationsRouter, approvalsRouter, placesRouter,
+    const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, lifecycle.router, notificationsRouter, approvalsRouter, placesRouter,
       ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -5,6 +5,7 @@ import { paymentEvents } from '../payments/payments.events';
 import { telematicsEvents } from '../telematics/telematics.events';
 import { rentalEvents } from '../rental/rental.events';
 import { reservationEvents } from '../reservations/reservations.events';
+import { fleetEvents } from '../fleet/fleet.events';
 
 /**
  * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
@@ -17,6 +18,7 @@ export const domainEvents = {
   ...telematicsEvents,
   ...rentalEvents,
   ...reservationEvents,
+  ...fleetEvents,
 } as const;
 
 export type DomainEventType = keyof typeof domainEvents;

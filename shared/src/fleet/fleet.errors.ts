@@ -1,9 +1,20 @@
-/** Error codes of fleet (vehicles, drivers, quotas), answered in the error envelope. */
+/** Error codes of fleet (vehicles, drivers, quotas, the vehicle's life), answered in the error envelope. */
 export const FleetErrorCode = {
   VEHICLE_NOT_FOUND: 'VEHICLE_NOT_FOUND',
   VEHICLE_DUPLICATE: 'VEHICLE_DUPLICATE',
   VEHICLE_OVER_QUOTA: 'VEHICLE_OVER_QUOTA',
   UNIT_CANNOT_OWN_VEHICLES: 'UNIT_CANNOT_OWN_VEHICLES',
   DRIVER_NOT_FOUND: 'DRIVER_NOT_FOUND',
+  /** A renewal or procurement application breaks a rule of the standards table (the message names it and its source). */
+  VEHICLE_STANDARD_BREACHED: 'VEHICLE_STANDARD_BREACHED',
+  /** The vehicle's state forbids the application (already disposed, an application pending…). */
+  VEHICLE_STATE_CONFLICT: 'VEHICLE_STATE_CONFLICT',
+  APPLICATION_NOT_FOUND: 'APPLICATION_NOT_FOUND',
+  APPLICATION_STATE_CONFLICT: 'APPLICATION_STATE_CONFLICT',
+  /** An Excel file that cannot be read as a workbook with the expected sheet. */
+  IMPORT_UNREADABLE: 'IMPORT_UNREADABLE',
+  TERMINAL_STATE_CONFLICT: 'TERMINAL_STATE_CONFLICT',
+  /** A 三定 record by an enterprise that is not of that service (a fuel station recording a repair). */
+  SERVICE_KIND_MISMATCH: 'SERVICE_KIND_MISMATCH',
 } as const;
 export type FleetErrorCode = (typeof FleetErrorCode)[keyof typeof FleetErrorCode];

@@ -13,6 +13,10 @@ export const energyTypeLabel: Record<EnergyType, string> = { fuel: '燃油', ele
 export const vehicleSources = ['own', 'pool', 'rental', 'timeshare'] as const;
 export type VehicleSource = (typeof vehicleSources)[number];
 export const vehicleSourceLabel: Record<VehicleSource, string> = { own: '自有车', pool: '平台车', rental: '社会化租赁', timeshare: '分时租赁' };
+/** How the unit came to hold the vehicle (车辆来源 in the registry): bought, transferred in (调拨), rented long-term, confiscated and retained (罚没留用). */
+export const acquisitions = ['purchased', 'transferred', 'rented', 'confiscated'] as const;
+export type Acquisition = (typeof acquisitions)[number];
+export const acquisitionLabel: Record<Acquisition, string> = { purchased: '购置', transferred: '调拨', rented: '租用', confiscated: '罚没留用' };
 export const vehicleStatuses = ['in_use', 'repair', 'suspended', 'pending_disposal', 'disposed'] as const;
 export type VehicleStatus = (typeof vehicleStatuses)[number];
 export const vehicleStatusLabel: Record<VehicleStatus, string> = {
@@ -34,6 +38,7 @@ export const vehicleSchema = z.object({
   seats: z.number().int(),
   category: z.enum(vehicleCategories),
   source: z.enum(vehicleSources),
+  acquisition: z.enum(acquisitions),
   ownerUnitId: z.number().int(),
   regionCode: z.string(),
   registeredOn: z.string(),
@@ -44,6 +49,8 @@ export const vehicleSchema = z.object({
   inspectionDue: z.string(),
   maintenanceDue: z.string().nullable(),
   status: z.enum(vehicleStatuses),
+  /** Approved Appendix B exemption (暂不纳入平台): the day it was approved; null when the vehicle is on the platform. */
+  exemptedOn: z.string().nullable(),
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
 
@@ -57,6 +64,9 @@ export const registerVehicleSchema = z.strictObject({
   seats: z.number().int().min(1).max(60),
   category: z.enum(vehicleCategories),
   source: z.enum(vehicleSources).default('own'),
+  acquisition: z.enum(acquisitions).default('purchased'),
+  /** The approved renewal (配备更新) this vehicle replaces a car under: it takes the place the renewal freed. */
+  renewalId: z.number().int().positive().optional(),
   ownerUnitId: z.number().int().positive(),
   registeredOn: isoDate,
   terminalPhone: z.string().regex(/^\d{11,20}$/, '终端手机号为 11–20 位数字').nullable().default(null),
@@ -73,6 +83,7 @@ export const vehicleListQuerySchema = z.strictObject({
   category: z.enum(vehicleCategories).optional(),
   status: z.enum(vehicleStatuses).optional(),
   unitId: z.coerce.number().int().positive().optional(),
+  acquisition: z.enum(acquisitions).optional(),
 });
 export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
 

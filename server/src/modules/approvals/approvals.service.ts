@@ -46,6 +46,11 @@ export class ApprovalsService {
     this.handlers.set(kind, handler);
   }
 
+  /** The kinds a handler is registered for (every kind of the one inbox should have one). */
+  handledKinds(): ApprovalKind[] {
+    return [...this.handlers.keys()];
+  }
+
   /**
    * Inside the caller's transaction (its repositories join it): a new request, or a new round of a
    * returned one. `newSubject`: the subject was created in this transaction, so it has no request yet (no lookup).

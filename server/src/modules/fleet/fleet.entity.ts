@@ -1,12 +1,17 @@
 import { EntitySchema } from 'typeorm';
 import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
-import type { EnergyType, VehicleCategory, VehicleSource, VehicleStatus } from '@shared/fleet/fleet.schemas';
+import type { Acquisition, EnergyType, VehicleCategory, VehicleSource, VehicleStatus } from '@shared/fleet/fleet.schemas';
+import { LifecycleEntities } from './lifecycle.entity';
 
 export interface VehicleRow {
   id: number; plate: string; vin: string; brandModel: string; energyType: EnergyType; displacementMl: number | null;
   priceFen: number; seats: number; category: VehicleCategory; source: VehicleSource; ownerUnitId: number; regionCode: string;
   registeredOn: string; odometerHm: number; terminalPhone: string | null; deviceModel: string | null;
   insuranceDue: string; inspectionDue: string; maintenanceDue: string | null; status: VehicleStatus; createdAt: Date;
+  /** Optional in the type only (rows built in tests before #17 lack them); the columns have defaults. */
+  acquisition?: Acquisition; exemptedOn?: string | null;
+  /** An approved renewal replaces this vehicle: it no longer holds a quota place (its successor takes it). */
+  replacedByApplicationId?: number | null;
 }
 export interface DriverRow {
   id: number; userId: number | null; name: string;
@@ -40,6 +45,9 @@ export const VehicleEntity = new EntitySchema<VehicleRow>({
     maintenanceDue: { name: 'maintenance_due', type: 'varchar', length: 10, nullable: true },
     status: { type: 'varchar', length: 16, default: 'in_use' },
     createdAt: { name: 'created_at', type: 'datetime', createDate: true },
+    acquisition: { type: 'varchar', length: 16, default: 'purchased' },
+    exemptedOn: { name: 'exempted_on', type: 'varchar', length: 10, nullable: true },
+    replacedByApplicationId: { name: 'replaced_by_application_id', type: 'integer', nullable: true },
   },
 });
 
@@ -69,4 +77,4 @@ export const VehicleQuotaEntity = new EntitySchema<VehicleQuotaRow>({
   },
 });
 
-export const FleetEntities = [VehicleEntity, DriverEntity, VehicleQuotaEntity];
+export const FleetEntities = [VehicleEntity, DriverEntity, VehicleQuotaEntity, ...LifecycleEntities];

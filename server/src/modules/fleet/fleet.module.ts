@@ -4,6 +4,14 @@ import type { IdentityService } from '../identity';
 import { FleetRepository } from './fleet.repository';
 import { FleetService } from './fleet.service';
 import { fleetRoutes } from './fleet.routes';
+import type { Clock } from '../../platform/clock';
+import type { EventBus } from '../../platform/events';
+import type { ApprovalsService } from '../approvals';
+import type { NotificationsService } from '../notifications';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleService } from './lifecycle.service';
+import { lifecycleApprovalHandler } from './lifecycle.approval-handler';
+import { lifecycleRoutes } from './lifecycle.routes';
 
 export interface FleetModule {
   fleet: FleetService;
@@ -11,7 +19,26 @@ export interface FleetModule {
 }
 
 /** Fleet for the composition root: units come from identity's service, never its tables. */
-export function createFleetModule(deps: { db: Database; identity: IdentityService }): FleetModule {
-  const fleet = new FleetService(deps.db, new FleetRepository(deps.db), deps.identity);
+export function createFleetModule(deps: { db: Database; identity: IdentityService; events: Pick<EventBus, 'record'>; clock: Clock }): FleetModule {
+  const fleet = new FleetService(deps.db, new FleetRepository(deps.db), deps.identity, new LifecycleRepository(deps.db), deps.events, deps.clock);
   return { fleet, router: fleetRoutes(fleet) };
+}
+
+export interface LifecycleModule {
+  lifecycle: LifecycleService;
+  router: ApiRouter;
+}
+
+/**
+ * The vehicle's life (#17), once the approval center exists: renewal, disposal and exemption register
+ * their handlers there (procurement is decided as a renewal).
+ */
+export function createLifecycleModule(deps: {
+  db: Database; identity: IdentityService; approvals: ApprovalsService; notifications: NotificationsService; events: Pick<EventBus, 'record'>; clock: Clock; fleet: FleetService;
+}): LifecycleModule {
+  const repo = new LifecycleRepository(deps.db);
+  const lifecycle = new LifecycleService({ ...deps, repo });
+  const handler = lifecycleApprovalHandler(repo, deps.events, deps.clock);
+  for (const kind of ['renewal', 'disposal', 'exemption'] as const) deps.approvals.registerHandler(kind, handler);
+  return { lifecycle, router: lifecycleRoutes(lifecycle, deps.fleet) };
 }

@@ -7,6 +7,7 @@ import { DRIVER_SCOPE_COLUMNS, VEHICLE_SCOPE_COLUMNS } from '../../platform/acce
 import type { VehicleListQuery } from '@shared/fleet/fleet.schemas';
 import type { PageQuery } from '@shared/common/pagination';
 import { DriverEntity, DriverRow, VehicleEntity, VehicleQuotaEntity, VehicleRow } from './fleet.entity';
+import { VehicleApplicationEntity } from './lifecycle.entity';
 
 export class FleetRepository {
   constructor(private readonly db: Database) {}
@@ -57,6 +58,7 @@ export class FleetRepository {
     if (q.category) qb.andWhere('v.category = :category', { category: q.category });
     if (q.status) qb.andWhere('v.status = :status', { status: q.status });
     if (q.unitId) qb.andWhere('v.ownerUnitId = :unitId', { unitId: q.unitId });
+    if (q.acquisition) qb.andWhere('v.acquisition = :acquisition', { acquisition: q.acquisition });
     return qb.orderBy('v.id', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
   }
 
@@ -70,17 +72,25 @@ export class FleetRepository {
     return qb.orderBy('d.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
   }
 
-  /** Inside a transaction: the quota row locked, then the count of the unit's vehicles in that category. */
-  async lockQuota(unitId: number, category: string): Promise<{ quota: number | null; used: number }> {
+  /**
+   * Inside a transaction: the quota row locked, then the places taken in that category — the unit's vehicles
+   * (not disposed, not replaced by an approved renewal) and the places approved renewals hold for their
+   * replacements (`exceptRenewal`: the renewal being fulfilled, whose place is the caller's).
+   */
+  async lockQuota(unitId: number, category: string, exceptRenewal?: number): Promise<{ quota: number | null; used: number }> {
     const em = this.db.manager;
     const qb = em.createQueryBuilder(VehicleQuotaEntity, 'q')
       .where('q.unitId = :unitId AND q.category = :category', { unitId, category });
     if (this.db.writeLock) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
     const used = await em.createQueryBuilder(VehicleEntity, 'v')
-      .where('v.ownerUnitId = :unitId AND v.category = :category AND v.status <> :disposed', { unitId, category, disposed: 'disposed' })
+      .where('v.ownerUnitId = :unitId AND v.category = :category AND v.status <> :disposed AND v.replacedByApplicationId IS NULL', { unitId, category, disposed: 'disposed' })
       .getCount();
-    return { quota: row ? row.quota : null, used };
+    const rq = em.createQueryBuilder(VehicleApplicationEntity, 'a')
+      .where('a.unitId = :unitId AND a.category = :category AND a.kind = :kind AND a.status = :approved', { unitId, category, kind: 'renewal', approved: 'approved' });
+    if (exceptRenewal) rq.andWhere('a.id <> :exceptRenewal', { exceptRenewal });
+    const reserved = await rq.getCount();
+    return { quota: row ? row.quota : null, used: used + reserved };
   }
 
   async findClash(plate: string, vin: string, terminalPhone: string | null): Promise<VehicleRow | null> {

@@ -13,9 +13,17 @@ import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleLis
 import type { IdentityService } from '../identity';
 import type { DriverRow, VehicleRow } from './fleet.entity';
 import type { FleetRepository } from './fleet.repository';
+import type { LifecycleRepository } from './lifecycle.repository';
+import type { EventBus } from '../../platform/events';
+import type { Clock } from '../../platform/clock';
+import type { BindTerminalInput, VehicleImportInput, VehicleImportResult } from '@shared/fleet/lifecycle.schemas';
+import { importVehicles, parseVehicleSheet } from './vehicle-import';
 
 export class FleetService {
-  constructor(private readonly db: Database, private readonly repo: FleetRepository, private readonly identity: IdentityService) {}
+  constructor(
+    private readonly db: Database, private readonly repo: FleetRepository, private readonly identity: IdentityService,
+    private readonly lifecycle: LifecycleRepository, private readonly events: Pick<EventBus, 'record'>, private readonly clock: Clock,
+  ) {}
 
   async getVehicle(actor: RequestActor, id: number): Promise<Vehicle> {
     const v = await this.repo.findVehicle(id);
@@ -63,9 +71,11 @@ export class FleetService {
     if (input.insuranceDue < input.registeredOn) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — 保险到期日：不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
     }
+    const { renewalId, ...fields } = input;
     return this.db.transaction(async () => {
+      if (renewalId) await this.renewalToFulfil(renewalId, unit.id, input);
       if (official) {
-        const { quota, used } = await this.repo.lockQuota(unit.id, input.category);
+        const { quota, used } = await this.repo.lockQuota(unit.id, input.category, renewalId);
         if (quota === null || used >= quota) {
           throw new ConflictError(FleetErrorCode.VEHICLE_OVER_QUOTA,
             `单位「${unit.name}」${vehicleCategoryLabel[input.category]}编制 ${quota ?? 0} 辆，已有 ${used} 辆，不能超编登记 ${formatPlate(input.plate)}`);
@@ -77,10 +87,70 @@ export class FleetService {
         throw new ConflictError(FleetErrorCode.VEHICLE_DUPLICATE, `${what} 已登记在车辆 ${clash.id}（${formatPlate(clash.plate)}）`);
       }
       const row = await this.repo.insertVehicle({
-        ...input, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use',
+        ...fields, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use', exemptedOn: null, replacedByApplicationId: null,
       });
+      if (renewalId) await this.lifecycle.move(renewalId, ['approved'], { status: 'completed', newVehicleId: row.id });
       return toVehicle(row);
     });
+  }
+
+  /** The approved renewal a new vehicle is registered under: of the same unit and category, not yet fulfilled (locked). */
+  private async renewalToFulfil(renewalId: number, unitId: number, input: RegisterVehicleInput): Promise<void> {
+    const app = await this.lifecycle.find(renewalId, true);
+    if (!app || app.kind !== 'renewal' || app.unitId !== unitId) {
+      throw new NotFoundError(FleetErrorCode.APPLICATION_NOT_FOUND, `单位 ${unitId} 没有更新申请 ${renewalId}`);
+    }
+    if (app.status !== 'approved') {
+      throw new ConflictError(FleetErrorCode.APPLICATION_STATE_CONFLICT, `更新申请 ${renewalId} ${app.status === 'completed' ? `已登记新车（车辆 ${app.newVehicleId}）` : '尚未批准'}，不能据此登记 ${formatPlate(input.plate)}`);
+    }
+    if (app.category !== input.category) {
+      throw new ValidationError(FleetErrorCode.APPLICATION_STATE_CONFLICT, `更新申请 ${renewalId} 批准的是${vehicleCategoryLabel[app.category]}，不能登记为${vehicleCategoryLabel[input.category]}`);
+    }
+  }
+
+  /** 一车一终端: a JT/T 808 terminal fitted to a vehicle of the actor's unit; a terminal on another vehicle is refused. */
+  async bindTerminal(actor: RequestActor, id: number, input: BindTerminalInput): Promise<Vehicle> {
+    await this.manageable(actor, id);
+    return this.db.transaction(async () => {
+      const v = (await this.lifecycle.lockVehicle(id))!;
+      if (v.status === 'disposed') throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `车辆 ${formatPlate(v.plate)} 已处置，不能绑定终端`);
+      if (v.terminalPhone) throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `车辆 ${formatPlate(v.plate)} 已绑定终端 ${v.terminalPhone}，请先解绑`);
+      const other = await this.repo.findVehicleByTerminal(input.terminalPhone);
+      if (other) throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `终端 ${input.terminalPhone} 已绑定在车辆 ${other.id}（${formatPlate(other.plate)}）`);
+      await this.lifecycle.updateVehicle(id, { terminalPhone: input.terminalPhone, deviceModel: input.deviceModel });
+      return toVehicle((await this.repo.findVehicle(id))!);
+    });
+  }
+
+  /** Takes the terminal off a vehicle; telematics drops its session (vehicle.terminal_unbound, from the outbox). */
+  async unbindTerminal(actor: RequestActor, id: number): Promise<Vehicle> {
+    await this.manageable(actor, id);
+    return this.db.transaction(async () => {
+      const v = (await this.lifecycle.lockVehicle(id))!;
+      if (!v.terminalPhone) throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `车辆 ${formatPlate(v.plate)} 没有绑定终端`);
+      await this.lifecycle.updateVehicle(id, { terminalPhone: null, deviceModel: null });
+      await this.events.record('vehicle.terminal_unbound', id, { vehicleId: id, terminalPhone: v.terminalPhone, reason: `${actor.name} 解绑`, at: this.clock.now().toISOString() });
+      return toVehicle((await this.repo.findVehicle(id))!);
+    });
+  }
+
+  /** Excel import for one unit: every good row registered as the form would, every bad row reported by its row number. */
+  async importVehicles(actor: RequestActor, input: VehicleImportInput): Promise<VehicleImportResult> {
+    if (!mayRegisterVehicles(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有单位车管员、租赁企业或平台管理员可以导入车辆');
+    const unit = await this.identity.unitById(input.ownerUnitId);
+    if (!unit || !canReadUnit(actor, unit)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.ownerUnitId} 不存在`);
+    const rows = await parseVehicleSheet(Buffer.from(input.fileBase64, 'base64'), unit.id);
+    return importVehicles(rows, (row) => this.registerVehicle(actor, row));
+  }
+
+  /** A vehicle the actor sees (404) and manages: its unit's fleet admin or the platform admin (403). */
+  private async manageable(actor: RequestActor, id: number): Promise<VehicleRow> {
+    const v = await this.repo.findVehicle(id);
+    if (!v || !canReadVehicle(actor, v)) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${id} 不存在`);
+    if (!mayRegisterVehicles(actor) || (!actor.scope.all && v.ownerUnitId !== actor.unitId)) {
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有车辆 ${formatPlate(v.plate)} 所属单位的车管员可以管理其终端`);
+    }
+    return v;
   }
 
   /** The vehicle fitted with a terminal of this phone number, as entered (telematics' terminal directory). */
@@ -157,6 +227,7 @@ export const toVehicle = (v: VehicleRow): Vehicle => ({
   priceFen: v.priceFen, seats: v.seats, category: v.category, source: v.source, ownerUnitId: v.ownerUnitId, regionCode: v.regionCode,
   registeredOn: v.registeredOn, odometerKm: v.odometerHm / 10, terminalPhone: v.terminalPhone, deviceModel: v.deviceModel,
   insuranceDue: v.insuranceDue, inspectionDue: v.inspectionDue, maintenanceDue: v.maintenanceDue, status: v.status,
+  acquisition: v.acquisition ?? 'purchased', exemptedOn: v.exemptedOn ?? null,
 });
 
 const toDriver = (d: DriverRow): Driver => ({

@@ -1,4 +1,5 @@
 export { FleetService } from './fleet.service';
-export { createFleetModule } from './fleet.module';
-export type { FleetModule } from './fleet.module';
+export { createFleetModule, createLifecycleModule } from './fleet.module';
+export type { FleetModule, LifecycleModule } from './fleet.module';
+export { LifecycleService } from './lifecycle.service';
 export type { VehicleRow, DriverRow } from './fleet.entity';

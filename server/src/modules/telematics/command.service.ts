@@ -105,6 +105,18 @@ export class CommandService {
     return this.bus.onProgress((p) => this.onProgress(p));
   }
 
+  /**
+   * The fleet took the terminal off the vehicle (unbound, or the vehicle disposed, #17): its live session,
+   * wherever it is, is dropped; the directory no longer knows the terminal, so it cannot sign in again.
+   * Returns whether a session was found.
+   */
+  async disconnect(vehicleId: number): Promise<boolean> {
+    const route = await this.registry.lookup(vehicleId);
+    if (!route) return false;
+    await this.bus.toWorker(route.workerId, { type: 'kick', vehicleId, connId: route.connId });
+    return true;
+  }
+
   async issue(input: IssueCommand): Promise<CommandView> {
     const terminal = await this.directory.findByVehicleId(input.vehicleId);
     if (!terminal) throw new NotFoundError(FleetErrorCode.VEHICLE_NOT_FOUND, `车辆 ${input.vehicleId} 不存在或未安装车载终端`);

@@ -20,3 +20,4 @@ export * from './warning.policy';
 export * from './rental.policy';
 export * from './audit.policy';
 export * from './reservation.policy';
+export * from './lifecycle.policy';

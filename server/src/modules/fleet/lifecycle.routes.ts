@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ApiRouter } from '../../platform/http/api-router';
+import { QUOTA_SETTERS, VEHICLE_APPLICANTS, VEHICLE_REGISTRARS } from '../../platform/access';
+import { pageOf } from '@shared/common/pagination';
+import {
+  applicationListQuerySchema, applicationSchema, bindTerminalSchema, disposalApplySchema, disposalProceedsSchema, exemptionApplySchema, exemptionListSchema,
+  procurementApplySchema, quotaUseQuerySchema, quotaUseSchema, renewalApplySchema, setQuotaSchema, setVehicleStandardSchema, vehicleImportResultSchema,
+  vehicleImportSchema, vehicleLifeSchema, vehicleStandardSchema,
+} from '@shared/fleet/lifecycle.schemas';
+import { vehicleSchema } from '@shared/fleet/fleet.schemas';
+import type { FleetService } from './fleet.service';
+import { toVehicle } from './fleet.service';
+import type { LifecycleService } from './lifecycle.service';
+import { vehicleImportTemplate } from './vehicle-import';
+
+const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService): ApiRouter {
+  return new ApiRouter()
+    .add({
+      method: 'get', path: '/api/fleet/standards', tag: 'fleet', summary: '车辆配备标准表（每条规则注明依据）',
+      response: z.array(vehicleStandardSchema), handler: () => svc.standards(),
+    })
+    .add({
+      method: 'put', path: '/api/fleet/standards', tag: 'fleet', summary: '修改车辆配备标准（平台管理员）', auth: ['platform_admin'],
+      body: setVehicleStandardSchema, response: z.array(vehicleStandardSchema), handler: ({ actor, body }) => svc.setStandard(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/fleet/quotas', tag: 'fleet', summary: '编制使用情况（超编标出）', query: quotaUseQuerySchema,
+      response: z.array(quotaUseSchema), handler: ({ actor, query }) => svc.quotaUse(actor, query.unitId),
+    })
+    .add({
+      method: 'put', path: '/api/fleet/quotas', tag: 'fleet', summary: '核定单位编制（上级主管部门）', auth: QUOTA_SETTERS,
+      body: setQuotaSchema, response: z.array(quotaUseSchema), handler: ({ actor, body }) => svc.setQuota(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/fleet/applications', tag: 'fleet', summary: '更新、处置、暂不纳入申请', query: applicationListQuerySchema,
+      response: pageOf(applicationSchema), handler: ({ actor, query }) => svc.listApplications(actor, query),
+    })
+    .add({
+      method: 'post', path: '/api/fleet/procurements', tag: 'fleet', summary: '新增配备申请（校验配备标准）', status: 201, auth: VEHICLE_APPLICANTS,
+      body: procurementApplySchema, response: applicationSchema, handler: ({ actor, body }) => svc.applyProcurement(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/fleet/exemptions', tag: 'fleet', summary: '已批准暂不纳入平台的车辆（附录B）',
+      response: exemptionListSchema,
+      handler: async ({ actor }) => ({ items: (await svc.exemptions(actor)).map((e) => ({ vehicle: toVehicle(e.vehicle), application: e.application })) }),
+    })
+    .add({
+      method: 'get', path: '/api/fleet/vehicle-import-template.xlsx', tag: 'fleet', summary: '车辆导入模板',
+      handler: async ({ ctx }) => {
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('车辆导入模板.xlsx')}`);
+        ctx.type = XLSX;
+        return vehicleImportTemplate();
+      },
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/import', tag: 'fleet', summary: '从 Excel 导入车辆（逐行报告错误）', auth: VEHICLE_REGISTRARS,
+      body: vehicleImportSchema, response: vehicleImportResultSchema, handler: ({ actor, body }) => fleet.importVehicles(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/vehicles/:id/life', tag: 'fleet', summary: '车辆全生命周期', params: idParam,
+      response: vehicleLifeSchema,
+      handler: async ({ actor, params }) => ({ vehicle: await fleet.getVehicle(actor, params.id), applications: await svc.ofVehicle(params.id) }),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/renewal', tag: 'fleet', summary: '车辆更新申请（校验配备标准）', status: 201, auth: VEHICLE_APPLICANTS,
+      params: idParam, body: renewalApplySchema, response: applicationSchema, handler: ({ actor, params, body }) => svc.applyRenewal(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/disposal', tag: 'fleet', summary: '报废处置申请', status: 201, auth: VEHICLE_APPLICANTS,
+      params: idParam, body: disposalApplySchema, response: applicationSchema, handler: ({ actor, params, body }) => svc.applyDisposal(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/disposal/proceeds', tag: 'fleet', summary: '登记处置收入', auth: VEHICLE_APPLICANTS,
+      params: idParam, body: disposalProceedsSchema, response: applicationSchema, handler: ({ actor, params, body }) => svc.recordProceeds(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/exemption', tag: 'fleet', summary: '暂不纳入平台申请（附录B）', status: 201, auth: VEHICLE_APPLICANTS,
+      params: idParam, body: exemptionApplySchema, response: applicationSchema, handler: ({ actor, params, body }) => svc.applyExemption(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/terminal', tag: 'fleet', summary: '绑定车载终端', auth: VEHICLE_REGISTRARS,
+      params: idParam, body: bindTerminalSchema, response: vehicleSchema, handler: ({ actor, params, body }) => fleet.bindTerminal(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/vehicles/:id/terminal/unbind', tag: 'fleet', summary: '解绑车载终端', auth: VEHICLE_REGISTRARS,
+      params: idParam, response: vehicleSchema, handler: ({ actor, params }) => fleet.unbindTerminal(actor, params.id),
+    });
+}
