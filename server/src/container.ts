@@ -36,6 +36,8 @@ import { RunningFakeTicketSupplier, startFakeTicketSupplier } from './fakes/tick
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
 import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
+import { createFeedModule, FeedModule } from './modules/feed';
+import { startFakeSupervisionUpstream } from './fakes/supervision-upstream';
 
 /** Everything the app needs, opened once; closed in reverse order. */
 export interface Deps {
@@ -71,6 +73,8 @@ export interface Deps {
   supervision: SupervisionModule;
   rental: RentalModule;
   reservations: ReservationsModule;
+  /** The upward feed to supervision (its fake upstream in the demo when no FEED_URL is configured). */
+  feed: FeedModule;
   /** The fake ticket supplier when no TICKET_SUPPLIER_URL is configured (tests steer it: failNext). */
   fakeTicketSupplier: RunningFakeTicketSupplier | null;
   routers: ApiRouter[];
@@ -240,6 +244,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       db, clock, events, approvals, identity, notifications, trips, payments: payments.payments, refunds: payments.refunds, tickets: ticketSupplier.gateway,
     });
     reservations.register(scheduler);
+    const feed = await createFeedModule({ db, clock, logger, events, rawEnv: config.rawEnv, startFake: startFakeSupervisionUpstream });
+    closers.unshift(() => feed.close());
 
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
@@ -248,9 +254,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
     }
     const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, lifecycle.router, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router];
+      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, feed, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

@@ -21,6 +21,7 @@ import type { TripErrorCode } from './trips/trips.errors';
 import type { SupervisionErrorCode } from './supervision/supervision.errors';
 import type { RentalErrorCode } from './rental/rental.errors';
 import type { ReservationErrorCode } from './reservations/reservations.errors';
+import type { FeedErrorCode } from './feed/feed.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -42,4 +43,5 @@ export type ErrorCode =
   | SecurityErrorCode
   | RentalErrorCode
   | ReservationErrorCode
+  | FeedErrorCode
   | CodesOf<typeof EventsErrorCode>;

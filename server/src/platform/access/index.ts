@@ -21,3 +21,4 @@ export * from './rental.policy';
 export * from './audit.policy';
 export * from './reservation.policy';
 export * from './lifecycle.policy';
+export * from './feed.policy';

@@ -5,16 +5,12 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { ConflictError, NotFoundError } from '../errors';
 import type { DomainEventRow, EventDeliveryRow } from './outbox.entity';
-import { DeliveryPage, OutboxRepository } from './outbox.repository';
+import { BatchOutboxRepository, DeliveryPage, OutboxRepository } from './outbox.repository';
+import { BatchHandler, BatchRelay, BatchRelaySettings } from './batch-relay';
 
-export interface DomainEvent<T extends DomainEventType = DomainEventType> {
-  id: number;
-  type: T;
-  aggregateType: string;
-  aggregateId: string;
-  payload: DomainEventPayload<T>;
-  occurredAt: Date;
-}
+import type { DomainEvent } from './domain-event';
+
+export type { DomainEvent };
 
 export type EventHandler<T extends DomainEventType> = (event: DomainEvent<T>) => Promise<void>;
 
@@ -80,6 +76,8 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
  */
 export class EventBus {
   private readonly subscriptions = new Map<string, Subscription>();
+  /** Batch subscribers (the upward feed): their deliveries are sent by their own BatchRelay, not per event. */
+  private readonly batchRelays = new Map<string, BatchRelay>();
   private readonly byType = new Map<DomainEventType, string[]>();
   private timer: NodeJS.Timeout | null = null;
   private relaying: Promise<number> | null = null;
@@ -100,9 +98,22 @@ export class EventBus {
 
   /** Registers a subscriber (a stable name: deliveries are kept under it) for event types. */
   subscribe<T extends DomainEventType>(name: string, types: readonly T[], handler: EventHandler<T>, options: SubscribeOptions = {}): void {
-    if (this.subscriptions.has(name)) throw new Error(`event subscriber ${name} registered twice`);
+    if (this.subscriptions.has(name) || this.batchRelays.has(name)) throw new Error(`event subscriber ${name} registered twice`);
     this.subscriptions.set(name, { name, transactional: options.transactional ?? true, handler: handler as unknown as EventHandler<DomainEventType> });
     for (const t of types) this.byType.set(t, [...(this.byType.get(t) ?? []), name]);
+  }
+
+  /**
+   * Registers a batch subscriber: its deliveries are written with the events like any other's, and
+   * handed to `handler` in batches, in id order, by one sender across instances (see BatchRelay).
+   * `extra` is further work the sender does under its lease (a resend of a period).
+   */
+  subscribeBatch(name: string, types: readonly DomainEventType[], handler: BatchHandler, settings: BatchRelaySettings, extra?: () => Promise<boolean>): BatchRelay {
+    if (this.subscriptions.has(name) || this.batchRelays.has(name)) throw new Error(`event subscriber ${name} registered twice`);
+    const relay = new BatchRelay(name, types, this.db, this.repo, new BatchOutboxRepository(this.db), this.clock, this.logger, handler, settings, extra);
+    this.batchRelays.set(name, relay);
+    for (const t of types) this.byType.set(t, [...(this.byType.get(t) ?? []), name]);
+    return relay;
   }
 
   /**
@@ -117,6 +128,11 @@ export class EventBus {
       type, aggregateType: type.split('.')[0]!, aggregateId: String(aggregateId), payloadJson: JSON.stringify(parsed), occurredAt: now,
     }, this.byType.get(type) ?? [], now);
     if (!this.settings.relay || !this.byType.get(type)?.length) return;
+    for (const name of this.byType.get(type)!) {
+      const batch = this.batchRelays.get(name);
+      if (batch) this.db.afterCommit(() => batch.kick());
+    }
+    if (!this.byType.get(type)!.some((n) => this.subscriptions.has(n))) return;
     // One hand-over per transaction, after its commit, for every event it recorded.
     const tx = this.db.manager;
     const ids = this.committing.get(tx);
@@ -146,6 +162,7 @@ export class EventBus {
     if (this.timer || this.stopped || !this.settings.relay) return;
     this.timer = setInterval(() => void this.relay(), this.settings.pollMs);
     this.timer.unref();
+    for (const b of this.batchRelays.values()) b.start();
     // What waited while no instance ran (a crash between commit and delivery) goes out at once.
     void this.relay();
   }
@@ -154,7 +171,7 @@ export class EventBus {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight, ...[...this.batchRelays.values()].map((b) => b.stop())]);
   }
 
   /** One pass of the relay over every due delivery; returns how many were handled successfully. */

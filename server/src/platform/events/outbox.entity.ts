@@ -59,4 +59,16 @@ export const EventDeliveryEntity = new EntitySchema<EventDeliveryRow>({
   },
 });
 
-export const OutboxEntities = [DomainEventEntity, EventDeliveryEntity];
+/** The sender lease of a batch subscriber: one instance at a time sends its deliveries, in order. */
+export interface EventBatchLeaseRow { subscriber: string; holder: string; leaseUntil: Date }
+
+export const EventBatchLeaseEntity = new EntitySchema<EventBatchLeaseRow>({
+  name: 'EventBatchLease', tableName: 'event_batch_lease',
+  columns: {
+    subscriber: { type: 'varchar', length: 64, primary: true },
+    holder: { type: 'varchar', length: 64 },
+    leaseUntil: { type: 'datetime', precision: 3, name: 'lease_until' },
+  },
+});
+
+export const OutboxEntities = [DomainEventEntity, EventDeliveryEntity, EventBatchLeaseEntity];

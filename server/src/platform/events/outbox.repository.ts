@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Database } from '../db/database';
-import { DomainEventEntity, DomainEventRow, EventDeliveryEntity, EventDeliveryRow } from './outbox.entity';
+import { DomainEventEntity, DomainEventRow, EventBatchLeaseEntity, EventDeliveryEntity, EventDeliveryRow } from './outbox.entity';
 
 export interface DeliveryPage { rows: Array<{ delivery: EventDeliveryRow; event: DomainEventRow }>; total: number }
 
@@ -83,5 +83,96 @@ export class OutboxRepository {
 
   eventsOfAggregate(aggregateType: string, aggregateId: string): Promise<DomainEventRow[]> {
     return this.db.manager.find(DomainEventEntity, { where: { aggregateType, aggregateId }, order: { id: 'ASC' } });
+  }
+}
+
+/**
+ * The ORM code of batch subscribers (the upward feed): one sender per subscriber at a time, holding a
+ * lease row, takes the oldest pending deliveries in id order and settles them together.
+ */
+export class BatchOutboxRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Takes or renews the subscriber's sender lease; false when another instance holds it. */
+  async holdLease(subscriber: string, holder: string, now: Date, until: Date): Promise<boolean> {
+    const em = this.db.manager;
+    const r = await em.createQueryBuilder().update(EventBatchLeaseEntity)
+      .set({ holder, leaseUntil: until })
+      .where('subscriber = :subscriber AND (holder = :holder OR lease_until < :now)', { subscriber, holder, now })
+      .execute();
+    if (r.affected === 1) return true;
+    if (await em.findOne(EventBatchLeaseEntity, { where: { subscriber } })) return false;
+    try {
+      await em.insert(EventBatchLeaseEntity, { subscriber, holder, leaseUntil: until });
+      return true;
+    } catch {
+      return false; // another instance inserted it first
+    }
+  }
+
+  async releaseLease(subscriber: string, holder: string): Promise<void> {
+    await this.db.manager.update(EventBatchLeaseEntity, { subscriber, holder }, { leaseUntil: new Date(0) });
+  }
+
+  /** The oldest pending deliveries of a subscriber (in id order: the order the events committed in per aggregate). */
+  pending(subscriber: string, limit: number): Promise<EventDeliveryRow[]> {
+    return this.db.manager.createQueryBuilder(EventDeliveryEntity, 'd')
+      .where('d.subscriber = :subscriber AND d.status = :pending', { subscriber, pending: 'pending' })
+      .orderBy('d.id', 'ASC').take(limit).getMany();
+  }
+
+  async complete(ids: number[], now: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.db.manager.createQueryBuilder().update(EventDeliveryEntity)
+      .set({ status: 'done', doneAt: now, attempts: () => 'attempts + 1', leaseUntil: null, leaseToken: null, lastError: null })
+      .where('id IN (:...ids) AND status = :pending', { ids, pending: 'pending' }).execute();
+  }
+
+  /** Deliveries the receiver refused for good: dead, with its reason (the admin may retry them). */
+  async reject(rejected: Array<{ id: number; reason: string }>): Promise<void> {
+    for (const r of rejected) {
+      await this.db.manager.createQueryBuilder().update(EventDeliveryEntity)
+        .set({ status: 'dead', attempts: () => 'attempts + 1', lastError: r.reason.slice(0, 500) })
+        .where('id = :id AND status = :pending', { id: r.id, pending: 'pending' }).execute();
+    }
+  }
+
+  /** A failed attempt of a batch: counted and its error kept; the deliveries stay pending. */
+  async failed(ids: number[], error: string): Promise<void> {
+    if (!ids.length) return;
+    await this.db.manager.createQueryBuilder().update(EventDeliveryEntity)
+      .set({ attempts: () => 'attempts + 1', lastError: error.slice(0, 500) })
+      .where('id IN (:...ids) AND status = :pending', { ids, pending: 'pending' }).execute();
+  }
+
+  async counts(subscriber: string): Promise<Record<'pending' | 'done' | 'dead', number>> {
+    const rows = await this.db.manager.createQueryBuilder(EventDeliveryEntity, 'd')
+      .select('d.status', 'status').addSelect('COUNT(*)', 'n')
+      .where('d.subscriber = :subscriber', { subscriber }).groupBy('d.status').getRawMany<{ status: string; n: number | string }>();
+    const out = { pending: 0, done: 0, dead: 0 };
+    for (const r of rows) if (r.status in out) out[r.status as keyof typeof out] = Number(r.n);
+    return out;
+  }
+
+  /** When the oldest event still waiting for the subscriber occurred (null: none waits). */
+  async oldestPendingAt(subscriber: string): Promise<Date | null> {
+    const [d] = await this.pending(subscriber, 1);
+    if (!d) return null;
+    const e = await this.db.manager.findOne(DomainEventEntity, { where: { id: d.eventId } });
+    return e ? new Date(e.occurredAt) : null;
+  }
+
+  /** Events of `types` that occurred in [from, to), after event `afterId`, in id order (a resend of a period). */
+  eventsInPeriod(types: readonly string[], from: Date, to: Date, afterId: number, limit: number): Promise<DomainEventRow[]> {
+    if (!types.length) return Promise.resolve([]);
+    return this.db.manager.createQueryBuilder(DomainEventEntity, 'e')
+      .where('e.type IN (:...types) AND e.occurredAt >= :from AND e.occurredAt < :to AND e.id > :afterId', { types, from, to, afterId })
+      .orderBy('e.id', 'ASC').take(limit).getMany();
+  }
+
+  countEventsInPeriod(types: readonly string[], from: Date, to: Date): Promise<number> {
+    if (!types.length) return Promise.resolve(0);
+    return this.db.manager.createQueryBuilder(DomainEventEntity, 'e')
+      .where('e.type IN (:...types) AND e.occurredAt >= :from AND e.occurredAt < :to', { types, from, to }).getCount();
   }
 }

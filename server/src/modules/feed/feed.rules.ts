@@ -1,0 +1,102 @@
+import type { DomainEventPayload, DomainEventType } from '@shared/events/domain-events';
+import { feedInterfaces, type FeedOp, type FeedRecord, type FeedRecordKind } from '@shared/feed/feed.wire';
+
+/**
+ * Which domain events become which records of the upward feed (pure: no I/O). Today the platform
+ * records events for dispatches (trips fulfilled, cancelled, not shown up; official time-share use),
+ * their costs (fuel as energy use, tolls, parking, other) and their corrections, and terminal alarms
+ * (violations/warnings). Units, vehicles, drivers, maintenance, annual inspection, insurance,
+ * inspections, complaints, over-standard vehicles and disposals have no events yet: they wait for
+ * those capabilities to record them (feedEventTypes grows with them).
+ */
+export const feedEventTypes = [
+  'trip.fulfilled', 'trip.costs_corrected', 'trip.cancelled', 'trip.no_show', 'rental.ended', 'vehicle.alarm_raised', 'vehicle.alarm_cleared',
+] as const satisfies readonly DomainEventType[];
+export type FeedEventType = (typeof feedEventTypes)[number];
+
+/** The record kinds those events give. */
+export const feedKindsSent: FeedRecordKind[] = ['dispatch', 'rental_dispatch', 'energy', 'toll', 'parking', 'other_cost', 'violation'];
+
+export interface FeedSourceEvent { id: number; type: string; payload: unknown; occurredAt: Date }
+
+/** JT/T 808-2019 table 24: the alarm bits a terminal reports (those supervision cares for named). */
+const alarmBits: Record<number, string> = {
+  0: '紧急报警', 1: '超速报警', 2: '疲劳驾驶', 3: '危险预警', 4: 'GNSS 模块故障', 5: 'GNSS 天线未接或被剪断', 6: 'GNSS 天线短路',
+  7: '终端主电源欠压', 8: '终端主电源掉电', 13: '超速预警', 14: '疲劳驾驶预警', 18: '当天累计驾驶超时', 19: '超时停车',
+  20: '进出区域', 21: '进出路线', 22: '路段行驶时间不足/过长', 23: '路线偏离报警', 27: '车辆非法点火', 28: '车辆非法位移', 30: '侧翻预警',
+};
+
+const costParts = [['fuelFen', 'energy'], ['tollFen', 'toll'], ['parkingFen', 'parking'], ['otherFen', 'other_cost']] as const;
+
+/** The records one event gives (none: an event the supervision platform has no interface for, e.g. personal time-share use). */
+export function recordsOf(e: FeedSourceEvent, appId: string, resend = false): FeedRecord[] {
+  const out: FeedRecord[] = [];
+  const occurredAt = e.occurredAt.toISOString();
+  const add = (kind: FeedRecordKind, op: FeedOp, recordId: string, regionCode: string | null, data: Record<string, unknown>) => {
+    out.push({ key: `${appId}:${e.id}:${out.length}`, interfaceCode: feedInterfaces[kind].code, kind, op, recordId, regionCode, occurredAt, resend, data });
+  };
+  switch (e.type as FeedEventType) {
+    case 'trip.fulfilled': {
+      const p = e.payload as DomainEventPayload<'trip.fulfilled'>;
+      for (const a of p.assignments) {
+        const trip = { tripId: p.tripId, assignmentId: a.assignmentId, unitId: p.unitId, plate: a.plate };
+        add(a.companyId != null ? 'rental_dispatch' : 'dispatch', 'add', `assignment-${a.assignmentId}`, p.regionCode, {
+          ...trip, source: a.source, companyId: a.companyId, purpose: p.purpose, route: p.route, vehicleId: a.vehicleId ?? null, driverName: a.driverName,
+          departedAt: a.departedAt ?? null, returnedAt: a.returnedAt, distanceKm: a.distanceKm, rentalFen: a.rentalFen, status: 'fulfilled', fulfilledAt: p.fulfilledAt,
+        });
+        for (const [field, kind] of costParts) {
+          if (a[field] > 0) add(kind, 'add', `cost-${a.assignmentId}-${kind}`, p.regionCode, { ...trip, amountFen: a[field], at: a.returnedAt ?? p.fulfilledAt });
+        }
+      }
+      break;
+    }
+    case 'trip.costs_corrected': {
+      const p = e.payload as DomainEventPayload<'trip.costs_corrected'>;
+      const trip = { tripId: p.tripId, assignmentId: p.assignmentId, unitId: p.unitId, plate: p.plate };
+      for (const [field, kind] of costParts) {
+        const before = p.before[field];
+        const after = p.after[field];
+        if (before === after) continue;
+        add(kind, before === 0 ? 'add' : after === 0 ? 'delete' : 'update', `cost-${p.assignmentId}-${kind}`, p.regionCode, { ...trip, amountFen: after, beforeFen: before, reason: p.reason, at: p.correctedAt });
+      }
+      if (p.before.rentalFen !== p.after.rentalFen) {
+        add(p.companyId != null ? 'rental_dispatch' : 'dispatch', 'update', `assignment-${p.assignmentId}`, p.regionCode, { ...trip, rentalFen: p.after.rentalFen, reason: p.reason, correctedAt: p.correctedAt });
+      }
+      break;
+    }
+    case 'trip.cancelled':
+    case 'trip.no_show': {
+      const p = e.payload as DomainEventPayload<'trip.cancelled'>;
+      const status = e.type === 'trip.cancelled' ? 'cancelled' : 'no_show';
+      for (const a of p.assignments) {
+        add(a.companyId != null ? 'rental_dispatch' : 'dispatch', 'add', `assignment-${a.assignmentId}`, p.regionCode, {
+          tripId: p.tripId, assignmentId: a.assignmentId, unitId: p.unitId, plate: a.plate, companyId: a.companyId, purpose: p.purpose, route: p.route,
+          status, reason: p.reason, at: p.at,
+        });
+      }
+      break;
+    }
+    case 'rental.ended': {
+      const p = e.payload as DomainEventPayload<'rental.ended'>;
+      // Personal use of a time-share car is no official use: not reported (PIPL: collect what a purpose needs).
+      if (p.purpose !== 'official') break;
+      add('rental_dispatch', 'add', `rental-${p.rentalId}`, null, {
+        rentalId: p.rentalId, tripId: p.tripId, unitId: p.unitId, companyId: p.companyId, vehicleId: p.vehicleId, plate: p.plate, source: 'time_share',
+        startedAt: p.startedAt, endedAt: p.endedAt, minutes: p.minutes, distanceKm: p.km, amountFen: p.amountFen, how: p.how,
+      });
+      break;
+    }
+    case 'vehicle.alarm_raised':
+    case 'vehicle.alarm_cleared': {
+      const p = e.payload as DomainEventPayload<'vehicle.alarm_raised'>;
+      const raised = e.type === 'vehicle.alarm_raised';
+      for (const bit of p.bits) {
+        add('violation', raised ? 'add' : 'update', `alarm-${p.vehicleId}-${bit}`, null, {
+          vehicleId: p.vehicleId, alarmBit: bit, alarmName: alarmBits[bit] ?? `报警位 ${bit}`, state: raised ? 'raised' : 'cleared', at: p.at, lat: p.lat, lng: p.lng,
+        });
+      }
+      break;
+    }
+  }
+  return out;
+}
