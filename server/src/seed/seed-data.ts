@@ -101,6 +101,9 @@ export const users: Array<{ name: string; phone: string; unit: string; roles: Ro
   // 建北街道's 车管员: the street office has no approver (its trips are approved by 长安区政府办's 何勇, the
   // approval fallback, README「审批兜底」) and no cars of its own, so she sends its trips to the rental company.
   { name: '吕洁', phone: '13903110032', unit: 'jb_street', roles: ['dispatcher'] },
+  // 三定 enterprises' operators (#17): the fuel station's and the insurer's (the repair shop's is 许亮).
+  { name: '韦强', phone: '13603110033', unit: 'fuel', roles: ['supplier_operator'] },
+  { name: '蒋敏', phone: '13603110034', unit: 'insurer', roles: ['supplier_operator'] },
 ];
 
 export interface SeedVehicle {

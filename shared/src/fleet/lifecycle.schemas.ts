@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { energyTypes, vehicleCategories, vehicleSchema } from './fleet.schemas';
+import { serviceRecordSchema, vehicleCostsSchema } from './service-records.schemas';
 
 /**
  * The vehicle's life after registration (DOMAIN.md §3): 配备更新 renewal and procurement, 报废处置
@@ -175,6 +176,9 @@ export type BindTerminalInput = z.infer<typeof bindTerminalSchema>;
 export const vehicleLifeSchema = z.object({
   vehicle: vehicleSchema,
   applications: z.array(applicationSchema),
+  /** 三定 records, newest first, and their sums by kind. */
+  serviceRecords: z.array(serviceRecordSchema),
+  costs: vehicleCostsSchema,
 });
 export type VehicleLife = z.infer<typeof vehicleLifeSchema>;
 

@@ -12,6 +12,8 @@ import { LifecycleRepository } from './lifecycle.repository';
 import { LifecycleService } from './lifecycle.service';
 import { lifecycleApprovalHandler } from './lifecycle.approval-handler';
 import { lifecycleRoutes } from './lifecycle.routes';
+import { ServiceRecordsRepository } from './service-records.repository';
+import { ServiceRecordsService } from './service-records.service';
 
 export interface FleetModule {
   fleet: FleetService;
@@ -26,6 +28,7 @@ export function createFleetModule(deps: { db: Database; identity: IdentityServic
 
 export interface LifecycleModule {
   lifecycle: LifecycleService;
+  serviceRecords: ServiceRecordsService;
   router: ApiRouter;
 }
 
@@ -40,5 +43,6 @@ export function createLifecycleModule(deps: {
   const lifecycle = new LifecycleService({ ...deps, repo });
   const handler = lifecycleApprovalHandler(repo, deps.events, deps.clock);
   for (const kind of ['renewal', 'disposal', 'exemption'] as const) deps.approvals.registerHandler(kind, handler);
-  return { lifecycle, router: lifecycleRoutes(lifecycle, deps.fleet) };
+  const serviceRecords = new ServiceRecordsService(deps.db, new ServiceRecordsRepository(deps.db), deps.identity, deps.events, deps.clock);
+  return { lifecycle, serviceRecords, router: lifecycleRoutes(lifecycle, deps.fleet, serviceRecords) };
 }

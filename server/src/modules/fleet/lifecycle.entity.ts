@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { ServiceRecordEntity } from './service-record.entity';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { ApplicationKind, ApplicationStatus, NewEnergyRule } from '@shared/fleet/lifecycle.schemas';
 
@@ -48,4 +49,4 @@ export const VehicleApplicationEntity = new EntitySchema<VehicleApplicationRow>(
   },
 });
 
-export const LifecycleEntities = [VehicleStandardEntity, VehicleApplicationEntity];
+export const LifecycleEntities = [VehicleStandardEntity, VehicleApplicationEntity, ServiceRecordEntity];

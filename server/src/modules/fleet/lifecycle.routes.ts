@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
-import { QUOTA_SETTERS, VEHICLE_APPLICANTS, VEHICLE_REGISTRARS } from '../../platform/access';
+import { QUOTA_SETTERS, SERVICE_RECORDERS, VEHICLE_APPLICANTS, VEHICLE_REGISTRARS } from '../../platform/access';
+import { recordServiceSchema, serviceRecordListQuerySchema, serviceRecordSchema } from '@shared/fleet/service-records.schemas';
+import type { ServiceRecordsService } from './service-records.service';
 import { pageOf } from '@shared/common/pagination';
 import {
   applicationListQuerySchema, applicationSchema, bindTerminalSchema, disposalApplySchema, disposalProceedsSchema, exemptionApplySchema, exemptionListSchema,
@@ -16,7 +18,7 @@ import { vehicleImportTemplate } from './vehicle-import';
 const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService): ApiRouter {
+export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, records: ServiceRecordsService): ApiRouter {
   return new ApiRouter()
     .add({
       method: 'get', path: '/api/fleet/standards', tag: 'fleet', summary: '车辆配备标准表（每条规则注明依据）',
@@ -62,7 +64,19 @@ export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService): Api
     .add({
       method: 'get', path: '/api/vehicles/:id/life', tag: 'fleet', summary: '车辆全生命周期', params: idParam,
       response: vehicleLifeSchema,
-      handler: async ({ actor, params }) => ({ vehicle: await fleet.getVehicle(actor, params.id), applications: await svc.ofVehicle(params.id) }),
+      handler: async ({ actor, params }) => {
+        const vehicle = await fleet.getVehicle(actor, params.id);
+        const { records: serviceRecords, costs } = await records.ofVehicle(params.id);
+        return { vehicle, applications: await svc.ofVehicle(params.id), serviceRecords, costs };
+      },
+    })
+    .add({
+      method: 'post', path: '/api/service-records', tag: 'fleet', summary: '三定企业登记维修、加油充电、保险记录', status: 201, auth: SERVICE_RECORDERS,
+      body: recordServiceSchema, response: serviceRecordSchema, handler: ({ actor, body }) => records.record(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/service-records', tag: 'fleet', summary: '三定记录（企业看自己的，单位看本单位车辆的）', query: serviceRecordListQuerySchema,
+      response: pageOf(serviceRecordSchema), handler: ({ actor, query }) => records.list(actor, query),
     })
     .add({
       method: 'post', path: '/api/vehicles/:id/renewal', tag: 'fleet', summary: '车辆更新申请（校验配备标准）', status: 201, auth: VEHICLE_APPLICANTS,

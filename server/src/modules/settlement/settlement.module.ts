@@ -11,6 +11,7 @@ import { identityDirectory } from './settlement.directory';
 import { loadTripBillingSettings, subscribeTripBilling } from './trip-billing';
 import { subscribeRentalBilling } from './rental-billing';
 import { subscribeReservationBilling } from './reservation-billing';
+import { subscribeServiceRecordBilling } from './service-record-billing';
 
 export interface SettlementModule {
   settlement: SettlementService;
@@ -34,5 +35,6 @@ export function createSettlementModule(deps: {
   subscribeTripBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, settings: loadTripBillingSettings(deps.rawEnv) });
   subscribeRentalBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
   subscribeReservationBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
+  subscribeServiceRecordBilling(deps.events, { db: deps.db, ledger: deps.ledger, clock: deps.clock });
   return { settlement, router: settlementRoutes(settlement) };
 }

@@ -22,3 +22,4 @@ export * from './audit.policy';
 export * from './reservation.policy';
 export * from './lifecycle.policy';
 export * from './feed.policy';
+export * from './service-record.policy';
