@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packages/driver', pages: ['index/index', 'task/index'] },
     { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index'] },
     { root: 'packages/rental', pages: ['index/index', 'orders/index', 'deposit/index'] },
-    { root: 'packages/reservations', pages: ['index/index'] },
+    { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
     { root: 'packages/supervision', pages: ['index/index'] },
     { root: 'packages/admin', pages: ['index/index'] },

@@ -242,6 +242,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     if (ticketSupplier.fake) closers.unshift(() => ticketSupplier.fake!.close());
     const reservations = createReservationsModule({
       db, clock, events, approvals, identity, notifications, trips, payments: payments.payments, refunds: payments.refunds, tickets: ticketSupplier.gateway,
+      fakeWechatPayBaseUrl: payments.deposits.fakeWechatPayBaseUrl,
     });
     reservations.register(scheduler);
     const feed = await createFeedModule({ db, clock, logger, events, rawEnv: config.rawEnv, startFake: startFakeSupervisionUpstream });

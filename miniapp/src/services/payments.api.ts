@@ -40,7 +40,7 @@ export class PaymentCancelled extends Error {
  * is no WeChat client; when the server runs the project's fake WeChat Pay it tells us where, and the
  * fake plays the client (checks paySign, pays, sends the signed notice to our server).
  */
-export async function payWithWechat(start: StartDepositResponse): Promise<void> {
+export async function payWithWechat(start: Pick<StartDepositResponse, 'payParams' | 'fakeWechatPayBaseUrl'>): Promise<void> {
   const params = start.payParams;
   if (!params) return;
   if (process.env.TARO_ENV === 'weapp') {

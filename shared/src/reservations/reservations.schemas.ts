@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentWithParamsSchema } from '../payments/payments.schemas';
 
 /** Trip services (DOMAIN.md §5): hotel nights, a reception table, train or air tickets, booked on an approved official trip. */
 export const reservationKinds = ['hotel', 'dining', 'ticket'] as const;
@@ -108,6 +109,9 @@ export const reservationSchema = z.object({
 });
 export type Reservation = z.infer<typeof reservationSchema>;
 
+/** 支付超标准差额: the WeChat Pay parameters, and where the browser build pays when the server runs the fake WeChat Pay. */
+export const reservationPaymentSchema = paymentWithParamsSchema.extend({ fakeWechatPayBaseUrl: z.string().nullable() });
+
 export const reservationListQuerySchema = z.strictObject({
   /** mine: what I booked or travel on; supplier: what is addressed to my company. */
   box: z.enum(['mine', 'supplier']).default('mine'),
@@ -117,8 +121,13 @@ export const reservationListQuerySchema = z.strictObject({
 export const hotelOfferSchema = z.object({
   roomTypeId: z.number().int(), hotelId: z.number().int(), hotelName: z.string(), name: z.string(),
   /** Per night over the stay, and the lowest rooms left on any night. */
-  nightlyFen: z.array(z.object({ night: z.string(), rateFen: z.number().int(), remaining: z.number().int(), standardFen: z.number().int() })),
+  /** standardFen: that night's cap for the traveller's rank; peak: raised by the peak-season uplift. */
+  nightlyFen: z.array(z.object({ night: z.string(), rateFen: z.number().int(), remaining: z.number().int(), standardFen: z.number().int(), peak: z.boolean() })),
+  /** The peak-season uplift of the row (percent; 0 when none). */
+  peakUpliftPct: z.number().int(),
   totalFen: z.number().int(), standardTotalFen: z.number().int(), remaining: z.number().int(), withinStandard: z.boolean(), standardText: z.string(),
+  /** What happens above the standard, per the table row: refused, or sent for approval. */
+  overStandard: z.enum(overStandardRules),
 });
 export type HotelOffer = z.infer<typeof hotelOfferSchema>;
 export const hotelSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), checkIn: day, nights: z.coerce.number().int().min(1).max(30) });
@@ -126,12 +135,16 @@ export const hotelSearchSchema = z.strictObject({ tripId: z.coerce.number().int(
 export const diningOfferSchema = z.object({
   menuId: z.number().int(), restaurantId: z.number().int(), restaurantName: z.string(), name: z.string(), perPersonFen: z.number().int(),
   tablesLeft: z.number().int(), seatsPerTable: z.number().int(), standardFen: z.number().int(), withinStandard: z.boolean(), standardText: z.string(),
+  /** 陪餐 allowed for 10 guests or fewer (above: a third of the guests). */
+  maxHostsSmall: z.number().int(),
+  overStandard: z.enum(overStandardRules),
 });
 export const diningSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), date: day, slot: z.enum(diningSlots) });
 
 export const fareSchema = z.object({
   agentId: z.number().int(), agentName: z.string(), mode: z.enum(ticketModes), serviceNo: z.string(), from: z.string(), to: z.string(), date: z.string(),
   departAt: z.string(), seatClass: z.enum(seatClasses), seatClassLabel: z.string(), priceFen: z.number().int(), seats: z.number().int(), allowed: z.boolean(), standardText: z.string(),
+  overStandard: z.enum(overStandardRules),
 });
 export type Fare = z.infer<typeof fareSchema>;
 export const fareSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), mode: z.enum(ticketModes), from: z.string().trim().min(1), to: z.string().trim().min(1), date: day });

@@ -34,7 +34,7 @@ export const RESERVATION_PAYMENT_SUBSCRIBER = 'reservations.personal-payment';
  */
 export function createReservationsModule(deps: {
   db: Database; clock: Clock; events: EventBus; approvals: ApprovalsService; identity: IdentityService; notifications: NotificationsService;
-  trips: TripsService; payments: PaymentsService; refunds: RefundsService; tickets: TicketSupplierGateway;
+  trips: TripsService; payments: PaymentsService; refunds: RefundsService; tickets: TicketSupplierGateway; fakeWechatPayBaseUrl: string | null;
 }): ReservationsModule {
   const repo = new ReservationsRepository(deps.db);
   const d = { ...deps, repo };

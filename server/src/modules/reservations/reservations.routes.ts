@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
 import { idParamSchema } from '@shared/identity/identity.schemas';
-import { paymentWithParamsSchema } from '@shared/payments/payments.schemas';
 import {
   bookDiningSchema, bookHotelSchema, bookTicketSchema, cancelSchema, diningOfferSchema, diningSearchSchema, fareSchema, fareSearchSchema, hotelOfferSchema,
-  hotelSearchSchema, inventorySchema, lodgingStandardSchema, receptionStandardSchema, refuseSchema, reservationListQuerySchema, reservationSchema,
+  hotelSearchSchema, inventorySchema, lodgingStandardSchema, receptionStandardSchema, refuseSchema, reservationListQuerySchema, reservationPaymentSchema, reservationSchema,
   setRoomNightsSchema, setTablesSchema, standardsSchema,
 } from '@shared/reservations/reservations.schemas';
 import type { ReservationsService } from './reservations.service';
@@ -51,7 +50,7 @@ export function reservationsRoutes(svc: ReservationsService, supplier: SupplierS
     .add({ method: 'post', path: '/api/reservations/:id/cancel', tag, summary: '取消预订（按取消规则）', params: idParamSchema, body: cancelSchema,
       response: reservationSchema, handler: ({ actor, params, body }) => svc.cancel(actor, params.id, body.reason) })
     .add({ method: 'post', path: '/api/reservations/:id/pay', tag, summary: '微信支付超标准差额（本人自付）', params: idParamSchema,
-      response: paymentWithParamsSchema, handler: ({ actor, params }) => svc.pay(actor, params.id) })
+      response: reservationPaymentSchema, handler: ({ actor, params }) => svc.pay(actor, params.id) })
     .add({ method: 'post', path: '/api/reservations/:id/confirm', tag, summary: '商家确认（票务：出票）', auth: ['supplier_operator'], params: idParamSchema,
       response: reservationSchema, handler: ({ actor, params }) => supplier.confirm(actor, params.id) })
     .add({ method: 'post', path: '/api/reservations/:id/refuse', tag, summary: '商家拒绝', auth: ['supplier_operator'], params: idParamSchema, body: refuseSchema,

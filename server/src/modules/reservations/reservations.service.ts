@@ -19,7 +19,7 @@ import type { PaymentsService, RefundsService } from '../payments';
 import type { TripsService } from '../trips';
 import type { ReservationRow } from './reservations.entity';
 import type { ReservationsRepository } from './reservations.repository';
-import { cancellationFee, checkLodging, checkReception, checkTicketClass, nightsOf, standardFor, type Verdict } from './reservations.rules';
+import { cancellationFee, checkLodging, checkReception, checkTicketClass, nightlyCap, nightsOf, standardFor, type Verdict } from './reservations.rules';
 import { toReservation } from './reservations.presenter';
 import type { TicketSupplierGateway } from './ticket-supplier.gateway';
 
@@ -32,6 +32,8 @@ export const RESERVATION_PAYMENT_SOURCE = 'reservation';
 export interface ReservationsDeps {
   db: Database; repo: ReservationsRepository; clock: Clock; events: EventBus; approvals: ApprovalsService; identity: IdentityService;
   notifications: NotificationsService; trips: TripsService; payments: PaymentsService; refunds: RefundsService; tickets: TicketSupplierGateway;
+  /** Where the browser build pays when the server runs the project's fake WeChat Pay (null with the real one). */
+  fakeWechatPayBaseUrl: string | null;
 }
 
 /** A supplier call tried `attempts` times (timeouts and errors both retried): the supplier is slow or fails now and then. */
@@ -121,9 +123,9 @@ export class ReservationsService {
       const v = checkLodging(std, rank, own);
       items.push({
         roomTypeId: t.id, hotelId: hotel.id, hotelName: hotel.name, name: t.name,
-        nightlyFen: own.map((n) => ({ night: n.night, rateFen: n.rateFen, remaining: n.remaining, standardFen: checkLodging(std, rank, [n]).capFen })),
+        nightlyFen: own.map((n) => ({ night: n.night, rateFen: n.rateFen, remaining: n.remaining, standardFen: nightlyCap(std, n.night).capFen, peak: nightlyCap(std, n.night).peak })),
         totalFen: own.reduce((s, n) => s + n.rateFen, 0), standardTotalFen: v.capTotalFen, remaining: Math.min(...own.map((n) => n.remaining)),
-        withinStandard: v.within, standardText: v.standardText,
+        withinStandard: v.within, standardText: v.standardText, overStandard: std.overStandard, peakUpliftPct: std.peakUpliftPct,
       });
     }
     return { items };
@@ -144,6 +146,7 @@ export class ReservationsService {
       items.push({
         menuId: m.id, restaurantId: r.id, restaurantName: r.name, name: m.name, perPersonFen: m.perPersonFen, tablesLeft: slot.remaining, seatsPerTable: m.seatsPerTable,
         standardFen: std.perPersonCapFen, withinStandard: m.perPersonFen <= std.perPersonCapFen, standardText: `标准 ${formatYuan(std.perPersonCapFen)}/人`,
+        maxHostsSmall: std.maxHostsSmall, overStandard: std.overStandard,
       });
     }
     void trip;
@@ -164,7 +167,7 @@ export class ReservationsService {
         const v = checkTicketClass(std, rank, c.seatClass as SeatClass);
         return {
           agentId: agent.id, agentName: agent.name, mode: q.mode, serviceNo: f.serviceNo, from: q.from, to: q.to, date: q.date, departAt: f.departAt,
-          seatClass: c.seatClass as SeatClass, seatClassLabel: seatClassLabel[c.seatClass as SeatClass] ?? c.seatClass, priceFen: c.priceFen, seats: c.seats, allowed: v.within, standardText: v.standardText,
+          seatClass: c.seatClass as SeatClass, seatClassLabel: seatClassLabel[c.seatClass as SeatClass] ?? c.seatClass, priceFen: c.priceFen, seats: c.seats, allowed: v.within, standardText: v.standardText, overStandard: std.overStandard,
         };
       })),
     };
@@ -311,7 +314,7 @@ export class ReservationsService {
       lockSource: async () => { await this.d.repo.find(r.id, true); },
     });
     await this.d.repo.move(r.id, ['awaiting_payment'], { paymentOutTradeNo: result.payment.outTradeNo, updatedAt: this.d.clock.now() });
-    return result;
+    return { ...result, fakeWechatPayBaseUrl: this.d.fakeWechatPayBaseUrl };
   }
 
   /** payment.paid for a reservation (inside the delivery's transaction): the hold goes to the supplier. */

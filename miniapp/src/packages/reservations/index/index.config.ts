@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '酒店/餐饮/票务' });
+export default definePageConfig({ navigationBarTitleText: '酒店餐饮票务', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '预订订单', enablePullDownRefresh: true });
