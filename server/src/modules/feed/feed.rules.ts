@@ -4,18 +4,23 @@ import { feedInterfaces, type FeedOp, type FeedRecord, type FeedRecordKind } fro
 /**
  * Which domain events become which records of the upward feed (pure: no I/O). Today the platform
  * records events for dispatches (trips fulfilled, cancelled, not shown up; official time-share use),
- * their costs (fuel as energy use, tolls, parking, other) and their corrections, and terminal alarms
- * (violations/warnings). Units, vehicles, drivers, maintenance, annual inspection, insurance,
- * inspections, complaints, over-standard vehicles and disposals have no events yet: they wait for
- * those capabilities to record them (feedEventTypes grows with them).
+ * their costs (fuel as energy use, tolls, parking, other) and their corrections, terminal alarms
+ * (violations/warnings), vehicle disposals, and the 三定 enterprises' repair orders, fill-ups and
+ * insurance policies (maintenance, energy, insurance costs). Units, vehicles, drivers, annual
+ * inspection, inspections, complaints, over-standard vehicles and supervision's own warnings have no
+ * events yet: they wait for those capabilities to record them (feedEventTypes grows with them).
  */
 export const feedEventTypes = [
   'trip.fulfilled', 'trip.costs_corrected', 'trip.cancelled', 'trip.no_show', 'rental.ended', 'vehicle.alarm_raised', 'vehicle.alarm_cleared',
+  'vehicle.disposed', 'service_record.billable',
 ] as const satisfies readonly DomainEventType[];
 export type FeedEventType = (typeof feedEventTypes)[number];
 
 /** The record kinds those events give. */
-export const feedKindsSent: FeedRecordKind[] = ['dispatch', 'rental_dispatch', 'energy', 'toll', 'parking', 'other_cost', 'violation'];
+export const feedKindsSent: FeedRecordKind[] = ['dispatch', 'rental_dispatch', 'maintenance', 'energy', 'insurance_cost', 'toll', 'parking', 'other_cost', 'violation', 'disposal'];
+
+const serviceKinds = { repair: 'maintenance', fuel: 'energy', insurance: 'insurance_cost' } as const satisfies Record<string, FeedRecordKind>;
+const disposalMethods: Record<string, string> = { auction: '拍卖', buy_back: '回购', scrap: '报废', transfer: '划转' };
 
 export interface FeedSourceEvent { id: number; type: string; payload: unknown; occurredAt: Date }
 
@@ -95,6 +100,20 @@ export function recordsOf(e: FeedSourceEvent, appId: string, resend = false): Fe
           vehicleId: p.vehicleId, alarmBit: bit, alarmName: alarmBits[bit] ?? `报警位 ${bit}`, state: raised ? 'raised' : 'cleared', at: p.at, lat: p.lat, lng: p.lng,
         });
       }
+      break;
+    }
+    case 'vehicle.disposed': {
+      const p = e.payload as DomainEventPayload<'vehicle.disposed'>;
+      add('disposal', 'add', `disposal-${p.vehicleId}`, null, {
+        vehicleId: p.vehicleId, plate: p.plate, unitId: p.unitId, method: p.method, methodName: disposalMethods[p.method] ?? p.method, applicationId: p.applicationId, at: p.at,
+      });
+      break;
+    }
+    case 'service_record.billable': {
+      const p = e.payload as DomainEventPayload<'service_record.billable'>;
+      add(serviceKinds[p.kind], 'add', `service-${p.kind}-${p.recordId}`, null, {
+        recordId: p.recordId, vehicleId: p.vehicleId, unitId: p.unitId, enterpriseId: p.enterpriseId, amountFen: p.amountFen, description: p.description, at: p.at,
+      });
       break;
     }
   }
