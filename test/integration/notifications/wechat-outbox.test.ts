@@ -21,6 +21,7 @@ describe(`WeChat subscribe messages through the outbox (${backend})`, () => {
   it('when WeChat answers, then the message is sent at once and its delivery is done', async () => {
     const me = await signInAs(t, '王建国');
     await t.deps.notifications.notify([notice(me.userId, '即时送达')]);
+    await t.deps.events.idle(); // handed over right after the commit, in the background (no relay pass here)
     const entry = await requestOf(me.userId, '即时送达');
     expect(entry).toMatchObject({ status: 'done', attempts: 1, lastError: null, templateId: 'tpl-trip-status' });
     expect(fake().messages.filter((m) => m.touser === entry.openid && m.data.thing1?.value === '即时送达')).toHaveLength(1);
@@ -32,6 +33,7 @@ describe(`WeChat subscribe messages through the outbox (${backend})`, () => {
     const me = await signInAs(t, '李秀英');
     fake().failNextSends(1, 'busy');
     await t.deps.notifications.notify([notice(me.userId, '稍后重试')]);
+    await t.deps.events.idle();
     let entry = await requestOf(me.userId, '稍后重试');
     expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
     expect(entry.lastError).toContain('-1');

@@ -36,6 +36,7 @@ describe(`scheduled work of trips (${backend})`, () => {
     const before = sent();
     expect(await t.deps.tripJobs.remindDrivers()).toBe(1);
     expect(await t.deps.tripJobs.remindDrivers()).toBe(0);
+    await t.deps.events.idle(); // WeChat messages go out right after the commit, in the background
     expect(sent()).toBe(before + 1);
     clock.set(new Date(new Date(trip.endAt).getTime() + 10 * 60_000));
     expect(await t.deps.tripJobs.flagLateReturns()).toBe(1);

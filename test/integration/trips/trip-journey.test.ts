@@ -23,6 +23,7 @@ describe(`official trip journey through the API (${backend})`, () => {
     const item = inbox.body.items.find((i: { subjectId: number }) => i.subjectId === id);
     expect(item).toMatchObject({ kind: 'trip', kindLabel: '公务用车', level: 1, levels: 1, applicantName: '王建国' });
     const approverOpenid = (await t.deps.identity.userById(approver.userId))!.openid;
+    await t.deps.events.idle(); // WeChat messages go out right after the commit, in the background
     expect(t.deps.fakeWechat!.fake.messages.some((m) => m.touser === approverOpenid && m.template_id === 'tpl-approval-todo')).toBe(true);
 
     const approved = await approver.post(`/api/approvals/${item.id}/decide`, { action: 'approve', comment: '同意' });

@@ -38,7 +38,7 @@ export class NotificationsService {
   ) {
     // WeChat subscribe messages are one subscriber of the domain events: sent once the change that
     // asked for them committed, retried with back-off while WeChat is down or busy (at least once).
-    events.subscribe(WECHAT_SUBSCRIBER, ['notification.wechat_requested'], (e) => this.sendWechat(e), { transactional: false });
+    events.subscribe(WECHAT_SUBSCRIBER, ['notification.wechat_requested'], (e) => this.sendWechat(e), { transactional: false, background: true });
   }
 
   /**

@@ -21,6 +21,13 @@ export interface SubscribeOptions {
    * at least once — retried until it succeeds or is given up.
    */
   transactional?: boolean;
+  /**
+   * true: the change that recorded the event does not wait for this subscriber before its caller answers
+   * (a booking is not held up by WeChat's API); it is handed over right after the commit all the same and,
+   * as ever, retried by the relay. false (default): handled before the caller answers, so what the
+   * subscriber writes is there when the response is read.
+   */
+  background?: boolean;
 }
 
 export interface EventBusSettings {
@@ -58,7 +65,7 @@ export class PermanentEventFailure extends Error {}
 
 class LeaseLost extends Error {}
 
-interface Subscription { name: string; transactional: boolean; handler: EventHandler<DomainEventType> }
+interface Subscription { name: string; transactional: boolean; background: boolean; handler: EventHandler<DomainEventType> }
 
 /** Deliveries handled at once by one instance (each is its own transaction or outside call). */
 const CONCURRENCY = 8;
@@ -87,6 +94,8 @@ export class EventBus {
   private readonly handling = new Map<number, Set<Promise<boolean>>>();
   /** Events recorded by each open transaction (keyed by its EntityManager), handed over after its commit. */
   private readonly committing = new WeakMap<object, number[]>();
+  /** The same for events whose subscribers all run in the background (the caller does not wait for them). */
+  private readonly committingInBackground = new WeakMap<object, number[]>();
 
   constructor(
     private readonly db: Database,
@@ -99,7 +108,7 @@ export class EventBus {
   /** Registers a subscriber (a stable name: deliveries are kept under it) for event types. */
   subscribe<T extends DomainEventType>(name: string, types: readonly T[], handler: EventHandler<T>, options: SubscribeOptions = {}): void {
     if (this.subscriptions.has(name) || this.batchRelays.has(name)) throw new Error(`event subscriber ${name} registered twice`);
-    this.subscriptions.set(name, { name, transactional: options.transactional ?? true, handler: handler as unknown as EventHandler<DomainEventType> });
+    this.subscriptions.set(name, { name, transactional: options.transactional ?? true, background: options.background ?? false, handler: handler as unknown as EventHandler<DomainEventType> });
     for (const t of types) this.byType.set(t, [...(this.byType.get(t) ?? []), name]);
   }
 
@@ -133,14 +142,18 @@ export class EventBus {
       if (batch) this.db.afterCommit(() => batch.kick());
     }
     if (!this.byType.get(type)!.some((n) => this.subscriptions.has(n))) return;
-    // One hand-over per transaction, after its commit, for every event it recorded.
+    // One hand-over per transaction, after its commit, for every event it recorded; the caller waits
+    // for it unless every subscriber of the event runs in the background.
     const tx = this.db.manager;
-    const ids = this.committing.get(tx);
+    const background = this.byType.get(type)!.filter((n) => this.subscriptions.has(n)).every((n) => this.subscriptions.get(n)!.background);
+    const pending = background ? this.committingInBackground : this.committing;
+    const ids = pending.get(tx);
     if (ids) ids.push(row.id);
     else {
       const batch = [row.id];
-      this.committing.set(tx, batch);
-      this.db.afterCommit(() => this.deliverCommitted(batch));
+      pending.set(tx, batch);
+      if (background) this.db.afterCommit(() => { void this.track(this.deliverCommitted(batch)); });
+      else this.db.afterCommit(() => this.deliverCommitted(batch));
     }
   }
 
@@ -179,6 +192,11 @@ export class EventBus {
     if (this.stopped) return Promise.resolve(0);
     if (!this.relaying) this.relaying = this.track(this.deliver()).finally(() => { this.relaying = null; });
     return this.relaying;
+  }
+
+  /** Resolves once every hand-over and relay pass this instance has started is over (delivers nothing itself). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Handles due deliveries until none is left (tests, and the admin's retry). */
