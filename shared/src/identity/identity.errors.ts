@@ -11,5 +11,7 @@ export const IdentityErrorCode = {
   WECHAT_ERROR: 'WECHAT_ERROR',
   WECHAT_TIMEOUT: 'WECHAT_TIMEOUT',
   WECHAT_UNREACHABLE: 'WECHAT_UNREACHABLE',
+  UNIT_DUPLICATE: 'UNIT_DUPLICATE',
+  USER_DUPLICATE: 'USER_DUPLICATE',
 } as const;
 export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];

@@ -107,3 +107,27 @@ export const demoUsersSchema = z.object({ items: z.array(demoUserSchema) });
 export const idParamSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
 export const companyListQuerySchema = z.strictObject({ kind: z.enum(companyKinds).optional() });
+
+/** 平台管理 (#17 item 8): the platform admin creates units and users and sets users' roles. */
+export const createUnitSchema = z.strictObject({
+  name: z.string().trim().min(2).max(64),
+  kind: z.enum(unitKinds),
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '区划代码为 6 位或 9 位数字'),
+  parentId: z.number().int().positive().nullable().default(null),
+  address: z.string().trim().max(128).nullable().default(null),
+  /** The unit's map point, GCJ-02 (the map's), as trips' places are. */
+  lat: z.number().min(3).max(54).nullable().default(null),
+  lng: z.number().min(73).max(136).nullable().default(null),
+  phone: z.string().regex(/^\d{7,20}$/, '电话为 7–20 位数字').nullable().default(null),
+}).refine((v) => (v.lat == null) === (v.lng == null), { path: ['lng'], message: '经纬度须同时填写' });
+export type CreateUnitInput = z.infer<typeof createUnitSchema>;
+
+export const createUserSchema = z.strictObject({
+  name: z.string().trim().min(2).max(32),
+  phone: z.string().regex(/^1\d{10}$/, '手机号为 11 位数字'),
+  unitId: z.number().int().positive(),
+  roles: z.array(z.enum(roles)).min(1, '至少选择一个角色').max(roles.length),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+export const setUserRolesSchema = z.strictObject({ roles: z.array(z.enum(roles)).min(1, '至少选择一个角色').max(roles.length) });
+export type SetUserRolesInput = z.infer<typeof setUserRolesSchema>;

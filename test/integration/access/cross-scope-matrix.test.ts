@@ -62,6 +62,7 @@ const table: Record<string, Entry> = {
   'GET /api/regions/:code': { resource: 'region' },
   'GET /api/units/:id': { resource: 'unit' },
   'GET /api/users/:id': { resource: 'user' },
+  'PUT /api/users/:id/roles': { resource: 'user', body: () => ({ roles: ['applicant'] }) },
   'GET /api/vehicles/:id': { resource: 'vehicle' },
   'GET /api/vehicles/:id/life': { resource: 'vehicle' },
   'POST /api/vehicles/:id/renewal': { resource: 'vehicle', body: () => ({ brandModel: '比亚迪 汉 EV', energyType: 'electric', displacementMl: null, priceFen: 16_000_000, seats: 5, reason: '跨范围更新', earlyReason: '跨范围提前更新' }) },

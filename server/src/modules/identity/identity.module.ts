@@ -5,6 +5,9 @@ import type { ApiRouter } from '../../platform/http/api-router';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { identityRoutes } from './identity.routes';
+import { IdentityAdminRepository } from './identity-admin.repository';
+import { IdentityAdminService } from './identity-admin.service';
+import { identityAdminRoutes } from './identity-admin.routes';
 import { SessionStore } from './session.store';
 import type { WechatAuthGateway } from './wechat-auth.gateway';
 
@@ -27,5 +30,6 @@ export function createIdentityModule(deps: {
   const repository = new IdentityRepository(deps.db);
   const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds, deps.maxSessionsPerUser ?? 0);
   const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin });
-  return { identity, router: identityRoutes(identity) };
+  const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db));
+  return { identity, router: identityAdminRoutes(identityRoutes(identity), admin) };
 }

@@ -19,3 +19,6 @@ export const canReadUser = (actor: Actor, user: { unitId: number; regionCode: st
  */
 export const canSeeDriverPhone = (actor: Actor, driver: { unitId: number }): boolean =>
   driver.unitId === actor.unitId && actor.roles.some((r) => r === 'dispatcher' || r === 'fleet_admin');
+
+/** Units, users and their roles are created and changed by the platform admin (#17 item 8). */
+export const canAdministerDirectory = (actor: Actor): boolean => scopeOf(actor).all;
