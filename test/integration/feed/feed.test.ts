@@ -47,8 +47,12 @@ describe(`the upward feed to supervision (${backend})`, () => {
     const since = await lastEventId(t.deps.db);
     up.configure({ failureRate: 0.3, delayMs: 20 });
     const failedBefore = up.stats.failed;
-    await feedProducer(t.deps.db).record(600, 1);
-    await eventually(async () => up.stats.failed - failedBefore >= 3, 30_000, () => 'the upstream never failed');
+    // Records keep coming until the upstream has failed at least 3 POSTs (at 30 % a short run may fail fewer).
+    const producer = feedProducer(t.deps.db);
+    for (let tag = 1; up.stats.failed - failedBefore < 3; tag++) {
+      await producer.record(tag === 1 ? 600 : 100, tag);
+      await eventually(async () => up.stats.failed - failedBefore >= 3 || (await pendingFeed()) === 0, 30_000, () => 'the feed stalled');
+    }
     up.configure({ failureRate: 0, delayMs: 0 });
     const want = await expectedRecords(t.deps.db, since);
     await eventually(() => [...want.keys].every((k) => up.held.has(k)), 60_000, () => `lost: ${[...want.keys].filter((k) => !up.held.has(k)).length} of ${want.keys.size}`);
