@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/dispatch', pages: ['index/index', 'trip/index', 'review/index', 'emergency/index', 'day-plan/index'] },
     { root: 'packages/driver', pages: ['index/index', 'task/index'] },
     { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index'] },
-    { root: 'packages/rental', pages: ['index/index', 'orders/index', 'deposit/index'] },
+    { root: 'packages/rental', pages: ['index/index', 'rental/index', 'mine/index', 'company/index', 'orders/index', 'deposit/index'] },
     { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
     { root: 'packages/supervision', pages: ['index/index'] },
@@ -25,5 +25,5 @@ export default defineAppConfig({
   },
   // The trip form's 使用当前位置 (Taro.getLocation): WeChat asks for both the declaration and the reason.
   requiredPrivateInfos: ['getLocation'],
-  permission: { 'scope.userLocation': { desc: '用于把当前位置填为行程的出发地或目的地' } },
+  permission: { 'scope.userLocation': { desc: '用于把当前位置填为行程的出发地或目的地，以及查找附近的分时租赁车辆' } },
 });

@@ -40,6 +40,8 @@ const tiles = {
   rentalOrders: { id: 'rental-orders', title: '租赁订单', desc: '受理、派车、履约', glyph: '单', color: BLUE, url: '/packages/rental/orders/index' },
   reservationOrders: { id: 'reservation-orders', title: '预订订单', desc: '确认或拒绝预订', glyph: '单', color: ORANGE, url: page('reservations', 'orders') },
   statements: { id: 'statements', title: '结算', desc: '月度对账单，确认或提出异议', glyph: '结', color: PURPLE, url: '/packages/finance/company-statements/index' },
+  rentalCompany: { id: 'rental-company', title: '分时租赁运营', desc: '车队、网点、计费、故障', glyph: '电', color: GREEN, url: '/packages/rental/company/index' },
+  myRentals: { id: 'my-rentals', title: '我的租车', desc: '分时租赁订单与费用', glyph: '车', color: GREEN, url: '/packages/rental/mine/index' },
   deposit: { id: 'deposit', title: '租车押金', desc: '分时租赁押金缴纳与状态', glyph: '押', color: CYAN, url: '/packages/rental/deposit/index' },
   finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },
   supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
@@ -47,12 +49,12 @@ const tiles = {
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {
-  applicant: [tiles.trips, tiles.rental, tiles.deposit, tiles.reservations, tiles.history],
+  applicant: [tiles.trips, tiles.rental, tiles.myRentals, tiles.deposit, tiles.reservations, tiles.history],
   approver: [tiles.approvals],
   dispatcher: [tiles.dispatch, tiles.fleetMap],
   driver: [tiles.driverTasks],
   fleet_admin: [tiles.fleetVehicles, tiles.fleetMap, tiles.warnings],
-  rental_operator: [tiles.rentalOrders, tiles.statements],
+  rental_operator: [tiles.rentalOrders, tiles.rentalCompany, tiles.statements],
   supplier_operator: [tiles.reservationOrders, tiles.statements],
   finance: [tiles.finance],
   supervisor: [tiles.supervision],

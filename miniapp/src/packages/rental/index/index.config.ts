@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '分时租赁' });
+export default definePageConfig({ navigationBarTitleText: '分时租赁', enablePullDownRefresh: true });

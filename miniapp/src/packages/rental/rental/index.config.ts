@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '租车订单', enablePullDownRefresh: true });
