@@ -13,7 +13,7 @@ export default defineAppConfig({
     { root: 'packages/rental', pages: ['index/index', 'rental/index', 'mine/index', 'company/index', 'orders/index', 'deposit/index'] },
     { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
-    { root: 'packages/supervision', pages: ['index/index'] },
+    { root: 'packages/supervision', pages: ['index/index', 'warning/index'] },
     { root: 'packages/admin', pages: ['index/index'] },
   ],
   window: {

@@ -35,6 +35,7 @@ import { createReservationsModule, HttpTicketSupplierGateway, ReservationsModule
 import { RunningFakeTicketSupplier, startFakeTicketSupplier } from './fakes/ticket-supplier';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
+import { seedSupervisionDemo } from './seed/supervision-seed';
 import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
 import { createFeedModule, FeedModule } from './modules/feed';
 import { startFakeSupervisionUpstream } from './fakes/supervision-upstream';
@@ -253,6 +254,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     if (seeded && config.rawEnv.SEED_DEMO_TRIPS !== 'false') {
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');
+      if (config.rawEnv.SEED_DEMO_SUPERVISION !== 'false') {
+        logger.info(await seedSupervisionDemo({ db, events, clock, supervision }), 'demo: a month of trips with warnings in every state of their loop');
+      }
     }
     const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, lifecycle.router, notificationsRouter, approvalsRouter, placesRouter,
       ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router];

@@ -48,7 +48,7 @@ export async function testConfig(extra: Record<string, string> = {}): Promise<Co
   const redisUrl = freshRedisUrl();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-vehicle-test-'));
   return loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_LOGIN: 'true', SEED_ON_START: 'true', SCHEDULER_ENABLED: 'false', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SEED_DEMO_TRIPS: 'false',
+    NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_LOGIN: 'true', SEED_ON_START: 'true', SCHEDULER_ENABLED: 'false', FAKE_WECHATPAY_PORT: '0', JT808_PORT: '0', SIMULATOR_ENABLED: 'false', SEED_DEMO_TRIPS: 'false', SEED_DEMO_SUPERVISION: 'false',
     SQLITE_PATH: path.join(dir, 'platform.sqlite'),
     // Tests sign in rapidly from one address: abuse limits and the session cap are off unless a test sets them (test/**/security*).
     RATE_SIGNIN_PER_IP_PER_MIN: '0', RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0', RATE_COMMAND_PER_USER_PER_MIN: '0', RATE_COMMAND_PER_IP_PER_MIN: '0', LOCKOUT_FAILURES: '0', SESSION_MAX_PER_USER: '0',

@@ -5,5 +5,8 @@ export const SupervisionErrorCode = {
   WARNING_ACTION_FORBIDDEN: 'WARNING_ACTION_FORBIDDEN',
   WARNING_RULE_UNKNOWN: 'WARNING_RULE_UNKNOWN',
   REGION_OUT_OF_SCOPE: 'REGION_OUT_OF_SCOPE',
+  EVIDENCE_IMAGE_INVALID: 'EVIDENCE_IMAGE_INVALID',
+  EVIDENCE_LIMIT: 'EVIDENCE_LIMIT',
+  EVIDENCE_NOT_FOUND: 'EVIDENCE_NOT_FOUND',
 } as const;
 export type SupervisionErrorCode = (typeof SupervisionErrorCode)[keyof typeof SupervisionErrorCode];

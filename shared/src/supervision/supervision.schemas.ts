@@ -86,12 +86,26 @@ export type WarningListQuery = z.infer<typeof warningListQuerySchema>;
 
 export const warningIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
+/** A photo uploaded for an appeal is referred to by this path until the appeal is lodged (申诉证据). */
+export const EVIDENCE_REF = /^\/api\/supervision\/evidence\/(\d+)$/;
+export const EVIDENCE_PER_WARNING = 9;
+export const EVIDENCE_MAX_BYTES = 4 * 1024 * 1024;
+export const evidenceContentTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** An uploaded evidence photo: `ref` goes into the appeal, `url` (signed, an hour) shows it. */
+export const warningEvidenceSchema = z.object({ id: z.number().int(), ref: z.string(), url: z.string() });
+export type WarningEvidence = z.infer<typeof warningEvidenceSchema>;
+export const evidenceImageParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const evidenceImageQuerySchema = z.strictObject({
+  exp: z.coerce.number().int().positive(),
+  sig: z.string().regex(/^[0-9a-f]{32}$/, '签名格式不正确'),
+});
+
 const note = z.string().trim().min(2, '请填写至少 2 个字的说明').max(500, '说明不超过 500 字');
 export const checkWarningSchema = z.object({ note });
 export const appealWarningSchema = z.object({
   reason: note,
   /** Photo URLs (uploaded receipts/photos) offered as evidence. */
-  evidence: z.array(z.string().url('证据须为图片地址')).max(9, '证据最多 9 张').default([]),
+  evidence: z.array(z.union([z.string().regex(EVIDENCE_REF), z.string().url()], '证据须为上传的照片或图片地址')).max(EVIDENCE_PER_WARNING, `证据最多 ${EVIDENCE_PER_WARNING} 张`).default([]),
   /** The trip the movement belonged to, if any. */
   tripId: z.number().int().positive().optional(),
 });
@@ -148,6 +162,9 @@ export const poolRowSchema = poolFiguresSchema.extend({
   key: z.string(),
   name: z.string(),
   level: z.enum(['province', 'city', 'county', 'township', 'unit']),
+  /** Where it sits on the region's map (GCJ-02): a unit's address, or the middle of a region's units; null when unknown. */
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
 });
 export type PoolRow = z.infer<typeof poolRowSchema>;
 export const poolQuerySchema = z.object({

@@ -14,7 +14,7 @@ import { PaymentRefundEntity } from '../../../server/src/modules/payments/paymen
 import { recordBillableOrder } from '../../../server/src/modules/settlement';
 import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
-import { WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
+import { EvidenceEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
@@ -31,7 +31,7 @@ import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from 
 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
-  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning'
+  | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
   | 'rental' | 'rentalCar' | 'rentalFault' | 'reservation';
 
 /** The foreign objects and what valid bodies refer to. */
@@ -122,6 +122,9 @@ const table: Record<string, Entry> = {
   'GET /api/supervision/warnings/:id': { resource: 'warning' },
   'POST /api/supervision/warnings/:id/check': { resource: 'warning', body: () => ({ note: '跨范围核查' }) },
   'POST /api/supervision/warnings/:id/appeal': { resource: 'warning', body: () => ({ reason: '跨范围申诉' }) },
+  'POST /api/supervision/warnings/:id/evidence': { resource: 'warning', image: true },
+  // An appeal photo is public by signed link only, as a receipt's image is.
+  'GET /api/supervision/evidence/:id/image': { resource: 'evidenceImage', query: () => ({ exp: Math.floor(Date.now() / 1000) + 600, sig: '0'.repeat(32) }) },
   'POST /api/supervision/warnings/:id/decide': { resource: 'warning', body: () => ({ outcome: 'confirm', note: '跨范围处理' }) },
   'POST /api/supervision/warnings/:id/publish': { resource: 'warning', body: () => ({}) },
   // A rule switched for 竞秀区: the region in the body is the foreign object.
@@ -151,7 +154,7 @@ const table: Record<string, Entry> = {
  * run is the WeChat Pay merchant's daily bill, the platform's and not a unit's, read by every
  * finance role (access finance.policy).
  */
-const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], reconciliation: ['finance', 'platform_admin'] };
+const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
 const everywhere = (r: Resource): readonly Role[] => seenByAll[r] ?? ['platform_admin'];
 
 /** One signed-in user per role (two for finance: a city bureau's, which settles 石家庄, and an ordinary unit's). */
@@ -182,6 +185,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       dayPlan: (await m.findOneByOrFail(DayPlanEntity, { id: Number(f.ids.dayPlan) })).status,
       refunds: await m.countBy(PaymentRefundEntity, {}),
       warning: (await m.findOneByOrFail(WarningEntity, { id: Number(f.ids.warning) })).status,
+      evidence: await m.countBy(EvidenceEntity, {}),
       rental: f.ids.rental ? JSON.stringify(await m.findOneByOrFail(RentalEntity, { id: Number(f.ids.rental) })) : '',
       rentalCar: f.ids.rentalCar ? JSON.stringify(await m.findOneByOrFail(CarEntity, { id: Number(f.ids.rentalCar) })) : '',
       rentalFault: f.ids.rentalFault ? (await m.findOneByOrFail(FaultEntity, { id: Number(f.ids.rentalFault) })).status : '',
@@ -295,6 +299,9 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       kind: 'no_trip_movement', dedupeKey: 'cross-scope-1', vehicle: { id: f.vehicleId, plate: '冀F00111' }, unitId: jx, regionCode: '130602',
       title: '冀F·00111 无单出车', detail: '跨范围测试', occurredAt: new Date(),
     }))!.id;
+    f.ids.evidenceImage = (await m.getRepository(EvidenceEntity).save({
+      warningId: Number(f.ids.warning), contentType: 'image/png', sizeBytes: PNG.length, accessKey: 'k'.repeat(48), data: PNG, uploadedBy: cao.userId, createdAt: now,
+    })).id;
     const station = await m.getRepository(StationEntity).save({
       companyId: company.id, name: '保定站', address: '保定', lat: 38.86, lng: 115.48, fence: JSON.stringify({ kind: 'circle', center: { lat: 38.86, lng: 115.48 }, radiusM: 100 }), acceptsReturns: true, createdAt: now,
     });

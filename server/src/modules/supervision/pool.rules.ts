@@ -8,6 +8,16 @@ export interface UnitFigures extends PoolFigures {
   unitId: number; name: string; kind: UnitKind; regionCode: string; phone: string | null;
   /** 编制 quota and vehicles held by category (Appendix A). */
   quota: number; byCategory: Partial<Record<VehicleCategory, number>>;
+  /** Where the unit sits (GCJ-02, as its address was found), for the region's map; null when unknown. */
+  lat: number | null; lng: number | null;
+}
+
+/** A place for a row of the pool on the region's map: the unit's own, or the middle of a region's units that have one. */
+export function placeOf(units: Array<{ lat: number | null; lng: number | null }>): { lat: number | null; lng: number | null } {
+  const placed = units.filter((u) => u.lat != null && u.lng != null);
+  if (!placed.length) return { lat: null, lng: null };
+  const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1e6) / 1e6;
+  return { lat: mean(placed.map((u) => u.lat!)), lng: mean(placed.map((u) => u.lng!)) };
 }
 
 export const zero = (): PoolFigures => ({ vehicles: 0, withTerminal: 0, trips: 0, distanceKm: 0, costFen: 0, warnings: 0, warningsRed: 0, warningsClosed: 0 });

@@ -3,7 +3,7 @@ import type { Assessment, PoolFigures, PoolQuery, PoolRow, PoolView } from '@sha
 import { shanghaiDate } from '@shared/common/time';
 import { formulaText, indicators, scoreOf, type ScoreWeights } from './assessment.rules';
 import { buildAppendixAWorkbook } from './appendix-a.excel';
-import { addFigures, periodBounds, zero, type UnitFigures } from './pool.rules';
+import { addFigures, periodBounds, placeOf, zero, type UnitFigures } from './pool.rules';
 export type { UnitFigures } from './pool.rules';
 import type { RegionLevel, UnitKind } from '@shared/identity/identity.schemas';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
@@ -17,7 +17,7 @@ export interface PoolPorts {
   /** Regions the actor may read (their region and below). */
   regions(actor: RequestActor): Promise<Array<{ code: string; name: string; level: RegionLevel; parentCode: string | null }>>;
   unitIdsInScope(scope: Scope): Promise<number[]>;
-  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; phone: string | null }>>;
+  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; phone: string | null; lat: string | number | null; lng: string | number | null }>>;
   vehicleCensus(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>>;
   quotaTotals(): Promise<Map<number, number>>;
 }
@@ -65,6 +65,7 @@ export class PoolService {
       region, regions,
       units: units.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id - b.id).map((u) => ({
         unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, phone: u.phone, quota: quotas.get(u.id) ?? 0, byCategory: byCategory.get(u.id) ?? {}, ...figures.get(u.id)!,
+        lat: u.lat == null ? null : Number(u.lat), lng: u.lng == null ? null : Number(u.lng),
       })),
     };
   }
@@ -80,13 +81,13 @@ export class PoolService {
       const p = significant(r.code);
       const inside = units.filter((u) => u.regionCode.startsWith(p));
       inside.forEach((u) => placed.add(u.unitId));
-      children.push({ key: r.code, name: r.name, level: r.level, ...addFigures(inside) });
+      children.push({ key: r.code, name: r.name, level: r.level, ...addFigures(inside), ...placeOf(inside) });
     }
     // Units in the region itself (or in a sub-region the register lacks) are listed as units.
     for (const u of units.filter((x) => !placed.has(x.unitId)).sort((a, b) => a.unitId - b.unitId)) {
-      children.push({ key: `unit:${u.unitId}`, name: u.name, level: 'unit', ...addFigures([u]) });
+      children.push({ key: `unit:${u.unitId}`, name: u.name, level: 'unit', ...addFigures([u]), ...placeOf([u]) });
     }
-    return { region: { key: region.code, name: region.name, level: region.level, ...addFigures(units) }, period: q.period, children };
+    return { region: { key: region.code, name: region.name, level: region.level, ...addFigures(units), ...placeOf(units) }, period: q.period, children };
   }
 
   /** 考核评估: each unit with vehicles in the region scored for the month, best first (ties by unit id). */

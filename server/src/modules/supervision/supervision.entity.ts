@@ -20,6 +20,9 @@ export interface HolidayRow { id: number; unitId: number | null; day: string; ki
 /** A fulfilled trip as the data pool counts it (from trip.fulfilled / trip.costs_corrected). */
 export interface TripFactRow { tripId: number; unitId: number; regionCode: string; day: string; cars: number; distanceHm: number; costFen: number }
 
+/** A photo offered as evidence for an appeal (申诉证据), signed links for viewing. */
+export interface EvidenceRow { id: number; warningId: number; contentType: string; sizeBytes: number; accessKey: string; data: Buffer; uploadedBy: number; createdAt: Date }
+
 const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export const WarningEntity = new EntitySchema<WarningRow>({
@@ -95,4 +98,19 @@ export const TripFactEntity = new EntitySchema<TripFactRow>({
   },
 });
 
-export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity];
+export const EvidenceEntity = new EntitySchema<EvidenceRow>({
+  name: 'SupervisionEvidence', tableName: 'supervision_evidence',
+  columns: {
+    id,
+    warningId: { name: 'warning_id', type: 'integer' },
+    contentType: { name: 'content_type', type: 'varchar', length: 32 },
+    sizeBytes: { name: 'size_bytes', type: 'integer' },
+    accessKey: { name: 'access_key', type: 'varchar', length: 64 },
+    // The bytes are read only by the image route.
+    data: { type: 'blob', select: false },
+    uploadedBy: { name: 'uploaded_by', type: 'integer' },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+  },
+});
+
+export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity, EvidenceEntity];

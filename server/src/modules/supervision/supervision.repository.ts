@@ -4,7 +4,7 @@ import type { Scope } from '../../platform/data-scope';
 import { WARNING_SCOPE_COLUMNS } from '../../platform/access';
 import type { WarningKind, WarningListQuery } from '@shared/supervision/supervision.schemas';
 import {
-  HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
+  EvidenceEntity, EvidenceRow, HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
 } from './supervision.entity';
 
 /** The only ORM code of supervision; inside a unit of work it joins the transaction. */
@@ -66,6 +66,22 @@ export class SupervisionRepository {
       .orderBy('w.updatedAt', 'DESC').take(limit).getMany();
   }
 
+  insertEvidence(row: Omit<EvidenceRow, 'id'>): Promise<EvidenceRow> {
+    return this.db.manager.save(EvidenceEntity, this.db.manager.create(EvidenceEntity, row));
+  }
+
+  countEvidence(warningId: number): Promise<number> {
+    return this.db.manager.countBy(EvidenceEntity, { warningId });
+  }
+
+  /** Evidence rows by id (without their bytes unless `withImage`). */
+  evidenceByIds(ids: number[], withImage = false): Promise<EvidenceRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const qb = this.db.manager.createQueryBuilder(EvidenceEntity, 'e').where('e.id IN (:...ids)', { ids });
+    if (withImage) qb.addSelect('e.data');
+    return qb.getMany();
+  }
+
   switches(kind?: WarningKind): Promise<RuleSwitchRow[]> {
     return this.db.manager.find(RuleSwitchEntity, kind ? { where: { kind } } : {});
   }
@@ -90,14 +106,43 @@ export class SupervisionRepository {
     return this.db.manager.findOneBy(TripFactEntity, { tripId });
   }
 
+  /** Records a trip's facts and moves its unit's month by the difference, in one transaction. */
   async saveFact(row: TripFactRow): Promise<void> {
-    const found = await this.findFact(row.tripId);
-    if (found) await this.db.manager.update(TripFactEntity, { tripId: row.tripId }, row);
-    else await this.db.manager.insert(TripFactEntity, row);
+    const write = async () => {
+      const found = await this.db.manager.findOne(TripFactEntity, { where: { tripId: row.tripId }, lock: this.db.writeLock });
+      if (found) await this.db.manager.update(TripFactEntity, { tripId: row.tripId }, row);
+      else await this.db.manager.insert(TripFactEntity, row);
+      if (found && found.day.slice(0, 7) !== row.day.slice(0, 7)) {
+        await this.addToMonth(found.unitId, found.day.slice(0, 7), found.regionCode, -1, -found.distanceHm, -found.costFen);
+        await this.addToMonth(row.unitId, row.day.slice(0, 7), row.regionCode, 1, row.distanceHm, row.costFen);
+      } else {
+        await this.addToMonth(row.unitId, row.day.slice(0, 7), row.regionCode, found ? 0 : 1, row.distanceHm - (found?.distanceHm ?? 0), row.costFen - (found?.costFen ?? 0));
+      }
+    };
+    await (this.db.inTransaction ? write() : this.db.transaction(write));
+  }
+
+  /** One statement that adds to a unit's month whether or not its row exists yet (no read-then-write race). */
+  private async addToMonth(unitId: number, month: string, regionCode: string, trips: number, distanceHm: number, costFen: number): Promise<void> {
+    const upsert = this.db.kind === 'mysql'
+      ? `INSERT INTO supervision_unit_month (unit_id, month, region_code, trips, distance_hm, cost_fen) VALUES (?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE region_code = VALUES(region_code), trips = trips + VALUES(trips), distance_hm = distance_hm + VALUES(distance_hm), cost_fen = cost_fen + VALUES(cost_fen)`
+      : `INSERT INTO supervision_unit_month (unit_id, month, region_code, trips, distance_hm, cost_fen) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_id, month) DO UPDATE SET region_code = excluded.region_code, trips = trips + excluded.trips, distance_hm = distance_hm + excluded.distance_hm, cost_fen = cost_fen + excluded.cost_fen`;
+    await this.db.manager.query(upsert, [unitId, month, regionCode, trips, distanceHm, costFen]);
   }
 
   /** Trip facts per unit between two days (inclusive), for the pool. */
   async factsByUnit(fromDay: string, toDay: string, regionPrefix: string): Promise<Array<{ unitId: number; regionCode: string; trips: number; distanceHm: number; costFen: number }>> {
+    const month = fromDay.slice(0, 7);
+    if (fromDay === `${month}-01` && toDay.slice(0, 7) === month && Number(toDay.slice(8)) === new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate()) {
+      // A whole month: the units' monthly figures, one row each.
+      const monthly = await this.db.manager.query(
+        'SELECT unit_id AS unitId, region_code AS regionCode, trips, distance_hm AS distanceHm, cost_fen AS costFen FROM supervision_unit_month WHERE month = ? AND region_code LIKE ?',
+        [month, `${regionPrefix}%`],
+      ) as Array<Record<string, unknown>>;
+      return monthly.map((r) => ({ unitId: Number(r.unitId), regionCode: String(r.regionCode), trips: Number(r.trips), distanceHm: Number(r.distanceHm ?? 0), costFen: Number(r.costFen ?? 0) }));
+    }
     const rows = await this.db.manager.createQueryBuilder(TripFactEntity, 'f')
       .select('f.unitId', 'unitId').addSelect('f.regionCode', 'regionCode').addSelect('COUNT(*)', 'trips')
       .addSelect('SUM(f.distanceHm)', 'distanceHm').addSelect('SUM(f.costFen)', 'costFen')

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
-  appealWarningSchema, assessmentQuerySchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
+  appealWarningSchema, assessmentQuerySchema, evidenceImageParamsSchema, evidenceImageQuerySchema, warningEvidenceSchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
   ruleListQuerySchema, ruleSwitchSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
 import { ApiRouter } from '../../platform/http/api-router';
+import { uploadOf } from '../../platform/http/request-middleware';
 import type { WarningsService } from './warnings.service';
 import type { PoolService } from './pool.service';
 
@@ -39,6 +40,21 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       method: 'post', path: '/api/supervision/warnings/:id/appeal', tag: 'supervision', auth: WARNING_ROLES,
       summary: '单位申诉（理由、照片、所属行程）', params: warningIdParamsSchema, body: appealWarningSchema, response: warningSchema,
       handler: ({ actor, params, body }) => warnings.appeal(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/warnings/:id/evidence', tag: 'supervision', auth: ['fleet_admin'], status: 201,
+      summary: '上传申诉证据照片（请求体为图片：JPEG、PNG 或 WebP；返回的 ref 填入申诉的 evidence）', params: warningIdParamsSchema, response: warningEvidenceSchema,
+      handler: ({ actor, params, ctx }) => warnings.uploadEvidence(actor, params.id, uploadOf(ctx)),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/evidence/:id/image', tag: 'supervision', auth: false,
+      summary: '申诉证据照片（签名链接）', params: evidenceImageParamsSchema, query: evidenceImageQuerySchema,
+      handler: async ({ params, query, ctx }) => {
+        const image = await warnings.evidenceImage(params.id, query.exp, query.sig);
+        ctx.type = image.contentType;
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        return image.bytes;
+      },
     })
     .add({
       method: 'post', path: '/api/supervision/warnings/:id/decide', tag: 'supervision', auth: WARNING_ROLES,

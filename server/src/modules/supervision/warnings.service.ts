@@ -1,18 +1,22 @@
+import crypto from 'node:crypto';
 import { SupervisionErrorCode } from '@shared/supervision/supervision.errors';
 import {
+  EVIDENCE_MAX_BYTES, EVIDENCE_PER_WARNING, type WarningEvidence,
   AppealWarningInput, HolidayInput, CheckWarningInput, DecideWarningInput, Warning, WarningKind, warningKindLabel, WarningListQuery, WarningRule,
   warningStatusLabel, warningActionLabel, warningKinds,
 } from '@shared/supervision/supervision.schemas';
 import type { Page } from '@shared/common/pagination';
 import { formatPlate } from '@shared/common/format';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import type { UploadedBytes } from '../../platform/http/request-middleware';
+import { evidenceIdOf, evidenceRef, isEvidenceType, looksLike, signatureHolds, signedEvidenceUrl } from './warning-evidence';
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import {
   canReadPoolRegion, canReadWarning, mayActAsSupervisor, mayActForUnit, warningScope, type RequestActor,
 } from '../../platform/access';
 import { regionPrefix } from '../../platform/data-scope';
-import type { WarningActionRow, WarningRow } from './supervision.entity';
+import type { EvidenceRow, WarningActionRow, WarningRow } from './supervision.entity';
 import type { SupervisionRepository } from './supervision.repository';
 import { LOOP, RULES, ruleEnabled, type RuleSettings } from './supervision.rules';
 
@@ -34,7 +38,58 @@ export class WarningsService {
     const w = await this.repo.findWarning(id);
     if (!w || !canReadWarning(actor, w)) throw notFound(id);
     const [out] = await this.present([w]);
-    return { ...out, actions: (await this.repo.actionsOf(id)).map(toAction) };
+    const actions = await this.repo.actionsOf(id);
+    const refs = actions.flatMap((a) => (JSON.parse(a.evidenceJson) as string[]).flatMap((e) => { const n = evidenceIdOf(e); return n == null ? [] : [n]; }));
+    const keys = new Map((await this.repo.evidenceByIds(refs)).map((e) => [e.id, e.accessKey]));
+    const nowMs = this.clock.now().getTime();
+    // Uploaded photos are shown through signed links (an <Image> cannot send the token); outside URLs as they are.
+    const show = (e: string) => { const n = evidenceIdOf(e); const key = n == null ? undefined : keys.get(n); return n != null && key ? signedEvidenceUrl(key, n, nowMs) : e; };
+    return { ...out, actions: actions.map((a) => ({ ...toAction(a), evidence: toAction(a).evidence.map(show) })) };
+  }
+
+  /**
+   * A photo for an appeal (申诉证据), uploaded by the unit's fleet admin while the warning can still
+   * be appealed; its `ref` then goes into the appeal. At most EVIDENCE_PER_WARNING per warning.
+   */
+  async uploadEvidence(actor: RequestActor, id: number, upload: UploadedBytes | undefined): Promise<WarningEvidence> {
+    const w = await this.repo.findWarning(id);
+    if (!w || !canReadWarning(actor, w)) throw notFound(id);
+    if (!mayActForUnit(actor, w)) throw new ForbiddenError(SupervisionErrorCode.WARNING_ACTION_FORBIDDEN, `预警 ${id} 的申诉证据须由被预警单位的车管员上传`);
+    if (!upload || upload.bytes.length === 0) throw new ValidationError(SupervisionErrorCode.EVIDENCE_IMAGE_INVALID, '请上传证据照片（请求体为图片，JPEG、PNG 或 WebP）');
+    const type = upload.contentType;
+    if (!isEvidenceType(type)) throw new ValidationError(SupervisionErrorCode.EVIDENCE_IMAGE_INVALID, `证据照片须为 JPEG、PNG 或 WebP（收到 ${type}）`);
+    if (!looksLike(type, upload.bytes)) throw new ValidationError(SupervisionErrorCode.EVIDENCE_IMAGE_INVALID, `上传的内容不是 ${type} 图片`);
+    if (upload.bytes.length > EVIDENCE_MAX_BYTES) throw new ValidationError(SupervisionErrorCode.EVIDENCE_IMAGE_INVALID, `证据照片不超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+    const row = await this.db.transaction(async () => {
+      const locked = (await this.repo.lockWarning(id))!;
+      if (!LOOP.appeal.from.includes(locked.status)) {
+        throw new ConflictError(SupervisionErrorCode.WARNING_STATE_CONFLICT, `预警 ${id} 当前为「${warningStatusLabel[locked.status]}」，不能再上传申诉证据`, { id, status: locked.status });
+      }
+      const count = await this.repo.countEvidence(id);
+      if (count >= EVIDENCE_PER_WARNING) throw new ConflictError(SupervisionErrorCode.EVIDENCE_LIMIT, `预警 ${id} 已有 ${count} 张证据照片（最多 ${EVIDENCE_PER_WARNING} 张）`);
+      return this.repo.insertEvidence({
+        warningId: id, contentType: type, sizeBytes: upload.bytes.length, accessKey: crypto.randomBytes(24).toString('hex'),
+        data: upload.bytes, uploadedBy: actor.userId, createdAt: this.clock.now(),
+      });
+    });
+    return { id: row.id, ref: evidenceRef(row.id), url: signedEvidenceUrl(row.accessKey, row.id, this.clock.now().getTime()) };
+  }
+
+  /** The image behind a signed link; a wrong or expired signature is 404 (it says nothing more). */
+  async evidenceImage(id: number, exp: number, sig: string): Promise<{ contentType: string; bytes: Buffer }> {
+    const [e] = await this.repo.evidenceByIds([id], true);
+    if (!e || !signatureHolds(e.accessKey, id, exp, sig, this.clock.now().getTime())) {
+      throw new NotFoundError(SupervisionErrorCode.EVIDENCE_NOT_FOUND, `证据照片 ${id} 不存在或链接已过期`);
+    }
+    return { contentType: e.contentType, bytes: Buffer.from(e.data) };
+  }
+
+  /** Uploaded photos named in an appeal must be this warning's own. */
+  private async checkEvidence(id: number, evidence: string[]): Promise<void> {
+    const ids = evidence.flatMap((e) => { const n = evidenceIdOf(e); return n == null ? [] : [n]; });
+    const rows: EvidenceRow[] = await this.repo.evidenceByIds(ids);
+    const missing = ids.filter((n) => !rows.some((r) => r.id === n && r.warningId === id));
+    if (missing.length) throw new ValidationError(SupervisionErrorCode.EVIDENCE_NOT_FOUND, `证据照片 ${missing.join('、')} 不是预警 ${id} 上传的照片`);
   }
 
   /** 通报: warnings published to the actor's unit's region or a region above it. */
@@ -48,7 +103,8 @@ export class WarningsService {
     return this.move(actor, id, 'check', input.note);
   }
 
-  appeal(actor: RequestActor, id: number, input: AppealWarningInput): Promise<Warning> {
+  async appeal(actor: RequestActor, id: number, input: AppealWarningInput): Promise<Warning> {
+    await this.checkEvidence(id, input.evidence);
     return this.move(actor, id, 'appeal', input.reason, input.evidence, input.tripId ?? null);
   }
 

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '监管预警/考核' });
+export default definePageConfig({ navigationBarTitleText: '监管看板', enablePullDownRefresh: true });

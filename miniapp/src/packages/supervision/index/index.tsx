@@ -1,19 +1,30 @@
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import { ComingSoon, type ComingSoonProps } from '../../../components/coming-soon';
+import { View } from '@tarojs/components';
+import { requireSession } from '../../../services/session.store';
+import { Dashboard } from '../dashboard';
+import { UnitWarnings } from '../unit-warnings';
+import '../../../components/work.css';
+import '../../../components/receipts-card.css';
+import '../../fleet/fleet.css';
+import '../supervision.css';
 
-/** Placeholder of the supervision subpackage; `view` is the part of it a home tile asked for. */
-const views: Record<string, ComingSoonProps> = {
-  default: { name: '监管看板', features: ['区域概况', '预警核查', '考核排名', '附表A导出'] },
-  warnings: { name: '预警', features: ['车辆预警', '申诉'] },
-};
+/** The supervision subpackage's entry: 监管看板 for supervisors (default), `view=warnings` 预警 for a unit's fleet admin. */
+type SupervisionView = 'dashboard' | 'warnings';
+const titles: Record<SupervisionView, string> = { dashboard: '监管看板', warnings: '预警' };
 
 export default function SupervisionIndex() {
-  const [view, setView] = useState<ComingSoonProps>(views.default);
+  const [view, setView] = useState<SupervisionView | null>(null);
   useLoad((params: Record<string, string | undefined>) => {
-    const picked = views[params.view ?? ''] ?? views.default;
+    if (!requireSession()) return;
+    const picked: SupervisionView = params.view === 'warnings' ? 'warnings' : 'dashboard';
     setView(picked);
-    void Taro.setNavigationBarTitle({ title: picked.name });
+    void Taro.setNavigationBarTitle({ title: titles[picked] });
   });
-  return <ComingSoon name={view.name} features={view.features} />;
+  return (
+    <View className={`page supervision-page supervision-view-${view ?? 'none'}`}>
+      {view === 'dashboard' ? <Dashboard /> : null}
+      {view === 'warnings' ? <UnitWarnings /> : null}
+    </View>
+  );
 }

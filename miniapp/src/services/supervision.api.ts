@@ -1,0 +1,98 @@
+import Taro from '@tarojs/taro';
+import { z } from 'zod';
+import { pageOf } from '@shared/common/pagination';
+import {
+  assessmentSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
+  type AppealWarningInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
+} from '@shared/supervision/supervision.schemas';
+import { ApiError, http, toApiError, uploadImage } from './http';
+import { getToken } from './session.store';
+
+/** 监管 (server/src/modules/supervision/supervision.routes.ts); schemas shared with the server. */
+export {
+  warningGradeLabel, warningGrades, warningKindLabel, warningStatusLabel, warningStatuses, warningActionLabel,
+  appealWarningSchema, checkWarningSchema, decideWarningSchema,
+} from '@shared/supervision/supervision.schemas';
+export type { Assessment, PoolRow, PoolView, Warning, WarningAction, WarningGrade, WarningStatus, WarningEvidence } from '@shared/supervision/supervision.schemas';
+
+const warningPageSchema = pageOf(warningSchema);
+
+export interface WarningFilter { status?: WarningStatus; grade?: WarningGrade; regionCode?: string; unitId?: number; page: number; pageSize?: number }
+
+export function listWarnings(f: WarningFilter): Promise<z.infer<typeof warningPageSchema>> {
+  return http.get('/api/supervision/warnings', warningPageSchema, { silent: true, query: { ...f, pageSize: f.pageSize ?? 20 } });
+}
+
+export function fetchWarning(id: number): Promise<Warning> {
+  return http.get(`/api/supervision/warnings/${id}`, warningSchema, { silent: true });
+}
+
+export function checkWarning(id: number, note: string): Promise<Warning> {
+  return http.post(`/api/supervision/warnings/${id}/check`, { note }, warningSchema);
+}
+
+export function appealWarning(id: number, input: AppealWarningInput): Promise<Warning> {
+  return http.post(`/api/supervision/warnings/${id}/appeal`, input, warningSchema);
+}
+
+export function decideWarning(id: number, outcome: 'uphold' | 'dismiss' | 'confirm', note: string): Promise<Warning> {
+  return http.post(`/api/supervision/warnings/${id}/decide`, { outcome, note }, warningSchema);
+}
+
+export function publishWarning(id: number, note?: string): Promise<Warning> {
+  return http.post(`/api/supervision/warnings/${id}/publish`, note ? { note } : {}, warningSchema);
+}
+
+/** A photo for an appeal: its `ref` goes into the appeal's evidence, its `url` shows it. */
+export function uploadEvidence(id: number, filePath: string): Promise<WarningEvidence> {
+  return uploadImage(`/api/supervision/warnings/${id}/evidence`, {}, filePath, warningEvidenceSchema);
+}
+
+export function fetchNotices(): Promise<Warning[]> {
+  return http.get('/api/supervision/notices', z.array(warningSchema), { silent: true });
+}
+
+export function fetchPool(period: string, regionCode?: string): Promise<PoolView> {
+  return http.get('/api/supervision/pool', poolViewSchema, { silent: true, query: { period, regionCode } });
+}
+
+export function fetchAssessment(period: string, regionCode?: string): Promise<Assessment> {
+  return http.get('/api/supervision/assessment', assessmentSchema, { silent: true, query: { period, regionCode } });
+}
+
+export function appendixAFileName(regionName: string, period: string): string {
+  return `附录A-纳入信息化平台管理情况统计表-${regionName}-${period}.xlsx`;
+}
+
+/**
+ * 附录A as Excel. The export needs the bearer token, so it is fetched, not linked: in WeChat
+ * downloadFile + openDocument; in the browser fetch → Blob → a download link (as the statements' export).
+ */
+export async function downloadAppendixA(regionCode: string, regionName: string, period: string): Promise<void> {
+  const url = `${API_BASE}/api/supervision/appendix-a.xlsx?regionCode=${encodeURIComponent(regionCode)}&period=${encodeURIComponent(period)}`;
+  const header: Record<string, string> = {};
+  const token = getToken();
+  if (token) header.Authorization = `Bearer ${token}`;
+  if (process.env.TARO_ENV === 'weapp') {
+    const res = await Taro.downloadFile({ url, header }).catch(() => { throw new ApiError(0, 'NETWORK_ERROR', '下载失败，请检查网络后重试', false); });
+    if (res.statusCode !== 200) throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, `下载失败（${res.statusCode}），请稍后重试`, false);
+    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
+    return;
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: header });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '下载失败，请检查网络后重试', false);
+  }
+  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => undefined));
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = appendixAFileName(regionName, period);
+  a.className = 'appendix-a-download-link';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
