@@ -9,6 +9,8 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
+  // otplib (TOTP, #19) stands on ESM-only packages (@scure/base, @noble/hashes): swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(otplib|@otplib|@scure|@noble)/)'],
   moduleNameMapper: {
     '^@shared/(.*)$': '<rootDir>/shared/src/$1',
     '^@config/(.*)$': '<rootDir>/config/$1',

@@ -15,6 +15,7 @@ export default defineAppConfig({
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
     { root: 'packages/supervision', pages: ['index/index', 'warning/index'] },
     { root: 'packages/admin', pages: ['index/index'] },
+    { root: 'packages/security', pages: ['totp/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -52,6 +52,8 @@ export async function testConfig(extra: Record<string, string> = {}): Promise<Co
     SQLITE_PATH: path.join(dir, 'platform.sqlite'),
     // Tests sign in rapidly from one address: abuse limits and the session cap are off unless a test sets them (test/**/security*).
     RATE_SIGNIN_PER_IP_PER_MIN: '0', RATE_BOOKING_PER_USER_PER_MIN: '0', RATE_BOOKING_PER_IP_PER_MIN: '0', RATE_COMMAND_PER_USER_PER_MIN: '0', RATE_COMMAND_PER_IP_PER_MIN: '0', LOCKOUT_FAILURES: '0', SESSION_MAX_PER_USER: '0',
+    // Tests move clocks by hours with supervisors signed in: idle expiry is off unless a test sets it (test/**/totp*).
+    PRIVILEGED_IDLE_MINUTES: '0',
     ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...extra,

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
-  currentUserSchema, demoUsersSchema, sessionSchema,
-  type CurrentUser, type DemoUser, type Session,
+  currentUserSchema, demoUsersSchema, sessionSchema, signInResultSchema, totpEnrolmentSchema, totpStatusSchema,
+  type CurrentUser, type DemoUser, type Session, type SignInResult, type TotpChallenge, type TotpEnrolment, type TotpStatus,
 } from '@shared/identity/identity.schemas';
 import { ApiError, http, requestNoContent } from './http';
 import { cacheUser, clearSession, saveSession } from './session.store';
@@ -20,19 +20,36 @@ export async function fetchDemoUsers(): Promise<DemoUser[] | null> {
   }
 }
 
-export async function demoLogin(userId: number): Promise<Session> {
-  const session = await http.post('/api/auth/demo-login', { userId }, sessionSchema);
+/** A sign-in either gives the session, or (an enrolled administrator or supervisor) asks for the TOTP code first. */
+export type SignInOutcome = { kind: 'session'; session: Session } | { kind: 'totp'; challenge: TotpChallenge };
+
+function settle(result: SignInResult): SignInOutcome {
+  if ('totpRequired' in result) return { kind: 'totp', challenge: result };
+  saveSession(result);
+  return { kind: 'session', session: result };
+}
+
+export async function demoLogin(userId: number): Promise<SignInOutcome> {
+  return settle(await http.post('/api/auth/demo-login', { userId }, signInResultSchema));
+}
+
+/** The second step: the 6-digit code from the authenticator app. */
+export async function verifyTotp(challenge: string, code: string): Promise<Session> {
+  // Silent: the prompt shows a wrong code beside the field.
+  const session = await http.post('/api/auth/totp/verify', { challenge, code }, sessionSchema, { silent: true });
   saveSession(session);
   return session;
 }
 
+export const fetchTotpStatus = (): Promise<TotpStatus> => http.get('/api/auth/totp', totpStatusSchema, { silent: true });
+export const enrolTotp = (): Promise<TotpEnrolment> => http.post('/api/auth/totp/enrol', {}, totpEnrolmentSchema);
+export const confirmTotp = (code: string): Promise<TotpStatus> => http.post('/api/auth/totp/confirm', { code }, totpStatusSchema, { silent: true });
+
 /** WeChat only: wx.login gives a one-time code that the server exchanges for the openid. */
-export async function wxLogin(): Promise<Session> {
+export async function wxLogin(): Promise<SignInOutcome> {
   const { code } = await Taro.login();
   if (!code) throw new ApiError(0, 'WX_LOGIN_FAILED', '微信登录失败，请重试', false);
-  const session = await http.post('/api/auth/wx-login', { code }, sessionSchema);
-  saveSession(session);
-  return session;
+  return settle(await http.post('/api/auth/wx-login', { code }, signInResultSchema));
 }
 
 /** Signs out on the server when it can; the device forgets the session either way. */

@@ -94,6 +94,42 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/**
+ * Roles that hold a second factor (#19 item 5; 等保 2.0 level 3 asks two factors of administrators): once
+ * enrolled, their sign-in asks for the TOTP code, and their sessions end after a configurable idle time.
+ */
+export const privilegedRoles = ['platform_admin', 'supervisor'] as const satisfies readonly Role[];
+export const isPrivileged = (rs: readonly Role[]): boolean => rs.some((r) => (privilegedRoles as readonly Role[]).includes(r));
+
+/** A sign-in of an enrolled administrator or supervisor: no session yet, the code is asked for first. */
+export const totpChallengeSchema = z.object({
+  totpRequired: z.literal(true),
+  challenge: z.string(),
+  expiresAt: z.string(),
+  name: z.string(),
+});
+export type TotpChallenge = z.infer<typeof totpChallengeSchema>;
+/** What a sign-in answers: a session, or (enrolled administrator or supervisor) the code prompt. */
+export const signInResultSchema = z.union([sessionSchema, totpChallengeSchema]);
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+const totpCode = z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字');
+export const totpVerifySchema = z.strictObject({ challenge: z.string().min(16).max(128), code: totpCode });
+export type TotpVerifyInput = z.infer<typeof totpVerifySchema>;
+export const totpConfirmSchema = z.strictObject({ code: totpCode });
+export const totpStatusSchema = z.object({
+  /** The caller's roles hold a second factor. */
+  eligible: z.boolean(),
+  enrolled: z.boolean(),
+  /** Sessions of these roles end after this many idle minutes (0: no idle expiry). */
+  idleMinutes: z.number().int(),
+});
+export type TotpStatus = z.infer<typeof totpStatusSchema>;
+/** Enrolment: the secret as an otpauth URI (for a QR code) and as text (to type into the authenticator). */
+export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+
+
 export const demoUserSchema = z.object({
   id: z.number().int(),
   name: z.string(),

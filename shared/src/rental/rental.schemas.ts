@@ -16,16 +16,16 @@ export const carStatusLabel: Record<CarStatus, string> = { available: '可租', 
 export const paymentStates = ['none', 'unpaid', 'paid', 'statement'] as const;
 export type RentalPaymentState = (typeof paymentStates)[number];
 
-const point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+const point = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 export type GeoPoint = z.infer<typeof point>;
 
 export const fenceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('circle'), center: point, radiusM: z.number().int().min(10).max(5_000) }),
-  z.object({ kind: z.literal('polygon'), points: z.array(point).min(3).max(50) }),
+  z.strictObject({ kind: z.literal('circle'), center: point, radiusM: z.number().int().min(10).max(5_000) }),
+  z.strictObject({ kind: z.literal('polygon'), points: z.array(point).min(3).max(50) }),
 ]);
 export type Fence = z.infer<typeof fenceSchema>;
 
-export const createStationSchema = z.object({
+export const createStationSchema = z.strictObject({
   name: z.string().trim().min(1).max(64),
   address: z.string().trim().max(128).default(''),
   location: point,
@@ -33,13 +33,13 @@ export const createStationSchema = z.object({
   acceptsReturns: z.boolean().default(true),
 });
 export type CreateStationInput = z.infer<typeof createStationSchema>;
-export const stationSchema = createStationSchema.extend({ id: z.number().int(), companyId: z.number().int(), carsAvailable: z.number().int() });
+export const stationSchema = z.object({ ...createStationSchema.shape, id: z.number().int(), companyId: z.number().int(), carsAvailable: z.number().int() });
 export type Station = z.infer<typeof stationSchema>;
 
 const fen = z.number().int().min(0).max(10_000_000);
 const minuteOfDay = z.number().int().min(0).max(1439);
 /** A price plan: per minute or per started hour, per km, a night rate, a cap per 24 h, a minimum charge (all fen). */
-export const createPlanSchema = z.object({
+export const createPlanSchema = z.strictObject({
   name: z.string().trim().min(1).max(64),
   timeUnit: z.enum(['minute', 'hour']),
   dayRateFen: fen,
@@ -52,10 +52,10 @@ export const createPlanSchema = z.object({
   minChargeFen: fen.default(0),
 });
 export type CreatePlanInput = z.infer<typeof createPlanSchema>;
-export const planSchema = createPlanSchema.extend({ id: z.number().int(), companyId: z.number().int() });
+export const planSchema = z.object({ ...createPlanSchema.shape, id: z.number().int(), companyId: z.number().int() });
 export type PricePlan = z.infer<typeof planSchema>;
 
-export const createCarSchema = z.object({
+export const createCarSchema = z.strictObject({
   vehicleId: z.number().int().positive(),
   stationId: z.number().int().positive(),
   planId: z.number().int().positive(),
@@ -63,7 +63,7 @@ export const createCarSchema = z.object({
   rangeKm: z.number().int().min(0).max(1_000).default(300),
 });
 export type CreateCarInput = z.infer<typeof createCarSchema>;
-export const updateCarSchema = z.object({
+export const updateCarSchema = z.strictObject({
   stationId: z.number().int().positive().optional(),
   planId: z.number().int().positive().optional(),
   batteryPct: z.number().int().min(0).max(100).optional(),
@@ -102,7 +102,7 @@ export const findCarsQuerySchema = z.object({
 export type FindCarsQuery = z.infer<typeof findCarsQuerySchema>;
 export const findCarsResponseSchema = z.object({ cars: z.array(carSchema), stations: z.array(stationSchema) });
 
-export const reserveSchema = z.object({
+export const reserveSchema = z.strictObject({
   carId: z.number().int().positive(),
   purpose: z.enum(rentalPurposes),
   /** 一事一租: the approved trip an official rental is for. */
@@ -155,7 +155,7 @@ export const payRentalResponseSchema = z.object({
   fakeWechatPayBaseUrl: z.string().nullable(),
 });
 
-export const licenceSchema = z.object({
+export const licenceSchema = z.strictObject({
   licenceNo: z.string().trim().min(6).max(32),
   licenceClass: z.string().trim().min(1).max(8),
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -170,12 +170,12 @@ export const licenceViewSchema = z.object({
 export type LicenceView = z.infer<typeof licenceViewSchema>;
 export const licenceResponseSchema = z.object({ licence: licenceViewSchema.nullable() });
 
-export const reportFaultSchema = z.object({
+export const reportFaultSchema = z.strictObject({
   description: z.string().trim().min(2).max(500),
   photos: z.array(z.string().max(200_000)).max(6).default([]),
 });
 export type ReportFaultInput = z.infer<typeof reportFaultSchema>;
-export const decideFaultSchema = z.object({ endWithoutCharge: z.boolean(), comment: z.string().trim().max(200).default('') });
+export const decideFaultSchema = z.strictObject({ endWithoutCharge: z.boolean(), comment: z.string().trim().max(200).default('') });
 export const faultSchema = z.object({
   id: z.number().int(),
   rentalId: z.number().int(),

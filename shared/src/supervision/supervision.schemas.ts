@@ -101,20 +101,20 @@ export const evidenceImageQuerySchema = z.strictObject({
 });
 
 const note = z.string().trim().min(2, '请填写至少 2 个字的说明').max(500, '说明不超过 500 字');
-export const checkWarningSchema = z.object({ note });
-export const appealWarningSchema = z.object({
+export const checkWarningSchema = z.strictObject({ note });
+export const appealWarningSchema = z.strictObject({
   reason: note,
   /** Photo URLs (uploaded receipts/photos) offered as evidence. */
   evidence: z.array(z.union([z.string().regex(EVIDENCE_REF), z.string().url()], '证据须为上传的照片或图片地址')).max(EVIDENCE_PER_WARNING, `证据最多 ${EVIDENCE_PER_WARNING} 张`).default([]),
   /** The trip the movement belonged to, if any. */
   tripId: z.number().int().positive().optional(),
 });
-export const decideWarningSchema = z.object({
+export const decideWarningSchema = z.strictObject({
   /** uphold: the appeal stands, the warning is revoked; dismiss: the appeal fails; confirm: a checked warning is true. */
   outcome: z.enum(['uphold', 'dismiss', 'confirm']),
   note,
 });
-export const publishWarningSchema = z.object({ note: note.optional() });
+export const publishWarningSchema = z.strictObject({ note: note.optional() });
 export type CheckWarningInput = z.infer<typeof checkWarningSchema>;
 export type AppealWarningInput = z.infer<typeof appealWarningSchema>;
 export type DecideWarningInput = z.infer<typeof decideWarningSchema>;
@@ -131,14 +131,14 @@ export const warningRuleSchema = z.object({
 });
 export type WarningRule = z.infer<typeof warningRuleSchema>;
 export const ruleListQuerySchema = z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字').optional() });
-export const ruleSwitchSchema = z.object({
+export const ruleSwitchSchema = z.strictObject({
   regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字'),
   enabled: z.boolean(),
 });
 export const ruleKindParamsSchema = z.object({ kind: z.enum(warningKinds) });
 
 /** A holiday calendar entry: a day off, or a worked weekend day (调休); for one unit, or nationwide (platform admin). */
-export const holidaySchema = z.object({
+export const holidaySchema = z.strictObject({
   unitId: z.number().int().positive().nullable().default(null),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 2026-10-01 格式'),
   kind: z.enum(['holiday', 'workday']),

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import type { DemoUser } from '@shared/identity/identity.schemas';
+import type { DemoUser, TotpChallenge } from '@shared/identity/identity.schemas';
 import { demoLogin, fetchDemoUsers, wxLogin } from '../../services/identity.api';
 import { getToken, HOME_URL } from '../../services/session.store';
 import { Loading } from '../../components/loading';
 import { ErrorBlock } from '../../components/error-block';
 import { DemoUserList } from './demo-user-list';
+import { TotpPrompt } from './totp-prompt';
 import './index.css';
 
 /** wx.login exists only inside WeChat; the browser build signs in with demo accounts. */
@@ -21,6 +22,7 @@ type DemoState =
 export default function LoginPage() {
   const [demo, setDemo] = useState<DemoState>({ kind: 'loading' });
   const [busy, setBusy] = useState<number | 'wx' | null>(null);
+  const [challenge, setChallenge] = useState<TotpChallenge | null>(null);
 
   const loadDemoUsers = useCallback(() => {
     setDemo({ kind: 'loading' });
@@ -39,8 +41,9 @@ export default function LoginPage() {
     if (busy !== null) return;
     setBusy(how);
     try {
-      await (how === 'wx' ? wxLogin() : demoLogin(how));
-      await Taro.reLaunch({ url: HOME_URL });
+      const outcome = await (how === 'wx' ? wxLogin() : demoLogin(how));
+      if (outcome.kind === 'totp') setChallenge(outcome.challenge);
+      else await Taro.reLaunch({ url: HOME_URL });
     } catch {
       // The http client has already shown the server's message.
     } finally {
@@ -55,22 +58,26 @@ export default function LoginPage() {
         <Text className="login-subtitle">河北省公务用车监管服务平台</Text>
       </View>
 
-      <View className="card login-card">
-        {IS_WEAPP ? (
-          <View
-            className={`btn btn-primary login-wechat${busy === 'wx' ? ' is-disabled' : ''}`}
-            onClick={() => void signIn('wx')}
-          >
-            {busy === 'wx' ? '登录中…' : '微信一键登录'}
-          </View>
-        ) : (
-          <Text className="login-h5-note">
-            浏览器中无法使用微信登录，请在微信小程序中打开；演示环境可选择下方演示账号登录。
-          </Text>
-        )}
-      </View>
+      {challenge ? (
+        <TotpPrompt challenge={challenge} onSignedIn={() => void Taro.reLaunch({ url: HOME_URL })} onCancel={() => setChallenge(null)} />
+      ) : (
+        <View className="card login-card">
+          {IS_WEAPP ? (
+            <View
+              className={`btn btn-primary login-wechat${busy === 'wx' ? ' is-disabled' : ''}`}
+              onClick={() => void signIn('wx')}
+            >
+              {busy === 'wx' ? '登录中…' : '微信一键登录'}
+            </View>
+          ) : (
+            <Text className="login-h5-note">
+              浏览器中无法使用微信登录，请在微信小程序中打开；演示环境可选择下方演示账号登录。
+            </Text>
+          )}
+        </View>
+      )}
 
-      {demo.kind === 'disabled' ? null : (
+      {demo.kind === 'disabled' || challenge ? null : (
         <View className="login-demo">
           <Text className="section-title">演示账号</Text>
           {demo.kind === 'loading' ? <Loading text="正在加载演示账号…" /> : null}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import {
-  regionLevelLabel, roleLabel, unitKindLabel, type Role,
+  isPrivileged, regionLevelLabel, roleLabel, unitKindLabel, type Role,
 } from '@shared/identity/identity.schemas';
 import { logout } from '../../services/identity.api';
 import { useCurrentUser } from '../../features/use-current-user';
@@ -75,6 +75,15 @@ export default function MePage() {
         <View className="card">
           <Text className="me-section-title">切换身份</Text>
           <RoleSwitcher roles={user.roles} current={role} onChange={switchRole} hookPrefix="me-role" />
+        </View>
+      ) : null}
+
+      {isPrivileged(user.roles) ? (
+        <View className="card me-totp" onClick={() => void Taro.navigateTo({ url: '/packages/security/totp/index' })}>
+          <View className="me-row">
+            <Text className="me-row-label">动态口令（两步验证）</Text>
+            <Text className="me-row-value me-totp-go">设置 ›</Text>
+          </View>
         </View>
       ) : null}
 

@@ -1,3 +1,3 @@
-import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity } from './identity.entity';
+import { RegionEntity, UnitEntity, UserEntity, UserRoleEntity, UserTotpEntity } from './identity.entity';
 
-export const IdentityEntities = [RegionEntity, UnitEntity, UserEntity, UserRoleEntity];
+export const IdentityEntities = [RegionEntity, UnitEntity, UserEntity, UserRoleEntity, UserTotpEntity];

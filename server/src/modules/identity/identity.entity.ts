@@ -14,6 +14,8 @@ export interface UserRow {
   phone: string; phoneHash?: string | null; unitId: number; regionCode: string; openid: string | null; status: 'active' | 'disabled'; createdAt: Date;
 }
 export interface UserRoleRow { userId: number; role: Role }
+/** A user's TOTP second factor (#19 item 5): the secret SM4-encrypted like personal data; the last time step used, so a code works once. */
+export interface UserTotpRow { userId: number; secret: string; confirmedAt: Date | null; lastStep: number | null; createdAt: Date }
 
 export const RegionEntity = new EntitySchema<RegionRow>({
   name: 'Region', tableName: 'region',
@@ -61,5 +63,16 @@ export const UserRoleEntity = new EntitySchema<UserRoleRow>({
   columns: {
     userId: { name: 'user_id', type: 'integer', primary: true },
     role: { type: 'varchar', length: 32, primary: true },
+  },
+});
+
+export const UserTotpEntity = new EntitySchema<UserTotpRow>({
+  name: 'UserTotp', tableName: 'user_totp',
+  columns: {
+    userId: { name: 'user_id', type: 'integer', primary: true },
+    secret: { type: 'varchar', length: PII_COLUMN_LENGTH, transformer: piiColumn },
+    confirmedAt: { name: 'confirmed_at', type: 'datetime', nullable: true },
+    lastStep: { name: 'last_step', type: 'integer', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime' },
   },
 });

@@ -4,6 +4,8 @@ import type { Clock } from '../../platform/clock';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
+import { loadIdentitySecuritySettings, TotpService } from './totp.service';
+import type { AuditSink } from '../../platform/audit';
 import { identityRoutes } from './identity.routes';
 import { IdentityAdminRepository } from './identity-admin.repository';
 import { IdentityAdminService } from './identity-admin.service';
@@ -26,10 +28,15 @@ export function createIdentityModule(deps: {
   /** Sessions one user may hold at once (0: uncapped). */
   maxSessionsPerUser?: number;
   demoLogin: boolean;
+  /** Role changes are recorded here (the audit module's service). */
+  audit: AuditSink;
+  /** PRIVILEGED_IDLE_MINUTES, TOTP_ISSUER, TOTP_CHALLENGE_SECONDS. */
+  env: Readonly<Record<string, string | undefined>>;
 }): IdentityModule {
   const repository = new IdentityRepository(deps.db);
   const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds, deps.maxSessionsPerUser ?? 0);
-  const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin });
-  const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db));
+  const totp = new TotpService(repository, deps.redis, deps.clock, loadIdentitySecuritySettings(deps.env));
+  const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin }, { totp });
+  const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db), { audit: deps.audit, sessions, clock: deps.clock });
   return { identity, router: identityAdminRoutes(identityRoutes(identity), admin) };
 }

@@ -5,7 +5,7 @@ import { applyScope } from '../../platform/db/apply-scope';
 import { piiCipher } from '../../platform/crypto/pii';
 import type { PageQuery } from '@shared/common/pagination';
 import type { Role } from '@shared/identity/identity.schemas';
-import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow } from './identity.entity';
+import { RegionEntity, RegionRow, UnitEntity, UnitRow, UserEntity, UserRoleEntity, UserRow, UserTotpEntity, UserTotpRow } from './identity.entity';
 
 export interface UserWithRoles extends UserRow { roles: Role[] }
 
@@ -120,6 +120,30 @@ export class IdentityRepository {
       .orderBy('u.id', 'ASC')
       .getRawMany<{ id: number | string }>();
     return rows.map((r) => Number(r.id));
+  }
+
+  /** Runs `work` in one transaction (joining the caller's). */
+  transactionally<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => work());
+  }
+
+  /** Replaces a user's roles (inside the caller's transaction). */
+  async setRoles(userId: number, roles: Role[]): Promise<void> {
+    await this.m.delete(UserRoleEntity, { userId });
+    await this.m.insert(UserRoleEntity, roles.map((role) => ({ userId, role })));
+  }
+
+  /** The user's TOTP row; `lock`: held FOR UPDATE on MariaDB for the caller's transaction (a code is used once). */
+  findTotp(userId: number, lock = false): Promise<UserTotpRow | null> {
+    return this.m.findOne(UserTotpEntity, { where: { userId }, ...(lock && this.db.writeLock ? { lock: this.db.writeLock } : {}) });
+  }
+
+  async saveTotp(row: UserTotpRow): Promise<void> {
+    await this.m.save(UserTotpEntity, row);
+  }
+
+  async updateTotp(userId: number, patch: Partial<Pick<UserTotpRow, 'confirmedAt' | 'lastStep'>>): Promise<void> {
+    await this.m.update(UserTotpEntity, { userId }, patch);
   }
 
   private async withRoles(user: UserRow): Promise<UserWithRoles> {

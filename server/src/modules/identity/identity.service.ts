@@ -6,14 +6,17 @@ import { canReadRegion, canReadUnit, canReadUser } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { PageQuery, Page } from '@shared/common/pagination';
 import { maskPhone } from '@shared/common/format';
-import { companyKinds } from '@shared/identity/identity.schemas';
-import type { CompanyKind, CurrentUser, DemoUser, Region, Role, Session, Unit, User } from '@shared/identity/identity.schemas';
+import { companyKinds, isPrivileged } from '@shared/identity/identity.schemas';
+import type { CompanyKind, CurrentUser, DemoUser, Region, Role, Session, SignInResult, TotpEnrolment, TotpStatus, Unit, User } from '@shared/identity/identity.schemas';
 import type { RegionRow, UnitRow, UserRow } from './identity.entity';
 import type { IdentityRepository, UserWithRoles } from './identity.repository';
 import type { SessionStore } from './session.store';
 import type { WechatAuthGateway } from './wechat-auth.gateway';
+import type { TotpService } from './totp.service';
 
 export interface IdentityOptions { demoLogin: boolean }
+
+export interface IdentitySecurityDeps { totp: TotpService }
 
 /** Sign-in, sessions, the current actor, and scoped reads of regions, units and users. */
 export class IdentityService {
@@ -22,9 +25,10 @@ export class IdentityService {
     private readonly sessions: SessionStore,
     private readonly wechat: WechatAuthGateway,
     private readonly options: IdentityOptions,
+    private readonly security: IdentitySecurityDeps,
   ) {}
 
-  async wxLogin(code: string): Promise<Session> {
+  async wxLogin(code: string): Promise<SignInResult> {
     const { openid } = await this.wechat.code2session(code);
     const user = await this.repo.findUserByOpenid(openid);
     if (!user) throw new ForbiddenError(IdentityErrorCode.WECHAT_NOT_BOUND, '该微信账号尚未绑定平台用户，请联系单位车管员开通');
@@ -42,7 +46,7 @@ export class IdentityService {
     }));
   }
 
-  async demoLogin(userId: number): Promise<Session> {
+  async demoLogin(userId: number): Promise<SignInResult> {
     this.assertDemo();
     const user = await this.repo.findUser(userId);
     if (!user || user.status !== 'active') throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `演示用户 ${userId} 不存在`);
@@ -60,6 +64,9 @@ export class IdentityService {
   /** Token → actor with scope, from the session's snapshot (one Redis read, no database query). */
   async resolveActor(token: string): Promise<RequestActor> {
     const session = await this.sessions.resolve(token);
+    if (session === 'idle') {
+      throw new UnauthenticatedError(CommonErrorCode.TOKEN_EXPIRED, `超过 ${this.security.totp.settings.idleMinutes} 分钟未操作，登录已过期，请重新登录`);
+    }
     if (session === 'expired') throw new UnauthenticatedError(CommonErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录');
     if (!session) throw new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, '登录凭证无效或已注销，请重新登录');
     const base = { userId: session.userId, unitId: session.unitId, regionCode: session.regionCode, regionLevel: session.regionLevel, roles: session.roles };
@@ -165,12 +172,45 @@ export class IdentityService {
     return this.repo.lockUser(userId);
   }
 
-  private async startSession(user: UserWithRoles): Promise<Session> {
+  /** The code prompt after sign-in: a correct, unused TOTP code turns the challenge into a session. */
+  async verifyTotp(challenge: string, code: string): Promise<Session> {
+    const userId = await this.security.totp.answer(challenge, code);
+    const user = await this.repo.findUser(userId);
+    if (!user) throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${userId} 不存在`);
+    return this.issueSession(user);
+  }
+
+  async totpStatus(actor: RequestActor): Promise<TotpStatus> {
+    const eligible = isPrivileged(actor.roles);
+    return { eligible, enrolled: eligible && (await this.security.totp.enrolled(actor.userId)), idleMinutes: eligible ? this.security.totp.settings.idleMinutes : 0 };
+  }
+
+  enrolTotp(actor: RequestActor): Promise<TotpEnrolment> {
+    return this.security.totp.enrol({ id: actor.userId, name: actor.name, roles: actor.roles });
+  }
+
+  async confirmTotp(actor: RequestActor, code: string): Promise<TotpStatus> {
+    await this.security.totp.confirm(actor.userId, code);
+    return this.totpStatus(actor);
+  }
+
+  /** After the first factor: a session, or (an enrolled administrator or supervisor) the TOTP prompt. */
+  private async startSession(user: UserWithRoles): Promise<SignInResult> {
+    if (user.status !== 'active') throw new ForbiddenError(IdentityErrorCode.USER_DISABLED, '账号已停用');
+    if (isPrivileged(user.roles) && (await this.security.totp.enrolled(user.id))) {
+      const { challenge, expiresAt } = await this.security.totp.challenge(user.id);
+      return { totpRequired: true, challenge, expiresAt, name: user.name };
+    }
+    return this.issueSession(user);
+  }
+
+  private async issueSession(user: UserWithRoles): Promise<Session> {
     if (user.status !== 'active') throw new ForbiddenError(IdentityErrorCode.USER_DISABLED, '账号已停用');
     const current = await this.toCurrentUser(user);
+    const idleSeconds = isPrivileged(user.roles) ? this.security.totp.settings.idleMinutes * 60 : 0;
     const { token, expiresAt } = await this.sessions.issue({
       userId: user.id, name: user.name, unitId: user.unitId, regionCode: user.regionCode, regionLevel: current.region.level, roles: user.roles,
-    });
+    }, idleSeconds);
     return { token, expiresAt, user: current };
   }
 

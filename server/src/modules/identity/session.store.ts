@@ -8,7 +8,14 @@ import type { RegionLevel, Role } from '@shared/identity/identity.schemas';
  * Redis read and no database query. Changing a user's roles, unit or status revokes their sessions.
  */
 export interface ActorSnapshot { userId: number; name: string; unitId: number; regionCode: string; regionLevel: RegionLevel; roles: Role[] }
-export interface SessionRecord extends ActorSnapshot { issuedAt: string; expiresAt: string }
+export interface SessionRecord extends ActorSnapshot {
+  issuedAt: string; expiresAt: string;
+  /** Administrators and supervisors (#19 item 5): the session ends after this many seconds without a request (0/absent: never). */
+  idleSeconds?: number;
+}
+
+/** How often an idle-limited session's last-seen time is written (a request costs no write within it). */
+const SEEN_WRITE_EVERY_MS = 15_000;
 
 /**
  * Session tokens live in Redis under the SHA-256 of the token (a leaked Redis dump gives no usable
@@ -19,15 +26,16 @@ export class SessionStore {
   /** `maxPerUser`: sessions one user may hold at once; signing in beyond it ends the oldest (0: no cap). */
   constructor(private readonly redis: RedisClient, private readonly clock: Clock, private readonly ttlSeconds: number, private readonly maxPerUser = 0) {}
 
-  async issue(actor: ActorSnapshot): Promise<{ token: string; tokenId: string; expiresAt: string }> {
+  async issue(actor: ActorSnapshot, idleSeconds = 0): Promise<{ token: string; tokenId: string; expiresAt: string }> {
     const { userId } = actor;
     const token = randomBytes(32).toString('base64url');
     const tokenId = hashToken(token);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000).toISOString();
-    const record: SessionRecord = { ...actor, issuedAt: now.toISOString(), expiresAt };
+    const record: SessionRecord = { ...actor, issuedAt: now.toISOString(), expiresAt, ...(idleSeconds > 0 ? { idleSeconds } : {}) };
     await this.redis.multi()
       .set(`session:${tokenId}`, JSON.stringify(record), 'EX', this.ttlSeconds)
+      .set(`session-seen:${tokenId}`, String(now.getTime()), 'EX', this.ttlSeconds)
       .sadd(`user-sessions:${userId}`, tokenId)
       .expire(`user-sessions:${userId}`, this.ttlSeconds)
       .zadd(`user-session-order:${userId}`, now.getTime(), tokenId)
@@ -46,8 +54,8 @@ export class SessionStore {
     for (const id of oldest) await this.revokeId(userId, id);
   }
 
-  /** The session for a token, 'expired', or null when unknown or revoked. */
-  async resolve(token: string): Promise<(SessionRecord & { tokenId: string }) | 'expired' | null> {
+  /** The session for a token, 'expired', 'idle' (unused past its idle limit), or null when unknown or revoked. */
+  async resolve(token: string): Promise<(SessionRecord & { tokenId: string }) | 'expired' | 'idle' | null> {
     const tokenId = hashToken(token);
     const raw = await this.redis.get(`session:${tokenId}`);
     if (!raw) return null;
@@ -56,16 +64,25 @@ export class SessionStore {
       await this.revokeId(rec.userId, tokenId);
       return 'expired';
     }
+    if (rec.idleSeconds) {
+      const now = this.clock.now().getTime();
+      const seen = Number((await this.redis.get(`session-seen:${tokenId}`)) ?? Date.parse(rec.issuedAt));
+      if (now - seen > rec.idleSeconds * 1000) {
+        await this.revokeId(rec.userId, tokenId);
+        return 'idle';
+      }
+      if (now - seen > SEEN_WRITE_EVERY_MS) await this.redis.set(`session-seen:${tokenId}`, String(now), 'EX', this.ttlSeconds);
+    }
     return { ...rec, tokenId };
   }
 
   async revokeId(userId: number, tokenId: string): Promise<void> {
-    await this.redis.multi().del(`session:${tokenId}`).srem(`user-sessions:${userId}`, tokenId).zrem(`user-session-order:${userId}`, tokenId).exec();
+    await this.redis.multi().del(`session:${tokenId}`, `session-seen:${tokenId}`).srem(`user-sessions:${userId}`, tokenId).zrem(`user-session-order:${userId}`, tokenId).exec();
   }
 
   async revokeAll(userId: number): Promise<number> {
     const ids = await this.redis.smembers(`user-sessions:${userId}`);
-    if (ids.length) await this.redis.del(...ids.map((id) => `session:${id}`));
+    if (ids.length) await this.redis.del(...ids.flatMap((id) => [`session:${id}`, `session-seen:${id}`]));
     await this.redis.del(`user-sessions:${userId}`, `user-session-order:${userId}`);
     return ids.length;
   }

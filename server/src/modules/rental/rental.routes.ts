@@ -11,7 +11,7 @@ import type { RentalPaymentsService } from './rental-payments.service';
 import type { RentalService } from './rental.service';
 
 const OPERATORS = ['rental_operator', 'platform_admin'] as const;
-const closeSchema = z.object({ note: z.string().trim().max(200).default('') });
+const closeSchema = z.strictObject({ note: z.string().trim().max(200).default('') });
 
 /** 分时租赁 over HTTP: the renter's flow under /api/rental, the company's under /api/rental/company. */
 export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, pay: RentalPaymentsService): ApiRouter {
