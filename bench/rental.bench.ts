@@ -62,6 +62,9 @@ async function app(): Promise<void> {
   if (config.redis.kind === 'redis') await deps.redis.flushdb();
   const { userIds: users, stationIds } = await seed(deps);
   const server = buildApp(deps).listen(0, '127.0.0.1');
+  // 500 users keep their connections: an idle one closed by the server as a request goes out would be ECONNRESET.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as { port: number };
   process.send!({ kind: 'ready', url: `http://127.0.0.1:${port}`, gatewayPort: deps.telematics.gatewayPort, users, stationIds, backend: deps.db.kind });

@@ -57,9 +57,7 @@ export class RentalFleetService {
   /** Stations of every company (civil servants find cars there); an operator's list is their company's. */
   async stations(actor: Actor | null, mine = false): Promise<Station[]> {
     const companyId = mine && actor ? this.company(actor) : undefined;
-    const [rows, cars] = await Promise.all([this.repo.stations(companyId), this.repo.cars({ companyId, status: 'available' })]);
-    const count = new Map<number, number>();
-    for (const c of cars) count.set(c.stationId, (count.get(c.stationId) ?? 0) + 1);
+    const [rows, count] = await Promise.all([this.repo.stations(companyId), this.repo.availableByStation(companyId)]);
     return rows.map((s) => toStation(s, count.get(s.id) ?? 0));
   }
 

@@ -55,6 +55,14 @@ export class RentalRepository {
     for (const [k, v] of Object.entries(where)) if (v != null) w[k] = v;
     return this.em.getRepository(CarEntity).find({ where: w, order: { id: 'ASC' } });
   }
+  /** Available cars per station, counted by the database (not loaded). */
+  async availableByStation(companyId?: number): Promise<Map<number, number>> {
+    const q = this.em.getRepository(CarEntity).createQueryBuilder('c').select('c.stationId', 'stationId').addSelect('COUNT(*)', 'n')
+      .where('c.status = :status', { status: 'available' });
+    if (companyId != null) q.andWhere('c.companyId = :companyId', { companyId });
+    const rows = await q.groupBy('c.stationId').getRawMany<{ stationId: number | string; n: number | string }>();
+    return new Map(rows.map((r) => [Number(r.stationId), Number(r.n)]));
+  }
   carsByIds(ids: number[]): Promise<CarRow[]> {
     return ids.length ? this.em.getRepository(CarEntity).findBy({ id: In([...new Set(ids)]) }) : Promise.resolve([]);
   }
