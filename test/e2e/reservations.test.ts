@@ -3,7 +3,7 @@ import { reservationSchema, type Reservation } from '@shared/reservations/reserv
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
 import { approvedBusinessTrip } from '../helpers/reservations';
-import { as } from '../helpers/trips';
+import { eventually } from '../helpers/feed';
 
 const WAIT = { timeout: 30_000 };
 
@@ -108,6 +108,53 @@ describe('hotel, reception table and train ticket on an approved trip (H5 build)
     await pageShot(page, 'reservations-10-all-confirmed', { stretch: '.reservations-page' });
     expect((await mine()).map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
     await expectHotelInventoryPage(await app.signIn('林娜'), day);
+  }, 300_000);
+
+  it('when a room is above the standard, then the traveller pays the difference with WeChat Pay or sends it for approval naming the rule, and a cancellation gives the room back', async () => {
+    const { wang, tripId, day } = await approvedBusinessTrip(app.t, 4, '赴石家庄参加项目评审会');
+    const upgradeLeft = async (): Promise<number> => {
+      const res = await wang.get(`/api/reservations/hotels?tripId=${tripId}&checkIn=${day}&nights=1`);
+      return (res.body.items as Array<{ name: string; remaining: number }>).find((o) => o.name === '商务大床房')!.remaining;
+    };
+    expect(await upgradeLeft()).toBe(6);
+
+    const page = await app.signIn('王建国');
+    await page.locator('.home-tile-reservations').click();
+    await page.locator(`.rsv-trip-${tripId}`).click();
+    await page.locator(`.rsv-trip-${tripId}.is-active`).waitFor(WAIT);
+    await expect(page.locator('.picker-hotel-check-in').textContent()).resolves.toBe(day);
+    const upgrade = page.locator('.hotel-offer').filter({ hasText: '商务大床房' });
+    await upgrade.locator('.rsv-night-rate').filter({ hasText: '¥480.00/晚' }).waitFor(WAIT);
+
+    // 差额自付: the unit is billed the standard, the traveller pays ¥130 with WeChat Pay (the project's fake).
+    await upgrade.locator('.hotel-book-pay').click();
+    await page.waitForURL(/reservations\/detail/, WAIT);
+    await page.locator('.rsv-detail-status').filter({ hasText: '待支付差额' }).waitFor(WAIT);
+    await expect(page.locator('.rsv-detail-personal .info-value').textContent()).resolves.toBe('¥130.00（微信支付）');
+    await expect(page.locator('.rsv-rule-text').textContent()).resolves.toContain('财行〔2015〕497号');
+    await pageShot(page, 'reservations-12-upgrade-to-pay', { top: true });
+    await page.locator('.rsv-pay').click();
+    await page.locator('.rsv-detail-status').filter({ hasText: '待商家确认' }).waitFor({ timeout: 90_000 });
+    await pageShot(page, 'reservations-13-upgrade-paid', { top: true });
+    expect(await upgradeLeft()).toBe(5);
+
+    // 取消预订: the room goes back and the ¥130 is refunded.
+    await page.locator('.rsv-cancel').click();
+    await page.locator('.taro-modal__foot').getByText('取消预订').click();
+    await page.locator('.rsv-detail-status').filter({ hasText: '已取消' }).waitFor(WAIT);
+    await pageShot(page, 'reservations-14-upgrade-cancelled', { top: true });
+    expect(await upgradeLeft()).toBe(6);
+    const cancelled = (await wang.get('/api/reservations')).body.items.find((r: Reservation) => r.kind === 'hotel' && r.tripId === tripId);
+    const refunded = async (): Promise<number> => (await wang.get(`/api/payments/${cancelled.paymentOutTradeNo}`)).body.refundedFen;
+    await eventually(async () => (await refunded()) === 13_000, 30_000, () => 'the ¥130 paid was not refunded');
+
+    // 送审批预订: the booking waits in the approval center, the rule it broke named on its page.
+    await page.goBack();
+    await upgrade.locator('.hotel-book-approval').click();
+    await page.waitForURL(/reservations\/detail/, WAIT);
+    await page.locator('.rsv-detail-status').filter({ hasText: '超标准审批中' }).waitFor(WAIT);
+    await expect(page.locator('.rsv-rule-text').textContent()).resolves.toMatch(/^超出差旅住宿费标准：其他人员 ¥350\.00\/晚.*¥480\.00/);
+    await pageShot(page, 'reservations-15-upgrade-for-approval', { top: true });
   }, 300_000);
 });
 

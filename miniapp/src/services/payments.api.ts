@@ -17,6 +17,11 @@ export function startDeposit(): Promise<StartDepositResponse> {
   return http.post('/api/payments/deposits', {}, startDepositResponseSchema);
 }
 
+/** One payment order (the payer's own, or finance's in scope): its status and what was refunded. */
+export function fetchPayment(outTradeNo: string): Promise<Payment> {
+  return http.get(`/api/payments/${outTradeNo}`, paymentSchema, { silent: true });
+}
+
 /** Asks the server to query WeChat Pay about a payment (the notice may be late). */
 export function syncPayment(outTradeNo: string): Promise<Payment> {
   return http.post(`/api/payments/${outTradeNo}/sync`, {}, paymentSchema, { silent: true });

@@ -14,14 +14,14 @@ export function ReservationCard({ r, who, onClick, children }: { r: Reservation;
         <StatusChip label={r.statusLabel} tone={reservationStatusTone[r.status]} hook="rsv-status" />
       </View>
       <Text className="item-line">
-        {who === 'supplier' ? `出行人 ${r.travellerName} · 行程 ${r.tripId}` : `${r.supplierName} · 行程 ${r.tripId}`} · {formatShanghai(r.createdAt)} 提交
+        {who === 'supplier' ? `出行人 ${r.travellerName} · ` : r.title.includes(r.supplierName) ? '' : `${r.supplierName} · `}行程 {r.tripId} · {formatShanghai(r.createdAt)} 提交
       </Text>
       <Text className="item-line item-line-strong rsv-amount">
         {formatYuan(r.amountFen)}{r.personalFen > 0 ? `（单位 ${formatYuan(r.officialFen)}，本人自付 ${formatYuan(r.personalFen)}）` : ''} · {r.standardText}
       </Text>
       {r.ticketNo ? <Text className="item-line rsv-ticket-no">票号 {r.ticketNo}</Text> : null}
       {r.overStandardRule ? <Text className="item-reason rsv-rule">{r.overStandardRule}</Text> : null}
-      {r.note && r.status !== 'awaiting_supplier' ? <Text className="item-line rsv-note">{r.note}</Text> : null}
+      {r.note && r.status !== 'awaiting_supplier' && !r.ticketNo ? <Text className="item-line rsv-note">{r.note}</Text> : null}
       {children}
     </View>
   );

@@ -62,7 +62,7 @@ export function TicketSearch({ tripId, firstDay }: { tripId: number; firstDay: s
       </View>
       {error ? <View className="form-banner form-banner-error rsv-search-error">{error}</View> : null}
       {loading && !fares ? <Loading /> : null}
-      {standard ? <View className="form-banner rsv-ticket-standard">您的乘坐等级{standard.replace(/^标准/, '：')}</View> : null}
+      {standard ? <View className="form-banner rsv-ticket-standard">您的职级可乘坐：{standard.replace(/^标准\s*/, '')}</View> : null}
       {fares && !fares.length ? <Empty title={`没有查到${mode === 'train' ? '车次' : '航班'}`} hint="请核对出发、到达城市和日期" /> : null}
       {services.map((no) => {
         const rows = (fares ?? []).filter((f) => f.serviceNo === no);

@@ -32,9 +32,17 @@ export interface FakeWechatPay {
   deliver(notice: FakeNotice): Promise<number>;
 }
 
+/**
+ * Posts the notice to the merchant's notify URL. A merchant that cannot be reached (0) does not undo the
+ * payment, as with WeChat Pay: the payer has paid, and the merchant learns it by querying the order.
+ */
 const defaultDeliverer: NoticeDeliverer = async (notice) => {
-  const res = await fetch(notice.url, { method: 'POST', headers: notice.headers, body: notice.body, signal: AbortSignal.timeout(5000) });
-  return res.status;
+  try {
+    const res = await fetch(notice.url, { method: 'POST', headers: notice.headers, body: notice.body, signal: AbortSignal.timeout(5000) });
+    return res.status;
+  } catch {
+    return 0;
+  }
 };
 
 function readRaw(req: http.IncomingMessage): Promise<string> {

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { Reservation } from '@shared/reservations/reservations.schemas';
 import { cancelReservation, fetchReservation, payReservation } from '../../../services/reservations.api';
-import { payWithWechat, PaymentCancelled, syncPayment } from '../../../services/payments.api';
+import { fetchPayment, payWithWechat, PaymentCancelled, syncPayment } from '../../../services/payments.api';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { ErrorBlock, errorMessage } from '../../../components/error-block';
@@ -25,7 +25,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 const nextStep: Partial<Record<Reservation['status'], string>> = {
   pending_approval: '超出标准，已送事务审批；审批通过后发给商家确认，未通过则释放房量/餐位。',
   awaiting_payment: '超出标准的差额由本人微信支付，支付后发给商家确认；30 分钟内未支付将自动释放。',
-  awaiting_supplier: '已发给商家，等待确认（票务：出票）。',
+  awaiting_supplier: '已发给商家，等待确认。',
   confirmed: '商家已确认。公务部分计入本单位与商家的月度对账单。',
 };
 
@@ -36,6 +36,7 @@ export default function ReservationDetailPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'pay' | 'cancel' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [refundedFen, setRefundedFen] = useState(0);
   const alive = useRef(true);
   useEffect(() => () => { alive.current = false; }, []);
 
@@ -45,7 +46,11 @@ export default function ReservationDetailPage() {
     if (!id) return;
     setError(null);
     try {
-      setR(await fetchReservation(id));
+      const fresh = await fetchReservation(id);
+      setR(fresh);
+      if (fresh.paymentOutTradeNo && !cancellableStatuses.includes(fresh.status)) {
+        setRefundedFen((await fetchPayment(fresh.paymentOutTradeNo).catch(() => null))?.refundedFen ?? 0);
+      }
     } catch (e) {
       setError(e);
     }
@@ -93,6 +98,7 @@ export default function ReservationDetailPage() {
     try {
       setR(await cancelReservation(id!, '出行人取消'));
       void Taro.showToast({ title: '已取消', icon: 'success' });
+      await load();
     } catch (e) {
       setActionError(errorMessage(e));
     } finally {
@@ -111,7 +117,10 @@ export default function ReservationDetailPage() {
           <Text className="item-title rsv-detail-title"><Text className={`rsv-kind-tag rsv-kind-tag-${r.kind}`}>{r.kindLabel}</Text>{r.title}</Text>
           <StatusChip label={r.statusLabel} tone={reservationStatusTone[r.status]} hook="rsv-detail-status" />
         </View>
-        {nextStep[r.status] ? <Text className="item-line rsv-next">{nextStep[r.status]}</Text> : null}
+        {refundedFen > 0 && !cancellableStatuses.includes(r.status) ? (
+          <Text className="item-line rsv-next rsv-refund-note">已付差额 {formatYuan(refundedFen)} 已原路退回微信。</Text>
+        ) : null}
+        {nextStep[r.status] ? <Text className="item-line rsv-next">{r.status === 'awaiting_supplier' && r.kind === 'ticket' ? '已向票务代理下单，等待出票。' : nextStep[r.status]}</Text> : null}
       </View>
       {r.overStandardRule ? (
         <View className="card rsv-rule-card">
