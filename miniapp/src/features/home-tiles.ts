@@ -46,6 +46,7 @@ const tiles = {
   finance: { id: 'finance', title: '结算对账', desc: '对账单审核、付款、微信账单核对', glyph: '账', color: PURPLE, url: page('finance') },
   supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
   admin: { id: 'admin', title: '事件投递', desc: '业务通知投递失败的查看与重试', glyph: '事', color: CYAN, url: page('admin') },
+  feed: { id: 'feed', title: '向上报送', desc: '报送监管平台的时延、失败与计数', glyph: '报', color: PURPLE, url: '/packages/admin/feed/index' },
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {
@@ -58,5 +59,5 @@ export const tilesByRole: Record<Role, HomeTile[]> = {
   supplier_operator: [tiles.reservationOrders, tiles.statements],
   finance: [tiles.finance],
   supervisor: [tiles.supervision],
-  platform_admin: [tiles.admin],
+  platform_admin: [tiles.admin, tiles.feed],
 };

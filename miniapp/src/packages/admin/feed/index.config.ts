@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '向上报送', enablePullDownRefresh: true });
