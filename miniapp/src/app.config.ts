@@ -9,7 +9,7 @@ export default defineAppConfig({
     { root: 'packages/approvals', pages: ['index/index', 'detail/index'] },
     { root: 'packages/dispatch', pages: ['index/index', 'trip/index', 'review/index', 'emergency/index', 'day-plan/index'] },
     { root: 'packages/driver', pages: ['index/index', 'task/index'] },
-    { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index'] },
+    { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index', 'apply/index', 'records/index'] },
     { root: 'packages/rental', pages: ['index/index', 'rental/index', 'mine/index', 'company/index', 'orders/index', 'deposit/index'] },
     { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },

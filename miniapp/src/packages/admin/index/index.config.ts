@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '事件投递', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '平台管理' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '三定记录', enablePullDownRefresh: true });

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import type { QuotaUse } from '@shared/fleet/lifecycle.schemas';
+import { unitKindLabel, type UnitKind } from '@shared/identity/identity.schemas';
+import { fetchQuotas, listApplications } from '../../services/lifecycle.api';
+import { usePagedList } from '../../components/use-paged-list';
+import { ListFooter } from '../../components/list-footer';
+import { StatusChip } from '../../components/status-chip';
+import { formatShanghai } from '../../utils/format';
+
+/**
+ * 编制与申请: the units' 编制 quota use by category (超编 in red) — 事业单位 and 国有企业 fleets in their own
+ * groups, as their rules differ (DOMAIN.md §2) — and the renewal, procurement, disposal and exemption
+ * applications with their state.
+ */
+export function RegistryView() {
+  const [quotas, setQuotas] = useState<QuotaUse[] | null>(null);
+  useEffect(() => { void fetchQuotas().then(setQuotas).catch(() => setQuotas([])); }, []);
+  const fetchPage = useCallback((page: number) => listApplications(page), []);
+  const apps = usePagedList(fetchPage);
+  const groups: Array<{ key: string; title: string; kinds: UnitKind[] }> = [
+    { key: 'organ', title: '党政机关、人民团体', kinds: ['party_government', 'people_org'] },
+    { key: 'institution', title: '事业单位', kinds: ['public_institution'] },
+    { key: 'enterprise', title: '国有企业', kinds: ['state_enterprise'] },
+  ];
+  return (
+    <View className="fleet-registry">
+      <View className="work-header">
+        <View>
+          <Text className="work-header-title">编制使用</Text>
+          <Text className="work-header-sub">在用车辆与已批更新预留占用编制；超编标红</Text>
+        </View>
+      </View>
+      {groups.map((g) => {
+        const rows = (quotas ?? []).filter((q) => g.kinds.includes(q.unitKind as UnitKind));
+        if (!rows.length) return null;
+        return (
+          <View key={g.key} className={`card quota-group quota-group-${g.key}`}>
+            <Text className="card-title">{g.title}</Text>
+            {rows.map((q) => (
+              <View key={`${q.unitId}/${q.category}`} className={`quota-row quota-${q.unitId}-${q.category}${q.over ? ' is-over' : ''}`}>
+                <Text className="item-line">{q.unitName} · {q.categoryLabel}</Text>
+                <Text className="item-line quota-count">编制 {q.quota} · 在用 {q.used}{q.reserved ? ` · 更新预留 ${q.reserved}` : ''}{q.over ? ' · 超编' : ''}</Text>
+              </View>
+            ))}
+          </View>
+        );
+      })}
+      <View className="card fleet-applications">
+        <Text className="card-title">更新、处置与暂不纳入申请</Text>
+        {apps.items.map((a) => (
+          <View key={a.id} className={`life-application fleet-application-${a.id}`} onClick={() => { if (a.vehicleId) void Taro.navigateTo({ url: `/packages/fleet/detail/index?id=${a.vehicleId}` }); }}>
+            <View className="item-head">
+              <Text className="item-line item-line-strong">{a.kindLabel} · {a.unitName}</Text>
+              <StatusChip label={a.statusLabel} tone={a.status === 'rejected' ? 'red' : a.status === 'pending' ? 'orange' : 'green'} />
+            </View>
+            <Text className="item-line">{a.summary}</Text>
+            <Text className="item-line muted">{a.applicantName} · {formatShanghai(a.submittedAt)} · {unitKindLabel[(quotas ?? []).find((q) => q.unitId === a.unitId)?.unitKind as UnitKind] ?? ''}</Text>
+          </View>
+        ))}
+        <ListFooter loading={apps.loading} hasMore={apps.hasMore} count={apps.items.length} onMore={apps.loadMore} />
+      </View>
+    </View>
+  );
+}
