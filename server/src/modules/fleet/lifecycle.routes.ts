@@ -50,7 +50,7 @@ export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, reco
       handler: async ({ actor }) => ({ items: (await svc.exemptions(actor)).map((e) => ({ vehicle: toVehicle(e.vehicle), application: e.application })) }),
     })
     .add({
-      method: 'get', path: '/api/fleet/vehicle-import-template.xlsx', tag: 'fleet', summary: '车辆导入模板',
+      method: 'get', path: '/api/fleet/vehicle-import-template.xlsx', tag: 'fleet', summary: '车辆导入模板', produces: [XLSX],
       handler: async ({ ctx }) => {
         ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('车辆导入模板.xlsx')}`);
         ctx.type = XLSX;

@@ -23,6 +23,7 @@ export function paymentsRoutes(payments: PaymentsService, refunds: RefundsServic
   return (deposits ? depositsRoutes(deposits) : new ApiRouter())
     .add({
       method: 'post', path: WECHATPAY_NOTIFY_PATH, tag: 'payments', auth: false,
+      rawBody: '微信支付 v3 通知（JSON；resource 以 APIv3 密钥 AEAD_AES_256_GCM 加密，Wechatpay-Signature 等头部签名，处理方验签）',
       summary: '微信支付结果通知（验签、解密、幂等入账；成功答 204）',
       handler: async ({ ctx }) => {
         const raw = (ctx.request as unknown as { rawBody?: string }).rawBody ?? '';

@@ -54,7 +54,7 @@ export function settlementRoutes(svc: SettlementService): ApiRouter {
       handler: ({ actor, params, body }) => svc.markPaid(actor, params.id, body),
     })
     .add({
-      method: 'get', path: '/api/settlement/statements/:id/export.xlsx', tag: 'settlement', auth: [...FINANCE, ...COMPANY],
+      method: 'get', path: '/api/settlement/statements/:id/export.xlsx', tag: 'settlement', auth: [...FINANCE, ...COMPANY], produces: [XLSX],
       summary: '导出 Excel 结算单', params: statementIdParamsSchema,
       handler: async ({ actor, params, ctx }) => {
         const statement = await svc.get(actor, params.id);

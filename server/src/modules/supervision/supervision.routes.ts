@@ -4,7 +4,7 @@ import {
   appealWarningSchema, assessmentQuerySchema, evidenceImageParamsSchema, evidenceImageQuerySchema, warningEvidenceSchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
   ruleListQuerySchema, ruleSwitchSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
-import { ApiRouter } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import type { WarningsService } from './warnings.service';
 import type { PoolService } from './pool.service';
@@ -42,12 +42,12 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       handler: ({ actor, params, body }) => warnings.appeal(actor, params.id, body),
     })
     .add({
-      method: 'post', path: '/api/supervision/warnings/:id/evidence', tag: 'supervision', auth: ['fleet_admin'], status: 201,
+      method: 'post', path: '/api/supervision/warnings/:id/evidence', tag: 'supervision', auth: ['fleet_admin'], status: 201, upload: IMAGE_TYPES,
       summary: '上传申诉证据照片（请求体为图片：JPEG、PNG 或 WebP；返回的 ref 填入申诉的 evidence）', params: warningIdParamsSchema, response: warningEvidenceSchema,
       handler: ({ actor, params, ctx }) => warnings.uploadEvidence(actor, params.id, uploadOf(ctx)),
     })
     .add({
-      method: 'get', path: '/api/supervision/evidence/:id/image', tag: 'supervision', auth: false,
+      method: 'get', path: '/api/supervision/evidence/:id/image', tag: 'supervision', auth: false, produces: IMAGE_TYPES,
       summary: '申诉证据照片（签名链接）', params: evidenceImageParamsSchema, query: evidenceImageQuerySchema,
       handler: async ({ params, query, ctx }) => {
         const image = await warnings.evidenceImage(params.id, query.exp, query.sig);
@@ -92,7 +92,7 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       handler: ({ actor, query }) => pool.assessment(actor, query),
     })
     .add({
-      method: 'get', path: '/api/supervision/appendix-a.xlsx', tag: 'supervision', auth: POOL_ROLES,
+      method: 'get', path: '/api/supervision/appendix-a.xlsx', tag: 'supervision', auth: POOL_ROLES, produces: [XLSX],
       summary: '导出附录A 纳入信息化平台管理情况统计表（Excel）', query: poolQuerySchema,
       handler: async ({ actor, query, ctx }) => {
         const { fileName, body } = await pool.appendixA(actor, query);

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { roleLabel, type Role } from '@shared/identity/identity.schemas';
-import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import type { RequestActor } from '../access/actor';
 import { parseInput } from './validate';
 
@@ -31,7 +31,14 @@ export interface RouteSpec<P, Q, B, R> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   response?: z.ZodType<R>;
+  /** The success status; by default 200 with a response schema or `produces`, else 204 (no body). */
   status?: number;
+  /** The body is a raw file of one of these types (an image upload), not JSON. */
+  upload?: readonly string[];
+  /** The success body is a file of these types (an image, an Excel export), not JSON. */
+  produces?: readonly string[];
+  /** The body is read raw by the handler, which verifies it itself (a signed callback): what it is, for the OpenAPI document. */
+  rawBody?: string;
   handler: (input: HandlerInput<P, Q, B>) => Promise<R>;
 }
 
@@ -57,12 +64,43 @@ export class ApiRouter {
         const params = spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined;
         const query = spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined;
         const rawBody = (ctx.request as unknown as { body?: unknown }).body;
+        refuseUndeclaredBody(ctx, spec, rawBody);
         const body = spec.body ? parseInput(spec.body, rawBody ?? {}, 'body') : undefined;
         const result = await spec.handler({ params, query, body, actor: actor as RequestActor, ctx });
-        ctx.status = spec.status ?? (result === undefined ? 204 : 200);
-        if (result !== undefined) ctx.body = spec.response ? spec.response.parse(result) : result;
+        // The status the OpenAPI document gives (wireStatus): a route without a response answers 204, always.
+        const status = wireStatus(spec);
+        if (status === 204 && result !== undefined) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is documented 204 but returned a body`);
+        ctx.status = status;
+        if (status !== 204) ctx.body = spec.response ? spec.response.parse(result) : result;
       });
     }
+  }
+}
+
+/** Photos the platform takes as upload bodies (receipts, appeal evidence) and serves back. */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The success status of a route, as the wire and the OpenAPI document both give it. */
+export function wireStatus(spec: Pick<AnyRoute, 'status' | 'response' | 'produces'>): number {
+  return spec.status ?? (spec.response || spec.produces ? 200 : 204);
+}
+
+/**
+ * Unknown fields are refused in every body (#19 item 6): body schemas are strict, and a route that declares
+ * no body refuses one with fields (an empty `{}` is no body), and an image sent where no upload is taken.
+ */
+function refuseUndeclaredBody(ctx: Context, spec: AnyRoute, parsed: unknown): void {
+  const upload = (ctx.request as unknown as { upload?: { contentType: string } }).upload;
+  if (upload && !spec.upload) {
+    throw new ValidationError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, `该接口不接受文件上传（收到 ${upload.contentType}）`);
+  }
+  if (spec.body || spec.rawBody || parsed === undefined) return;
+  const fields = Array.isArray(parsed) ? parsed.length : parsed !== null && typeof parsed === 'object' ? Object.keys(parsed).length : 1;
+  if (fields > 0) {
+    const keys = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed).slice(0, 5) : [];
+    throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, `该接口不接受请求体${keys.length ? `（不允许的字段：${keys.join('、')}）` : ''}`,
+      keys.map((k) => ({ field: `body.${k}`, message: '不允许的字段' })));
   }
 }
 

@@ -1,3 +1,4 @@
+import { CommonErrorCode } from '@shared/common/errors';
 import type { Context, Next } from 'koa';
 import {
   ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError,
@@ -25,6 +26,11 @@ export function errorMiddleware(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
         ctx.body = envelope(ctx, 'ROUTE_NOT_FOUND', `没有这个接口: ${ctx.method} ${ctx.path}`);
+      } else if ((ctx.status === 405 || ctx.status === 501) && ctx.path.startsWith('/api/')) {
+        // The router's allowedMethods answers in plain text: the API answers in its envelope.
+        const status = ctx.status;
+        ctx.body = envelope(ctx, CommonErrorCode.METHOD_NOT_ALLOWED, `接口 ${ctx.path} 不支持 ${ctx.method}（可用：${ctx.response.get('Allow') || '无'}）`);
+        ctx.status = status;
       }
     } catch (err) {
       if (err instanceof DomainError) {
@@ -41,6 +47,14 @@ export function errorMiddleware(logger: Logger) {
         ctx.body = envelope(ctx, 'PAYLOAD_TOO_LARGE', '请求体过大');
         return;
       }
+      if (httpErr.status && httpErr.status >= 400 && httpErr.status < 500) {
+        // A client error raised below us (Koa, a library): its status stands, its text (English, maybe internal) does not.
+        ctx.status = httpErr.status;
+        ctx.body = envelope(ctx, CommonErrorCode.BAD_REQUEST, `请求无法处理（${httpErr.status}）`);
+        logger.info({ requestId: ctx.state.requestId, status: httpErr.status, path: ctx.path, err }, 'client error');
+        return;
+      }
+      // Anything else: logged with the request id; the client gets no stack, SQL or message of it.
       logger.error({ requestId: ctx.state.requestId, err, path: ctx.path }, 'unhandled error');
       ctx.status = 500;
       ctx.body = envelope(ctx, 'INTERNAL', '服务器内部错误，请稍后再试');

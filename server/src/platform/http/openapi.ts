@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiRouter } from './api-router';
+import { wireStatus, type ApiRouter } from './api-router';
 import { errorEnvelopeSchema } from '@shared/common/errors';
 
 type Json = Record<string, unknown>;
@@ -12,6 +12,9 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
     return {};
   }
 }
+
+/** A file body (OpenAPI 3.1: raw bytes of the media type). */
+const BINARY: Json = { type: 'string', contentMediaType: 'application/octet-stream', format: 'binary' };
 
 /** OpenAPI 3.1 generated from the routes' own zod schemas. */
 export function buildOpenApi(routers: ApiRouter[], info: { title: string; version: string }): Json {
@@ -27,19 +30,26 @@ export function buildOpenApi(routers: ApiRouter[], info: { title: string; versio
           parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
         }
       }
+      // The status the router answers with (wireStatus): 204 carries no body, a file is described as bytes.
+      const status = wireStatus(r);
+      const success: Json = status === 204
+        ? { description: '无内容' }
+        : r.response
+          ? { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } }
+          : { description: '文件', content: Object.fromEntries((r.produces ?? ['application/octet-stream']).map((t) => [t, { schema: BINARY }])) };
       const op: Json = {
         summary: r.summary,
         tags: [r.tag],
         parameters,
         security: r.auth === false ? [] : [{ bearer: [] }],
         responses: {
-          [String(r.status ?? 200)]: r.response
-            ? { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } }
-            : { description: 'OK' },
+          [String(status)]: success,
           default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },
         },
       };
       if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+      else if (r.upload) op.requestBody = { required: true, description: '请求体为文件本身（不是 JSON，也不是 multipart）', content: Object.fromEntries(r.upload.map((t) => [t, { schema: BINARY }])) };
+      else if (r.rawBody) op.requestBody = { required: true, description: r.rawBody, content: { 'application/json': { schema: { type: 'object' } } } };
       paths[path] = { ...(paths[path] ?? {}), [r.method]: op };
     }
   }
