@@ -27,6 +27,8 @@ export const envSchema = z.object({
   SEED_ON_START: bool.optional(),
   /** WeChat API base (code2session, messages). Unset outside production: the project's fake, mounted at /__fake/wechat. */
   WECHAT_API_BASE: z.url().optional(),
+  /** How long a WeChat subscribe-message call may take before it is retried later (ms). */
+  WECHAT_MESSAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
   /** Folder of the built H5 mini-program served at `/`. */
@@ -46,7 +48,7 @@ export interface Config {
   readonly redis: { readonly kind: 'redis'; readonly url: string } | { readonly kind: 'emulated' };
   readonly auth: { readonly sessionTtlSeconds: number; readonly demoLogin: boolean };
   readonly seedOnStart: boolean;
-  readonly wechat: { readonly apiBase: string | null; readonly appId: string; readonly secret: string; readonly fake: boolean };
+  readonly wechat: { readonly apiBase: string | null; readonly messageTimeoutMs: number; readonly appId: string; readonly secret: string; readonly fake: boolean };
   readonly h5Dist: string;
   readonly scheduler: { readonly enabled: boolean };
   readonly shutdownTimeoutMs: number;

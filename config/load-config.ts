@@ -53,6 +53,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     seedOnStart: e.SEED_ON_START ?? embedded,
     wechat: {
       apiBase: e.WECHAT_API_BASE ?? null,
+      messageTimeoutMs: e.WECHAT_MESSAGE_TIMEOUT_MS,
       appId: e.WECHAT_APPID ?? 'wxdemo0000000001',
       secret: e.WECHAT_SECRET ?? 'demo-app-secret',
       fake: !e.WECHAT_API_BASE,

@@ -133,7 +133,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     telematics.retention.register(scheduler);
 
     const { notifications, router: notificationsRouter } = createNotificationsModule({
-      db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase), templates: messageTemplates(config.rawEnv), clock, logger, events,
+      db, identity, wechat: overrides.wechatMessages ?? new HttpWechatMessageGateway(() => wechatBase, config.wechat.messageTimeoutMs), templates: messageTemplates(config.rawEnv), clock, logger, events,
     });
     const { approvals, router: approvalsRouter } = createApprovalsModule({ db, identity, notifications, clock, env: config.rawEnv });
     const lifecycle = createLifecycleModule({ db, identity, approvals, notifications, events, clock, fleet });

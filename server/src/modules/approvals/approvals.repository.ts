@@ -84,8 +84,9 @@ export class ApprovalsRepository {
    * concurrent submissions holding that gap deadlock on their inserts. Callers hold the request's row
    * (or its subject's) locked, so the rows read here do not change underneath.
    */
-  async replaceHolders(requestId: number, rows: ApprovalHolderRow[]): Promise<void> {
-    const stored = await this.db.manager.find(ApprovalHolderEntity, { where: { requestId } });
+  /** `fresh`: the request was created in this transaction, so it has no holders to remove (no read). */
+  async replaceHolders(requestId: number, rows: ApprovalHolderRow[], opts: { fresh?: boolean } = {}): Promise<void> {
+    const stored = opts.fresh ? [] : await this.db.manager.find(ApprovalHolderEntity, { where: { requestId } });
     if (stored.length) await this.db.manager.delete(ApprovalHolderEntity, stored.map((h) => ({ requestId, userId: h.userId })));
     if (rows.length) await this.db.manager.insert(ApprovalHolderEntity, rows);
   }

@@ -56,6 +56,19 @@ export class ApprovalsService {
    * returned one. `newSubject`: the subject was created in this transaction, so it has no request yet (no lookup).
    */
   async submit(input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<ApprovalRequestRow> {
+    return (await this.open(input, submitter, opts)).row;
+  }
+
+  /**
+   * submit, then who is to decide its first level told — from the holders just found, with no second
+   * read of the request or its holders (a booking's transaction stays short). Record them with the change.
+   */
+  async submitWithNotices(input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean } = {}): Promise<Notice[]> {
+    const { row, holders } = await this.open(input, submitter, opts);
+    return approverNotice(row, holders.map((h) => h.userId));
+  }
+
+  private async open(input: SubmitInput, submitter: { userId: number; name: string }, opts: { newSubject?: boolean }): Promise<{ row: ApprovalRequestRow; holders: ApprovalHolderRow[] }> {
     const chain = await this.repo.chain(input.unitId, input.kind, input.variant);
     if (!chain.length) throw new ConflictError(ApprovalErrorCode.APPROVAL_CHAIN_MISSING, `单位 ${input.unitId} 未配置「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程`);
     const existing = opts.newSubject ? null : await this.repo.findBySubject(input.kind, input.subjectId);
@@ -66,8 +79,9 @@ export class ApprovalsService {
     if (!found) throw await this.nobodyError(input.unitId, input.kind, input.variant, 1);
     const row = await this.repo.save({ ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
     await this.repo.insertDecision({ requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
-    await this.repo.replaceHolders(row.id, holderRows(row.id, round, 1, found));
-    return row;
+    const holders = holderRows(row.id, round, 1, found);
+    await this.repo.replaceHolders(row.id, holders, { fresh: !existing });
+    return { row, holders };
   }
 
   /** Inside the caller's transaction: the subject was cancelled, the request leaves every inbox. */
@@ -85,8 +99,7 @@ export class ApprovalsService {
   async approverNotices(kind: ApprovalKind, subjectId: number): Promise<Notice[]> {
     const req = await this.repo.findBySubject(kind, subjectId, false);
     if (!req || req.status !== 'pending') return [];
-    const userIds = await this.approversOf(req);
-    return userIds.length ? [{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }] : [];
+    return approverNotice(req, await this.approversOf(req));
   }
 
   /** Who holds the request's current level (none once decided). */
@@ -268,6 +281,10 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 const holderRows = (requestId: number, round: number, level: number, found: { userIds: number[]; unitId: number; via: ApprovalHolderRow['via'] }): ApprovalHolderRow[] =>
   found.userIds.map((userId) => ({ requestId, userId, round, level, unitId: found.unitId, via: found.via }));
+
+/** 待审批 for whoever holds the request's current level (nothing when nobody does). */
+const approverNotice = (req: ApprovalRequestRow, userIds: number[]): Notice[] =>
+  userIds.length ? [{ userIds, family: 'approval', title: `待审批：${approvalKindLabel[req.kind]}`, body: `${req.applicantName}：${req.title}`, page: `/approvals/detail?id=${req.id}` }] : [];
 
 const toItem = (r: ApprovalRequestRow, unitName: string, holders: ApprovalHolder[]): ApprovalItem => ({
   id: r.id, kind: r.kind, kindLabel: approvalKindLabel[r.kind], variant: r.variant, subjectId: r.subjectId, title: r.title, summary: r.summary,

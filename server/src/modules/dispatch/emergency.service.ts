@@ -53,8 +53,7 @@ export class EmergencyService {
       // The approver must see that this request is after the fact: the car already went, sent by whom and when.
       const cars = picks.slice(0, 3).map((p) => `${formatPlate(p.v.plate)}（${p.d.name}）`).join('、') + (picks.length > 3 ? ` 等 ${picks.length} 辆` : '');
       const lead = `【紧急补单】车辆已派出：${cars}，调度员 ${actor.name} 于 ${formatShanghai(this.clock.now(), 'MM月dd日 HH:mm')} 派车。`;
-      await d.trips.submitApproval(t, actor, 'emergency', true, lead);
-      await d.notifications.record(await d.trips.approverNotices(t.id));
+      await d.notifications.record(await d.trips.submitApproval(t, actor, 'emergency', true, lead));
       return { trip: t, victims: taken };
     });
 

@@ -56,8 +56,7 @@ export class TripsService {
     const { trip } = await this.booking.transaction(async () => {
       const t = await this.insertTrip(actor, input, applicant, 'normal', 'pending_approval');
       await this.booking.event(t.id, who(actor), 'submit', `${tripKindLabel[t.kind]}用车申请`);
-      await this.submitApproval(t, actor, input.kind, true);
-      await this.notifications.record(await this.approverNotices(t.id));
+      await this.notifications.record(await this.submitApproval(t, actor, input.kind, true));
       return { trip: t };
     });
     return this.get(actor, trip.id);
@@ -99,8 +98,9 @@ export class TripsService {
 
   /** `newTrip`: the trip was inserted in this transaction (it has no approval request yet). */
   /** `lead`: what the approver must read first (an emergency's 补单: the car already went, by whom, when). */
-  async submitApproval(t: TripRow, actor: RequestActor, variant: string, newTrip = false, lead = ''): Promise<void> {
-    await this.approvals.submit({
+  /** Returns the notices for those who are to decide it (record them with the change). */
+  async submitApproval(t: TripRow, actor: RequestActor, variant: string, newTrip = false, lead = ''): Promise<Notice[]> {
+    return this.approvals.submitWithNotices({
       kind: 'trip', variant, subjectId: t.id, unitId: t.unitId, regionCode: t.regionCode, applicantId: t.applicantId, applicantName: t.applicantName,
       title: `${t.purpose}（${formatShanghai(new Date(t.startAt).toISOString())}）`,
       summary: `${lead}${tripKindLabel[t.kind]}，${t.passengers} 人，${t.vehiclesNeeded} 辆，前往 ${destinationsOf(t).map((d) => d.name).join('、')}`, amountFen: null,
@@ -119,8 +119,7 @@ export class TripsService {
         startAt: new Date(input.startAt), endAt: new Date(input.endAt), originJson: JSON.stringify(input.origin), destinationsJson: JSON.stringify(input.destinations),
         category: input.category, seatsWanted: input.seatsWanted, vehiclesNeeded: input.vehiclesNeeded, kind: input.kind, approvalStatus: 'pending',
       });
-      await this.submitApproval({ ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind);
-      return this.notifications.record(await this.approverNotices(id));
+      return this.notifications.record(await this.submitApproval({ ...t, purpose: input.purpose, kind: input.kind, passengers: input.passengers, vehiclesNeeded: input.vehiclesNeeded, destinationsJson: JSON.stringify(input.destinations), startAt: new Date(input.startAt) }, actor, input.kind));
     });
     return this.get(actor, id);
   }

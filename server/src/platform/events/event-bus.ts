@@ -96,6 +96,8 @@ export class EventBus {
   private readonly committing = new WeakMap<object, number[]>();
   /** The same for events whose subscribers all run in the background (the caller does not wait for them). */
   private readonly committingInBackground = new WeakMap<object, number[]>();
+  private backgroundIds: number[] = [];
+  private backgroundPass: Promise<void> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -152,9 +154,25 @@ export class EventBus {
     else {
       const batch = [row.id];
       pending.set(tx, batch);
-      if (background) this.db.afterCommit(() => { void this.track(this.deliverCommitted(batch)); });
+      if (background) this.db.afterCommit(() => this.handOver(batch));
       else this.db.afterCommit(() => this.deliverCommitted(batch));
     }
+  }
+
+  /**
+   * Background hand-over: committed events join one queue that a single pass works through (at most
+   * CONCURRENCY deliveries at once), so a burst of bookings does not open a call to WeChat per booking at once.
+   */
+  private handOver(ids: number[]): void {
+    this.backgroundIds.push(...ids);
+    if (this.backgroundPass) return;
+    this.backgroundPass = this.track((async () => {
+      try {
+        while (this.backgroundIds.length) await this.deliverCommitted(this.backgroundIds.splice(0, 200));
+      } finally {
+        this.backgroundPass = null;
+      }
+    })());
   }
 
   /**
