@@ -150,7 +150,11 @@ describe(`a vehicle's life: quotas, renewal, disposal, exemption, import (${back
     const applied = await zhao.post(`/api/vehicles/${vid}/exemption`, { reason: 'classified_investigation', detail: '用于涉密侦查办案', unitOpinion: '同意申报' });
     expect(applied.status).toBe(201);
     expect((await zhou.get('/api/fleet/exemptions')).body.items).toHaveLength(0);
+    const confidential = async () => (await t.deps.fleet.vehicleCensus()).find((c) => c.ownerUnitId === ndrc && c.category === 'confidential')?.vehicles ?? 0;
+    expect(await confidential()).toBe(1);
     await approveThrough('exemption', applied.body.id);
+    // Out of the coverage figures (Appendix A), still in the registry.
+    expect(await confidential()).toBe(0);
     const listed = (await zhou.get('/api/fleet/exemptions')).body.items;
     expect(listed).toEqual([expect.objectContaining({ vehicle: expect.objectContaining({ id: vid, plate: '冀A00106', status: 'in_use' }), application: expect.objectContaining({ status: 'approved' }) })]);
     expect(listed[0].vehicle.exemptedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -34,12 +34,13 @@ export class FleetRepository {
       .orderBy('v.id', 'ASC').getMany();
   }
 
-  /** Vehicles not disposed counted per owner unit and category: all of them and those fitted with a terminal. */
+  /** Vehicles not disposed nor exempted counted per owner unit and category: all of them and those fitted with a terminal. */
   async census(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
     const rows = await this.db.manager.createQueryBuilder(VehicleEntity, 'v')
       .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.category', 'category').addSelect('COUNT(*)', 'vehicles')
       .addSelect('SUM(CASE WHEN v.terminalPhone IS NULL THEN 0 ELSE 1 END)', 'withTerminal')
-      .where('v.status <> :disposed', { disposed: 'disposed' })
+      // An approved Appendix B exemption (暂不纳入) takes the vehicle out of coverage figures, not out of the registry.
+      .where('v.status <> :disposed AND v.exemptedOn IS NULL', { disposed: 'disposed' })
       .groupBy('v.ownerUnitId').addGroupBy('v.category').getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), category: String(r.category) as VehicleCategory, vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
   }
