@@ -9,6 +9,7 @@ import type { Logger } from '../../platform/logger';
 import type { SupervisionRepository } from './supervision.repository';
 import { expiryGrade, expiryStage, gradeOf, RULES, ruleEnabled, useTimeBreach, type DayKind, type RuleSettings } from './supervision.rules';
 import type { WarningRow } from './supervision.entity';
+import { PositionRules } from './position-stream';
 
 /** What supervision reads of other modules, through their services (composition root wires them). */
 export interface SupervisedVehicle {
@@ -120,27 +121,26 @@ export class WarningEngine {
     return weekday === 0 || weekday === 6 ? 'weekend' : 'workday';
   }
 
-  /** 无单出车: a car whose terminal reports it moving while no trip of it has departed. Run every 30 s. */
+  /**
+   * 无单出车: a car whose terminal reports it moving while no trip of it has departed. Run every 30 s
+   * over the latest positions, through the same position rules a report stream is judged by.
+   */
   async checkMovement(): Promise<number> {
     const now = this.clock.now();
     const cars = await this.ports.vehiclesWithTerminals();
     if (!cars.length) return 0;
-    const onTheRoad = new Set((await this.ports.carsOnTheRoad()).map((c) => c.vehicleId));
-    const byId = new Map(cars.map((c) => [c.id, c]));
-    let raised = 0;
-    for (const p of await this.ports.latestPositions(cars.map((c) => c.id))) {
-      const v = byId.get(p.vehicleId);
-      if (!v || !p.position || onTheRoad.has(v.id)) continue;
-      if (p.position.speedKmh < this.settings.movementMinKmh || now.getTime() - Date.parse(p.position.receivedAt) > this.settings.movementFreshMs) continue;
-      const w = await this.raise({
-        kind: 'no_trip_movement', dedupeKey: `no_trip:${v.id}:${shanghaiDate(now)}`, vehicle: v, unitId: v.ownerUnitId, regionCode: v.regionCode,
-        title: `${formatPlate(v.plate)} 无单出车`,
-        detail: `${formatShanghai(p.position.receivedAt)} 终端报告以 ${p.position.speedKmh} km/h 行驶（${p.position.lat.toFixed(5)}, ${p.position.lon.toFixed(5)}），无已出车的派车任务`,
-        occurredAt: new Date(p.position.receivedAt),
-      });
-      if (w) raised++;
-    }
-    return raised;
+    const rules = new PositionRules(this, this.settings);
+    rules.know(cars, (await this.ports.carsOnTheRoad()).map((c) => c.vehicleId));
+    const fresh = (await this.ports.latestPositions(cars.map((c) => c.id))).flatMap((p) => (
+      p.position && now.getTime() - Date.parse(p.position.receivedAt) <= this.settings.movementFreshMs
+        ? [{ vehicleId: p.vehicleId, atMs: Date.parse(p.position.receivedAt), speedKmh: p.position.speedKmh, alarmWord: 0, lat: p.position.lat, lng: p.position.lon }]
+        : []));
+    return (await rules.evaluate(fresh)).length;
+  }
+
+  /** Position rules for a stream of reports (the bench feeds one; see PositionRules). */
+  positionRules(): PositionRules {
+    return new PositionRules(this, this.settings);
   }
 
   /** Expiry warnings at their stages (30/15/7 days before, and past due), once per stage and due date. Run daily. */

@@ -1,0 +1,83 @@
+import { formatShanghai, shanghaiDate } from '@shared/common/time';
+import { formatPlate } from '@shared/common/format';
+import type { WarningKind } from '@shared/supervision/supervision.schemas';
+import type { WarningRow } from './supervision.entity';
+import { RULES, type RuleSettings } from './supervision.rules';
+
+/** One position report as the rules read it (JT/T 808 0x0200: alarm word, speed, place, time). */
+export interface PositionReport { vehicleId: number; atMs: number; speedKmh: number; alarmWord: number; lat: number; lng: number }
+
+/** A car as the rules need it. */
+export interface WatchedCar { id: number; plate: string; ownerUnitId: number; regionCode: string }
+/** Who raises (the warnings engine): idempotent on `dedupeKey`, null when nothing new was raised. */
+export interface Raiser {
+  raise(input: { kind: WarningKind; dedupeKey: string; vehicle: { id: number; plate: string }; unitId: number; regionCode: string; title: string; detail: string; occurredAt: Date }): Promise<WarningRow | null>;
+}
+
+/** JT/T 808-2019 table 24: the alarm word bits the driving-safety rules read. */
+const ALARM_BITS: Array<[bit: number, kind: WarningKind]> = [[1, 'speeding'], [2, 'fatigue_driving']];
+
+/**
+ * The position rules over a stream of reports: 无单出车 (moving, no departed trip) and 行车安全预警
+ * (an alarm bit rising). Each report is judged in memory against the cars it knows (their unit and
+ * region, and which are on a departed trip: `refresh`), remembering per car the last alarm word and
+ * the days it was already warned, so only a new occurrence reaches the database — through the
+ * engine's `raise`, idempotent on the same keys as the scheduled checks.
+ */
+export class PositionRules {
+  private cars = new Map<number, WatchedCar>();
+  private onTheRoad = new Set<number>();
+  private readonly lastWord = new Map<number, number>();
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly engine: Raiser, private readonly settings: RuleSettings) {}
+
+  /** The cars with terminals and those on a departed trip now (from fleet and trips, through the engine's ports). */
+  know(cars: WatchedCar[], onTheRoad: Iterable<number>): void {
+    this.cars = new Map(cars.map((c) => [c.id, c]));
+    this.onTheRoad = new Set(onTheRoad);
+  }
+
+  /**
+   * Judges a batch of reports in memory, then raises what is new (`parallel` at a time: on MariaDB
+   * each raise is its own transaction; SQLite queues them anyway) and returns the warnings raised.
+   */
+  async evaluate(reports: PositionReport[], parallel = 1): Promise<WarningRow[]> {
+    const due: Array<Parameters<Raiser['raise']>[0]> = [];
+    for (const r of reports) {
+      const car = this.cars.get(r.vehicleId);
+      if (!car) continue;
+      const before = this.lastWord.get(r.vehicleId) ?? 0;
+      this.lastWord.set(r.vehicleId, r.alarmWord);
+      const rising = r.alarmWord & ~before;
+      for (const [bit, kind] of ALARM_BITS) {
+        if (!(rising & (1 << bit))) continue;
+        due.push({
+          kind, dedupeKey: `alarm:${r.vehicleId}:${r.atMs}:${kind}`, vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
+          title: `${formatPlate(car.plate)} ${RULES[kind].label}`,
+          detail: `${formatShanghai(r.atMs)} 终端上报${RULES[kind].label}报警，位置 ${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}`, occurredAt: new Date(r.atMs),
+        });
+      }
+      if (r.speedKmh < this.settings.movementMinKmh || this.onTheRoad.has(r.vehicleId)) continue;
+      const key = `no_trip:${r.vehicleId}:${shanghaiDate(r.atMs)}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      due.push({
+        kind: 'no_trip_movement', dedupeKey: key, vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
+        title: `${formatPlate(car.plate)} 无单出车`,
+        detail: `${formatShanghai(r.atMs)} 终端报告以 ${r.speedKmh} km/h 行驶（${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}），无已出车的派车任务`,
+        occurredAt: new Date(r.atMs),
+      });
+    }
+    const raised: WarningRow[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const w = await this.engine.raise(due[next++]!);
+        if (w) raised.push(w);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, due.length)) }, worker));
+    return raised;
+  }
+}
