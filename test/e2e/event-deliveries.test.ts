@@ -18,6 +18,7 @@ describe('event deliveries for the platform admin (H5 build)', () => {
     const wang = await t.deps.identity.userById((await t.deps.db.manager.query("SELECT id FROM app_user WHERE name = '王建国'"))[0].id);
     fake.failNextSends(1, 'busy');
     await t.deps.notifications.notify([{ userIds: [wang!.id], family: 'tripStatus', title: '投递演练', body: '微信繁忙时的消息', page: '/trips/index' }]);
+    await t.deps.events.idle(); // handed to WeChat right after the commit, in the background
     const [given] = (await wechatRequests(t, wang!.id)).filter((r) => r.title === '投递演练');
     expect(given).toMatchObject({ status: 'dead', attempts: 1 });
 
