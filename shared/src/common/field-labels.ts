@@ -36,6 +36,17 @@ export const fieldLabels: Record<string, string> = {
   rooms: '房间数', payDifference: '自付差额', agentId: '票务代理', serviceNo: '车次/航班', seatClass: '席别/舱位', regionCode: '地区',
   rank: '职级', capFen: '标准上限', peakFrom: '旺季开始', peakTo: '旺季结束', peakUpliftPct: '旺季上浮比例', overStandard: '超标处理',
   year: '年度', perPersonCapFen: '人均上限', maxHostsSmall: '陪餐人数上限', rateFen: '房价', tables: '桌数',
+  // 分时租赁 / 车辆全生命周期 / 三定 / 监管 / 上报 / 安全
+  acceptsReturns: '可还车', acquisition: '取得方式', age: '车龄', batteryPct: '电量', billing: '结算方式', carId: '车辆', center: '圆心', challenge: '验证挑战',
+  completedOn: '完成日期', counterparty: '交易对方', coverFrom: '保险起期', coverTo: '保险止期', coverage: '险种', dailyCapFen: '每日封顶价', day: '日期',
+  dayRateFen: '日间单价', description: '描述', detail: '详细说明', displacement: '排量', displacementCapMl: '排量上限', earlyReason: '提前更新理由',
+  enabled: '启用', endWithoutCharge: '免费结束', energy: '能源', evidence: '证据', expectedProceedsFen: '预计处置收入', expiresOn: '有效期至', fence: '电子围栏',
+  fileBase64: '文件', fuelReason: '非新能源理由', items: '项目明细', licenceClass: '准驾车型', licenceNo: '驾驶证号', location: '位置', method: '处置方式',
+  mileage: '行驶里程', minChargeFen: '最低消费', newEnergy: '新能源', nextInspectionDue: '下次年检日期', nextMaintenanceDue: '下次保养日期',
+  nightEndMinute: '夜间结束时刻', nightRateFen: '夜间单价', nightStartMinute: '夜间开始时刻', occurredOn: '发生日期', parentId: '上级单位', perKmFen: '每公里价格',
+  phone: '手机号', photos: '照片', planId: '计价方案', points: '围栏顶点', policyNo: '保单号', price: '价格', priceCapFen: '价格上限', proceedsFen: '处置收入',
+  quantity: '数量', quota: '编制数', rangeKm: '续航里程', renewalAgeYears: '更新年限', renewalId: '更新申请', renewalMileageKm: '更新里程', roles: '角色',
+  sources: '依据文件', stationId: '站点', timeUnit: '计时单位', transferTo: '划转对象', unitOpinion: '单位意见', work: '作业内容', workOrderNo: '工单号',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

@@ -50,7 +50,7 @@ export const feedStatusSchema = z.object({
 });
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, '时间格式应为 YYYY-MM-DD 或 ISO 8601');
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, '时间格式应为 2026-12-01 或 2026-12-01T08:30:00Z 这样的日期时间');
 /** A resend of a period on the upstream's request: every record of events that occurred in [from, to). */
 export const feedResendInputSchema = z.strictObject({ from: instant, to: instant });
 export type FeedResendInput = z.infer<typeof feedResendInputSchema>;
