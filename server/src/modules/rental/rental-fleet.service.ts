@@ -57,7 +57,7 @@ export class RentalFleetService {
   /** Stations of every company (civil servants find cars there); an operator's list is their company's. */
   async stations(actor: Actor | null, mine = false): Promise<Station[]> {
     const companyId = mine && actor ? this.company(actor) : undefined;
-    const [rows, count] = await Promise.all([this.repo.stations(companyId), this.repo.availableByStation(companyId)]);
+    const [rows, count] = await Promise.all([this.repo.stations(companyId), this.repo.availableByStation({ companyId })]);
     return rows.map((s) => toStation(s, count.get(s.id) ?? 0));
   }
 
@@ -131,16 +131,22 @@ export class RentalFleetService {
     let cars = await this.present(rows, origin);
     if (origin && q.stationId == null) cars = cars.filter((c) => c.distanceM != null && c.distanceM <= q.radiusM);
     cars.sort((a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0) || a.id - b.id);
-    const stations = (await this.stations(null)).filter((s) => q.stationId == null
-      ? !origin || haversineMetres(origin, s.location) <= q.radiusM
-      : s.id === q.stationId);
+    // At a station (the common case at the car park): that station alone, not every station of the province.
+    const stations = q.stationId != null
+      ? await this.stationsWithCounts(await this.repo.stationsByIds([q.stationId]), { stationId: q.stationId })
+      : (await this.stations(null)).filter((s) => !origin || haversineMetres(origin, s.location) <= q.radiusM);
     return { cars, stations };
+  }
+
+  private async stationsWithCounts(rows: StationRow[], where: { stationId?: number }): Promise<Station[]> {
+    const count = await this.repo.availableByStation(where);
+    return rows.map((s) => toStation(s, count.get(s.id) ?? 0));
   }
 
   /** Cars as the API shows them: plan, station, latest position (or the station's when none yet), distance from `origin`. */
   async present(rows: CarRow[], origin: { lat: number; lng: number } | null): Promise<RentalCar[]> {
     const [plans, stations, fixes] = await Promise.all([
-      this.repo.plansByIds(rows.map((r) => r.planId)), this.repo.stations(), this.deps.terminals.latest(rows.map((r) => r.vehicleId)),
+      this.repo.plansByIds(rows.map((r) => r.planId)), this.repo.stationsByIds(rows.map((r) => r.stationId)), this.deps.terminals.latest(rows.map((r) => r.vehicleId)),
     ]);
     const planById = new Map(plans.map((p) => [p.id, p]));
     const stationById = new Map(stations.map((s) => [s.id, s]));

@@ -27,6 +27,9 @@ export class RentalRepository {
   station(id: number): Promise<StationRow | null> {
     return this.em.getRepository(StationEntity).findOneBy({ id });
   }
+  stationsByIds(ids: number[]): Promise<StationRow[]> {
+    return ids.length ? this.em.getRepository(StationEntity).findBy({ id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
 
   insertPlan(row: Omit<PlanRow, 'id'>): Promise<PlanRow> {
     return this.em.getRepository(PlanEntity).save({ ...row });
@@ -56,10 +59,11 @@ export class RentalRepository {
     return this.em.getRepository(CarEntity).find({ where: w, order: { id: 'ASC' } });
   }
   /** Available cars per station, counted by the database (not loaded). */
-  async availableByStation(companyId?: number): Promise<Map<number, number>> {
+  async availableByStation(where: { companyId?: number; stationId?: number } = {}): Promise<Map<number, number>> {
     const q = this.em.getRepository(CarEntity).createQueryBuilder('c').select('c.stationId', 'stationId').addSelect('COUNT(*)', 'n')
       .where('c.status = :status', { status: 'available' });
-    if (companyId != null) q.andWhere('c.companyId = :companyId', { companyId });
+    if (where.companyId != null) q.andWhere('c.companyId = :companyId', { companyId: where.companyId });
+    if (where.stationId != null) q.andWhere('c.stationId = :stationId', { stationId: where.stationId });
     const rows = await q.groupBy('c.stationId').getRawMany<{ stationId: number | string; n: number | string }>();
     return new Map(rows.map((r) => [Number(r.stationId), Number(r.n)]));
   }
