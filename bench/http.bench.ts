@@ -18,7 +18,7 @@ import { loadConfig } from '@config/load-config';
 import { createDeps } from '../server/src/container';
 import { buildApp } from '../server/src/app';
 
-interface CannonResult { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }
+interface CannonResult { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number }
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Cannon;
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   baseline.child.kill();
   const app = await spawnServer('app');
   try {
-    await runRoutes(await hotRoutes(app.info.url), baselineRps, `processes=1 backend=${app.info.backend}`);
+    await runRoutes(await hotRoutes(app.info.url), baselineRps, `processes=1 backend=${app.info.backend}`, [app.child.pid!]);
   } finally {
     app.child.disconnect();
   }
@@ -162,15 +162,32 @@ async function main(): Promise<void> {
   }
 }
 
-async function runRoutes(routes: Array<[string, Record<string, unknown>]>, baselineRps: number, label: string): Promise<void> {
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks of 1/100 s
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * cpu_us_per_req is the app's own CPU time per answered request: on a loaded machine (CI, a laptop with
+ * other work) rps and p99 move with the load, this figure much less, so two runs can be compared by it.
+ */
+async function runRoutes(routes: Array<[string, Record<string, unknown>]>, baselineRps: number, label: string, pids: number[] = []): Promise<void> {
   {
     // BENCH_ROUTES=GET,POST… : only the routes whose name starts with one of these (e.g. to profile one).
     const only = process.env.BENCH_ROUTES?.split(',');
     for (const [route, opts] of routes.filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
       // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
       await autocannon({ ...opts, connections, duration: warmupSeconds });
+      const cpuBefore = pids.reduce((a, pid) => a + cpuSeconds(pid), 0);
       const r = await autocannon({ ...opts, connections, duration: seconds });
-      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps} non2xx=${r.non2xx} errors=${r.errors} ${label}`);
+      const cpuUs = ((pids.reduce((a, pid) => a + cpuSeconds(pid), 0) - cpuBefore) * 1e6) / Math.max(1, r.requests.total);
+      const cpu = Number.isFinite(cpuUs) && pids.length ? ` cpu_us_per_req=${Math.round(cpuUs)}` : '';
+      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps}${cpu} non2xx=${r.non2xx} errors=${r.errors} ${label}`);
     }
   }
 }
