@@ -32,6 +32,7 @@ import { RunningFakeTencentMap, startFakeTencentMap } from './fakes/tencent-map'
 import { gcj02ToWgs84, wgs84ToGcj02 } from '@shared/common/coords';
 import { createSupervisionModule, SupervisionModule } from './modules/supervision';
 import { createReservationsModule, HttpTicketSupplierGateway, ReservationsModule } from './modules/reservations';
+import { createTravelModule, type TravelModule } from './modules/travel';
 import { RunningFakeTicketSupplier, startFakeTicketSupplier } from './fakes/ticket-supplier';
 import { seedIfEmpty } from './seed/seed';
 import { seedDemoTrips } from './seed/demo-trips';
@@ -74,6 +75,7 @@ export interface Deps {
   supervision: SupervisionModule;
   rental: RentalModule;
   reservations: ReservationsModule;
+  travel: TravelModule;
   /** The upward feed to supervision (its fake upstream in the demo when no FEED_URL is configured). */
   feed: FeedModule;
   /** The fake ticket supplier when no TICKET_SUPPLIER_URL is configured (tests steer it: failNext). */
@@ -244,7 +246,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const reservations = createReservationsModule({
       db, clock, events, approvals, identity, notifications, trips, payments: payments.payments, refunds: payments.refunds, tickets: ticketSupplier.gateway,
       fakeWechatPayBaseUrl: payments.deposits.fakeWechatPayBaseUrl,
+      // The 出差 record (created next, it reads bookings back from reservations) authorises bookings made under it.
+      travel: () => travel.authority,
     });
+    const travel = createTravelModule({ db, clock, approvals, identity, notifications, reservations: reservations.reservations, standards: reservations.standards });
     reservations.register(scheduler);
     const feed = await createFeedModule({ db, clock, logger, events, rawEnv: config.rawEnv, startFake: startFakeSupervisionUpstream });
     closers.unshift(() => feed.close());
@@ -259,9 +264,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       }
     }
     const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, lifecycle.router, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router];
+      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router, travel.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, fakeTicketSupplier: ticketSupplier.fake, feed, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, travel, fakeTicketSupplier: ticketSupplier.fake, feed, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

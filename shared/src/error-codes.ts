@@ -22,6 +22,7 @@ import type { SupervisionErrorCode } from './supervision/supervision.errors';
 import type { RentalErrorCode } from './rental/rental.errors';
 import type { ReservationErrorCode } from './reservations/reservations.errors';
 import type { FeedErrorCode } from './feed/feed.errors';
+import type { TravelErrorCode } from './travel/travel.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -44,4 +45,5 @@ export type ErrorCode =
   | RentalErrorCode
   | ReservationErrorCode
   | FeedErrorCode
+  | TravelErrorCode
   | CodesOf<typeof EventsErrorCode>;

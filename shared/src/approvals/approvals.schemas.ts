@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { roles } from '../identity/identity.schemas';
 
 /** 事务审批中心: one inbox for every kind of approval; kinds plug in by registering a handler. */
-export const approvalKinds = ['trip', 'renewal', 'disposal', 'exemption', 'over_standard'] as const;
+export const approvalKinds = ['trip', 'renewal', 'disposal', 'exemption', 'over_standard', 'travel'] as const;
 export type ApprovalKind = (typeof approvalKinds)[number];
 export const approvalKindLabel: Record<ApprovalKind, string> = {
-  trip: '公务用车', renewal: '车辆更新', disposal: '车辆处置', exemption: '暂不纳入平台', over_standard: '超标准预订',
+  trip: '公务用车', renewal: '车辆更新', disposal: '车辆处置', exemption: '暂不纳入平台', over_standard: '超标准预订', travel: '出差',
 };
 
 export const approvalStatuses = ['pending', 'approved', 'rejected', 'returned', 'withdrawn'] as const;

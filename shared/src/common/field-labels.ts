@@ -47,6 +47,12 @@ export const fieldLabels: Record<string, string> = {
   phone: '手机号', photos: '照片', planId: '计价方案', points: '围栏顶点', policyNo: '保单号', price: '价格', priceCapFen: '价格上限', proceedsFen: '处置收入',
   quantity: '数量', quota: '编制数', rangeKm: '续航里程', renewalAgeYears: '更新年限', renewalId: '更新申请', renewalMileageKm: '更新里程', roles: '角色',
   sources: '依据文件', stationId: '站点', timeUnit: '计时单位', transferTo: '划转对象', unitOpinion: '单位意见', work: '作业内容', workOrderNo: '工单号',
+  // 出差记录（申请、发票、公务卡）
+  travelId: '出差申请', companionIds: '同行人员', legs: '行程', departOn: '出发日期', arriveOn: '到达日期', fromPlace: '出发地', toPlace: '目的地',
+  toRegionCode: '目的地区划代码', transport: '交通方式', hotel: '需要住宿', reception: '公务接待', letterFrom: '来函单位', letterNo: '公函文号',
+  reservationId: '对应预订', invoice: '发票信息', invoiceCode: '发票代码', invoiceNumber: '发票号码', issuedOn: '开票日期', sellerName: '销售方名称',
+  sellerTaxId: '销售方纳税人识别号', buyerTaxId: '购买方纳税人识别号', taxFen: '税额', xml: '电子发票文件', cardLast4: '卡号末四位', merchant: '商户名称',
+  bankRef: '交易参考号', csv: '银行对账单',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

@@ -44,8 +44,18 @@ export { ReservationErrorCode } from './reservations.errors';
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-01');
 const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '旺季日期格式应为 07-01');
 
+/** A booking hangs on an approved official trip (tripId) or an approved 出差 record (travelId): exactly one. */
+const bookingTarget = {
+  tripId: z.number().int().positive().optional(),
+  travelId: z.number().int().positive().optional(),
+};
+const searchTarget = {
+  tripId: z.coerce.number().int().positive().optional(),
+  travelId: z.coerce.number().int().positive().optional(),
+};
+
 export const bookHotelSchema = z.strictObject({
-  tripId: z.number().int().positive(),
+  ...bookingTarget,
   roomTypeId: z.number().int().positive(),
   checkIn: day,
   nights: z.number().int().min(1, '至少 1 晚').max(30, '单次最多 30 晚'),
@@ -57,7 +67,7 @@ export const bookHotelSchema = z.strictObject({
 export type BookHotelInput = z.infer<typeof bookHotelSchema>;
 
 export const bookDiningSchema = z.strictObject({
-  tripId: z.number().int().positive(),
+  ...bookingTarget,
   menuId: z.number().int().positive(),
   date: day,
   slot: z.enum(diningSlots),
@@ -68,7 +78,7 @@ export const bookDiningSchema = z.strictObject({
 export type BookDiningInput = z.infer<typeof bookDiningSchema>;
 
 export const bookTicketSchema = z.strictObject({
-  tripId: z.number().int().positive(),
+  ...bookingTarget,
   agentId: z.number().int().positive(),
   mode: z.enum(ticketModes),
   serviceNo: z.string().trim().min(1).max(16),
@@ -87,7 +97,9 @@ export const reservationSchema = z.object({
   id: z.number().int(),
   kind: z.enum(reservationKinds),
   kindLabel: z.string(),
-  tripId: z.number().int(),
+  tripId: z.number().int().nullable(),
+  /** The 出差 record it was booked under (null: booked on an official trip). */
+  travelId: z.number().int().nullable(),
   travellerId: z.number().int(),
   travellerName: z.string(),
   supplierId: z.number().int(),
@@ -130,7 +142,7 @@ export const hotelOfferSchema = z.object({
   overStandard: z.enum(overStandardRules),
 });
 export type HotelOffer = z.infer<typeof hotelOfferSchema>;
-export const hotelSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), checkIn: day, nights: z.coerce.number().int().min(1).max(30) });
+export const hotelSearchSchema = z.strictObject({ ...searchTarget, checkIn: day, nights: z.coerce.number().int().min(1).max(30) });
 
 export const diningOfferSchema = z.object({
   menuId: z.number().int(), restaurantId: z.number().int(), restaurantName: z.string(), name: z.string(), perPersonFen: z.number().int(),
@@ -139,7 +151,7 @@ export const diningOfferSchema = z.object({
   maxHostsSmall: z.number().int(),
   overStandard: z.enum(overStandardRules),
 });
-export const diningSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), date: day, slot: z.enum(diningSlots) });
+export const diningSearchSchema = z.strictObject({ ...searchTarget, date: day, slot: z.enum(diningSlots) });
 
 export const fareSchema = z.object({
   agentId: z.number().int(), agentName: z.string(), mode: z.enum(ticketModes), serviceNo: z.string(), from: z.string(), to: z.string(), date: z.string(),
@@ -147,7 +159,7 @@ export const fareSchema = z.object({
   overStandard: z.enum(overStandardRules),
 });
 export type Fare = z.infer<typeof fareSchema>;
-export const fareSearchSchema = z.strictObject({ tripId: z.coerce.number().int().positive(), mode: z.enum(ticketModes), from: z.string().trim().min(1), to: z.string().trim().min(1), date: day });
+export const fareSearchSchema = z.strictObject({ ...searchTarget, mode: z.enum(ticketModes), from: z.string().trim().min(1), to: z.string().trim().min(1), date: day });
 
 /** Supplier side: a hotel's rooms per night, a restaurant's tables per slot. */
 export const setRoomNightsSchema = z.strictObject({

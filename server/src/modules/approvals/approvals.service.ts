@@ -8,7 +8,7 @@ import { canReadApproval, canReadChainsOf, canSetChainsOf } from '../../platform
 import type { RequestActor } from '../../platform/access';
 import type { Page } from '@shared/common/pagination';
 import {
-  ApprovalDetail, ApprovalHolder, ApprovalInboxQuery, ApprovalItem, ApprovalKind, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
+  ApprovalDetail, ApprovalHolder, ApprovalInboxQuery, ApprovalItem, ApprovalKind, ApprovalStatus, approvalActionLabel, approvalKindLabel, approvalStatusLabel,
   Chain, DecideInput, SetChainInput,
 } from '@shared/approvals/approvals.schemas';
 import type { IdentityService } from '../identity';
@@ -156,6 +156,19 @@ export class ApprovalsService {
     if (!req) throw missing();
     // Out of scope answers exactly like missing: the request's own id is not given away.
     return this.get(actor, req.id).catch((err: unknown) => { throw err instanceof NotFoundError ? missing() : err; });
+  }
+
+  /**
+   * Where the approvals of some subjects stand (id, status), for a module that shows them beside its own
+   * records (a 出差 record marks each over-standard booking with its approval); who may see the subject decides.
+   */
+  async statusOfSubjects(kind: ApprovalKind, subjectIds: number[]): Promise<Map<number, { id: number; status: ApprovalStatus; statusLabel: string }>> {
+    const out = new Map<number, { id: number; status: ApprovalStatus; statusLabel: string }>();
+    for (const subjectId of [...new Set(subjectIds)]) {
+      const req = await this.repo.findBySubject(kind, subjectId, false);
+      if (req) out.set(subjectId, { id: req.id, status: req.status, statusLabel: approvalStatusLabel[req.status] });
+    }
+    return out;
   }
 
   /** Approve, reject or return. The request row is locked; one decision per level and round (unique key). */

@@ -1,5 +1,6 @@
 // What the composition root and other modules use of reservations: services, the supplier port and its HTTP adapter, the factory.
 export { ReservationsService, RESERVATION_PAYMENT_SOURCE } from './reservations.service';
+export type { TravelAuthority } from './reservations.service';
 export { SupplierService, ISSUE_ATTEMPTS } from './supplier.service';
 export { StandardsService } from './standards.service';
 export { HttpTicketSupplierGateway } from './ticket-supplier.gateway';

@@ -10,7 +10,7 @@ export interface RoomNightRow { roomTypeId: number; night: string; total: number
 export interface MenuRow { id: number; restaurantId: number; name: string; perPersonFen: number; seatsPerTable: number }
 export interface TableSlotRow { restaurantId: number; date: string; slot: DiningSlot; total: number; remaining: number }
 export interface ReservationRow {
-  id: number; kind: ReservationKind; tripId: number; unitId: number; regionCode: string; travellerId: number; bookedById: number; supplierId: number;
+  id: number; kind: ReservationKind; tripId: number | null; travelId: number | null; unitId: number; regionCode: string; travellerId: number; bookedById: number; supplierId: number;
   status: ReservationStatus; rank: TravellerRank; title: string; standardText: string; amountFen: number; officialFen: number; personalFen: number;
   overStandardRule: string | null; offerId: number | null; startDate: string; quantity: number; span: number; slot: string | null;
   supplierOrderNo: string | null; ticketNo: string | null; paymentOutTradeNo: string | null; note: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date;
@@ -69,7 +69,7 @@ export const TableSlotEntity = new EntitySchema<TableSlotRow>({
 export const ReservationEntity = new EntitySchema<ReservationRow>({
   name: 'Reservation', tableName: 'reservation',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' }, kind: { type: 'varchar', length: 8 }, tripId: { name: 'trip_id', type: 'integer' },
+    id: { type: 'integer', primary: true, generated: 'increment' }, kind: { type: 'varchar', length: 8 }, tripId: { name: 'trip_id', type: 'integer', nullable: true }, travelId: { name: 'travel_id', type: 'integer', nullable: true },
     unitId: { name: 'unit_id', type: 'integer' }, regionCode: { name: 'region_code', type: 'varchar', length: 9 },
     travellerId: { name: 'traveller_id', type: 'integer' }, bookedById: { name: 'booked_by_id', type: 'integer' }, supplierId: { name: 'supplier_id', type: 'integer' },
     status: { type: 'varchar', length: 20 }, rank: { type: 'varchar', length: 16 }, title: { type: 'varchar', length: 200 },

@@ -9,7 +9,7 @@ import type { NotificationsService } from '../notifications';
 import type { PaymentsService, RefundsService } from '../payments';
 import type { TripsService } from '../trips';
 import { ReservationsRepository } from './reservations.repository';
-import { RESERVATION_PAYMENT_SOURCE, ReservationsService } from './reservations.service';
+import { RESERVATION_PAYMENT_SOURCE, ReservationsService, type TravelAuthority } from './reservations.service';
 import { SupplierService } from './supplier.service';
 import { StandardsService } from './standards.service';
 import { overStandardApprovalHandler } from './reservations.approval-handler';
@@ -35,9 +35,11 @@ export const RESERVATION_PAYMENT_SUBSCRIBER = 'reservations.personal-payment';
 export function createReservationsModule(deps: {
   db: Database; clock: Clock; events: EventBus; approvals: ApprovalsService; identity: IdentityService; notifications: NotificationsService;
   trips: TripsService; payments: PaymentsService; refunds: RefundsService; tickets: TicketSupplierGateway; fakeWechatPayBaseUrl: string | null;
+  /** The 出差 records bookings may hang on (the travel module, wired after this one). */
+  travel?: () => TravelAuthority | null;
 }): ReservationsModule {
   const repo = new ReservationsRepository(deps.db);
-  const d = { ...deps, repo };
+  const d = { ...deps, repo, travel: deps.travel ?? (() => null) };
   const reservations = new ReservationsService(d);
   const supplier = new SupplierService(d, reservations);
   const standards = new StandardsService(deps.db, repo);

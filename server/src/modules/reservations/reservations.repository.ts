@@ -129,6 +129,10 @@ export class ReservationsRepository {
     return this.em.find(ReservationEntity, { where: [{ travellerId: userId, ...base }, { bookedById: userId, ...base }], order: { id: 'DESC' }, take: 200 });
   }
 
+  ofTravel(travelId: number): Promise<ReservationRow[]> {
+    return this.em.find(ReservationEntity, { where: { travelId }, order: { id: 'ASC' } });
+  }
+
   ofSupplier(supplierId: number, status?: ReservationStatus): Promise<ReservationRow[]> {
     return this.em.find(ReservationEntity, { where: { supplierId, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: 200 });
   }

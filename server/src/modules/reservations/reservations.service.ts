@@ -29,11 +29,26 @@ const bookableTripStatuses = ['approved', 'awaiting_rental', 'dispatched', 'in_p
 const PAYMENT_HOLD_MINUTES = 30;
 export const RESERVATION_PAYMENT_SOURCE = 'reservation';
 
+/** What a booking hangs on: an approved official trip, or an approved 出差 record that authorises the service. */
+export interface BookingContext { tripId: number | null; travelId: number | null; applicantId: number; unitId: number }
+
+/**
+ * The 出差 record (travel module) a booking may hang on, reached through this port (wired by the composition
+ * root; reservations does not import travel, which reads bookings back through ReservationsService.forTravel).
+ * authorise: readable by the actor (else 404), the actor its applicant or a traveller, approved, and
+ * authorising the service (and the diners, for a reception), else the record's own refusal.
+ */
+export interface TravelAuthority {
+  authorise(actor: RequestActor, travelId: number, service: 'hotel' | 'dining' | 'ticket', opts: { diners?: number }): Promise<{ id: number; applicantId: number; unitId: number; startDate: string; endDate: string }>;
+}
+
 export interface ReservationsDeps {
   db: Database; repo: ReservationsRepository; clock: Clock; events: EventBus; approvals: ApprovalsService; identity: IdentityService;
   notifications: NotificationsService; trips: TripsService; payments: PaymentsService; refunds: RefundsService; tickets: TicketSupplierGateway;
   /** Where the browser build pays when the server runs the project's fake WeChat Pay (null with the real one). */
   fakeWechatPayBaseUrl: string | null;
+  /** The 出差 records bookings may hang on (null until the travel module is wired). */
+  travel: () => TravelAuthority | null;
 }
 
 /** A supplier call tried `attempts` times (timeouts and errors both retried): the supplier is slow or fails now and then. */
@@ -87,6 +102,30 @@ export class ReservationsService {
     return { items: page.items.filter((t) => bookableTripStatuses.includes(t.status)).map((t) => ({ id: t.id, purpose: t.purpose, startAt: t.startAt, endAt: t.endAt, destinationNames: t.destinationNames, kind: t.kind })) };
   }
 
+  /** The bookings made under a 出差 record (the record checks who may read it). */
+  async forTravel(travelId: number): Promise<Reservation[]> {
+    return this.present(await this.d.repo.ofTravel(travelId));
+  }
+
+  /**
+   * What a booking hangs on: an official trip (tripId) or a 出差 record (travelId), exactly one; a 出差 record
+   * must authorise the service; the first date within its days (a trip: a day either side).
+   */
+  private async eligible(actor: RequestActor, target: { tripId?: number; travelId?: number }, firstDate: string, service: 'hotel' | 'dining' | 'ticket', diners?: number): Promise<BookingContext> {
+    if ((target.tripId == null) === (target.travelId == null)) throw new ValidationError(E.RESERVATION_INVALID, '请选择预订所属的行程或出差申请（二选一）');
+    if (target.tripId != null) {
+      const trip = await this.eligibleTrip(actor, target.tripId, firstDate);
+      return { tripId: trip.id, travelId: null, applicantId: trip.applicantId, unitId: trip.unitId };
+    }
+    const authority = this.d.travel();
+    if (!authority) throw new ConflictError(E.RESERVATION_TRIP_NOT_ELIGIBLE, '出差申请暂不可用');
+    const t = await authority.authorise(actor, target.travelId!, service, { diners });
+    const today = shanghaiDate(this.d.clock.now());
+    if (firstDate < today) throw new ValidationError(E.RESERVATION_INVALID, `日期 ${firstDate} 已过`);
+    if (firstDate < t.startDate || firstDate > t.endDate) throw new ValidationError(E.RESERVATION_INVALID, `日期 ${firstDate} 不在出差 ${t.id} 的日期（${t.startDate} 至 ${t.endDate}）内`);
+    return { tripId: null, travelId: t.id, applicantId: t.applicantId, unitId: t.unitId };
+  }
+
   /** The trip a booking hangs on: readable (else 404 from trips), approved and not over, and the caller its applicant or booker. */
   private async eligibleTrip(actor: RequestActor, tripId: number, firstDate: string): Promise<TripDetail> {
     const trip = await this.d.trips.get(actor, tripId);
@@ -106,8 +145,8 @@ export class ReservationsService {
 
   // ---- search ----
 
-  async searchHotels(actor: RequestActor, q: { tripId: number; checkIn: string; nights: number }): Promise<{ items: HotelOffer[] }> {
-    const trip = await this.eligibleTrip(actor, q.tripId, q.checkIn);
+  async searchHotels(actor: RequestActor, q: { tripId?: number; travelId?: number; checkIn: string; nights: number }): Promise<{ items: HotelOffer[] }> {
+    const trip = await this.eligible(actor, q, q.checkIn, 'hotel');
     const rank = await this.d.repo.rankOf(trip.applicantId);
     const hotels = await this.d.identity.listCompanies('hotel');
     const types = await this.d.repo.roomTypes(hotels.map((h) => h.id));
@@ -131,8 +170,8 @@ export class ReservationsService {
     return { items };
   }
 
-  async searchDining(actor: RequestActor, q: { tripId: number; date: string; slot: 'lunch' | 'dinner' }) {
-    const trip = await this.eligibleTrip(actor, q.tripId, q.date);
+  async searchDining(actor: RequestActor, q: { tripId?: number; travelId?: number; date: string; slot: 'lunch' | 'dinner' }) {
+    const trip = await this.eligible(actor, q, q.date, 'dining');
     const restaurants = await this.d.identity.listCompanies('restaurant');
     const menus = await this.d.repo.menus(restaurants.map((r) => r.id));
     const slots = await this.d.repo.tableSlots(restaurants.map((r) => r.id), q.date, q.slot);
@@ -153,8 +192,8 @@ export class ReservationsService {
     return { items };
   }
 
-  async searchFares(actor: RequestActor, q: { tripId: number; mode: 'train' | 'air'; from: string; to: string; date: string }): Promise<{ items: Fare[] }> {
-    const trip = await this.eligibleTrip(actor, q.tripId, q.date);
+  async searchFares(actor: RequestActor, q: { tripId?: number; travelId?: number; mode: 'train' | 'air'; from: string; to: string; date: string }): Promise<{ items: Fare[] }> {
+    const trip = await this.eligible(actor, q, q.date, 'ticket');
     const rank = await this.d.repo.rankOf(trip.applicantId);
     const std = await this.d.repo.ticketStandard(rank, q.mode);
     if (!std) throw new ConflictError(E.RESERVATION_NO_STANDARD, `未配置${travellerRankLabel[rank]}的${ticketModeLabel[q.mode]}乘坐标准`);
@@ -176,7 +215,7 @@ export class ReservationsService {
   // ---- booking ----
 
   async bookHotel(actor: RequestActor, input: BookHotelInput): Promise<Reservation> {
-    const trip = await this.eligibleTrip(actor, input.tripId, input.checkIn);
+    const trip = await this.eligible(actor, input, input.checkIn, 'hotel');
     const type = await this.d.repo.roomType(input.roomTypeId);
     const hotel = type ? await this.d.identity.unitById(type.hotelId) : null;
     if (!type || !hotel) throw new NotFoundError(E.RESERVATION_OFFER_NOT_FOUND, `房型 ${input.roomTypeId} 不存在`);
@@ -210,7 +249,7 @@ export class ReservationsService {
   }
 
   async bookDining(actor: RequestActor, input: BookDiningInput): Promise<Reservation> {
-    const trip = await this.eligibleTrip(actor, input.tripId, input.date);
+    const trip = await this.eligible(actor, input, input.date, 'dining', input.guests + input.hosts);
     const menu = await this.d.repo.menu(input.menuId);
     const restaurant = menu ? await this.d.identity.unitById(menu.restaurantId) : null;
     if (!menu || !restaurant) throw new NotFoundError(E.RESERVATION_OFFER_NOT_FOUND, `菜单 ${input.menuId} 不存在`);
@@ -239,7 +278,7 @@ export class ReservationsService {
    * if our record then cannot be written, the supplier's order is refunded, so nothing is left half-booked.
    */
   async bookTicket(actor: RequestActor, input: BookTicketInput): Promise<Reservation> {
-    const trip = await this.eligibleTrip(actor, input.tripId, input.date);
+    const trip = await this.eligible(actor, input, input.date, 'ticket');
     const agent = await this.d.identity.unitById(input.agentId);
     if (!agent || agent.kind !== 'ticket_agent') throw new NotFoundError(E.RESERVATION_OFFER_NOT_FOUND, `票务代理 ${input.agentId} 不存在`);
     const rank = await this.d.repo.rankOf(trip.applicantId);
@@ -275,11 +314,11 @@ export class ReservationsService {
   /** Start of a day in Shanghai: a hold not confirmed by then expires. */
   private startOf(date: string): Date { return new Date(`${date}T00:00:00+08:00`); }
 
-  private async save(actor: RequestActor, trip: TripDetail, fields: Partial<ReservationRow> & Pick<ReservationRow, 'kind' | 'supplierId' | 'status' | 'title' | 'amountFen'>, reason: string): Promise<ReservationRow> {
+  private async save(actor: RequestActor, trip: BookingContext, fields: Partial<ReservationRow> & Pick<ReservationRow, 'kind' | 'supplierId' | 'status' | 'title' | 'amountFen'>, reason: string): Promise<ReservationRow> {
     const now = this.d.clock.now();
     const traveller = (await this.d.identity.userById(trip.applicantId))!;
     const row = await this.d.repo.insert({
-      tripId: trip.id, unitId: trip.unitId, regionCode: traveller.regionCode, travellerId: trip.applicantId, bookedById: actor.userId,
+      tripId: trip.tripId, travelId: trip.travelId, unitId: trip.unitId, regionCode: traveller.regionCode, travellerId: trip.applicantId, bookedById: actor.userId,
       rank: 'other', standardText: '', officialFen: fields.amountFen, personalFen: 0, overStandardRule: null, offerId: null, startDate: '', quantity: 1, span: 1, slot: null,
       supplierOrderNo: null, ticketNo: null, paymentOutTradeNo: null, note: '', holdExpiresAt: null, createdAt: now, updatedAt: now, ...fields,
     } as Omit<ReservationRow, 'id'>);

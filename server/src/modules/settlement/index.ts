@@ -1,5 +1,7 @@
 export { SettlementService } from './settlement.service';
 export { settlementRoutes } from './settlement.routes';
+// 人民币大写, for other modules' finance documents (the 出差 record's 报销单).
+export { fenToChineseUppercase } from './settlement.excel';
 export { createSettlementModule } from './settlement.module';
 export type { SettlementModule } from './settlement.module';
 export type { DirectoryUnit, SettlementDirectory } from './settlement.directory';

@@ -23,3 +23,4 @@ export * from './reservation.policy';
 export * from './lifecycle.policy';
 export * from './feed.policy';
 export * from './service-record.policy';
+export * from './travel.policy';
