@@ -1,5 +1,6 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
+const isMysql = (q: QueryRunner) => q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb';
 const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
 
 /**
@@ -69,7 +70,10 @@ export class TravelRecord1766900000000 implements MigrationInterface {
       foreignKeys: [{ columnNames: ['travel_id'], referencedTableName: 'travel', referencedColumnNames: ['id'] }],
       checks: [{ name: 'ck_travel_card_money', expression: 'amount_fen > 0' }],
     }));
-    await q.changeColumn('reservation', 'trip_id', new TableColumn({ name: 'trip_id', type: 'integer', isNullable: true }));
+    // MariaDB: MODIFY keeps the column, its index and foreign key (TypeORM's changeColumn would drop and re-add it,
+    // which the foreign key's index refuses); SQLite: TypeORM recreates the table (nothing points at reservation).
+    if (isMysql(q)) await q.query('ALTER TABLE reservation MODIFY trip_id int NULL');
+    else await q.changeColumn('reservation', 'trip_id', new TableColumn({ name: 'trip_id', type: 'integer', isNullable: true }));
     await q.addColumn('reservation', new TableColumn({ name: 'travel_id', type: 'integer', isNullable: true }));
     await q.createIndex('reservation', new TableIndex({ name: 'ix_reservation_travel', columnNames: ['travel_id'] }));
     await q.query('INSERT INTO approval_chain (unit_id, kind, variant, level, approver_role, approver_user_id) VALUES (NULL, ?, ?, 1, ?, NULL)', ['travel', 'default', 'approver']);

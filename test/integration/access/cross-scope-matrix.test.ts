@@ -16,6 +16,7 @@ import { SettlementStatementEntity } from '../../../server/src/modules/settlemen
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import { EvidenceEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
+import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
@@ -32,7 +33,7 @@ import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
-  | 'rental' | 'rentalCar' | 'rentalFault' | 'reservation';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'reservation' | 'travel';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -145,6 +146,13 @@ const table: Record<string, Entry> = {
   'POST /api/reservations/:id/pay': { resource: 'reservation' },
   'POST /api/reservations/:id/confirm': { resource: 'reservation' },
   'POST /api/reservations/:id/refuse': { resource: 'reservation', body: () => ({ reason: '跨范围拒绝' }) },
+  'GET /api/travel/:id': { resource: 'travel' },
+  'GET /api/travel/:id/export.xlsx': { resource: 'travel' },
+  'POST /api/travel/:id/invoices': { resource: 'travel', body: () => ({ category: 'other', invoice: {
+    invoiceCode: null, invoiceNumber: '26132000000099990001', issuedOn: dateOf(3), sellerName: '跨范围商户', sellerTaxId: null, buyerTaxId: '11130000000000000A', amountFen: 100, taxFen: 0,
+  } }) },
+  'POST /api/travel/:id/card-payments': { resource: 'travel', body: () => ({ cardLast4: '1234', paidAt: `${dateOf(3)} 12:00`, merchant: '跨范围商户', amountFen: 100, bankRef: 'CROSS-0001' }) },
+  'POST /api/travel/:id/card-statement': { resource: 'travel', body: () => ({ csv: `交易日期,交易时间,卡号,商户名称,交易金额,交易参考号\n${dateOf(3)},12:00:00,1234,跨范围商户,1.00,CROSS-0002` }) },
 };
 
 /**
@@ -191,6 +199,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       rentalFault: f.ids.rentalFault ? (await m.findOneByOrFail(FaultEntity, { id: Number(f.ids.rentalFault) })).status : '',
       rentalFaults: await m.countBy(FaultEntity, {}),
       reservation: f.ids.reservation ? (await m.findOneByOrFail(ReservationEntity, { id: Number(f.ids.reservation) })).status : '',
+      travel: f.ids.travel ? JSON.stringify([await m.countBy(TravelInvoiceEntity, {}), await m.countBy(TravelCardPaymentEntity, {})]) : '',
     };
   };
 
@@ -255,6 +264,14 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     const stay = await cao.post('/api/reservations/hotel', { tripId: c.body.id, roomTypeId: roomType.id, checkIn: dateOf(3), nights: 1, rooms: 1 });
     expect(stay.status).toBe(201);
     f.ids.reservation = stay.body.id;
+    // 曹阳's 出差 application (a record of 竞秀区, approved by its approver).
+    const travel = await cao.post('/api/travel', {
+      purpose: '竞秀区出差', legs: [{ departOn: dateOf(3), arriveOn: dateOf(3), fromPlace: '保定', toPlace: '石家庄', toRegionCode: '130100', transport: 'train' }], hotel: true,
+    });
+    expect(travel.status).toBe(201);
+    const travelItem = (await jxApprover.get('/api/approvals?kind=travel')).body.items.find((i: { subjectId: number }) => i.subjectId === travel.body.id);
+    expect((await jxApprover.post(`/api/approvals/${travelItem.id}/decide`, { action: 'approve' })).status).toBe(200);
+    f.ids.travel = travel.body.id;
 
     // 曹阳's own message (已派车), and his paid payment, partly refunded by the platform admin.
     let messages: Array<{ id: number }> = [];

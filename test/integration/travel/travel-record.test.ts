@@ -162,7 +162,7 @@ describe(`one business-trip record (出差) from approval to reimbursement (${ba
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
     const ws = wb.getWorksheet('差旅费报销单')!;
     const rows: unknown[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
