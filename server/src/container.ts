@@ -235,12 +235,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         latestPositions: (ids) => telematics.service.latestPositions(ids),
         carsOnTheRoad: () => trips.carsOnTheRoad(),
         regions: (actor) => identity.listRegions(actor),
-        unitIdsInScope: (scope) => identity.unitIdsInScope(scope),
+        regionAndChildren: (code) => identity.regionAndChildren(code),
+        unitPlacesUnder: (prefix) => identity.unitPlacesUnder(prefix),
         unitsByIds: (ids) => identity.unitsByIds(ids),
-        vehicleCensus: () => fleet.vehicleCensus(),
-        quotaTotals: () => fleet.quotaTotals(),
+        censusUnder: (prefix) => fleet.censusUnder(prefix),
+        quotaTotals: (ids) => fleet.quotaTotals(ids),
       },
     });
+    // The gateway's stored reports, as they come, into the per-report warning rules (only where the gateway runs).
+    const stopHearing = telematics.service.onPositionReports((reports) => supervision.positions.accept(reports.map((r) => ({
+      vehicleId: r.vehicleId, atMs: r.receivedAtMs, speedKmh: r.speedKmh, alarmWord: r.alarm, lat: r.lat, lng: r.lng,
+    }))));
+    closers.unshift(async () => { stopHearing(); await supervision.positions.stop(); });
     const ticketSupplier = await startTicketSupplier(config.rawEnv, logger);
     if (ticketSupplier.fake) closers.unshift(() => ticketSupplier.fake!.close());
     const reservations = createReservationsModule({

@@ -9,6 +9,13 @@ import type { PageQuery } from '@shared/common/pagination';
 import { DriverEntity, DriverRow, VehicleEntity, VehicleQuotaEntity, VehicleRow } from './fleet.entity';
 import { VehicleApplicationEntity } from './lifecycle.entity';
 
+/**
+ * Ids per IN list: under MariaDB's in_predicate_conversion_threshold (1,000), above which the list
+ * becomes a derived table joined through a temporary table and a sort (0.6 s for a province's 5,000
+ * units, against a few ms per chunk read in index order).
+ */
+const IN_CHUNK = 900;
+
 export class FleetRepository {
   constructor(private readonly db: Database) {}
 
@@ -34,22 +41,29 @@ export class FleetRepository {
       .orderBy('v.id', 'ASC').getMany();
   }
 
-  /** Vehicles not disposed nor exempted counted per owner unit and category: all of them and those fitted with a terminal. */
-  async census(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
+  /**
+   * Vehicles not disposed nor exempted, of a region prefix and below, counted per owner unit and
+   * category: all of them and those fitted with a terminal. One range of the census index, read in its
+   * order (no temporary table); a vehicle sits in its owner unit's region (registerVehicle).
+   */
+  async censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
     const rows = await this.db.manager.createQueryBuilder(VehicleEntity, 'v')
       .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.category', 'category').addSelect('COUNT(*)', 'vehicles')
       .addSelect('SUM(CASE WHEN v.terminalPhone IS NULL THEN 0 ELSE 1 END)', 'withTerminal')
+      .where('v.regionCode LIKE :prefix', { prefix: `${regionPrefix}%` })
       // An approved Appendix B exemption (暂不纳入) takes the vehicle out of coverage figures, not out of the registry.
-      .where('v.status <> :disposed AND v.exemptedOn IS NULL', { disposed: 'disposed' })
-      .groupBy('v.ownerUnitId').addGroupBy('v.category').getRawMany<Record<string, unknown>>();
+      .andWhere('v.status <> :disposed AND v.exemptedOn IS NULL', { disposed: 'disposed' })
+      .groupBy('v.regionCode').addGroupBy('v.ownerUnitId').addGroupBy('v.category').getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), category: String(r.category) as VehicleCategory, vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
   }
 
-  /** Every unit's approved 编制 quota, summed over categories. */
-  async quotaTotals(): Promise<Map<number, number>> {
-    const rows = await this.db.manager.createQueryBuilder(VehicleQuotaEntity, 'q').select('q.unitId', 'unitId').addSelect('SUM(q.quota)', 'quota')
-      .groupBy('q.unitId').getRawMany<Record<string, unknown>>();
-    return new Map(rows.map((r) => [Number(r.unitId), Number(r.quota)]));
+  /** These units' approved 编制 quota, summed over categories (the chunks side by side). */
+  async quotaTotals(unitIds: number[]): Promise<Map<number, number>> {
+    const chunks: number[][] = [];
+    for (let i = 0; i < unitIds.length; i += IN_CHUNK) chunks.push(unitIds.slice(i, i + IN_CHUNK));
+    const parts = await Promise.all(chunks.map((ids) => this.db.manager.createQueryBuilder(VehicleQuotaEntity, 'q').select('q.unitId', 'unitId').addSelect('SUM(q.quota)', 'quota')
+      .where('q.unitId IN (:...ids)', { ids }).groupBy('q.unitId').getRawMany<Record<string, unknown>>()));
+    return new Map(parts.flat().map((r) => [Number(r.unitId), Number(r.quota)]));
   }
 
   async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {

@@ -168,14 +168,14 @@ export class FleetService {
     return this.repo.listDueBy(day);
   }
 
-  /** Vehicles (not disposed) per owner unit and category, and how many have a terminal (supervision's data pool). */
-  vehicleCensus(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
-    return this.repo.census();
+  /** Vehicles (not disposed nor exempted) of a region prefix and below per owner unit and category, and how many have a terminal (supervision's data pool: one GROUP BY). */
+  censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
+    return this.repo.censusUnder(regionPrefix);
   }
 
-  /** Every unit's approved 编制 quota over all categories (Appendix A). */
-  quotaTotals(): Promise<Map<number, number>> {
-    return this.repo.quotaTotals();
+  /** These units' approved 编制 quota over all categories (Appendix A). */
+  quotaTotals(unitIds: number[]): Promise<Map<number, number>> {
+    return this.repo.quotaTotals(unitIds);
   }
 
   // Reads and the one write other modules ask of fleet (no actor: the caller applies its access policy

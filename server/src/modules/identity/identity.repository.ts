@@ -25,6 +25,11 @@ export class IdentityRepository {
     return codes.length ? this.m.find(RegionEntity, { where: { code: In(codes) } }) : Promise.resolve([]);
   }
 
+  /** A region and the regions directly under it (one query). */
+  regionAndChildren(code: string): Promise<RegionRow[]> {
+    return this.m.find(RegionEntity, { where: [{ code }, { parentCode: code }], order: { code: 'ASC' } });
+  }
+
   async listRegions(scope: Scope, ownRegion: string): Promise<RegionRow[]> {
     const qb = this.m.createQueryBuilder(RegionEntity, 'r');
     if (!scope.all) {
@@ -49,6 +54,17 @@ export class IdentityRepository {
     const qb = this.m.createQueryBuilder(UnitEntity, 'u');
     applyScope(qb, 'u', scope, { unit: 'id', region: 'regionCode', company: 'id' });
     return qb.orderBy('u.id', 'ASC').skip((page.page - 1) * page.pageSize).take(page.pageSize).getManyAndCount();
+  }
+
+  /** Units of a region and below without their personal data (name, kind, region, place), in id order: one raw read, nothing decrypted. */
+  async unitPlacesUnder(regionPrefix: string): Promise<Array<Pick<UnitRow, 'id' | 'name' | 'kind' | 'regionCode' | 'lat' | 'lng'>>> {
+    const rows = await this.m.createQueryBuilder(UnitEntity, 'u')
+      .select('u.id', 'id').addSelect('u.name', 'name').addSelect('u.kind', 'kind').addSelect('u.regionCode', 'regionCode').addSelect('u.lat', 'lat').addSelect('u.lng', 'lng')
+      .where('u.regionCode LIKE :prefix', { prefix: `${regionPrefix}%` }).orderBy('u.id', 'ASC').getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      id: Number(r.id), name: String(r.name), kind: r.kind as UnitRow['kind'], regionCode: String(r.regionCode),
+      lat: r.lat == null ? null : (r.lat as string | number), lng: r.lng == null ? null : (r.lng as string | number),
+    }));
   }
 
   /** The ids of every unit in a scope (by id, region and company), in id order. */

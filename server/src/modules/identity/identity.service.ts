@@ -149,6 +149,18 @@ export class IdentityService {
     return this.repo.findUnits(ids);
   }
 
+  /** A region and the regions directly under it, or null when there is no such region (the caller applies its access policy first). */
+  async regionAndChildren(code: string): Promise<{ region: Region; children: Region[] } | null> {
+    const rows = (await this.repo.regionAndChildren(code)).map(toRegion);
+    const region = rows.find((r) => r.code === code);
+    return region ? { region, children: rows.filter((r) => r.parentCode === code && r.code !== code) } : null;
+  }
+
+  /** Units of a region prefix and below without personal data (the data pool's rows and map), in id order. */
+  unitPlacesUnder(regionPrefix: string): ReturnType<IdentityRepository['unitPlacesUnder']> {
+    return this.repo.unitPlacesUnder(regionPrefix);
+  }
+
   /** The ids of every unit in a scope, in id order. */
   unitIdsInScope(scope: Scope): Promise<number[]> {
     return this.repo.unitIdsInScope(scope);

@@ -3,4 +3,6 @@ export { createSupervisionModule, SUPERVISION_SUBSCRIBER, type SupervisionModule
 export type { WarningEngine, EnginePorts, SupervisedVehicle } from './warning-engine';
 export type { WarningsService, UnitNames } from './warnings.service';
 export type { PoolService, PoolPorts } from './pool.service';
+export type { LivePositions } from './live-positions';
+export type { PositionReport } from './position-stream';
 export { loadRuleSettings } from './supervision.config';

@@ -9,38 +9,50 @@ import type { RegionLevel, UnitKind } from '@shared/identity/identity.schemas';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import { NotFoundError } from '../../platform/errors';
 import { canReadPoolRegion, type RequestActor } from '../../platform/access';
-import type { Scope } from '../../platform/data-scope';
 import type { SupervisionRepository } from './supervision.repository';
 import { significant } from './supervision.rules';
 
+type PoolRegion = { code: string; name: string; level: RegionLevel; parentCode: string | null };
+
 export interface PoolPorts {
-  /** Regions the actor may read (their region and below). */
-  regions(actor: RequestActor): Promise<Array<{ code: string; name: string; level: RegionLevel; parentCode: string | null }>>;
-  unitIdsInScope(scope: Scope): Promise<number[]>;
-  unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; phone: string | null; lat: string | number | null; lng: string | number | null }>>;
-  vehicleCensus(): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>>;
-  quotaTotals(): Promise<Map<number, number>>;
+  /** Regions the actor may read (their region and below): Appendix A names the units' regions by them. */
+  regions(actor: RequestActor): Promise<PoolRegion[]>;
+  /** A region and the regions directly under it (null: no such region); the pool applies its policy first. */
+  regionAndChildren(code: string): Promise<{ region: PoolRegion; children: PoolRegion[] } | null>;
+  /** The units of a region prefix and below, without personal data. */
+  unitPlacesUnder(regionPrefix: string): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; lat: string | number | null; lng: string | number | null }>>;
+  /** Units with their phone (Appendix A lists it). */
+  unitsByIds(ids: number[]): Promise<Array<{ id: number; phone: string | null }>>;
+  /** Vehicles of a region prefix and below (not disposed nor exempted) per owner and category: one GROUP BY in fleet. */
+  censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>>;
+  quotaTotals(unitIds: number[]): Promise<Map<number, number>>;
 }
 
 
 /**
  * The four-level data pool (省→市→县→乡, then units): every unit's figures for a period, summed by
- * region prefix, so a region's figure is the sum of the rows below it by construction.
+ * region prefix, so a region's figure is the sum of the rows below it by construction. A view reads
+ * the region and its children, the units below it (no personal data), and per unit: fleet's census
+ * (one GROUP BY over those units), the quotas, the trips (the units' monthly figures for a month, the
+ * day's facts for a day) and the warnings — indexed GROUP BYs, a few thousand rows for a province.
  */
 export class PoolService {
   constructor(private readonly repo: SupervisionRepository, private readonly ports: PoolPorts, private readonly weights: ScoreWeights, private readonly clock: { now(): Date }) {}
 
-  /** Every unit of a region (and below) with its figures for the period; regions read-checked. */
-  async unitFigures(actor: RequestActor, regionCode: string, period: string): Promise<{ region: { code: string; name: string; level: RegionLevel }; regions: Awaited<ReturnType<PoolPorts['regions']>>; units: UnitFigures[] }> {
-    const regions = await this.ports.regions(actor);
-    const region = regions.find((r) => r.code === regionCode);
-    if (!region || !canReadPoolRegion(actor, regionCode)) throw new NotFoundError(SupervisionErrorCode.REGION_OUT_OF_SCOPE, `区划 ${regionCode} 不存在或不在您的监管范围内`);
+  /** Every unit of a region (and below) with its figures for the period; the region read-checked (404 outside the actor's). */
+  async unitFigures(actor: RequestActor, regionCode: string, period: string, opts: { phones?: boolean } = {}): Promise<{ region: PoolRegion; children: PoolRegion[]; units: UnitFigures[] }> {
+    const missing = () => new NotFoundError(SupervisionErrorCode.REGION_OUT_OF_SCOPE, `区划 ${regionCode} 不存在或不在您的监管范围内`);
+    if (!canReadPoolRegion(actor, regionCode)) throw missing();
     const prefix = significant(regionCode);
     const { fromDay, toDay, from, to } = periodBounds(period);
-    const unitIds = await this.ports.unitIdsInScope({ all: false, regionPrefixes: [prefix], unitIds: [], companyIds: [] });
-    const [units, census, quotas, facts, warnings] = await Promise.all([
-      this.ports.unitsByIds(unitIds), this.ports.vehicleCensus(), this.ports.quotaTotals(), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
+    // One round of indexed reads side by side; the quotas (and Appendix A's phones) once the units are known.
+    const unitsRead = this.ports.unitPlacesUnder(prefix);
+    const [found, units, census, facts, warnings, quotas, phones] = await Promise.all([
+      this.ports.regionAndChildren(regionCode), unitsRead, this.ports.censusUnder(prefix), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
+      unitsRead.then((us) => this.ports.quotaTotals(us.map((u) => u.id))),
+      opts.phones ? unitsRead.then((us) => this.ports.unitsByIds(us.map((u) => u.id))).then((rows) => new Map(rows.map((u) => [u.id, u.phone]))) : new Map<number, string | null>(),
     ]);
+    if (!found) throw missing();
     const byCategory = new Map<number, Partial<Record<VehicleCategory, number>>>();
     const figures = new Map<number, PoolFigures>(units.map((u) => [u.id, zero()]));
     const hm = new Map<number, number>();
@@ -62,9 +74,9 @@ export class PoolService {
     }
     for (const [id, v] of hm) figures.get(id)!.distanceKm = v / 10;
     return {
-      region, regions,
-      units: units.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id - b.id).map((u) => ({
-        unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, phone: u.phone, quota: quotas.get(u.id) ?? 0, byCategory: byCategory.get(u.id) ?? {}, ...figures.get(u.id)!,
+      region: found.region, children: found.children,
+      units: units.sort((a, b) => (a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.id - b.id)).map((u) => ({
+        unitId: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, phone: phones.get(u.id) ?? null, quota: quotas.get(u.id) ?? 0, byCategory: byCategory.get(u.id) ?? {}, ...figures.get(u.id)!,
         lat: u.lat == null ? null : Number(u.lat), lng: u.lng == null ? null : Number(u.lng),
       })),
     };
@@ -73,8 +85,7 @@ export class PoolService {
   /** A region's figures and the level below it: its sub-regions, then the units sitting in the region itself. */
   async view(actor: RequestActor, q: PoolQuery): Promise<PoolView> {
     const code = q.regionCode ?? actor.regionCode;
-    const { region, regions, units } = await this.unitFigures(actor, code, q.period);
-    const subRegions = regions.filter((r) => r.parentCode === code).sort((a, b) => a.code.localeCompare(b.code));
+    const { region, children: subRegions, units } = await this.unitFigures(actor, code, q.period);
     const children: PoolRow[] = [];
     const placed = new Set<number>();
     for (const r of subRegions) {
@@ -112,7 +123,7 @@ export class PoolService {
   /** 附录A for a region and period, as an Excel workbook. */
   async appendixA(actor: RequestActor, q: { regionCode?: string; period: string }): Promise<{ fileName: string; body: Buffer }> {
     const code = q.regionCode ?? actor.regionCode;
-    const { region, regions, units } = await this.unitFigures(actor, code, q.period);
+    const [{ region, units }, regions] = await Promise.all([this.unitFigures(actor, code, q.period, { phones: true }), this.ports.regions(actor)]);
     const body = await buildAppendixAWorkbook({
       regionName: region.name, regionCode: region.code, period: q.period, regionNames: new Map(regions.map((r) => [r.code, r.name])), units,
       filledBy: actor.name, filledOn: shanghaiDate(this.clock.now()),

@@ -14,6 +14,12 @@ export interface Raiser {
   raise(input: { kind: WarningKind; dedupeKey: string; vehicle: { id: number; plate: string }; unitId: number; regionCode: string; title: string; detail: string; occurredAt: Date }): Promise<WarningRow | null>;
 }
 
+/**
+ * An alarm bit's warning key: the car, when its report was received (the gateway's alarm event carries
+ * the same instant) and the kind, so the live stream and the alarm event raise it once between them.
+ */
+export const alarmKey = (vehicleId: number, receivedAtMs: number, kind: WarningKind): string => `alarm:${vehicleId}:${receivedAtMs}:${kind}`;
+
 /** JT/T 808-2019 table 24: the alarm word bits the driving-safety rules read. */
 const ALARM_BITS: Array<[bit: number, kind: WarningKind]> = [[1, 'speeding'], [2, 'fatigue_driving']];
 
@@ -30,12 +36,25 @@ export class PositionRules {
   private readonly lastWord = new Map<number, number>();
   private readonly warned = new Set<string>();
 
-  constructor(private readonly engine: Raiser, private readonly settings: RuleSettings) {}
+  /**
+   * `onTheRoadNow`: which of these cars are on a departed trip right now (the live stream asks before a
+   * 无单出车, since what `know` was told may be older than a trip that just departed).
+   */
+  constructor(private readonly engine: Raiser, private readonly settings: RuleSettings, private readonly onTheRoadNow?: (vehicleIds: number[]) => Promise<Set<number>>) {}
 
   /** The cars with terminals and those on a departed trip now (from fleet and trips, through the engine's ports). */
   know(cars: WatchedCar[], onTheRoad: Iterable<number>): void {
     this.cars = new Map(cars.map((c) => [c.id, c]));
     this.onTheRoad = new Set(onTheRoad);
+  }
+
+  knows(vehicleId: number): boolean {
+    return this.cars.has(vehicleId);
+  }
+
+  /** Forgets the days before `today` (YYYY-MM-DD) already warned of: a long-running stream's memory stays a day's. */
+  forgetBefore(today: string): void {
+    for (const key of this.warned) if (key.slice(key.lastIndexOf(':') + 1) < today) this.warned.delete(key);
   }
 
   /**
@@ -44,6 +63,7 @@ export class PositionRules {
    */
   async evaluate(reports: PositionReport[], parallel = 1): Promise<WarningRow[]> {
     const due: Array<Parameters<Raiser['raise']>[0]> = [];
+    const moving: Array<Parameters<Raiser['raise']>[0] & { vehicle: WatchedCar }> = [];
     for (const r of reports) {
       const car = this.cars.get(r.vehicleId);
       if (!car) continue;
@@ -53,7 +73,7 @@ export class PositionRules {
       for (const [bit, kind] of ALARM_BITS) {
         if (!(rising & (1 << bit))) continue;
         due.push({
-          kind, dedupeKey: `alarm:${r.vehicleId}:${r.atMs}:${kind}`, vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
+          kind, dedupeKey: alarmKey(r.vehicleId, r.atMs, kind), vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
           title: `${formatPlate(car.plate)} ${RULES[kind].label}`,
           detail: `${formatShanghai(r.atMs)} 终端上报${RULES[kind].label}报警，位置 ${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}`, occurredAt: new Date(r.atMs),
         });
@@ -62,12 +82,18 @@ export class PositionRules {
       const key = `no_trip:${r.vehicleId}:${shanghaiDate(r.atMs)}`;
       if (this.warned.has(key)) continue;
       this.warned.add(key);
-      due.push({
+      moving.push({
         kind: 'no_trip_movement', dedupeKey: key, vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
         title: `${formatPlate(car.plate)} 无单出车`,
         detail: `${formatShanghai(r.atMs)} 终端报告以 ${r.speedKmh} km/h 行驶（${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}），无已出车的派车任务`,
         occurredAt: new Date(r.atMs),
       });
+    }
+    const onTheRoad = moving.length && this.onTheRoadNow ? await this.onTheRoadNow(moving.map((m) => m.vehicle.id)) : new Set<number>();
+    for (const m of moving) {
+      if (!onTheRoad.has(m.vehicle.id)) { due.push(m); continue; }
+      this.onTheRoad.add(m.vehicle.id);
+      this.warned.delete(m.dedupeKey);
     }
     const raised: WarningRow[] = [];
     let next = 0;

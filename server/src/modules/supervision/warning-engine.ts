@@ -9,7 +9,8 @@ import type { Logger } from '../../platform/logger';
 import type { SupervisionRepository } from './supervision.repository';
 import { expiryGrade, expiryStage, gradeOf, RULES, ruleEnabled, useTimeBreach, type DayKind, type RuleSettings } from './supervision.rules';
 import type { WarningRow } from './supervision.entity';
-import { PositionRules } from './position-stream';
+import { alarmKey, PositionRules } from './position-stream';
+import { isDuplicateKey } from '../../platform/db/db-errors';
 
 /** What supervision reads of other modules, through their services (composition root wires them). */
 export interface SupervisedVehicle {
@@ -62,18 +63,24 @@ export class WarningEngine {
       await this.repo.insertAction({ warningId: w.id, action: 'raise', actorId: null, actorName: '系统', note: `${def.label}：${def.params(this.settings)}`, evidenceJson: '[]', tripId: input.tripId ?? null, at: now });
       return w;
     };
-    return this.db.inTransaction ? write() : this.db.transaction(write);
+    try {
+      return await (this.db.inTransaction ? write() : this.db.transaction(write));
+    } catch (err) {
+      // Raised meanwhile by another path with the same key (the live stream and the alarm event).
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
   }
 
-  /** 行车安全预警 from a terminal's alarm bits. */
-  async onAlarm(eventId: number, alarm: VehicleAlarm): Promise<void> {
+  /** 行车安全预警 from a terminal's alarm bits (keyed like the live stream's: the report's receipt, so either path raises it once). */
+  async onAlarm(_eventId: number, alarm: VehicleAlarm): Promise<void> {
     const kinds = alarm.bits.flatMap((b) => (ALARM_BITS[b] ? [ALARM_BITS[b]] : []));
     if (!kinds.length) return;
     const [v] = await this.ports.vehiclesByIds([alarm.vehicleId]);
     if (!v) return;
     for (const kind of kinds) {
       await this.raise({
-        kind, dedupeKey: `alarm:${eventId}:${kind}`, vehicle: v, unitId: v.ownerUnitId, regionCode: v.regionCode,
+        kind, dedupeKey: alarmKey(alarm.vehicleId, Date.parse(alarm.at), kind), vehicle: v, unitId: v.ownerUnitId, regionCode: v.regionCode,
         title: `${formatPlate(v.plate)} ${RULES[kind].label}`,
         detail: `${formatShanghai(alarm.at)} 终端上报${RULES[kind].label}报警，位置 ${alarm.lat.toFixed(5)}, ${alarm.lng.toFixed(5)}`,
         occurredAt: new Date(alarm.at),

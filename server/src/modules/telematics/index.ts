@@ -4,7 +4,7 @@ export { loadTelematicsConfig, telematicsEnvShape, type TelematicsConfig } from 
 export { TelematicsEntities } from './telematics.entities';
 export { fleetTerminalDirectory, fleetVehicleAccess } from './telematics.adapters';
 export type { VehicleAccess } from './telematics.routes';
-export type { TelematicsEvent, TerminalDirectory, TerminalInfo } from './telematics.ports';
+export type { LiveReport, TelematicsEvent, TerminalDirectory, TerminalInfo } from './telematics.ports';
 export { subscribeTelematicsEvents, EVENTS_CHANNEL } from './gateway/event-sink';
 export type { CommandView } from './command.service';
 // The JT/T 808 codec, for the terminal simulator (server/src/fakes/jt808-terminal) and the composition root.

@@ -9,6 +9,7 @@ import { GatewayCluster } from './gateway/gateway.cluster';
 import { createGateway, DEFAULT_GATEWAY_SETTINGS, registryTtlSeconds } from './gateway/gateway.factory';
 import type { GatewayLogger, Jt808Gateway } from './gateway/gateway.server';
 import { CommandBus } from './gateway/command-bus';
+import { LiveReports, liveReportsOf } from './gateway/live-reports';
 import { TerminalRegistry } from './gateway/terminal-registry';
 import { DeviceProfiles } from './jt808';
 import { LatestPositionStore } from './latest-position.store';
@@ -56,11 +57,12 @@ export async function createTelematicsModule(d: TelematicsDeps): Promise<Telemat
   const repo = new TelematicsRepository(d.db);
   const profiles = new DeviceProfiles(c.profiles);
   const registry = new TerminalRegistry(d.redis, registryTtlSeconds(c.heartbeatTimeoutMs));
+  const live = new LiveReports();
   let gateway: Jt808Gateway | null = null;
   let cluster: GatewayCluster | null = null;
   if (c.enabled && c.workers === 0) {
     gateway = createGateway(
-      { redis: d.redis, directory: d.directory, positions: repo, events: new RedisEventSink(d.redis), profiles, logger: d.logger },
+      { redis: d.redis, directory: d.directory, positions: repo, events: new RedisEventSink(d.redis), profiles, logger: d.logger, reports: (rows) => live.emit(liveReportsOf(rows)) },
       { ...DEFAULT_GATEWAY_SETTINGS, host: c.host, port: c.port, workerId: `p${process.pid}`, authSecret: c.authSecret, heartbeatTimeoutMs: c.heartbeatTimeoutMs },
     );
     await gateway.start();
@@ -69,13 +71,14 @@ export async function createTelematicsModule(d: TelematicsDeps): Promise<Telemat
       workers: c.workers, env: { ...d.env, JT808_AUTH_SECRET: c.authSecret }, directory: d.directory,
       onExit: (workerId, code) => d.logger.error({ workerId, code }, 'JT/T 808 gateway worker exited'),
       onRestart: (workerId) => d.logger.warn({ workerId }, 'JT/T 808 gateway worker restarted'),
+      onReports: (reports) => live.emit(reports),
     });
   }
   if (c.enabled) d.logger.info({ port: c.port, workers: c.workers }, `JT/T 808 gateway listening on ${c.host}:${c.port}`);
   const bus = new CommandBus(d.redis);
   const commands = new CommandService(repo, d.directory, registry, bus, d.redis, c.commands);
   await commands.start();
-  const service = new TelematicsService(repo, new LatestPositionStore(d.redis), registry);
+  const service = new TelematicsService(repo, new LatestPositionStore(d.redis), registry, live);
   const alarms = d.events ? new AlarmPump(d.redis, d.db, repo, d.events, d.logger) : null;
   if (alarms && (d.alarmPumpMs ?? 1_000) > 0) alarms.start(d.alarmPumpMs ?? 1_000);
 

@@ -40,6 +40,12 @@ export interface PositionRecord {
   source: PositionSource;
 }
 
+/**
+ * A position report as the rest of the platform hears it live, once it is in the history: only in the
+ * instance whose gateway took it (backfilled reports are history, not news). WGS-84 degrees as reported.
+ */
+export interface LiveReport { vehicleId: number; receivedAtMs: number; speedKmh: number; alarm: number; lat: number; lng: number }
+
 /** Batched history writes; one call = one multi-row insert. */
 export interface PositionSink {
   writeBatch(rows: PositionRecord[]): Promise<void>;

@@ -1,6 +1,7 @@
 import { TelematicsErrorCode } from '@shared/telematics/telematics.errors';
 import { ValidationError } from '../../platform/errors';
 import type { TerminalRegistry } from './gateway/terminal-registry';
+import type { LiveReportListener, LiveReports } from './gateway/live-reports';
 import type { LatestPositionStore, LatestPosition } from './latest-position.store';
 import type { TelematicsRepository } from './telematics.repository';
 import { STATUS } from './jt808';
@@ -43,7 +44,17 @@ export class TelematicsService {
     private readonly repo: Pick<TelematicsRepository, 'findTrack'>,
     private readonly latest: LatestPositionStore,
     private readonly registry: TerminalRegistry,
+    private readonly live?: LiveReports,
   ) {}
+
+  /**
+   * Hears every position report this instance's gateway stores, in batches, right after they are in
+   * the history (supervision's per-report rules). An instance without the gateway (an HTTP worker
+   * after the first, JT808_ENABLED=false) hears nothing. Returns the way to stop listening.
+   */
+  onPositionReports(listener: LiveReportListener): () => void {
+    return this.live ? this.live.on(listener) : () => undefined;
+  }
 
   /**
    * Odometer readings (0.1 km) the terminals reported since `since`, per vehicle: what 出车 starts

@@ -1,7 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import path from 'node:path';
-import type { TerminalDirectory } from '../telematics.ports';
+import type { LiveReport, TerminalDirectory } from '../telematics.ports';
 import { answerDirectory, type IpcFromWorker } from './ipc-directory';
+import { unpackReports } from './live-reports';
 import type { BufferDiagnostics } from './position-buffer';
 
 export interface WorkerStats {
@@ -24,6 +25,8 @@ export interface ClusterOptions {
   onExit?: (workerId: string, code: number | null) => void;
   /** A worker that died was replaced and is ready again. */
   onRestart?: (workerId: string) => void;
+  /** Each stored batch of live reports of any worker. */
+  onReports?: (reports: LiveReport[]) => void;
   /** The worker script (default gateway.worker.ts). */
   exec?: string;
 }
@@ -71,6 +74,8 @@ export class GatewayCluster {
         if (m.type === 'tm:ready') {
           resolve();
           if (!first) this.o.onRestart?.(workerId);
+        } else if (m.type === 'tm:reports') {
+          this.o.onReports?.(unpackReports(m.flat));
         } else if (m.type === 'tm:stats') {
           this.stats.set(m.workerId, { connections: m.connections, reports: m.reports, stored: m.stored, badFrames: m.badFrames, rssMb: m.rssMb, lagMaxMs: m.lagMaxMs, store: m.store });
           if (m.store) this.mergeStore(m.workerId, m.store);

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { DeviceProfiles } from '../jt808';
 import { LatestPositionStore } from '../latest-position.store';
-import type { PositionSink, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
+import type { PositionRecord, PositionSink, TelematicsEventSink, TerminalDirectory } from '../telematics.ports';
 import { CommandBus } from './command-bus';
 import { Jt808Gateway, type GatewayLogger, type GatewayOptions } from './gateway.server';
 import { TerminalRegistry } from './terminal-registry';
@@ -11,6 +11,8 @@ export interface GatewayDeps {
   directory: TerminalDirectory;
   positions: PositionSink;
   events?: TelematicsEventSink;
+  /** Each stored batch of reports (see GatewayOptions.reports). */
+  reports?: (rows: PositionRecord[]) => void;
   profiles?: DeviceProfiles;
   logger?: GatewayLogger;
 }
@@ -46,6 +48,7 @@ export function createGateway(deps: GatewayDeps, settings: GatewaySettings): Jt8
     registry: new TerminalRegistry(deps.redis, registryTtlSeconds(settings.heartbeatTimeoutMs)),
     bus: new CommandBus(deps.redis, 'tm:', { ownPublisher: true }),
     events: deps.events ?? { publish: () => undefined },
+    reports: deps.reports,
     logger: deps.logger ?? silent,
   });
 }

@@ -44,6 +44,8 @@ export interface GatewayOptions {
   registry: TerminalRegistry;
   bus: CommandBus;
   events: TelematicsEventSink;
+  /** Each batch of reports once it is stored (the instance's live report stream); none by default. */
+  reports?: (rows: PositionRecord[]) => void;
   logger: GatewayLogger;
 }
 
@@ -80,6 +82,7 @@ export class Jt808Gateway {
     this.buffer = new PositionBuffer(o.positions, o.latest, o.flush);
     this.buffer.onDrain = () => this.resumeAll();
     this.buffer.onError = (err) => o.logger.error({ err }, 'position batch write failed');
+    this.buffer.onStored = o.reports ?? null;
     this.downlink = new DownlinkManager(o.bus);
     this.server = net.createServer((s) => this.accept(s));
     this.server.maxConnections = o.maxConnections;

@@ -17,6 +17,7 @@ import { TelematicsRepository } from '../telematics.repository';
 import { RedisEventSink } from './event-sink';
 import { createGateway, DEFAULT_GATEWAY_SETTINGS } from './gateway.factory';
 import { IpcDirectory, type IpcFromWorker, type IpcToWorker } from './ipc-directory';
+import { liveReportsOf, packReports } from './live-reports';
 
 async function main(): Promise<void> {
   const workerId = process.env.JT808_WORKER_ID ?? `w${process.pid}`;
@@ -33,6 +34,11 @@ async function main(): Promise<void> {
     {
       redis, directory: new IpcDirectory(process), positions: new TelematicsRepository(db),
       events: new RedisEventSink(redis), profiles: new DeviceProfiles(tm.profiles), logger,
+      // The primary hears each stored batch (its live report stream: supervision's per-report rules).
+      reports: (rows) => {
+        const live = liveReportsOf(rows);
+        if (live.length) send({ type: 'tm:reports', flat: packReports(live) });
+      },
     },
     { ...DEFAULT_GATEWAY_SETTINGS, host: tm.host, port: tm.port, workerId, authSecret: tm.authSecret, heartbeatTimeoutMs: tm.heartbeatTimeoutMs },
   );

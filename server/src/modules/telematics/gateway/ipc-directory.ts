@@ -5,6 +5,8 @@ import type { BufferDiagnostics } from './position-buffer';
 export type IpcFromWorker =
   | { type: 'tm:dir'; id: number; by: 'phone' | 'vehicle'; key: string }
   | { type: 'tm:ready'; workerId: string }
+  /** A stored batch of live reports, packed (live-reports.ts). */
+  | { type: 'tm:reports'; flat: number[] }
   | {
     type: 'tm:stats'; workerId: string; connections: number; reports: number; stored: number; badFrames: number; rssMb: number; lagMaxMs: number;
     store?: BufferDiagnostics;

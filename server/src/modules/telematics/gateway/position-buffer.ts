@@ -48,6 +48,8 @@ export class PositionBuffer {
   stored = 0;
   failed = 0;
   onDrain: (() => void) | null = null;
+  /** Each batch once it is in the history (the live report stream of this instance). */
+  onStored: ((rows: PositionRecord[]) => void) | null = null;
   onError: ((err: unknown) => void) | null = null;
 
   constructor(
@@ -134,6 +136,13 @@ export class PositionBuffer {
       ok = false;
       this.failed += batch.rows.length;
       this.onError?.(err);
+    }
+    if (ok && this.onStored) {
+      try {
+        this.onStored(batch.rows);
+      } catch (err) {
+        this.onError?.(err);
+      }
     }
     // Thousands of acknowledgements (an encode and a socket write each) in slices, the event loop
     // turning in between: a command or its 0x0500 reply arriving meanwhile is not held behind them.
