@@ -15,7 +15,9 @@ import { shanghaiDate, shanghaiInstant, addShanghaiDays } from '@shared/common/t
 describe(`supervision warnings (${backend})`, () => {
   let t: TestApp;
   const terminals: SimulatedTerminal[] = [];
-  beforeAll(async () => { t = await startTestApp(); });
+  // These are the paths that need no live stream (the 30-second movement check, the alarm events); the
+  // stream, which would raise first, is tested in supervision-live-stream.test.ts.
+  beforeAll(async () => { t = await startTestApp(); await t.deps.supervision.positions.stop(); });
   afterAll(async () => { for (const x of terminals) x.close(); await t.close(); });
 
   const warningsOf = async (who: As, query = '') => (await who.get(`/api/supervision/warnings?pageSize=100${query}`)).body.items as Array<Record<string, any>>;
