@@ -53,6 +53,8 @@ export const fieldLabels: Record<string, string> = {
   reservationId: '对应预订', invoice: '发票信息', invoiceCode: '发票代码', invoiceNumber: '发票号码', issuedOn: '开票日期', sellerName: '销售方名称',
   sellerTaxId: '销售方纳税人识别号', buyerTaxId: '购买方纳税人识别号', taxFen: '税额', xml: '电子发票文件', cardLast4: '卡号末四位', merchant: '商户名称',
   bankRef: '交易参考号', csv: '银行对账单',
+  // 免押与交接车证据、车损索赔
+  payWith: '支付方式', evidenceIds: '交接车照片', uphold: '维持索赔',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

@@ -32,7 +32,20 @@ export const rentalEndedSchema = z.object({
   endedAt: z.string(),
 });
 
+/**
+ * A damage claim's window passed without appeal (or its appeal was upheld): personal use is charged
+ * through payments; official use is billed to the unit (settlement subscribes).
+ */
+export const rentalDamageChargedSchema = z.object({
+  ...base,
+  claimId: z.number().int(),
+  purpose: z.enum(['official', 'personal']),
+  amountFen: z.number().int(),
+  description: z.string(),
+});
+
 export const rentalEvents = {
+  'rental.damage_charged': rentalDamageChargedSchema,
   'rental.reserved': rentalReservedSchema,
   'rental.reservation_expired': rentalReservationExpiredSchema,
   'rental.started': rentalStartedSchema,

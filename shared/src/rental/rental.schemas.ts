@@ -13,8 +13,35 @@ export const rentalStatusLabel: Record<RentalStatus, string> = {
 export const carStatuses = ['available', 'reserved', 'in_rental', 'maintenance'] as const;
 export type CarStatus = (typeof carStatuses)[number];
 export const carStatusLabel: Record<CarStatus, string> = { available: '可租', reserved: '已预约', in_rental: '租用中', maintenance: '维护中' };
-export const paymentStates = ['none', 'unpaid', 'paid', 'statement'] as const;
+/**
+ * none: nothing to pay; unpaid: to be paid through WeChat Pay; paid; statement: billed to the unit;
+ * payscore: 免押, a 微信支付分 service order stands in for the deposit; payscore_charging: completed with
+ * the final amount, WeChat deducting it; payscore_releasing: ended without charge, the order being cancelled.
+ */
+export const paymentStates = ['none', 'unpaid', 'paid', 'statement', 'payscore', 'payscore_charging', 'payscore_releasing'] as const;
 export type RentalPaymentState = (typeof paymentStates)[number];
+export const paymentStateLabel: Record<RentalPaymentState, string> = {
+  none: '无需支付', unpaid: '待支付', paid: '已支付', statement: '单位月结', payscore: '微信支付分免押中', payscore_charging: '微信支付分扣款中', payscore_releasing: '微信支付分订单取消中',
+};
+/** How a personal rental is paid: per rental through WeChat Pay (with or without the ¥500 deposit), or 免押 through 微信支付分. */
+export const rentalPayWith = ['wechat_pay', 'payscore'] as const;
+export type RentalPayWith = (typeof rentalPayWith)[number];
+export const rentalPayWithLabel: Record<RentalPayWith, string> = { wechat_pay: '微信支付（押金或按次）', payscore: '微信支付分免押' };
+
+/** 交接车: photos at the start and the end of a rental, of each side of the car. */
+export const handoverStages = ['start', 'end'] as const;
+export type HandoverStage = (typeof handoverStages)[number];
+export const handoverStageLabel: Record<HandoverStage, string> = { start: '取车', end: '还车' };
+export const carSides = ['front', 'back', 'left', 'right'] as const;
+export type CarSide = (typeof carSides)[number];
+export const carSideLabel: Record<CarSide, string> = { front: '车头', back: '车尾', left: '左侧', right: '右侧' };
+
+/** 车损索赔: open (the user's appeal window runs) → charged, or appealed → upheld (charged) / waived. */
+export const claimStatuses = ['open', 'appealed', 'charged', 'paid', 'waived'] as const;
+export type ClaimStatus = (typeof claimStatuses)[number];
+export const claimStatusLabel: Record<ClaimStatus, string> = {
+  open: '待确认（可申诉）', appealed: '申诉中（暂停扣费）', charged: '已计费', paid: '已支付', waived: '已撤销',
+};
 
 const point = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 export type GeoPoint = z.infer<typeof point>;
@@ -107,6 +134,8 @@ export const reserveSchema = z.strictObject({
   purpose: z.enum(rentalPurposes),
   /** 一事一租: the approved trip an official rental is for. */
   tripId: z.number().int().positive().optional(),
+  /** Personal use: 微信支付分免押 instead of the deposit. */
+  payWith: z.enum(rentalPayWith, '支付方式须为微信支付或微信支付分免押').default('wechat_pay'),
 });
 export type ReserveInput = z.infer<typeof reserveSchema>;
 
@@ -141,10 +170,71 @@ export const rentalSchema = z.object({
   price: priceBreakdownSchema.nullable(),
   amountFen: z.number().int().nullable(),
   payment: z.enum(paymentStates),
+  payWith: z.enum(rentalPayWith),
   outTradeNo: z.string().nullable(),
   note: z.string().nullable(),
 });
 export type Rental = z.infer<typeof rentalSchema>;
+
+/** One handover photo with the terminal's state when it was taken (charge from the car's record). */
+export const handoverPhotoSchema = z.object({
+  id: z.number().int(),
+  rentalId: z.number().int(),
+  stage: z.enum(handoverStages),
+  side: z.enum(carSides),
+  takenAt: z.string(),
+  chargePct: z.number().int().nullable(),
+  odometerKm: z.number().nullable(),
+  doorLocked: z.boolean().nullable(),
+  accOn: z.boolean().nullable(),
+  position: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  fixAt: z.string().nullable(),
+  online: z.boolean(),
+  /** A view link, signed and valid for an hour. */
+  url: z.string(),
+});
+export type HandoverPhoto = z.infer<typeof handoverPhotoSchema>;
+export const handoverSchema = z.object({ rentalId: z.number().int(), photos: z.array(handoverPhotoSchema) });
+export type Handover = z.infer<typeof handoverSchema>;
+export const handoverUploadParamsSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  stage: z.enum(handoverStages, '交接阶段须为取车或还车'),
+  side: z.enum(carSides, '拍摄位置须为车头、车尾、左侧或右侧'),
+});
+export const photoImageQuerySchema = z.strictObject({
+  exp: z.coerce.number().int().positive(),
+  sig: z.string().regex(/^[0-9a-f]{32}$/, '签名格式不正确'),
+});
+
+const claimItem = z.strictObject({ name: z.string().trim().min(1, '请填写损失项目').max(40), amountFen: z.number().int().min(1, '金额须大于 0').max(10_000_000) });
+export const createClaimSchema = z.strictObject({
+  description: z.string().trim().min(2, '请说明车损情况').max(500),
+  /** The handover photos the claim points at (of this rental). */
+  evidenceIds: z.array(z.number().int().positive()).max(8).default([]),
+  items: z.array(claimItem).min(1, '请至少列出一项损失').max(20),
+});
+export type CreateClaimInput = z.infer<typeof createClaimSchema>;
+export const appealClaimSchema = z.strictObject({ reason: z.string().trim().min(2, '请填写申诉理由').max(500) });
+export const decideClaimSchema = z.strictObject({ uphold: z.boolean(), note: z.string().trim().max(200).default('') });
+export const claimSchema = z.object({
+  id: z.number().int(),
+  rentalId: z.number().int(),
+  plate: z.string(),
+  userName: z.string(),
+  purpose: z.enum(rentalPurposes),
+  description: z.string(),
+  items: z.array(z.object({ name: z.string(), amountFen: z.number().int() })),
+  amountFen: z.number().int(),
+  evidence: z.array(handoverPhotoSchema),
+  status: z.enum(claimStatuses),
+  appealDeadline: z.string(),
+  appealReason: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  chargedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DamageClaim = z.infer<typeof claimSchema>;
+export const claimListSchema = z.object({ items: z.array(claimSchema) });
 export const rentalListSchema = z.object({ items: z.array(rentalSchema) });
 export const currentRentalSchema = z.object({ rental: rentalSchema.nullable() });
 

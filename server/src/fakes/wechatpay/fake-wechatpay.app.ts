@@ -7,6 +7,7 @@ import { FakeWechatPayCredentials, generateFakeWechatPayCredentials } from './fa
 import { FakeWechatPayState, FakeTransaction } from './fake-wechatpay.state';
 import { buildPaymentNotice, FakeNotice, NoticeVariant } from './fake-wechatpay.notices';
 import { buildMerchantApiRouter, fail } from './fake-wechatpay.routes';
+import { buildPayScoreRouter, FakePayScoreState } from './fake-wechatpay.payscore';
 
 /** How a notice reaches the merchant; tests pass one that drives the app in-process. Returns the HTTP status. */
 export type NoticeDeliverer = (notice: FakeNotice) => Promise<number>;
@@ -23,6 +24,10 @@ export interface FakeWechatPay {
   app: Koa;
   credentials: FakeWechatPayCredentials;
   state: FakeWechatPayState;
+  /** 微信支付分: service orders, and whose score refuses (`payscore.refuse(openid)`). */
+  payscore: FakePayScoreState;
+  /** Deducts a completed service order now and delivers PAYSCORE.USER_PAID (when `payscore.autoDeduct` is off). */
+  deductPayScore(outOrderNo: string): Promise<number>;
   /** Pays a prepay id (or out_trade_no) as the payer would, then delivers the notice once. */
   pay(prepayIdOrOutTradeNo: string, variant?: NoticeVariant): Promise<{ transaction: FakeTransaction; notice: FakeNotice; deliveredStatus: number }>;
   /** Marks an order paid without sending any notice (as when every notice is lost). */
@@ -146,9 +151,12 @@ export function buildFakeWechatPay(options: FakeWechatPayOptions = {}): FakeWech
     await next();
   });
 
+  const payscore = new FakePayScoreState();
+  const scoreApi = buildPayScoreRouter(creds, payscore, now, () => state.nextTransactionId(), deliverer);
   app.use(buildMerchantApiRouter(creds, state, now).routes());
+  app.use(scoreApi.router.routes());
   app.use(buildDemoRouter(creds, state, pay).routes());
-  return { app, credentials: creds, state, pay, settle, noticeFor, deliver: deliverer };
+  return { app, credentials: creds, state, payscore, deductPayScore: scoreApi.deduct, pay, settle, noticeFor, deliver: deliverer };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface FakeWechatPayCredentials {
   apiV3Key: string;
   merchant: RsaKeyPair;
   platform: RsaKeyPair;
+  /** 支付分服务 ID (service_id) the merchant was given for its Pay Score service. */
+  payscoreServiceId: string;
 }
 
 export function generateFakeWechatPayCredentials(overrides: Partial<Pick<FakeWechatPayCredentials, 'mchid' | 'appid'>> = {}): FakeWechatPayCredentials {
@@ -22,6 +24,7 @@ export function generateFakeWechatPayCredentials(overrides: Partial<Pick<FakeWec
     apiV3Key: crypto.randomBytes(16).toString('hex'),
     merchant: generateKeyPair(''),
     platform: generateKeyPair('PUB_KEY_ID_'),
+    payscoreServiceId: '50000000000000000000000000000001',
   };
 }
 

@@ -47,6 +47,11 @@ export class DepositsService {
     this.repo = deps.repo ?? new PaymentsRepository(deps.db);
   }
 
+  /** What the deposit costs (fen): also the risk fund of a 微信支付分 order that stands in for it. */
+  get amountFen(): number {
+    return this.deps.amountFen;
+  }
+
   /** The fake WeChat Pay's base URL when it stands in for the real one (null with real WeChat Pay). */
   get fakeWechatPayBaseUrl(): string | null {
     return this.deps.fakeWechatPayBaseUrl;

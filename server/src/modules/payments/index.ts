@@ -13,3 +13,6 @@ export { createPaymentsModule } from './payments.module';
 export type { PaymentsModule } from './payments.module';
 export { DepositsService, DEPOSIT_SOURCE_KIND } from './deposits.service';
 export type { PayerDirectory } from './deposits.service';
+export { PayScoreService } from './payscore.service';
+export type { PayScoreStartInput, PayScoreCompleteInput, PayScoreOrderView } from './payscore.service';
+export { PAYSCORE_SYNC_JOB } from './payments.jobs';

@@ -24,6 +24,8 @@ export const paymentsEnvSchema = z.object({
   WECHATPAY_NOTIFY_URL: z.url().optional(),
   WECHATPAY_WINDOW_SECONDS: positiveInt.max(3600).default(300),
   WECHATPAY_TIMEOUT_MS: positiveInt.max(60000).default(4000),
+  /** 微信支付分服务 ID: set, users may rent without the deposit (免押); unset with real WeChat Pay, they may not. */
+  WECHATPAY_PAYSCORE_SERVICE_ID: z.string().regex(/^\d{1,32}$/).optional(),
   /** 0 (the default): a free port — the app tells the mini-program where its fake is (fakeWechatPayBaseUrl). */
   FAKE_WECHATPAY_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   PAYMENT_TIME_LIMIT_MINUTES: positiveInt.max(24 * 60).default(15),
@@ -93,6 +95,7 @@ export function loadPaymentsSettings(
         merchantPrivateKeyPem: readFile(e.WECHATPAY_MERCHANT_PRIVATE_KEY_PATH!),
         platformPublicKeys: new Map([[e.WECHATPAY_PLATFORM_SERIAL_NO!, readFile(e.WECHATPAY_PLATFORM_PUBLIC_KEY_PATH!)]]),
         apiV3Key: e.WECHATPAY_APIV3_KEY!, notifyUrl: e.WECHATPAY_NOTIFY_URL!, windowSeconds: e.WECHATPAY_WINDOW_SECONDS, timeoutMs: e.WECHATPAY_TIMEOUT_MS,
+        payscoreServiceId: e.WECHATPAY_PAYSCORE_SERVICE_ID ?? null,
       },
     },
   };
@@ -100,13 +103,13 @@ export function loadPaymentsSettings(
 
 /** The gateway config that talks to a running fake (demo and tests): its keys, its URL. */
 export function wechatPayConfigFromFake(
-  fake: { baseUrl: string; credentials: { mchid: string; appid: string; apiV3Key: string; merchant: { serialNo: string; privateKeyPem: string }; platform: { serialNo: string; publicKeyPem: string } } },
+  fake: { baseUrl: string; credentials: { mchid: string; appid: string; apiV3Key: string; merchant: { serialNo: string; privateKeyPem: string }; platform: { serialNo: string; publicKeyPem: string }; payscoreServiceId?: string } },
   opts: { notifyUrl: string; windowSeconds?: number; timeoutMs?: number },
 ): WechatPayConfig {
   const c = fake.credentials;
   return {
     apiBase: fake.baseUrl, mchid: c.mchid, appid: c.appid, merchantSerialNo: c.merchant.serialNo, merchantPrivateKeyPem: c.merchant.privateKeyPem,
     platformPublicKeys: new Map([[c.platform.serialNo, c.platform.publicKeyPem]]), apiV3Key: c.apiV3Key, notifyUrl: opts.notifyUrl,
-    windowSeconds: opts.windowSeconds ?? 300, timeoutMs: opts.timeoutMs ?? 4000,
+    windowSeconds: opts.windowSeconds ?? 300, timeoutMs: opts.timeoutMs ?? 4000, payscoreServiceId: c.payscoreServiceId ?? null,
   };
 }

@@ -20,6 +20,29 @@ export interface PaymentOrderRow {
   createdAt: Date;
 }
 
+/** 微信支付分 service order (免押): requested → doing → completing → completed → paid; or refused / cancelled. */
+export type PayScoreState = 'requested' | 'doing' | 'refused' | 'completing' | 'completed' | 'paid' | 'cancelled';
+export interface PayScoreOrderRow {
+  id: number;
+  outOrderNo: string;
+  payerUserId: number;
+  payerOpenid: string;
+  sourceKind: string;
+  sourceId: string;
+  riskFundFen: number;
+  state: PayScoreState;
+  /** The completed total (fen) and its items as JSON; null until completion. */
+  totalFen: number | null;
+  items: string | null;
+  wxOrderId: string | null;
+  transactionId: string | null;
+  /** Why WeChat refused, or why it was cancelled. */
+  reason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  paidAt: Date | null;
+}
+
 export interface PaymentRefundRow {
   id: number;
   outRefundNo: string;
@@ -78,6 +101,28 @@ export const PaymentOrderEntity = new EntitySchema<PaymentOrderRow>({
   },
 });
 
+export const PayScoreOrderEntity = new EntitySchema<PayScoreOrderRow>({
+  name: 'PayScoreOrder', tableName: 'payscore_order',
+  columns: {
+    id,
+    outOrderNo: { name: 'out_order_no', type: 'varchar', length: 32 },
+    payerUserId: { name: 'payer_user_id', type: 'integer' },
+    payerOpenid: { name: 'payer_openid', type: 'varchar', length: 64 },
+    sourceKind: { name: 'source_kind', type: 'varchar', length: 32 },
+    sourceId: { name: 'source_id', type: 'varchar', length: 64 },
+    riskFundFen: { name: 'risk_fund_fen', type: 'integer' },
+    state: { type: 'varchar', length: 16 },
+    totalFen: { name: 'total_fen', type: 'integer', nullable: true },
+    items: { type: 'text', nullable: true },
+    wxOrderId: { name: 'wx_order_id', type: 'varchar', length: 64, nullable: true },
+    transactionId: { name: 'transaction_id', type: 'varchar', length: 32, nullable: true },
+    reason: { type: 'varchar', length: 128, nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+    updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
+    paidAt: { name: 'paid_at', type: 'datetime', precision: 3, nullable: true },
+  },
+});
+
 export const PaymentRefundEntity = new EntitySchema<PaymentRefundRow>({
   name: 'PaymentRefund', tableName: 'payment_refund',
   columns: {
@@ -121,4 +166,4 @@ export const ReconciliationMismatchEntity = new EntitySchema<ReconciliationMisma
   },
 });
 
-export const PaymentsEntities = [PaymentOrderEntity, PaymentRefundEntity, ReconciliationRunEntity, ReconciliationMismatchEntity];
+export const PaymentsEntities = [PaymentOrderEntity, PayScoreOrderEntity, PaymentRefundEntity, ReconciliationRunEntity, ReconciliationMismatchEntity];

@@ -14,6 +14,7 @@ import { ReconciliationService } from './reconciliation.service';
 import { paymentsRoutes } from './payments.routes';
 import { registerPaymentJobs } from './payments.jobs';
 import { DepositsService } from './deposits.service';
+import { PayScoreService } from './payscore.service';
 import { identityPayers } from './deposits.payers';
 import { identityPeople } from './payments.people';
 
@@ -22,6 +23,8 @@ export interface PaymentsModule {
   refunds: RefundsService;
   reconciliation: ReconciliationService;
   deposits: DepositsService;
+  /** 免押 through 微信支付分 service orders. */
+  payscore: PayScoreService;
   router: ApiRouter;
 }
 
@@ -49,13 +52,14 @@ export function createPaymentsModule(deps: {
     db: deps.db, gateway: deps.gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, timeLimitMinutes: settings.timeLimitMinutes,
     people: identityPeople(deps.identity), events: deps.events,
   };
-  const payments = new PaymentsService(serviceDeps);
+  const payscore = new PayScoreService({ db: deps.db, gateway: deps.gateway, ledger: deps.ledger, clock: deps.clock, logger: deps.logger, events: deps.events });
+  const payments = new PaymentsService({ ...serviceDeps, payscore });
   const refunds = new RefundsService(serviceDeps);
   const reconciliation = new ReconciliationService(serviceDeps);
   const deposits = new DepositsService({
     db: deps.db, payments, refunds, clock: deps.clock, payers: identityPayers(deps.identity), amountFen: settings.depositAmountFen,
     fakeWechatPayBaseUrl: deps.fakeWechatPayBaseUrl,
   });
-  registerPaymentJobs(deps.scheduler, { payments, reconciliation, clock: deps.clock, closeCron: settings.closeCron, reconcileCron: settings.reconcileCron });
-  return { payments, refunds, reconciliation, deposits, router: paymentsRoutes(payments, refunds, reconciliation, deposits) };
+  registerPaymentJobs(deps.scheduler, { payments, payscore, reconciliation, clock: deps.clock, closeCron: settings.closeCron, reconcileCron: settings.reconcileCron });
+  return { payments, refunds, reconciliation, deposits, payscore, router: paymentsRoutes(payments, refunds, reconciliation, deposits) };
 }

@@ -12,6 +12,7 @@ import { LedgerService, paymentJournal } from '../ledger';
 import type { GatewayTransaction, HeaderBag, PaymentGateway } from './payment.gateway';
 import type { PaymentOrderRow } from './payments.entity';
 import { PaymentsRepository } from './payments.repository';
+import type { PayScoreService } from './payscore.service';
 import { accessibleOrder, nobodyKnown, type PaymentPeople } from './payments.access';
 
 export interface PaymentsDeps {
@@ -27,6 +28,8 @@ export interface PaymentsDeps {
   people?: PaymentPeople;
   /** Other modules learn of a payment from `payment.paid`, recorded with the order's change to paid. */
   events?: Pick<EventBus, 'record'>;
+  /** 微信支付分 deductions (PAYSCORE.USER_PAID) arrive at the same notify URL. */
+  payscore?: Pick<PayScoreService, 'applyPaid'>;
 }
 
 export interface StartPaymentInput {
@@ -126,6 +129,10 @@ export class PaymentsService {
         this.deps.logger.warn({ code, serial: headers['wechatpay-serial'], timestamp: headers['wechatpay-timestamp'] }, 'wechatpay notice refused');
       }
       throw err;
+    }
+    if (notice.kind === 'payscore') {
+      if (!this.deps.payscore || !notice.order.paid) return 'ignored';
+      return this.deps.payscore.applyPaid(notice.order, `notice ${notice.noticeId}`);
     }
     if (notice.kind === 'other') {
       this.deps.logger.info({ noticeId: notice.noticeId, eventType: notice.eventType }, 'wechatpay notice ignored');

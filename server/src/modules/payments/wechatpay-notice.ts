@@ -2,7 +2,7 @@ import { PaymentErrorCode as E } from '@shared/payments/payments.schemas';
 import { UnauthenticatedError, ValidationError } from '../../platform/errors';
 import type { HeaderBag, VerifiedNotice } from './payment.gateway';
 import { decryptAesGcm, headerValue, verifyRsaSha256 } from './wechatpay.crypto';
-import { noticeEnvelopeSchema, toGatewayTransaction, transactionWireSchema } from './wechatpay.wire';
+import { noticeEnvelopeSchema, serviceOrderWireSchema, toGatewayServiceOrder, toGatewayTransaction, transactionWireSchema } from './wechatpay.wire';
 
 export interface NoticeKeys {
   /** Platform public keys by serial (微信支付公钥 ID or platform certificate serial); several during rotation. */
@@ -48,6 +48,17 @@ export function verifyPaymentNotice(keys: NoticeKeys, headers: HeaderBag, rawBod
     plaintext = decryptAesGcm(resource.ciphertext, keys.apiV3Key, resource.nonce, resource.associated_data ?? '');
   } catch {
     throw new ValidationError(E.WECHATPAY_NOTICE_DECRYPT_FAILED, `支付通知 ${id.slice(0, 40)} 解密失败（密文或认证标签不符）`);
+  }
+  if (eventType === 'PAYSCORE.USER_PAID') {
+    let json: unknown;
+    try {
+      json = JSON.parse(plaintext);
+    } catch {
+      throw new ValidationError(E.WECHATPAY_NOTICE_MALFORMED, '支付分通知资源不是合法的 JSON');
+    }
+    const order = serviceOrderWireSchema.safeParse(json);
+    if (!order.success) throw new ValidationError(E.WECHATPAY_NOTICE_MALFORMED, `支付分通知 ${id.slice(0, 40)} 的订单内容不符合微信支付格式`);
+    return { kind: 'payscore', noticeId: id, order: toGatewayServiceOrder(order.data) };
   }
   if (eventType !== 'TRANSACTION.SUCCESS') return { kind: 'other', noticeId: id, eventType };
   let resourceJson: unknown;

@@ -5,14 +5,15 @@ import { jsapiPayParamsSchema, PaymentErrorCode as E } from '@shared/payments/pa
 import { UpstreamError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type {
-  GatewayRefund, GatewayTransaction, HeaderBag, JsapiPrepayInput, PaymentGateway, TradeBillRow, VerifiedNotice,
+  CompleteServiceOrderInput, CreateServiceOrderInput, GatewayRefund, GatewayServiceOrder, GatewayTransaction, HeaderBag, JsapiPrepayInput,
+  PaymentGateway, TradeBillRow, VerifiedNotice,
 } from './payment.gateway';
 import { WechatPayHttpClient, sha1Hex } from './wechatpay.http';
 import { verifyPaymentNotice } from './wechatpay-notice';
 import { parseTradeBill } from './trade-bill.parser';
 import {
-  errorWireSchema, prepayWireSchema, refundWireSchema, toGatewayRefund, toGatewayTransaction, toWechatTime,
-  tradeBillWireSchema, transactionWireSchema,
+  errorWireSchema, refundWireSchema, serviceOrderWireSchema, toGatewayRefund, toGatewayServiceOrder, toGatewayTransaction, toPayScoreTime,
+  toWechatTime, tradeBillWireSchema, transactionWireSchema,
 } from './wechatpay.wire';
 
 export interface WechatPayConfig {
@@ -28,6 +29,8 @@ export interface WechatPayConfig {
   /** Notices and answers older (or newer) than this are refused. */
   windowSeconds: number;
   timeoutMs: number;
+  /** 微信支付分服务 ID (service_id); null when the merchant has no Pay Score service (免押 is then not offered). */
+  payscoreServiceId: string | null;
 }
 
 function wireError(out: Output, what: string): UpstreamError {
@@ -46,6 +49,7 @@ function parse<T extends z.ZodType>(schema: T, data: unknown, what: string): z.i
 export class WechatPayGateway implements PaymentGateway {
   readonly merchant: { mchid: string; appid: string };
   private readonly pay: Pay;
+  private readonly http: WechatPayHttpClient;
 
   constructor(private readonly config: WechatPayConfig, private readonly clock: Clock) {
     this.merchant = { mchid: config.mchid, appid: config.appid };
@@ -54,10 +58,75 @@ export class WechatPayGateway implements PaymentGateway {
       appid: config.appid, mchid: config.mchid, serial_no: config.merchantSerialNo,
       publicKey: Buffer.from('unused: serial_no is given'), privateKey: Buffer.from(config.merchantPrivateKeyPem), key: config.apiV3Key,
     });
-    this.pay.createHttp(new WechatPayHttpClient({
+    this.http = new WechatPayHttpClient({
       apiBase: config.apiBase, platformPublicKeys: config.platformPublicKeys, windowSeconds: config.windowSeconds,
       timeoutMs: config.timeoutMs, clock,
-    }));
+    });
+    this.pay.createHttp(this.http);
+  }
+
+  get payscoreEnabled(): boolean {
+    return this.config.payscoreServiceId != null;
+  }
+
+  private get serviceId(): string {
+    if (!this.config.payscoreServiceId) throw new UpstreamError(E.WECHATPAY_REQUEST_FAILED, '未配置微信支付分服务（WECHATPAY_PAYSCORE_SERVICE_ID）');
+    return this.config.payscoreServiceId;
+  }
+
+  /**
+   * A 支付分 call: wechatpay-node-v3 has no Pay Score methods, so its own signer makes the Authorization
+   * (over method, path with query, timestamp, nonce and the exact JSON body) and our client sends it.
+   */
+  private signed(method: 'GET' | 'POST', pathAndQuery: string, body?: Record<string, unknown>): Promise<Output> {
+    const url = `https://api.mch.weixin.qq.com${pathAndQuery}`;
+    const authorization = (this.pay as unknown as { buildAuthorization(m: string, u: string, p?: Record<string, unknown>): string }).buildAuthorization(method, url, body);
+    const headers = { Authorization: authorization, Accept: 'application/json', 'User-Agent': 'gov-vehicle-platform' };
+    return method === 'GET' ? this.http.get(url, headers) : this.http.post(url, body ?? {}, headers);
+  }
+
+  async createServiceOrder(input: CreateServiceOrderInput): Promise<{ kind: 'created'; order: GatewayServiceOrder } | { kind: 'refused'; reason: string }> {
+    const out = await this.signed('POST', '/v3/payscore/serviceorder', {
+      out_order_no: input.outOrderNo, appid: this.config.appid, service_id: this.serviceId, service_introduction: input.introduction.slice(0, 20),
+      risk_fund: { name: 'DEPOSIT', amount: input.riskFundFen, description: input.riskFundDescription.slice(0, 30) },
+      time_range: { start_time: toPayScoreTime(input.startTime) }, location: { start_location: input.startLocation.slice(0, 50) },
+      attach: input.attach, notify_url: this.config.notifyUrl, openid: input.openid, need_user_confirm: false,
+    });
+    if (out.status === 403 || out.status === 400) {
+      const e = errorWireSchema.safeParse(out.error);
+      // The user's score does not allow the service (or the user has not enabled Pay Score): WeChat's reason is shown.
+      if (e.success && ['RULE_LIMIT', 'USER_NOT_EXIST', 'NO_AUTH', 'USER_ACCOUNT_ABNORMAL'].includes(e.data.code)) return { kind: 'refused', reason: e.data.message };
+    }
+    if (out.status !== 200) throw wireError(out, '创建支付分订单');
+    return { kind: 'created', order: toGatewayServiceOrder(parse(serviceOrderWireSchema, out.data, '创建支付分订单')) };
+  }
+
+  async completeServiceOrder(input: CompleteServiceOrderInput): Promise<GatewayServiceOrder> {
+    const out = await this.signed('POST', `/v3/payscore/serviceorder/${encodeURIComponent(input.outOrderNo)}/complete`, {
+      appid: this.config.appid, service_id: this.serviceId,
+      post_payments: input.items.map((i) => ({ name: i.name.slice(0, 20), amount: i.amountFen, description: i.description.slice(0, 30) })),
+      total_amount: input.totalFen, time_range: { end_time: toPayScoreTime(input.endTime) }, location: { end_location: input.endLocation.slice(0, 50) },
+    });
+    if (out.status !== 200) throw wireError(out, '完结支付分订单');
+    return toGatewayServiceOrder(parse(serviceOrderWireSchema, out.data, '完结支付分订单'));
+  }
+
+  async cancelServiceOrder(outOrderNo: string, reason: string): Promise<'cancelled' | 'not_cancellable'> {
+    const out = await this.signed('POST', `/v3/payscore/serviceorder/${encodeURIComponent(outOrderNo)}/cancel`, {
+      appid: this.config.appid, service_id: this.serviceId, reason: reason.slice(0, 50),
+    });
+    if (out.status === 200) return 'cancelled';
+    const e = errorWireSchema.safeParse(out.error);
+    if (e.success && e.data.code === 'ORDER_STATE_ERROR') return 'not_cancellable';
+    throw wireError(out, '取消支付分订单');
+  }
+
+  async queryServiceOrder(outOrderNo: string): Promise<GatewayServiceOrder | null> {
+    const q = new URLSearchParams({ out_order_no: outOrderNo, service_id: this.serviceId, appid: this.config.appid });
+    const out = await this.signed('GET', `/v3/payscore/serviceorder?${q.toString()}`);
+    if (out.status === 404) return null;
+    if (out.status !== 200) throw wireError(out, '查询支付分订单');
+    return toGatewayServiceOrder(parse(serviceOrderWireSchema, out.data, '查询支付分订单'));
   }
 
   async createJsapiPrepay(input: JsapiPrepayInput): Promise<{ prepayId: string; payParams: z.infer<typeof jsapiPayParamsSchema> }> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { shanghaiIso } from '@shared/common/time';
-import type { GatewayRefund, GatewayTransaction } from './payment.gateway';
+import { formatShanghai, shanghaiIso } from '@shared/common/time';
+import type { GatewayRefund, GatewayServiceOrder, GatewayTransaction } from './payment.gateway';
 
 /** WeChat Pay API v3 payloads as zod schemas: everything from outside is parsed before use. */
 export const transactionWireSchema = z.object({
@@ -42,6 +42,39 @@ export const noticeEnvelopeSchema = z.object({
     original_type: z.string().optional(),
   }),
 });
+
+/** A 微信支付分 service order as API v3 answers it (and as PAYSCORE.USER_PAID carries it). */
+export const serviceOrderWireSchema = z.object({
+  appid: z.string(),
+  mchid: z.string(),
+  out_order_no: z.string().min(1).max(32),
+  order_id: z.string().max(64).optional(),
+  openid: z.string().optional(),
+  state: z.enum(['CREATED', 'DOING', 'DONE', 'REVOKED', 'EXPIRED']),
+  state_description: z.string().optional(),
+  total_amount: z.number().int().optional(),
+  collection: z.object({
+    state: z.string(),
+    paid_amount: z.number().int().optional(),
+    details: z.array(z.object({
+      amount: z.number().int(), paid_time: z.iso.datetime({ offset: true }).optional(), transaction_id: z.string().min(1).max(32).optional(),
+    })).optional(),
+  }).optional(),
+});
+
+export function toGatewayServiceOrder(w: z.infer<typeof serviceOrderWireSchema>): GatewayServiceOrder {
+  const detail = w.collection?.state === 'USER_PAID' ? w.collection.details?.find((d) => d.transaction_id) : undefined;
+  return {
+    mchid: w.mchid, appid: w.appid, outOrderNo: w.out_order_no, orderId: w.order_id ?? null, openid: w.openid ?? null, state: w.state,
+    stateDescription: w.state_description ?? null, totalFen: w.total_amount ?? null,
+    paid: detail ? { transactionId: detail.transaction_id!, amountFen: w.collection!.paid_amount ?? detail.amount, paidAt: detail.paid_time ? new Date(detail.paid_time) : new Date(0) } : null,
+  };
+}
+
+/** `yyyyMMddHHmmss` in Beijing time, as 支付分 wants time_range. */
+export function toPayScoreTime(d: Date): string {
+  return formatShanghai(d, 'yyyyMMddHHmmss');
+}
 
 export function toGatewayTransaction(w: z.infer<typeof transactionWireSchema>): GatewayTransaction {
   return {

@@ -9,11 +9,12 @@ import type { DomainEvent, EventBus } from '../../platform/events';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { FaultRow } from './rental.entity';
 import type { RentalPayments, RentalPeople } from './rental.ports';
-import type { RentalService } from './rental.service';
+import { RENTAL_PAYSCORE_KIND, type RentalService } from './rental.service';
 
 /** Payments of rentals are WeChat Pay orders of this kind, with `rental-<id>` as the source. */
 export const RENTAL_PAYMENT_KIND = 'rental';
 export const RENTAL_PAYMENT_SUBSCRIBER = 'rental.payments';
+export const RENTAL_PAYSCORE_SUBSCRIBER = 'rental.payscore';
 const sourceIdOf = (rentalId: number) => `rental-${rentalId}`;
 
 /**
@@ -29,6 +30,9 @@ export class RentalPaymentsService {
   async pay(actor: Actor, id: number): Promise<{ rental: Rental; payParams: Record<string, string> | null; outTradeNo: string | null; fakeWechatPayBaseUrl: string | null }> {
     const { rentals } = this.deps;
     const r = await rentals.mine(actor, id);
+    if (r.payWith === 'payscore' && r.payment !== 'paid' && r.payment !== 'none') {
+      throw new ConflictError(E.RENTAL_NOT_PAYABLE, `订单 ${r.id} 使用微信支付分免押，费用在还车后由微信支付分自动扣款，无需另行支付`);
+    }
     if (r.payment !== 'unpaid' || r.amountFen == null) {
       throw new ConflictError(E.RENTAL_NOT_PAYABLE, `订单 ${r.id} ${r.payment === 'paid' ? '已支付' : r.payment === 'statement' ? '为公务用车，由单位按月结算' : `${rentalStatusLabel[r.status]}，无需支付`}`);
     }
@@ -53,6 +57,12 @@ export class RentalPaymentsService {
       const r = await repo.rental(id, true);
       if (!r || r.payment !== 'unpaid') return;
       await repo.moveRental(id, [r.status], { payment: 'paid', outTradeNo: p.outTradeNo });
+    });
+    // 免押: WeChat deducted the completed 微信支付分 order (PAYSCORE.USER_PAID, or found by a query).
+    events.subscribe(RENTAL_PAYSCORE_SUBSCRIBER, ['payscore.paid'], async (e) => {
+      const p = (e as DomainEvent<'payscore.paid'>).payload;
+      if (p.sourceKind !== RENTAL_PAYSCORE_KIND || !p.sourceId.startsWith('rental-')) return;
+      await this.deps.rentals.repo.movePayment(Number(p.sourceId.slice('rental-'.length)), ['payscore_charging'], 'paid', { outTradeNo: p.outOrderNo });
     });
   }
 
@@ -82,9 +92,13 @@ export class RentalPaymentsService {
     if (endWithoutCharge) {
       if (r.status === 'in_rental') await rentals.end(r, 'fault', null, `故障免费结束：${f.description}`.slice(0, 255), actor);
       else if (r.status === 'reserved') await this.deps.db.transaction(async () => {
-        await rentals.repo.moveRental(r.id, ['reserved'], { status: 'closed', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), note: '故障，预约由企业取消' });
+        await rentals.repo.moveRental(r.id, ['reserved'], {
+          status: 'closed', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), note: '故障，预约由企业取消',
+          payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
+        });
         await rentals.repo.moveCar(r.carId, 'reserved', 'maintenance');
       });
+      await rentals.settlePayscore(r.id);
     }
     await this.deps.db.transaction(() => rentals.repo.updateFault(f.id, {
       status: endWithoutCharge ? 'ended_without_charge' : 'rejected', comment, decidedAt: this.deps.clock.now(), decidedBy: actor.userId,

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
-import type { CarStatus, RentalPaymentState, RentalPurpose, RentalStatus } from '@shared/rental/rental.schemas';
+import type { CarSide, CarStatus, ClaimStatus, HandoverStage, RentalPayWith, RentalPaymentState, RentalPurpose, RentalStatus } from '@shared/rental/rental.schemas';
 
 export interface StationRow {
   id: number; companyId: number; name: string; address: string; lat: number; lng: number;
@@ -26,6 +26,25 @@ export interface RentalRow {
   startOdometerHm: number | null; endOdometerHm: number | null; amountFen: number | null;
   /** The price breakdown as JSON (rental.schemas priceBreakdownSchema). */
   price: string | null; payment: RentalPaymentState; outTradeNo: string | null; returnStationId: number | null; note: string | null;
+  /** Personal use: paid per rental through WeChat Pay, or 免押 through 微信支付分 (#21). */
+  payWith: RentalPayWith;
+}
+/** A photo of one side of the car at a handover, with the terminal's state at that moment (#21 item 2). */
+export interface EvidenceRow {
+  id: number; rentalId: number; stage: HandoverStage; side: CarSide; contentType: string; sizeBytes: number; accessKey: string; data: Buffer;
+  chargePct: number | null; odometerHm: number | null; doorLocked: boolean | null; accOn: boolean | null; lat: number | null; lng: number | null;
+  fixAt: Date | null; online: boolean; takenAt: Date; uploadedBy: number;
+}
+/** A damage claim by the company: items and amounts, the evidence it points at, the user's appeal window. */
+export interface ClaimRow {
+  id: number; rentalId: number; companyId: number; userId: number; unitId: number; purpose: RentalPurpose; description: string;
+  /** Evidence ids as JSON. */
+  evidenceIds: string;
+  /** [{ name, amountFen }] as JSON. */
+  items: string;
+  amountFen: number; status: ClaimStatus; appealDeadline: Date; appealReason: string | null; appealedAt: Date | null;
+  decisionNote: string | null; decidedBy: number | null; decidedAt: Date | null; chargedAt: Date | null; chargeRef: string | null;
+  createdBy: number; createdAt: Date;
 }
 export interface FaultRow {
   id: number; rentalId: number; companyId: number; userId: number; description: string; photos: string;
@@ -70,7 +89,28 @@ export const RentalEntity = new EntitySchema<RentalRow>({
     reservedAt: at('reserved_at'), holdUntil: at('hold_until'), startedAt: at('started_at', true), endedAt: at('ended_at', true),
     startOdometerHm: int('start_odometer_hm', true), endOdometerHm: int('end_odometer_hm', true), amountFen: int('amount_fen', true),
     price: { name: 'price', type: 'text', nullable: true }, payment: str('payment', 16) as never, outTradeNo: str('out_trade_no', 32, true),
-    returnStationId: int('return_station_id', true), note: str('note', 255, true),
+    returnStationId: int('return_station_id', true), note: str('note', 255, true), payWith: { name: 'pay_with', type: 'varchar', length: 16, default: 'wechat_pay' } as never,
+  },
+});
+const bool = (name: string, nullable = true) => ({ name, type: 'boolean' as const, nullable });
+export const EvidenceEntity = new EntitySchema<EvidenceRow>({
+  name: 'RentalEvidence', tableName: 'rental_evidence',
+  columns: {
+    id, rentalId: int('rental_id'), stage: str('stage', 8) as never, side: str('side', 8) as never, contentType: str('content_type', 32),
+    sizeBytes: int('size_bytes'), accessKey: str('access_key', 64), data: { name: 'data', type: 'blob', select: false },
+    chargePct: int('charge_pct', true), odometerHm: int('odometer_hm', true), doorLocked: bool('door_locked'), accOn: bool('acc_on'),
+    lat: { name: 'lat', type: 'double', nullable: true }, lng: { name: 'lng', type: 'double', nullable: true }, fixAt: at('fix_at', true),
+    online: bool('online', false), takenAt: at('taken_at'), uploadedBy: int('uploaded_by'),
+  },
+});
+export const ClaimEntity = new EntitySchema<ClaimRow>({
+  name: 'RentalDamageClaim', tableName: 'rental_damage_claim',
+  columns: {
+    id, rentalId: int('rental_id'), companyId: int('company_id'), userId: int('user_id'), unitId: int('unit_id'), purpose: str('purpose', 16) as never,
+    description: str('description', 500), evidenceIds: str('evidence_ids', 255), items: { name: 'items', type: 'text' }, amountFen: int('amount_fen'),
+    status: str('status', 16) as never, appealDeadline: at('appeal_deadline'), appealReason: str('appeal_reason', 500, true), appealedAt: at('appealed_at', true),
+    decisionNote: str('decision_note', 200, true), decidedBy: int('decided_by', true), decidedAt: at('decided_at', true), chargedAt: at('charged_at', true),
+    chargeRef: str('charge_ref', 40, true), createdBy: int('created_by'), createdAt: at('created_at'),
   },
 });
 export const FaultEntity = new EntitySchema<FaultRow>({
@@ -89,4 +129,4 @@ export const LicenceEntity = new EntitySchema<LicenceRow>({
   },
 });
 
-export const RentalEntities = [StationEntity, PlanEntity, CarEntity, RentalEntity, FaultEntity, LicenceEntity];
+export const RentalEntities = [StationEntity, PlanEntity, CarEntity, RentalEntity, FaultEntity, LicenceEntity, EvidenceEntity, ClaimEntity];

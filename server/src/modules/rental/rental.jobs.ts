@@ -2,8 +2,11 @@ import type { Scheduler } from '../../platform/scheduler';
 import type { RentalService } from './rental.service';
 
 export const EXPIRE_RESERVATIONS_JOB = 'rental.expire-reservations';
+export const SETTLE_PAYSCORE_JOB = 'rental.settle-payscore';
 
 /** Reservations past their hold are released every minute; the Scheduler runs each firing once across instances. */
 export function registerRentalJobs(scheduler: Scheduler, rentals: RentalService): void {
   scheduler.add(EXPIRE_RESERVATIONS_JOB, '*/30 * * * * *', () => rentals.expireReservations());
+  // 免押 orders whose completion or cancellation at WeChat failed are tried again.
+  scheduler.add(SETTLE_PAYSCORE_JOB, '15 * * * * *', () => rentals.settleUnsettledPayscore());
 }

@@ -69,6 +69,13 @@ export function createRentalModule(deps: {
   const rentals = new RentalService({
     db: deps.db, clock: deps.clock, logger: deps.logger, events: deps.events, terminals: deps.terminals, people, tasks,
     depositPaid: async (actor) => (await deps.payments.deposits.mine(actor)).status === 'paid', settings: loadRentalSettings(deps.rawEnv),
+    payscore: {
+      get enabled() { return deps.payments.payscore.enabled; },
+      get riskFundFen() { return deps.payments.deposits.amountFen; },
+      start: (input) => deps.payments.payscore.start(input),
+      complete: (kind, id, input) => deps.payments.payscore.complete(kind, id, input),
+      cancel: (kind, id, reason) => deps.payments.payscore.cancel(kind, id, reason),
+    },
   });
   const payments = new RentalPaymentsService({
     db: deps.db, clock: deps.clock, rentals, people,

@@ -35,3 +35,13 @@ export interface RentalPayments {
   start(input: { payerUserId: number; payerOpenid: string; amountFen: number; description: string; sourceId: string; lockSource: () => Promise<void> }): Promise<{ outTradeNo: string; payParams: Record<string, string> }>;
   fakeWechatPayBaseUrl: string | null;
 }
+
+/** 免押 through 微信支付分 (payments' PayScoreService): one service order per rental, `rental-<id>`. */
+export interface RentalPayScore {
+  readonly enabled: boolean;
+  /** The risk fund: the deposit the service order stands in for. */
+  readonly riskFundFen: number;
+  start(input: { payerUserId: number; payerOpenid: string; sourceKind: string; sourceId: string; introduction: string; riskFundFen: number; startTime: Date; startLocation: string }): Promise<unknown>;
+  complete(sourceKind: string, sourceId: string, input: { items: Array<{ name: string; amountFen: number; description: string }>; totalFen: number; endTime: Date; endLocation: string }): Promise<unknown>;
+  cancel(sourceKind: string, sourceId: string, reason: string): Promise<unknown>;
+}

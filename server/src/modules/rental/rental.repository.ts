@@ -1,8 +1,8 @@
 import { In, LessThan } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import {
-  CarEntity, FaultEntity, LicenceEntity, PlanEntity, RentalEntity, StationEntity,
-  type CarRow, type FaultRow, type LicenceRow, type PlanRow, type RentalRow, type StationRow,
+  CarEntity, ClaimEntity, EvidenceEntity, FaultEntity, LicenceEntity, PlanEntity, RentalEntity, StationEntity,
+  type CarRow, type ClaimRow, type EvidenceRow, type FaultRow, type LicenceRow, type PlanRow, type RentalRow, type StationRow,
 } from './rental.entity';
 
 /** The only ORM code of rental; joins the caller's unit of work through db.manager. */
@@ -104,6 +104,57 @@ export class RentalRepository {
     const r = await this.em.getRepository(RentalEntity).update({ id, status: In(from) }, patch);
     return (r.affected ?? 0) === 1;
   }
+  /** Pay Score rentals whose service order still has to be completed or cancelled at WeChat. */
+  payscoreUnsettled(limit: number): Promise<RentalRow[]> {
+    return this.em.getRepository(RentalEntity).find({ where: { payWith: 'payscore', payment: In(['payscore_charging', 'payscore_releasing']) }, order: { id: 'ASC' }, take: limit });
+  }
+  /** Sets the payment state only if it is still `from`; true if this call did. */
+  async movePayment(id: number, from: RentalRow['payment'][], to: RentalRow['payment'], patch: Partial<RentalRow> = {}): Promise<boolean> {
+    const r = await this.em.getRepository(RentalEntity).update({ id, payment: In(from) }, { ...patch, payment: to });
+    return (r.affected ?? 0) === 1;
+  }
+
+  /** The photo of one side at one stage, replaced when taken again. */
+  async saveEvidence(row: Omit<EvidenceRow, 'id'>): Promise<EvidenceRow> {
+    const repo = this.em.getRepository(EvidenceEntity);
+    const existing = await repo.findOne({ where: { rentalId: row.rentalId, stage: row.stage, side: row.side } });
+    if (existing) {
+      await repo.update({ id: existing.id }, row);
+      return { ...existing, ...row };
+    }
+    return repo.save({ ...row });
+  }
+  evidenceOf(rentalId: number): Promise<EvidenceRow[]> {
+    return this.em.getRepository(EvidenceEntity).find({ where: { rentalId }, order: { stage: 'DESC', id: 'ASC' } });
+  }
+  evidenceByIds(ids: number[], withImage = false): Promise<EvidenceRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const qb = this.em.createQueryBuilder(EvidenceEntity, 'e').where('e.id IN (:...ids)', { ids: [...new Set(ids)] });
+    if (withImage) qb.addSelect('e.data');
+    return qb.getMany();
+  }
+
+  insertClaim(row: Omit<ClaimRow, 'id'>): Promise<ClaimRow> {
+    return this.em.getRepository(ClaimEntity).save({ ...row });
+  }
+  claim(id: number, forUpdate = false): Promise<ClaimRow | null> {
+    return this.em.getRepository(ClaimEntity).findOne({ where: { id }, ...this.lock(forUpdate) });
+  }
+  claims(where: { companyId?: number; userId?: number; rentalId?: number }): Promise<ClaimRow[]> {
+    const w: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(where)) if (v != null) w[k] = v;
+    return this.em.getRepository(ClaimEntity).find({ where: w, order: { id: 'DESC' }, take: 200 });
+  }
+  /** Claims whose appeal window has passed without an appeal. */
+  dueClaims(now: Date, limit: number): Promise<ClaimRow[]> {
+    return this.em.getRepository(ClaimEntity).find({ where: { status: 'open', appealDeadline: LessThan(now) }, order: { appealDeadline: 'ASC' }, take: limit });
+  }
+  /** Moves a claim between states only if it is still in one of `from`; true if this call did. */
+  async moveClaim(id: number, from: ClaimRow['status'][], patch: Partial<ClaimRow>): Promise<boolean> {
+    const r = await this.em.getRepository(ClaimEntity).update({ id, status: In(from) }, patch);
+    return (r.affected ?? 0) === 1;
+  }
+
   expiredReservations(now: Date, limit: number): Promise<RentalRow[]> {
     return this.em.getRepository(RentalEntity).find({ where: { status: 'reserved', holdUntil: LessThan(now) }, order: { holdUntil: 'ASC' }, take: limit });
   }

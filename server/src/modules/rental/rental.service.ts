@@ -12,7 +12,7 @@ import type { EventBus } from '../../platform/events';
 import type { Logger } from '../../platform/logger';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { PlanRow, RentalRow, StationRow } from './rental.entity';
-import type { RentalPeople, RentalTasks, RentalTerminals } from './rental.ports';
+import type { RentalPayScore, RentalPeople, RentalTasks, RentalTerminals } from './rental.ports';
 import { RentalRepository } from './rental.repository';
 import { distanceToFence, MIN_BATTERY_PCT, priceRental } from './rental.rules';
 import { toPlan } from './rental-fleet.service';
@@ -38,6 +38,8 @@ export interface RentalDeps {
   people: RentalPeople;
   tasks: RentalTasks;
   depositPaid: (actor: Actor) => Promise<boolean>;
+  /** 免押 through 微信支付分 (payments). */
+  payscore: RentalPayScore;
   settings: RentalSettings;
   repo?: RentalRepository;
 }
@@ -45,6 +47,9 @@ export interface RentalDeps {
 /** Trip statuses in which an approved task can still be driven (approved, not yet done or cancelled). */
 const TASK_OPEN = new Set(['approved', 'awaiting_rental', 'dispatched', 'in_progress']);
 const OPEN: RentalRow['status'][] = ['reserved', 'in_rental'];
+/** The 微信支付分 service order of a rental is payments' record with this source. */
+export const RENTAL_PAYSCORE_KIND = 'rental';
+const payscoreSource = (rentalId: number) => `rental-${rentalId}`;
 
 /**
  * The time-share rental of a civil servant (issue #15 items 2–6): reserve, unlock (confirmed by the
@@ -76,6 +81,16 @@ export class RentalService {
     const user = await this.deps.people.user(actor.userId);
     if (!user) throw new NotFoundError(E.RENTAL_FORBIDDEN, `用户 ${actor.userId} 不存在`);
     let tripId: number | null = null;
+    const payWith = purpose === 'personal' ? input.payWith : 'wechat_pay';
+    let openid: string | null = null;
+    if (purpose === 'official' && input.payWith === 'payscore') {
+      throw new ValidationError(E.RENTAL_PAYSCORE_NOT_FOR_OFFICIAL, '公务用车由单位按月结算，不使用微信支付分免押');
+    }
+    if (payWith === 'payscore') {
+      if (!this.deps.payscore.enabled) throw new ConflictError(E.RENTAL_NOT_PAYABLE, '本平台尚未开通微信支付分免押，请缴纳押金或按次支付');
+      openid = await this.deps.people.openid(actor.userId);
+      if (!openid) throw new ConflictError(E.RENTAL_NOT_PAYABLE, '您的账号尚未绑定微信，不能使用微信支付分免押，请使用微信登录');
+    }
     if (purpose === 'official') {
       if (!input.tripId) throw new ValidationError(E.RENTAL_TASK_REQUIRED, '公务用车须选择一项已审批的用车任务（一事一租）');
       const task = await this.deps.tasks.task(actor, input.tripId);
@@ -111,25 +126,89 @@ export class RentalService {
         userId: actor.userId, userName: user.name, unitId: user.unitId, companyId: car.companyId, carId: car.id, vehicleId: car.vehicleId,
         purpose, tripId, status: 'reserved', openUserKey: actor.userId, openCarKey: car.id, reservedAt: now,
         holdUntil: new Date(now.getTime() + this.deps.settings.holdMinutes * 60_000), startedAt: null, endedAt: null,
-        startOdometerHm: null, endOdometerHm: null, amountFen: null, price: null, payment: 'none', outTradeNo: null, returnStationId: null, note: null,
+        startOdometerHm: null, endOdometerHm: null, amountFen: null, price: null, payment: payWith === 'payscore' ? 'payscore' : 'none', outTradeNo: null,
+        returnStationId: null, note: null, payWith,
       });
       await this.deps.events.record('rental.reserved', rental.id, {
         ...this.eventBase(rental, car.plate, now), purpose, holdUntil: rental.holdUntil.toISOString(),
       });
       return rental;
     });
+    if (payWith === 'payscore') await this.openPayscore(row, openid!);
     return this.present(row);
+  }
+
+  /**
+   * 免押: the service order is created when the car is reserved, with the deposit as its risk fund, the
+   * time and the station. WeChat judges the user's score at once; a refusal (or WeChat unreachable)
+   * releases the car and cancels the reservation, and the user is told why.
+   */
+  private async openPayscore(row: RentalRow, openid: string): Promise<void> {
+    const car = (await this.repo.car(row.carId))!;
+    const station = await this.repo.station(car.stationId);
+    try {
+      await this.deps.payscore.start({
+        payerUserId: row.userId, payerOpenid: openid, sourceKind: RENTAL_PAYSCORE_KIND, sourceId: payscoreSource(row.id),
+        introduction: `分时租赁 ${formatPlate(car.plate)}`, riskFundFen: this.deps.payscore.riskFundFen, startTime: row.reservedAt,
+        startLocation: station?.name ?? '分时租赁网点',
+      });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      await this.deps.db.transaction(async () => {
+        if (await this.repo.moveRental(row.id, ['reserved'], {
+          status: 'cancelled', payment: 'none', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), note: `微信支付分免押未成功，预约已取消：${why}`.slice(0, 255),
+        })) await this.repo.moveCar(row.carId, 'reserved', 'available');
+      });
+      throw err;
+    }
+  }
+
+  /**
+   * Finishes the rental's 微信支付分 order at WeChat: completed with the final amount and its items, or
+   * cancelled when the rental ended without charge. A failure is retried by the scheduler (the rental
+   * keeps its payscore_charging / payscore_releasing state until then).
+   */
+  async settlePayscore(id: number): Promise<void> {
+    const r = await this.repo.rental(id);
+    if (!r || r.payWith !== 'payscore') return;
+    try {
+      if (r.payment === 'payscore_releasing') {
+        const why = r.status === 'expired' ? '预约超时未用车' : r.status === 'cancelled' ? '用户取消预约' : '订单免费结束';
+        await this.deps.payscore.cancel(RENTAL_PAYSCORE_KIND, payscoreSource(r.id), why);
+        await this.deps.db.transaction(() => this.repo.movePayment(r.id, ['payscore_releasing'], 'none'));
+      } else if (r.payment === 'payscore_charging' && r.amountFen != null && r.price) {
+        const car = (await this.repo.car(r.carId))!;
+        const station = r.returnStationId != null ? await this.repo.station(r.returnStationId) : null;
+        await this.deps.payscore.complete(RENTAL_PAYSCORE_KIND, payscoreSource(r.id), {
+          items: payscoreItems(JSON.parse(r.price) as PriceBreakdown), totalFen: r.amountFen, endTime: r.endedAt ?? this.deps.clock.now(),
+          endLocation: station?.name ?? `${formatPlate(car.plate)} 还车位置`,
+        });
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err, rentalId: r.id, payment: r.payment }, 'settling the payscore order failed; the scheduler retries');
+    }
+  }
+
+  /** Pay Score rentals still to be completed or cancelled at WeChat (scheduler, once across instances). */
+  async settleUnsettledPayscore(limit = 100): Promise<number> {
+    const rows = await this.repo.payscoreUnsettled(limit);
+    for (const r of rows) await this.settlePayscore(r.id);
+    return rows.length;
   }
 
   /** The user cancels a reservation before unlocking: the car is free again, nothing is charged. */
   async cancel(actor: Actor, id: number): Promise<Rental> {
     const r = await this.mine(actor, id);
     await this.deps.db.transaction(async () => {
-      if (!(await this.repo.moveRental(r.id, ['reserved'], { status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now() }))) {
+      if (!(await this.repo.moveRental(r.id, ['reserved'], {
+        status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
+      }))) {
         throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} 已开锁用车或已结束，不能取消预约`);
       }
       await this.repo.moveCar(r.carId, 'reserved', 'available');
     });
+    // 免押: nothing was charged, so the service order is cancelled.
+    await this.settlePayscore(r.id);
     return this.get(actor, id);
   }
 
@@ -230,7 +309,8 @@ export class RentalService {
       const kmHm = odometer != null && fresh.startOdometerHm != null ? Math.max(0, odometer - fresh.startOdometerHm) : 0;
       const computed = priceRental(toPlan(plan), fresh.startedAt!.getTime(), endedAt.getTime(), kmHm);
       const price: PriceBreakdown = how === 'fault' ? { ...computed, totalFen: 0 } : computed;
-      const payment = price.totalFen === 0 ? 'none' : fresh.purpose === 'official' ? 'statement' : 'unpaid';
+      const payment = price.totalFen === 0 ? (fresh.payWith === 'payscore' ? 'payscore_releasing' : 'none')
+        : fresh.purpose === 'official' ? 'statement' : fresh.payWith === 'payscore' ? 'payscore_charging' : 'unpaid';
       await this.repo.moveRental(r.id, ['in_rental'], {
         status: how === 'returned' ? 'returned' : 'closed', endedAt, endOdometerHm: odometer, amountFen: price.totalFen, price: JSON.stringify(price),
         payment, openUserKey: null, openCarKey: null, returnStationId: stationId, note,
@@ -241,6 +321,8 @@ export class RentalService {
         amountFen: price.totalFen, startedAt: fresh.startedAt!.toISOString(), endedAt: endedAt.toISOString(),
       });
     });
+    // 免押: the service order is completed with the final amount (WeChat deducts it), or cancelled for nothing.
+    await this.settlePayscore(r.id);
     return this.present((await this.repo.rental(r.id))!, actor);
   }
 
@@ -253,12 +335,14 @@ export class RentalService {
       expired += await this.deps.db.transaction(async () => {
         const moved = await this.repo.moveRental(r.id, ['reserved'], {
           status: 'expired', openUserKey: null, openCarKey: null, endedAt: now, note: `预约超过 ${this.deps.settings.holdMinutes} 分钟未开锁，车辆已释放`,
+          payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
         });
         if (!moved) return 0;
         await this.repo.moveCar(r.carId, 'reserved', 'available');
         await this.deps.events.record('rental.reservation_expired', r.id, this.eventBase(r, car?.plate ?? '', now));
         return 1;
       });
+      await this.settlePayscore(r.id);
     }
     return expired;
   }
@@ -327,7 +411,7 @@ export class RentalService {
       car: { id: car.id, vehicleId: car.vehicleId, plate: car.plate, model: car.model, batteryPct: car.batteryPct },
       plan: toPlan(plan), purpose: r.purpose, tripId: r.tripId, status: r.status, reservedAt: r.reservedAt.toISOString(),
       holdUntil: r.holdUntil.toISOString(), startedAt: r.startedAt?.toISOString() ?? null, endedAt: r.endedAt?.toISOString() ?? null,
-      returnStationName: station?.name ?? null, price, amountFen: r.amountFen, payment: r.payment, outTradeNo: r.outTradeNo, note: r.note,
+      returnStationName: station?.name ?? null, price, amountFen: r.amountFen, payment: r.payment, payWith: r.payWith, outTradeNo: r.outTradeNo, note: r.note,
     };
   }
 }
@@ -344,3 +428,13 @@ export function nearestStation(stations: StationRow[], p: { lat: number; lng: nu
 const formatMetres = (m: number) => (m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${m} 米`);
 
 const toLicenceView = (l: LicenceInput): LicenceView => ({ licenceNoMasked: maskIdNumber(l.licenceNo), licenceClass: l.licenceClass, expiresOn: l.expiresOn });
+
+/** The 支付分 completion's items (后付费项目): time, distance, the minimum-charge top-up; their sum is the total. */
+export function payscoreItems(p: PriceBreakdown): Array<{ name: string; amountFen: number; description: string }> {
+  const items = [
+    { name: '时长费', amountFen: p.dayFen + p.nightFen - p.capDeductionFen, description: `${p.minutes} 分钟${p.capDeductionFen > 0 ? '（含封顶优惠）' : ''}` },
+    { name: '里程费', amountFen: p.kmFen, description: `${p.km} 公里` },
+    { name: '最低消费补足', amountFen: p.minChargeTopUpFen, description: '不足最低消费部分' },
+  ];
+  return items.filter((i, n) => i.amountFen > 0 || n === 0);
+}
