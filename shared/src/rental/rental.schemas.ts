@@ -15,13 +15,13 @@ export type CarStatus = (typeof carStatuses)[number];
 export const carStatusLabel: Record<CarStatus, string> = { available: '可租', reserved: '已预约', in_rental: '租用中', maintenance: '维护中' };
 /**
  * none: nothing to pay; unpaid: to be paid through WeChat Pay; paid; statement: billed to the unit;
- * payscore: 免押, a 微信支付分 service order stands in for the deposit; payscore_charging: completed with
- * the final amount, WeChat deducting it; payscore_releasing: ended without charge, the order being cancelled.
+ * payscore: 免押, a 微信支付分 service order stands in for the deposit; score_charging: completed with
+ * the final amount, WeChat deducting it; score_releasing: ended without charge, the order being cancelled.
  */
-export const paymentStates = ['none', 'unpaid', 'paid', 'statement', 'payscore', 'payscore_charging', 'payscore_releasing'] as const;
+export const paymentStates = ['none', 'unpaid', 'paid', 'statement', 'payscore', 'score_charging', 'score_releasing'] as const;
 export type RentalPaymentState = (typeof paymentStates)[number];
 export const paymentStateLabel: Record<RentalPaymentState, string> = {
-  none: '无需支付', unpaid: '待支付', paid: '已支付', statement: '单位月结', payscore: '微信支付分免押中', payscore_charging: '微信支付分扣款中', payscore_releasing: '微信支付分订单取消中',
+  none: '无需支付', unpaid: '待支付', paid: '已支付', statement: '单位月结', payscore: '微信支付分免押中', score_charging: '微信支付分扣款中', score_releasing: '微信支付分订单取消中',
 };
 /** How a personal rental is paid: per rental through WeChat Pay (with or without the ¥500 deposit), or 免押 through 微信支付分. */
 export const rentalPayWith = ['wechat_pay', 'payscore'] as const;

@@ -87,7 +87,7 @@ describe(`免押 through 微信支付分 (${backend})`, () => {
     const expected = priceRental(returned.body.plan, Date.parse(returned.body.startedAt), Date.parse(returned.body.endedAt), 64);
     expect(returned.body.price).toEqual(expected);
     expect(returned.body.amountFen).toBe(expected.totalFen);
-    expect(['payscore_charging', 'paid']).toContain(returned.body.payment);
+    expect(['score_charging', 'paid']).toContain(returned.body.payment);
     expect(atWechat).toMatchObject({ stateDescription: 'MCH_COMPLETE', totalAmount: expected.totalFen, location: { end_location: '河北博物院' } });
     expect(atWechat.postPayments.reduce((s, p) => s + p.amount, 0)).toBe(expected.totalFen);
     expect(atWechat.postPayments.map((p) => p.name)).toEqual(expect.arrayContaining(['时长费', '里程费']));
@@ -152,7 +152,7 @@ describe(`免押 through 微信支付分 (${backend})`, () => {
     // 16 minutes on our clock: WeChat's answers (signed at the real time) look stale, so cancelling fails now.
     clock.advance(16 * 60_000);
     expect(await t.deps.rental.rentals.expireReservations()).toBe(1);
-    expect((await me.get(`/api/rental/rentals/${held.body.id}`)).body).toMatchObject({ status: 'expired', payment: 'payscore_releasing' });
+    expect((await me.get(`/api/rental/rentals/${held.body.id}`)).body).toMatchObject({ status: 'expired', payment: 'score_releasing' });
     clock.set(new Date());
     const fire = new Date();
     const work = () => t.deps.rental.rentals.settleUnsettledPayscore();

@@ -62,7 +62,7 @@ export class RentalPaymentsService {
     events.subscribe(RENTAL_PAYSCORE_SUBSCRIBER, ['payscore.paid'], async (e) => {
       const p = (e as DomainEvent<'payscore.paid'>).payload;
       if (p.sourceKind !== RENTAL_PAYSCORE_KIND || !p.sourceId.startsWith('rental-')) return;
-      await this.deps.rentals.repo.movePayment(Number(p.sourceId.slice('rental-'.length)), ['payscore_charging'], 'paid', { outTradeNo: p.outOrderNo });
+      await this.deps.rentals.repo.movePayment(Number(p.sourceId.slice('rental-'.length)), ['score_charging'], 'paid', { outTradeNo: p.outOrderNo });
     });
   }
 
@@ -94,7 +94,7 @@ export class RentalPaymentsService {
       else if (r.status === 'reserved') await this.deps.db.transaction(async () => {
         await rentals.repo.moveRental(r.id, ['reserved'], {
           status: 'closed', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), note: '故障，预约由企业取消',
-          payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
+          payment: r.payWith === 'payscore' ? 'score_releasing' : r.payment,
         });
         await rentals.repo.moveCar(r.carId, 'reserved', 'maintenance');
       });

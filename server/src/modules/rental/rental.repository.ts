@@ -106,7 +106,7 @@ export class RentalRepository {
   }
   /** Pay Score rentals whose service order still has to be completed or cancelled at WeChat. */
   payscoreUnsettled(limit: number): Promise<RentalRow[]> {
-    return this.em.getRepository(RentalEntity).find({ where: { payWith: 'payscore', payment: In(['payscore_charging', 'payscore_releasing']) }, order: { id: 'ASC' }, take: limit });
+    return this.em.getRepository(RentalEntity).find({ where: { payWith: 'payscore', payment: In(['score_charging', 'score_releasing']) }, order: { id: 'ASC' }, take: limit });
   }
   /** Sets the payment state only if it is still `from`; true if this call did. */
   async movePayment(id: number, from: RentalRow['payment'][], to: RentalRow['payment'], patch: Partial<RentalRow> = {}): Promise<boolean> {

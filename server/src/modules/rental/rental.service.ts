@@ -166,17 +166,17 @@ export class RentalService {
   /**
    * Finishes the rental's 微信支付分 order at WeChat: completed with the final amount and its items, or
    * cancelled when the rental ended without charge. A failure is retried by the scheduler (the rental
-   * keeps its payscore_charging / payscore_releasing state until then).
+   * keeps its score_charging / score_releasing state until then).
    */
   async settlePayscore(id: number): Promise<void> {
     const r = await this.repo.rental(id);
     if (!r || r.payWith !== 'payscore') return;
     try {
-      if (r.payment === 'payscore_releasing') {
+      if (r.payment === 'score_releasing') {
         const why = r.status === 'expired' ? '预约超时未用车' : r.status === 'cancelled' ? '用户取消预约' : '订单免费结束';
         await this.deps.payscore.cancel(RENTAL_PAYSCORE_KIND, payscoreSource(r.id), why);
-        await this.deps.db.transaction(() => this.repo.movePayment(r.id, ['payscore_releasing'], 'none'));
-      } else if (r.payment === 'payscore_charging' && r.amountFen != null && r.price) {
+        await this.deps.db.transaction(() => this.repo.movePayment(r.id, ['score_releasing'], 'none'));
+      } else if (r.payment === 'score_charging' && r.amountFen != null && r.price) {
         const car = (await this.repo.car(r.carId))!;
         const station = r.returnStationId != null ? await this.repo.station(r.returnStationId) : null;
         await this.deps.payscore.complete(RENTAL_PAYSCORE_KIND, payscoreSource(r.id), {
@@ -201,7 +201,7 @@ export class RentalService {
     const r = await this.mine(actor, id);
     await this.deps.db.transaction(async () => {
       if (!(await this.repo.moveRental(r.id, ['reserved'], {
-        status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
+        status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), payment: r.payWith === 'payscore' ? 'score_releasing' : r.payment,
       }))) {
         throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} 已开锁用车或已结束，不能取消预约`);
       }
@@ -309,8 +309,8 @@ export class RentalService {
       const kmHm = odometer != null && fresh.startOdometerHm != null ? Math.max(0, odometer - fresh.startOdometerHm) : 0;
       const computed = priceRental(toPlan(plan), fresh.startedAt!.getTime(), endedAt.getTime(), kmHm);
       const price: PriceBreakdown = how === 'fault' ? { ...computed, totalFen: 0 } : computed;
-      const payment = price.totalFen === 0 ? (fresh.payWith === 'payscore' ? 'payscore_releasing' : 'none')
-        : fresh.purpose === 'official' ? 'statement' : fresh.payWith === 'payscore' ? 'payscore_charging' : 'unpaid';
+      const payment = price.totalFen === 0 ? (fresh.payWith === 'payscore' ? 'score_releasing' : 'none')
+        : fresh.purpose === 'official' ? 'statement' : fresh.payWith === 'payscore' ? 'score_charging' : 'unpaid';
       await this.repo.moveRental(r.id, ['in_rental'], {
         status: how === 'returned' ? 'returned' : 'closed', endedAt, endOdometerHm: odometer, amountFen: price.totalFen, price: JSON.stringify(price),
         payment, openUserKey: null, openCarKey: null, returnStationId: stationId, note,
@@ -335,7 +335,7 @@ export class RentalService {
       expired += await this.deps.db.transaction(async () => {
         const moved = await this.repo.moveRental(r.id, ['reserved'], {
           status: 'expired', openUserKey: null, openCarKey: null, endedAt: now, note: `预约超过 ${this.deps.settings.holdMinutes} 分钟未开锁，车辆已释放`,
-          payment: r.payWith === 'payscore' ? 'payscore_releasing' : r.payment,
+          payment: r.payWith === 'payscore' ? 'score_releasing' : r.payment,
         });
         if (!moved) return 0;
         await this.repo.moveCar(r.carId, 'reserved', 'available');
