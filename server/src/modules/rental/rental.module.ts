@@ -9,7 +9,8 @@ import type { IdentityService } from '../identity';
 import type { FleetService } from '../fleet';
 import type { TripsService } from '../trips';
 import type { PaymentsModule } from '../payments';
-import type { RentalTerminals } from './rental.ports';
+import type { RentalPayments, RentalTerminals } from './rental.ports';
+import { RentalEvidenceService } from './rental-evidence.service';
 import { RentalFleetService } from './rental-fleet.service';
 import { RentalPaymentsService, RENTAL_PAYMENT_KIND } from './rental-payments.service';
 import { loadRentalSettings, RentalService } from './rental.service';
@@ -20,6 +21,8 @@ export interface RentalModule {
   fleet: RentalFleetService;
   rentals: RentalService;
   payments: RentalPaymentsService;
+  /** Handover photos and damage claims (#21 item 2). */
+  evidence: RentalEvidenceService;
   router: ApiRouter;
 }
 
@@ -66,34 +69,40 @@ export function createRentalModule(deps: {
     },
   };
   const fleet = new RentalFleetService({ db: deps.db, clock: deps.clock, vehicles, terminals: deps.terminals });
+  const settings = loadRentalSettings(deps.rawEnv);
+  const payscore = {
+    get enabled() { return deps.payments.payscore.enabled; },
+    get riskFundFen() { return deps.payments.deposits.amountFen; },
+    start: (input: Parameters<PaymentsModule['payscore']['start']>[0]) => deps.payments.payscore.start(input),
+    complete: (kind: string, id: string, input: Parameters<PaymentsModule['payscore']['complete']>[2]) => deps.payments.payscore.complete(kind, id, input),
+    cancel: (kind: string, id: string, reason: string) => deps.payments.payscore.cancel(kind, id, reason),
+  };
+  const rentalPayments = {
+    depositPaid: async (actor: Parameters<RentalService['reserve']>[0]) => (await deps.payments.deposits.mine(actor)).status === 'paid',
+    fakeWechatPayBaseUrl: deps.payments.deposits.fakeWechatPayBaseUrl,
+    async start(input: Parameters<RentalPayments['start']>[0]) {
+      const { payment, payParams } = await deps.payments.payments.startPayment({ ...input, sourceKind: RENTAL_PAYMENT_KIND });
+      return { outTradeNo: payment.outTradeNo, payParams: payParams as unknown as Record<string, string> };
+    },
+  };
   const rentals = new RentalService({
     db: deps.db, clock: deps.clock, logger: deps.logger, events: deps.events, terminals: deps.terminals, people, tasks,
-    depositPaid: async (actor) => (await deps.payments.deposits.mine(actor)).status === 'paid', settings: loadRentalSettings(deps.rawEnv),
-    payscore: {
-      get enabled() { return deps.payments.payscore.enabled; },
-      get riskFundFen() { return deps.payments.deposits.amountFen; },
-      start: (input) => deps.payments.payscore.start(input),
-      complete: (kind, id, input) => deps.payments.payscore.complete(kind, id, input),
-      cancel: (kind, id, reason) => deps.payments.payscore.cancel(kind, id, reason),
-    },
+    depositPaid: async (actor) => (await deps.payments.deposits.mine(actor)).status === 'paid', settings, payscore,
   });
   const payments = new RentalPaymentsService({
     db: deps.db, clock: deps.clock, rentals, people,
-    payments: {
-      depositPaid: async (actor) => (await deps.payments.deposits.mine(actor)).status === 'paid',
-      fakeWechatPayBaseUrl: deps.payments.deposits.fakeWechatPayBaseUrl,
-      async start(input) {
-        const { payment, payParams } = await deps.payments.payments.startPayment({ ...input, sourceKind: RENTAL_PAYMENT_KIND });
-        return { outTradeNo: payment.outTradeNo, payParams: payParams as unknown as Record<string, string> };
-      },
-    },
+    payments: rentalPayments,
   });
   payments.subscribe(deps.events);
+  const evidence = new RentalEvidenceService({
+    db: deps.db, clock: deps.clock, logger: deps.logger, events: deps.events, rentals, terminals: deps.terminals, payscore, payments: rentalPayments, settings,
+  });
+  evidence.subscribe(deps.events);
   // 押金: not refunded while a reservation or rental is open (issue #15 item 5).
   deps.payments.deposits.blockRefundWhile(async (userId) => {
     const open = await rentals.openRentalId(userId);
     return open == null ? null : `您有未结束的租车订单 ${open}，结束后才能退还押金`;
   });
-  registerRentalJobs(deps.scheduler, rentals);
-  return { fleet, rentals, payments, router: rentalRoutes(fleet, rentals, payments) };
+  registerRentalJobs(deps.scheduler, rentals, evidence);
+  return { fleet, rentals, payments, evidence, router: rentalRoutes(fleet, rentals, payments, evidence) };
 }

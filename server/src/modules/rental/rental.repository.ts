@@ -145,6 +145,10 @@ export class RentalRepository {
     for (const [k, v] of Object.entries(where)) if (v != null) w[k] = v;
     return this.em.getRepository(ClaimEntity).find({ where: w, order: { id: 'DESC' }, take: 200 });
   }
+  /** Claims charged through 微信支付分 that WeChat has not deducted yet (their order is completed again, idempotently). */
+  claimsAwaitingPayscore(limit: number): Promise<ClaimRow[]> {
+    return this.em.getRepository(ClaimEntity).find({ where: { status: 'charged', chargeRef: 'payscore' }, order: { id: 'ASC' }, take: limit });
+  }
   /** Claims whose appeal window has passed without an appeal. */
   dueClaims(now: Date, limit: number): Promise<ClaimRow[]> {
     return this.em.getRepository(ClaimEntity).find({ where: { status: 'open', appealDeadline: LessThan(now) }, order: { appealDeadline: 'ASC' }, take: limit });

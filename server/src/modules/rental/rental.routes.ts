@@ -3,7 +3,12 @@ import {
   carListSchema, carSchema, createCarSchema, createPlanSchema, createStationSchema, currentRentalSchema, decideFaultSchema, faultListSchema,
   faultSchema, findCarsQuerySchema, findCarsResponseSchema, idParamSchema, licenceResponseSchema, licenceSchema, licenceViewSchema, payRentalResponseSchema,
   planListSchema, planSchema, rentalListSchema, rentalSchema, reportFaultSchema, reserveSchema, stationListSchema, stationSchema, updateCarSchema,
+  appealClaimSchema, claimListSchema, claimSchema, createClaimSchema, decideClaimSchema, handoverPhotoSchema, handoverSchema, handoverUploadParamsSchema,
+  photoImageQuerySchema,
 } from '@shared/rental/rental.schemas';
+import { IMAGE_TYPES } from '../../platform/http/api-router';
+import { uploadOf } from '../../platform/http/request-middleware';
+import type { RentalEvidenceService } from './rental-evidence.service';
 import { RENTERS } from '../../platform/access';
 import { ApiRouter } from '../../platform/http/api-router';
 import type { RentalFleetService } from './rental-fleet.service';
@@ -14,8 +19,61 @@ const OPERATORS = ['rental_operator', 'platform_admin'] as const;
 const closeSchema = z.strictObject({ note: z.string().trim().max(200).default('') });
 
 /** 分时租赁 over HTTP: the renter's flow under /api/rental, the company's under /api/rental/company. */
-export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, pay: RentalPaymentsService): ApiRouter {
+const claimPayResponseSchema = z.object({
+  claim: claimSchema, payParams: z.record(z.string(), z.string()).nullable(), outTradeNo: z.string().nullable(), fakeWechatPayBaseUrl: z.string().nullable(),
+});
+
+export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, pay: RentalPaymentsService, evidence: RentalEvidenceService): ApiRouter {
   return new ApiRouter()
+    // 交接车证据 and 车损索赔 (#21 item 2).
+    .add({
+      method: 'post', path: '/api/rental/rentals/:id/handover/:stage/:side', tag: 'rental', auth: RENTERS, status: 201, upload: IMAGE_TYPES,
+      summary: '交接车拍照：取车（start）或还车（end）时拍摄车头、车尾、左侧、右侧（请求体为图片），同时记录车载终端当时的状态',
+      params: handoverUploadParamsSchema, response: handoverPhotoSchema,
+      handler: ({ actor, params, ctx }) => evidence.uploadPhoto(actor, params.id, params.stage, params.side, uploadOf(ctx)),
+    })
+    .add({
+      method: 'get', path: '/api/rental/rentals/:id/handover', tag: 'rental', params: idParamSchema, response: handoverSchema,
+      summary: '订单的交接车照片与拍摄时的车辆状态（电量、里程、车门、位置）', handler: ({ actor, params }) => evidence.handover(actor, params.id),
+    })
+    .add({
+      method: 'get', path: '/api/rental/evidence/:id/image', tag: 'rental', auth: false, produces: IMAGE_TYPES,
+      summary: '交接车照片（签名链接）', params: idParamSchema, query: photoImageQuerySchema,
+      handler: async ({ params, query, ctx }) => {
+        const image = await evidence.image(params.id, query.exp, query.sig);
+        ctx.type = image.contentType;
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        return image.bytes;
+      },
+    })
+    .add({
+      method: 'get', path: '/api/rental/claims', tag: 'rental', auth: RENTERS, response: claimListSchema,
+      summary: '我的车损索赔（可在申诉期内申诉）', handler: async ({ actor }) => ({ items: await evidence.mine(actor) }),
+    })
+    .add({
+      method: 'get', path: '/api/rental/claims/:id', tag: 'rental', params: idParamSchema, response: claimSchema,
+      summary: '车损索赔详情（含证据照片）', handler: ({ actor, params }) => evidence.get(actor, params.id),
+    })
+    .add({
+      method: 'post', path: '/api/rental/claims/:id/appeal', tag: 'rental', params: idParamSchema, body: appealClaimSchema, response: claimSchema,
+      summary: '申诉车损索赔（申诉期内；申诉后暂停扣费，由平台裁决）', handler: ({ actor, params, body }) => evidence.appeal(actor, params.id, body.reason),
+    })
+    .add({
+      method: 'post', path: '/api/rental/claims/:id/decide', tag: 'rental', auth: ['platform_admin'], params: idParamSchema, body: decideClaimSchema, response: claimSchema,
+      summary: '平台裁决申诉：维持索赔（立即计费）或撤销', handler: ({ actor, params, body }) => evidence.decide(actor, params.id, body.uphold, body.note),
+    })
+    .add({
+      method: 'post', path: '/api/rental/claims/:id/pay', tag: 'rental', params: idParamSchema, response: claimPayResponseSchema,
+      summary: '支付已计费的车损赔偿（按次支付的订单；免押订单由微信支付分自动扣款）', handler: ({ actor, params }) => evidence.payClaim(actor, params.id),
+    })
+    .add({
+      method: 'post', path: '/api/rental/company/rentals/:id/claims', tag: 'rental', auth: OPERATORS, params: idParamSchema, body: createClaimSchema, response: claimSchema, status: 201,
+      summary: '提出车损索赔：须指向本订单的交接车照片，列明项目与金额；用户申诉期满后才计费', handler: ({ actor, params, body }) => evidence.createClaim(actor, params.id, body),
+    })
+    .add({
+      method: 'get', path: '/api/rental/company/claims', tag: 'rental', auth: OPERATORS, response: claimListSchema,
+      summary: '本企业的车损索赔', handler: async ({ actor }) => ({ items: await evidence.companyClaims(actor) }),
+    })
     .add({
       method: 'get', path: '/api/rental/cars', tag: 'rental', auth: RENTERS, query: findCarsQuerySchema, response: findCarsResponseSchema,
       summary: '找车：附近或网点内可租的新能源车（电量足够所述里程），由近及远；附带网点与围栏',

@@ -20,13 +20,18 @@ import { toPlan } from './rental-fleet.service';
 export interface RentalSettings {
   /** How long a reservation holds the car (RENTAL_HOLD_MINUTES, 15 by default). */
   holdMinutes: number;
+  /** How long the user may appeal a damage claim before it is charged (RENTAL_CLAIM_APPEAL_HOURS, 72 by default). */
+  claimAppealHours: number;
 }
 
 export function loadRentalSettings(env: Record<string, string | undefined>): RentalSettings {
   const raw = env.RENTAL_HOLD_MINUTES ?? '15';
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 120) throw new Error(`RENTAL_HOLD_MINUTES must be a whole number of minutes 1–120, got "${raw}"`);
-  return { holdMinutes: n };
+  const rawAppeal = env.RENTAL_CLAIM_APPEAL_HOURS ?? '72';
+  const h = Number(rawAppeal);
+  if (!Number.isInteger(h) || h < 1 || h > 720) throw new Error(`RENTAL_CLAIM_APPEAL_HOURS must be a whole number of hours 1–720, got "${rawAppeal}"`);
+  return { holdMinutes: n, claimAppealHours: h };
 }
 
 export interface RentalDeps {
@@ -384,6 +389,11 @@ export class RentalService {
     if (!r || !canReadRental(actor, r)) throw new NotFoundError(E.RENTAL_NOT_FOUND, `租车订单 ${id} 不存在`);
     if (!canOperateRental(actor, r)) throw new ForbiddenError(E.RENTAL_FORBIDDEN, `只有租赁企业的运营人员可以处理订单 ${id}`);
     return r;
+  }
+
+  /** The renter's WeChat openid (identity's), for payments made on their behalf. */
+  openidOf(userId: number): Promise<string | null> {
+    return this.deps.people.openid(userId);
   }
 
   /** Whether the user has a reservation or rental open (the deposit cannot be refunded meanwhile). */

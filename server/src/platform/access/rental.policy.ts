@@ -23,6 +23,9 @@ export const canDriveRental = (actor: Actor, r: RentalPlace): boolean => r.userI
 /** Handling a rental as the company (close it, decide a fault report): its operators or the platform admin. */
 export const canOperateRental = (actor: Actor, r: Pick<RentalPlace, 'companyId'>): boolean => mayOperateCompany(actor, r.companyId);
 
+/** Deciding a renter's appeal against a company's damage claim: the platform, not the company that claims. */
+export const canDecideRentalClaim = (actor: Actor): boolean => actor.roles.includes('platform_admin');
+
 /** Stations, cars, plans of a company: its rental operators, or the platform admin. */
 export const mayOperateCompany = (actor: Actor, companyId: number): boolean =>
   actor.roles.includes('platform_admin') || (actor.roles.includes('rental_operator') && actor.unitId === companyId);
