@@ -18,7 +18,7 @@ import { EvidenceEntity, WarningEntity } from '../../../server/src/modules/super
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
-import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
+import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
 /**
  * Every route of the real app that takes an id, asked by a user of every role for an object of
@@ -33,7 +33,7 @@ import { CarEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from 
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
-  | 'rental' | 'rentalCar' | 'rentalFault' | 'reservation' | 'travel';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -141,6 +141,15 @@ const table: Record<string, Entry> = {
   'PATCH /api/rental/company/cars/:id': { resource: 'rentalCar', body: () => ({ batteryPct: 50 }) },
   'POST /api/rental/company/rentals/:id/close': { resource: 'rental', body: () => ({ note: '跨范围结束' }) },
   'POST /api/rental/company/faults/:id/decide': { resource: 'rentalFault', body: () => ({ endWithoutCharge: true }) },
+  // 交接车照片 and 车损索赔 of that rental (#21).
+  'POST /api/rental/rentals/:id/handover/:stage/:side': { resource: 'rental', params: () => ({ stage: 'start', side: 'front' }), image: true },
+  'GET /api/rental/rentals/:id/handover': { resource: 'rental' },
+  'GET /api/rental/evidence/:id/image': { resource: 'rentalEvidenceImage', query: () => ({ exp: Math.floor(Date.now() / 1000) + 600, sig: '0'.repeat(32) }) },
+  'POST /api/rental/company/rentals/:id/claims': { resource: 'rental', body: (f) => ({ description: '跨范围索赔', items: [{ name: '跨范围', amountFen: 100 }], evidenceIds: [Number(f.ids.rentalEvidenceImage)] }) },
+  'GET /api/rental/claims/:id': { resource: 'rentalClaim' },
+  'POST /api/rental/claims/:id/appeal': { resource: 'rentalClaim', body: () => ({ reason: '跨范围申诉' }) },
+  'POST /api/rental/claims/:id/decide': { resource: 'rentalClaim', body: () => ({ uphold: false }) },
+  'POST /api/rental/claims/:id/pay': { resource: 'rentalClaim' },
   'GET /api/reservations/:id': { resource: 'reservation' },
   'POST /api/reservations/:id/cancel': { resource: 'reservation', body: () => ({ reason: '跨范围取消' }) },
   'POST /api/reservations/:id/pay': { resource: 'reservation' },
@@ -162,7 +171,7 @@ const table: Record<string, Entry> = {
  * run is the WeChat Pay merchant's daily bill, the platform's and not a unit's, read by every
  * finance role (access finance.policy).
  */
-const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
+const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], rentalEvidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
 const everywhere = (r: Resource): readonly Role[] => seenByAll[r] ?? ['platform_admin'];
 
 /** One signed-in user per role (two for finance: a city bureau's, which settles 石家庄, and an ordinary unit's). */
@@ -198,6 +207,8 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       rentalCar: f.ids.rentalCar ? JSON.stringify(await m.findOneByOrFail(CarEntity, { id: Number(f.ids.rentalCar) })) : '',
       rentalFault: f.ids.rentalFault ? (await m.findOneByOrFail(FaultEntity, { id: Number(f.ids.rentalFault) })).status : '',
       rentalFaults: await m.countBy(FaultEntity, {}),
+      rentalClaims: f.ids.rentalClaim ? JSON.stringify(await m.find(ClaimEntity, { order: { id: 'ASC' } })) : '',
+      rentalEvidence: await m.countBy(RentalEvidenceEntity, {}),
       reservation: f.ids.reservation ? (await m.findOneByOrFail(ReservationEntity, { id: Number(f.ids.reservation) })).status : '',
       travel: f.ids.travel ? JSON.stringify([await m.countBy(TravelInvoiceEntity, {}), await m.countBy(TravelCardPaymentEntity, {})]) : '',
     };
@@ -336,9 +347,21 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     const fault = await m.getRepository(FaultEntity).save({
       rentalId: rental.id, companyId: company.id, userId: f.ids.user as number, description: '跨范围', photos: '[]', status: 'open' as const, comment: '', createdAt: now, decidedAt: null, decidedBy: null,
     });
+    const photo = await m.getRepository(RentalEvidenceEntity).save({
+      rentalId: rental.id, stage: 'start' as const, side: 'front' as const, contentType: 'image/png', sizeBytes: PNG.length, accessKey: 'k'.repeat(48), data: PNG,
+      chargePct: 80, odometerHm: null, doorLocked: true, accOn: false, lat: null, lng: null, fixAt: null, online: false, takenAt: now, uploadedBy: f.ids.user as number,
+    });
+    const claim = await m.getRepository(ClaimEntity).save({
+      rentalId: rental.id, companyId: company.id, userId: f.ids.user as number, unitId: jx, purpose: 'personal' as const, description: '跨范围索赔',
+      evidenceIds: JSON.stringify([photo.id]), items: JSON.stringify([{ name: '跨范围', amountFen: 100 }]), amountFen: 100, status: 'appealed' as const,
+      appealDeadline: new Date(now.getTime() + 3600_000), appealReason: '跨范围', appealedAt: now, decisionNote: null, decidedBy: null, decidedAt: null,
+      chargedAt: null, chargeRef: null, createdBy: f.ids.user as number, createdAt: now,
+    });
     f.ids.rental = rental.id;
     f.ids.rentalCar = car.id;
     f.ids.rentalFault = fault.id;
+    f.ids.rentalEvidenceImage = photo.id;
+    f.ids.rentalClaim = claim.id;
     before = await snapshot();
   }, 180_000);
   afterAll(() => t?.close());
