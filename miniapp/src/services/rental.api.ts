@@ -4,8 +4,10 @@ import {
   payRentalResponseSchema, planListSchema, planSchema, rentalListSchema, rentalSchema, stationListSchema, stationSchema,
   type CreatePlanInput, type CreateStationInput, type FaultReport, type LicenceInput, type LicenceView, type PricePlan, type Rental, type RentalCar,
   type ReserveInput, type Station, type UpdateCarInput,
+  claimListSchema, claimSchema, handoverPhotoSchema, handoverSchema,
+  type CarSide, type CreateClaimInput, type DamageClaim, type Handover, type HandoverPhoto, type HandoverStage,
 } from '@shared/rental/rental.schemas';
-import { http } from './http';
+import { http, uploadImage } from './http';
 
 /** 分时租赁 (server/src/modules/rental/rental.routes.ts): the renter's flow and the company's side. */
 export type FindCarsResponse = z.infer<typeof findCarsResponseSchema>;
@@ -103,4 +105,30 @@ export async function fetchCompanyFaults(): Promise<FaultReport[]> {
 
 export function decideFault(id: number, endWithoutCharge: boolean, comment: string): Promise<FaultReport> {
   return http.post(`/api/rental/company/faults/${id}/decide`, { endWithoutCharge, comment }, faultSchema, { silent: true });
+}
+
+/** 交接车照片: one side of the car at 取车 (start) or 还车 (end), with the terminal's state recorded by the server. */
+export function uploadHandoverPhoto(rentalId: number, stage: HandoverStage, side: CarSide, filePath: string): Promise<HandoverPhoto> {
+  return uploadImage(`/api/rental/rentals/${rentalId}/handover/${stage}/${side}`, {}, filePath, handoverPhotoSchema);
+}
+
+export function fetchHandover(rentalId: number): Promise<Handover> {
+  return http.get(`/api/rental/rentals/${rentalId}/handover`, handoverSchema, { silent: true });
+}
+
+/** 车损索赔: mine (to appeal), the company's (to file). */
+export async function fetchMyClaims(): Promise<DamageClaim[]> {
+  return (await http.get('/api/rental/claims', claimListSchema, { silent: true })).items;
+}
+
+export function appealClaim(id: number, reason: string): Promise<DamageClaim> {
+  return http.post(`/api/rental/claims/${id}/appeal`, { reason }, claimSchema, { silent: true });
+}
+
+export async function fetchCompanyClaims(): Promise<DamageClaim[]> {
+  return (await http.get('/api/rental/company/claims', claimListSchema, { silent: true })).items;
+}
+
+export function createClaim(rentalId: number, input: CreateClaimInput): Promise<DamageClaim> {
+  return http.post(`/api/rental/company/rentals/${rentalId}/claims`, input, claimSchema, { silent: true });
 }

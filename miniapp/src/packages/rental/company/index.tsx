@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { View, Text, Input, Textarea } from '@tarojs/components';
+import { View, Text, Input, Textarea, Image } from '@tarojs/components';
 import {
-  carStatusLabel, createPlanSchema, createStationSchema, rentalPurposeLabel, rentalStatusLabel,
-  type FaultReport, type PricePlan, type Rental, type RentalCar, type Station,
+  carSideLabel, carStatusLabel, claimStatusLabel, createPlanSchema, createStationSchema, handoverStageLabel, rentalPurposeLabel, rentalStatusLabel,
+  type DamageClaim, type FaultReport, type HandoverPhoto, type PricePlan, type Rental, type RentalCar, type Station,
 } from '@shared/rental/rental.schemas';
 import {
-  closeCompanyRental, createPlan, createStation, decideFault, fetchCompanyCars, fetchCompanyFaults, fetchCompanyPlans,
-  fetchCompanyRentals, fetchCompanyStations, updateCompanyCar,
+  closeCompanyRental, createClaim, createPlan, createStation, decideFault, fetchCompanyCars, fetchCompanyClaims, fetchCompanyFaults, fetchCompanyPlans,
+  fetchCompanyRentals, fetchCompanyStations, fetchHandover, updateCompanyCar,
 } from '../../../services/rental.api';
+import { absoluteUrl } from '../../../services/http';
+import { photoState } from '../handover';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { Empty } from '../../../components/empty';
@@ -179,6 +181,7 @@ function RentalsTab({ rentals, reload }: { rentals: Rental[]; reload: () => Prom
             </Text>
           ) : null}
           {r.note ? <Text className="item-line muted">{r.note}</Text> : null}
+          {r.status === 'returned' || r.status === 'closed' ? <ClaimPanel rental={r} /> : null}
           {r.status === 'in_rental' && closing !== r.id ? (
             <View className="item-actions">
               <View className="btn btn-ghost company-rental-close" onClick={() => { setClosing(r.id); setNote(''); setFormError(null); }}>结束订单</View>
@@ -378,6 +381,87 @@ function PlansTab({ plans, reload }: { plans: PricePlan[]; reload: () => Promise
         <View className="form-actions"><View className="btn btn-primary company-plan-add" onClick={() => setAdding(true)}>新建计费方案</View></View>
       )}
       <Text className="form-hint company-plan-note">{plans.length ? `共 ${plans.length} 个方案；车辆使用的方案在「实时车队」中显示。` : ''}</Text>
+    </View>
+  );
+}
+
+/**
+ * 车损索赔 of an ended rental (#21): the operator points at the rental's handover photos, lists the
+ * items and amounts; the renter may appeal within the window before anything is charged.
+ */
+function ClaimPanel({ rental }: { rental: Rental }) {
+  const [open, setOpen] = useState(false);
+  const [photos, setPhotos] = useState<HandoverPhoto[] | null>(null);
+  const [claims, setClaims] = useState<DamageClaim[]>([]);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [description, setDescription] = useState('');
+  const [item, setItem] = useState('');
+  const [yuan, setYuan] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const loadClaims = useCallback(async () => {
+    setClaims((await fetchCompanyClaims().catch(() => [])).filter((c) => c.rentalId === rental.id));
+  }, [rental.id]);
+  useEffect(() => { void loadClaims(); }, [loadClaims]);
+
+  async function start(): Promise<void> {
+    setOpen(true);
+    setFormError(null);
+    setPhotos((await fetchHandover(rental.id).catch(() => null))?.photos ?? []);
+  }
+
+  async function submit(): Promise<void> {
+    const amountFen = Math.round(Number(yuan) * 100);
+    if (!picked.length) return setFormError('请选择作为证据的交接车照片');
+    if (description.trim().length < 2) return setFormError('请说明车损情况');
+    if (!item.trim() || !Number.isFinite(amountFen) || amountFen <= 0) return setFormError('请填写损失项目和金额（元）');
+    setBusy(true);
+    setFormError(null);
+    try {
+      await createClaim(rental.id, { description: description.trim(), evidenceIds: picked, items: [{ name: item.trim(), amountFen }] });
+      void Taro.showToast({ title: '已提出索赔', icon: 'success' });
+      setOpen(false);
+      await loadClaims();
+    } catch (e) {
+      setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className={`company-claims company-claims-${rental.id}`}>
+      {claims.map((c) => (
+        <Text key={c.id} className={`item-line company-claim company-claim-${c.id}`}>车损索赔 {formatYuan(c.amountFen)} · {claimStatusLabel[c.status]}{c.status === 'open' ? `（申诉期至 ${formatShanghai(c.appealDeadline)}）` : ''}</Text>
+      ))}
+      {!open ? (
+        <View className="item-actions"><View className="btn btn-ghost company-claim-open" onClick={() => void start()}>车损索赔</View></View>
+      ) : (
+        <View className="company-claim-form">
+          <Text className="form-label">选择证据照片（本订单的交接车照片）</Text>
+          {photos && !photos.length ? <Text className="form-hint company-claim-no-photos">本订单没有交接车照片，无法提出车损索赔。</Text> : null}
+          <View className="handover-grid">
+            {photos?.map((p) => (
+              <View key={p.id} className={`handover-tile has-photo company-claim-photo company-claim-photo-${p.stage}-${p.side}${picked.includes(p.id) ? ' is-picked' : ''}`}
+                onClick={() => setPicked(picked.includes(p.id) ? picked.filter((x) => x !== p.id) : [...picked, p.id])}>
+                <Image className="handover-thumb" src={absoluteUrl(p.url)} mode="aspectFill" />
+                <Text className="handover-side">{picked.includes(p.id) ? '✓ ' : ''}{handoverStageLabel[p.stage]} · {carSideLabel[p.side]}</Text>
+                <Text className="handover-state">{photoState(p)}</Text>
+              </View>
+            ))}
+          </View>
+          <Textarea className="form-textarea input-claim-description" value={description} maxlength={500} placeholder="车损情况，如：右后门新增划痕约 15 厘米" placeholderClass="form-placeholder" onInput={(e) => setDescription(e.detail.value)} />
+          <Input className="form-input input-claim-item" value={item} placeholder="损失项目，如：右后门钣金喷漆" placeholderClass="form-placeholder" onInput={(e) => setItem(e.detail.value)} />
+          <Input className="form-input input-claim-amount" type="digit" value={yuan} placeholder="金额（元）" placeholderClass="form-placeholder" onInput={(e) => setYuan(e.detail.value)} />
+          <Text className="form-hint">用户可在申诉期内申诉，期满未申诉才计费；申诉由平台裁决。</Text>
+          {formError ? <View className="form-banner form-banner-error company-claim-error">{formError}</View> : null}
+          <View className="item-actions">
+            <View className="btn btn-ghost" onClick={() => setOpen(false)}>取消</View>
+            <SubmitButton text="提出索赔" busy={busy} onClick={() => void submit()} hook="company-claim-submit" />
+          </View>
+        </View>
+      )}
     </View>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
-import { licenceSchema, type GeoPoint, type LicenceInput, type LicenceView, type Rental, type RentalCar, type RentalPurpose, type Station } from '@shared/rental/rental.schemas';
+import { licenceSchema, type GeoPoint, type LicenceInput, type LicenceView, type Rental, type RentalCar, type RentalPayWith, type RentalPurpose, type Station } from '@shared/rental/rental.schemas';
 import type { TripListItem } from '@shared/trips/trips.schemas';
 import { fetchCurrentRental, fetchLicence, findCars, reserveCar, saveLicence, type FindCarsResponse } from '../../../services/rental.api';
 import { listTrips } from '../../../services/trips.api';
@@ -190,6 +190,7 @@ function CarRow({ car, selected, onSelect }: { car: RentalCar; selected: boolean
 /** Official use: one of my approved tasks (一事一租) and a licence on file; personal use: paid per rental. */
 function ReservePanel({ car, onClose, onReserved }: { car: RentalCar; onClose: () => void; onReserved: (r: Rental) => void }) {
   const [purpose, setPurpose] = useState<RentalPurpose>('personal');
+  const [payWith, setPayWith] = useState<RentalPayWith>('payscore');
   const [trips, setTrips] = useState<TripListItem[] | null>(null);
   const [tripId, setTripId] = useState<number | null>(null);
   const [licence, setLicence] = useState<LicenceView | null | undefined>(undefined);
@@ -216,7 +217,7 @@ function ReservePanel({ car, onClose, onReserved }: { car: RentalCar; onClose: (
         }
         setLicence(await saveLicence(parsed.data));
       }
-      onReserved(await reserveCar({ carId: car.id, purpose, ...(purpose === 'official' ? { tripId: tripId! } : {}) }));
+      onReserved(await reserveCar({ carId: car.id, purpose, payWith: purpose === 'personal' ? payWith : 'wechat_pay', ...(purpose === 'official' ? { tripId: tripId! } : {}) }));
     } catch (e) {
       setFormError(errorMessage(e));
     } finally {
@@ -235,7 +236,14 @@ function ReservePanel({ car, onClose, onReserved }: { car: RentalCar; onClose: (
       <ChoiceChips hook="purpose" value={purpose} onChange={(v) => { setPurpose(v); setFormError(null); }}
         options={[{ value: 'personal', label: '个人用车' }, { value: 'official', label: '公务用车' }]} />
       {purpose === 'personal' ? (
-        <Text className="form-hint rental-personal-hint">个人用车还车后按计费方案以微信支付，不从押金中扣除。</Text>
+        <View className="rental-personal">
+          <Text className="form-label">支付方式</Text>
+          <ChoiceChips hook="pay-with" value={payWith} onChange={(v) => { setPayWith(v); setFormError(null); }}
+            options={[{ value: 'payscore', label: '微信支付分免押' }, { value: 'wechat_pay', label: '押金或按次支付' }]} />
+          <Text className="form-hint rental-personal-hint">{payWith === 'payscore'
+            ? '无需缴纳 ¥500 押金，由微信支付分担保；还车后按计费方案自动扣款，取消或超时不收费。'
+            : '还车后按计费方案以微信支付，不从押金中扣除。'}</Text>
+        </View>
       ) : (
         <View className="rental-official">
           <Text className="form-label">用车任务（已审批）</Text>

@@ -13,7 +13,9 @@ import { formatMinutes, rentalStatusTone } from '../rental-display';
 import '../../../components/work.css';
 import '../rental.css';
 
-const paymentText: Record<Rental['payment'], string> = { none: '', unpaid: '待支付', paid: '已支付', statement: '单位月结' };
+const paymentText: Record<Rental['payment'], string> = {
+  none: '', unpaid: '待支付', paid: '已支付', statement: '单位月结', payscore: '支付分免押', score_charging: '支付分扣款中', score_releasing: '支付分取消中',
+};
 
 /** 我的租车: every reservation and rental of mine, newest first, with what it cost. */
 export default function MyRentalsPage() {

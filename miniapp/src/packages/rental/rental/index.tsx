@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { View, Text, Textarea } from '@tarojs/components';
 import { jsapiPayParamsSchema } from '@shared/payments/payments.schemas';
-import { rentalPurposeLabel, rentalStatusLabel, type Rental } from '@shared/rental/rental.schemas';
+import { paymentStateLabel, rentalPurposeLabel, rentalStatusLabel, type Rental } from '@shared/rental/rental.schemas';
 import {
   cancelRental, fetchRental, lockRental, payRental, reportFault, returnRental, unlockRental,
 } from '../../../services/rental.api';
@@ -16,6 +16,7 @@ import { StatusChip } from '../../../components/status-chip';
 import { SubmitButton } from '../../../components/form-field';
 import { formatPlate, formatShanghai, formatYuan } from '../../../utils/format';
 import { clock, formatDistance, formatMinutes, planSummary, priceLines, rentalStatusTone } from '../rental-display';
+import { ClaimsCard, HandoverCard } from '../handover';
 import '../../../components/work.css';
 import '../rental.css';
 
@@ -171,7 +172,7 @@ export default function RentalPage() {
       <View className="work-header">
         <View>
           <Text className="work-header-title">{formatPlate(r.car.plate)}</Text>
-          <Text className="work-header-sub">{r.car.model} · 电量 {r.car.batteryPct}% · {rentalPurposeLabel[r.purpose]}{r.tripId ? ` · 任务 ${r.tripId}` : ''}</Text>
+          <Text className="work-header-sub">{r.car.model} · 电量 {r.car.batteryPct}% · {rentalPurposeLabel[r.purpose]}{r.tripId ? ` · 任务 ${r.tripId}` : ''}{r.payWith === 'payscore' ? ' · 微信支付分免押' : ''}</Text>
         </View>
         <StatusChip label={rentalStatusLabel[r.status]} tone={rentalStatusTone[r.status]} hook="rental-status" />
       </View>
@@ -232,12 +233,21 @@ export default function RentalPage() {
           </View>
           <Text className={`rental-payment rental-payment-${r.payment}`}>
             {r.payment === 'statement' ? '公务用车：计入单位与租赁企业的月度对账单，由单位统一结算'
-              : r.payment === 'paid' ? '已通过微信支付'
+              : r.payment === 'paid' ? (r.payWith === 'payscore' ? '已由微信支付分扣款' : '已通过微信支付')
               : r.payment === 'unpaid' ? '待支付：请通过微信支付本次费用'
+              : r.payment === 'score_charging' ? '微信支付分免押：费用已提交微信支付分，将自动扣款，无需操作'
+              : r.payment === 'score_releasing' ? paymentStateLabel.score_releasing
               : r.status === 'closed' ? '本次用车不收费' : '无需支付'}
           </Text>
         </View>
       ) : null}
+
+      {r.payWith === 'payscore' && (r.status === 'reserved' || r.status === 'in_rental') ? (
+        <View className="form-banner form-banner-ok rental-payscore-note">微信支付分免押：无需缴纳押金，还车后按计费方案自动扣款；未开锁取消或超时不收费。</View>
+      ) : null}
+
+      <HandoverCard rental={r} refreshKey={busy} />
+      <ClaimsCard rentalId={r.id} />
 
       <View className="card rental-facts">
         <InfoRow label="订单编号" value={String(r.id)} />
@@ -268,7 +278,7 @@ export default function RentalPage() {
 
       {r.status === 'expired' || r.status === 'cancelled' ? (
         <View className="card rental-over">
-          <Text className="item-line">{r.status === 'expired' ? '预约已超时，车辆已释放，未产生费用。' : '预约已取消，未产生费用。'}</Text>
+          <Text className="item-line">{r.status === 'expired' ? '预约已超时，车辆已释放，未产生费用。' : '预约已取消，未产生费用。'}{r.payWith === 'payscore' ? '微信支付分订单已取消。' : ''}</Text>
         </View>
       ) : null}
 
