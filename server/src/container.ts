@@ -119,7 +119,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 
     const { audit, router: auditRouter } = createAuditModule({ db });
     const { identity, router: identityRouter } = createIdentityModule({
-      db, redis, clock, sessionTtlSeconds: config.auth.sessionTtlSeconds, demoLogin: config.auth.demoLogin, audit, env: config.rawEnv,
+      db, redis, clock, sessionTtlSeconds: config.auth.sessionTtlSeconds, demoLogin: config.auth.demoLogin, audit, events, env: config.rawEnv,
       maxSessionsPerUser: loadSecuritySettings(config.rawEnv).SESSION_MAX_PER_USER,
       wechatAuth: overrides.wechatAuth ?? new HttpWechatAuthGateway(() => wechatBase, config.wechat.appId, config.wechat.secret),
     });

@@ -6,6 +6,8 @@ import { telematicsEvents } from '../telematics/telematics.events';
 import { rentalEvents } from '../rental/rental.events';
 import { reservationEvents } from '../reservations/reservations.events';
 import { fleetEvents } from '../fleet/fleet.events';
+import { identityEvents } from '../identity/identity.events';
+import { supervisionEvents } from '../supervision/supervision.events';
 
 /**
  * Every domain event type and the zod schema of its payload. A type reads `<aggregate>.<what happened>`:
@@ -19,6 +21,8 @@ export const domainEvents = {
   ...rentalEvents,
   ...reservationEvents,
   ...fleetEvents,
+  ...identityEvents,
+  ...supervisionEvents,
 } as const;
 
 export type DomainEventType = keyof typeof domainEvents;

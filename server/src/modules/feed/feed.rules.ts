@@ -1,26 +1,36 @@
 import type { DomainEventPayload, DomainEventType } from '@shared/events/domain-events';
+import { unitKindLabel } from '@shared/identity/identity.schemas';
+import { vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
+import { warningKindLabel, warningStatusLabel } from '@shared/supervision/supervision.schemas';
 import { feedInterfaces, type FeedOp, type FeedRecord, type FeedRecordKind } from '@shared/feed/feed.wire';
 
 /**
- * Which domain events become which records of the upward feed (pure: no I/O). Today the platform
- * records events for dispatches (trips fulfilled, cancelled, not shown up; official time-share use),
- * their costs (fuel as energy use, tolls, parking, other) and their corrections, terminal alarms
- * (violations/warnings), vehicle disposals, and the 三定 enterprises' repair orders, fill-ups and
- * insurance policies (maintenance, energy, insurance costs). Units, vehicles, drivers, annual
- * inspection, inspections, complaints, over-standard vehicles and supervision's own warnings have no
- * events yet: they wait for those capabilities to record them (feedEventTypes grows with them).
+ * Which domain events become which records of the upward feed (pure: no I/O). The platform records
+ * events for dispatches (trips fulfilled, cancelled, not shown up; official time-share use), their
+ * costs (fuel as energy use, tolls, parking, other) and their corrections, terminal alarms and
+ * supervision's warnings and their loop (violations/warnings), vehicle disposals, the 三定 enterprises'
+ * repair orders, fill-ups and insurance policies (maintenance, energy, insurance costs) and 年检 (annual
+ * inspection), units created, vehicles registered and changed, drivers created and changed.
+ * Complaints, over-standard vehicles and supervisors' field inspections (巡查检查) have no source in
+ * the platform yet (feedEventTypes grows with them).
  */
 export const feedEventTypes = [
   'trip.fulfilled', 'trip.costs_corrected', 'trip.cancelled', 'trip.no_show', 'rental.ended', 'vehicle.alarm_raised', 'vehicle.alarm_cleared',
   'vehicle.disposed', 'service_record.billable',
+  'unit.created', 'vehicle.registered', 'vehicle.changed', 'vehicle.inspected', 'driver.created', 'driver.changed', 'warning.raised', 'warning.changed',
 ] as const satisfies readonly DomainEventType[];
 export type FeedEventType = (typeof feedEventTypes)[number];
 
 /** The record kinds those events give. */
-export const feedKindsSent: FeedRecordKind[] = ['dispatch', 'rental_dispatch', 'maintenance', 'energy', 'insurance_cost', 'toll', 'parking', 'other_cost', 'violation', 'disposal'];
+export const feedKindsSent: FeedRecordKind[] = [
+  'unit', 'vehicle', 'driver', 'dispatch', 'rental_dispatch', 'maintenance', 'annual_inspection', 'energy', 'insurance_cost', 'toll', 'parking', 'other_cost', 'violation', 'disposal',
+];
 
 const serviceKinds = { repair: 'maintenance', fuel: 'energy', insurance: 'insurance_cost' } as const satisfies Record<string, FeedRecordKind>;
 const disposalMethods: Record<string, string> = { auction: '拍卖', buy_back: '回购', scrap: '报废', transfer: '划转' };
+
+const unitKindNames: Record<string, string> = unitKindLabel;
+const vehicleStatusNames: Record<string, string> = { in_use: '在用', repair: '维修', suspended: '停用', pending_disposal: '待处置', disposed: '已处置' };
 
 export interface FeedSourceEvent { id: number; type: string; payload: unknown; occurredAt: Date }
 
@@ -113,6 +123,64 @@ export function recordsOf(e: FeedSourceEvent, appId: string, resend = false): Fe
       const p = e.payload as DomainEventPayload<'service_record.billable'>;
       add(serviceKinds[p.kind], 'add', `service-${p.kind}-${p.recordId}`, null, {
         recordId: p.recordId, vehicleId: p.vehicleId, unitId: p.unitId, enterpriseId: p.enterpriseId, amountFen: p.amountFen, description: p.description, at: p.at,
+      });
+      break;
+    }
+    // 单位信息: a unit as the directory holds it (name, kind, region, parent, address).
+    case 'unit.created': {
+      const p = e.payload as DomainEventPayload<'unit.created'>;
+      add('unit', 'add', `unit-${p.unitId}`, p.regionCode, {
+        unitId: p.unitId, name: p.name, kind: p.kind, kindName: unitKindNames[p.kind] ?? p.kind, parentId: p.parentId, address: p.address, at: p.at,
+      });
+      break;
+    }
+    // 车辆信息: the vehicle's registry facts, whole on every message (add on registration, update on each change).
+    case 'vehicle.registered':
+    case 'vehicle.changed': {
+      const p = e.payload as DomainEventPayload<'vehicle.changed'>;
+      const changed = e.type === 'vehicle.changed';
+      add('vehicle', changed ? 'update' : 'add', `vehicle-${p.vehicleId}`, p.regionCode, {
+        vehicleId: p.vehicleId, plate: p.plate, vin: p.vin, brandModel: p.brandModel, energyType: p.energyType, displacementMl: p.displacementMl, priceFen: p.priceFen,
+        seats: p.seats, category: p.category, categoryName: vehicleCategoryLabel[p.category], source: p.source, unitId: p.unitId, registeredOn: p.registeredOn,
+        status: p.status, statusName: vehicleStatusNames[p.status] ?? p.status, terminalFitted: p.terminalPhone != null, terminalPhone: p.terminalPhone, exemptedOn: p.exemptedOn,
+        ...(changed ? { change: p.change } : {}), at: p.at,
+      });
+      break;
+    }
+    // 年检信息: a 年检 done by a designated repair shop.
+    case 'vehicle.inspected': {
+      const p = e.payload as DomainEventPayload<'vehicle.inspected'>;
+      add('annual_inspection', 'add', `inspection-${p.recordId}`, p.regionCode, {
+        recordId: p.recordId, vehicleId: p.vehicleId, plate: p.plate, unitId: p.unitId, enterpriseId: p.enterpriseId, workOrderNo: p.workOrderNo,
+        inspectedOn: p.inspectedOn, nextInspectionDue: p.nextInspectionDue, amountFen: p.amountFen, at: p.at,
+      });
+      break;
+    }
+    // 驾驶员信息: name, unit, licence class and expiry, status (the phone stays here: PIPL, what the purpose needs).
+    case 'driver.created':
+    case 'driver.changed': {
+      const p = e.payload as DomainEventPayload<'driver.changed'>;
+      const changed = e.type === 'driver.changed';
+      add('driver', changed ? 'update' : 'add', `driver-${p.driverId}`, p.regionCode, {
+        driverId: p.driverId, name: p.name, unitId: p.unitId, licenceClass: p.licenceClass, licenceExpires: p.licenceExpires, status: p.status,
+        ...(changed ? { change: p.change } : {}), at: p.at,
+      });
+      break;
+    }
+    // 违规预警: supervision's warning when raised, then each step of its loop (status, and closed once nothing is left to do).
+    case 'warning.raised': {
+      const p = e.payload as DomainEventPayload<'warning.raised'>;
+      add('violation', 'add', `warning-${p.warningId}`, p.regionCode, {
+        warningId: p.warningId, kind: p.kind, kindName: warningKindLabel[p.kind], grade: p.grade, vehicleId: p.vehicleId, plate: p.plate, unitId: p.unitId,
+        tripId: p.tripId, title: p.title, detail: p.detail, state: 'raised', status: 'open', statusName: warningStatusLabel.open, occurredAt: p.occurredAt, at: p.at,
+      });
+      break;
+    }
+    case 'warning.changed': {
+      const p = e.payload as DomainEventPayload<'warning.changed'>;
+      add('violation', 'update', `warning-${p.warningId}`, p.regionCode, {
+        warningId: p.warningId, kind: p.kind, kindName: warningKindLabel[p.kind], grade: p.grade, vehicleId: p.vehicleId, unitId: p.unitId,
+        state: p.closed ? 'closed' : 'handling', action: p.action, status: p.status, statusName: warningStatusLabel[p.status], note: p.note, handledBy: p.actorName, at: p.at,
       });
       break;
     }

@@ -18,6 +18,7 @@ import type { EventBus } from '../../platform/events';
 import type { Clock } from '../../platform/clock';
 import type { BindTerminalInput, VehicleImportInput, VehicleImportResult } from '@shared/fleet/lifecycle.schemas';
 import { importVehicles, parseVehicleSheet } from './vehicle-import';
+import { vehicleFacts } from './vehicle-facts';
 
 export class FleetService {
   constructor(
@@ -90,6 +91,7 @@ export class FleetService {
         ...fields, ownerUnitId: unit.id, regionCode: unit.regionCode, odometerHm: 0, status: 'in_use', exemptedOn: null, replacedByApplicationId: null,
       });
       if (renewalId) await this.lifecycle.move(renewalId, ['approved'], { status: 'completed', newVehicleId: row.id });
+      await this.events.record('vehicle.registered', row.id, { ...vehicleFacts(row), at: this.clock.now().toISOString() });
       return toVehicle(row);
     });
   }
@@ -118,7 +120,9 @@ export class FleetService {
       const other = await this.repo.findVehicleByTerminal(input.terminalPhone);
       if (other) throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `终端 ${input.terminalPhone} 已绑定在车辆 ${other.id}（${formatPlate(other.plate)}）`);
       await this.lifecycle.updateVehicle(id, { terminalPhone: input.terminalPhone, deviceModel: input.deviceModel });
-      return toVehicle((await this.repo.findVehicle(id))!);
+      const after = (await this.repo.findVehicle(id))!;
+      await this.events.record('vehicle.changed', id, { ...vehicleFacts(after), change: `绑定终端 ${input.terminalPhone}`, at: this.clock.now().toISOString() });
+      return toVehicle(after);
     });
   }
 
@@ -130,7 +134,9 @@ export class FleetService {
       if (!v.terminalPhone) throw new ConflictError(FleetErrorCode.TERMINAL_STATE_CONFLICT, `车辆 ${formatPlate(v.plate)} 没有绑定终端`);
       await this.lifecycle.updateVehicle(id, { terminalPhone: null, deviceModel: null });
       await this.events.record('vehicle.terminal_unbound', id, { vehicleId: id, terminalPhone: v.terminalPhone, reason: `${actor.name} 解绑`, at: this.clock.now().toISOString() });
-      return toVehicle((await this.repo.findVehicle(id))!);
+      const after = (await this.repo.findVehicle(id))!;
+      await this.events.record('vehicle.changed', id, { ...vehicleFacts(after), change: `解绑终端 ${v.terminalPhone}`, at: this.clock.now().toISOString() });
+      return toVehicle(after);
     });
   }
 

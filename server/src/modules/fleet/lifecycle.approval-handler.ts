@@ -8,6 +8,8 @@ import type { ApprovalHandler, ApprovalRequestRow } from '../approvals';
 import type { Notice } from '../notifications';
 import type { VehicleApplicationRow } from './lifecycle.entity';
 import type { LifecycleRepository } from './lifecycle.repository';
+import type { VehicleRow } from './fleet.entity';
+import { vehicleFacts } from './vehicle-facts';
 
 /**
  * The renewal (配备更新, procurement included), disposal and exemption kinds of the approval center. Each
@@ -24,6 +26,10 @@ export function lifecycleApprovalHandler(repo: LifecycleRepository, events: Pick
   const page = (a: VehicleApplicationRow) => (a.vehicleId ? `/packages/fleet/detail/index?id=${a.vehicleId}` : '/packages/fleet/index/index');
   const tell = (a: VehicleApplicationRow, title: string, body: string): Notice[] => [{ userIds: [a.applicantId], family: 'approval', title, body, page: page(a) }];
 
+  /** The registry change told with the decision (the upward feed's 车辆信息). */
+  const changed = (v: VehicleRow, patch: Partial<VehicleRow>, change: string) =>
+    events.record('vehicle.changed', v.id, { ...vehicleFacts({ ...v, ...patch }), change, at: clock.now().toISOString() });
+
   async function load(req: ApprovalRequestRow): Promise<VehicleApplicationRow | null> {
     const app = await repo.find(req.subjectId, true);
     return app && app.status === 'pending' ? app : null;
@@ -39,6 +45,7 @@ export function lifecycleApprovalHandler(repo: LifecycleRepository, events: Pick
     if (app.kind === 'renewal' && v) {
       await repo.move(app.id, ['pending'], { status: 'approved', decidedAt: now });
       await repo.updateVehicle(v.id, { status: 'pending_disposal', replacedByApplicationId: app.id });
+      await changed(v, { status: 'pending_disposal' }, `更新申请 ${app.id} 已批准，转为待处置`);
       return tell(app, `${label}申请已批准`, `${formatPlate(v.plate)} 转为待处置；新车到位后请在登记时选择更新申请 ${app.id}`);
     }
     if (app.kind === 'procurement') {
@@ -54,11 +61,13 @@ export function lifecycleApprovalHandler(repo: LifecycleRepository, events: Pick
       if (v.terminalPhone) {
         await events.record('vehicle.terminal_unbound', v.id, { vehicleId: v.id, terminalPhone: v.terminalPhone, reason: `处置申请 ${app.id} 已批准`, at });
       }
+      await changed(v, { status: 'disposed', terminalPhone: null }, `处置申请 ${app.id} 已批准`);
       return tell(app, `${label}申请已批准`, `${formatPlate(v.plate)} 已退出在用车辆${v.terminalPhone ? '，车载终端已解绑' : ''}；处置完成后请登记处置收入`);
     }
     if (app.kind === 'exemption' && v) {
       await repo.move(app.id, ['pending'], { status: 'approved', decidedAt: now });
       await repo.updateVehicle(v.id, { exemptedOn: shanghaiDate(now) });
+      await changed(v, { exemptedOn: shanghaiDate(now) }, `暂不纳入申请 ${app.id} 已批准`);
       return tell(app, `${label}申请已批准`, `${formatPlate(v.plate)} 暂不纳入平台管理`);
     }
     return [];
@@ -71,6 +80,8 @@ export function lifecycleApprovalHandler(repo: LifecycleRepository, events: Pick
     if (app.kind === 'disposal' && app.vehicleId) {
       const previous = (JSON.parse(app.detailsJson) as { previousStatus?: VehicleStatus }).previousStatus ?? 'in_use';
       await repo.updateVehicle(app.vehicleId, { status: previous });
+      const v = await repo.lockVehicle(app.vehicleId);
+      if (v) await changed(v, {}, `处置申请 ${app.id} ${status === 'rejected' ? '未获批准' : '被退回'}，恢复原状态`);
     }
     return tell(app, `${applicationKindLabel[app.kind]}申请${status === 'rejected' ? '未获批准' : '被退回'}`, comment);
   }

@@ -27,6 +27,7 @@ import type { VehicleRow } from './fleet.entity';
 import type { VehicleApplicationRow, VehicleStandardRow } from './lifecycle.entity';
 import type { LifecycleRepository } from './lifecycle.repository';
 import { newCarBreaches, renewalEligibility, type Breach } from './lifecycle.rules';
+import { vehicleFacts } from './vehicle-facts';
 
 export interface LifecycleDeps {
   db: Database; repo: LifecycleRepository; identity: IdentityService; approvals: ApprovalsService; notifications: NotificationsService;
@@ -135,7 +136,9 @@ export class LifecycleService {
       const details = { ...input, previousStatus: v.status };
       await this.d.repo.updateVehicle(v.id, { status: 'pending_disposal' });
       const summary = `${disposalMethodLabel[input.method]} ${formatPlate(v.plate)}（${v.brandModel}，${v.registeredOn} 登记）${input.method === 'transfer' ? '至' + input.transferTo : ''}，预计收入 ${formatYuan(input.expectedProceedsFen)}：${input.reason}`;
-      return this.submit(actor, { kind: 'disposal', unitId: v.ownerUnitId, regionCode: v.regionCode, vehicleId: v.id, category: v.category, details, summary, amountFen: input.expectedProceedsFen });
+      const app = await this.submit(actor, { kind: 'disposal', unitId: v.ownerUnitId, regionCode: v.regionCode, vehicleId: v.id, category: v.category, details, summary, amountFen: input.expectedProceedsFen });
+      await this.d.events.record('vehicle.changed', v.id, { ...vehicleFacts({ ...v, status: 'pending_disposal' }), change: `申请${disposalMethodLabel[input.method]}，转为待处置`, at: this.d.clock.now().toISOString() });
+      return app;
     });
   }
 

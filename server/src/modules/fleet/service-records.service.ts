@@ -60,6 +60,12 @@ export class ServiceRecordsService {
           description: `${formatPlate(v.plate)} ${serviceKindLabel[kind]} ${occurredOn}${describe(input)}`.slice(0, 120), at: now.toISOString(),
         });
       }
+      if (input.kind === 'repair' && input.work === 'inspection') {
+        await this.events.record('vehicle.inspected', v.id, {
+          recordId: row.id, vehicleId: v.id, plate: v.plate, unitId: v.ownerUnitId, regionCode: v.regionCode, enterpriseId: enterprise.id,
+          workOrderNo: input.workOrderNo, inspectedOn: occurredOn, nextInspectionDue: input.nextInspectionDue, amountFen, at: now.toISOString(),
+        });
+      }
       return (await this.present([row]))[0]!;
     });
   }

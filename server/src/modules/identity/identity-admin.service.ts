@@ -10,11 +10,12 @@ import type { IdentityAdminRepository } from './identity-admin.repository';
 import type { AuditSink } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { SessionStore } from './session.store';
+import type { EventBus } from '../../platform/events';
 
 /** Where a request came from, for the audit entries this service writes itself (role changes). */
 export interface RequestOrigin { ip: string; requestId: string }
 
-export interface IdentityAdminDeps { audit: AuditSink; sessions: SessionStore; clock: Clock }
+export interface IdentityAdminDeps { audit: AuditSink; sessions: SessionStore; clock: Clock; events: Pick<EventBus, 'record'> }
 
 /**
  * 平台管理 (#17 item 8): the platform admin adds units (kind, region, parent, address with its map point)
@@ -42,6 +43,9 @@ export class IdentityAdminService {
       const same = await this.admin.unitNamed(input.name, input.regionCode);
       if (same) throw new ConflictError(E.UNIT_DUPLICATE, `${region.name}已有单位「${input.name}」（${same.id}）`);
       const row = await this.admin.insertUnit(input);
+      await this.deps.events.record('unit.created', row.id, {
+        unitId: row.id, name: row.name, kind: row.kind, regionCode: row.regionCode, parentId: row.parentId ?? null, address: input.address, at: this.deps.clock.now().toISOString(),
+      });
       return { id: row.id, name: row.name, kind: row.kind, regionCode: row.regionCode, parentId: row.parentId, regionName: region.name };
     });
   }

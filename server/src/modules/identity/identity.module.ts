@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/db/database';
 import type { RedisClient } from '../../platform/redis';
 import type { Clock } from '../../platform/clock';
+import type { EventBus } from '../../platform/events';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
@@ -28,6 +29,8 @@ export function createIdentityModule(deps: {
   /** Sessions one user may hold at once (0: uncapped). */
   maxSessionsPerUser?: number;
   demoLogin: boolean;
+  /** Units created are told through the outbox (unit.created). */
+  events: Pick<EventBus, 'record'>;
   /** Role changes are recorded here (the audit module's service). */
   audit: AuditSink;
   /** PRIVILEGED_IDLE_MINUTES, TOTP_ISSUER, TOTP_CHALLENGE_SECONDS. */
@@ -37,6 +40,6 @@ export function createIdentityModule(deps: {
   const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds, deps.maxSessionsPerUser ?? 0);
   const totp = new TotpService(repository, deps.redis, deps.clock, loadIdentitySecuritySettings(deps.env));
   const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin }, { totp });
-  const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db), { audit: deps.audit, sessions, clock: deps.clock });
+  const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db), { audit: deps.audit, sessions, clock: deps.clock, events: deps.events });
   return { identity, router: identityAdminRoutes(identityRoutes(identity), admin) };
 }

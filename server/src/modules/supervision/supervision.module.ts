@@ -34,8 +34,8 @@ export function createSupervisionModule(deps: {
 }): SupervisionModule {
   const settings = loadRuleSettings(deps.rawEnv);
   const repo = new SupervisionRepository(deps.db);
-  const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger);
-  const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings);
+  const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger, deps.events);
+  const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings, deps.events);
   const positions = new LivePositions(engine, deps.ports, settings, deps.logger);
   const pool = new PoolService(repo, deps.ports, loadScoreWeights(deps.rawEnv), deps.clock);
   deps.events.subscribe(SUPERVISION_SUBSCRIBER, ['vehicle.alarm_raised', 'trip.fulfilled', 'trip.costs_corrected'], async (e) => {

@@ -6,6 +6,7 @@ import type { VehicleAlarm } from '@shared/telematics/telematics.events';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { Logger } from '../../platform/logger';
+import type { EventBus } from '../../platform/events';
 import type { SupervisionRepository } from './supervision.repository';
 import { expiryGrade, expiryStage, gradeOf, RULES, ruleEnabled, useTimeBreach, type DayKind, type RuleSettings } from './supervision.rules';
 import type { WarningRow } from './supervision.entity';
@@ -44,6 +45,7 @@ export class WarningEngine {
   constructor(
     private readonly db: Database, private readonly repo: SupervisionRepository, private readonly clock: Clock,
     private readonly ports: EnginePorts, private readonly settings: RuleSettings, private readonly logger: Logger,
+    private readonly events: Pick<EventBus, 'record'>,
   ) {}
 
   /** Raises a warning unless its rule is off in the region or it was raised already; in the caller's transaction if any. */
@@ -61,6 +63,10 @@ export class WarningEngine {
         occurredAt: input.occurredAt, raisedAt: now, updatedAt: now, publishedTo: null,
       });
       await this.repo.insertAction({ warningId: w.id, action: 'raise', actorId: null, actorName: '系统', note: `${def.label}：${def.params(this.settings)}`, evidenceJson: '[]', tripId: input.tripId ?? null, at: now });
+      await this.events.record('warning.raised', w.id, {
+        warningId: w.id, kind: w.kind, grade: w.grade, vehicleId: w.vehicleId, plate: w.plate, unitId: w.unitId, regionCode: w.regionCode, tripId: w.tripId,
+        title: w.title, detail: w.detail, occurredAt: new Date(w.occurredAt).toISOString(), at: now.toISOString(),
+      });
       return w;
     };
     try {

@@ -18,7 +18,8 @@ import {
 import { regionPrefix } from '../../platform/data-scope';
 import type { EvidenceRow, WarningActionRow, WarningRow } from './supervision.entity';
 import type { SupervisionRepository } from './supervision.repository';
-import { LOOP, RULES, ruleEnabled, type RuleSettings } from './supervision.rules';
+import { CLOSED_STATUSES, LOOP, RULES, ruleEnabled, type RuleSettings } from './supervision.rules';
+import type { EventBus } from '../../platform/events';
 
 export interface UnitNames { unitsByIds(ids: number[]): Promise<Array<{ id: number; name: string }>> }
 
@@ -26,7 +27,7 @@ export interface UnitNames { unitsByIds(ids: number[]): Promise<Array<{ id: numb
 export class WarningsService {
   constructor(
     private readonly db: Database, private readonly repo: SupervisionRepository, private readonly clock: Clock,
-    private readonly units: UnitNames, private readonly settings: RuleSettings,
+    private readonly units: UnitNames, private readonly settings: RuleSettings, private readonly events: Pick<EventBus, 'record'>,
   ) {}
 
   async list(actor: RequestActor, q: WarningListQuery): Promise<Page<Warning>> {
@@ -135,6 +136,10 @@ export class WarningsService {
       const publishedTo = action === 'publish' ? regionPrefix(actor.regionCode, actor.regionLevel) : w.publishedTo;
       await this.repo.updateWarning(id, { status: step.to, updatedAt: now, publishedTo });
       await this.repo.insertAction({ warningId: id, action, actorId: actor.userId, actorName: actor.name, note, evidenceJson: JSON.stringify(evidence), tripId, at: now });
+      await this.events.record('warning.changed', id, {
+        warningId: id, kind: w.kind, grade: w.grade, unitId: w.unitId, regionCode: w.regionCode, vehicleId: w.vehicleId, action, status: step.to,
+        closed: CLOSED_STATUSES.includes(step.to), note, actorName: actor.name, at: now.toISOString(),
+      });
     });
     return this.get(actor, id);
   }
