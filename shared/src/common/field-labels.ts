@@ -41,7 +41,7 @@ export const fieldLabels: Record<string, string> = {
   completedOn: '完成日期', counterparty: '交易对方', coverFrom: '保险起期', coverTo: '保险止期', coverage: '险种', dailyCapFen: '每日封顶价', day: '日期',
   dayRateFen: '日间单价', description: '描述', detail: '详细说明', displacement: '排量', displacementCapMl: '排量上限', earlyReason: '提前更新理由',
   enabled: '启用', endWithoutCharge: '免费结束', energy: '能源', evidence: '证据', expectedProceedsFen: '预计处置收入', expiresOn: '有效期至', fence: '电子围栏',
-  fileBase64: '文件', fuelReason: '非新能源理由', items: '项目明细', licenceClass: '准驾车型', licenceNo: '驾驶证号', location: '位置', method: '处置方式',
+  fileBase64: '文件', fuelReason: '非新能源理由', items: '项目明细', licenceClass: '准驾车型', licenceExpires: '驾驶证有效期', licenceNo: '驾驶证号', location: '位置', method: '处置方式',
   mileage: '行驶里程', minChargeFen: '最低消费', newEnergy: '新能源', nextInspectionDue: '下次年检日期', nextMaintenanceDue: '下次保养日期',
   nightEndMinute: '夜间结束时刻', nightRateFen: '夜间单价', nightStartMinute: '夜间开始时刻', occurredOn: '发生日期', parentId: '上级单位', perKmFen: '每公里价格',
   phone: '手机号', photos: '照片', planId: '计价方案', points: '围栏顶点', policyNo: '保单号', price: '价格', priceCapFen: '价格上限', proceedsFen: '处置收入',

@@ -99,3 +99,22 @@ export const driverSchema = z.object({
   status: z.enum(['active', 'suspended']),
 });
 export type Driver = z.infer<typeof driverSchema>;
+
+/** 准驾车型 (GB/T 19000 licence classes a 公务 driver may hold). */
+export const licenceClasses = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1', 'C2'] as const;
+/** A driver entered by their unit's fleet admin (or a rental company, or the platform admin). */
+export const createDriverSchema = z.strictObject({
+  name: z.string().trim().min(2).max(32),
+  phone: z.string().regex(/^1\d{10}$/, '手机号为 11 位数字'),
+  unitId: z.number().int().positive(),
+  licenceClass: z.enum(licenceClasses),
+  licenceExpires: isoDate,
+});
+export type CreateDriverInput = z.infer<typeof createDriverSchema>;
+/** A driver's licence renewed, or the driver suspended (停用: not dispatched) or taken back. */
+export const updateDriverSchema = z.strictObject({
+  licenceClass: z.enum(licenceClasses),
+  licenceExpires: isoDate,
+  status: z.enum(['active', 'suspended']),
+});
+export type UpdateDriverInput = z.infer<typeof updateDriverSchema>;

@@ -73,6 +73,7 @@ const table: Record<string, Entry> = {
   'POST /api/vehicles/:id/terminal': { resource: 'vehicle', body: () => ({ terminalPhone: '013899999999' }) },
   'POST /api/vehicles/:id/terminal/unbind': { resource: 'vehicle' },
   'GET /api/drivers/:id': { resource: 'driver' },
+  'PUT /api/drivers/:id': { resource: 'driver', body: () => ({ licenceClass: 'C1', licenceExpires: '2031-01-01', status: 'suspended' }) },
   'GET /api/trips/:id': { resource: 'trip' },
   'PUT /api/trips/:id': { resource: 'trip', body: () => tripBody({ purpose: '跨范围修改' }, { daysAhead: 5 }) },
   'POST /api/trips/:id/cancel': { resource: 'trip', body: () => ({ reason: '跨范围取消' }) },

@@ -9,7 +9,7 @@ import { EventDeliveryEntity } from '../../../server/src/platform/events/outbox.
 
 /**
  * The registry and supervision's warnings in the upward feed (#19 item 1): units created (单位信息), vehicles
- * registered and changed (车辆信息), 年检 recorded (年检信息) and warnings raised and taken through their loop
+ * registered and changed (车辆信息), drivers entered and changed (驾驶员信息), 年检 recorded (年检信息) and warnings raised and taken through their loop
  * to closed (违规预警) reach the supervision platform through the outbox, each record once by key and each
  * business record's messages in the order they happened.
  */
@@ -35,7 +35,7 @@ describe(`the registry and warnings in the upward feed (${backend})`, () => {
     return res;
   };
 
-  it('when a unit is created, a vehicle registered, fitted and unfitted, inspected, and warned about until the warning is closed, then the upstream holds each record once, in order per record, while its POSTs fail now and then', async () => {
+  it('when a unit is created, a vehicle registered, fitted and unfitted, inspected, a driver entered, renewed and suspended, and warned about until the warning is closed, then the upstream holds each record once, in order per record, while its POSTs fail now and then', async () => {
     const since = await lastEventId(t.deps.db);
     up.configure({ failureRate: 0.3, delayMs: 10 });
 
@@ -47,6 +47,10 @@ describe(`the registry and warnings in the upward feed (${backend})`, () => {
     }), 201)).body;
     await ok(zhao.post(`/api/vehicles/${car.id}/terminal`, { terminalPhone: '013912340001', deviceModel: 'JT808-A1' }));
     await ok(zhao.post(`/api/vehicles/${car.id}/terminal/unbind`, {}));
+    const driver = (await ok(zhao.post('/api/drivers', { name: '冯刚', phone: '13803119901', unitId: ndrc, licenceClass: 'C1', licenceExpires: '2029-06-30' }), 201)).body;
+    expect(driver).toMatchObject({ name: '冯刚', phoneMasked: '138****9901', status: 'active' });
+    await ok(zhao.put(`/api/drivers/${driver.id}`, { licenceClass: 'B1', licenceExpires: '2035-06-30', status: 'active' }));
+    await ok(zhao.put(`/api/drivers/${driver.id}`, { licenceClass: 'B1', licenceExpires: '2035-06-30', status: 'suspended' }));
     const inspection = (await ok(xu.post('/api/service-records', {
       kind: 'repair', plate: '冀A9F001', occurredOn: shanghaiDate(new Date()), amountFen: 30_000, workOrderNo: 'NJ-2026-0901', work: 'inspection', items: '年检代办', nextInspectionDue: '2027-12-31',
     }), 201)).body;
@@ -78,6 +82,14 @@ describe(`the registry and warnings in the upward feed (${backend})`, () => {
 
     expect(mine(`inspection-${inspection.id}`).map((r) => [r.interfaceCode, r.op])).toEqual([['NJXX', 'add']]);
     expect(mine(`inspection-${inspection.id}`)[0]!.data).toMatchObject({ vehicleId: car.id, workOrderNo: 'NJ-2026-0901', nextInspectionDue: '2027-12-31', amountFen: 30_000 });
+
+    const drv = mine(`driver-${driver.id}`);
+    expect(drv.map((r) => [r.interfaceCode, r.op, (r.data as { licenceClass: string }).licenceClass, (r.data as { status: string }).status])).toEqual([
+      ['JSYXX', 'add', 'C1', 'active'], ['JSYXX', 'update', 'B1', 'active'], ['JSYXX', 'update', 'B1', 'suspended'],
+    ]);
+    expect(drv[2]!.data).toMatchObject({ name: '冯刚', unitId: ndrc, licenceExpires: '2035-06-30', change: '停用' });
+    // The driver's phone is not sent (what the purpose needs).
+    expect(JSON.stringify(drv)).not.toContain('13803119901');
 
     const warning = mine(`warning-${w.id}`);
     expect(warning.map((r) => [r.interfaceCode, r.op, (r.data as { status: string }).status, (r.data as { state: string }).state])).toEqual([

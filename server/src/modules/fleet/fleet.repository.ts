@@ -81,6 +81,20 @@ export class FleetRepository {
     return this.db.manager.findOne(DriverEntity, { where: { id } });
   }
 
+  /** The driver locked for a change (FOR UPDATE on MariaDB; SQLite serialises transactions). */
+  lockDriver(id: number): Promise<DriverRow | null> {
+    return this.db.manager.findOne(DriverEntity, { where: { id }, ...(this.db.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  insertDriver(row: Omit<DriverRow, 'id' | 'createdAt'>): Promise<DriverRow> {
+    const em = this.db.manager;
+    return em.save(DriverEntity, em.create(DriverEntity, row));
+  }
+
+  async updateDriver(id: number, patch: Partial<Pick<DriverRow, 'licenceClass' | 'licenceExpires' | 'status'>>): Promise<void> {
+    await this.db.manager.update(DriverEntity, { id }, patch);
+  }
+
   async listDrivers(scope: Scope, page: PageQuery): Promise<[DriverRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(DriverEntity, 'd');
     applyScope(qb, 'd', scope, DRIVER_SCOPE_COLUMNS);

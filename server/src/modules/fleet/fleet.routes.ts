@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
 import { VEHICLE_REGISTRARS } from '../../platform/access';
 import { pageOf, pageQuerySchema } from '@shared/common/pagination';
-import { driverSchema, registerVehicleSchema, vehicleListQuerySchema, vehicleSchema } from '@shared/fleet/fleet.schemas';
+import { createDriverSchema, driverSchema, registerVehicleSchema, updateDriverSchema, vehicleListQuerySchema, vehicleSchema } from '@shared/fleet/fleet.schemas';
 import type { FleetService } from './fleet.service';
 
 const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
@@ -29,5 +29,13 @@ export function fleetRoutes(svc: FleetService): ApiRouter {
     .add({
       method: 'get', path: '/api/drivers/:id', tag: 'fleet', summary: '驾驶员详情',
       params: idParam, response: driverSchema, handler: ({ actor, params }) => svc.getDriver(actor, params.id),
+    })
+    .add({
+      method: 'post', path: '/api/drivers', tag: 'fleet', summary: '登记驾驶员', status: 201, auth: VEHICLE_REGISTRARS,
+      body: createDriverSchema, response: driverSchema, handler: ({ actor, body }) => svc.createDriver(actor, body),
+    })
+    .add({
+      method: 'put', path: '/api/drivers/:id', tag: 'fleet', summary: '修改驾驶员（驾驶证、停用）', auth: VEHICLE_REGISTRARS,
+      params: idParam, body: updateDriverSchema, response: driverSchema, handler: ({ actor, params, body }) => svc.updateDriver(actor, params.id, body),
     });
 }

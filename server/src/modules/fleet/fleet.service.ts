@@ -3,13 +3,13 @@ import { FleetErrorCode } from '@shared/fleet/fleet.errors';
 import { IdentityErrorCode } from '@shared/identity/identity.errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
-import { canReadDriver, canReadUnit, canReadVehicle, mayRegisterVehicles, vehicleScope } from '../../platform/access';
+import { canReadDriver, canReadUnit, canReadVehicle, mayManageDrivers, mayRegisterVehicles, vehicleScope } from '../../platform/access';
 import type { RequestActor } from '../../platform/access';
 import type { Page, PageQuery } from '@shared/common/pagination';
 import type { Scope } from '../../platform/data-scope';
 import { formatPlate, maskPhone } from '@shared/common/format';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
-import { Driver, RegisterVehicleInput, Vehicle, vehicleCategoryLabel, VehicleListQuery, type VehicleCategory } from '@shared/fleet/fleet.schemas';
+import { CreateDriverInput, Driver, RegisterVehicleInput, UpdateDriverInput, Vehicle, vehicleCategoryLabel, VehicleListQuery, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { IdentityService } from '../identity';
 import type { DriverRow, VehicleRow } from './fleet.entity';
 import type { FleetRepository } from './fleet.repository';
@@ -50,6 +50,40 @@ export class FleetService {
   async listDrivers(actor: RequestActor, page: PageQuery): Promise<Page<Driver>> {
     const [rows, total] = await this.repo.listDrivers(vehicleScope(actor), page);
     return { items: rows.map(toDriver), total, ...page };
+  }
+
+  /** A driver of a unit in the actor's scope, entered by those who register its vehicles (the unit's own, or the platform admin). */
+  async createDriver(actor: RequestActor, input: CreateDriverInput): Promise<Driver> {
+    const unit = await this.identity.unitById(input.unitId);
+    if (!unit || !canReadUnit(actor, unit)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
+    if (!mayManageDrivers(actor, { unitId: unit.id })) {
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有单位「${unit.name}」的车管员或平台管理员可以登记其驾驶员`);
+    }
+    return this.db.transaction(async () => {
+      const row = await this.repo.insertDriver({ userId: null, name: input.name, phone: input.phone, unitId: unit.id, regionCode: unit.regionCode, licenceClass: input.licenceClass, licenceExpires: input.licenceExpires, status: 'active' });
+      await this.events.record('driver.created', row.id, driverFacts(row, this.clock.now()));
+      return toDriver(row);
+    });
+  }
+
+  /** A driver's licence renewed, or the driver suspended or taken back, by their unit's fleet admin (or the platform admin). */
+  async updateDriver(actor: RequestActor, id: number, input: UpdateDriverInput): Promise<Driver> {
+    const d = await this.repo.findDriver(id);
+    if (!d || !canReadDriver(actor, d)) throw new NotFoundError(FleetErrorCode.DRIVER_NOT_FOUND, `驾驶员 ${id} 不存在`);
+    if (!mayManageDrivers(actor, d)) {
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `只有驾驶员 ${d.name} 所属单位的车管员可以修改其信息`);
+    }
+    return this.db.transaction(async () => {
+      const before = (await this.repo.lockDriver(id))!;
+      await this.repo.updateDriver(id, { licenceClass: input.licenceClass, licenceExpires: input.licenceExpires, status: input.status });
+      const after = { ...before, ...input };
+      const change = [
+        before.licenceClass !== input.licenceClass || before.licenceExpires !== input.licenceExpires ? `驾驶证 ${input.licenceClass}，有效期至 ${input.licenceExpires}` : '',
+        before.status !== input.status ? (input.status === 'suspended' ? '停用' : '恢复') : '',
+      ].filter(Boolean).join('；') || '信息未变';
+      await this.events.record('driver.changed', id, { ...driverFacts(after, this.clock.now()), change });
+      return toDriver(after);
+    });
   }
 
   /**
@@ -234,6 +268,10 @@ export const toVehicle = (v: VehicleRow): Vehicle => ({
   registeredOn: v.registeredOn, odometerKm: v.odometerHm / 10, terminalPhone: v.terminalPhone, deviceModel: v.deviceModel,
   insuranceDue: v.insuranceDue, inspectionDue: v.inspectionDue, maintenanceDue: v.maintenanceDue, status: v.status,
   acquisition: v.acquisition ?? 'purchased', exemptedOn: v.exemptedOn ?? null,
+});
+
+const driverFacts = (d: DriverRow, at: Date) => ({
+  driverId: d.id, name: d.name, unitId: d.unitId, regionCode: d.regionCode, licenceClass: d.licenceClass, licenceExpires: d.licenceExpires, status: d.status, at: at.toISOString(),
 });
 
 const toDriver = (d: DriverRow): Driver => ({

@@ -25,3 +25,7 @@ export const canPickDriver = canReadDriver;
 export const VEHICLE_REGISTRARS = ['fleet_admin', 'platform_admin', 'rental_operator'] as const satisfies readonly Role[];
 
 export const mayRegisterVehicles = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.some((r) => (VEHICLE_REGISTRARS as readonly Role[]).includes(r));
+
+/** Who enters and changes a unit's drivers: those who register its vehicles, for their own unit (the platform admin for any). */
+export const mayManageDrivers = (actor: Actor, d: { unitId: number }): boolean =>
+  mayRegisterVehicles(actor) && (scopeOf(actor).all || d.unitId === actor.unitId);
