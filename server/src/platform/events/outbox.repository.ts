@@ -114,9 +114,13 @@ export class BatchOutboxRepository {
     await this.db.manager.update(EventBatchLeaseEntity, { subscriber, holder }, { leaseUntil: new Date(0) });
   }
 
-  /** The oldest pending deliveries of a subscriber (in id order: the order the events committed in per aggregate). */
+  /**
+   * The oldest pending deliveries of a subscriber (in id order: the order the events committed in per aggregate).
+   * On MariaDB through the (subscriber, status, id) index, named: left to itself the optimizer walks the
+   * primary key past every delivery already done (a day's million of them), or sorts every pending one.
+   */
   pending(subscriber: string, limit: number): Promise<EventDeliveryRow[]> {
-    return this.db.manager.createQueryBuilder(EventDeliveryEntity, 'd')
+    return this.db.manager.createQueryBuilder(EventDeliveryEntity, 'd').useIndex('ix_event_delivery_queue')
       .where('d.subscriber = :subscriber AND d.status = :pending', { subscriber, pending: 'pending' })
       .orderBy('d.id', 'ASC').take(limit).getMany();
   }
