@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
   currentUserSchema, demoUsersSchema, sessionSchema, signInResultSchema, totpEnrolmentSchema, totpStatusSchema,
-  type CurrentUser, type DemoUser, type Session, type SignInResult, type TotpChallenge, type TotpEnrolment, type TotpStatus,
+  type CurrentUser, type DemoUser, type Session, type SignInResult, type TotpChallenge, type TotpEnrolment, type TotpEnrolmentRequired, type TotpStatus,
 } from '@shared/identity/identity.schemas';
 import { ApiError, http, requestNoContent } from './http';
 import { cacheUser, clearSession, saveSession } from './session.store';
@@ -20,11 +20,18 @@ export async function fetchDemoUsers(): Promise<DemoUser[] | null> {
   }
 }
 
-/** A sign-in either gives the session, or (an enrolled administrator or supervisor) asks for the TOTP code first. */
-export type SignInOutcome = { kind: 'session'; session: Session } | { kind: 'totp'; challenge: TotpChallenge };
+/**
+ * A sign-in either gives the session, or (an enrolled administrator or supervisor) asks for the TOTP code
+ * first, or (one who must hold a second factor and has none) asks them to bind an authenticator first.
+ */
+export type SignInOutcome =
+  | { kind: 'session'; session: Session }
+  | { kind: 'totp'; challenge: TotpChallenge }
+  | { kind: 'totp-enrol'; enrolment: TotpEnrolmentRequired };
 
 function settle(result: SignInResult): SignInOutcome {
   if ('totpRequired' in result) return { kind: 'totp', challenge: result };
+  if ('totpEnrolmentRequired' in result) return { kind: 'totp-enrol', enrolment: result };
   saveSession(result);
   return { kind: 'session', session: result };
 }
@@ -37,6 +44,13 @@ export async function demoLogin(userId: number): Promise<SignInOutcome> {
 export async function verifyTotp(challenge: string, code: string): Promise<Session> {
   // Silent: the prompt shows a wrong code beside the field.
   const session = await http.post('/api/auth/totp/verify', { challenge, code }, sessionSchema, { silent: true });
+  saveSession(session);
+  return session;
+}
+
+/** The enrolment at sign-in: the authenticator's first code binds it and opens the session. */
+export async function verifyTotpEnrolment(challenge: string, code: string): Promise<Session> {
+  const session = await http.post('/api/auth/totp/enrol-verify', { challenge, code }, sessionSchema, { silent: true });
   saveSession(session);
   return session;
 }

@@ -109,8 +109,27 @@ export const totpChallengeSchema = z.object({
   name: z.string(),
 });
 export type TotpChallenge = z.infer<typeof totpChallengeSchema>;
-/** What a sign-in answers: a session, or (enrolled administrator or supervisor) the code prompt. */
-export const signInResultSchema = z.union([sessionSchema, totpChallengeSchema]);
+/**
+ * Enrolment: the secret as an otpauth URI, as its QR code (an SVG data URL the page shows, drawn by the
+ * server so the mini-program and H5 need no QR library) and as text (to type into the authenticator).
+ */
+export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string(), qrCode: z.string() });
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+/**
+ * A sign-in of an administrator or supervisor who must hold a second factor (SECURITY_TOTP_REQUIRED_ROLES)
+ * and has none yet: no session, but an enrolment — the challenge is good only for confirming it
+ * (POST /api/auth/totp/enrol-verify), which then opens the session.
+ */
+export const totpEnrolmentRequiredSchema = z.object({
+  totpEnrolmentRequired: z.literal(true),
+  challenge: z.string(),
+  expiresAt: z.string(),
+  name: z.string(),
+  enrolment: totpEnrolmentSchema,
+});
+export type TotpEnrolmentRequired = z.infer<typeof totpEnrolmentRequiredSchema>;
+/** What a sign-in answers: a session, the code prompt (enrolled administrator or supervisor), or the enrolment they must do first. */
+export const signInResultSchema = z.union([sessionSchema, totpChallengeSchema, totpEnrolmentRequiredSchema]);
 export type SignInResult = z.infer<typeof signInResultSchema>;
 
 const totpCode = z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字');
@@ -125,9 +144,6 @@ export const totpStatusSchema = z.object({
   idleMinutes: z.number().int(),
 });
 export type TotpStatus = z.infer<typeof totpStatusSchema>;
-/** Enrolment: the secret as an otpauth URI (for a QR code) and as text (to type into the authenticator). */
-export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
-export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
 
 
 export const demoUserSchema = z.object({

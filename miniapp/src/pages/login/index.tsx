@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import type { DemoUser, TotpChallenge } from '@shared/identity/identity.schemas';
+import type { DemoUser, TotpChallenge, TotpEnrolmentRequired } from '@shared/identity/identity.schemas';
 import { demoLogin, fetchDemoUsers, wxLogin } from '../../services/identity.api';
 import { getToken, HOME_URL } from '../../services/session.store';
 import { Loading } from '../../components/loading';
 import { ErrorBlock } from '../../components/error-block';
 import { DemoUserList } from './demo-user-list';
 import { TotpPrompt } from './totp-prompt';
+import { TotpEnrolPrompt } from './totp-enrol-prompt';
 import './index.css';
 
 /** wx.login exists only inside WeChat; the browser build signs in with demo accounts. */
@@ -23,6 +24,7 @@ export default function LoginPage() {
   const [demo, setDemo] = useState<DemoState>({ kind: 'loading' });
   const [busy, setBusy] = useState<number | 'wx' | null>(null);
   const [challenge, setChallenge] = useState<TotpChallenge | null>(null);
+  const [enrolment, setEnrolment] = useState<TotpEnrolmentRequired | null>(null);
 
   const loadDemoUsers = useCallback(() => {
     setDemo({ kind: 'loading' });
@@ -43,6 +45,7 @@ export default function LoginPage() {
     try {
       const outcome = await (how === 'wx' ? wxLogin() : demoLogin(how));
       if (outcome.kind === 'totp') setChallenge(outcome.challenge);
+      else if (outcome.kind === 'totp-enrol') setEnrolment(outcome.enrolment);
       else await Taro.reLaunch({ url: HOME_URL });
     } catch {
       // The http client has already shown the server's message.
@@ -58,7 +61,9 @@ export default function LoginPage() {
         <Text className="login-subtitle">河北省公务用车监管服务平台</Text>
       </View>
 
-      {challenge ? (
+      {enrolment ? (
+        <TotpEnrolPrompt enrolment={enrolment} onSignedIn={() => void Taro.reLaunch({ url: HOME_URL })} onCancel={() => setEnrolment(null)} />
+      ) : challenge ? (
         <TotpPrompt challenge={challenge} onSignedIn={() => void Taro.reLaunch({ url: HOME_URL })} onCancel={() => setChallenge(null)} />
       ) : (
         <View className="card login-card">
@@ -77,7 +82,7 @@ export default function LoginPage() {
         </View>
       )}
 
-      {demo.kind === 'disabled' || challenge ? null : (
+      {demo.kind === 'disabled' || challenge || enrolment ? null : (
         <View className="login-demo">
           <Text className="section-title">演示账号</Text>
           {demo.kind === 'loading' ? <Loading text="正在加载演示账号…" /> : null}

@@ -38,7 +38,7 @@ export function createIdentityModule(deps: {
 }): IdentityModule {
   const repository = new IdentityRepository(deps.db);
   const sessions = new SessionStore(deps.redis, deps.clock, deps.sessionTtlSeconds, deps.maxSessionsPerUser ?? 0);
-  const totp = new TotpService(repository, deps.redis, deps.clock, loadIdentitySecuritySettings(deps.env));
+  const totp = new TotpService(repository, deps.redis, deps.clock, loadIdentitySecuritySettings(deps.env, { demoLogin: deps.demoLogin }));
   const identity = new IdentityService(repository, sessions, deps.wechatAuth, { demoLogin: deps.demoLogin }, { totp });
   const admin = new IdentityAdminService(deps.db, repository, new IdentityAdminRepository(deps.db), { audit: deps.audit, sessions, clock: deps.clock, events: deps.events });
   return { identity, router: identityAdminRoutes(identityRoutes(identity), admin) };

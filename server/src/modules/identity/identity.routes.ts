@@ -31,6 +31,10 @@ export function identityRoutes(svc: IdentityService): ApiRouter {
       body: totpVerifySchema, response: sessionSchema, handler: ({ body }) => svc.verifyTotp(body.challenge, body.code),
     })
     .add({
+      method: 'post', path: '/api/auth/totp/enrol-verify', tag: 'auth', auth: false, summary: '登录时绑定动态口令：输入身份验证器上的第一个口令（须开启两步验证而未绑定的账号）',
+      body: totpVerifySchema, response: sessionSchema, handler: ({ body }) => svc.verifyTotpEnrolment(body.challenge, body.code),
+    })
+    .add({
       method: 'get', path: '/api/auth/totp', tag: 'auth', summary: '本人的动态口令状态（是否须绑定、是否已绑定、闲置超时）',
       response: totpStatusSchema, handler: ({ actor }) => svc.totpStatus(actor),
     })

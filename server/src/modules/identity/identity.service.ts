@@ -192,6 +192,14 @@ export class IdentityService {
     return this.issueSession(user);
   }
 
+  /** The enrolment at sign-in: the authenticator's first code confirms it and opens the session (it is the second factor). */
+  async verifyTotpEnrolment(challenge: string, code: string): Promise<Session> {
+    const userId = await this.security.totp.answerEnrolment(challenge, code);
+    const user = await this.repo.findUser(userId);
+    if (!user) throw new NotFoundError(IdentityErrorCode.USER_NOT_FOUND, `用户 ${userId} 不存在`);
+    return this.issueSession(user);
+  }
+
   async totpStatus(actor: RequestActor): Promise<TotpStatus> {
     const eligible = isPrivileged(actor.roles);
     return { eligible, enrolled: eligible && (await this.security.totp.enrolled(actor.userId)), idleMinutes: eligible ? this.security.totp.settings.idleMinutes : 0 };
@@ -212,6 +220,11 @@ export class IdentityService {
     if (isPrivileged(user.roles) && (await this.security.totp.enrolled(user.id))) {
       const { challenge, expiresAt } = await this.security.totp.challenge(user.id);
       return { totpRequired: true, challenge, expiresAt, name: user.name };
+    }
+    // A role that must hold a second factor, not enrolled yet: the enrolment comes before any session.
+    if (this.security.totp.required(user.roles)) {
+      const { challenge, expiresAt, enrolment } = await this.security.totp.enrolmentChallenge(user);
+      return { totpEnrolmentRequired: true, challenge, expiresAt, name: user.name, enrolment };
     }
     return this.issueSession(user);
   }

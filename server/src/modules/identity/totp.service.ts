@@ -3,7 +3,8 @@ import { generateSecret, generateURI, verifySync } from 'otplib';
 import { z } from 'zod';
 import { loadSection } from '@config/load-config';
 import { IdentityErrorCode as E } from '@shared/identity/identity.errors';
-import { isPrivileged, type Role, type TotpEnrolment } from '@shared/identity/identity.schemas';
+import { isPrivileged, privilegedRoles, type Role, type TotpEnrolment } from '@shared/identity/identity.schemas';
+import { renderSVG } from 'uqr';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../../platform/errors';
 import type { Clock } from '../../platform/clock';
 import type { RedisClient } from '../../platform/redis';
@@ -18,11 +19,20 @@ export const identitySecurityEnvShape = {
   PRIVILEGED_IDLE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   TOTP_ISSUER: z.string().min(1).max(40).default('河北公务用车'),
   TOTP_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(1800).default(300),
+  /**
+   * Roles that must hold a second factor (等保 level 3): a user of one who has not enrolled enrols at sign-in
+   * before any session. Comma-separated of platform_admin, supervisor; `none`: nobody is made to. Unset:
+   * both, except in the demo (DEMO_LOGIN) and under NODE_ENV=test, where nobody is (the demo's accounts and
+   * the tests sign in with one click; the tests that prove the rule turn it on).
+   */
+  SECURITY_TOTP_REQUIRED_ROLES: z.string().trim().regex(/^(none|(platform_admin|supervisor)(\s*,\s*(platform_admin|supervisor))*)$/, '应为 none，或 platform_admin、supervisor 以逗号分隔').optional(),
 };
-export interface IdentitySecuritySettings { idleMinutes: number; issuer: string; challengeSeconds: number }
-export function loadIdentitySecuritySettings(env: Readonly<Record<string, string | undefined>>): IdentitySecuritySettings {
+export interface IdentitySecuritySettings { idleMinutes: number; issuer: string; challengeSeconds: number; requiredRoles: Role[] }
+export function loadIdentitySecuritySettings(env: Readonly<Record<string, string | undefined>>, opts: { demoLogin: boolean }): IdentitySecuritySettings {
   const e = loadSection(identitySecurityEnvShape, env);
-  return { idleMinutes: e.PRIVILEGED_IDLE_MINUTES, issuer: e.TOTP_ISSUER, challengeSeconds: e.TOTP_CHALLENGE_SECONDS };
+  const raw = e.SECURITY_TOTP_REQUIRED_ROLES ?? (opts.demoLogin || env.NODE_ENV === 'test' ? 'none' : privilegedRoles.join(','));
+  const requiredRoles = raw === 'none' ? [] : [...new Set(raw.split(',').map((r) => r.trim() as Role))];
+  return { idleMinutes: e.PRIVILEGED_IDLE_MINUTES, issuer: e.TOTP_ISSUER, challengeSeconds: e.TOTP_CHALLENGE_SECONDS, requiredRoles };
 }
 
 /** Wrong codes one sign-in prompt takes before it is spent (a new sign-in starts over; the lockout counts sign-ins). */
@@ -55,8 +65,47 @@ export class TotpService {
       if (row?.confirmedAt) throw new ConflictError(E.TOTP_ALREADY_ENROLLED, `用户 ${user.name} 已绑定动态口令`);
       const secret = generateSecret();
       await this.repo.saveTotp({ userId: user.id, secret, confirmedAt: null, lastStep: null, createdAt: this.clock.now() });
-      return { secret, otpauthUri: generateURI({ issuer: this.settings.issuer, label: user.name, secret }) };
+      const otpauthUri = generateURI({ issuer: this.settings.issuer, label: user.name, secret });
+      return { secret, otpauthUri, qrCode: qrDataUrl(otpauthUri) };
     });
+  }
+
+  /** The user's roles must hold a second factor (SECURITY_TOTP_REQUIRED_ROLES). */
+  required(roles: readonly Role[]): boolean {
+    return roles.some((r) => this.settings.requiredRoles.includes(r));
+  }
+
+  /**
+   * A sign-in of a user who must enrol and has not: a new secret, and a challenge in Redis that is good only
+   * for confirming it (the limited token of the enrolment at sign-in).
+   */
+  async enrolmentChallenge(user: { id: number; name: string; roles: Role[] }): Promise<{ challenge: string; expiresAt: string; enrolment: TotpEnrolment }> {
+    const enrolment = await this.enrol(user);
+    const challenge = randomBytes(24).toString('base64url');
+    await this.redis.set(enrolKey(challenge), JSON.stringify({ userId: user.id }), 'EX', this.settings.challengeSeconds);
+    return { challenge, expiresAt: new Date(this.clock.now().getTime() + this.settings.challengeSeconds * 1000).toISOString(), enrolment };
+  }
+
+  /** The first code confirms the enrolment begun at sign-in; the user it was for. Spent on success or after MAX_ATTEMPTS wrong codes. */
+  async answerEnrolment(challenge: string, code: string): Promise<number> {
+    const key = enrolKey(challenge);
+    const raw = await this.redis.get(key);
+    if (!raw) throw new UnauthenticatedError(E.TOTP_CHALLENGE_INVALID, '绑定已过期，请重新登录');
+    const { userId } = JSON.parse(raw) as { userId: number };
+    try {
+      await this.confirm(userId, code);
+    } catch (e) {
+      if (e instanceof ValidationError && e.code === E.TOTP_CODE_INVALID) await this.countWrong(key);
+      throw e;
+    }
+    await this.redis.del(key, `${key}:wrong`);
+    return userId;
+  }
+
+  private async countWrong(key: string): Promise<void> {
+    const attempts = await this.redis.incr(`${key}:wrong`);
+    if (attempts === 1) await this.redis.expire(`${key}:wrong`, this.settings.challengeSeconds);
+    if (attempts >= MAX_ATTEMPTS) await this.redis.del(key, `${key}:wrong`);
   }
 
   /** The first code from the authenticator confirms the enrolment. */
@@ -91,11 +140,7 @@ export class TotpService {
         await this.repo.updateTotp(state.userId, { lastStep: step });
       });
     } catch (e) {
-      if (e instanceof ValidationError && e.code === E.TOTP_CODE_INVALID) {
-        const attempts = await this.redis.incr(`${key}:wrong`);
-        if (attempts === 1) await this.redis.expire(`${key}:wrong`, this.settings.challengeSeconds);
-        if (attempts >= MAX_ATTEMPTS) await this.redis.del(key, `${key}:wrong`);
-      }
+      if (e instanceof ValidationError && e.code === E.TOTP_CODE_INVALID) await this.countWrong(key);
       throw e;
     }
     await this.redis.del(key, `${key}:wrong`);
@@ -112,5 +157,10 @@ export class TotpService {
     return 'timeStep' in result ? result.timeStep : Math.floor(epoch / 30);
   }
 }
+
+const enrolKey = (challenge: string) => `totp-enrol:${createHash('sha256').update(challenge).digest('hex')}`;
+
+/** The otpauth URI as a QR code: an SVG (uqr) in a data URL, shown as an image by the mini-program and H5 alike. */
+export const qrDataUrl = (text: string): string => `data:image/svg+xml;base64,${Buffer.from(renderSVG(text, { border: 2 })).toString('base64')}`;
 
 const challengeKey = (challenge: string) => `totp-challenge:${createHash('sha256').update(challenge).digest('hex')}`;

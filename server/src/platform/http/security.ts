@@ -100,7 +100,7 @@ interface Rule {
   label: string;
 }
 
-const SIGN_IN = (m: string, p: string) => m === 'POST' && (p === '/api/auth/wx-login' || p === '/api/auth/demo-login' || p === '/api/auth/totp/verify');
+const SIGN_IN = (m: string, p: string) => m === 'POST' && (p === '/api/auth/wx-login' || p === '/api/auth/demo-login' || p === '/api/auth/totp/verify' || p === '/api/auth/totp/enrol-verify');
 
 /**
  * Rate limits per user and per IP on sign-in, booking and command endpoints, and sign-in lockout after

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { View, Text, Input } from '@tarojs/components';
+import { View, Text, Input, Image } from '@tarojs/components';
 import type { TotpEnrolment, TotpStatus } from '@shared/identity/identity.schemas';
 import { confirmTotp, enrolTotp, fetchTotpStatus } from '../../../services/identity.api';
 import { ApiError } from '../../../services/http';
@@ -15,7 +15,7 @@ const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim();
 
 /**
  * 我的 → 动态口令 (#19 item 5): an administrator or supervisor binds an authenticator app (TOTP). The secret
- * is shown once, as an otpauth link and as text to type; the first code confirms it. From then on their
+ * is shown once, as a QR code of the otpauth link, the link and text to type; the first code confirms it. From then on their
  * sign-in asks for the code, and their session ends after the configured idle time.
  */
 export default function TotpPage() {
@@ -101,7 +101,9 @@ export default function TotpPage() {
       {enrolment ? (
         <View className="card totp-enrolment">
           <Text className="totp-step">第一步：在身份验证器中添加账号</Text>
-          <Text className="totp-p">扫描或打开下方链接，或选择“手动输入密钥”，输入这串密钥（基于时间）：</Text>
+          <Text className="totp-p">用身份验证器扫描二维码：</Text>
+          <Image className="totp-qr" src={enrolment.qrCode} mode="aspectFit" />
+          <Text className="totp-p">无法扫码时，打开下方链接，或选择“手动输入密钥”，输入这串密钥（基于时间）：</Text>
           <Text className="totp-secret" selectable>{grouped(enrolment.secret)}</Text>
           <Text className="totp-uri" selectable>{enrolment.otpauthUri}</Text>
           <Text className="totp-p totp-warn">密钥只显示这一次，请勿截图外传。</Text>
