@@ -20,7 +20,8 @@ describe('TOTP enrolment and sign-in in the browser (H5 build)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ PRIVILEGED_IDLE_MINUTES: '30' }, { clock });
+    // Supervisors must hold a second factor here (the platform admin binds hers from 我的, as she may).
+    t = await startTestApp({ PRIVILEGED_IDLE_MINUTES: '30', SECURITY_TOTP_REQUIRED_ROLES: 'supervisor' }, { clock });
     server = await listen(t);
     browser = await launchBrowser();
   }, 120_000);
@@ -38,6 +39,17 @@ describe('TOTP enrolment and sign-in in the browser (H5 build)', () => {
     return page;
   }
 
+  /** The QR code of the otpauth URI is drawn on the page (an SVG image, loaded, 200 px square). */
+  async function expectQrShown(page: Page): Promise<void> {
+    const img = page.locator('.totp-qr img').first();
+    await img.waitFor(WAIT);
+    expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await page.waitForFunction("(() => { const i = document.querySelector('.totp-qr img'); return !!i && i.complete && i.naturalWidth > 0; })()", undefined, WAIT);
+    const box = (await img.boundingBox())!;
+    expect(box.width).toBeGreaterThan(150);
+    expect(box.height).toBeGreaterThan(150);
+  }
+
   it('when 陈静 binds an authenticator and signs in again, then the sign-in asks for the code and a right code opens her home', async () => {
     const adminId = await seedUserId(t, '陈静');
     const page = await phone();
@@ -52,6 +64,7 @@ describe('TOTP enrolment and sign-in in the browser (H5 build)', () => {
     const secret = (await page.locator('.totp-secret').innerText()).replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(await page.locator('.totp-uri').innerText()).toContain(`secret=${secret}`);
+    await expectQrShown(page);
     await pageShot(page, 'totp-2-secret-shown');
 
     await page.locator('.totp-confirm-input input').fill(codeNow(secret));
@@ -83,5 +96,26 @@ describe('TOTP enrolment and sign-in in the browser (H5 build)', () => {
     await again.waitForURL(/pages\/home/, WAIT);
     await again.locator('.home-user-name').filter({ hasText: '陈静' }).waitFor(WAIT);
     await pageShot(again, 'totp-6-signed-in');
+  });
+
+  it('when 周明, a supervisor who has not bound an authenticator, signs in, then he must scan the QR code and enter the first code before his home opens', async () => {
+    const supervisorId = await seedUserId(t, '周明');
+    const page = await phone();
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/pages\/login/, WAIT);
+    await page.locator(`.demo-user-${supervisorId}`).click(WAIT);
+    await page.locator('.totp-enrol-prompt').waitFor(WAIT);
+    expect(await page.locator('.totp-enrol-prompt .totp-title').innerText()).toContain('请先绑定动态口令');
+    expect(await page.locator('.login-demo').count()).toBe(0);
+    await expectQrShown(page);
+    const secret = (await page.locator('.totp-enrol-prompt .totp-secret').innerText()).replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await pageShot(page, 'totp-7-enrol-at-sign-in');
+
+    await page.locator('.totp-code-input input').fill(codeNow(secret));
+    await page.locator('.totp-enrol-verify').click();
+    await page.waitForURL(/pages\/home/, WAIT);
+    await page.locator('.home-user-name').filter({ hasText: '周明' }).waitFor(WAIT);
+    await pageShot(page, 'totp-8-enrolled-signed-in');
   });
 });
