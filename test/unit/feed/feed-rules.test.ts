@@ -5,6 +5,12 @@ const costs = { rentalFen: 0, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0
 const trip = { tripId: 7, unitId: 3, regionCode: '130102', purpose: '调研', route: '石家庄市 → 保定市' };
 const own = { assignmentId: 11, source: 'own', companyId: null, plate: '冀A12345', driverName: '罗军', distanceKm: 86, returnedAt: at.toISOString(), vehicleId: 5, departedAt: at.toISOString() };
 
+const car = {
+  vehicleId: 5, plate: '冀A12345', vin: 'LFV3A21K000000001', brandModel: '比亚迪 秦 PLUS EV', energyType: 'electric', displacementMl: null, priceFen: 14_980_000, seats: 5,
+  category: 'general', source: 'own', unitId: 3, regionCode: '130102', registeredOn: '2026-11-01', status: 'in_use', terminalPhone: null, exemptedOn: null,
+};
+const driver = { driverId: 4, name: '罗军', unitId: 3, regionCode: '130102', licenceClass: 'C1', licenceExpires: '2030-01-01', status: 'active' };
+
 /** The records each event gives: interface code, op and business record, in order. */
 describe('which events give which feed records', () => {
   it.each([
@@ -32,6 +38,18 @@ describe('which events give which feed records', () => {
       [['WXBY', 'add', 'service-repair-6']]],
     ['an insurance policy', 'service_record.billable', { recordId: 7, kind: 'insurance', enterpriseId: 2, unitId: 3, vehicleId: 5, amountFen: 380_000, description: '交强险+商业险', at: at.toISOString() },
       [['BXFY', 'add', 'service-insurance-7']]],
+    ['a unit created', 'unit.created', { unitId: 12, name: '省机关事务管理局', kind: 'party_government', regionCode: '130000', parentId: null, address: null, at: at.toISOString() },
+      [['DWXX', 'add', 'unit-12']]],
+    ['a vehicle registered', 'vehicle.registered', { ...car, at: at.toISOString() }, [['CLXX', 'add', 'vehicle-5']]],
+    ['a vehicle changed', 'vehicle.changed', { ...car, status: 'pending_disposal', change: '申请报废，转为待处置', at: at.toISOString() }, [['CLXX', 'update', 'vehicle-5']]],
+    ['a 年检 recorded', 'vehicle.inspected', { recordId: 9, vehicleId: 5, plate: '冀A12345', unitId: 3, regionCode: '130102', enterpriseId: 2, workOrderNo: 'NJ-1', inspectedOn: '2026-12-01', nextInspectionDue: '2027-12-31', amountFen: 30_000, at: at.toISOString() },
+      [['NJXX', 'add', 'inspection-9']]],
+    ['a driver entered', 'driver.created', { ...driver, at: at.toISOString() }, [['JSYXX', 'add', 'driver-4']]],
+    ['a driver suspended', 'driver.changed', { ...driver, status: 'suspended', change: '停用', at: at.toISOString() }, [['JSYXX', 'update', 'driver-4']]],
+    ['a warning raised', 'warning.raised', { warningId: 31, kind: 'speeding', grade: 'yellow', vehicleId: 5, plate: '冀A12345', unitId: 3, regionCode: '130102', tripId: null, title: '超速', detail: '92 km/h', occurredAt: at.toISOString(), at: at.toISOString() },
+      [['WGYJ', 'add', 'warning-31']]],
+    ['a warning published (closed)', 'warning.changed', { warningId: 31, kind: 'speeding', grade: 'yellow', unitId: 3, regionCode: '130102', vehicleId: 5, action: 'publish', status: 'published', closed: true, note: '通报', actorName: '周明', at: at.toISOString() },
+      [['WGYJ', 'update', 'warning-31']]],
     ['a payment (no interface)', 'payment.paid', { orderId: 1, outTradeNo: 'T1', payerUserId: 1, sourceKind: 'deposit', sourceId: '1', amountFen: 100, paidAt: at.toISOString() },
       []],
   ])('when %s is fed, then its records are as the interfaces name them', (_what, type, payload, want) => {
