@@ -238,7 +238,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         regionAndChildren: (code) => identity.regionAndChildren(code),
         unitPlacesUnder: (prefix) => identity.unitPlacesUnder(prefix),
         unitsByIds: (ids) => identity.unitsByIds(ids),
-        censusUnder: (prefix) => fleet.censusUnder(prefix),
+        censusUnder: (prefix, byCategory) => fleet.censusUnder(prefix, byCategory),
         quotaTotals: (ids) => fleet.quotaTotals(ids),
       },
     });

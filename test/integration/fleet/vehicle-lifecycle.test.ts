@@ -150,7 +150,7 @@ describe(`a vehicle's life: quotas, renewal, disposal, exemption, import (${back
     const applied = await zhao.post(`/api/vehicles/${vid}/exemption`, { reason: 'classified_investigation', detail: '用于涉密侦查办案', unitOpinion: '同意申报' });
     expect(applied.status).toBe(201);
     expect((await zhou.get('/api/fleet/exemptions')).body.items).toHaveLength(0);
-    const confidential = async () => (await t.deps.fleet.censusUnder('')).find((c) => c.ownerUnitId === ndrc && c.category === 'confidential')?.vehicles ?? 0;
+    const confidential = async () => (await t.deps.fleet.censusUnder('', true)).find((c) => c.ownerUnitId === ndrc && c.category === 'confidential')?.vehicles ?? 0;
     expect(await confidential()).toBe(1);
     await approveThrough('exemption', applied.body.id);
     // Out of the coverage figures (Appendix A), still in the registry.

@@ -42,19 +42,23 @@ export class FleetRepository {
   }
 
   /**
-   * Vehicles not disposed nor exempted, of a region prefix and below, counted per owner unit and
-   * category: all of them and those fitted with a terminal. One range of the census index, read in its
-   * order (no temporary table); a vehicle sits in its owner unit's region (registerVehicle).
+   * Vehicles not disposed nor exempted, of a region prefix and below, counted per owner unit (and per
+   * category when asked): all of them and those fitted with a terminal. One range of the census index,
+   * read in its order (no temporary table); a vehicle sits in its owner unit's region (registerVehicle).
    */
-  async censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
-    const rows = await this.db.manager.createQueryBuilder(VehicleEntity, 'v')
-      .select('v.ownerUnitId', 'ownerUnitId').addSelect('v.category', 'category').addSelect('COUNT(*)', 'vehicles')
+  async censusUnder(regionPrefix: string, byCategory: boolean): Promise<Array<{ ownerUnitId: number; category: VehicleCategory | null; vehicles: number; withTerminal: number }>> {
+    const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v')
+      .select('v.ownerUnitId', 'ownerUnitId').addSelect('COUNT(*)', 'vehicles')
       .addSelect('SUM(CASE WHEN v.terminalPhone IS NULL THEN 0 ELSE 1 END)', 'withTerminal')
       .where('v.regionCode LIKE :prefix', { prefix: `${regionPrefix}%` })
       // An approved Appendix B exemption (暂不纳入) takes the vehicle out of coverage figures, not out of the registry.
       .andWhere('v.status <> :disposed AND v.exemptedOn IS NULL', { disposed: 'disposed' })
-      .groupBy('v.regionCode').addGroupBy('v.ownerUnitId').addGroupBy('v.category').getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ ownerUnitId: Number(r.ownerUnitId), category: String(r.category) as VehicleCategory, vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal) }));
+      .groupBy('v.regionCode').addGroupBy('v.ownerUnitId');
+    if (byCategory) qb.addSelect('v.category', 'category').addGroupBy('v.category');
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      ownerUnitId: Number(r.ownerUnitId), category: byCategory ? String(r.category) as VehicleCategory : null, vehicles: Number(r.vehicles), withTerminal: Number(r.withTerminal),
+    }));
   }
 
   /** These units' approved 编制 quota, summed over categories (the chunks side by side). */

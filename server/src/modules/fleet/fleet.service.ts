@@ -208,9 +208,12 @@ export class FleetService {
     return this.repo.listDueBy(day);
   }
 
-  /** Vehicles (not disposed nor exempted) of a region prefix and below per owner unit and category, and how many have a terminal (supervision's data pool: one GROUP BY). */
-  censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>> {
-    return this.repo.censusUnder(regionPrefix);
+  /**
+   * Vehicles (not disposed nor exempted) of a region prefix and below per owner unit (and category when
+   * asked), and how many have a terminal (supervision's data pool: one GROUP BY).
+   */
+  censusUnder(regionPrefix: string, byCategory: boolean): Promise<Array<{ ownerUnitId: number; category: VehicleCategory | null; vehicles: number; withTerminal: number }>> {
+    return this.repo.censusUnder(regionPrefix, byCategory);
   }
 
   /** These units' approved 编制 quota over all categories (Appendix A). */

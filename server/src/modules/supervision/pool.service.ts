@@ -23,8 +23,8 @@ export interface PoolPorts {
   unitPlacesUnder(regionPrefix: string): Promise<Array<{ id: number; name: string; kind: UnitKind; regionCode: string; lat: string | number | null; lng: string | number | null }>>;
   /** Units with their phone (Appendix A lists it). */
   unitsByIds(ids: number[]): Promise<Array<{ id: number; phone: string | null }>>;
-  /** Vehicles of a region prefix and below (not disposed nor exempted) per owner and category: one GROUP BY in fleet. */
-  censusUnder(regionPrefix: string): Promise<Array<{ ownerUnitId: number; category: VehicleCategory; vehicles: number; withTerminal: number }>>;
+  /** Vehicles of a region prefix and below (not disposed nor exempted) per owner (and category): one GROUP BY in fleet. */
+  censusUnder(regionPrefix: string, byCategory: boolean): Promise<Array<{ ownerUnitId: number; category: VehicleCategory | null; vehicles: number; withTerminal: number }>>;
   quotaTotals(unitIds: number[]): Promise<Map<number, number>>;
 }
 
@@ -33,24 +33,30 @@ export interface PoolPorts {
  * The four-level data pool (省→市→县→乡, then units): every unit's figures for a period, summed by
  * region prefix, so a region's figure is the sum of the rows below it by construction. A view reads
  * the region and its children, the units below it (no personal data), and per unit: fleet's census
- * (one GROUP BY over those units), the quotas, the trips (the units' monthly figures for a month, the
- * day's facts for a day) and the warnings — indexed GROUP BYs, a few thousand rows for a province.
+ * (one GROUP BY over the region's vehicles), the trips (the units' monthly figures for a month, the
+ * day's facts for a day) and the warnings — indexed GROUP BYs, a few thousand rows for a province;
+ * Appendix A adds the quotas, the vehicles by category and the units' phones.
  */
 export class PoolService {
   constructor(private readonly repo: SupervisionRepository, private readonly ports: PoolPorts, private readonly weights: ScoreWeights, private readonly clock: { now(): Date }) {}
 
-  /** Every unit of a region (and below) with its figures for the period; the region read-checked (404 outside the actor's). */
-  async unitFigures(actor: RequestActor, regionCode: string, period: string, opts: { phones?: boolean } = {}): Promise<{ region: PoolRegion; children: PoolRegion[]; units: UnitFigures[] }> {
+  /**
+   * Every unit of a region (and below) with its figures for the period; the region read-checked (404
+   * outside the actor's). `appendix`: with what Appendix A lists besides (quota, by category, phone).
+   */
+  async unitFigures(actor: RequestActor, regionCode: string, period: string, opts: { appendix?: boolean } = {}): Promise<{ region: PoolRegion; children: PoolRegion[]; units: UnitFigures[] }> {
     const missing = () => new NotFoundError(SupervisionErrorCode.REGION_OUT_OF_SCOPE, `区划 ${regionCode} 不存在或不在您的监管范围内`);
     if (!canReadPoolRegion(actor, regionCode)) throw missing();
     const prefix = significant(regionCode);
     const { fromDay, toDay, from, to } = periodBounds(period);
-    // One round of indexed reads side by side; the quotas (and Appendix A's phones) once the units are known.
+    // One round of indexed reads side by side; Appendix A's quotas and phones once the units are known.
     const unitsRead = this.ports.unitPlacesUnder(prefix);
+    const ids = () => unitsRead.then((us) => us.map((u) => u.id));
     const [found, units, census, facts, warnings, quotas, phones] = await Promise.all([
-      this.ports.regionAndChildren(regionCode), unitsRead, this.ports.censusUnder(prefix), this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
-      unitsRead.then((us) => this.ports.quotaTotals(us.map((u) => u.id))),
-      opts.phones ? unitsRead.then((us) => this.ports.unitsByIds(us.map((u) => u.id))).then((rows) => new Map(rows.map((u) => [u.id, u.phone]))) : new Map<number, string | null>(),
+      this.ports.regionAndChildren(regionCode), unitsRead, this.ports.censusUnder(prefix, !!opts.appendix),
+      this.repo.factsByUnit(fromDay, toDay, prefix), this.repo.warningsByUnit(from, to, prefix),
+      opts.appendix ? ids().then((x) => this.ports.quotaTotals(x)) : new Map<number, number>(),
+      opts.appendix ? ids().then((x) => this.ports.unitsByIds(x)).then((rows) => new Map(rows.map((u) => [u.id, u.phone]))) : new Map<number, string | null>(),
     ]);
     if (!found) throw missing();
     const byCategory = new Map<number, Partial<Record<VehicleCategory, number>>>();
@@ -60,6 +66,7 @@ export class PoolService {
       const f = figures.get(c.ownerUnitId);
       if (!f) continue;
       f.vehicles += c.vehicles; f.withTerminal += c.withTerminal;
+      if (!c.category) continue;
       const cats = byCategory.get(c.ownerUnitId) ?? {};
       cats[c.category] = (cats[c.category] ?? 0) + c.vehicles;
       byCategory.set(c.ownerUnitId, cats);
@@ -123,7 +130,7 @@ export class PoolService {
   /** 附录A for a region and period, as an Excel workbook. */
   async appendixA(actor: RequestActor, q: { regionCode?: string; period: string }): Promise<{ fileName: string; body: Buffer }> {
     const code = q.regionCode ?? actor.regionCode;
-    const [{ region, units }, regions] = await Promise.all([this.unitFigures(actor, code, q.period, { phones: true }), this.ports.regions(actor)]);
+    const [{ region, units }, regions] = await Promise.all([this.unitFigures(actor, code, q.period, { appendix: true }), this.ports.regions(actor)]);
     const body = await buildAppendixAWorkbook({
       regionName: region.name, regionCode: region.code, period: q.period, regionNames: new Map(regions.map((r) => [r.code, r.name])), units,
       filledBy: actor.name, filledOn: shanghaiDate(this.clock.now()),
