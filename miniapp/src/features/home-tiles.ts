@@ -63,4 +63,8 @@ export const tilesByRole: Record<Role, HomeTile[]> = {
   finance: [tiles.finance],
   supervisor: [tiles.supervision],
   platform_admin: [tiles.directory, tiles.admin, tiles.feed],
+  // Read-only oversight of a region: the same 监管看板 (figures, warnings, trips), nothing to act on.
+  discipline_inspector: [tiles.supervision],
+  finance_bureau: [tiles.supervision],
+  audit_bureau: [tiles.supervision],
 };

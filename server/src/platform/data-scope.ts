@@ -2,7 +2,7 @@ import type { RegionLevel, Role } from '@shared/identity/identity.schemas';
 
 /**
  * Data scope (DOMAIN.md §2), decided in one place for every read and write:
- * - a supervisor sees the region they sit at and everything below it, never a sibling region;
+ * - a supervisor (and a read-only 纪检/财政/审计 account) sees the region they sit at and everything below it, never a sibling region;
  * - a rental company or supplier operator sees only what is addressed to their company;
  * - every other role sees their own unit's records;
  * - the platform admin sees everything.
@@ -37,8 +37,10 @@ export function scopeOf(actor: Actor): Scope {
   const scope: Scope = { all: false, regionPrefixes: [], unitIds: [], companyIds: [] };
   for (const role of actor.roles) {
     if (role === 'platform_admin') scope.all = true;
-    else if (role === 'supervisor') scope.regionPrefixes.push(regionPrefix(actor.regionCode, actor.regionLevel));
-    else if (role === 'rental_operator' || role === 'supplier_operator') scope.companyIds.push(actor.unitId);
+    else if (role === 'supervisor' || role === 'discipline_inspector' || role === 'finance_bureau' || role === 'audit_bureau') {
+      // A supervisor, and the read-only oversight bureaus (access/oversight.policy), see their region and below.
+      scope.regionPrefixes.push(regionPrefix(actor.regionCode, actor.regionLevel));
+    } else if (role === 'rental_operator' || role === 'supplier_operator') scope.companyIds.push(actor.unitId);
     else scope.unitIds.push(actor.unitId);
   }
   return scope;

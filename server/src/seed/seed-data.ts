@@ -98,6 +98,10 @@ export const users: Array<{ name: string; phone: string; unit: string; roles: Ro
   // Finance at the city bureau settles every unit in 石家庄; finance in an ordinary unit settles its own.
   { name: '郭敏', phone: '13903110028', unit: 'sjz_office', roles: ['finance'] },
   { name: '周婷', phone: '13903110029', unit: 'ca_gov', roles: ['finance'] },
+  // Read-only oversight accounts (#21 item 4): 长安区's discipline inspection, 石家庄's finance and audit bureaus.
+  { name: '沈洁', phone: '13903110040', unit: 'ca_office', roles: ['discipline_inspector'] },
+  { name: '彭飞', phone: '13903110041', unit: 'sjz_office', roles: ['finance_bureau'] },
+  { name: '袁伟', phone: '13903110042', unit: 'sjz_office', roles: ['audit_bureau'] },
   // 建北街道's 车管员: the street office has no approver (its trips are approved by 长安区政府办's 何勇, the
   // approval fallback, README「审批兜底」) and no cars of its own, so she sends its trips to the rental company.
   { name: '吕洁', phone: '13903110032', unit: 'jb_street', roles: ['dispatcher'] },

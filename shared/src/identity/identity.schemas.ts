@@ -30,12 +30,17 @@ export type CompanyKind = (typeof companyKinds)[number];
 export const roles = [
   'applicant', 'approver', 'dispatcher', 'driver', 'fleet_admin',
   'rental_operator', 'supplier_operator', 'finance', 'supervisor', 'platform_admin',
+  // Read-only oversight of a region (#21 item 4): discipline inspection, the finance bureau, the audit bureau.
+  'discipline_inspector', 'finance_bureau', 'audit_bureau',
 ] as const;
 export type Role = (typeof roles)[number];
+/** Read-only oversight of a region (纪检 / 财政 / 审计): they see, and change nothing (server access/oversight.policy). */
+export const oversightRoles = ['discipline_inspector', 'finance_bureau', 'audit_bureau'] as const satisfies readonly Role[];
+export const isReadOnlyRoles = (rs: readonly Role[]): boolean => rs.length > 0 && rs.every((r) => (oversightRoles as readonly Role[]).includes(r));
 export const roleLabel: Record<Role, string> = {
   applicant: '用车人', approver: '审批人', dispatcher: '调度员', driver: '驾驶员', fleet_admin: '单位车管',
   rental_operator: '租赁企业', supplier_operator: '服务商', finance: '财务', supervisor: '主管部门',
-  platform_admin: '平台管理员',
+  platform_admin: '平台管理员', discipline_inspector: '纪检监察', finance_bureau: '财政部门', audit_bureau: '审计部门',
 };
 
 export const regionSchema = z.object({

@@ -8,5 +8,6 @@ export const SupervisionErrorCode = {
   EVIDENCE_IMAGE_INVALID: 'EVIDENCE_IMAGE_INVALID',
   EVIDENCE_LIMIT: 'EVIDENCE_LIMIT',
   EVIDENCE_NOT_FOUND: 'EVIDENCE_NOT_FOUND',
+  PLACE_DUPLICATE: 'PLACE_DUPLICATE',
 } as const;
 export type SupervisionErrorCode = (typeof SupervisionErrorCode)[keyof typeof SupervisionErrorCode];

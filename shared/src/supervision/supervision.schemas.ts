@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const warningKinds = [
   'no_trip_movement', 'off_hours_use', 'holiday_use', 'speeding', 'fatigue_driving',
   'insurance_expiry', 'inspection_expiry', 'maintenance_expiry',
+  // Trips that supervise themselves (#21 item 4) and terminal health.
+  'corridor_exit', 'late_return', 'sensitive_dwell', 'power_cut', 'position_jump',
 ] as const;
 export type WarningKind = (typeof warningKinds)[number];
 
@@ -19,6 +21,11 @@ export const warningKindLabel: Record<WarningKind, string> = {
   insurance_expiry: '保险到期',
   inspection_expiry: '年检到期',
   maintenance_expiry: '保养到期',
+  corridor_exit: '偏离行程路线',
+  late_return: '逾期未归',
+  sensitive_dwell: '敏感场所停留',
+  power_cut: '终端断电',
+  position_jump: '定位异常跳变',
 };
 
 export const warningGrades = ['green', 'yellow', 'red'] as const;
@@ -205,3 +212,35 @@ export const assessmentSchema = z.object({
   items: z.array(assessmentItemSchema),
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
+
+/**
+ * Sensitive places (#21 item 4): hotels, entertainment venues and scenic spots where a stop longer
+ * than the dwell threshold raises 敏感场所停留. Each entry says where it came from (its source).
+ */
+export const poiCategories = ['hotel', 'entertainment', 'scenic'] as const;
+export type PoiCategory = (typeof poiCategories)[number];
+export const poiCategoryLabel: Record<PoiCategory, string> = { hotel: '酒店宾馆', entertainment: '娱乐场所', scenic: '旅游景区' };
+export const sensitivePlaceSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  category: z.enum(poiCategories),
+  categoryLabel: z.string(),
+  /** WGS-84 degrees (as terminals report). */
+  lat: z.number(),
+  lng: z.number(),
+  radiusM: z.number().int(),
+  regionCode: z.string(),
+  source: z.string(),
+  enabled: z.boolean(),
+});
+export type SensitivePlace = z.infer<typeof sensitivePlaceSchema>;
+export const sensitivePlaceInputSchema = z.strictObject({
+  name: z.string().trim().min(2, '名称至少 2 个字').max(64, '名称不超过 64 字'),
+  category: z.enum(poiCategories, '类别须为酒店宾馆、娱乐场所或旅游景区'),
+  lat: z.number().min(3, '纬度不在国内范围').max(54, '纬度不在国内范围'),
+  lng: z.number().min(73, '经度不在国内范围').max(136, '经度不在国内范围'),
+  radiusM: z.number().int('半径须为整数米').min(30, '半径至少 30 米').max(2000, '半径不超过 2000 米').default(150),
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 或 9 位数字'),
+  source: z.string().trim().min(2, '请填写来源').max(200, '来源不超过 200 字'),
+});
+export type SensitivePlaceInput = z.infer<typeof sensitivePlaceInputSchema>;

@@ -18,6 +18,7 @@ import { EvidenceEntity, WarningEntity } from '../../../server/src/modules/super
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
+import { mayUseMethod } from '../../../server/src/platform/access';
 import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
 /**
@@ -180,6 +181,8 @@ const actors: Array<[label: string, name: string]> = [
   ['applicant', '杨帆'], ['approver', '李秀英'], ['dispatcher', '张伟'], ['driver', '刘强'], ['fleet_admin', '赵磊'],
   ['rental_operator', '高峰'], ['supplier_operator', '林娜'], ['finance (city bureau)', '郭敏'], ['finance (unit)', '周婷'],
   ['supervisor', '吴芳'], ['platform_admin', '陈静'],
+  // Read-only oversight accounts (access/oversight.policy): a county's 纪检, a city's 财政 and 审计 — none of them over 保定.
+  ['discipline_inspector', '沈洁'], ['finance_bureau', '彭飞'], ['audit_bureau', '袁伟'],
 ];
 
 const idRoutes = (routers: ApiRouter[]) => routers.flatMap((r) => r.routes).filter((r) => /\/:[A-Za-z]/.test(r.path));
@@ -385,7 +388,8 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     for (const route of idRoutes(t.deps.routers)) {
       const entry = table[keyOf(route)];
       if (!entry) continue; // the coverage test names it
-      const mayUse = !Array.isArray(route.auth) || route.auth.some((r: Role) => roles.includes(r));
+      // A read-only account may send nothing but reads (and its own session): anything else is 403 by role.
+      const mayUse = (!Array.isArray(route.auth) || route.auth.some((r: Role) => roles.includes(r))) && mayUseMethod({ roles }, route.method, route.path);
       if (mayUse && roles.some((r) => everywhere(entry.resource).includes(r))) {
         tally.seenByDesign += 1;
         continue;

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
+import { isReadOnlyRoles, roleLabel } from '@shared/identity/identity.schemas';
+import { getCachedUser } from '../../services/session.store';
 import { downloadAppendixA, fetchPool, type PoolRow, type PoolView } from '../../services/supervision.api';
 import { showError } from '../../services/http';
 import { Loading } from '../../components/loading';
@@ -39,6 +41,9 @@ export function Dashboard() {
   const [exporting, setExporting] = useState(false);
   const [showIdle, setShowIdle] = useState(false);
   const regionCode = path[path.length - 1]?.code;
+  // 纪检 / 财政 / 审计 read the same board, and act on nothing.
+  const viewer = getCachedUser();
+  const readOnly = viewer ? isReadOnlyRoles(viewer.roles) : false;
 
   const load = useCallback(async () => {
     setError(null);
@@ -98,6 +103,7 @@ export function Dashboard() {
           <Text className="work-header-title dashboard-title">{shown.name}</Text>
           <Text className="work-header-sub">{unit ? '单位' : levelLabel[view.region.level]} · {formatPeriod(period)} · 本级及以下数据</Text>
         </View>
+        {readOnly && viewer ? <Text className="tag read-only-tag">{viewer.roles.map((r) => roleLabel[r]).join('、')} · 只读</Text> : null}
       </View>
       <View className="breadcrumb">
         {path.map((c, i) => (

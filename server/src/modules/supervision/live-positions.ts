@@ -22,6 +22,7 @@ const PARALLEL = 4;
  */
 export class LivePositions {
   private readonly rules: PositionRules;
+  private readonly engine: WarningEngine;
   private waiting: PositionReport[] = [];
   private running: Promise<void> | null = null;
   private knownAt = 0;
@@ -35,7 +36,8 @@ export class LivePositions {
     this.rules = new PositionRules(engine, settings, async (ids) => {
       const asked = new Set(ids);
       return new Set((await this.ports.carsOnTheRoad()).map((c) => c.vehicleId).filter((id) => asked.has(id)));
-    });
+    }, engine.tripWatch);
+    this.engine = engine;
   }
 
   /** Queues a batch of reports (called by the gateway's stream: never waits, never throws). */
@@ -81,6 +83,8 @@ export class LivePositions {
     if (age < KNOWN_FOR_MS && (age < UNKNOWN_CAR_AFTER_MS || batch.every((r) => this.rules.knows(r.vehicleId)))) return;
     const [cars, onTheRoad] = await Promise.all([this.ports.vehiclesWithTerminals(), this.ports.carsOnTheRoad()]);
     this.rules.know(cars, onTheRoad.map((c) => c.vehicleId));
+    // The trip rules (trips that supervise themselves) learn the same trips' windows and corridors.
+    await this.engine.refreshWatch(onTheRoad);
     this.rules.forgetBefore(shanghaiDate(now));
     this.knownAt = now;
   }

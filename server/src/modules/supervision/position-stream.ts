@@ -3,6 +3,7 @@ import { formatPlate } from '@shared/common/format';
 import type { WarningKind } from '@shared/supervision/supervision.schemas';
 import type { WarningRow } from './supervision.entity';
 import { RULES, type RuleSettings } from './supervision.rules';
+import type { TripWatch } from './trip-watch.rules';
 
 /** One position report as the rules read it (JT/T 808 0x0200: alarm word, speed, place, time). */
 export interface PositionReport { vehicleId: number; atMs: number; speedKmh: number; alarmWord: number; lat: number; lng: number }
@@ -11,7 +12,7 @@ export interface PositionReport { vehicleId: number; atMs: number; speedKmh: num
 export interface WatchedCar { id: number; plate: string; ownerUnitId: number; regionCode: string }
 /** Who raises (the warnings engine): idempotent on `dedupeKey`, null when nothing new was raised. */
 export interface Raiser {
-  raise(input: { kind: WarningKind; dedupeKey: string; vehicle: { id: number; plate: string }; unitId: number; regionCode: string; title: string; detail: string; occurredAt: Date }): Promise<WarningRow | null>;
+  raise(input: { kind: WarningKind; dedupeKey: string; vehicle: { id: number; plate: string }; unitId: number; regionCode: string; tripId?: number | null; title: string; detail: string; occurredAt: Date }): Promise<WarningRow | null>;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface Raiser {
 export const alarmKey = (vehicleId: number, receivedAtMs: number, kind: WarningKind): string => `alarm:${vehicleId}:${receivedAtMs}:${kind}`;
 
 /** JT/T 808-2019 table 24: the alarm word bits the driving-safety rules read. */
-const ALARM_BITS: Array<[bit: number, kind: WarningKind]> = [[1, 'speeding'], [2, 'fatigue_driving']];
+const ALARM_BITS: Array<[bit: number, kind: WarningKind]> = [[1, 'speeding'], [2, 'fatigue_driving'], [8, 'power_cut']];
 
 /**
  * The position rules over a stream of reports: 无单出车 (moving, no departed trip) and 行车安全预警
@@ -38,9 +39,13 @@ export class PositionRules {
 
   /**
    * `onTheRoadNow`: which of these cars are on a departed trip right now (the live stream asks before a
-   * 无单出车, since what `know` was told may be older than a trip that just departed).
+   * 无单出车, since what `know` was told may be older than a trip that just departed). `watch`: the trip
+   * rules (trip-watch.rules.ts), whose memory of each car the engine keeps across batches.
    */
-  constructor(private readonly engine: Raiser, private readonly settings: RuleSettings, private readonly onTheRoadNow?: (vehicleIds: number[]) => Promise<Set<number>>) {}
+  constructor(
+    private readonly engine: Raiser, private readonly settings: RuleSettings,
+    private readonly onTheRoadNow?: (vehicleIds: number[]) => Promise<Set<number>>, private readonly watch?: TripWatch,
+  ) {}
 
   /** The cars with terminals and those on a departed trip now (from fleet and trips, through the engine's ports). */
   know(cars: WatchedCar[], onTheRoad: Iterable<number>): void {
@@ -78,14 +83,19 @@ export class PositionRules {
           detail: `${formatShanghai(r.atMs)} 终端上报${RULES[kind].label}报警，位置 ${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}`, occurredAt: new Date(r.atMs),
         });
       }
-      if (r.speedKmh < this.settings.movementMinKmh || this.onTheRoad.has(r.vehicleId)) continue;
+      if (this.watch) due.push(...this.watch.judge(r, car));
+      // On a departed trip, but outside its window (and grace), moving is 无单出车 again.
+      const onTrip = this.onTheRoad.has(r.vehicleId) && (!this.watch?.tripOf(r.vehicleId) || this.watch.covered(r.vehicleId, r.atMs));
+      if (r.speedKmh < this.settings.movementMinKmh || onTrip) continue;
       const key = `no_trip:${r.vehicleId}:${shanghaiDate(r.atMs)}`;
       if (this.warned.has(key)) continue;
       this.warned.add(key);
-      moving.push({
+      // A car whose departed trip the trip rules know is outside that trip's window: decided, nothing to ask.
+      const outside = this.watch?.tripOf(r.vehicleId);
+      (outside ? due : moving).push({
         kind: 'no_trip_movement', dedupeKey: key, vehicle: car, unitId: car.ownerUnitId, regionCode: car.regionCode,
         title: `${formatPlate(car.plate)} 无单出车`,
-        detail: `${formatShanghai(r.atMs)} 终端报告以 ${r.speedKmh} km/h 行驶（${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}），无已出车的派车任务`,
+        detail: `${formatShanghai(r.atMs)} 终端报告以 ${r.speedKmh} km/h 行驶（${r.lat.toFixed(5)}, ${r.lng.toFixed(5)}），${outside ? `在行程 ${outside.tripId} 派车单的时间之外` : '无已出车的派车任务'}`,
         occurredAt: new Date(r.atMs),
       });
     }

@@ -3,7 +3,10 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './supervision.rules';
 /**
  * The rules' thresholds from the environment, validated once (README「监管预警」):
  * SUPERVISION_WORK_HOURS=08:00-18:00, SUPERVISION_EXPIRY_STAGES=30,15,7, SUPERVISION_MOVEMENT_MIN_KMH=10,
- * SUPERVISION_MOVEMENT_FRESH_S=120, SUPERVISION_REPEAT_DAYS=30.
+ * SUPERVISION_MOVEMENT_FRESH_S=120, SUPERVISION_REPEAT_DAYS=30; trips that supervise themselves:
+ * SUPERVISION_CORRIDOR_BUFFER_M=2000, SUPERVISION_ROAD_FACTOR=1.3, SUPERVISION_RETURN_GRACE_MIN=30,
+ * SUPERVISION_EARLY_GRACE_MIN=60, SUPERVISION_DWELL_MIN=10, SUPERVISION_STOP_KMH=5, SUPERVISION_JUMP_KMH=250,
+ * SUPERVISION_JUMP_MIN_M=2000.
  */
 export function loadRuleSettings(env: Readonly<Record<string, string | undefined>>): RuleSettings {
   const s = { ...DEFAULT_RULE_SETTINGS };
@@ -30,5 +33,20 @@ export function loadRuleSettings(env: Readonly<Record<string, string | undefined
   s.movementMinKmh = int('SUPERVISION_MOVEMENT_MIN_KMH', 1) ?? s.movementMinKmh;
   s.movementFreshMs = (int('SUPERVISION_MOVEMENT_FRESH_S', 10) ?? s.movementFreshMs / 1000) * 1000;
   s.repeatWindowDays = int('SUPERVISION_REPEAT_DAYS', 1) ?? s.repeatWindowDays;
+  // Trips that supervise themselves (trip-watch.rules.ts).
+  const w = { ...s.watch };
+  w.corridorBufferM = int('SUPERVISION_CORRIDOR_BUFFER_M', 50) ?? w.corridorBufferM;
+  w.returnGraceMin = int('SUPERVISION_RETURN_GRACE_MIN', 0) ?? w.returnGraceMin;
+  w.earlyGraceMin = int('SUPERVISION_EARLY_GRACE_MIN', 0) ?? w.earlyGraceMin;
+  w.dwellMin = int('SUPERVISION_DWELL_MIN', 2) ?? w.dwellMin;
+  w.stopKmh = int('SUPERVISION_STOP_KMH', 1) ?? w.stopKmh;
+  w.jumpKmh = int('SUPERVISION_JUMP_KMH', 150) ?? w.jumpKmh;
+  w.jumpMinM = int('SUPERVISION_JUMP_MIN_M', 100) ?? w.jumpMinM;
+  if (env.SUPERVISION_ROAD_FACTOR) {
+    const f = Number(env.SUPERVISION_ROAD_FACTOR);
+    if (!Number.isFinite(f) || f < 1 || f > 3) throw new Error(`SUPERVISION_ROAD_FACTOR must be a number between 1 and 3, got "${env.SUPERVISION_ROAD_FACTOR}"`);
+    w.roadFactor = f;
+  }
+  s.watch = w;
   return s;
 }

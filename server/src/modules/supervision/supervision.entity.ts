@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
+import type { PoiCategory, WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
 
 /** A warning raised by a rule; `dedupeKey` makes raising idempotent (an event delivered twice, a check run twice). */
 export interface WarningRow {
@@ -22,6 +22,12 @@ export interface TripFactRow { tripId: number; unitId: number; regionCode: strin
 
 /** A photo offered as evidence for an appeal (申诉证据), signed links for viewing. */
 export interface EvidenceRow { id: number; warningId: number; contentType: string; sizeBytes: number; accessKey: string; data: Buffer; uploadedBy: number; createdAt: Date }
+
+/** A sensitive place (敏感场所: hotel, entertainment venue, scenic spot), WGS-84, with where it was taken from. */
+export interface PoiRow {
+  id: number; name: string; category: PoiCategory; lat: number; lng: number; radiusM: number; regionCode: string;
+  source: string; enabled: boolean; createdBy: number | null; createdAt: Date;
+}
 
 const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
@@ -113,4 +119,21 @@ export const EvidenceEntity = new EntitySchema<EvidenceRow>({
   },
 });
 
-export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity, EvidenceEntity];
+export const PoiEntity = new EntitySchema<PoiRow>({
+  name: 'SupervisionPoi', tableName: 'supervision_poi',
+  columns: {
+    id,
+    name: { type: 'varchar', length: 64 },
+    category: { type: 'varchar', length: 16 },
+    lat: { type: 'double' },
+    lng: { type: 'double' },
+    radiusM: { name: 'radius_m', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    source: { type: 'varchar', length: 200 },
+    enabled: { type: 'boolean' },
+    createdBy: { name: 'created_by', type: 'integer', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime' },
+  },
+});
+
+export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity, EvidenceEntity, PoiEntity];

@@ -10,6 +10,7 @@ import { WarningsService, type UnitNames } from './warnings.service';
 import { PoolService, type PoolPorts } from './pool.service';
 import { LivePositions } from './live-positions';
 import { supervisionRoutes } from './supervision.routes';
+import { SensitivePlacesService } from './places.service';
 import { loadRuleSettings } from './supervision.config';
 import { loadScoreWeights } from './assessment.rules';
 
@@ -21,6 +22,7 @@ export interface SupervisionModule {
   pool: PoolService;
   /** The live position stream into the per-report rules (the composition root feeds it the gateway's reports). */
   positions: LivePositions;
+  places: SensitivePlacesService;
   router: ApiRouter;
 }
 
@@ -38,6 +40,7 @@ export function createSupervisionModule(deps: {
   const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings, deps.events);
   const positions = new LivePositions(engine, deps.ports, settings, deps.logger);
   const pool = new PoolService(repo, deps.ports, loadScoreWeights(deps.rawEnv), deps.clock);
+  const places = new SensitivePlacesService(deps.db, repo, deps.clock);
   deps.events.subscribe(SUPERVISION_SUBSCRIBER, ['vehicle.alarm_raised', 'trip.fulfilled', 'trip.costs_corrected'], async (e) => {
     if (e.type === 'vehicle.alarm_raised') await engine.onAlarm(e.id, e.payload as Parameters<WarningEngine['onAlarm']>[1]);
     else if (e.type === 'trip.fulfilled') await engine.onTripFulfilled(e.payload as Parameters<WarningEngine['onTripFulfilled']>[0]);
@@ -46,5 +49,5 @@ export function createSupervisionModule(deps: {
   // 无单出车 within a minute of the car moving: every 30 s; expiries daily at 06:30 Beijing time (22:30 UTC).
   deps.scheduler.add('supervision.movement', '*/30 * * * * *', () => engine.checkMovement());
   deps.scheduler.add('supervision.expiries', '0 30 22 * * *', () => engine.checkExpiries());
-  return { engine, warnings, pool, positions, router: supervisionRoutes(warnings, pool) };
+  return { engine, warnings, pool, positions, places, router: supervisionRoutes(warnings, pool, places) };
 }

@@ -4,7 +4,7 @@ import type { Scope } from '../../platform/data-scope';
 import { WARNING_SCOPE_COLUMNS } from '../../platform/access';
 import type { WarningKind, WarningListQuery } from '@shared/supervision/supervision.schemas';
 import {
-  EvidenceEntity, EvidenceRow, HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
+  EvidenceEntity, EvidenceRow, PoiEntity, PoiRow, HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
 } from './supervision.entity';
 
 /** The only ORM code of supervision; inside a unit of work it joins the transaction. */
@@ -160,5 +160,18 @@ export class SupervisionRepository {
       .where('w.raisedAt >= :from AND w.raisedAt < :to AND w.regionCode LIKE :prefix', { from, to, prefix: `${regionPrefix}%` })
       .groupBy('w.unitId').addGroupBy('w.regionCode').getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({ unitId: Number(r.unitId), regionCode: String(r.regionCode), warnings: Number(r.warnings), red: Number(r.red ?? 0), closed: Number(r.closed ?? 0) }));
+  }
+
+  /** Sensitive places, by name (only the enabled ones when `enabledOnly`). */
+  places(enabledOnly = false): Promise<PoiRow[]> {
+    return this.db.manager.find(PoiEntity, { where: enabledOnly ? { enabled: true } : {}, order: { regionCode: 'ASC', name: 'ASC' } });
+  }
+
+  findPlace(name: string, regionCode: string): Promise<PoiRow | null> {
+    return this.db.manager.findOneBy(PoiEntity, { name, regionCode });
+  }
+
+  insertPlace(row: Omit<PoiRow, 'id'>): Promise<PoiRow> {
+    return this.db.manager.save(PoiEntity, this.db.manager.create(PoiEntity, row));
   }
 }

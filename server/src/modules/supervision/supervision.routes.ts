@@ -2,22 +2,37 @@ import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
   appealWarningSchema, assessmentQuerySchema, evidenceImageParamsSchema, evidenceImageQuerySchema, warningEvidenceSchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
-  ruleListQuerySchema, ruleSwitchSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
+  ruleListQuerySchema, ruleSwitchSchema, sensitivePlaceSchema, sensitivePlaceInputSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
 import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import type { WarningsService } from './warnings.service';
 import type { PoolService } from './pool.service';
+import type { SensitivePlacesService } from './places.service';
+import { OVERSIGHT_ROLES } from '../../platform/access';
 
 /** Who reads warnings: the unit's fleet admin (its own), supervisors (their region and below), the platform admin. */
 const WARNING_ROLES = ['fleet_admin', 'supervisor', 'platform_admin'] as const;
 const POOL_ROLES = ['supervisor', 'platform_admin'] as const;
+/** Reads are open to the read-only 纪检 / 财政 / 审计 accounts too (their region and below, access/oversight.policy). */
+const WARNING_READERS = [...WARNING_ROLES, ...OVERSIGHT_ROLES] as const;
+const POOL_READERS = [...POOL_ROLES, ...OVERSIGHT_ROLES] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function supervisionRoutes(warnings: WarningsService, pool: PoolService): ApiRouter {
+export function supervisionRoutes(warnings: WarningsService, pool: PoolService, places: SensitivePlacesService): ApiRouter {
   return new ApiRouter()
     .add({
-      method: 'get', path: '/api/supervision/warnings', tag: 'supervision', auth: WARNING_ROLES,
+      method: 'get', path: '/api/supervision/places', tag: 'supervision', auth: WARNING_READERS,
+      summary: '敏感场所清单（酒店宾馆、娱乐场所、旅游景区，含来源）', response: z.array(sensitivePlaceSchema),
+      handler: () => places.list(),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/places', tag: 'supervision', auth: POOL_ROLES, status: 201,
+      summary: '新增敏感场所（主管部门本级及以下，平台管理员）', body: sensitivePlaceInputSchema, response: sensitivePlaceSchema,
+      handler: ({ actor, body }) => places.add(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/supervision/warnings', tag: 'supervision', auth: WARNING_READERS,
       summary: '预警列表（单位看本单位，主管部门看本级及以下）', query: warningListQuerySchema, response: pageOf(warningSchema),
       handler: ({ actor, query }) => warnings.list(actor, query),
     })
@@ -27,7 +42,7 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       handler: ({ actor }) => warnings.notices(actor),
     })
     .add({
-      method: 'get', path: '/api/supervision/warnings/:id', tag: 'supervision', auth: WARNING_ROLES,
+      method: 'get', path: '/api/supervision/warnings/:id', tag: 'supervision', auth: WARNING_READERS,
       summary: '预警详情与处置记录', params: warningIdParamsSchema, response: warningSchema,
       handler: ({ actor, params }) => warnings.get(actor, params.id),
     })
@@ -67,7 +82,7 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       handler: ({ actor, params, body }) => warnings.publish(actor, params.id, body.note),
     })
     .add({
-      method: 'get', path: '/api/supervision/rules', tag: 'supervision', auth: POOL_ROLES,
+      method: 'get', path: '/api/supervision/rules', tag: 'supervision', auth: POOL_READERS,
       summary: '预警规则（依据、参数、本地区是否启用）', query: ruleListQuerySchema, response: z.array(warningRuleSchema),
       handler: ({ actor, query }) => warnings.rules(actor, query.regionCode),
     })
@@ -82,17 +97,17 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService):
       handler: ({ actor, body }) => warnings.addHoliday(actor, body),
     })
     .add({
-      method: 'get', path: '/api/supervision/pool', tag: 'supervision', auth: POOL_ROLES,
+      method: 'get', path: '/api/supervision/pool', tag: 'supervision', auth: POOL_READERS,
       summary: '四级数据资源池：本地区合计与下一级（区划、单位）', query: poolQuerySchema, response: poolViewSchema,
       handler: ({ actor, query }) => pool.view(actor, query),
     })
     .add({
-      method: 'get', path: '/api/supervision/assessment', tag: 'supervision', auth: POOL_ROLES,
+      method: 'get', path: '/api/supervision/assessment', tag: 'supervision', auth: POOL_READERS,
       summary: '考核评估：本地区各单位月度得分、指标与排名（公式随结果给出）', query: assessmentQuerySchema, response: assessmentSchema,
       handler: ({ actor, query }) => pool.assessment(actor, query),
     })
     .add({
-      method: 'get', path: '/api/supervision/appendix-a.xlsx', tag: 'supervision', auth: POOL_ROLES, produces: [XLSX],
+      method: 'get', path: '/api/supervision/appendix-a.xlsx', tag: 'supervision', auth: POOL_READERS, produces: [XLSX],
       summary: '导出附录A 纳入信息化平台管理情况统计表（Excel）', query: poolQuerySchema,
       handler: async ({ actor, query, ctx }) => {
         const { fileName, body } = await pool.appendixA(actor, query);

@@ -1,5 +1,6 @@
 import type { WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
 import { warningKindLabel } from '@shared/supervision/supervision.schemas';
+import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './trip-watch.rules';
 
 /** The thresholds of the rules (supervision.config.ts reads them from the environment). */
 export interface RuleSettings {
@@ -14,10 +15,13 @@ export interface RuleSettings {
   movementFreshMs: number;
   /** Earlier warnings of one kind on one car within this many days raise the grade (repetition). */
   repeatWindowDays: number;
+  /** Trips that supervise themselves (trip-watch.rules.ts). */
+  watch: WatchSettings;
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   workStartMin: 8 * 60, workEndMin: 18 * 60, expiryStages: [30, 15, 7], movementMinKmh: 10, movementFreshMs: 2 * 60_000, repeatWindowDays: 30,
+  watch: DEFAULT_WATCH_SETTINGS,
 };
 
 export interface RuleDefinition {
@@ -73,6 +77,31 @@ export const RULES: Record<WarningKind, RuleDefinition> = {
   maintenance_expiry: {
     kind: 'maintenance_expiry', label: warningKindLabel.maintenance_expiry, defaultEnabled: true, baseGrade: 'green',
     source: '《河北省公务用车信息化管理规范》预警提醒系统：保养到期提醒；定点维修', params: expiry('保养'),
+  },
+  corridor_exit: {
+    kind: 'corridor_exit', label: warningKindLabel.corridor_exit, defaultEnabled: true, baseGrade: 'yellow',
+    source: '《党政机关公务用车管理办法》（2017）第二十五条：公务用车按照派车单载明的事由、路线使用；规范预警提醒系统「轨迹偏离」',
+    params: (s) => `离开派车单起讫点与目的地连线的行驶走廊（道路系数 ${s.watch.roadFactor}，缓冲 ${s.watch.corridorBufferM} 米）`,
+  },
+  late_return: {
+    kind: 'late_return', label: warningKindLabel.late_return, defaultEnabled: true, baseGrade: 'yellow',
+    source: '《党政机关公务用车管理办法》（2017）第二十五条：公务用车使用完毕及时交回、定点停放（回场登记）',
+    params: (s) => `派车单结束时间后 ${s.watch.returnGraceMin} 分钟仍未回场`,
+  },
+  sensitive_dwell: {
+    kind: 'sensitive_dwell', label: warningKindLabel.sensitive_dwell, defaultEnabled: true, baseGrade: 'red',
+    source: '中央八项规定精神：严禁公车私用、公车进入私人会所、高档餐饮、娱乐及旅游景区等场所（纪检监察「车轮上的腐败」专项治理）',
+    params: (s) => `在敏感场所（酒店宾馆、娱乐场所、旅游景区）范围内停留超过 ${s.watch.dwellMin} 分钟（车速低于 ${s.watch.stopKmh} km/h 视为停留）`,
+  },
+  power_cut: {
+    kind: 'power_cut', label: warningKindLabel.power_cut, defaultEnabled: true, baseGrade: 'red',
+    source: 'JT/T 808-2019 表 24 报警标志位 bit8 终端主电源掉电；规范「车载终端不得擅自拆除、断电」',
+    params: () => '终端上报主电源掉电报警位（bit8）',
+  },
+  position_jump: {
+    kind: 'position_jump', label: warningKindLabel.position_jump, defaultEnabled: true, baseGrade: 'yellow',
+    source: 'JT/T 808-2019 位置信息汇报（0x0200）；规范「终端在线率与定位有效性」考核：定位漂移、屏蔽或伪造',
+    params: (s) => `相邻两次定位的折算速度超过 ${s.watch.jumpKmh} km/h 且相距 ${s.watch.jumpMinM} 米以上`,
   },
 };
 

@@ -12,6 +12,8 @@ import { expiryGrade, expiryStage, gradeOf, RULES, ruleEnabled, useTimeBreach, t
 import type { WarningRow } from './supervision.entity';
 import { alarmKey, PositionRules } from './position-stream';
 import { isDuplicateKey } from '../../platform/db/db-errors';
+import { TripWatch } from './trip-watch.rules';
+import { gcj02ToWgs84 } from '@shared/common/coords';
 
 /** What supervision reads of other modules, through their services (composition root wires them). */
 export interface SupervisedVehicle {
@@ -24,8 +26,14 @@ export interface EnginePorts {
   vehiclesDueBy(day: string): Promise<SupervisedVehicle[]>;
   /** Where the cars' terminals last reported, with speed and when it was received. */
   latestPositions(ids: number[]): Promise<Array<{ vehicleId: number; position: { lat: number; lon: number; speedKmh: number; receivedAt: string } | null }>>;
-  /** Cars on a departed trip now (出车 recorded). */
-  carsOnTheRoad(): Promise<Array<{ vehicleId: number; tripId: number }>>;
+  /** Cars on a departed trip now (出车 recorded), with the trip's window and places (GCJ-02). */
+  carsOnTheRoad(): Promise<RoadTrip[]>;
+}
+
+/** A departed trip as trips tells it: its window (派车单起止) and places in GCJ-02, the map's. */
+export interface RoadTrip {
+  vehicleId: number; tripId: number; assignmentId: number; unitId: number; regionCode: string; purpose: string;
+  startAt: string; endAt: string; route: Array<{ lat: number; lng: number }>;
 }
 
 export interface RaiseInput {
@@ -34,7 +42,7 @@ export interface RaiseInput {
 }
 
 /** JT/T 808-2019 table 24: alarm word bits the driving-safety rules read. */
-const ALARM_BITS: Record<number, WarningKind> = { 1: 'speeding', 2: 'fatigue_driving' };
+const ALARM_BITS: Record<number, WarningKind> = { 1: 'speeding', 2: 'fatigue_driving', 8: 'power_cut' };
 
 /**
  * The warnings engine: rules over events (alarms, fulfilled trips) and scheduled checks (movement
@@ -42,11 +50,16 @@ const ALARM_BITS: Record<number, WarningKind> = { 1: 'speeding', 2: 'fatigue_dri
  * the region raises nothing.
  */
 export class WarningEngine {
+  /** The trip rules' memory of each car (last fix, where it stands since when), kept across checks. */
+  private readonly watch: TripWatch;
+
   constructor(
     private readonly db: Database, private readonly repo: SupervisionRepository, private readonly clock: Clock,
     private readonly ports: EnginePorts, private readonly settings: RuleSettings, private readonly logger: Logger,
     private readonly events: Pick<EventBus, 'record'>,
-  ) {}
+  ) {
+    this.watch = new TripWatch(settings.watch);
+  }
 
   /** Raises a warning unless its rule is off in the region or it was raised already; in the caller's transaction if any. */
   async raise(input: RaiseInput): Promise<WarningRow | null> {
@@ -142,13 +155,41 @@ export class WarningEngine {
     const now = this.clock.now();
     const cars = await this.ports.vehiclesWithTerminals();
     if (!cars.length) return 0;
-    const rules = new PositionRules(this, this.settings);
-    rules.know(cars, (await this.ports.carsOnTheRoad()).map((c) => c.vehicleId));
+    const rules = await this.watchingRules(cars);
+    let late = 0;
+    for (const w of this.watch.overdue(now.getTime(), new Map(cars.map((c) => [c.id, c])))) if (await this.raise(w)) late++;
     const fresh = (await this.ports.latestPositions(cars.map((c) => c.id))).flatMap((p) => (
       p.position && now.getTime() - Date.parse(p.position.receivedAt) <= this.settings.movementFreshMs
         ? [{ vehicleId: p.vehicleId, atMs: Date.parse(p.position.receivedAt), speedKmh: p.position.speedKmh, alarmWord: 0, lat: p.position.lat, lng: p.position.lon }]
         : []));
-    return (await rules.evaluate(fresh)).length;
+    return late + (await rules.evaluate(fresh)).length;
+  }
+
+  /**
+   * Position rules that know the cars with terminals, the departed trips (window and corridor, trip-watch.rules.ts)
+   * and the enabled sensitive places now; the trip rules' memory of each car carries over from batch to batch.
+   */
+  async watchingRules(cars?: SupervisedVehicle[]): Promise<PositionRules> {
+    const known = cars ?? await this.ports.vehiclesWithTerminals();
+    const road = await this.ports.carsOnTheRoad();
+    const rules = new PositionRules(this, this.settings, undefined, this.watch);
+    rules.know(known, road.map((c) => c.vehicleId));
+    await this.refreshWatch(road);
+    return rules;
+  }
+
+  /** The trip rules (their memory of each car), for the live stream's rules to share. */
+  get tripWatch(): TripWatch {
+    return this.watch;
+  }
+
+  /** Tells the trip rules the departed trips (window and corridor, WGS-84) and the enabled sensitive places now. */
+  async refreshWatch(road?: RoadTrip[]): Promise<void> {
+    const trips = road ?? await this.ports.carsOnTheRoad();
+    this.watch.know(trips.map((t) => ({
+      vehicleId: t.vehicleId, tripId: t.tripId, assignmentId: t.assignmentId, unitId: t.unitId, regionCode: t.regionCode, purpose: t.purpose,
+      startAtMs: Date.parse(t.startAt), endAtMs: Date.parse(t.endAt), route: t.route.map(gcj02ToWgs84),
+    })), (await this.repo.places(true)).map((p) => ({ id: p.id, name: p.name, category: p.category, lat: p.lat, lng: p.lng, radiusM: p.radiusM })));
   }
 
   /** Position rules for a stream of reports (the bench feeds one; see PositionRules). */

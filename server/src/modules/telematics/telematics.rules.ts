@@ -30,7 +30,7 @@ export function distanceM(lat1: number, lon1: number, lat2: number, lon2: number
 
 /** Alarm bits that become supervision warnings (jt808.md "Alarm bits"; DOMAIN.md §7). */
 export const WATCHED_ALARMS: Record<number, string> = {
-  0: 'sos', 1: 'overspeed', 2: 'fatigue', 13: 'overspeedWarning', 14: 'fatigueWarning', 18: 'dailyDrivingOvertime',
+  0: 'sos', 1: 'overspeed', 2: 'fatigue', 8: 'mainPowerCut', 13: 'overspeedWarning', 14: 'fatigueWarning', 18: 'dailyDrivingOvertime',
   19: 'overtimeParking', 20: 'area', 21: 'route', 23: 'routeDeviation', 27: 'illegalIgnition',
   28: 'illegalMovement', 29: 'collision', 30: 'rollover',
 };

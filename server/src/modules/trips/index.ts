@@ -2,6 +2,7 @@
 // applies to its candidates, and the factory. Entities and the repository stay inside.
 export type { TripRow, AssignmentRow } from './trips.entity';
 export { TripsService, who } from './trips.service';
+export type { CarOnTheRoad } from './trips.service';
 export type { TripBookingService, ResourcePick, Who } from './trip-booking.service';
 export { withTrips } from './trip-execution.service';
 export type { TerminalOdometers } from './trip-execution.service';

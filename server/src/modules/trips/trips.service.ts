@@ -35,7 +35,14 @@ export interface TerminalTracks {
   points(vehicleId: number, from: Date, to: Date): Promise<Array<{ lat: number; lng: number }> | null>;
 }
 
+/** A car on a departed trip now: the trip's window, its places (GCJ-02, the map's) and whose trip it is. */
+export interface CarOnTheRoad {
+  vehicleId: number; tripId: number; assignmentId: number; unitId: number; regionCode: string; purpose: string;
+  startAt: string; endAt: string; departedAt: string | null; route: Array<{ lat: number; lng: number }>;
+}
+
 /** Use cases of the applicant (and the reads every role shares). */
+
 export class TripsService {
   constructor(
     private readonly repo: TripsRepository,
@@ -205,13 +212,18 @@ export class TripsService {
   }
 
   /** The cars out on a trip now, with the trip's route (origin, then each destination with coordinates; GCJ-02): what the demo fleet drives. */
-  async carsOnTheRoad(): Promise<Array<{ vehicleId: number; tripId: number; route: Array<{ lat: number; lng: number }> }>> {
+  async carsOnTheRoad(): Promise<CarOnTheRoad[]> {
     const out = await this.repo.departedAssignments();
     const trips = new Map((await this.repo.findTrips([...new Set(out.map((a) => a.tripId))])).map((t) => [t.id, t]));
     return out.flatMap((a) => {
       const t = trips.get(a.tripId);
       if (a.vehicleId == null || !t) return [];
-      return [{ vehicleId: a.vehicleId, tripId: t.id, route: [originOf(t), ...destinationsOf(t)].flatMap((p) => (p.lat != null && p.lng != null ? [{ lat: p.lat, lng: p.lng }] : [])) }];
+      return [{
+        vehicleId: a.vehicleId, tripId: t.id, assignmentId: a.id, unitId: t.unitId, regionCode: t.regionCode, purpose: t.purpose,
+        // The trip's window (派车单的起止时间), and when the car left.
+        startAt: new Date(t.startAt).toISOString(), endAt: new Date(t.endAt).toISOString(), departedAt: a.departedAt ? new Date(a.departedAt).toISOString() : null,
+        route: [originOf(t), ...destinationsOf(t)].flatMap((p) => (p.lat != null && p.lng != null ? [{ lat: p.lat, lng: p.lng }] : [])),
+      }];
     });
   }
 

@@ -24,3 +24,4 @@ export * from './lifecycle.policy';
 export * from './feed.policy';
 export * from './service-record.policy';
 export * from './travel.policy';
+export * from './oversight.policy';

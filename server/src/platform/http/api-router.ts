@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { roleLabel, type Role } from '@shared/identity/identity.schemas';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import type { RequestActor } from '../access/actor';
+import { mayUseMethod } from '../access/oversight.policy';
 import { parseInput } from './validate';
 
 /** The actor is the access layer's (domain code takes it from there); re-exported for the http layer. */
@@ -60,7 +61,7 @@ export class ApiRouter {
   mount(router: Router): void {
     for (const spec of this.routes) {
       router[spec.method](spec.path, async (ctx: Context) => {
-        const actor = authorize(ctx, spec.auth ?? true);
+        const actor = authorize(ctx, spec.auth ?? true, spec);
         const params = spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined;
         const query = spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined;
         const rawBody = (ctx.request as unknown as { body?: unknown }).body;
@@ -104,12 +105,15 @@ function refuseUndeclaredBody(ctx: Context, spec: AnyRoute, parsed: unknown): vo
   }
 }
 
-function authorize(ctx: Context, auth: boolean | readonly Role[]): RequestActor | undefined {
+function authorize(ctx: Context, auth: boolean | readonly Role[], spec: Pick<AnyRoute, 'method' | 'path'>): RequestActor | undefined {
   const actor = ctx.state.actor as RequestActor | undefined;
   if (auth === false) return actor;
   if (!actor) {
     const reason = ctx.state.authError as UnauthenticatedError | undefined;
     throw reason ?? new UnauthenticatedError(CommonErrorCode.UNAUTHENTICATED, '请先登录');
+  }
+  if (!mayUseMethod(actor, spec.method, spec.path)) {
+    throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `${actor.roles.map((r) => roleLabel[r]).join('、')}账号为只读账号，只能查看本辖区的数据`);
   }
   if (Array.isArray(auth) && !auth.some((r) => actor.roles.includes(r))) {
     throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `该操作需要以下角色之一：${(auth as readonly Role[]).map((r) => roleLabel[r]).join('、')}`);

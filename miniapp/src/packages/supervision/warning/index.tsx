@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { View, Text, Image } from '@tarojs/components';
-import type { CurrentUser } from '@shared/identity/identity.schemas';
+import { isReadOnlyRoles, roleLabel, type CurrentUser } from '@shared/identity/identity.schemas';
 import { fetchWarning, warningActionLabel, warningGradeLabel, type Warning } from '../../../services/supervision.api';
 import { fetchMe } from '../../../services/identity.api';
 import { absoluteUrl } from '../../../services/http';
@@ -89,6 +89,11 @@ export default function WarningDetail() {
         <InfoRow label="规则依据" hook="warning-source" value={<Text className="warning-source-text">{w.source}</Text>} />
       </View>
       <WarningActions w={w} me={me} onDone={(next) => { setW(null); void load(next.id); }} />
+      {isReadOnlyRoles(me.roles) ? (
+        <View className="card read-only-note">
+          <Text className="muted">{me.roles.map((r) => roleLabel[r]).join('、')}为只读账号：可查看本辖区的预警、行程和处置记录，核查、申诉、处理和通报由被预警单位和主管部门办理。</Text>
+        </View>
+      ) : null}
       <View className="card">
         <Text className="card-title">处置记录</Text>
         <View className="timeline warning-timeline">
