@@ -13,6 +13,8 @@ export const FleetErrorCode = {
   APPLICATION_STATE_CONFLICT: 'APPLICATION_STATE_CONFLICT',
   /** An Excel file that cannot be read as a workbook with the expected sheet. */
   IMPORT_UNREADABLE: 'IMPORT_UNREADABLE',
+  /** A 编制 import with bad rows: nothing is written, each bad row is listed in the details. */
+  QUOTA_IMPORT_REJECTED: 'QUOTA_IMPORT_REJECTED',
   TERMINAL_STATE_CONFLICT: 'TERMINAL_STATE_CONFLICT',
   /** A 三定 record by an enterprise that is not of that service (a fuel station recording a repair). */
   SERVICE_KIND_MISMATCH: 'SERVICE_KIND_MISMATCH',

@@ -166,6 +166,23 @@ export const vehicleImportColumns = [
   '车牌号', '车架号', '品牌型号', '能源类型', '排量(毫升)', '购置价格(元)', '座位数', '车辆类别', '取得方式', '登记日期', '终端手机号', '保险到期', '年检到期',
 ] as const;
 
+/**
+ * 定编 import: the 编制 (approved number of vehicles) of units by category, from the sheet the level above
+ * fills in. Validated row by row; one bad row and nothing is written (the rows are listed in the 400's details).
+ */
+export const quotaImportSchema = z.strictObject({ fileBase64: z.string().min(8).max(1_300_000) });
+export type QuotaImportInput = z.infer<typeof quotaImportSchema>;
+export const quotaImportColumns = ['单位名称', '车辆类别', '编制数(辆)'] as const;
+/** One bad row of an import (vehicles or 编制): the sheet's row number, what it names, and why in Chinese. */
+export const importRowErrorSchema = z.object({ row: z.number().int(), subject: z.string(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+export const quotaImportResultSchema = z.object({
+  written: z.number().int(),
+  /** The 编制 use of the units the sheet named, after the import. */
+  quotas: z.array(quotaUseSchema),
+});
+export type QuotaImportResult = z.infer<typeof quotaImportResultSchema>;
+
 export const bindTerminalSchema = z.strictObject({
   terminalPhone: z.string().regex(/^\d{11,20}$/, '终端手机号为 11–20 位数字'),
   deviceModel: z.string().max(32).nullable().default(null),

@@ -7,13 +7,14 @@ import { pageOf } from '@shared/common/pagination';
 import {
   applicationListQuerySchema, applicationSchema, bindTerminalSchema, disposalApplySchema, disposalProceedsSchema, exemptionApplySchema, exemptionListSchema,
   procurementApplySchema, quotaUseQuerySchema, quotaUseSchema, renewalApplySchema, setQuotaSchema, setVehicleStandardSchema, vehicleImportResultSchema,
-  vehicleImportSchema, vehicleLifeSchema, vehicleStandardSchema,
+  vehicleImportSchema, vehicleLifeSchema, vehicleStandardSchema, quotaImportSchema, quotaImportResultSchema,
 } from '@shared/fleet/lifecycle.schemas';
 import { vehicleSchema } from '@shared/fleet/fleet.schemas';
 import type { FleetService } from './fleet.service';
 import { toVehicle } from './fleet.service';
 import type { LifecycleService } from './lifecycle.service';
 import { vehicleImportTemplate } from './vehicle-import';
+import { quotaImportTemplate } from './quota-import';
 
 const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,6 +36,18 @@ export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, reco
     .add({
       method: 'put', path: '/api/fleet/quotas', tag: 'fleet', summary: '核定单位编制（上级主管部门）', auth: QUOTA_SETTERS,
       body: setQuotaSchema, response: z.array(quotaUseSchema), handler: ({ actor, body }) => svc.setQuota(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/fleet/quota-import-template.xlsx', tag: 'fleet', summary: '单位编制导入模板', auth: QUOTA_SETTERS, produces: [XLSX],
+      handler: async ({ ctx }) => {
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('单位编制导入模板.xlsx')}`);
+        ctx.type = XLSX;
+        return quotaImportTemplate();
+      },
+    })
+    .add({
+      method: 'post', path: '/api/fleet/quotas/import', tag: 'fleet', summary: '从 Excel 导入单位编制（逐行校验，全部无误才写入）', auth: QUOTA_SETTERS,
+      body: quotaImportSchema, response: quotaImportResultSchema, handler: ({ actor, body }) => svc.importQuotas(actor, body),
     })
     .add({
       method: 'get', path: '/api/fleet/applications', tag: 'fleet', summary: '更新、处置、暂不纳入申请', query: applicationListQuerySchema,

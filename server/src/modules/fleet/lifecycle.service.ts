@@ -7,8 +7,8 @@ import { shanghaiDate } from '@shared/common/time';
 import { vehicleCategoryLabel, vehicleStatusLabel, type VehicleCategory } from '@shared/fleet/fleet.schemas';
 import {
   Application, ApplicationKind, ApplicationListQuery, applicationKindLabel, applicationStatusLabel, DisposalApplyInput, disposalMethodLabel,
-  DisposalProceedsInput, ExemptionApplyInput, exemptionReasonLabel, ProcurementApplyInput, QuotaUse, RenewalApplyInput, SetQuotaInput,
-  SetVehicleStandardInput, VehicleStandard,
+  DisposalProceedsInput, ExemptionApplyInput, exemptionReasonLabel, ImportRowError, ProcurementApplyInput, QuotaImportInput, QuotaImportResult, QuotaUse,
+  RenewalApplyInput, SetQuotaInput, SetVehicleStandardInput, VehicleStandard,
 } from '@shared/fleet/lifecycle.schemas';
 import type { Page } from '@shared/common/pagination';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
@@ -16,7 +16,7 @@ import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import type { EventBus } from '../../platform/events';
 import {
-  applicationScope, canReadApplication, canReadQuotaOf, canReadUnit, canReadVehicle, canSetQuotaOf, canSetVehicleStandards, mayApplyForVehicles,
+  QUOTA_SETTERS, applicationScope, canReadApplication, canReadQuotaOf, canReadUnit, canReadVehicle, canSetQuotaOf, canSetVehicleStandards, mayApplyForVehicles,
   vehicleScope, type RequestActor,
 } from '../../platform/access';
 import { officialUnitKinds } from '@shared/identity/identity.schemas';
@@ -28,6 +28,7 @@ import type { VehicleApplicationRow, VehicleStandardRow } from './lifecycle.enti
 import type { LifecycleRepository } from './lifecycle.repository';
 import { newCarBreaches, renewalEligibility, type Breach } from './lifecycle.rules';
 import { vehicleFacts } from './vehicle-facts';
+import { duplicateRows, parseQuotaSheet } from './quota-import';
 
 export interface LifecycleDeps {
   db: Database; repo: LifecycleRepository; identity: IdentityService; approvals: ApprovalsService; notifications: NotificationsService;
@@ -93,6 +94,48 @@ export class LifecycleService {
     if (!officialUnitKinds.includes(unit.kind)) throw new ValidationError(E.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位，没有车辆编制`);
     await this.d.db.transaction(() => this.d.repo.setQuota(unit.id, input.category, input.quota));
     return this.quotaUse(actor, unit.id);
+  }
+
+  /**
+   * 定编 from Excel: the 编制 of units by category as the level above filled them in. Every row is checked as
+   * the one-at-a-time form would be (a unit the actor sees by that name, whose quota the actor may set, that
+   * may own vehicles; a category; a whole number) and a unit and category named twice is refused. One bad
+   * row and nothing is written: the 400 lists every bad row. Otherwise all rows in one transaction. The API's
+   * audit trail records the import like any other configuration change.
+   */
+  async importQuotas(actor: RequestActor, input: QuotaImportInput): Promise<QuotaImportResult> {
+    if (!actor.roles.some((r) => (QUOTA_SETTERS as readonly string[]).includes(r))) {
+      throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有上级主管部门或平台管理员可以导入单位编制');
+    }
+    const rows = await parseQuotaSheet(Buffer.from(input.fileBase64, 'base64'));
+    const visible = await this.d.identity.unitsByIds(await this.d.identity.unitIdsInScope(actor.scope));
+    const byName = new Map<string, typeof visible>();
+    for (const u of visible) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+    const errors: ImportRowError[] = [];
+    const good: Array<{ row: number; unitName: string; unitId: number; category: VehicleCategory; quota: number }> = [];
+    for (const r of rows) {
+      if ('error' in r) { errors.push({ row: r.row, subject: r.unitName, message: r.error }); continue; }
+      const found = byName.get(r.unitName) ?? [];
+      const bad = (message: string) => errors.push({ row: r.row, subject: r.unitName, message });
+      if (!found.length) { bad(`没有名为「${r.unitName}」的单位（或不在您的管辖范围内）`); continue; }
+      if (found.length > 1) { bad(`有 ${found.length} 个单位名为「${r.unitName}」，请在平台管理中区分后再导入`); continue; }
+      const unit = found[0]!;
+      if (!officialUnitKinds.includes(unit.kind)) { bad(`「${unit.name}」不是用车单位，没有车辆编制`); continue; }
+      if (!canSetQuotaOf(actor, unit)) { bad(`「${unit.name}」的编制由其上级主管部门核定，您不能修改`); continue; }
+      good.push({ ...r, unitId: unit.id });
+    }
+    errors.push(...duplicateRows(good));
+    if (errors.length) {
+      errors.sort((a, b) => a.row - b.row);
+      throw new ValidationError(E.QUOTA_IMPORT_REJECTED,
+        `编制导入表有 ${errors.length} 行错误，未写入任何编制：${errors.slice(0, 3).map((e) => `第 ${e.row} 行 ${e.message}`).join('；')}${errors.length > 3 ? '…' : ''}`,
+        errors);
+    }
+    await this.d.db.transaction(async () => {
+      for (const r of good) await this.d.repo.setQuota(r.unitId, r.category, r.quota);
+    });
+    const unitIds = new Set(good.map((r) => r.unitId));
+    return { written: good.length, quotas: (await this.quotaUse(actor)).filter((q) => unitIds.has(q.unitId)) };
   }
 
   /** 更新: a unit's vehicle to be replaced by a new one of the same category, checked against the standards table. */

@@ -16,12 +16,12 @@ const CATEGORY = byLabel(vehicleCategoryLabel);
 const ACQUISITION = byLabel(acquisitionLabel);
 
 /** A cell as text: dates as YYYY-MM-DD, numbers as written, rich text and formulas by their value. */
-function text(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return text(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     if ('text' in v) return String(v.text).trim();
     return '';
   }
@@ -44,14 +44,14 @@ export async function parseVehicleSheet(file: Buffer, ownerUnitId: number): Prom
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new ValidationError(E.IMPORT_UNREADABLE, '导入表中没有工作表');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text);
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
   const missing = vehicleImportColumns.filter((c) => !header.includes(c));
   if (missing.length) throw new ValidationError(E.IMPORT_UNREADABLE, `导入表第 1 行缺少列：${missing.join('、')}（请使用车辆导入模板）`);
   const col = (name: (typeof vehicleImportColumns)[number]) => header.indexOf(name) + 1;
   const out: ParsedRow[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const cell = (name: (typeof vehicleImportColumns)[number]) => text(row.getCell(col(name)).value);
+    const cell = (name: (typeof vehicleImportColumns)[number]) => cellText(row.getCell(col(name)).value);
     if (vehicleImportColumns.every((c) => cell(c) === '')) continue;
     const plate = cell('车牌号');
     const bad = (error: string) => out.push({ row: r, plate, error });
