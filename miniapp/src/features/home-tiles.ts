@@ -49,6 +49,7 @@ const tiles = {
   feed: { id: 'feed', title: '向上报送', desc: '报送监管平台的时延、失败与计数', glyph: '报', color: PURPLE, url: '/packages/admin/feed/index' },
   directory: { id: 'directory', title: '基础数据', desc: '单位、用户角色、审批流程、配备标准', glyph: '基', color: BLUE, url: page('admin', 'units') },
   serviceRecords: { id: 'service-records', title: '三定记录', desc: '维修工单、加油充电、保险保单', glyph: '定', color: GREEN, url: '/packages/fleet/records/index' },
+  quotas: { id: 'quotas', title: '单位编制', desc: '定编核定、Excel 导入、超编', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },
   fleetLife: { id: 'fleet-life', title: '编制与申请', desc: '编制使用、更新处置申请', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },
 } satisfies Record<string, HomeTile>;
 
@@ -61,7 +62,7 @@ export const tilesByRole: Record<Role, HomeTile[]> = {
   rental_operator: [tiles.rentalOrders, tiles.rentalCompany, tiles.statements],
   supplier_operator: [tiles.reservationOrders, tiles.serviceRecords, tiles.statements],
   finance: [tiles.finance],
-  supervisor: [tiles.supervision],
+  supervisor: [tiles.supervision, tiles.quotas],
   platform_admin: [tiles.directory, tiles.admin, tiles.feed],
   // Read-only oversight of a region: the same 监管看板 (figures, warnings, trips), nothing to act on.
   discipline_inspector: [tiles.supervision],

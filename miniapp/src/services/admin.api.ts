@@ -4,6 +4,7 @@ import { chainSchema, type Chain, type SetChainInput } from '@shared/approvals/a
 import {
   regionSchema, unitSchema, userSchema, type CreateUnitInput, type CreateUserInput, type Region, type Unit, type User,
 } from '@shared/identity/identity.schemas';
+import { standardsSchema, type LodgingStandardInput, type ReceptionStandardInput } from '@shared/reservations/reservations.schemas';
 import type { PageResult } from '../components/use-paged-list';
 import { http } from './http';
 
@@ -28,4 +29,16 @@ export function fetchChains(unitId: number): Promise<Chain[]> {
 }
 export function setChain(input: SetChainInput): Promise<Chain[]> {
   return http.put('/api/approval-chains', input, z.object({ items: z.array(chainSchema) }), { silent: true }).then((r) => r.items);
+}
+
+/** 差旅住宿、公务接待标准 (reservations.routes.ts): read by all, set by the platform admin. */
+export type TravelStandards = z.infer<typeof standardsSchema>;
+export function fetchTravelStandards(): Promise<TravelStandards> {
+  return http.get('/api/reservations/standards', standardsSchema, { silent: true });
+}
+export function saveLodgingStandard(input: LodgingStandardInput): Promise<TravelStandards> {
+  return http.put('/api/reservations/standards/lodging', input, standardsSchema, { silent: true });
+}
+export function saveReceptionStandard(input: ReceptionStandardInput): Promise<TravelStandards> {
+  return http.put('/api/reservations/standards/reception', input, standardsSchema, { silent: true });
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import { vehicleSchema, type Vehicle } from '@shared/fleet/fleet.schemas';
 import {
-  applicationSchema, quotaUseSchema, vehicleImportResultSchema, vehicleLifeSchema, vehicleStandardSchema,
+  applicationSchema, quotaImportResultSchema, quotaUseSchema, vehicleImportResultSchema, vehicleLifeSchema, vehicleStandardSchema,
   type Application, type DisposalApplyInput, type DisposalProceedsInput, type ExemptionApplyInput, type QuotaUse, type RenewalApplyInput,
-  type VehicleImportResult, type VehicleLife, type VehicleStandard,
+  type QuotaImportResult, type SetVehicleStandardInput, type VehicleImportResult, type VehicleLife, type VehicleStandard,
 } from '@shared/fleet/lifecycle.schemas';
 import { serviceRecordSchema, type RecordServiceInput, type ServiceRecord } from '@shared/fleet/service-records.schemas';
 import type { PageResult } from '../components/use-paged-list';
@@ -49,4 +49,11 @@ export function recordService(input: RecordServiceInput): Promise<ServiceRecord>
 }
 export function listServiceRecords(page: number): Promise<PageResult<ServiceRecord>> {
   return http.get('/api/service-records', pageOf(serviceRecordSchema), { silent: true, query: { page, pageSize: 20 } });
+}
+/** 定编 import: all rows or none; a refusal is an ApiError whose details list the bad rows. */
+export function importQuotas(fileBase64: string): Promise<QuotaImportResult> {
+  return http.post('/api/fleet/quotas/import', { fileBase64 }, quotaImportResultSchema, { silent: true });
+}
+export function saveStandard(input: SetVehicleStandardInput): Promise<VehicleStandard[]> {
+  return http.put('/api/fleet/standards', input, z.array(vehicleStandardSchema), { silent: true });
 }

@@ -7,15 +7,10 @@ import { approvalKindLabel, approvalKinds, setChainSchema, type ApprovalKind, ty
 import {
   createUnitSchema, createUserSchema, regionLevelLabel, roleLabel, roles, unitKindLabel, unitKinds, type Region, type Role, type Unit, type UnitKind, type User,
 } from '@shared/identity/identity.schemas';
-import { vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
-import type { VehicleStandard } from '@shared/fleet/lifecycle.schemas';
 import { createUnit, createUser, fetchChains, fetchRegions, listUnits, listUsers, setChain } from '../../services/admin.api';
-import { fetchStandards } from '../../services/lifecycle.api';
 import { ApiError } from '../../services/http';
 import { ChoiceChips, FormField, InputField, SubmitButton } from '../../components/form-field';
-import { Loading } from '../../components/loading';
 import { useFormSubmit } from '../../features/use-form-submit';
-import { formatYuan } from '../../utils/format';
 
 function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   const r = schema.safeParse(data);
@@ -197,27 +192,6 @@ export function ChainsView() {
           ))}
         </View>
       ) : null}
-    </View>
-  );
-}
-
-/** 配备标准: the vehicle standards table, each rule with its source document. */
-export function StandardsView() {
-  const [rows, setRows] = useState<VehicleStandard[] | null>(null);
-  useEffect(() => { void fetchStandards().then(setRows).catch(() => setRows([])); }, []);
-  if (!rows) return <Loading />;
-  return (
-    <View className="admin-standards">
-      {rows.map((s) => (
-        <View key={s.category} className={`card standard-${s.category}`}>
-          <Text className="card-title">{vehicleCategoryLabel[s.category]}</Text>
-          <Text className="item-line item-line-strong">价格 ≤ {formatYuan(s.priceCapFen)} · 排量 {s.displacementCapMl ? `≤ ${(s.displacementCapMl / 1000).toFixed(1)}L` : '不限'} · 更新：满 {s.renewalAgeYears} 年或 {s.renewalMileageKm.toLocaleString('zh-CN')} 公里</Text>
-          <Text className="item-line muted">价格依据：{s.sources.price}</Text>
-          <Text className="item-line muted">年限依据：{s.sources.age}</Text>
-          <Text className="item-line muted">里程依据：{s.sources.mileage}</Text>
-          <Text className="item-line muted">新能源：{s.sources.newEnergy}</Text>
-        </View>
-      ))}
     </View>
   );
 }

@@ -3,7 +3,28 @@ import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { QuotaUse } from '@shared/fleet/lifecycle.schemas';
 import { unitKindLabel, type UnitKind } from '@shared/identity/identity.schemas';
-import { fetchQuotas, listApplications } from '../../services/lifecycle.api';
+import { fetchQuotas, importQuotas, listApplications } from '../../services/lifecycle.api';
+import { ApiError } from '../../services/http';
+import { getCachedUser, getCurrentRole } from '../../services/session.store';
+import { importRowErrorSchema } from '@shared/fleet/lifecycle.schemas';
+import { z } from 'zod';
+import { ImportCard, type ImportOutcome } from './import-card';
+
+/** Who sets units' 编制 (server: QUOTA_SETTERS; which units, lifecycle.policy canSetQuotaOf). */
+const QUOTA_SETTERS = ['supervisor', 'platform_admin'];
+
+/** 定编 import: written in full, or refused with every bad row listed (the 400's details). */
+async function runQuotaImport(fileBase64: string, reload: () => void): Promise<ImportOutcome> {
+  try {
+    const r = await importQuotas(fileBase64);
+    reload();
+    return { ok: true, summary: `已写入 ${r.written} 行编制（${[...new Set(r.quotas.map((q) => q.unitName))].join('、')}）`, errors: [] };
+  } catch (e) {
+    const rows = e instanceof ApiError && e.code === 'QUOTA_IMPORT_REJECTED' ? z.array(importRowErrorSchema).safeParse(e.details) : null;
+    if (!rows?.success) throw e;
+    return { ok: false, summary: `未写入任何编制：${rows.data.length} 行有误，请改正后重新导入整张表`, errors: rows.data };
+  }
+}
 import { usePagedList } from '../../components/use-paged-list';
 import { ListFooter } from '../../components/list-footer';
 import { StatusChip } from '../../components/status-chip';
@@ -16,7 +37,11 @@ import { formatShanghai } from '../../utils/format';
  */
 export function RegistryView() {
   const [quotas, setQuotas] = useState<QuotaUse[] | null>(null);
-  useEffect(() => { void fetchQuotas().then(setQuotas).catch(() => setQuotas([])); }, []);
+  const loadQuotas = useCallback(() => { void fetchQuotas().then(setQuotas).catch(() => setQuotas([])); }, []);
+  useEffect(loadQuotas, [loadQuotas]);
+  const user = getCachedUser();
+  const role = user ? getCurrentRole(user) : null;
+  const canSetQuotas = role !== null && QUOTA_SETTERS.includes(role);
   const fetchPage = useCallback((page: number) => listApplications(page), []);
   const apps = usePagedList(fetchPage);
   const groups: Array<{ key: string; title: string; kinds: UnitKind[] }> = [
@@ -32,6 +57,15 @@ export function RegistryView() {
           <Text className="work-header-sub">在用车辆与已批更新预留占用编制；超编标红</Text>
         </View>
       </View>
+      {canSetQuotas ? (
+        <ImportCard
+          title="从 Excel 导入单位编制（定编）"
+          hint="每行一个单位一类车辆的编制数；逐行校验，任何一行有误则整表不写入"
+          hook="quota-import"
+          template={{ path: '/api/fleet/quota-import-template.xlsx', fileName: '单位编制导入模板.xlsx' }}
+          run={(fileBase64) => runQuotaImport(fileBase64, loadQuotas)}
+        />
+      ) : null}
       {groups.map((g) => {
         const rows = (quotas ?? []).filter((q) => g.kinds.includes(q.unitKind as UnitKind));
         if (!rows.length) return null;

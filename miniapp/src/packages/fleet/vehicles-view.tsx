@@ -12,6 +12,12 @@ import { StatusChip } from '../../components/status-chip';
 import type { Tone } from '../../utils/trip-display';
 import { formatPlate } from '../../utils/format';
 import { DueDate } from './due-date';
+import { ImportCard } from './import-card';
+import { importVehicles } from '../../services/lifecycle.api';
+import { getCachedUser, getCurrentRole } from '../../services/session.store';
+
+/** Who registers vehicles of their own unit, hence imports them (server: VEHICLE_REGISTRARS, for the actor's unit). */
+const IMPORTERS = ['fleet_admin', 'rental_operator'];
 
 export const vehicleStatusTone: Record<VehicleStatus, Tone> = {
   in_use: 'green', repair: 'orange', suspended: 'grey', pending_disposal: 'purple', disposed: 'grey',
@@ -21,6 +27,9 @@ export const vehicleStatusTone: Record<VehicleStatus, Tone> = {
 export function VehiclesView() {
   const fetchPage = useCallback((page: number) => listVehicles(page), []);
   const list = usePagedList<Vehicle>(fetchPage);
+  const user = getCachedUser();
+  const role = user ? getCurrentRole(user) : null;
+  const canImport = !!user && role !== null && IMPORTERS.includes(role);
 
   return (
     <View className="fleet-vehicles">
@@ -30,6 +39,23 @@ export function VehiclesView() {
           <Text className="work-header-sub">{list.total ? `共 ${list.total} 辆 · ` : ''}保险、年检到期前 30 天标橙，已过期标红</Text>
         </View>
       </View>
+      {canImport ? (
+        <ImportCard
+          title="从 Excel 导入车辆"
+          hint={`导入到「${user!.unitName}」：每行一辆，逐行校验编制与重复；有误的行列在下面，其余照常登记`}
+          hook="vehicle-import"
+          template={{ path: '/api/fleet/vehicle-import-template.xlsx', fileName: '车辆导入模板.xlsx' }}
+          run={async (fileBase64) => {
+            const r = await importVehicles(user!.unitId, fileBase64);
+            if (r.written) void list.reload();
+            return {
+              ok: r.errors.length === 0,
+              summary: `已导入 ${r.written} 辆${r.errors.length ? `，${r.errors.length} 行未导入：` : ''}`,
+              errors: r.errors.map((e) => ({ row: e.row, subject: e.plate, message: e.message })),
+            };
+          }}
+        />
+      ) : null}
       {list.error && !list.items.length ? <ErrorBlock error={list.error} onRetry={() => void list.reload()} /> : null}
       {list.loading && !list.items.length ? <Loading /> : null}
       {!list.loading && !list.error && !list.items.length ? <Empty title="暂无车辆" hint="本单位登记的公务用车会出现在这里" /> : null}

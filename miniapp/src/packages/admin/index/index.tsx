@@ -3,7 +3,8 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { requireSession } from '../../../services/session.store';
 import { DeliveriesView } from '../deliveries-view';
-import { ChainsView, StandardsView, UnitsView, UsersView } from '../directory-views';
+import { ChainsView, UnitsView, UsersView } from '../directory-views';
+import { TravelStandardsView, VehicleStandardsView } from '../standards-views';
 import '../../../components/work.css';
 import './index.css';
 
@@ -12,12 +13,13 @@ import './index.css';
  * approval chains per unit and kind, the vehicle standards table, and the events that stopped retrying.
  * Every change goes through the API, whose audit trail records it.
  */
-type AdminView = 'events' | 'units' | 'users' | 'chains' | 'standards';
+type AdminView = 'events' | 'units' | 'users' | 'chains' | 'standards' | 'travel';
 const views: Array<{ view: AdminView; label: string }> = [
   { view: 'units', label: '单位' },
   { view: 'users', label: '用户角色' },
   { view: 'chains', label: '审批流程' },
   { view: 'standards', label: '配备标准' },
+  { view: 'travel', label: '差旅标准' },
   { view: 'events', label: '事件投递' },
 ];
 
@@ -43,7 +45,8 @@ export default function AdminIndex() {
       {view === 'units' ? <UnitsView /> : null}
       {view === 'users' ? <UsersView /> : null}
       {view === 'chains' ? <ChainsView /> : null}
-      {view === 'standards' ? <StandardsView /> : null}
+      {view === 'standards' ? <VehicleStandardsView /> : null}
+      {view === 'travel' ? <TravelStandardsView /> : null}
     </View>
   );
 }
