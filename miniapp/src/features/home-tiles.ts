@@ -47,7 +47,7 @@ const tiles = {
   supervision: { id: 'supervision', title: '监管看板', desc: '本区域车辆、行程、费用、预警', glyph: '监', color: BLUE, url: page('supervision') },
   admin: { id: 'admin', title: '事件投递', desc: '业务通知投递失败的查看与重试', glyph: '事', color: CYAN, url: page('admin') },
   feed: { id: 'feed', title: '向上报送', desc: '报送监管平台的时延、失败与计数', glyph: '报', color: PURPLE, url: '/packages/admin/feed/index' },
-  directory: { id: 'directory', title: '基础数据', desc: '单位、用户角色、审批流程、配备标准', glyph: '基', color: BLUE, url: page('admin', 'units') },
+  directory: { id: 'directory', title: '基础数据', desc: '单位、用户角色、审批流程、配备与差旅标准', glyph: '基', color: BLUE, url: page('admin', 'units') },
   serviceRecords: { id: 'service-records', title: '三定记录', desc: '维修工单、加油充电、保险保单', glyph: '定', color: GREEN, url: '/packages/fleet/records/index' },
   quotas: { id: 'quotas', title: '单位编制', desc: '定编核定、Excel 导入、超编', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },
   fleetLife: { id: 'fleet-life', title: '编制与申请', desc: '编制使用、更新处置申请', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },

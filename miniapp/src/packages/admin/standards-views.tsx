@@ -142,7 +142,9 @@ export function TravelStandardsView() {
     void fetchRegions().then((r) => setRegions(r.filter((x) => x.code.length === 6 && (x.level === 'province' || x.level === 'city')))).catch(() => undefined);
   }, []);
   if (!data) return <Loading />;
-  const regionName = (code: string) => regions.find((r) => r.code === code)?.name ?? code;
+  // A province-wide row is keyed by the province's two digits (13), a city's by its six.
+  const keyOf = (r: Region) => (r.level === 'province' ? r.code.slice(0, 2) : r.code);
+  const regionName = (code: string) => { const r = regions.find((x) => keyOf(x) === code); return r ? (r.level === 'province' ? `${r.name}（全省）` : r.name) : code; };
 
   async function saveLodging(): Promise<void> {
     const verdict = check(lodgingStandardSchema, {
@@ -171,7 +173,7 @@ export function TravelStandardsView() {
   const lErr = (k: string) => lodgingForm.errors[k] ?? lodgingForm.errors[`body.${k}`];
   const rErr = (k: string) => receptionForm.errors[k] ?? receptionForm.errors[`body.${k}`];
   const regionChips = (hook: string, value: string, onChange: (code: string) => void) => (
-    <ChoiceChips hook={hook} value={value} onChange={onChange} options={regions.map((r) => ({ value: r.code, label: r.name }))} />
+    <ChoiceChips hook={hook} value={value} onChange={onChange} options={regions.map((r) => ({ value: keyOf(r), label: regionName(keyOf(r)) }))} />
   );
   const overChips = (hook: string, value: OverStandardRule, onChange: (v: OverStandardRule) => void) => (
     <ChoiceChips hook={hook} value={value} onChange={onChange} options={(Object.keys(overStandardLabel) as OverStandardRule[]).map((k) => ({ value: k, label: overStandardLabel[k] }))} />
