@@ -6,6 +6,7 @@ import { createLogger, Logger } from './platform/logger';
 import { Scheduler } from './platform/scheduler';
 import { EventBus, eventsRoutes, loadEventBusSettings, OutboxRepository } from './platform/events';
 import type { ApiRouter } from './platform/http/api-router';
+import { mayReadWarnings } from './platform/access';
 import { allEntities } from './modules/entities';
 import { configurePii, loadPiiSettings } from './platform/crypto/pii';
 import { loadSecuritySettings } from './platform/http/security';
@@ -247,6 +248,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       vehicleId: r.vehicleId, atMs: r.receivedAtMs, speedKmh: r.speedKmh, alarmWord: r.alarm, lat: r.lat, lng: r.lng,
     }))));
     closers.unshift(async () => { stopHearing(); await supervision.positions.stop(); });
+    // The vehicle page reads its trips and warnings through their owners' services (each applies its access policy).
+    lifecycle.connectActivity({
+      history: (actor, vehicleId) => trips.vehicleHistory(actor, vehicleId),
+      warnings: async (actor, vehicleId) => (mayReadWarnings(actor)
+        ? (await supervision.warnings.list(actor, { vehicleId, page: 1, pageSize: 10 })).items.map((w) => ({
+          id: w.id, kindLabel: w.kindLabel, grade: w.grade, status: w.status, statusLabel: w.statusLabel, title: w.title, raisedAt: w.raisedAt,
+        }))
+        : null),
+    });
     const ticketSupplier = await startTicketSupplier(config.rawEnv, logger);
     if (ticketSupplier.fake) closers.unshift(() => ticketSupplier.fake!.close());
     const reservations = createReservationsModule({

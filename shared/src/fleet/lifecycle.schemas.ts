@@ -189,6 +189,48 @@ export const bindTerminalSchema = z.strictObject({
 });
 export type BindTerminalInput = z.infer<typeof bindTerminalSchema>;
 
+/** One trip the vehicle was sent on (its assignment), as trips tells it: who drove, the odometer out and back. */
+export const vehicleTripLineSchema = z.object({
+  tripId: z.number().int(),
+  assignmentId: z.number().int(),
+  purpose: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  driverName: z.string().nullable(),
+  departOdometerKm: z.number().nullable(),
+  returnOdometerKm: z.number().nullable(),
+  /** Driven on this trip (return − departure), once returned. */
+  km: z.number().nullable(),
+});
+export type VehicleTripLine = z.infer<typeof vehicleTripLineSchema>;
+/** 里程: the odometer as recorded, what trips drove this month and this year (Asia/Shanghai), and the last readings. */
+export const vehicleMileageSchema = z.object({
+  odometerKm: z.number(),
+  thisMonthKm: z.number(),
+  thisYearKm: z.number(),
+  readings: z.array(z.object({ at: z.string(), odometerKm: z.number(), tripId: z.number().int() })),
+});
+export type VehicleMileage = z.infer<typeof vehicleMileageSchema>;
+/** A warning about the vehicle, as supervision tells it. */
+export const vehicleWarningLineSchema = z.object({
+  id: z.number().int(), kindLabel: z.string(), grade: z.string(), status: z.string(), statusLabel: z.string(), title: z.string(), raisedAt: z.string(),
+});
+export type VehicleWarningLine = z.infer<typeof vehicleWarningLineSchema>;
+/** 证件与到期: insurance, annual inspection, maintenance, and the policies on record, each with its state today. */
+export const documentStates = ['ok', 'soon', 'expired'] as const;
+export const vehicleDocumentSchema = z.object({
+  kind: z.enum(['insurance', 'inspection', 'maintenance', 'policy']),
+  label: z.string(),
+  /** What the document is (a policy number and insurer), empty for the registry's own due dates. */
+  detail: z.string(),
+  due: z.string(),
+  daysLeft: z.number().int(),
+  state: z.enum(documentStates),
+});
+export type VehicleDocument = z.infer<typeof vehicleDocumentSchema>;
+
 /** The vehicle's life on one page (#17 item 7). */
 export const vehicleLifeSchema = z.object({
   vehicle: vehicleSchema,
@@ -196,6 +238,12 @@ export const vehicleLifeSchema = z.object({
   /** 三定 records, newest first, and their sums by kind. */
   serviceRecords: z.array(serviceRecordSchema),
   costs: vehicleCostsSchema,
+  /** Recent trips and assignments, newest first (trips' service; only those the reader may see). */
+  trips: z.array(vehicleTripLineSchema),
+  mileage: vehicleMileageSchema,
+  /** Recent warnings (supervision's service; only for those who may see warnings, in their scope). Null: not for this reader. */
+  warnings: z.array(vehicleWarningLineSchema).nullable(),
+  documents: z.array(vehicleDocumentSchema),
 });
 export type VehicleLife = z.infer<typeof vehicleLifeSchema>;
 

@@ -86,6 +86,8 @@ export const warningListQuerySchema = z.object({
   grade: z.enum(warningGrades).optional(),
   regionCode: z.string().regex(/^\d{2,9}$/, '行政区划代码应为数字').optional(),
   unitId: z.coerce.number().int().positive().optional(),
+  /** One vehicle's warnings (its page in fleet). */
+  vehicleId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

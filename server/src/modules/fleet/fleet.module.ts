@@ -14,6 +14,7 @@ import { lifecycleApprovalHandler } from './lifecycle.approval-handler';
 import { lifecycleRoutes } from './lifecycle.routes';
 import { ServiceRecordsRepository } from './service-records.repository';
 import { ServiceRecordsService } from './service-records.service';
+import { noActivity, type VehicleActivity } from './vehicle-activity';
 
 export interface FleetModule {
   fleet: FleetService;
@@ -30,6 +31,8 @@ export interface LifecycleModule {
   lifecycle: LifecycleService;
   serviceRecords: ServiceRecordsService;
   router: ApiRouter;
+  /** Trips and supervision are built after fleet: the root connects them for the vehicle page. */
+  connectActivity(activity: VehicleActivity): void;
 }
 
 /**
@@ -44,5 +47,10 @@ export function createLifecycleModule(deps: {
   const handler = lifecycleApprovalHandler(repo, deps.events, deps.clock);
   for (const kind of ['renewal', 'disposal', 'exemption'] as const) deps.approvals.registerHandler(kind, handler);
   const serviceRecords = new ServiceRecordsService(deps.db, new ServiceRecordsRepository(deps.db), deps.identity, deps.events, deps.clock);
-  return { lifecycle, serviceRecords, router: lifecycleRoutes(lifecycle, deps.fleet, serviceRecords) };
+  let activity: VehicleActivity = noActivity;
+  const lateActivity: VehicleActivity = { history: (a, id) => activity.history(a, id), warnings: (a, id) => activity.warnings(a, id) };
+  return {
+    lifecycle, serviceRecords, router: lifecycleRoutes(lifecycle, deps.fleet, serviceRecords, lateActivity, deps.clock),
+    connectActivity: (a) => { activity = a; },
+  };
 }

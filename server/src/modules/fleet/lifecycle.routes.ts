@@ -15,11 +15,15 @@ import { toVehicle } from './fleet.service';
 import type { LifecycleService } from './lifecycle.service';
 import { vehicleImportTemplate } from './vehicle-import';
 import { quotaImportTemplate } from './quota-import';
+import type { VehicleActivity } from './vehicle-activity';
+import { vehicleDocuments } from './vehicle-documents';
+import type { Clock } from '../../platform/clock';
+import { shanghaiDate } from '@shared/common/time';
 
 const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, records: ServiceRecordsService): ApiRouter {
+export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, records: ServiceRecordsService, activity: VehicleActivity, clock: Clock): ApiRouter {
   return new ApiRouter()
     .add({
       method: 'get', path: '/api/fleet/standards', tag: 'fleet', summary: '车辆配备标准表（每条规则注明依据）',
@@ -79,8 +83,13 @@ export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, reco
       response: vehicleLifeSchema,
       handler: async ({ actor, params }) => {
         const vehicle = await fleet.getVehicle(actor, params.id);
-        const { records: serviceRecords, costs } = await records.ofVehicle(params.id);
-        return { vehicle, applications: await svc.ofVehicle(params.id), serviceRecords, costs };
+        const [{ records: serviceRecords, costs }, applications, history, warnings] = await Promise.all([
+          records.ofVehicle(params.id), svc.ofVehicle(params.id), activity.history(actor, params.id), activity.warnings(actor, params.id),
+        ]);
+        return {
+          vehicle, applications, serviceRecords, costs, trips: history.trips, mileage: { odometerKm: vehicle.odometerKm, ...history.mileage }, warnings,
+          documents: vehicleDocuments(vehicle, serviceRecords, shanghaiDate(clock.now())),
+        };
       },
     })
     .add({

@@ -55,6 +55,7 @@ export class SupervisionRepository {
     if (q.grade) qb.andWhere('w.grade = :grade', { grade: q.grade });
     if (q.regionCode) qb.andWhere('w.regionCode LIKE :region', { region: `${q.regionCode}%` });
     if (q.unitId) qb.andWhere('w.unitId = :unitId', { unitId: q.unitId });
+    if (q.vehicleId) qb.andWhere('w.vehicleId = :vehicleId', { vehicleId: q.vehicleId });
     return qb.orderBy('w.raisedAt', 'DESC').addOrderBy('w.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
   }
 

@@ -151,6 +151,19 @@ export class TripsRepository {
       : Promise.resolve([]);
   }
 
+  /** A vehicle's assignments, newest first (the vehicle page). */
+  recentAssignmentsOfVehicle(vehicleId: number, limit: number): Promise<AssignmentRow[]> {
+    return this.db.manager.find(AssignmentEntity, { where: { vehicleId }, order: { id: 'DESC' }, take: limit });
+  }
+
+  /** A vehicle's assignments returned at or after `since`, with both odometer readings (its mileage). */
+  returnedAssignmentsOfVehicle(vehicleId: number, since: Date): Promise<AssignmentRow[]> {
+    return this.db.manager.createQueryBuilder(AssignmentEntity, 'a')
+      .where('a.vehicleId = :vehicleId AND a.returnedAt >= :since', { vehicleId, since })
+      .andWhere('a.departOdometerHm IS NOT NULL AND a.returnOdometerHm IS NOT NULL')
+      .orderBy('a.returnedAt', 'DESC').getMany();
+  }
+
   findTrips(ids: number[]): Promise<TripRow[]> {
     return ids.length ? this.db.manager.find(TripEntity, { where: { id: In(ids) } }) : Promise.resolve([]);
   }

@@ -10,7 +10,9 @@ import type { Page } from '@shared/common/pagination';
 import { formatPlate, formatShanghai } from '@shared/common/format';
 import { haversineMetres } from '@shared/common/geo';
 import type { CreateTripInput, Destination, RateInput, TripDetail, TripListItem, TripListQuery, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
-import { tripKindLabel } from '@shared/trips/trips.schemas';
+import { assignmentStatusLabel, tripKindLabel } from '@shared/trips/trips.schemas';
+import type { VehicleMileage, VehicleTripLine } from '@shared/fleet/lifecycle.schemas';
+import { startOfShanghaiMonth } from '@shared/common/time';
 import type { IdentityService } from '../identity';
 import type { FleetService } from '../fleet';
 import type { ApprovalsService } from '../approvals';
@@ -40,6 +42,9 @@ export interface CarOnTheRoad {
   vehicleId: number; tripId: number; assignmentId: number; unitId: number; regionCode: string; purpose: string;
   startAt: string; endAt: string; departedAt: string | null; route: Array<{ lat: number; lng: number }>;
 }
+
+/** The year (Asia/Shanghai) of an instant. */
+const shanghaiYear = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 4);
 
 /** Use cases of the applicant (and the reads every role shares). */
 
@@ -261,6 +266,39 @@ export class TripsService {
     const [rows, total] = await this.repo.listTrips(tripScope(actor), q, actor.userId);
     const assignments = await this.repo.assignmentsOf(rows.map((r) => r.id));
     return { items: rows.map((r) => toListItem(r, assignments)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A vehicle's recent trips for its page (fleet asks, having checked the actor may see the vehicle): the
+   * assignments newest first, only of trips the actor may read (canReadTrip), and what it drove this month
+   * and this year by the odometers recorded at departure and return — the figure the vehicle's own, so
+   * counted over all its trips.
+   */
+  async vehicleHistory(actor: RequestActor, vehicleId: number, limit = 10): Promise<{ trips: VehicleTripLine[]; mileage: Omit<VehicleMileage, 'odometerKm'> }> {
+    const now = this.clock.now();
+    const monthStart = startOfShanghaiMonth(now);
+    const yearStart = startOfShanghaiMonth(new Date(`${shanghaiYear(now)}-01-15T00:00:00+08:00`));
+    const [recent, returned] = await Promise.all([this.repo.recentAssignmentsOfVehicle(vehicleId, limit * 2), this.repo.returnedAssignmentsOfVehicle(vehicleId, yearStart)]);
+    const trips = new Map((await this.repo.findTrips([...new Set(recent.map((a) => a.tripId))])).map((t) => [t.id, t]));
+    const km = (a: AssignmentRow) => (a.departOdometerHm != null && a.returnOdometerHm != null ? (Number(a.returnOdometerHm) - Number(a.departOdometerHm)) / 10 : null);
+    const lines: VehicleTripLine[] = recent.flatMap((a) => {
+      const t = trips.get(a.tripId);
+      if (!t || !canReadTrip(actor, t)) return [];
+      return [{
+        tripId: t.id, assignmentId: a.id, purpose: t.purpose, startAt: t.startAt.toISOString(), endAt: t.endAt.toISOString(), status: a.status,
+        statusLabel: assignmentStatusLabel[a.status], driverName: a.driverName, departOdometerKm: a.departOdometerHm == null ? null : Number(a.departOdometerHm) / 10,
+        returnOdometerKm: a.returnOdometerHm == null ? null : Number(a.returnOdometerHm) / 10, km: km(a),
+      }];
+    }).slice(0, limit);
+    const sum = (rows: AssignmentRow[]) => Math.round(rows.reduce((s, a) => s + (km(a) ?? 0), 0) * 10) / 10;
+    return {
+      trips: lines,
+      mileage: {
+        thisMonthKm: sum(returned.filter((a) => a.returnedAt! >= monthStart)),
+        thisYearKm: sum(returned),
+        readings: returned.slice(0, 10).map((a) => ({ at: a.returnedAt!.toISOString(), odometerKm: Number(a.returnOdometerHm) / 10, tripId: a.tripId })),
+      },
+    };
   }
 
   /** The access layer's canReadTrip: in scope by unit or region, or a driver or rental company working on it (crew read only then); otherwise 404. */

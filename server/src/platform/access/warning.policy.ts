@@ -21,3 +21,7 @@ export const mayActAsSupervisor = (actor: Actor, w: WarningPlace): boolean =>
 /** The data pool and rule switches: a supervisor reads their region and below; the platform admin everything. */
 export const poolScope = (actor: Actor): Scope => ({ ...scopeOf(actor), unitIds: [], companyIds: [] });
 export const canReadPoolRegion = (actor: Actor, regionCode: string): boolean => inScope(poolScope(actor), { regionCode });
+
+/** Who reads warnings at all (the warnings list's roles); which ones, warningScope. The vehicle page shows them to these only. */
+export const WARNING_READERS = ['fleet_admin', 'supervisor', 'platform_admin'] as const;
+export const mayReadWarnings = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.some((r) => (WARNING_READERS as readonly string[]).includes(r));
