@@ -1,11 +1,13 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { disposalMethodLabel, exemptionReasonLabel, type Application, type VehicleLife } from '@shared/fleet/lifecycle.schemas';
+import { disposalMethodLabel, exemptionReasonLabel, type Application, type VehicleDocument, type VehicleLife } from '@shared/fleet/lifecycle.schemas';
 import { serviceBillingLabel } from '@shared/fleet/service-records.schemas';
 import { StatusChip } from '../../components/status-chip';
 import { formatShanghai, formatYuan } from '../../utils/format';
 import type { Tone } from '../../utils/trip-display';
 
+const docTone: Record<VehicleDocument['state'], Tone> = { ok: 'green', soon: 'orange', expired: 'red' };
+const gradeTone: Record<string, Tone> = { green: 'green', yellow: 'orange', red: 'red' };
 const statusTone: Record<Application['status'], Tone> = { pending: 'orange', approved: 'blue', rejected: 'red', returned: 'grey', completed: 'green' };
 
 /** What an application asked, in one line (the disposal's method, the exemption's reason, the new car). */
@@ -25,8 +27,70 @@ export function VehicleLifeSections({ life, manage }: { life: VehicleLife; manag
   const v = life.vehicle;
   const open = (kind: string) => void Taro.navigateTo({ url: `/packages/fleet/apply/index?vehicleId=${v.id}&kind=${kind}` });
   const approvedDisposal = life.applications.some((a) => a.kind === 'disposal' && a.status === 'approved');
+  const km = (n: number) => `${n.toLocaleString('zh-CN')} 公里`;
   return (
     <View className="vehicle-life">
+      <View className="card life-mileage">
+        <Text className="card-title">里程</Text>
+        <View className="life-cost-grid">
+          <View className="life-cost"><Text className="life-cost-value life-odometer">{km(life.mileage.odometerKm)}</Text><Text className="life-cost-label">当前里程表</Text></View>
+          <View className="life-cost"><Text className="life-cost-value life-month-km">{km(life.mileage.thisMonthKm)}</Text><Text className="life-cost-label">本月行驶</Text></View>
+          <View className="life-cost"><Text className="life-cost-value life-year-km">{km(life.mileage.thisYearKm)}</Text><Text className="life-cost-label">本年行驶</Text></View>
+        </View>
+        {life.mileage.readings.length ? <Text className="item-line muted">最近读数（回场登记）</Text> : null}
+        {life.mileage.readings.map((r) => (
+          <Text key={`${r.tripId}/${r.at}`} className="item-line life-reading">{formatShanghai(r.at)} · {km(r.odometerKm)} · 行程 {r.tripId}</Text>
+        ))}
+      </View>
+
+      <View className="card life-documents">
+        <Text className="card-title">证件与到期</Text>
+        {life.documents.map((d) => (
+          <View key={`${d.kind}/${d.due}/${d.detail}`} className={`life-document life-document-${d.kind} is-${d.state}`}>
+            <View className="item-head">
+              <Text className="item-line item-line-strong">{d.label} {d.due}</Text>
+              <StatusChip label={d.state === 'expired' ? `已过期 ${-d.daysLeft} 天` : d.state === 'soon' ? `${d.daysLeft} 天后到期` : `还有 ${d.daysLeft} 天`} tone={docTone[d.state]} />
+            </View>
+            {d.detail ? <Text className="item-line muted">{d.detail}</Text> : null}
+          </View>
+        ))}
+      </View>
+
+      <View className="card life-trips">
+        <Text className="card-title">最近出车</Text>
+        {life.trips.map((t) => (
+          <View key={t.assignmentId} className={`life-trip life-trip-${t.tripId}`} onClick={() => void Taro.navigateTo({ url: `/packages/trips/detail/index?id=${t.tripId}` })}>
+            <View className="item-head">
+              <Text className="item-line item-line-strong">{formatShanghai(t.startAt)} · {t.purpose}</Text>
+              <StatusChip label={t.statusLabel} tone={t.status === 'returned' ? 'green' : t.status === 'departed' ? 'blue' : 'grey'} />
+            </View>
+            <Text className="item-line muted">
+              {t.driverName ? `驾驶员 ${t.driverName}` : '未派驾驶员'}
+              {t.departOdometerKm != null ? ` · 出车 ${km(t.departOdometerKm)}` : ''}
+              {t.returnOdometerKm != null ? ` · 回场 ${km(t.returnOdometerKm)}` : ''}
+              {t.km != null ? ` · 行驶 ${km(t.km)}` : ''}
+            </Text>
+          </View>
+        ))}
+        {!life.trips.length ? <Text className="item-line muted">暂无出车记录</Text> : null}
+      </View>
+
+      {life.warnings ? (
+        <View className="card life-warnings">
+          <Text className="card-title">预警</Text>
+          {life.warnings.map((w) => (
+            <View key={w.id} className={`life-warning life-warning-${w.id}`} onClick={() => void Taro.navigateTo({ url: `/packages/supervision/warning/index?id=${w.id}` })}>
+              <View className="item-head">
+                <Text className="item-line item-line-strong">{w.kindLabel} · {w.title}</Text>
+                <StatusChip label={w.statusLabel} tone={gradeTone[w.grade] ?? 'grey'} />
+              </View>
+              <Text className="item-line muted">{formatShanghai(w.raisedAt)}</Text>
+            </View>
+          ))}
+          {!life.warnings.length ? <Text className="item-line muted">暂无预警</Text> : null}
+        </View>
+      ) : null}
+
       <View className="card life-costs">
         <Text className="card-title">费用（三定记录）</Text>
         <View className="life-cost-grid">
