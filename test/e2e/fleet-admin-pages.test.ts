@@ -3,8 +3,10 @@ import type { Page } from 'playwright-core';
 import { quotaImportColumns, vehicleImportColumns } from '@shared/fleet/lifecycle.schemas';
 import { pageShot } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
-import { seedUnitId } from '../helpers/seed-lookup';
-import { VehicleEntity, VehicleQuotaEntity } from '../../server/src/modules/fleet/fleet.entity';
+import { seedUnitId, seedVehicleId } from '../helpers/seed-lookup';
+import { approvedTrip, as, tripBody } from '../helpers/trips';
+import { addShanghaiDays } from '@shared/common/time';
+import { DriverEntity, VehicleEntity, VehicleQuotaEntity } from '../../server/src/modules/fleet/fleet.entity';
 import { VehicleStandardEntity } from '../../server/src/modules/fleet/lifecycle.entity';
 
 /**
@@ -134,5 +136,43 @@ describe('Excel imports and standards in the administrators\' pages (H5 build)',
     await chen.locator('.travel-saved').filter({ hasText: '其他人员的住宿标准' }).waitFor(WAIT);
     await chen.locator('.lodging-13-other').filter({ hasText: '380' }).waitFor(WAIT);
     await shot(chen, '08-lodging-saved', '.admin-page');
+  }, 240_000);
+
+  it('when the fleet admin opens a car that has been out, refuelled and insured, then its page shows the trip and mileage, its warnings, 三定 records and documents with their expiry', async () => {
+    const vid = await seedVehicleId(app.t, '冀A00104'); // 发改委's 别克 GL8, 65,400 km
+    const [wang, li, zhang, liu, wei, jiang] = await Promise.all(['王建国', '李秀英', '张伟', '刘强', '韦强', '蒋敏'].map((n) => as(app.t, n)));
+    const ok = async <T extends { status: number; body: unknown }>(res: PromiseLike<T>): Promise<T> => {
+      const r = await res;
+      if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+      return r;
+    };
+    // Through the API, as the applicant, approver, dispatcher, driver and the 三定 enterprises would in their own pages.
+    const driverId = (await app.t.deps.db.manager.findOneByOrFail(DriverEntity, { name: '刘强' })).id;
+    const tripId = await approvedTrip(wang, [li], tripBody({ purpose: '赴保定市调研京雄产业项目' }, { daysAhead: 1 }));
+    await ok(zhang.post(`/api/dispatch/trips/${tripId}`, { picks: [{ vehicleId: vid, driverId }] }));
+    const assignmentId = (await wang.get(`/api/trips/${tripId}`)).body.assignments[0].id as number;
+    await ok(liu.post(`/api/assignments/${assignmentId}/accept`));
+    await ok(liu.post(`/api/assignments/${assignmentId}/depart`, { odometerKm: 65_400 }));
+    await ok(liu.post(`/api/assignments/${assignmentId}/return`, { odometerKm: 65_712, fuelFen: 0, tollFen: 4500, parkingFen: 0, otherFen: 0 }));
+    const today = addShanghaiDays(new Date(), 0);
+    await ok(wei.post('/api/service-records', { kind: 'fuel', plate: '冀A00104', occurredOn: today, amountFen: 38_600, energy: 'gasoline', quantity: 45.2, odometerKm: 65_712 }));
+    await ok(jiang.post('/api/service-records', {
+      kind: 'insurance', plate: '冀A00104', occurredOn: today, amountFen: 520_000, policyNo: 'PDAA2026130100001234', coverage: '交强险、商业险（三者 200 万）',
+      coverFrom: addShanghaiDays(new Date(), -355), coverTo: addShanghaiDays(new Date(), 10),
+    }));
+    await app.t.deps.supervision.engine.checkExpiries();
+
+    const zhao = await app.signIn('赵磊');
+    await go(zhao, `/packages/fleet/detail/index?id=${vid}`);
+    await zhao.locator(`.life-trip-${tripId}`).filter({ hasText: '赴保定市调研京雄产业项目' }).waitFor(WAIT);
+    await zhao.locator(`.life-trip-${tripId}`).filter({ hasText: '驾驶员 刘强' }).filter({ hasText: '行驶 312 公里' }).waitFor(WAIT);
+    await zhao.locator('.life-month-km').filter({ hasText: '312 公里' }).waitFor(WAIT);
+    await zhao.locator('.life-year-km').filter({ hasText: '312 公里' }).waitFor(WAIT);
+    await zhao.locator('.life-odometer').filter({ hasText: '65,712 公里' }).waitFor(WAIT);
+    await zhao.locator('.life-warnings .life-warning').filter({ hasText: '保险' }).first().waitFor(WAIT);
+    await zhao.locator('.life-document-policy').filter({ hasText: 'PDAA2026130100001234' }).filter({ hasText: '10 天后到期' }).waitFor(WAIT);
+    await zhao.locator('.life-document-insurance.is-soon').waitFor(WAIT);
+    await zhao.locator('.life-record').filter({ hasText: '加油充电' }).waitFor(WAIT);
+    await shot(zhao, '09-vehicle-page', '.vehicle-detail');
   }, 240_000);
 });

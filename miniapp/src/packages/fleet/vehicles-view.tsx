@@ -42,11 +42,11 @@ export function VehiclesView() {
       {canImport ? (
         <ImportCard
           title="从 Excel 导入车辆"
-          hint={`导入到「${user!.unitName}」：每行一辆，逐行校验编制与重复；有误的行列在下面，其余照常登记`}
+          hint={`导入到「${user!.unit.name}」：每行一辆，逐行校验编制与重复；有误的行列在下面，其余照常登记`}
           hook="vehicle-import"
           template={{ path: '/api/fleet/vehicle-import-template.xlsx', fileName: '车辆导入模板.xlsx' }}
           run={async (fileBase64) => {
-            const r = await importVehicles(user!.unitId, fileBase64);
+            const r = await importVehicles(user!.unit.id, fileBase64);
             if (r.written) void list.reload();
             return {
               ok: r.errors.length === 0,
