@@ -58,7 +58,7 @@ export function ImportCard({ title, hint, template, hook, run }: {
       <Text className="item-line muted">{hint}</Text>
       <View className="item-actions">
         <View className={`btn btn-ghost ${hook}-template`} onClick={() => void downloadTemplate()}>下载模板</View>
-        <View className={`btn btn-primary ${hook}-upload${busy ? ' is-disabled' : ''}`} onClick={() => void upload()}>{busy ? '导入中…' : '选择 Excel 文件导入'}</View>
+        <View className={`btn btn-primary ${hook}-upload${busy ? ' is-disabled' : ''}`} onClick={() => void upload()}>{busy ? '导入中…' : '选择文件导入'}</View>
       </View>
       {fileName ? <Text className={`item-line muted ${hook}-file`}>文件：{fileName}</Text> : null}
       {failure ? <View className={`form-banner form-banner-error ${hook}-failure`}>{failure}</View> : null}
