@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/fleet', pages: ['index/index', 'detail/index', 'track/index', 'apply/index', 'records/index'] },
     { root: 'packages/rental', pages: ['index/index', 'rental/index', 'mine/index', 'company/index', 'orders/index', 'deposit/index'] },
     { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
+    { root: 'packages/travel', pages: ['index/index', 'apply/index', 'detail/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
     { root: 'packages/supervision', pages: ['index/index', 'warning/index'] },
     { root: 'packages/admin', pages: ['index/index', 'feed/index'] },

@@ -30,6 +30,8 @@ const tiles = {
   trips: { id: 'trips', title: '公务出行', desc: '用车申请、我的行程', glyph: '行', color: BLUE, url: page('trips') },
   rental: { id: 'rental', title: '分时租赁', desc: '找车、预约、还车', glyph: '租', color: GREEN, url: page('rental') },
   reservations: { id: 'reservations', title: '酒店餐饮票务', desc: '住宿、公务接待、车票机票', glyph: '订', color: ORANGE, url: page('reservations') },
+  travel: { id: 'travel', title: '出差报销', desc: '出差申请、发票、公务卡，一条记录', glyph: '差', color: CYAN, url: page('travel') },
+  travelFinance: { id: 'travel-finance', title: '差旅报销', desc: '出差记录与差旅费报销单', glyph: '差', color: CYAN, url: page('travel', 'finance') },
   history: { id: 'history', title: '历史记录', desc: '行程、租赁与预订的记录和费用', glyph: '史', color: PURPLE, url: page('trips', 'history') },
   approvals: { id: 'approvals', title: '事务审批', desc: '待我审批、我已审批', glyph: '批', color: BLUE, url: page('approvals') },
   dispatch: { id: 'dispatch', title: '调度台', desc: '待派申请、一键派车', glyph: '调', color: BLUE, url: page('dispatch') },
@@ -54,14 +56,14 @@ const tiles = {
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {
-  applicant: [tiles.trips, tiles.rental, tiles.myRentals, tiles.deposit, tiles.reservations, tiles.history],
+  applicant: [tiles.trips, tiles.rental, tiles.myRentals, tiles.deposit, tiles.reservations, tiles.travel, tiles.history],
   approver: [tiles.approvals],
   dispatcher: [tiles.dispatch, tiles.fleetMap],
   driver: [tiles.driverTasks],
   fleet_admin: [tiles.fleetVehicles, tiles.fleetLife, tiles.fleetMap, tiles.warnings],
   rental_operator: [tiles.rentalOrders, tiles.rentalCompany, tiles.statements],
   supplier_operator: [tiles.reservationOrders, tiles.serviceRecords, tiles.statements],
-  finance: [tiles.finance],
+  finance: [tiles.finance, tiles.travelFinance],
   supervisor: [tiles.supervision, tiles.quotas],
   platform_admin: [tiles.directory, tiles.admin, tiles.feed],
   // Read-only oversight of a region: the same 监管看板 (figures, warnings, trips), nothing to act on.

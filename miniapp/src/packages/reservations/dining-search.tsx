@@ -9,13 +9,13 @@ import { Loading } from '../../components/loading';
 import { Empty } from '../../components/empty';
 import { formatYuan } from '../../utils/format';
 import { overStandardText } from './reservation-display';
-import { useBooking } from './use-booking';
+import { useBooking, type BookingTarget } from './use-booking';
 
 /** 陪餐 allowed (中办发〔2013〕22号): 10 guests or fewer → the table's small number; more → a third of the guests. */
 const maxHosts = (o: DiningOffer, guests: number): number => (guests <= 10 ? o.maxHostsSmall : Math.floor(guests / 3));
 
 /** 公务接待: a table for a reception — restaurant, slot, head count, the per-person cap beside each price. */
-export function DiningSearch({ tripId, firstDay }: { tripId: number; firstDay: string }) {
+export function DiningSearch({ target, firstDay }: { target: BookingTarget; firstDay: string }) {
   const [date, setDate] = useState(firstDay);
   const [slot, setSlot] = useState<DiningSlot>('lunch');
   const [guests, setGuests] = useState('4');
@@ -35,7 +35,7 @@ export function DiningSearch({ tripId, firstDay }: { tripId: number; firstDay: s
     setError(null);
     setLoading(true);
     try {
-      setOffers(await searchDining({ tripId, date, slot }));
+      setOffers(await searchDining({ ...target, date, slot }));
     } catch (e) {
       setOffers(null);
       setError(errorMessage(e));
@@ -45,7 +45,7 @@ export function DiningSearch({ tripId, firstDay }: { tripId: number; firstDay: s
   }
 
   useEffect(() => { setDate(firstDay); }, [firstDay]);
-  useEffect(() => { void search(); }, [tripId, date, slot]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void search(); }, [target.tripId, target.travelId, date, slot]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <View className="rsv-search rsv-dining">
@@ -102,7 +102,7 @@ export function DiningSearch({ tripId, firstDay }: { tripId: number; firstDay: s
               ) : (
                 <SubmitButton
                   text={over ? '送审批预订' : '预订餐位'} busyText="预订中…" busy={booking.busyKey === key} hook={over ? 'dining-book-approval' : 'dining-book'}
-                  onClick={() => { if (heads) void booking.book(key, () => bookDining({ tripId, menuId: o.menuId, date, slot, guests: g, hosts: h, reason: reason.trim() })); }}
+                  onClick={() => { if (heads) void booking.book(key, () => bookDining({ ...target, menuId: o.menuId, date, slot, guests: g, hosts: h, reason: reason.trim() })); }}
                 />
               )}
             </View>

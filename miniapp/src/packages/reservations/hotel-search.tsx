@@ -8,10 +8,10 @@ import { Loading } from '../../components/loading';
 import { Empty } from '../../components/empty';
 import { formatYuan } from '../../utils/format';
 import { overStandardText, shortDate } from './reservation-display';
-import { useBooking } from './use-booking';
+import { useBooking, type BookingTarget } from './use-booking';
 
 /** 酒店住宿: designated hotels' room types for the stay, each night's rate with the lodging standard beside it. */
-export function HotelSearch({ tripId, firstDay }: { tripId: number; firstDay: string }) {
+export function HotelSearch({ target, firstDay }: { target: BookingTarget; firstDay: string }) {
   const [checkIn, setCheckIn] = useState(firstDay);
   const [nights, setNights] = useState('1');
   const [rooms, setRooms] = useState('1');
@@ -31,7 +31,7 @@ export function HotelSearch({ tripId, firstDay }: { tripId: number; firstDay: st
     setError(null);
     setLoading(true);
     try {
-      setOffers(await searchHotels({ tripId, checkIn, nights: nightCount }));
+      setOffers(await searchHotels({ ...target, checkIn, nights: nightCount }));
     } catch (e) {
       setOffers(null);
       setError(errorMessage(e));
@@ -41,11 +41,11 @@ export function HotelSearch({ tripId, firstDay }: { tripId: number; firstDay: st
   }
 
   useEffect(() => { setCheckIn(firstDay); }, [firstDay]);
-  useEffect(() => { void search(); }, [tripId, checkIn]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void search(); }, [target.tripId, target.travelId, checkIn]); // eslint-disable-line react-hooks/exhaustive-deps
 
   function book(o: HotelOffer, payDifference: boolean): void {
     void booking.book(`hotel-${o.roomTypeId}`, () => bookHotel({
-      tripId, roomTypeId: o.roomTypeId, checkIn, nights: nightCount, rooms: roomCount, payDifference, reason: (reasons[o.roomTypeId] ?? '').trim(),
+      ...target, roomTypeId: o.roomTypeId, checkIn, nights: nightCount, rooms: roomCount, payDifference, reason: (reasons[o.roomTypeId] ?? '').trim(),
     }));
   }
 

@@ -8,10 +8,10 @@ import { Loading } from '../../components/loading';
 import { Empty } from '../../components/empty';
 import { formatYuan } from '../../utils/format';
 import { clockOf, overStandardText } from './reservation-display';
-import { useBooking } from './use-booking';
+import { useBooking, type BookingTarget } from './use-booking';
 
 /** 车票机票: trains and flights of a leg, each seat class with whether the traveller's rank may take it. */
-export function TicketSearch({ tripId, firstDay }: { tripId: number; firstDay: string }) {
+export function TicketSearch({ target, firstDay }: { target: BookingTarget; firstDay: string }) {
   const [mode, setMode] = useState<TicketMode>('train');
   const [from, setFrom] = useState('石家庄');
   const [to, setTo] = useState('');
@@ -23,7 +23,7 @@ export function TicketSearch({ tripId, firstDay }: { tripId: number; firstDay: s
   const booking = useBooking();
 
   useEffect(() => { setDate(firstDay); }, [firstDay]);
-  useEffect(() => { setFares(null); }, [tripId, mode]);
+  useEffect(() => { setFares(null); }, [target.tripId, target.travelId, mode]);
 
   async function search(): Promise<void> {
     const m = { from: from.trim() ? undefined : '请填写出发城市', to: to.trim() ? undefined : '请填写到达城市' };
@@ -32,7 +32,7 @@ export function TicketSearch({ tripId, firstDay }: { tripId: number; firstDay: s
     setError(null);
     setLoading(true);
     try {
-      setFares(await searchFares({ tripId, mode, from: from.trim(), to: to.trim(), date }));
+      setFares(await searchFares({ ...target, mode, from: from.trim(), to: to.trim(), date }));
     } catch (e) {
       setFares(null);
       setError(errorMessage(e));
@@ -86,7 +86,7 @@ export function TicketSearch({ tripId, firstDay }: { tripId: number; firstDay: s
                       <SubmitButton
                         text={f.allowed ? '预订' : '送审'} busyText="…" busy={booking.busyKey === key} kind={f.allowed ? 'primary' : 'ghost'} hook={`fare-book fare-book-${f.seatClass}`}
                         onClick={() => void booking.book(key, () => bookTicket({
-                          tripId, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '',
+                          ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '',
                         }))}
                       />
                     ) : null}

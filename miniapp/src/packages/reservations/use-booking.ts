@@ -3,6 +3,9 @@ import Taro from '@tarojs/taro';
 import type { Reservation } from '@shared/reservations/reservations.schemas';
 import { errorMessage } from '../../components/error-block';
 
+/** What a booking hangs on: an approved official trip, or an approved 出差 record. */
+export type BookingTarget = { tripId: number; travelId?: undefined } | { travelId: number; tripId?: undefined };
+
 /**
  * One booking at a time from a search list: busy while sending; the server's refusal (its Chinese
  * message names the rule over the standard, or what is sold out) shown on the offer it was for; on

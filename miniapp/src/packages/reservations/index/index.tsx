@@ -5,6 +5,8 @@ import { shanghaiDate } from '@shared/common/time';
 import type { Reservation } from '@shared/reservations/reservations.schemas';
 import { tripKindLabel, type TripKind } from '@shared/trips/trips.schemas';
 import { fetchBookableTrips, fetchReservations, type BookableTrip } from '../../../services/reservations.api';
+import { fetchTravel } from '../../../services/travel.api';
+import type { TravelRecord } from '@shared/travel/travel.schemas';
 import { requireSession } from '../../../services/session.store';
 import { Loading } from '../../../components/loading';
 import { Empty } from '../../../components/empty';
@@ -41,6 +43,9 @@ export default function ReservationsIndex() {
   const [tripId, setTripId] = useState<number | null>(null);
   const [mine, setMine] = useState<Reservation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** Opened from a 出差 record (?travelId=): bookings hang on it, not on an official trip. */
+  const [travelId, setTravelId] = useState<number | null>(null);
+  const [travel, setTravel] = useState<TravelRecord | null>(null);
 
   useLoad((params: Record<string, string | undefined>) => {
     if (params.view === 'orders') {
@@ -49,24 +54,27 @@ export default function ReservationsIndex() {
     }
     if (params.tab && (tabs as string[]).includes(params.tab)) setTab(params.tab as Tab);
     if (params.tripId) setTripId(Number(params.tripId));
+    if (params.travelId) setTravelId(Number(params.travelId));
   });
 
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [t, m] = await Promise.all([fetchBookableTrips(), fetchReservations('mine')]);
+      const [t, m, tr] = await Promise.all([fetchBookableTrips(), fetchReservations('mine'), travelId ? fetchTravel(travelId) : Promise.resolve(null)]);
+      setTravel(tr);
       setTrips(t);
       setMine(m);
       setTripId((current) => (current != null && t.some((x) => x.id === current) ? current : t[0]?.id ?? null));
     } catch (e) {
       setError(e);
     }
-  }, []);
+  }, [travelId]);
 
   useDidShow(() => { if (requireSession()) void load(); });
   usePullDownRefresh(() => { void load().finally(() => Taro.stopPullDownRefresh()); });
 
-  const trip = trips?.find((t) => t.id === tripId) ?? null;
+  const trip = travelId ? null : trips?.find((t) => t.id === tripId) ?? null;
+  const travelFirstDay = travel ? (travel.startDate < shanghaiDate(Date.now()) ? shanghaiDate(Date.now()) : travel.startDate) : '';
   const holding = (mine ?? []).filter((r) => ['pending_approval', 'awaiting_payment', 'awaiting_supplier'].includes(r.status)).length;
 
   return (
@@ -88,7 +96,24 @@ export default function ReservationsIndex() {
       {error && !trips ? <ErrorBlock error={error} onRetry={() => void load()} /> : null}
       {!trips && !error ? <Loading /> : null}
 
-      {trips && tab !== 'mine' ? (
+      {travel && tab !== 'mine' ? (
+        <View className="card rsv-travel">
+          <Text className="card-title">预订所属出差</Text>
+          <View className={`pick-row rsv-travel-${travel.id} is-active`}>
+            <View className="pick-main">
+              <Text className="pick-title">{travel.purpose}</Text>
+              <Text className="pick-sub">出差 {travel.startDate} 至 {travel.endDate} · {travel.legs.map((l) => l.toPlace).join('、')}</Text>
+              <Text className="pick-sub">已批准：{travel.serviceLabels.join('、')}</Text>
+            </View>
+            <Text className="pick-mark">已选</Text>
+          </View>
+        </View>
+      ) : null}
+      {travel && tab === 'hotel' ? <HotelSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
+      {travel && tab === 'dining' ? <DiningSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
+      {travel && tab === 'ticket' ? <TicketSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
+
+      {!travelId && trips && tab !== 'mine' ? (
         trips.length ? (
           <View className="card rsv-trips">
             <Text className="card-title">预订所属行程</Text>
@@ -109,9 +134,9 @@ export default function ReservationsIndex() {
         )
       ) : null}
 
-      {trip && tab === 'hotel' ? <HotelSearch tripId={trip.id} firstDay={firstDayOf(trip)} /> : null}
-      {trip && tab === 'dining' ? <DiningSearch tripId={trip.id} firstDay={firstDayOf(trip)} /> : null}
-      {trip && tab === 'ticket' ? <TicketSearch tripId={trip.id} firstDay={firstDayOf(trip)} /> : null}
+      {trip && tab === 'hotel' ? <HotelSearch target={{ tripId: trip.id }} firstDay={firstDayOf(trip)} /> : null}
+      {trip && tab === 'dining' ? <DiningSearch target={{ tripId: trip.id }} firstDay={firstDayOf(trip)} /> : null}
+      {trip && tab === 'ticket' ? <TicketSearch target={{ tripId: trip.id }} firstDay={firstDayOf(trip)} /> : null}
 
       {tab === 'mine' && mine ? (
         mine.length ? mine.map((r) => (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '出差记录', enablePullDownRefresh: true });
