@@ -21,15 +21,15 @@ export async function fetchBookableTrips(): Promise<BookableTrip[]> {
   return (await http.get('/api/reservations/trips', items(bookableTripSchema), { silent: true })).items;
 }
 
-export async function searchHotels(q: { tripId: number; checkIn: string; nights: number }): Promise<HotelOffer[]> {
+export async function searchHotels(q: { tripId?: number; travelId?: number; checkIn: string; nights: number }): Promise<HotelOffer[]> {
   return (await http.get('/api/reservations/hotels', items(hotelOfferSchema), { query: q, silent: true })).items;
 }
 
-export async function searchDining(q: { tripId: number; date: string; slot: DiningSlot }): Promise<DiningOffer[]> {
+export async function searchDining(q: { tripId?: number; travelId?: number; date: string; slot: DiningSlot }): Promise<DiningOffer[]> {
   return (await http.get('/api/reservations/dining', items(diningOfferSchema), { query: q, silent: true })).items;
 }
 
-export async function searchFares(q: { tripId: number; mode: TicketMode; from: string; to: string; date: string }): Promise<Fare[]> {
+export async function searchFares(q: { tripId?: number; travelId?: number; mode: TicketMode; from: string; to: string; date: string }): Promise<Fare[]> {
   return (await http.get('/api/reservations/fares', items(fareSchema), { query: q, silent: true })).items;
 }
 
