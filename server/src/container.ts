@@ -41,6 +41,8 @@ import { seedSupervisionDemo } from './seed/supervision-seed';
 import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
 import { createFeedModule, FeedModule } from './modules/feed';
 import { startFakeSupervisionUpstream } from './fakes/supervision-upstream';
+import { createViolationsModule, HttpViolationSupplier, ViolationsModule, type Holder } from './modules/violations';
+import { RunningFakeViolationSupplier, startFakeViolationSupplier } from './fakes/violation-supplier';
 
 /** Everything the app needs, opened once; closed in reverse order. */
 export interface Deps {
@@ -79,6 +81,10 @@ export interface Deps {
   travel: TravelModule;
   /** The upward feed to supervision (its fake upstream in the demo when no FEED_URL is configured). */
   feed: FeedModule;
+  /** 违章 (#21 item 3): imported, matched to the trip or rental that had the car, told. */
+  violations: ViolationsModule;
+  /** The fake violation supplier when no VIOLATION_SUPPLIER_URL is configured (tests add records to it). */
+  fakeViolationSupplier: RunningFakeViolationSupplier | null;
   /** The fake ticket supplier when no TICKET_SUPPLIER_URL is configured (tests steer it: failNext). */
   fakeTicketSupplier: RunningFakeTicketSupplier | null;
   routers: ApiRouter[];
@@ -267,6 +273,50 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
     const travel = createTravelModule({ db, clock, approvals, identity, notifications, reservations: reservations.reservations, standards: reservations.standards });
     reservations.register(scheduler);
+    // 违章: the supplier at VIOLATION_SUPPLIER_URL (key and secret) when configured, else the project's fake.
+    let fakeViolationSupplier: RunningFakeViolationSupplier | null = null;
+    if (!config.rawEnv.VIOLATION_SUPPLIER_URL) {
+      fakeViolationSupplier = await startFakeViolationSupplier();
+      closers.unshift(() => fakeViolationSupplier!.close());
+    }
+    const violationSupplier = fakeViolationSupplier
+      ? new HttpViolationSupplier(() => fakeViolationSupplier!.baseUrl, fakeViolationSupplier.appKey, fakeViolationSupplier.secret)
+      : new HttpViolationSupplier(() => config.rawEnv.VIOLATION_SUPPLIER_URL!, config.rawEnv.VIOLATION_SUPPLIER_APP_KEY ?? '', config.rawEnv.VIOLATION_SUPPLIER_SECRET ?? '');
+    const violations = createViolationsModule({
+      db, clock, logger, scheduler, supplier: violationSupplier, notices: notifications,
+      ports: {
+        vehiclesByPlates: (plates) => fleet.vehiclesByPlates(plates),
+        async holders(vehicleId, from, to) {
+          const cars = await trips.driversOfVehicleBetween(vehicleId, from, to);
+          const drivers = new Map((await fleet.driversByIds(cars.flatMap((c) => (c.driverId != null ? [c.driverId] : [])))).map((d) => [d.id, d]));
+          const rentals = await rental.rentals.rentersOfVehicleBetween(vehicleId, from, to);
+          const units = new Map((await identity.unitsByIds(rentals.map((r) => r.unitId))).map((u) => [u.id, u]));
+          const out: Holder[] = cars.map((c) => ({
+            kind: 'trip', tripId: c.tripId, assignmentId: c.assignmentId, rentalId: null, userId: c.driverId != null ? drivers.get(c.driverId)?.userId ?? null : null,
+            userName: c.driverName, unitId: c.unitId, regionCode: c.regionCode, fromMs: c.departedAt.getTime(), toMs: c.returnedAt?.getTime() ?? null,
+          }));
+          for (const r of rentals) {
+            out.push({ kind: 'rental', tripId: r.tripId, assignmentId: null, rentalId: r.rentalId, userId: r.userId, userName: r.userName, unitId: r.unitId,
+              regionCode: units.get(r.unitId)?.regionCode ?? '', fromMs: r.startedAt.getTime(), toMs: r.endedAt?.getTime() ?? null });
+          }
+          return out;
+        },
+        async trackNear(vehicleId, at) {
+          // The car's own fixes within 10 minutes either side; the one nearest in time says where it was (WGS-84).
+          const points = await telematics.service.track(vehicleId, new Date(at.getTime() - 10 * 60_000), new Date(at.getTime() + 10 * 60_000));
+          let best: { lat: number; lng: number; dt: number } | null = null;
+          for (const p of points) {
+            const dt = Math.abs(Date.parse(p.gpsTime) - at.getTime());
+            if (!best || dt < best.dt) best = { lat: p.lat, lng: p.lon, dt };
+          }
+          return best ? { lat: best.lat, lng: best.lng } : null;
+        },
+        usersWithRole: (unitId, role) => identity.usersWithRole(unitId, role),
+        usersByIds: (ids) => identity.usersByIds(ids),
+        unitsByIds: (ids) => identity.unitsByIds(ids),
+        platesToWatch: async () => (await fleet.vehiclesWithTerminals()).map((v) => v.plate),
+      },
+    });
     const feed = await createFeedModule({ db, clock, logger, events, rawEnv: config.rawEnv, startFake: startFakeSupervisionUpstream });
     closers.unshift(() => feed.close());
 
@@ -280,9 +330,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       }
     }
     const routers = [auditRouter, eventsRoutes(events), telematics.router, payments.router, settlementRouter, identityRouter, fleetRouter, lifecycle.router, notificationsRouter, approvalsRouter, placesRouter,
-      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router, travel.router];
+      ...tripRouters, ...dispatchRouters, supervision.router, rental.router, reservations.router, feed.router, travel.router, violations.router];
     return {
-      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, travel, fakeTicketSupplier: ticketSupplier.fake, feed, routers,
+      config, logger, clock, db, redis, scheduler, events, fakeWechat, fakeWechatPay: wechatPay.fake, fakeTencentMap, places, identity, audit, fleet, lifecycle, ledger, telematics, payments, settlement, rental, notifications, approvals, trips, tripJobs, dispatch, dayPlans, supervision, reservations, travel, fakeTicketSupplier: ticketSupplier.fake, feed, violations, fakeViolationSupplier, routers,
       async close() {
         for (const c of closers) await c().catch((err) => logger.warn({ err }, 'error while closing'));
       },

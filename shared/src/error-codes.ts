@@ -23,6 +23,7 @@ import type { RentalErrorCode } from './rental/rental.errors';
 import type { ReservationErrorCode } from './reservations/reservations.errors';
 import type { FeedErrorCode } from './feed/feed.errors';
 import type { TravelErrorCode } from './travel/travel.errors';
+import type { ViolationErrorCode } from './violations/violations.errors';
 
 type CodesOf<T> = T[keyof T];
 
@@ -46,4 +47,5 @@ export type ErrorCode =
   | ReservationErrorCode
   | FeedErrorCode
   | TravelErrorCode
+  | ViolationErrorCode
   | CodesOf<typeof EventsErrorCode>;

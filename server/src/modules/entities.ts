@@ -15,9 +15,10 @@ import { RentalEntities } from './rental/rental.entity';
 import { AuditEntities } from './audit/audit.entity';
 import { FeedEntities } from './feed/feed.entity';
 import { TravelEntities } from './travel/travel.entity';
+import { ViolationEntities } from './violations/violations.entity';
 
 /**
  * Every TypeORM EntitySchema of every module; the DataSource is opened with this list. Composition:
  * it reads the entity files themselves, which no module's index.ts exports.
  */
-export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...ReservationEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities, ...AuditEntities, ...FeedEntities, ...TravelEntities];
+export const allEntities = [...IdentityEntities, ...FleetEntities, ...ApprovalEntities, ...NotificationEntities, ...TripEntities, ...TelematicsEntities, ...LedgerEntities, ...PaymentsEntities, ...SettlementEntities, ...DispatchEntities, ...ReservationEntities, ...OutboxEntities, ...SupervisionEntities, ...RentalEntities, ...AuditEntities, ...FeedEntities, ...TravelEntities, ...ViolationEntities];

@@ -55,6 +55,8 @@ export const fieldLabels: Record<string, string> = {
   bankRef: '交易参考号', csv: '银行对账单',
   // 免押与交接车证据、车损索赔
   payWith: '支付方式', evidenceIds: '交接车照片', uphold: '维持索赔',
+  // 违章
+  since: '开始时间', until: '结束时间',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

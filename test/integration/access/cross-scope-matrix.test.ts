@@ -19,6 +19,7 @@ import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../ser
 import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { mayUseMethod } from '../../../server/src/platform/access';
+import { ViolationEntity } from '../../../server/src/modules/violations/violations.entity';
 import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEntity, PlanEntity, RentalEntity, StationEntity } from '../../../server/src/modules/rental/rental.entity';
 
 /**
@@ -34,7 +35,7 @@ import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEn
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
-  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -62,6 +63,8 @@ const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 /** The policy table: every id route → the foreign object it is asked about. */
 const table: Record<string, Entry> = {
   'GET /api/regions/:code': { resource: 'region' },
+  'GET /api/violations/:id': { resource: 'violation' },
+  'POST /api/violations/:id/assign': { resource: 'violation', body: () => ({ userId: 1, note: '跨范围指派' }) },
   'GET /api/units/:id': { resource: 'unit' },
   'GET /api/users/:id': { resource: 'user' },
   'PUT /api/users/:id/roles': { resource: 'user', body: () => ({ roles: ['applicant'] }) },
@@ -214,6 +217,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       rentalClaims: f.ids.rentalClaim ? JSON.stringify(await m.find(ClaimEntity, { order: { id: 'ASC' } })) : '',
       rentalEvidence: await m.countBy(RentalEvidenceEntity, {}),
       reservation: f.ids.reservation ? (await m.findOneByOrFail(ReservationEntity, { id: Number(f.ids.reservation) })).status : '',
+      violation: f.ids.violation ? JSON.stringify(await m.findOneByOrFail(ViolationEntity, { id: Number(f.ids.violation) })) : '',
       travel: f.ids.travel ? JSON.stringify([await m.countBy(TravelInvoiceEntity, {}), await m.countBy(TravelCardPaymentEntity, {})]) : '',
     };
   };
@@ -362,6 +366,12 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       chargedAt: null, chargeRef: null, createdBy: f.ids.user as number, createdAt: now,
     });
     f.ids.rental = rental.id;
+    // An unmatched violation of 竞秀区's car (违章, #21 item 3).
+    f.ids.violation = (await m.getRepository(ViolationEntity).save({
+      archiveNo: 'CROSS-VIOLATION-1', plate: '冀F00111', vehicleId: f.vehicleId, ownerUnitId: jx, occurredAt: now, place: '保定市竞秀区', lat: null, lng: null,
+      act: '违反禁令标志指示', code: '1344', fineFen: 20000, points: 3, source: 'excel' as const, status: 'unmatched' as const, matchKind: null, tripId: null,
+      assignmentId: null, rentalId: null, userId: null, userName: null, unitId: jx, regionCode: '130602', reason: '跨范围', importedAt: now, updatedAt: now,
+    })).id;
     f.ids.rentalCar = car.id;
     f.ids.rentalFault = fault.id;
     f.ids.rentalEvidenceImage = photo.id;

@@ -137,6 +137,10 @@ export class FleetRepository {
     return em.save(VehicleEntity, em.create(VehicleEntity, row));
   }
 
+  vehiclesByPlates(plates: string[]): Promise<VehicleRow[]> {
+    return plates.length ? this.db.manager.find(VehicleEntity, { where: { plate: In([...new Set(plates)]) } }) : Promise.resolve([]);
+  }
+
   vehiclesByIds(ids: number[]): Promise<VehicleRow[]> {
     return ids.length ? this.db.manager.find(VehicleEntity, { where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
   }

@@ -228,6 +228,11 @@ export class FleetService {
     return this.repo.vehiclesByIds(ids);
   }
 
+  /** Vehicles by plate as registered (冀A12345), disposed ones too (a violation may come after). */
+  vehiclesByPlates(plates: string[]): Promise<VehicleRow[]> {
+    return this.repo.vehiclesByPlates(plates);
+  }
+
   driversByIds(ids: number[]): Promise<DriverRow[]> {
     return this.repo.driversByIds(ids);
   }

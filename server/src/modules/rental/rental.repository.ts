@@ -18,6 +18,14 @@ export class RentalRepository {
     return forUpdate && this.db.writeLock ? { lock: this.db.writeLock } : {};
   }
 
+  /** Rentals of a vehicle that started (unlocked) before `to` and had not ended by `from`. */
+  rentalsOfVehicleBetween(vehicleId: number, from: Date, to: Date): Promise<RentalRow[]> {
+    return this.db.manager.createQueryBuilder(RentalEntity, 'r')
+      .where('r.vehicleId = :vehicleId AND r.startedAt IS NOT NULL AND r.startedAt <= :to', { vehicleId, to })
+      .andWhere('(r.endedAt IS NULL OR r.endedAt >= :from)', { from })
+      .orderBy('r.startedAt', 'ASC').getMany();
+  }
+
   insertStation(row: Omit<StationRow, 'id'>): Promise<StationRow> {
     return this.em.getRepository(StationEntity).save({ ...row });
   }

@@ -69,6 +69,13 @@ export class RentalService {
     this.repo = deps.repo ?? new RentalRepository(deps.db);
   }
 
+  /** Who had a car between two instants on time-share rentals (违章 matching): the renter and their unit. */
+  async rentersOfVehicleBetween(vehicleId: number, from: Date, to: Date): Promise<Array<{ rentalId: number; userId: number; userName: string; unitId: number; startedAt: Date; endedAt: Date | null; tripId: number | null }>> {
+    return (await this.repo.rentalsOfVehicleBetween(vehicleId, from, to)).map((r) => ({
+      rentalId: r.id, userId: r.userId, userName: r.userName, unitId: r.unitId, startedAt: new Date(r.startedAt!), endedAt: r.endedAt ? new Date(r.endedAt) : null, tripId: r.tripId,
+    }));
+  }
+
   async saveLicence(actor: Actor, input: LicenceInput): Promise<LicenceView> {
     await this.deps.db.transaction(() => this.repo.saveLicence({ userId: actor.userId, ...input, updatedAt: this.deps.clock.now() }));
     return toLicenceView(input);

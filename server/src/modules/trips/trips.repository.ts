@@ -135,6 +135,14 @@ export class TripsRepository {
   }
 
   /** Cars out on a trip now (departed, not yet returned). */
+  /** Assignments of a car that left (出车) before `to` and had not returned by `from`. */
+  assignmentsOfVehicleBetween(vehicleId: number, from: Date, to: Date): Promise<AssignmentRow[]> {
+    return this.db.manager.createQueryBuilder(AssignmentEntity, 'a')
+      .where('a.vehicleId = :vehicleId AND a.departedAt IS NOT NULL AND a.departedAt <= :to', { vehicleId, to })
+      .andWhere('(a.returnedAt IS NULL OR a.returnedAt >= :from)', { from })
+      .orderBy('a.departedAt', 'ASC').getMany();
+  }
+
   departedAssignments(): Promise<AssignmentRow[]> {
     return this.db.manager.find(AssignmentEntity, { where: { status: 'departed' }, order: { id: 'ASC' }, take: 2000 });
   }

@@ -217,6 +217,18 @@ export class TripsService {
   }
 
   /** The cars out on a trip now, with the trip's route (origin, then each destination with coordinates; GCJ-02): what the demo fleet drives. */
+  /** Who drove a car between two instants on official trips: each assignment that was out then, with its trip's unit (违章 matching). */
+  async driversOfVehicleBetween(vehicleId: number, from: Date, to: Date): Promise<Array<{
+    tripId: number; assignmentId: number; driverId: number | null; driverName: string | null; unitId: number; regionCode: string; departedAt: Date; returnedAt: Date | null;
+  }>> {
+    const out = await this.repo.assignmentsOfVehicleBetween(vehicleId, from, to);
+    const trips = new Map((await this.repo.findTrips([...new Set(out.map((a) => a.tripId))])).map((t) => [t.id, t]));
+    return out.flatMap((a) => {
+      const t = trips.get(a.tripId);
+      return t ? [{ tripId: t.id, assignmentId: a.id, driverId: a.driverId, driverName: a.driverName, unitId: t.unitId, regionCode: t.regionCode, departedAt: new Date(a.departedAt!), returnedAt: a.returnedAt ? new Date(a.returnedAt) : null }] : [];
+    });
+  }
+
   async carsOnTheRoad(): Promise<CarOnTheRoad[]> {
     const out = await this.repo.departedAssignments();
     const trips = new Map((await this.repo.findTrips([...new Set(out.map((a) => a.tripId))])).map((t) => [t.id, t]));

@@ -25,3 +25,4 @@ export * from './feed.policy';
 export * from './service-record.policy';
 export * from './travel.policy';
 export * from './oversight.policy';
+export * from './violation.policy';

@@ -1,0 +1,1 @@
+export { startFakeViolationSupplier, type RunningFakeViolationSupplier } from './fake-violation-supplier';

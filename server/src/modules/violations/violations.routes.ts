@@ -1,0 +1,33 @@
+import { pageOf } from '@shared/common/pagination';
+import {
+  assignViolationSchema, violationIdParamsSchema, violationImportResultSchema, violationImportSchema, violationListQuerySchema, violationPullSchema, violationSchema,
+} from '@shared/violations/violations.schemas';
+import { ApiRouter } from '../../platform/http/api-router';
+import { VIOLATION_IMPORTERS } from '../../platform/access';
+import type { ViolationsService } from './violations.service';
+
+const tag = 'violations';
+
+export function violationsRoutes(svc: ViolationsService): ApiRouter {
+  return new ApiRouter()
+    .add({
+      method: 'get', path: '/api/violations', tag, summary: '违章：本人的（mine=true），车管员看本单位的，监管看本地区的', query: violationListQuerySchema,
+      response: pageOf(violationSchema), handler: ({ actor, query }) => svc.list(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/violations/:id', tag, summary: '违章详情与匹配依据', params: violationIdParamsSchema, response: violationSchema,
+      handler: ({ actor, params }) => svc.get(actor, params.id),
+    })
+    .add({
+      method: 'post', path: '/api/violations/:id/assign', tag, summary: '将未匹配的违章指派给驾驶人（车辆所属单位车管员）', auth: ['fleet_admin'],
+      params: violationIdParamsSchema, body: assignViolationSchema, response: violationSchema, handler: ({ actor, params, body }) => svc.assign(actor, params.id, body),
+    })
+    .add({
+      method: 'post', path: '/api/violations/import', tag, summary: '从 Excel 导入违章（逐行报告错误；车管员只导本单位车辆）', auth: VIOLATION_IMPORTERS,
+      body: violationImportSchema, response: violationImportResultSchema, handler: ({ actor, body }) => svc.importSheet(actor, body.fileBase64),
+    })
+    .add({
+      method: 'post', path: '/api/violations/pull', tag, summary: '从违章数据接口拉取一段时间的违章（平台管理员）', auth: ['platform_admin'],
+      body: violationPullSchema, response: violationImportResultSchema, handler: ({ body }) => svc.pull(new Date(body.since), new Date(body.until)),
+    });
+}
