@@ -60,7 +60,7 @@ export type AssignViolationInput = z.infer<typeof assignViolationSchema>;
 
 /** An Excel sheet of violations (columns: 决定书编号, 号牌号码, 违法时间, 违法地点, 违法行为, 违法代码, 罚款金额, 记分, 经度, 纬度). */
 export const violationImportSchema = z.strictObject({
-  fileBase64: z.string().min(8, '请上传 Excel 文件').max(1_300_000, 'Excel 文件不超过 1 MB'),
+  fileBase64: z.string().min(8, '请上传违章明细表').max(1_300_000, '违章明细表不超过 1 MB'),
 });
 export type ViolationImportInput = z.infer<typeof violationImportSchema>;
 export const violationImportResultSchema = z.object({
