@@ -81,7 +81,7 @@ describe('免押 and handover evidence in the browser (H5 build, simulated termi
       await page.waitForURL(/packages\/rental\/rental\/index\?id=\d+/, WAIT);
       rentalId = Number(/[?&]id=(\d+)/.exec(page.url())![1]);
       await page.locator('.rental-status-reserved .rental-payscore-note').waitFor(WAIT);
-      expect(await page.locator('.work-header-sub').innerText()).toContain('微信支付分免押');
+      expect(await page.locator('.rental-page .work-header-sub').innerText()).toContain('微信支付分免押');
       // No deposit was asked for.
       expect((await request(server.baseUrl).get('/api/payments/deposits/mine').set('Authorization', me)).body.status).not.toBe('paid');
 
