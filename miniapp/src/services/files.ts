@@ -54,11 +54,11 @@ export async function pickSpreadsheet(): Promise<PickedFile | null> {
 }
 
 /**
- * A spreadsheet the server makes (an import template): fetched with the token, not linked. In WeChat
- * downloadFile + openDocument (the viewer's menu forwards it to a chat, from where it is filled and
- * picked again); in the browser a download.
+ * A spreadsheet the server makes (an import template, a statement, Appendix A, a 报销单): fetched with the
+ * token, not linked. In WeChat downloadFile + openDocument (the viewer's menu forwards it to a chat, from
+ * where it is filled and picked again); in the browser a download. `path` starts with /api/.
  */
-export async function downloadSpreadsheet(path: string, fileName: string): Promise<void> {
+export async function downloadSpreadsheet(path: string, fileName: string, linkClass?: string): Promise<void> {
   const url = `${API_BASE}${path}`;
   const header: Record<string, string> = {};
   const token = getToken();
@@ -80,6 +80,7 @@ export async function downloadSpreadsheet(path: string, fileName: string): Promi
   const a = document.createElement('a');
   a.href = href;
   a.download = fileName;
+  if (linkClass) a.className = linkClass;
   document.body.appendChild(a);
   a.click();
   a.remove();

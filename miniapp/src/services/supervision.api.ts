@@ -1,12 +1,11 @@
-import Taro from '@tarojs/taro';
 import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
   assessmentSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
   type AppealWarningInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
 } from '@shared/supervision/supervision.schemas';
-import { ApiError, http, toApiError, uploadImage } from './http';
-import { getToken } from './session.store';
+import { http, uploadImage } from './http';
+import { downloadSpreadsheet } from './files';
 
 /** 监管 (server/src/modules/supervision/supervision.routes.ts); schemas shared with the server. */
 export {
@@ -69,30 +68,6 @@ export function appendixAFileName(regionName: string, period: string): string {
  * downloadFile + openDocument; in the browser fetch → Blob → a download link (as the statements' export).
  */
 export async function downloadAppendixA(regionCode: string, regionName: string, period: string): Promise<void> {
-  const url = `${API_BASE}/api/supervision/appendix-a.xlsx?regionCode=${encodeURIComponent(regionCode)}&period=${encodeURIComponent(period)}`;
-  const header: Record<string, string> = {};
-  const token = getToken();
-  if (token) header.Authorization = `Bearer ${token}`;
-  if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.downloadFile({ url, header }).catch(() => { throw new ApiError(0, 'NETWORK_ERROR', '下载失败，请检查网络后重试', false); });
-    if (res.statusCode !== 200) throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, `下载失败（${res.statusCode}），请稍后重试`, false);
-    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
-    return;
-  }
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: header });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '下载失败，请检查网络后重试', false);
-  }
-  if (!res.ok) throw toApiError(res.status, await res.json().catch(() => undefined));
-  const href = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = appendixAFileName(regionName, period);
-  a.className = 'appendix-a-download-link';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  const path = `/api/supervision/appendix-a.xlsx?regionCode=${encodeURIComponent(regionCode)}&period=${encodeURIComponent(period)}`;
+  await downloadSpreadsheet(path, appendixAFileName(regionName, period), 'appendix-a-download-link');
 }
