@@ -88,6 +88,8 @@ describe('time-share rental in the browser (H5 build, simulated terminal)', () =
       await panel.waitFor(WAIT);
       expect(await panel.innerText()).toContain('保留 15 分钟');
       await shot(page, '2-reserve', '.rental-find-page');
+      // This user pays per rental with WeChat Pay (the panel offers 微信支付分免押 first; rental-handover tests that).
+      await panel.locator('.pay-with-wechat_pay').click();
       await panel.locator('.rental-reserve-submit').click();
       await page.waitForURL(/packages\/rental\/rental\/index\?id=\d+/, WAIT);
       const rentalId = Number(/[?&]id=(\d+)/.exec(page.url())![1]);
@@ -155,7 +157,9 @@ describe('time-share rental in the browser (H5 build, simulated terminal)', () =
       // 5. The receipt: the plan's lines, from the price the server computed.
       const done = (await request(server.baseUrl).get(`/api/rental/rentals/${rentalId}`).set('Authorization', me)).body;
       expect(done).toMatchObject({ status: 'returned', payment: 'unpaid', returnStationName: '石家庄站北广场' });
-      expect(done.price).toMatchObject({ km: 12.2, kmFen: 976, dayFen: done.price.minutes * 50 });
+      expect(done.price).toMatchObject({ km: 12.2, kmFen: 976 });
+      // The wall clock decides day (¥0.50) or night (¥0.25, 22:00–06:00 Shanghai) minutes: every minute is one or the other.
+      expect(done.price.dayFen / 50 + done.price.nightFen / 25).toBe(done.price.minutes);
       const receipt = page.locator('.rental-receipt');
       expect(await receipt.locator('.receipt-distance .receipt-value').innerText()).toBe('12.2 公里');
       expect(await receipt.innerText()).toContain('里程费（12.2 公里 × ¥0.80）');
