@@ -322,6 +322,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
 
     // Every subscriber is registered by now: deliveries waiting from before a restart go out.
     events.start();
+    // Pending approvals from before holders were stored get theirs once, so no inbox read scans for them.
+    const holdersStored = await approvals.storeMissingHolders();
+    if (holdersStored.stored || holdersStored.unresolved) logger.info(holdersStored, 'approvals: holders stored for requests pending from before holders were');
     if (seeded && config.rawEnv.SEED_DEMO_TRIPS !== 'false') {
       const demo = await seedDemoTrips({ db, events, settlement, clock });
       logger.info(demo, 'demo: a finished rental-company trip billed on last month\'s statement');

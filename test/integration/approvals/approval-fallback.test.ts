@@ -2,7 +2,7 @@ import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { as, As, tripBody } from '../../helpers/trips';
 import { seedUnitId } from '../../helpers/seed-lookup';
 import { TripEntity } from '../../../server/src/modules/trips/trips.entity';
-import { ApprovalRequestEntity } from '../../../server/src/modules/approvals/approvals.entity';
+import { ApprovalHolderEntity, ApprovalRequestEntity } from '../../../server/src/modules/approvals/approvals.entity';
 
 interface Holder { name: string; unitName: string; via: string; viaLabel: string }
 
@@ -107,5 +107,30 @@ describe(`approval fallback switched off (APPROVAL_FALLBACK=none) (${backend})`,
     expect([await m.count(TripEntity), await m.count(ApprovalRequestEntity)]).toEqual([trips, requests]);
     // A unit with its own approvers is not affected.
     expect((await (await as(t, '王建国')).post('/api/trips', tripBody({}, { daysAhead: 2 }))).status).toBe(201);
+  });
+});
+
+describe(`approvals pending from before holders were stored (${backend})`, () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(() => t.close());
+
+  it('when a pending request has no holders stored, then the start-up pass stores them and it reaches its approver\'s inbox; the inbox reads only stored holders', async () => {
+    const wang = await as(t, '王建国');
+    const id = (await wang.post('/api/trips', tripBody({ purpose: '迁移前提交的用车申请' }, { daysAhead: 2 }))).body.id;
+    const a = await approvalOf(wang, id);
+    const holderName = (a.holders[0] as Holder).name;
+    const approver = await as(t, holderName);
+    const inInbox = async () => (await approver.get('/api/approvals')).body.items.some((x: { subjectId: number }) => x.subjectId === id);
+    expect(await inInbox()).toBe(true);
+    // As it was before holders were stored (migration 1765100000000): the request has none.
+    await t.deps.db.manager.delete(ApprovalHolderEntity, { requestId: a.id });
+    expect(await inInbox()).toBe(false);
+    expect(await t.deps.approvals.storeMissingHolders()).toEqual({ stored: 1, unresolved: 0 });
+    expect(await inInbox()).toBe(true);
+    expect((await approvalOf(wang, id)).holders.map((h: Holder) => h.name)).toEqual(a.holders.map((h: Holder) => h.name));
+    // A second pass finds nothing to do; the request is decided as any other.
+    expect(await t.deps.approvals.storeMissingHolders()).toEqual({ stored: 0, unresolved: 0 });
+    expect((await approver.post(`/api/approvals/${a.id}/decide`, { action: 'approve' })).status).toBe(200);
   });
 });

@@ -1,7 +1,5 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
-import type { Scope } from '../../platform/data-scope';
-import { applyScope } from '../../platform/db/apply-scope';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import {
@@ -91,11 +89,6 @@ export class ApprovalsRepository {
     if (rows.length) await this.db.manager.insert(ApprovalHolderEntity, rows);
   }
 
-  /** Pending requests the user holds, wherever their unit is (a fallback holder sits outside it). */
-  pendingHeldBy(userId: number, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
-    return this.heldQuery(userId, kind).take(limit).getMany();
-  }
-
   /** One page of what the user holds, oldest first, and how many there are in all. */
   pendingHeldPage(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
     return this.heldQuery(userId, kind).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
@@ -109,13 +102,13 @@ export class ApprovalsRepository {
     return qb.orderBy('a.submittedAt', 'ASC').addOrderBy('a.id', 'ASC');
   }
 
-  /** Pending requests in scope with no holders stored (submitted before holders were): their holders are resolved by the caller. */
-  pendingInScopeWithoutHolders(scope: Scope, kind: ApprovalKind | undefined, limit: number): Promise<ApprovalRequestRow[]> {
+  /** Pending requests with no holders stored, by id after `afterId` (of one unit when given). */
+  pendingWithoutHolders(afterId: number, limit: number, unitId?: number): Promise<ApprovalRequestRow[]> {
     const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a').where('a.status = :status', { status: 'pending' })
+      .andWhere('a.id > :afterId', { afterId })
       .andWhere('NOT EXISTS (SELECT 1 FROM approval_holder h WHERE h.request_id = a.id)');
-    applyScope(qb, 'a', scope, { unit: 'unitId', region: 'regionCode' });
-    if (kind) qb.andWhere('a.kind = :kind', { kind });
-    return qb.orderBy('a.submittedAt', 'ASC').take(limit).getMany();
+    if (unitId != null) qb.andWhere('a.unitId = :unitId', { unitId });
+    return qb.orderBy('a.id', 'ASC').take(limit).getMany();
   }
 
   async decidedBy(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {

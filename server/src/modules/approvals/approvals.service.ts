@@ -30,7 +30,7 @@ export interface SubmitInput {
   applicantId: number; applicantName: string; title: string; summary: string; amountFen: number | null;
 }
 
-const INBOX_SCAN_LIMIT = 500;
+const HOLDER_BACKFILL_BATCH = 200;
 /** Concurrent PUTs of one chain (MariaDB may break their lock cycle): tries in all before answering 409. */
 const CHAIN_WRITE_ATTEMPTS = 6;
 
@@ -125,23 +125,41 @@ export class ApprovalsService {
       const [rows, total] = await this.repo.decidedBy(actor.userId, q.kind, q.page, q.pageSize);
       return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
     }
-    // What I hold (wherever its unit is: a fallback holder sits outside it), and, in scope, requests
-    // pending from before holders were stored, resolved now. Usually there are none of those: the page
-    // then comes from the database as it is (at province load an inbox read a page, not 1,000 rows).
-    const unstored = await this.repo.pendingInScopeWithoutHolders(actor.scope, q.kind, INBOX_SCAN_LIMIT);
-    const resolved: ApprovalRequestRow[] = [];
-    for (const req of unstored) {
-      if ((await this.currentHolders(req, [])).some((h) => h.userId === actor.userId)) resolved.push(req);
+    // What I hold, wherever its unit is (a fallback holder sits outside it): one page and its count from
+    // the holder index. Every pending request has its holders stored (submit and each level store them;
+    // requests from before that were given theirs once at start, storeMissingHolders), so no scan of the
+    // scope's pending requests runs per read: that scan grew with the inbox (#20, the approver's inbox).
+    const [rows, total] = await this.repo.pendingHeldPage(actor.userId, q.kind, q.page, q.pageSize);
+    return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Pending requests with no holders stored — submitted before holders were (#14 item 4) — get theirs
+   * resolved and stored, a batch at a time; run once at start and after a unit's chain changes. A request
+   * nobody can take stays as it is and is counted (the platform admin sees it through the chain's 409s).
+   */
+  async storeMissingHolders(unitId?: number): Promise<{ stored: number; unresolved: number }> {
+    let stored = 0;
+    let unresolved = 0;
+    let afterId = 0;
+    for (;;) {
+      const batch = await this.repo.pendingWithoutHolders(afterId, HOLDER_BACKFILL_BATCH, unitId);
+      if (!batch.length) break;
+      afterId = batch[batch.length - 1]!.id;
+      for (const req of batch) {
+        const stored1 = await this.db.transaction(async () => {
+          const locked = await this.repo.find(req.id, true);
+          if (locked?.status !== 'pending' || (await this.repo.holders(req.id)).length) return false;
+          const found = await this.currentHolders(locked, []);
+          if (!found.length) return null;
+          await this.repo.replaceHolders(req.id, found, { fresh: true });
+          return true;
+        });
+        if (stored1) stored += 1;
+        else if (stored1 === null) unresolved += 1;
+      }
     }
-    if (!resolved.length) {
-      const [rows, total] = await this.repo.pendingHeldPage(actor.userId, q.kind, q.page, q.pageSize);
-      return { items: await this.toItems(rows), total, page: q.page, pageSize: q.pageSize };
-    }
-    const mine = new Map((await this.repo.pendingHeldBy(actor.userId, q.kind, INBOX_SCAN_LIMIT)).map((r) => [r.id, r]));
-    for (const req of resolved) mine.set(req.id, req);
-    const all = [...mine.values()].sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime() || a.id - b.id);
-    const start = (q.page - 1) * q.pageSize;
-    return { items: await this.toItems(all.slice(start, start + q.pageSize)), total: all.length, page: q.page, pageSize: q.pageSize };
+    return { stored, unresolved };
   }
 
   async get(actor: RequestActor, id: number): Promise<ApprovalDetail> {
@@ -241,6 +259,8 @@ export class ApprovalsService {
       if (!isRetryableLock(e) && !isDuplicateKey(e)) throw e;
       throw new ConflictError(ApprovalErrorCode.APPROVAL_CHAIN_BUSY, `单位 ${input.unitId} 的「${approvalKindLabel[input.kind]}（${input.variant}）」审批流程正被同时修改，请稍后重试`);
     }
+    // A request that nobody could take before this chain existed reaches its approvers now.
+    await this.storeMissingHolders(input.unitId);
     return this.listChains(actor, input.unitId);
   }
 
