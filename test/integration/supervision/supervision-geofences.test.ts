@@ -5,6 +5,8 @@ import { ManualClock } from '../../../server/src/platform/clock';
 import { LatestPositionStore } from '../../../server/src/modules/telematics/latest-position.store';
 import type { PositionReport } from '../../../server/src/modules/supervision/position-stream';
 import { shanghaiInstant } from '@shared/common/time';
+import { SimulatedTerminal } from '../../../server/src/fakes/jt808-terminal/simulated-terminal';
+import { loopFor } from '../../../server/src/fakes/jt808-terminal/route';
 
 /**
  * #18 item 1, the four rules the engine lacked, on the real app and an injected clock: a unit's
@@ -18,7 +20,8 @@ describe(`supervision geofences, overnight parking, terminal silence, quota (${b
   // Wednesday 2026-03-04, 10:00 Beijing time.
   const clock = new ManualClock(shanghaiInstant('2026-03-04', '10:00'));
   beforeAll(async () => { t = await startTestApp({}, { clock }); });
-  afterAll(() => t.close());
+  const terminals: SimulatedTerminal[] = [];
+  afterAll(async () => { for (const x of terminals) x.close(); await t.close(); });
 
   // 长安区人民政府 (WGS-84): the permitted area's centre and the cars' designated spot.
   const HOME = { lat: 38.0430, lng: 114.5410 };
@@ -211,5 +214,25 @@ describe(`supervision geofences, overnight parking, terminal silence, quota (${b
     expect(checked.status).toBe(200);
     expect(checked.body.status).toBe('checked');
     expect((await warningsOf(await as(t, '冯涛'), 'over_quota')).some((w) => w.id === over[0].id)).toBe(false);
+  });
+
+  it('when a real terminal reports its car outside its unit\'s permitted area (no window: always), then the live stream raises 驶出允许区域 once for the episode', async () => {
+    // 河北建设投资集团's fleet admin binds its cars to a small area in 保定; 冀A00110 drives in 石家庄.
+    const qian = await as(t, '钱涛');
+    await created(qian.post('/api/supervision/geofences', { name: '保定项目部', kind: 'permitted', circle: { lat: 38.86, lng: 115.48, radiusM: 1000 } }));
+    const car110 = await seedVehicleId(t, '冀A00110');
+    const term = new SimulatedTerminal({ phone: '013800000110', edition: 2013, plate: '冀A00110', loop: { ...loopFor(110), speedKmh: 0 } }, 5000);
+    terminals.push(term);
+    await term.connect({ host: '127.0.0.1', port: t.deps.telematics.gatewayPort });
+    await term.login();
+    expect(await term.report()).toBe(0);
+    expect(await term.report()).toBe(0);
+    await t.deps.supervision.positions.idle();
+    expect(await term.report()).toBe(0);
+    await t.deps.supervision.positions.idle();
+    const exits = (await warningsOf(qian, 'area_exit')).filter((w) => w.vehicleId === car110);
+    expect(exits).toHaveLength(1);
+    expect(exits[0]).toMatchObject({ kindLabel: '驶出允许区域', unitName: '河北建设投资集团有限责任公司' });
+    expect(exits[0].detail).toContain('全天候');
   });
 });
