@@ -62,6 +62,10 @@ export class FleetChecks {
    * One warning per silence (keyed by the last report): a terminal heard again and silent again later
    * raises a new one. The warning is not closed by itself when the terminal comes back: the unit checks
    * it (核查, e.g. 车辆送修) or appeals it like any other, so the silence stays on record for 考核.
+   * Judged from the last stored position report rather than the gateway's terminal.online/offline
+   * messages: those are one instance's connection news on a channel, not kept, while the latest position
+   * is kept for every car whichever instance received it. A terminal never heard from is not judged
+   * (when it was fitted is not known here).
    */
   async checkTerminalsOffline(): Promise<number> {
     const now = this.clock.now();
