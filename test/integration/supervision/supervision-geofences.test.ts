@@ -139,7 +139,13 @@ describe(`supervision geofences, overnight parking, terminal silence, quota (${b
     const feng = await as(t, '冯涛'); // 保定市 supervisor
     const jx = await seedUnitId(t, '竞秀区人民政府办公室');
     const fence = await created(feng.post('/api/supervision/geofences', { name: '竞秀区范围', kind: 'permitted', unitId: jx, circle: { lat: 38.86, lng: 115.48, radiusM: 8000 } }));
-    expect((await zheng.get('/api/supervision/geofences')).body.some((g: { id: number }) => g.id === fence.id)).toBe(false);
+    const zhengSees = (await zheng.get('/api/supervision/geofences')).body as Array<{ id: number; name: string; regionCode: string }>;
+    expect(zhengSees.some((g) => g.id === fence.id)).toBe(false);
+    // The county supervisor sees his county's units' fences (长安区政府办's), and only his county's.
+    expect(zhengSees.map((g) => g.name)).toEqual(expect.arrayContaining(['长安区工作日范围', '某景区']));
+    expect(zhengSees.every((g) => g.regionCode.startsWith('130102'))).toBe(true);
+    // Another unit's fleet admin sees none of 长安区政府办's.
+    expect((await (await as(t, '赵磊')).get('/api/supervision/geofences')).body).toEqual([]);
     const del = await zheng.delete(`/api/supervision/geofences/${fence.id}`);
     expect(del.status).toBe(404);
     expect(del.body.error).toMatchObject({ code: 'GEOFENCE_NOT_FOUND' });
