@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/reservations', pages: ['index/index', 'detail/index', 'supplier/index'] },
     { root: 'packages/travel', pages: ['index/index', 'apply/index', 'detail/index'] },
     { root: 'packages/finance', pages: ['index/index', 'statement/index', 'company-statements/index', 'reconciliation/index'] },
-    { root: 'packages/supervision', pages: ['index/index', 'warning/index'] },
+    { root: 'packages/supervision', pages: ['index/index', 'warning/index', 'geofences/index'] },
     { root: 'packages/admin', pages: ['index/index', 'feed/index'] },
     { root: 'packages/security', pages: ['totp/index'] },
   ],

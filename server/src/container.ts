@@ -247,6 +247,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         unitsByIds: (ids) => identity.unitsByIds(ids),
         censusUnder: (prefix, byCategory) => fleet.censusUnder(prefix, byCategory),
         quotaTotals: (ids) => fleet.quotaTotals(ids),
+        quotaBreaches: () => lifecycle.lifecycle.quotaBreaches(),
       },
     });
     // The gateway's stored reports, as they come, into the per-report warning rules (only where the gateway runs).

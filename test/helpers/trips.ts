@@ -16,7 +16,7 @@ export function tripBody(overrides: Record<string, unknown> = {}, at: { daysAhea
   };
 }
 
-export interface As { name: string; userId: number; get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test }
+export interface As { name: string; userId: number; get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test; delete(path: string): request.Test }
 
 export async function as(t: TestApp, name: string): Promise<As> {
   const auth = await signInAs(t, name);
@@ -25,6 +25,7 @@ export async function as(t: TestApp, name: string): Promise<As> {
     get: (path) => request(t.callback).get(path).set('Authorization', auth.Authorization),
     post: (path, body = {}) => request(t.callback).post(path).set('Authorization', auth.Authorization).send(body),
     put: (path, body = {}) => request(t.callback).put(path).set('Authorization', auth.Authorization).send(body),
+    delete: (path) => request(t.callback).delete(path).set('Authorization', auth.Authorization),
   };
 }
 

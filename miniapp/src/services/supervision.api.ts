@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
-  assessmentSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
-  type AppealWarningInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
+  assessmentSchema, geofenceSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
+  type AppealWarningInput, type Geofence, type GeofenceInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
 } from '@shared/supervision/supervision.schemas';
-import { http, uploadImage } from './http';
+import { http, requestNoContent, uploadImage } from './http';
 import { downloadSpreadsheet } from './files';
 
 /** 监管 (server/src/modules/supervision/supervision.routes.ts); schemas shared with the server. */
 export {
   warningGradeLabel, warningGrades, warningKindLabel, warningStatusLabel, warningStatuses, warningActionLabel,
-  appealWarningSchema, checkWarningSchema, decideWarningSchema,
+  appealWarningSchema, checkWarningSchema, decideWarningSchema, geofenceInputSchema, geofenceKindLabel,
 } from '@shared/supervision/supervision.schemas';
+export type { Geofence, GeofenceInput, GeofenceKind } from '@shared/supervision/supervision.schemas';
 export type { Assessment, PoolRow, PoolView, Warning, WarningAction, WarningGrade, WarningStatus, WarningEvidence } from '@shared/supervision/supervision.schemas';
 
 const warningPageSchema = pageOf(warningSchema);
@@ -70,4 +71,17 @@ export function appendixAFileName(regionName: string, period: string): string {
 export async function downloadAppendixA(regionCode: string, regionName: string, period: string): Promise<void> {
   const path = `/api/supervision/appendix-a.xlsx?regionCode=${encodeURIComponent(regionCode)}&period=${encodeURIComponent(period)}`;
   await downloadSpreadsheet(path, appendixAFileName(regionName, period), 'appendix-a-download-link');
+}
+
+/** 电子围栏 (#18 item 1): the unit's geofences, WGS-84 on the wire (the page converts from the map's GCJ-02). */
+export function listGeofences(): Promise<Geofence[]> {
+  return http.get('/api/supervision/geofences', z.array(geofenceSchema), { silent: true });
+}
+
+export function createGeofence(input: GeofenceInput): Promise<Geofence> {
+  return http.post('/api/supervision/geofences', input, geofenceSchema);
+}
+
+export function deleteGeofence(id: number): Promise<void> {
+  return requestNoContent('DELETE', `/api/supervision/geofences/${id}`);
 }

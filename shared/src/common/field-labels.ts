@@ -57,6 +57,8 @@ export const fieldLabels: Record<string, string> = {
   payWith: '支付方式', evidenceIds: '交接车照片', uphold: '维持索赔',
   // 违章
   since: '开始时间', until: '结束时间',
+  // 电子围栏
+  circle: '圆形区域', polygon: '多边形区域', window: '时段', days: '星期',
 };
 
 /** "passengers" → 乘车人数; ["destinations", 1, "name"] → 目的地第 2 项·名称; an unknown key → 字段「key」. */

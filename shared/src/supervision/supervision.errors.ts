@@ -9,5 +9,8 @@ export const SupervisionErrorCode = {
   EVIDENCE_LIMIT: 'EVIDENCE_LIMIT',
   EVIDENCE_NOT_FOUND: 'EVIDENCE_NOT_FOUND',
   PLACE_DUPLICATE: 'PLACE_DUPLICATE',
+  GEOFENCE_NOT_FOUND: 'GEOFENCE_NOT_FOUND',
+  GEOFENCE_FORBIDDEN: 'GEOFENCE_FORBIDDEN',
+  PARKING_SPOT_VEHICLE_NOT_FOUND: 'PARKING_SPOT_VEHICLE_NOT_FOUND',
 } as const;
 export type SupervisionErrorCode = (typeof SupervisionErrorCode)[keyof typeof SupervisionErrorCode];

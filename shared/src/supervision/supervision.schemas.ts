@@ -9,6 +9,8 @@ export const warningKinds = [
   'insurance_expiry', 'inspection_expiry', 'maintenance_expiry',
   // Trips that supervise themselves (#21 item 4) and terminal health.
   'corridor_exit', 'late_return', 'sensitive_dwell', 'power_cut', 'position_jump',
+  // Geofences per unit, overnight parking, terminal silence, 编制 (#18 item 1).
+  'area_exit', 'forbidden_area_entry', 'overnight_parking_away', 'terminal_offline', 'over_quota',
 ] as const;
 export type WarningKind = (typeof warningKinds)[number];
 
@@ -26,6 +28,11 @@ export const warningKindLabel: Record<WarningKind, string> = {
   sensitive_dwell: '敏感场所停留',
   power_cut: '终端断电',
   position_jump: '定位异常跳变',
+  area_exit: '驶出允许区域',
+  forbidden_area_entry: '驶入禁入区域',
+  overnight_parking_away: '未按规定停放过夜',
+  terminal_offline: '终端长时间离线',
+  over_quota: '超编制配备',
 };
 
 export const warningGrades = ['green', 'yellow', 'red'] as const;
@@ -246,3 +253,67 @@ export const sensitivePlaceInputSchema = z.strictObject({
   source: z.string().trim().min(2, '请填写来源').max(200, '来源不超过 200 字'),
 });
 export type SensitivePlaceInput = z.infer<typeof sensitivePlaceInputSchema>;
+
+/**
+ * 电子围栏 (#18 item 1): areas a unit defines for its cars, a circle (centre and radius) or a polygon,
+ * WGS-84 as terminals report. `permitted`: the car must stay inside while the window holds (驶出允许区域);
+ * `forbidden`: it must not enter while the window holds (驶入禁入区域). The window is days of the week
+ * (1 = 周一 … 7 = 周日) and a time of day in Beijing time; no window means always.
+ */
+export const geofenceKinds = ['permitted', 'forbidden'] as const;
+export type GeofenceKind = (typeof geofenceKinds)[number];
+export const geofenceKindLabel: Record<GeofenceKind, string> = { permitted: '允许区域（不得驶出）', forbidden: '禁入区域（不得驶入）' };
+const hhmmText = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间应为 HH:MM');
+const latOf = z.number('纬度须为数字').min(3, '纬度不在国内范围').max(54, '纬度不在国内范围');
+const lngOf = z.number('经度须为数字').min(73, '经度不在国内范围').max(136, '经度不在国内范围');
+export const geofenceWindowSchema = z.strictObject({
+  days: z.array(z.number().int().min(1, '星期须为 1–7').max(7, '星期须为 1–7'), '请选择星期').min(1, '请至少选择一天').max(7),
+  from: hhmmText,
+  to: hhmmText,
+}).refine((w) => w.from !== w.to, { message: '开始与结束时间不能相同', path: ['to'] });
+export type GeofenceWindow = z.infer<typeof geofenceWindowSchema>;
+export const geofenceInputSchema = z.strictObject({
+  name: z.string('请填写围栏名称').trim().min(2, '名称至少 2 个字').max(64, '名称不超过 64 字'),
+  kind: z.enum(geofenceKinds, '类型须为允许区域或禁入区域'),
+  /** The unit whose cars it binds: the fleet admin's own by default; a supervisor names one in their region. */
+  unitId: z.number().int().positive('单位须为正整数').optional(),
+  circle: z.strictObject({
+    lat: latOf, lng: lngOf,
+    radiusM: z.number('半径须为数字').int('半径须为整数米').min(50, '半径至少 50 米').max(200_000, '半径不超过 200 公里'),
+  }).optional(),
+  polygon: z.array(z.strictObject({ lat: latOf, lng: lngOf }), '多边形须为顶点列表').min(3, '多边形至少 3 个顶点').max(200, '多边形不超过 200 个顶点').optional(),
+  /** Null or absent: always (全天候). */
+  window: geofenceWindowSchema.nullable().optional(),
+}).refine((g) => (g.circle ? 1 : 0) + (g.polygon ? 1 : 0) === 1, { message: '请给出圆形（中心与半径）或多边形，二者选一', path: ['circle'] });
+export type GeofenceInput = z.infer<typeof geofenceInputSchema>;
+export const geofenceSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(geofenceKinds),
+  kindLabel: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  regionCode: z.string(),
+  circle: z.object({ lat: z.number(), lng: z.number(), radiusM: z.number().int() }).nullable(),
+  polygon: z.array(z.object({ lat: z.number(), lng: z.number() })).nullable(),
+  window: z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() }).nullable(),
+  /** 周一至周五 08:00–18:00, or 全天候. */
+  windowLabel: z.string(),
+  createdAt: z.string(),
+});
+export type Geofence = z.infer<typeof geofenceSchema>;
+export const geofenceIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const geofenceListQuerySchema = z.object({ unitId: z.coerce.number().int().positive().optional() });
+
+/** 定点停放: a vehicle's designated overnight spot (point and radius, WGS-84), set by its unit's fleet admin. */
+export const parkingSpotInputSchema = z.strictObject({
+  name: z.string('请填写停放点名称').trim().min(2, '名称至少 2 个字').max(64, '名称不超过 64 字'),
+  lat: latOf, lng: lngOf,
+  radiusM: z.number('半径须为数字').int('半径须为整数米').min(20, '半径至少 20 米').max(2000, '半径不超过 2000 米').default(100),
+});
+export type ParkingSpotInput = z.infer<typeof parkingSpotInputSchema>;
+export const parkingSpotSchema = z.object({
+  vehicleId: z.number().int(), plate: z.string(), unitId: z.number().int(), name: z.string(), lat: z.number(), lng: z.number(), radiusM: z.number().int(),
+});
+export type ParkingSpot = z.infer<typeof parkingSpotSchema>;
+export const parkingSpotParamsSchema = z.object({ vehicleId: z.coerce.number().int().positive() });

@@ -14,7 +14,7 @@ import { PaymentRefundEntity } from '../../../server/src/modules/payments/paymen
 import { recordBillableOrder } from '../../../server/src/modules/settlement';
 import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
-import { EvidenceEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
+import { EvidenceEntity, GeofenceEntity, ParkingSpotEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
@@ -35,7 +35,7 @@ import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEn
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
-  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation' | 'geofence';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -135,6 +135,9 @@ const table: Record<string, Entry> = {
   'POST /api/supervision/warnings/:id/publish': { resource: 'warning', body: () => ({}) },
   // A rule switched for 竞秀区: the region in the body is the foreign object.
   'PUT /api/supervision/rules/:kind': { resource: 'region', params: () => ({ kind: 'speeding' }), body: (f) => ({ regionCode: f.ids.region, enabled: false }) },
+  // 电子围栏 of 竞秀区 and the designated overnight spot of its car (#18 item 1).
+  'DELETE /api/supervision/geofences/:id': { resource: 'geofence' },
+  'PUT /api/supervision/parking-spots/:vehicleId': { resource: 'vehicle', body: () => ({ name: '跨范围停放点', lat: 38.86, lng: 115.48, radiusM: 100 }) },
   // 分时租赁: 曹阳's rental of a car of the 保定 company, with a fault report.
   'GET /api/rental/rentals/:id': { resource: 'rental' },
   'POST /api/rental/rentals/:id/cancel': { resource: 'rental' },
@@ -209,6 +212,8 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       dayPlan: (await m.findOneByOrFail(DayPlanEntity, { id: Number(f.ids.dayPlan) })).status,
       refunds: await m.countBy(PaymentRefundEntity, {}),
       warning: (await m.findOneByOrFail(WarningEntity, { id: Number(f.ids.warning) })).status,
+      geofences: await m.countBy(GeofenceEntity, {}),
+      parkingSpots: await m.countBy(ParkingSpotEntity, {}),
       evidence: await m.countBy(EvidenceEntity, {}),
       rental: f.ids.rental ? JSON.stringify(await m.findOneByOrFail(RentalEntity, { id: Number(f.ids.rental) })) : '',
       rentalCar: f.ids.rentalCar ? JSON.stringify(await m.findOneByOrFail(CarEntity, { id: Number(f.ids.rentalCar) })) : '',
@@ -335,6 +340,10 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       kind: 'no_trip_movement', dedupeKey: 'cross-scope-1', vehicle: { id: f.vehicleId, plate: '冀F00111' }, unitId: jx, regionCode: '130602',
       title: '冀F·00111 无单出车', detail: '跨范围测试', occurredAt: new Date(),
     }))!.id;
+    f.ids.geofence = (await m.getRepository(GeofenceEntity).save({
+      unitId: jx, regionCode: '130602', name: '竞秀区范围', kind: 'permitted' as const, centerLat: 38.86, centerLng: 115.48, radiusM: 8000, polygonJson: null,
+      days: null, fromMin: null, toMin: null, createdBy: cao.userId, createdAt: now,
+    })).id;
     f.ids.evidenceImage = (await m.getRepository(EvidenceEntity).save({
       warningId: Number(f.ids.warning), contentType: 'image/png', sizeBytes: PNG.length, accessKey: 'k'.repeat(48), data: PNG, uploadedBy: cao.userId, createdAt: now,
     })).id;

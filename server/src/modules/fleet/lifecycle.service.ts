@@ -87,6 +87,21 @@ export class LifecycleService {
       .sort((a, b) => a.unitId - b.unitId || a.category.localeCompare(b.category));
   }
 
+  /**
+   * Every official unit holding more registered vehicles of a category than its 编制 (not disposed, not
+   * replaced by an approved renewal), for supervision's 超编制配备 check: no actor, the whole platform.
+   */
+  async quotaBreaches(): Promise<Array<{ unitId: number; unitName: string; regionCode: string; category: VehicleCategory; categoryLabel: string; quota: number; used: number }>> {
+    const [quotas, counts] = await Promise.all([this.d.repo.quotas(null), this.d.repo.quotaCounts(null)]);
+    const quotaOf = new Map(quotas.map((q) => [`${q.unitId}/${q.category}`, q.quota]));
+    const over = counts.filter((c) => c.used > (quotaOf.get(`${c.unitId}/${c.category}`) ?? 0));
+    const units = new Map((await this.d.identity.unitsByIds([...new Set(over.map((c) => c.unitId))])).filter((u) => officialUnitKinds.includes(u.kind)).map((u) => [u.id, u]));
+    return over.flatMap((c) => {
+      const u = units.get(c.unitId);
+      return u ? [{ unitId: u.id, unitName: u.name, regionCode: u.regionCode, category: c.category, categoryLabel: vehicleCategoryLabel[c.category], quota: quotaOf.get(`${c.unitId}/${c.category}`) ?? 0, used: c.used }] : [];
+    });
+  }
+
   async setQuota(actor: RequestActor, input: SetQuotaInput): Promise<QuotaUse[]> {
     const unit = await this.d.identity.unitById(input.unitId);
     if (!unit || !canReadUnit(actor, unit)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);

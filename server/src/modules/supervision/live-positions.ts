@@ -36,7 +36,7 @@ export class LivePositions {
     this.rules = new PositionRules(engine, settings, async (ids) => {
       const asked = new Set(ids);
       return new Set((await this.ports.carsOnTheRoad()).map((c) => c.vehicleId).filter((id) => asked.has(id)));
-    }, engine.tripWatch);
+    }, engine.tripWatch, engine.fenceWatch);
     this.engine = engine;
   }
 

@@ -4,6 +4,7 @@ import type { WarningKind } from '@shared/supervision/supervision.schemas';
 import type { WarningRow } from './supervision.entity';
 import { RULES, type RuleSettings } from './supervision.rules';
 import type { TripWatch } from './trip-watch.rules';
+import type { GeofenceWatch } from './geofence.rules';
 
 /** One position report as the rules read it (JT/T 808 0x0200: alarm word, speed, place, time). */
 export interface PositionReport { vehicleId: number; atMs: number; speedKmh: number; alarmWord: number; lat: number; lng: number }
@@ -40,11 +41,13 @@ export class PositionRules {
   /**
    * `onTheRoadNow`: which of these cars are on a departed trip right now (the live stream asks before a
    * 无单出车, since what `know` was told may be older than a trip that just departed). `watch`: the trip
-   * rules (trip-watch.rules.ts), whose memory of each car the engine keeps across batches.
+   * rules (trip-watch.rules.ts), whose memory of each car the engine keeps across batches; `fences`: the
+   * units' geofences (geofence.rules.ts), whose episodes the engine keeps likewise.
    */
   constructor(
     private readonly engine: Raiser, private readonly settings: RuleSettings,
     private readonly onTheRoadNow?: (vehicleIds: number[]) => Promise<Set<number>>, private readonly watch?: TripWatch,
+    private readonly fences?: GeofenceWatch,
   ) {}
 
   /** The cars with terminals and those on a departed trip now (from fleet and trips, through the engine's ports). */
@@ -84,6 +87,8 @@ export class PositionRules {
         });
       }
       if (this.watch) due.push(...this.watch.judge(r, car));
+      // The unit's geofences (驶出允许区域 / 驶入禁入区域), one warning per episode.
+      if (this.fences) due.push(...this.fences.judge(r, car));
       // On a departed trip, but outside its window (and grace), moving is 无单出车 again.
       const onTrip = this.onTheRoad.has(r.vehicleId) && (!this.watch?.tripOf(r.vehicleId) || this.watch.covered(r.vehicleId, r.atMs));
       if (r.speedKmh < this.settings.movementMinKmh || onTrip) continue;

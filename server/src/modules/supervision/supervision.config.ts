@@ -6,7 +6,8 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './supervision.rules';
  * SUPERVISION_MOVEMENT_FRESH_S=120, SUPERVISION_REPEAT_DAYS=30; trips that supervise themselves:
  * SUPERVISION_CORRIDOR_BUFFER_M=2000, SUPERVISION_ROAD_FACTOR=1.3, SUPERVISION_RETURN_GRACE_MIN=30,
  * SUPERVISION_EARLY_GRACE_MIN=60, SUPERVISION_DWELL_MIN=10, SUPERVISION_STOP_KMH=5, SUPERVISION_JUMP_KMH=250,
- * SUPERVISION_JUMP_MIN_M=2000.
+ * SUPERVISION_JUMP_MIN_M=2000; overnight parking and terminal silence (#18): SUPERVISION_OVERNIGHT_AT=23:00,
+ * SUPERVISION_OFFLINE_H=24.
  */
 export function loadRuleSettings(env: Readonly<Record<string, string | undefined>>): RuleSettings {
   const s = { ...DEFAULT_RULE_SETTINGS };
@@ -48,5 +49,12 @@ export function loadRuleSettings(env: Readonly<Record<string, string | undefined
     w.roadFactor = f;
   }
   s.watch = w;
+  const overnight = env.SUPERVISION_OVERNIGHT_AT;
+  if (overnight) {
+    const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(overnight);
+    if (!m) throw new Error(`SUPERVISION_OVERNIGHT_AT must read HH:MM, got "${overnight}"`);
+    s.overnightAtMin = Number(m[1]) * 60 + Number(m[2]);
+  }
+  s.offlineAfterMs = (int('SUPERVISION_OFFLINE_H', 1) ?? s.offlineAfterMs / 3600_000) * 3600_000;
   return s;
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { PoiCategory, WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
+import type { GeofenceKind, PoiCategory, WarningAction, WarningGrade, WarningKind, WarningStatus } from '@shared/supervision/supervision.schemas';
 
 /** A warning raised by a rule; `dedupeKey` makes raising idempotent (an event delivered twice, a check run twice). */
 export interface WarningRow {
@@ -136,4 +136,54 @@ export const PoiEntity = new EntitySchema<PoiRow>({
   },
 });
 
-export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity, EvidenceEntity, PoiEntity];
+/**
+ * A unit's geofence (电子围栏): a circle (centre, radius) or a polygon (JSON [{lat,lng}…]), WGS-84, with an
+ * optional window (days "1,2,3,4,5" with 1 = Monday, minutes into the Beijing day; null: always).
+ */
+export interface GeofenceRow {
+  id: number; unitId: number; regionCode: string; name: string; kind: GeofenceKind;
+  centerLat: number | null; centerLng: number | null; radiusM: number | null; polygonJson: string | null;
+  days: string | null; fromMin: number | null; toMin: number | null; createdBy: number; createdAt: Date;
+}
+
+/** A vehicle's designated overnight spot (定点停放), keyed by the vehicle: the unit and region copied for scope. */
+export interface ParkingSpotRow {
+  vehicleId: number; unitId: number; regionCode: string; name: string; lat: number; lng: number; radiusM: number; setBy: number; updatedAt: Date;
+}
+
+export const GeofenceEntity = new EntitySchema<GeofenceRow>({
+  name: 'SupervisionGeofence', tableName: 'supervision_geofence',
+  columns: {
+    id,
+    unitId: { name: 'unit_id', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    name: { type: 'varchar', length: 64 },
+    kind: { type: 'varchar', length: 16 },
+    centerLat: { name: 'center_lat', type: 'double', nullable: true },
+    centerLng: { name: 'center_lng', type: 'double', nullable: true },
+    radiusM: { name: 'radius_m', type: 'integer', nullable: true },
+    polygonJson: { name: 'polygon_json', type: 'text', nullable: true },
+    days: { type: 'varchar', length: 16, nullable: true },
+    fromMin: { name: 'from_min', type: 'integer', nullable: true },
+    toMin: { name: 'to_min', type: 'integer', nullable: true },
+    createdBy: { name: 'created_by', type: 'integer' },
+    createdAt: { name: 'created_at', type: 'datetime' },
+  },
+});
+
+export const ParkingSpotEntity = new EntitySchema<ParkingSpotRow>({
+  name: 'SupervisionParkingSpot', tableName: 'supervision_parking_spot',
+  columns: {
+    vehicleId: { name: 'vehicle_id', type: 'integer', primary: true },
+    unitId: { name: 'unit_id', type: 'integer' },
+    regionCode: { name: 'region_code', type: 'varchar', length: 9 },
+    name: { type: 'varchar', length: 64 },
+    lat: { type: 'double' },
+    lng: { type: 'double' },
+    radiusM: { name: 'radius_m', type: 'integer' },
+    setBy: { name: 'set_by', type: 'integer' },
+    updatedAt: { name: 'updated_at', type: 'datetime' },
+  },
+});
+
+export const SupervisionEntities = [WarningEntity, WarningActionEntity, RuleSwitchEntity, HolidayEntity, TripFactEntity, EvidenceEntity, PoiEntity, GeofenceEntity, ParkingSpotEntity];

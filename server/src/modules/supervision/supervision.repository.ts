@@ -4,7 +4,7 @@ import type { Scope } from '../../platform/data-scope';
 import { WARNING_SCOPE_COLUMNS } from '../../platform/access';
 import type { WarningKind, WarningListQuery } from '@shared/supervision/supervision.schemas';
 import {
-  EvidenceEntity, EvidenceRow, PoiEntity, PoiRow, HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
+  EvidenceEntity, EvidenceRow, GeofenceEntity, GeofenceRow, ParkingSpotEntity, ParkingSpotRow, PoiEntity, PoiRow, HolidayEntity, HolidayRow, RuleSwitchEntity, RuleSwitchRow, TripFactEntity, TripFactRow, WarningActionEntity, WarningActionRow, WarningEntity, WarningRow,
 } from './supervision.entity';
 
 /** The only ORM code of supervision; inside a unit of work it joins the transaction. */
@@ -44,6 +44,13 @@ export class SupervisionRepository {
   countEarlier(vehicleId: number, kind: WarningKind, since: Date): Promise<number> {
     return this.db.manager.createQueryBuilder(WarningEntity, 'w')
       .where('w.vehicleId = :vehicleId AND w.kind = :kind AND w.raisedAt >= :since AND w.status <> :revoked', { vehicleId, kind, since, revoked: 'revoked' })
+      .getCount();
+  }
+
+  /** Earlier warnings of a kind about a unit (not a car: 超编制配备) raised since `since`. */
+  countEarlierOfUnit(unitId: number, kind: WarningKind, since: Date): Promise<number> {
+    return this.db.manager.createQueryBuilder(WarningEntity, 'w')
+      .where('w.unitId = :unitId AND w.vehicleId IS NULL AND w.kind = :kind AND w.raisedAt >= :since AND w.status <> :revoked', { unitId, kind, since, revoked: 'revoked' })
       .getCount();
   }
 
@@ -174,5 +181,39 @@ export class SupervisionRepository {
 
   insertPlace(row: Omit<PoiRow, 'id'>): Promise<PoiRow> {
     return this.db.manager.save(PoiEntity, this.db.manager.create(PoiEntity, row));
+  }
+
+  /** Geofences in a scope (a unit's own, or a supervisor's region and below), or all of them (the engine). */
+  geofences(scope: Scope | null, unitId?: number): Promise<GeofenceRow[]> {
+    const qb = this.db.manager.createQueryBuilder(GeofenceEntity, 'g');
+    if (scope) applyScope(qb, 'g', scope, { unit: 'unitId', region: 'regionCode' });
+    if (unitId) qb.andWhere('g.unitId = :unitId', { unitId });
+    return qb.orderBy('g.id', 'ASC').getMany();
+  }
+
+  findGeofence(id: number): Promise<GeofenceRow | null> {
+    return this.db.manager.findOneBy(GeofenceEntity, { id });
+  }
+
+  insertGeofence(row: Omit<GeofenceRow, 'id'>): Promise<GeofenceRow> {
+    return this.db.manager.save(GeofenceEntity, this.db.manager.create(GeofenceEntity, row));
+  }
+
+  async deleteGeofence(id: number): Promise<void> {
+    await this.db.manager.delete(GeofenceEntity, { id });
+  }
+
+  parkingSpots(): Promise<ParkingSpotRow[]> {
+    return this.db.manager.find(ParkingSpotEntity, { order: { vehicleId: 'ASC' } });
+  }
+
+  findParkingSpot(vehicleId: number): Promise<ParkingSpotRow | null> {
+    return this.db.manager.findOneBy(ParkingSpotEntity, { vehicleId });
+  }
+
+  async saveParkingSpot(row: ParkingSpotRow): Promise<void> {
+    const found = await this.db.manager.findOne(ParkingSpotEntity, { where: { vehicleId: row.vehicleId }, lock: this.db.writeLock });
+    if (found) await this.db.manager.update(ParkingSpotEntity, { vehicleId: row.vehicleId }, row);
+    else await this.db.manager.insert(ParkingSpotEntity, row);
   }
 }

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
   appealWarningSchema, assessmentQuerySchema, evidenceImageParamsSchema, evidenceImageQuerySchema, warningEvidenceSchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
-  ruleListQuerySchema, ruleSwitchSchema, sensitivePlaceSchema, sensitivePlaceInputSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
+  ruleListQuerySchema, ruleSwitchSchema, geofenceSchema, geofenceInputSchema, geofenceIdParamsSchema, geofenceListQuerySchema, parkingSpotSchema, parkingSpotInputSchema, parkingSpotParamsSchema, sensitivePlaceSchema, sensitivePlaceInputSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
 import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import type { WarningsService } from './warnings.service';
 import type { PoolService } from './pool.service';
 import type { SensitivePlacesService } from './places.service';
+import type { GeofencesService } from './geofences.service';
 import { OVERSIGHT_ROLES } from '../../platform/access';
 
 /** Who reads warnings: the unit's fleet admin (its own), supervisors (their region and below), the platform admin. */
@@ -19,8 +20,33 @@ const WARNING_READERS = [...WARNING_ROLES, ...OVERSIGHT_ROLES] as const;
 const POOL_READERS = [...POOL_ROLES, ...OVERSIGHT_ROLES] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function supervisionRoutes(warnings: WarningsService, pool: PoolService, places: SensitivePlacesService): ApiRouter {
+export function supervisionRoutes(warnings: WarningsService, pool: PoolService, places: SensitivePlacesService, geofences: GeofencesService): ApiRouter {
   return new ApiRouter()
+    .add({
+      method: 'get', path: '/api/supervision/geofences', tag: 'supervision', auth: WARNING_READERS,
+      summary: '电子围栏（单位车管看本单位，主管部门看本级及以下）', query: geofenceListQuerySchema, response: z.array(geofenceSchema),
+      handler: ({ actor, query }) => geofences.list(actor, query.unitId),
+    })
+    .add({
+      method: 'post', path: '/api/supervision/geofences', tag: 'supervision', auth: WARNING_ROLES, status: 201,
+      summary: '新增电子围栏：允许区域或禁入区域，圆形或多边形，可设时段（单位车管设本单位，主管部门设本级及以下单位）', body: geofenceInputSchema, response: geofenceSchema,
+      handler: ({ actor, body }) => geofences.create(actor, body),
+    })
+    .add({
+      method: 'delete', path: '/api/supervision/geofences/:id', tag: 'supervision', auth: WARNING_ROLES, status: 204,
+      summary: '删除电子围栏', params: geofenceIdParamsSchema,
+      handler: async ({ actor, params }) => { await geofences.remove(actor, params.id); },
+    })
+    .add({
+      method: 'get', path: '/api/supervision/parking-spots', tag: 'supervision', auth: WARNING_READERS,
+      summary: '车辆定点停放位置', response: z.array(parkingSpotSchema),
+      handler: ({ actor }) => geofences.parkingSpots(actor),
+    })
+    .add({
+      method: 'put', path: '/api/supervision/parking-spots/:vehicleId', tag: 'supervision', auth: ['fleet_admin', 'platform_admin'],
+      summary: '设定车辆定点停放位置（中心与半径，单位车管）', params: parkingSpotParamsSchema, body: parkingSpotInputSchema, response: parkingSpotSchema,
+      handler: ({ actor, params, body }) => geofences.setParkingSpot(actor, params.vehicleId, body),
+    })
     .add({
       method: 'get', path: '/api/supervision/places', tag: 'supervision', auth: WARNING_READERS,
       summary: '敏感场所清单（酒店宾馆、娱乐场所、旅游景区，含来源）', response: z.array(sensitivePlaceSchema),

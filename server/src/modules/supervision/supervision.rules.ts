@@ -17,11 +17,15 @@ export interface RuleSettings {
   repeatWindowDays: number;
   /** Trips that supervise themselves (trip-watch.rules.ts). */
   watch: WatchSettings;
+  /** When the overnight parking check looks where each car stands, minutes into the Beijing day (23:00). */
+  overnightAtMin: number;
+  /** A bound terminal silent this long is offline too long (24 h). */
+  offlineAfterMs: number;
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   workStartMin: 8 * 60, workEndMin: 18 * 60, expiryStages: [30, 15, 7], movementMinKmh: 10, movementFreshMs: 2 * 60_000, repeatWindowDays: 30,
-  watch: DEFAULT_WATCH_SETTINGS,
+  watch: DEFAULT_WATCH_SETTINGS, overnightAtMin: 23 * 60, offlineAfterMs: 24 * 3600_000,
 };
 
 export interface RuleDefinition {
@@ -102,6 +106,31 @@ export const RULES: Record<WarningKind, RuleDefinition> = {
     kind: 'position_jump', label: warningKindLabel.position_jump, defaultEnabled: true, baseGrade: 'yellow',
     source: 'JT/T 808-2019 位置信息汇报（0x0200）；规范「终端在线率与定位有效性」考核：定位漂移、屏蔽或伪造',
     params: (s) => `相邻两次定位的折算速度超过 ${s.watch.jumpKmh} km/h 且相距 ${s.watch.jumpMinM} 米以上`,
+  },
+  area_exit: {
+    kind: 'area_exit', label: warningKindLabel.area_exit, defaultEnabled: true, baseGrade: 'yellow',
+    source: '《河北省公务用车信息化管理规范》预警提醒系统「越界」：按单位设定电子围栏（如本县行政区域、工作日时段），车辆驶出即预警；《党政机关公务用车管理办法》（2017）第二十五条',
+    params: () => '单位设定的允许区域（圆形或多边形）在其时段内，车辆定位位于区域之外；一次驶出只预警一次',
+  },
+  forbidden_area_entry: {
+    kind: 'forbidden_area_entry', label: warningKindLabel.forbidden_area_entry, defaultEnabled: true, baseGrade: 'red',
+    source: '中央八项规定精神：严禁公车私用、公车进入旅游景区等场所；规范预警提醒系统「电子围栏」：单位设定禁入区域，车辆驶入即预警',
+    params: () => '单位设定的禁入区域在其时段内（未设时段为全天候），车辆定位位于区域之内；一次驶入只预警一次',
+  },
+  overnight_parking_away: {
+    kind: 'overnight_parking_away', label: warningKindLabel.overnight_parking_away, defaultEnabled: true, baseGrade: 'yellow',
+    source: '《党政机关公务用车管理办法》（2017）第二十五条：公务用车实行定点停放制度，非工作时间停放在单位院内或指定地点',
+    params: (s) => `每晚 ${hhmm(s.overnightAtMin)}（北京时间）车辆最后定位不在其定点停放位置（中心与半径）之内`,
+  },
+  terminal_offline: {
+    kind: 'terminal_offline', label: warningKindLabel.terminal_offline, defaultEnabled: true, baseGrade: 'yellow',
+    source: 'JT/T 808-2019 终端心跳与位置汇报；规范「车载终端不得擅自拆除、断电，保持在线」及「终端在线率」考核',
+    params: (s) => `已绑定终端连续 ${Math.round(s.offlineAfterMs / 3600_000)} 小时无任何上报（从未上报的不计）`,
+  },
+  over_quota: {
+    kind: 'over_quota', label: warningKindLabel.over_quota, defaultEnabled: true, baseGrade: 'red',
+    source: '《党政机关公务用车管理办法》（2017）第八条：公务用车实行编制管理，不得超编制配备；DOMAIN.md §3 编制',
+    params: () => '单位某一车型登记在册（未处置、未被更新替换）的车辆数超过核定编制',
   },
 };
 

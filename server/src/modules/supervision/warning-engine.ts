@@ -13,6 +13,7 @@ import type { WarningRow } from './supervision.entity';
 import { alarmKey, PositionRules } from './position-stream';
 import { isDuplicateKey } from '../../platform/db/db-errors';
 import { TripWatch } from './trip-watch.rules';
+import { GeofenceWatch, toWatchedFence } from './geofence.rules';
 import { gcj02ToWgs84 } from '@shared/common/coords';
 
 /** What supervision reads of other modules, through their services (composition root wires them). */
@@ -28,7 +29,11 @@ export interface EnginePorts {
   latestPositions(ids: number[]): Promise<Array<{ vehicleId: number; position: { lat: number; lon: number; speedKmh: number; receivedAt: string } | null }>>;
   /** Cars on a departed trip now (出车 recorded), with the trip's window and places (GCJ-02). */
   carsOnTheRoad(): Promise<RoadTrip[]>;
+  /** Units holding more vehicles of a category than their 编制 allows (fleet's count, not disposed nor replaced). */
+  quotaBreaches(): Promise<QuotaBreach[]>;
 }
+
+export interface QuotaBreach { unitId: number; unitName: string; regionCode: string; category: string; categoryLabel: string; quota: number; used: number }
 
 /** A departed trip as trips tells it: its window (派车单起止) and places in GCJ-02, the map's. */
 export interface RoadTrip {
@@ -52,6 +57,8 @@ const ALARM_BITS: Record<number, WarningKind> = { 1: 'speeding', 2: 'fatigue_dri
 export class WarningEngine {
   /** The trip rules' memory of each car (last fix, where it stands since when), kept across checks. */
   private readonly watch: TripWatch;
+  /** The units' geofences and each car's open episodes, kept across batches like the trip rules' memory. */
+  readonly fenceWatch = new GeofenceWatch();
 
   constructor(
     private readonly db: Database, private readonly repo: SupervisionRepository, private readonly clock: Clock,
@@ -67,7 +74,9 @@ export class WarningEngine {
     if (!ruleEnabled(def, input.regionCode, await this.repo.switches(input.kind)).enabled) return null;
     if (await this.repo.findByKey(input.dedupeKey)) return null;
     const now = this.clock.now();
-    const earlier = input.vehicle ? await this.repo.countEarlier(input.vehicle.id, input.kind, new Date(now.getTime() - this.settings.repeatWindowDays * 86_400_000)) : 0;
+    const since = new Date(now.getTime() - this.settings.repeatWindowDays * 86_400_000);
+    // Repetition is counted on the car, or on the unit for a warning about the unit itself (超编制配备).
+    const earlier = input.vehicle ? await this.repo.countEarlier(input.vehicle.id, input.kind, since) : await this.repo.countEarlierOfUnit(input.unitId, input.kind, since);
     const grade = gradeOf(input.grade ?? def.baseGrade, earlier);
     const write = async () => {
       const w = await this.repo.insertWarning({
@@ -172,7 +181,7 @@ export class WarningEngine {
   async watchingRules(cars?: SupervisedVehicle[]): Promise<PositionRules> {
     const known = cars ?? await this.ports.vehiclesWithTerminals();
     const road = await this.ports.carsOnTheRoad();
-    const rules = new PositionRules(this, this.settings, undefined, this.watch);
+    const rules = new PositionRules(this, this.settings, undefined, this.watch, this.fenceWatch);
     rules.know(known, road.map((c) => c.vehicleId));
     await this.refreshWatch(road);
     return rules;
@@ -190,6 +199,7 @@ export class WarningEngine {
       vehicleId: t.vehicleId, tripId: t.tripId, assignmentId: t.assignmentId, unitId: t.unitId, regionCode: t.regionCode, purpose: t.purpose,
       startAtMs: Date.parse(t.startAt), endAtMs: Date.parse(t.endAt), route: t.route.map(gcj02ToWgs84),
     })), (await this.repo.places(true)).map((p) => ({ id: p.id, name: p.name, category: p.category, lat: p.lat, lng: p.lng, radiusM: p.radiusM })));
+    this.fenceWatch.know((await this.repo.geofences(null)).map(toWatchedFence));
   }
 
   /** Position rules for a stream of reports (the bench feeds one; see PositionRules). */

@@ -26,3 +26,4 @@ export * from './service-record.policy';
 export * from './travel.policy';
 export * from './oversight.policy';
 export * from './violation.policy';
+export * from './geofence.policy';
