@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
 import { approvedTrip, as, tripBody, type As } from '../../helpers/trips';
 import { signInAs } from '../../helpers/auth';
@@ -174,5 +176,21 @@ describe(`air-fare rules and vehicle legs of the 出差 record (${backend})`, ()
     expect(ok.status).toBe(201);
     expect(ok.body.links.find((l: { kind: string }) => l.kind === 'trip')).toMatchObject({ subjectId: onLeg, legSeq: 3, state: 'open' });
   });
-});
 
+  it('when finance exports the record, then the ticket sheet carries the fare kind and the price record, and the linked rental is a cost of its leg', async () => {
+    const sun = await signInAs(t, '孙丽');
+    const res = await request(t.callback).get(`/api/travel/${travelId}/export.xlsx`).set('Authorization', sun.Authorization).buffer(true)
+      .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    const rows: string[][] = [];
+    wb.getWorksheet('车票机票')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
+    const market = rows.find((r) => r[3] === '市场价格（低于政府采购价）')!;
+    expect(market[4]).toBe('公务卡');
+    expect(market[6]).toContain('中国国际航空官网 CA1234');
+    const categories: string[] = [];
+    wb.getWorksheet('差旅费报销单')!.eachRow((row) => { if (typeof row.getCell(1).value === 'number') categories.push(String(row.getCell(2).value)); });
+    expect(categories).toContain('新能源分时租赁（出差第 1 段）');
+  });
+});

@@ -19,9 +19,13 @@ export function AirFarePanel({ fare, busy, error, onBook }: { fare: Fare; busy: 
   const [price, setPrice] = useState(fare.marketPriceFen != null ? String(fare.marketPriceFen / 100) : '');
   const [quote, setQuote] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
+  /** A refusal is about the choices it was made for: changing them hides it until the next try. */
+  const [edited, setEdited] = useState(false);
+  const choose = <T,>(set: (v: T) => void) => (v: T) => { set(v); setEdited(true); };
   const market = fare.marketPriceFen;
 
   function submit(): void {
+    setEdited(false);
     if (fareKind === 'procurement') { onBook({ paymentMethod, fareKind, priceRecord: null }); return; }
     const priceFen = yuanToFen(price);
     if (!source.trim() || priceFen == null) { setMissing('请填写比价来源和比价价格'); return; }
@@ -35,13 +39,13 @@ export function AirFarePanel({ fare, busy, error, onBook }: { fare: Fare; busy: 
       <Text className="rsv-air-label">支付方式</Text>
       <ChoiceChips
         options={(['official_card', 'unit_statement', 'personal'] as const).map((m) => ({ value: m, label: ticketPaymentMethodLabel[m] }))}
-        value={paymentMethod} onChange={setPaymentMethod} hook="air-payment"
+        value={paymentMethod} onChange={choose(setPaymentMethod)} hook="air-payment"
       />
       <Text className="rsv-air-rule">{AIR_FARE_RULES.official_card.title}（{AIR_FARE_RULES.official_card.source.split('：')[0]}）</Text>
       <Text className="rsv-air-label">票价</Text>
       <ChoiceChips
         options={[{ value: 'procurement' as const, label: `政府采购价 ${formatYuan(fare.priceFen)}` }, { value: 'market' as const, label: `市场价格${market != null ? ` ${formatYuan(market)}` : ''}` }]}
-        value={fareKind} onChange={setFareKind} hook="air-fare-kind"
+        value={fareKind} onChange={choose(setFareKind)} hook="air-fare-kind"
       />
       {fareKind === 'market' ? (
         <View className="rsv-air-record price-record-form">
@@ -53,7 +57,7 @@ export function AirFarePanel({ fare, busy, error, onBook }: { fare: Fare; busy: 
         </View>
       ) : null}
       {missing ? <View className="form-banner form-banner-error">{missing}</View> : null}
-      {error ? <View className="form-banner form-banner-error rsv-book-error air-fare-error">{error}</View> : null}
+      {error && !edited ? <View className="form-banner form-banner-error rsv-book-error air-fare-error">{error}</View> : null}
       <SubmitButton text="确认预订" busyText="预订中…" busy={busy} hook="air-fare-confirm" onClick={submit} />
     </View>
   );

@@ -12,10 +12,10 @@ import { useBooking, type BookingTarget } from './use-booking';
 import { AirFarePanel } from './air-fare-panel';
 
 /** 车票机票: trains and flights of a leg, each seat class with whether the traveller's rank may take it. */
-export function TicketSearch({ target, firstDay }: { target: BookingTarget; firstDay: string }) {
-  const [mode, setMode] = useState<TicketMode>('train');
-  const [from, setFrom] = useState('石家庄');
-  const [to, setTo] = useState('');
+export function TicketSearch({ target, firstDay, prefill }: { target: BookingTarget; firstDay: string; prefill?: { mode: TicketMode; from: string; to: string } }) {
+  const [mode, setMode] = useState<TicketMode>(prefill?.mode ?? 'train');
+  const [from, setFrom] = useState(prefill?.from ?? '石家庄');
+  const [to, setTo] = useState(prefill?.to ?? '');
   const [date, setDate] = useState(firstDay);
   const [fares, setFares] = useState<Fare[] | null>(null);
   const [loading, setLoading] = useState(false);

@@ -132,7 +132,7 @@ export default function TravelDetail() {
         ) : null}
       </View>
 
-      <LegsWithLinks r={r} canLink={approved && party} onLinked={(fresh) => { setR(fresh); void Taro.showToast({ title: '已关联', icon: 'success' }); }} />
+      <LegsWithLinks r={r} canLink={approved && party} onLinked={setR} />
       <TicketList r={r} />
 
       <View className="card trv-totals">
