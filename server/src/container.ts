@@ -272,7 +272,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       // The 出差 record (created next, it reads bookings back from reservations) authorises bookings made under it.
       travel: () => travel.authority,
     });
-    const travel = createTravelModule({ db, clock, approvals, identity, notifications, reservations: reservations.reservations, standards: reservations.standards });
+    const travel = createTravelModule({
+      db, clock, events, approvals, identity, notifications, reservations: reservations.reservations, standards: reservations.standards,
+      // Trips and rentals linked to 出差 legs, read through their own services (each applies its access policy).
+      vehicles: () => ({ trip: (actor, id) => trips.get(actor, id), rental: (actor, id) => rental.rentals.get(actor, id) }),
+    });
     reservations.register(scheduler);
     // 违章: the supplier at VIOLATION_SUPPLIER_URL (key and secret) when configured, else the project's fake.
     let fakeViolationSupplier: RunningFakeViolationSupplier | null = null;

@@ -34,7 +34,8 @@ export async function approvedTrip(applicant: As, approvers: As[], body: object)
   const created = await applicant.post('/api/trips', body);
   if (created.status !== 201) throw new Error(`create failed ${created.status} ${JSON.stringify(created.body)}`);
   for (const approver of approvers) {
-    const inbox = await approver.get('/api/approvals');
+    // Trip approvals only: a 出差 record or an over-standard booking may carry the same subject id.
+    const inbox = await approver.get('/api/approvals?kind=trip');
     const item = inbox.body.items.find((i: { subjectId: number }) => i.subjectId === created.body.id);
     if (!item) throw new Error(`${approver.name} has no approval for trip ${created.body.id}`);
     const res = await approver.post(`/api/approvals/${item.id}/decide`, { action: 'approve' });

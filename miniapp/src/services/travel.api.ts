@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   travelRecordSchema, travelSummarySchema,
-  type ApplyTravelInput, type AttachInvoiceInput, type CardPaymentInput, type TravelRecord, type TravelSummary,
+  type ApplyTravelInput, type AttachInvoiceInput, type CardPaymentInput, type LinkVehicleInput, type TravelRecord, type TravelSummary,
 } from '@shared/travel/travel.schemas';
 import { http } from './http';
 import { downloadSpreadsheet } from './files';
@@ -34,4 +34,9 @@ export const travelFileName = (id: number) => `差旅费报销单-${id}.xlsx`;
 /** The 报销单 (Excel): fetched with the bearer token (WeChat: downloadFile + openDocument; the browser: a Blob link). */
 export async function downloadTravelExcel(id: number): Promise<void> {
   await downloadSpreadsheet(`/api/travel/${id}/export.xlsx`, travelFileName(id));
+}
+
+/** Links an official trip or an NEV rental to the leg of the record that authorised it (409 when none does). */
+export function linkVehicle(id: number, input: LinkVehicleInput): Promise<TravelRecord> {
+  return http.post(`/api/travel/${id}/vehicles`, input, travelRecordSchema, { silent: true });
 }

@@ -17,14 +17,14 @@ import { AssignmentRentalFee1764900002000 } from './1764900002000-assignment-ren
 import { TelematicsAlarmCursor1764900003000 } from './1764900003000-telematics-alarm-cursor';
 import { ApprovalHolders1765100000000 } from './1765100000000-approval-holders';
 import { UnitAddress1765200000000 } from './1765200000000-unit-address';
+import { Rental1765300000000 } from './1765300000000-rental';
 import { Reservations1765400000000 } from './1765400000000-reservations';
 import { Supervision1765500000000 } from './1765500000000-supervision';
-import { Rental1765300000000 } from './1765300000000-rental';
-import { SupervisionEvidence1766100000000 } from './1766100000000-supervision-evidence';
-import { SupervisionUnitMonth1766100001000 } from './1766100001000-supervision-unit-month';
 import { AuditLog1765600000000 } from './1765600000000-audit-log';
 import { VehicleLifecycle1766000000000 } from './1766000000000-vehicle-lifecycle';
 import { ServiceRecords1766000001000 } from './1766000001000-service-records';
+import { SupervisionEvidence1766100000000 } from './1766100000000-supervision-evidence';
+import { SupervisionUnitMonth1766100001000 } from './1766100001000-supervision-unit-month';
 import { UpwardFeed1766200000000 } from './1766200000000-upward-feed';
 import { PersonalDataEncryption1766300000000 } from './1766300000000-personal-data-encryption';
 import { UserTotp1766300001000 } from './1766300001000-user-totp';
@@ -34,7 +34,8 @@ import { RentalHandoverClaims1766700001000 } from './1766700001000-rental-handov
 import { SupervisionPoi1766800000000 } from './1766800000000-supervision-poi';
 import { Violations1766800001000 } from './1766800001000-violations';
 import { TravelRecord1766900000000 } from './1766900000000-travel-record';
+import { AirFaresTravelLinks1767000000000 } from './1767000000000-air-fares-travel-links';
 import { SupervisionGeofences1767018000000 } from './1767018000000-supervision-geofences';
 
 /** Every migration, in order. A migration is never edited after it lands: a change is a new one. */
-export const migrations = [IdentityFleet1764100000000, Telematics1764200000000, Ledger1764300000000, Payments1764300001000, Settlement1764300002000, ApprovalsMessages1764500000000, Trips1764500001000, TripListIndex1764600001000, TripReceipts1764600002000, WechatOutbox1764600003000, SettlementPerUnit1764600004000, DayPlans1764700000000, DayPlanModel1764800000000, DomainEvents1764900000000, BillableOrderParts1764900001000, AssignmentRentalFee1764900002000, TelematicsAlarmCursor1764900003000, ApprovalHolders1765100000000, UnitAddress1765200000000, Rental1765300000000, Reservations1765400000000, Supervision1765500000000, AuditLog1765600000000, VehicleLifecycle1766000000000, ServiceRecords1766000001000, SupervisionEvidence1766100000000, SupervisionUnitMonth1766100001000, UpwardFeed1766200000000, PersonalDataEncryption1766300000000, UserTotp1766300001000, PoolCoveringIndexes1766400000000, PayscoreOrders1766700000000, RentalHandoverClaims1766700001000, SupervisionPoi1766800000000, Violations1766800001000, TravelRecord1766900000000, SupervisionGeofences1767018000000];
+export const migrations = [IdentityFleet1764100000000, Telematics1764200000000, Ledger1764300000000, Payments1764300001000, Settlement1764300002000, ApprovalsMessages1764500000000, Trips1764500001000, TripListIndex1764600001000, TripReceipts1764600002000, WechatOutbox1764600003000, SettlementPerUnit1764600004000, DayPlans1764700000000, DayPlanModel1764800000000, DomainEvents1764900000000, BillableOrderParts1764900001000, AssignmentRentalFee1764900002000, TelematicsAlarmCursor1764900003000, ApprovalHolders1765100000000, UnitAddress1765200000000, Rental1765300000000, Reservations1765400000000, Supervision1765500000000, AuditLog1765600000000, VehicleLifecycle1766000000000, ServiceRecords1766000001000, SupervisionEvidence1766100000000, SupervisionUnitMonth1766100001000, UpwardFeed1766200000000, PersonalDataEncryption1766300000000, UserTotp1766300001000, PoolCoveringIndexes1766400000000, PayscoreOrders1766700000000, RentalHandoverClaims1766700001000, SupervisionPoi1766800000000, Violations1766800001000, TravelRecord1766900000000, AirFaresTravelLinks1767000000000, SupervisionGeofences1767018000000];

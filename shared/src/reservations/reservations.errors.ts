@@ -17,6 +17,12 @@ export const ReservationErrorCode = {
   RESERVATION_OFFER_NOT_FOUND: 'RESERVATION_OFFER_NOT_FOUND',
   /** Bad dates, head counts and the like. */
   RESERVATION_INVALID: 'RESERVATION_INVALID',
+  /**
+   * A ticket purchase against the government air-fare rules (AIR_FARE_RULES): not paid with the 公务卡, a
+   * market fare without its price record, or a "market" fare not cheaper than the procurement fare. The
+   * message names the rule and its source; details.rule its id.
+   */
+  RESERVATION_AIR_FARE_RULE: 'RESERVATION_AIR_FARE_RULE',
   /** The ticket supplier did not answer in time or refused. */
   RESERVATION_SUPPLIER_UNAVAILABLE: 'RESERVATION_SUPPLIER_UNAVAILABLE',
 } as const;

@@ -14,6 +14,11 @@ export const reservationConfirmedSchema = z.object({
   officialFen: z.number().int().min(0),
   description: z.string(),
   at: z.string(),
+  /**
+   * How the unit pays it: on the supplier's statement, or already paid with the 公务卡 at purchase (air
+   * tickets, AIR_FARE_RULES.official_card; reimbursed to the card through the 出差 record, not billed again).
+   */
+  paidWith: z.enum(['statement', 'official_card']).default('statement'),
 });
 export type ReservationConfirmed = z.infer<typeof reservationConfirmedSchema>;
 

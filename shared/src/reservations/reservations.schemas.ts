@@ -77,6 +77,34 @@ export const bookDiningSchema = z.strictObject({
 });
 export type BookDiningInput = z.infer<typeof bookDiningSchema>;
 
+/**
+ * How a ticket is paid: the 公务卡 (official card), the agent's monthly statement to the unit (月结), or the
+ * traveller's own money. Air tickets must be paid with the 公务卡 (AIR_FARE_RULES.official_card).
+ */
+export const ticketPaymentMethods = ['official_card', 'unit_statement', 'personal'] as const;
+export type TicketPaymentMethod = (typeof ticketPaymentMethods)[number];
+export const ticketPaymentMethodLabel: Record<TicketPaymentMethod, string> = { official_card: '公务卡', unit_statement: '单位月结', personal: '个人支付' };
+
+/** An air fare bought at the government procurement fare (政府采购机票) or at a cheaper market fare. */
+export const fareKinds = ['procurement', 'market'] as const;
+export type FareKind = (typeof fareKinds)[number];
+export const fareKindLabel: Record<FareKind, string> = { procurement: '政府采购机票价格', market: '市场价格（低于政府采购价）' };
+
+/**
+ * The price record (比价记录) kept for a market fare: where the fare was seen (the airline's site, an
+ * agent), the flight, the price and when it was seen; the quote as copied or the screenshot's reference.
+ */
+export const priceRecordSchema = z.strictObject({
+  source: z.string().trim().min(2, '请填写比价来源（如航空公司官网）').max(60, '比价来源最多 60 字'),
+  flightNo: z.string().trim().min(2, '请填写比价航班号').max(16, '航班号最多 16 字'),
+  priceFen: z.number().int().min(1, '请填写比价价格').max(10_000_000, '价格过大'),
+  /** When the fare was seen (UTC ISO, or Shanghai 2026-12-01 09:30). */
+  seenAt: z.string().trim().min(10, '请填写比价时间').max(32, '比价时间格式有误'),
+  /** The quote as copied, or where its screenshot is kept. */
+  quote: z.string().trim().max(300, '比价说明最多 300 字').default(''),
+});
+export type PriceRecord = z.infer<typeof priceRecordSchema>;
+
 export const bookTicketSchema = z.strictObject({
   ...bookingTarget,
   agentId: z.number().int().positive(),
@@ -87,6 +115,11 @@ export const bookTicketSchema = z.strictObject({
   to: z.string().trim().min(1).max(32),
   seatClass: z.enum(seatClasses),
   reason: z.string().trim().max(200).default(''),
+  /** Trains default to the agent's monthly statement; air tickets must name the 公务卡. */
+  paymentMethod: z.enum(ticketPaymentMethods, '支付方式须为公务卡、单位月结或个人支付').optional(),
+  fareKind: z.enum(fareKinds).default('procurement'),
+  /** Required for a market fare: the record of the cheaper market fare. */
+  priceRecord: priceRecordSchema.nullable().default(null),
 });
 export type BookTicketInput = z.infer<typeof bookTicketSchema>;
 
@@ -118,6 +151,15 @@ export const reservationSchema = z.object({
   ticketNo: z.string().nullable(),
   startDate: z.string(),
   createdAt: z.string(),
+  /** A ticket's fare and payment under the air-fare rules (null for hotel and dining). */
+  fare: z.object({
+    mode: z.enum(ticketModes),
+    fareKind: z.enum(fareKinds), fareKindLabel: z.string(),
+    paymentMethod: z.enum(ticketPaymentMethods), paymentMethodLabel: z.string(),
+    /** The procurement fare of the flight and cabin when booked (null for trains). */
+    procurementFen: z.number().int().nullable(),
+    priceRecord: priceRecordSchema.nullable(),
+  }).nullable(),
 });
 export type Reservation = z.infer<typeof reservationSchema>;
 
@@ -157,6 +199,8 @@ export const fareSchema = z.object({
   agentId: z.number().int(), agentName: z.string(), mode: z.enum(ticketModes), serviceNo: z.string(), from: z.string(), to: z.string(), date: z.string(),
   departAt: z.string(), seatClass: z.enum(seatClasses), seatClassLabel: z.string(), priceFen: z.number().int(), seats: z.number().int(), allowed: z.boolean(), standardText: z.string(),
   overStandard: z.enum(overStandardRules),
+  /** Air: priceFen is the government procurement fare; this the supplier's market fare of the same cabin (null for trains). */
+  marketPriceFen: z.number().int().nullable(),
 });
 export type Fare = z.infer<typeof fareSchema>;
 export const fareSearchSchema = z.strictObject({ ...searchTarget, mode: z.enum(ticketModes), from: z.string().trim().min(1), to: z.string().trim().min(1), date: day });
@@ -189,3 +233,27 @@ export const standardsSchema = z.object({
   reception: z.array(receptionStandardSchema.extend({ id: z.number().int() })),
   tickets: z.array(z.object({ rank: z.enum(travellerRanks), mode: z.enum(ticketModes), classes: z.array(z.enum(seatClasses)), overStandard: z.enum(overStandardRules), source: z.string(), year: z.number().int() })),
 });
+
+/**
+ * The government air-fare rules a ticket purchase keeps (#21 item 5), each with its source. Data, shown to
+ * the traveller and named in a refusal. Uncertain wording is marked 待核: the notice's text was not at hand.
+ */
+export const AIR_FARE_RULES = {
+  official_card: {
+    title: '机票须使用公务卡支付',
+    source: '财库〔2014〕33号《关于加强公务机票购买管理有关事项的通知》：公务机票通过政府采购机票管理平台购买，使用公务卡结算（通知要点，原文待核）；财行〔2013〕531号《中央和国家机关差旅费管理办法》：城市间交通费按乘坐交通工具等级凭据报销',
+  },
+  procurement_fare: {
+    title: '按政府采购机票价格购买',
+    source: '财库〔2014〕33号《关于加强公务机票购买管理有关事项的通知》：出差人员乘坐国内航班，原则上按照政府采购机票价格购买机票（通知要点，原文待核）',
+  },
+  market_fare_record: {
+    title: '低于政府采购价的市场票价须保留比价记录',
+    source: '财库〔2014〕33号《关于加强公务机票购买管理有关事项的通知》：市场票价低于政府采购机票价格的，可购买市场票价机票，须保留价格截图等比价记录备查（条款原文待核）',
+  },
+  cabin_class: {
+    title: '经济舱为原则，高等级舱位按职级',
+    source: '财行〔2013〕531号《中央和国家机关差旅费管理办法》第八条：部级可乘头等舱，司局级及以下乘经济舱；超出的按超标准审批',
+  },
+} as const;
+export type AirFareRuleId = keyof typeof AIR_FARE_RULES;

@@ -9,7 +9,9 @@ export const TravelErrorCode = {
   TRAVEL_INVOICE_DUPLICATE: 'TRAVEL_INVOICE_DUPLICATE',
   /** The same 公务卡 transaction (card and bank reference) was already attached. */
   TRAVEL_CARD_PAYMENT_DUPLICATE: 'TRAVEL_CARD_PAYMENT_DUPLICATE',
-  /** The 出差 approval does not authorise this (kind of service, dates, diners). */
+  /** The trip or rental is already linked to a 出差 record. */
+  TRAVEL_LINK_DUPLICATE: 'TRAVEL_LINK_DUPLICATE',
+  /** The 出差 approval does not authorise this (kind of service, dates, diners, a car or NEV on no authorised leg). */
   TRAVEL_NOT_AUTHORISED: 'TRAVEL_NOT_AUTHORISED',
 } as const;
 export type TravelErrorCode = (typeof TravelErrorCode)[keyof typeof TravelErrorCode];

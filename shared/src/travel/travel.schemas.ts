@@ -140,10 +140,35 @@ export const travelCardPaymentSchema = z.object({
 });
 export type TravelCardPayment = z.infer<typeof travelCardPaymentSchema>;
 
-export const costKinds = ['booking', 'invoice', 'allowance'] as const;
+/**
+ * An official trip (公务用车, an official_car leg) or a time-share NEV rental (新能源分时租赁, an nev leg)
+ * linked to the record: it must fall on a leg the approval authorised for that kind, and its driver or
+ * applicant be a traveller of the record (else 409); each is linked to one record only.
+ */
+export const vehicleLinkKinds = ['trip', 'rental'] as const;
+export type VehicleLinkKind = (typeof vehicleLinkKinds)[number];
+export const vehicleLinkKindLabel: Record<VehicleLinkKind, string> = { trip: '公务用车', rental: '新能源分时租赁' };
+export const linkVehicleSchema = z.strictObject({
+  kind: z.enum(vehicleLinkKinds, '请选择公务用车或新能源分时租赁'),
+  /** The trip's or the rental's number. */
+  subjectId: z.number().int().positive('请填写行程或租车订单号'),
+});
+export type LinkVehicleInput = z.infer<typeof linkVehicleSchema>;
+export const linkStates = ['open', 'ended', 'cancelled'] as const;
+export const linkStateLabel: Record<(typeof linkStates)[number], string> = { open: '进行中', ended: '已结束', cancelled: '已取消' };
+export const travelLinkSchema = z.object({
+  id: z.number().int(), legSeq: z.number().int(), kind: z.enum(vehicleLinkKinds), kindLabel: z.string(), subjectId: z.number().int(), title: z.string(),
+  startDate: z.string(), endDate: z.string().nullable(), state: z.enum(linkStates), stateLabel: z.string(),
+  /** Known once the trip is fulfilled or the rental ended (from their events); null before. */
+  costFen: z.number().int().nullable(),
+  standardText: z.string(), withinStandard: z.boolean(),
+});
+export type TravelLink = z.infer<typeof travelLinkSchema>;
+
+export const costKinds = ['booking', 'invoice', 'allowance', 'vehicle'] as const;
 /** One cost of the record, with the standard it is checked against. */
 export const travelCostSchema = z.object({
-  /** booking:<reservationId>, invoice:<id>, allowance:meals|local */
+  /** booking:<reservationId>, invoice:<id>, allowance:meals|local, vehicle:<linkId> */
   key: z.string(), kind: z.enum(costKinds), category: z.string(), categoryLabel: z.string(), title: z.string(), date: z.string(),
   amountFen: z.number().int(), personalFen: z.number().int(),
   standardText: z.string(), standardFen: z.number().int().nullable(), withinStandard: z.boolean(),
@@ -158,8 +183,21 @@ export const travelCostSchema = z.object({
 });
 export type TravelCost = z.infer<typeof travelCostSchema>;
 
+/** A ticket booked under the record, with its fare kind and, for a market fare, the price record kept. */
+export const travelTicketSchema = z.object({
+  reservationId: z.number().int(), title: z.string(), statusLabel: z.string(), date: z.string(), modeLabel: z.string(),
+  priceFen: z.number().int(), procurementFen: z.number().int().nullable(),
+  fareKind: z.enum(['procurement', 'market']), fareKindLabel: z.string(), paymentMethodLabel: z.string(),
+  priceRecord: z.object({ source: z.string(), flightNo: z.string(), priceFen: z.number().int(), seenAt: z.string(), quote: z.string() }).nullable(),
+  standardText: z.string(), overStandardRule: z.string().nullable(),
+});
+export type TravelTicket = z.infer<typeof travelTicketSchema>;
+
 export const travelRecordSchema = travelSummarySchema.extend({
   rankLabel: z.string(),
+  /** Official trips and NEV rentals linked to the legs. */
+  links: z.array(travelLinkSchema),
+  tickets: z.array(travelTicketSchema),
   costs: z.array(travelCostSchema),
   invoices: z.array(travelInvoiceSchema),
   cardPayments: z.array(travelCardPaymentSchema),

@@ -16,7 +16,7 @@ import { SettlementStatementEntity } from '../../../server/src/modules/settlemen
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import { EvidenceEntity, GeofenceEntity, ParkingSpotEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
 import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
-import { TravelCardPaymentEntity, TravelInvoiceEntity } from '../../../server/src/modules/travel/travel.entity';
+import { TravelCardPaymentEntity, TravelInvoiceEntity, TravelLinkEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { mayUseMethod } from '../../../server/src/platform/access';
 import { ViolationEntity } from '../../../server/src/modules/violations/violations.entity';
@@ -169,6 +169,7 @@ const table: Record<string, Entry> = {
     invoiceCode: null, invoiceNumber: '26132000000099990001', issuedOn: dateOf(3), sellerName: '跨范围商户', sellerTaxId: null, buyerTaxId: '11130000000000000A', amountFen: 100, taxFen: 0,
   } }) },
   'POST /api/travel/:id/card-payments': { resource: 'travel', body: () => ({ cardLast4: '1234', paidAt: `${dateOf(3)} 12:00`, merchant: '跨范围商户', amountFen: 100, bankRef: 'CROSS-0001' }) },
+  'POST /api/travel/:id/vehicles': { resource: 'travel', body: (f) => ({ kind: 'trip', subjectId: Number(f.ids.trip) }) },
   'POST /api/travel/:id/card-statement': { resource: 'travel', body: () => ({ csv: `交易日期,交易时间,卡号,商户名称,交易金额,交易参考号\n${dateOf(3)},12:00:00,1234,跨范围商户,1.00,CROSS-0002` }) },
 };
 
@@ -223,7 +224,7 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
       rentalEvidence: await m.countBy(RentalEvidenceEntity, {}),
       reservation: f.ids.reservation ? (await m.findOneByOrFail(ReservationEntity, { id: Number(f.ids.reservation) })).status : '',
       violation: f.ids.violation ? JSON.stringify(await m.findOneByOrFail(ViolationEntity, { id: Number(f.ids.violation) })) : '',
-      travel: f.ids.travel ? JSON.stringify([await m.countBy(TravelInvoiceEntity, {}), await m.countBy(TravelCardPaymentEntity, {})]) : '',
+      travel: f.ids.travel ? JSON.stringify([await m.countBy(TravelInvoiceEntity, {}), await m.countBy(TravelCardPaymentEntity, {}), await m.countBy(TravelLinkEntity, {})]) : '',
     };
   };
 

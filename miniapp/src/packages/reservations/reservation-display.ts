@@ -25,3 +25,11 @@ export function shortDate(day: string): string {
 
 /** A departure instant → `09:12` in Asia/Shanghai. */
 export const clockOf = (iso: string): string => shanghaiTime(Date.parse(iso));
+
+/** "680", "1,234.5", "¥80" → fen exactly; null when it is not an amount. */
+export function yuanToFen(s: string): number | null {
+  const t = s.replace(/[¥,\s]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
+  const [whole, frac = ''] = t.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}

@@ -9,18 +9,21 @@ import { Empty } from '../../components/empty';
 import { formatYuan } from '../../utils/format';
 import { clockOf, overStandardText } from './reservation-display';
 import { useBooking, type BookingTarget } from './use-booking';
+import { AirFarePanel } from './air-fare-panel';
 
 /** 车票机票: trains and flights of a leg, each seat class with whether the traveller's rank may take it. */
-export function TicketSearch({ target, firstDay }: { target: BookingTarget; firstDay: string }) {
-  const [mode, setMode] = useState<TicketMode>('train');
-  const [from, setFrom] = useState('石家庄');
-  const [to, setTo] = useState('');
+export function TicketSearch({ target, firstDay, prefill }: { target: BookingTarget; firstDay: string; prefill?: { mode: TicketMode; from: string; to: string } }) {
+  const [mode, setMode] = useState<TicketMode>(prefill?.mode ?? 'train');
+  const [from, setFrom] = useState(prefill?.from ?? '石家庄');
+  const [to, setTo] = useState(prefill?.to ?? '');
   const [date, setDate] = useState(firstDay);
   const [fares, setFares] = useState<Fare[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ from?: string; to?: string }>({});
   const booking = useBooking();
+  /** Air: the fare whose payment and fare kind (procurement or market with its price record) are being chosen. */
+  const [chosen, setChosen] = useState<string | null>(null);
 
   useEffect(() => { setDate(firstDay); }, [firstDay]);
   useEffect(() => { setFares(null); }, [target.tripId, target.travelId, mode]);
@@ -78,6 +81,7 @@ export function TicketSearch({ target, firstDay }: { target: BookingTarget; firs
                   <View className="rsv-fare-main">
                     <Text className="rsv-fare-class">{f.seatClassLabel}</Text>
                     <Text className="rsv-fare-price">{formatYuan(f.priceFen)}</Text>
+                    {f.marketPriceFen != null ? <Text className={`rsv-fare-market ${f.marketPriceFen < f.priceFen ? 'is-cheaper' : ''}`}>市场价 {formatYuan(f.marketPriceFen)}</Text> : null}
                     <Text className="rsv-fare-left">余 {f.seats} 张</Text>
                   </View>
                   <View className="rsv-fare-side">
@@ -85,13 +89,20 @@ export function TicketSearch({ target, firstDay }: { target: BookingTarget; firs
                     {f.allowed || f.overStandard === 'approval' ? (
                       <SubmitButton
                         text={f.allowed ? '预订' : '送审'} busyText="…" busy={booking.busyKey === key} kind={f.allowed ? 'primary' : 'ghost'} hook={`fare-book fare-book-${f.seatClass}`}
-                        onClick={() => void booking.book(key, () => bookTicket({
-                          ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '',
-                        }))}
+                        onClick={() => (f.mode === 'air' ? setChosen(chosen === key ? null : key) : void booking.book(key, () => bookTicket({
+                          ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '', fareKind: 'procurement', priceRecord: null,
+                        })))}
                       />
                     ) : null}
                   </View>
-                  {booking.errorFor(key) ? <View className="form-banner form-banner-error rsv-book-error">{booking.errorFor(key)}</View> : null}
+                  {f.mode === 'air' && chosen === key ? (
+                    <AirFarePanel
+                      fare={f} busy={booking.busyKey === key} error={booking.errorFor(key)}
+                      onBook={(c) => void booking.book(key, () => bookTicket({
+                        ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '', ...c,
+                      }))}
+                    />
+                  ) : booking.errorFor(key) ? <View className="form-banner form-banner-error rsv-book-error">{booking.errorFor(key)}</View> : null}
                 </View>
               );
             })}

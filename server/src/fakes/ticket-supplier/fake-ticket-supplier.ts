@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 /**
  * A ticket supplier (train and air, 政府采购机票 channel) speaking its own wire format over HTTP, for
  * tests and the demo. Fares are derived from the route, so the same query always answers the same:
- *   GET  /open/v2/fares?mode=train|air&from=&to=&date=YYYY-MM-DD  → { code: 0, fares: [{ service_no, depart_time, cabins: [{ cabin, price_cent, left }] }] }
- *   POST /open/v2/orders { ref, mode, service_no, date, from, to, cabin, passenger } → { code: 0, order: { order_no, state: 'BOOKED', price_cent } }
+ *   GET  /open/v2/fares?mode=train|air&from=&to=&date=YYYY-MM-DD  → { code: 0, fares: [{ service_no, depart_time, cabins: [{ cabin, price_cent, left, market_price_cent? }] }] }
+ *     (air: price_cent is the government procurement fare 政府采购机票价格, market_price_cent the market fare of the
+ *     same cabin today — on the first flight of a route below it, on the second above it)
+ *   POST /open/v2/orders { ref, mode, service_no, date, from, to, cabin, passenger, fare_type?: 'gov'|'market' } → { code: 0, order: { order_no, state: 'BOOKED', price_cent, fare_type } }
  *   POST /open/v2/orders/:no/issue   → { code: 0, order: { state: 'ISSUED', ticket_no } }
  *   POST /open/v2/orders/:no/refund  → { code: 0, order: { state: 'REFUNDED', ticket_no: null } }
  *   GET  /open/v2/orders/:no         → { code: 0, order }
@@ -16,7 +18,7 @@ import { createHash } from 'node:crypto';
  * by chance (the demo).
  */
 export type SupplierOp = 'fares' | 'book' | 'issue' | 'refund';
-export interface FakeOrder { order_no: string; ref: string; mode: string; service_no: string; date: string; from: string; to: string; cabin: string; passenger: string; price_cent: number; state: 'BOOKED' | 'ISSUED' | 'REFUNDED'; ticket_no: string | null }
+export interface FakeOrder { order_no: string; ref: string; mode: string; service_no: string; date: string; from: string; to: string; cabin: string; passenger: string; price_cent: number; fare_type: 'gov' | 'market'; state: 'BOOKED' | 'ISSUED' | 'REFUNDED'; ticket_no: string | null }
 
 export interface RunningFakeTicketSupplier {
   baseUrl: string;
@@ -29,13 +31,19 @@ export interface RunningFakeTicketSupplier {
 const trainCabins: Array<[string, number]> = [['business', 3.1], ['first', 1.6], ['second', 1]];
 const airCabins: Array<[string, number]> = [['air_first', 3], ['economy', 1]];
 
-export function faresFor(mode: string, from: string, to: string, date: string): Array<{ service_no: string; depart_time: string; cabins: Array<{ cabin: string; price_cent: number; left: number }> }> {
+/** Market fare against the procurement fare, per flight of a route: the first flight sells below it, the second above. */
+const marketFactors = [0.85, 1.1];
+
+export function faresFor(mode: string, from: string, to: string, date: string): Array<{ service_no: string; depart_time: string; cabins: Array<{ cabin: string; price_cent: number; left: number; market_price_cent?: number }> }> {
   const h = createHash('sha1').update(`${mode}|${from}|${to}`).digest();
   const base = mode === 'air' ? 60_000 + (h[0]! % 50) * 1_000 : 9_000 + (h[0]! % 40) * 500;
   const services = mode === 'air' ? ['CA1234', 'HU7802'] : ['G6712', 'G6734', 'D2002'];
   return services.map((no, i) => ({
     service_no: no, depart_time: `${date}T${String(7 + i * 3).padStart(2, '0')}:${String(h[i + 1]! % 60).padStart(2, '0')}:00+08:00`,
-    cabins: (mode === 'air' ? airCabins : trainCabins).map(([cabin, factor]) => ({ cabin, price_cent: Math.round((base * factor) / 100) * 100, left: 5 + (h[i + 4]! % 40) })),
+    cabins: (mode === 'air' ? airCabins : trainCabins).map(([cabin, factor]) => {
+      const price = Math.round((base * factor) / 100) * 100;
+      return { cabin, price_cent: price, left: 5 + (h[i + 4]! % 40), ...(mode === 'air' ? { market_price_cent: Math.round((price * marketFactors[i % 2]!) / 100) * 100 } : {}) };
+    }),
   }));
 }
 
@@ -83,9 +91,11 @@ export async function startFakeTicketSupplier(opts: { port?: number; timeoutMs?:
           const fare = faresFor(body.mode ?? '', body.from ?? '', body.to ?? '', body.date ?? '').find((f) => f.service_no === body.service_no);
           const cabin = fare?.cabins.find((c) => c.cabin === body.cabin);
           if (!fare || !cabin) return send(200, { code: 4041, msg: '车次/航班或席别不存在' });
+          const fareType = body.fare_type === 'market' ? 'market' : 'gov';
+          if (fareType === 'market' && cabin.market_price_cent == null) return send(200, { code: 4042, msg: '该席别无市场票价' });
           const order: FakeOrder = {
             order_no: `TS${String(++seq).padStart(8, '0')}`, ref: body.ref!, mode: body.mode!, service_no: body.service_no!, date: body.date!, from: body.from!, to: body.to!,
-            cabin: body.cabin!, passenger: body.passenger ?? '', price_cent: cabin.price_cent, state: 'BOOKED', ticket_no: null,
+            cabin: body.cabin!, passenger: body.passenger ?? '', price_cent: fareType === 'market' ? cabin.market_price_cent! : cabin.price_cent, fare_type: fareType, state: 'BOOKED', ticket_no: null,
           };
           orders.set(order.order_no, order);
           byRef.set(order.ref, order.order_no);

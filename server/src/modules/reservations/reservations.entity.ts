@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { DiningSlot, OverStandardRule, ReservationKind, ReservationStatus, TicketMode, TravellerRank } from '@shared/reservations/reservations.schemas';
+import type { DiningSlot, FareKind, OverStandardRule, TicketPaymentMethod, ReservationKind, ReservationStatus, TicketMode, TravellerRank } from '@shared/reservations/reservations.schemas';
 
 export interface LodgingStandardRow { id: number; regionCode: string; rank: TravellerRank; capFen: number; peakFrom: string | null; peakTo: string | null; peakUpliftPct: number; overStandard: OverStandardRule; source: string; year: number }
 export interface ReceptionStandardRow { id: number; regionCode: string; perPersonCapFen: number; maxHostsSmall: number; overStandard: OverStandardRule; source: string; year: number }
@@ -14,6 +14,8 @@ export interface ReservationRow {
   status: ReservationStatus; rank: TravellerRank; title: string; standardText: string; amountFen: number; officialFen: number; personalFen: number;
   overStandardRule: string | null; offerId: number | null; startDate: string; quantity: number; span: number; slot: string | null;
   supplierOrderNo: string | null; ticketNo: string | null; paymentOutTradeNo: string | null; note: string; holdExpiresAt: Date | null; createdAt: Date; updatedAt: Date;
+  /** Tickets only: the fare kind, how it is paid, the procurement fare when booked, the price record (JSON) of a market fare. */
+  fareKind: FareKind | null; paymentMethod: TicketPaymentMethod | null; procurementFen: number | null; priceRecord: string | null;
 }
 
 const src = { source: { type: 'varchar' as const, length: 200 }, year: { type: 'integer' as const }, overStandard: { name: 'over_standard', type: 'varchar' as const, length: 16 } };
@@ -80,6 +82,8 @@ export const ReservationEntity = new EntitySchema<ReservationRow>({
     supplierOrderNo: { name: 'supplier_order_no', type: 'varchar', length: 40, nullable: true }, ticketNo: { name: 'ticket_no', type: 'varchar', length: 40, nullable: true },
     paymentOutTradeNo: { name: 'payment_out_trade_no', type: 'varchar', length: 32, nullable: true }, note: { type: 'varchar', length: 300 },
     holdExpiresAt: { name: 'hold_expires_at', type: 'datetime', nullable: true }, createdAt: { name: 'created_at', type: 'datetime' }, updatedAt: { name: 'updated_at', type: 'datetime' },
+    fareKind: { name: 'fare_kind', type: 'varchar', length: 12, nullable: true }, paymentMethod: { name: 'payment_method', type: 'varchar', length: 16, nullable: true },
+    procurementFen: { name: 'procurement_fen', type: 'integer', nullable: true }, priceRecord: { name: 'price_record', type: 'varchar', length: 600, nullable: true },
   },
 });
 

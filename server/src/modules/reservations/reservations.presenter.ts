@@ -1,4 +1,6 @@
-import { reservationKindLabel, reservationStatusLabel, type Reservation } from '@shared/reservations/reservations.schemas';
+import {
+  fareKindLabel, reservationKindLabel, reservationStatusLabel, ticketPaymentMethodLabel, type PriceRecord, type Reservation, type TicketMode,
+} from '@shared/reservations/reservations.schemas';
 import type { ReservationRow } from './reservations.entity';
 
 export function toReservation(r: ReservationRow, names: { traveller: Map<number, string>; supplier: Map<number, string> }): Reservation {
@@ -7,6 +9,17 @@ export function toReservation(r: ReservationRow, names: { traveller: Map<number,
     supplierId: r.supplierId, supplierName: names.supplier.get(r.supplierId) ?? '', status: r.status, statusLabel: reservationStatusLabel[r.status],
     title: r.title, standardText: r.standardText, amountFen: r.amountFen, officialFen: r.officialFen, personalFen: r.personalFen,
     overStandardRule: r.overStandardRule, note: r.note, paymentOutTradeNo: r.paymentOutTradeNo, ticketNo: r.ticketNo, startDate: r.startDate,
-    createdAt: new Date(r.createdAt).toISOString(),
+    createdAt: new Date(r.createdAt).toISOString(), fare: fareOf(r),
+  };
+}
+
+/** A ticket's fare and payment; tickets booked before the air-fare rules read as procurement fare on the statement. */
+function fareOf(r: ReservationRow): Reservation['fare'] {
+  if (r.kind !== 'ticket') return null;
+  const fareKind = r.fareKind ?? 'procurement';
+  const paymentMethod = r.paymentMethod ?? 'unit_statement';
+  return {
+    mode: (r.slot === 'air' ? 'air' : 'train') as TicketMode, fareKind, fareKindLabel: fareKindLabel[fareKind], paymentMethod, paymentMethodLabel: ticketPaymentMethodLabel[paymentMethod],
+    procurementFen: r.procurementFen, priceRecord: r.priceRecord ? JSON.parse(r.priceRecord) as PriceRecord : null,
   };
 }

@@ -1,4 +1,7 @@
-import { seatClassLabel, travellerRankLabel, type SeatClass, type TravellerRank } from '@shared/reservations/reservations.schemas';
+import {
+  AIR_FARE_RULES, seatClassLabel, ticketPaymentMethodLabel, travellerRankLabel,
+  type AirFareRuleId, type FareKind, type PriceRecord, type SeatClass, type TicketMode, type TicketPaymentMethod, type TravellerRank,
+} from '@shared/reservations/reservations.schemas';
 import { formatYuan } from '@shared/common/money';
 import type { LodgingStandardRow, ReceptionStandardRow, TicketStandardRow } from './reservations.entity';
 
@@ -75,4 +78,50 @@ export function cancellationFee(kind: 'hotel' | 'dining' | 'ticket', startDate: 
   const deadline = Date.parse(`${startDate}T18:00:00+08:00`) - 86_400_000;
   if (now.getTime() <= deadline) return 0;
   return kind === 'hotel' ? firstNightFen : Math.round(amountFen * 0.2);
+}
+
+/** A refusal under the air-fare rules: which rule, and the message naming it and its source. */
+export interface FareRefusal { rule: AirFareRuleId; message: string }
+
+const refusal = (rule: AirFareRuleId, what: string): FareRefusal => ({ rule, message: `${what}：不符合「${AIR_FARE_RULES[rule].title}」（${AIR_FARE_RULES[rule].source}）` });
+
+/** A price record's time seen: ISO with its offset, or a Shanghai wall time (2026-12-01 09:30). */
+export function seenAtOf(s: string): Date | null {
+  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
+  const d = local ? new Date(`${local[1]}T${local[2]}:${local[3]}:${local[4] ?? '00'}+08:00`) : /[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? new Date(s) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
+
+/** A market quote older than this does not prove today's fare. */
+export const PRICE_RECORD_MAX_AGE_HOURS = 24;
+
+/**
+ * The government air-fare rules (AIR_FARE_RULES) for one air ticket, before anything is booked:
+ * paid with the 公务卡; at the procurement fare, or at a market fare whose price record (seen for this
+ * flight, within a day, not in the future) is below the procurement fare of that flight and cabin, and
+ * the supplier's market fare is not above the record. Trains: none of these (null). The cabin class is
+ * checkTicketClass's (over-standard approval).
+ */
+export function checkAirFare(
+  i: { mode: TicketMode; serviceNo: string; paymentMethod: TicketPaymentMethod | null; fareKind: FareKind; priceRecord: PriceRecord | null },
+  quote: { procurementFen: number; marketFen: number | null },
+  now: Date,
+): FareRefusal | null {
+  if (i.mode !== 'air') return null;
+  if (!i.paymentMethod) return refusal('official_card', '机票未选择支付方式，须使用公务卡');
+  if (i.paymentMethod !== 'official_card') return refusal('official_card', `机票不能以「${ticketPaymentMethodLabel[i.paymentMethod]}」方式支付，须使用公务卡`);
+  if (i.fareKind === 'procurement') return null;
+  const r = i.priceRecord;
+  if (!r) return refusal('market_fare_record', `按市场价格购买 ${i.serviceNo} 未附比价记录`);
+  if (r.flightNo.replace(/\s/g, '').toUpperCase() !== i.serviceNo.toUpperCase()) return refusal('market_fare_record', `比价记录的航班 ${r.flightNo} 不是所购航班 ${i.serviceNo}`);
+  const seen = seenAtOf(r.seenAt);
+  if (!seen) return refusal('market_fare_record', `比价时间「${r.seenAt}」无法识别`);
+  if (seen.getTime() > now.getTime() + 60_000) return refusal('market_fare_record', '比价时间晚于当前时间');
+  if (now.getTime() - seen.getTime() > PRICE_RECORD_MAX_AGE_HOURS * 3600_000) return refusal('market_fare_record', `比价记录已超过 ${PRICE_RECORD_MAX_AGE_HOURS} 小时，请重新比价`);
+  if (r.priceFen >= quote.procurementFen) {
+    return refusal('procurement_fare', `比价记录 ${formatYuan(r.priceFen)} 不低于 ${i.serviceNo} 的政府采购机票价格 ${formatYuan(quote.procurementFen)}，应按政府采购价格购买`);
+  }
+  if (quote.marketFen == null) return refusal('procurement_fare', `票务供应商未报 ${i.serviceNo} 的市场价格，只能按政府采购价格购买`);
+  if (quote.marketFen > r.priceFen) return refusal('market_fare_record', `供应商当前市场价格 ${formatYuan(quote.marketFen)} 高于比价记录 ${formatYuan(r.priceFen)}`);
+  return null;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ReservationErrorCode as E } from '@shared/reservations/reservations.errors';
 import {
-  holdingStatuses, reservationKindLabel, seatClassLabel, ticketModeLabel, travellerRankLabel, diningSlotLabel,
-  type BookDiningInput, type BookHotelInput, type BookTicketInput, type Fare, type HotelOffer, type Reservation, type ReservationKind, type ReservationStatus, type SeatClass,
+  AIR_FARE_RULES, holdingStatuses, reservationKindLabel, seatClassLabel, ticketModeLabel, ticketPaymentMethodLabel, travellerRankLabel, diningSlotLabel,
+  type TicketPaymentMethod, type BookDiningInput, type BookHotelInput, type BookTicketInput, type Fare, type HotelOffer, type Reservation, type ReservationKind, type ReservationStatus, type SeatClass,
 } from '@shared/reservations/reservations.schemas';
 import { formatYuan } from '@shared/common/money';
 import { shanghaiDate } from '@shared/common/time';
@@ -19,7 +19,7 @@ import type { PaymentsService, RefundsService } from '../payments';
 import type { TripsService } from '../trips';
 import type { ReservationRow } from './reservations.entity';
 import type { ReservationsRepository } from './reservations.repository';
-import { cancellationFee, checkLodging, checkReception, checkTicketClass, nightlyCap, nightsOf, standardFor, type Verdict } from './reservations.rules';
+import { cancellationFee, checkAirFare, checkLodging, checkReception, checkTicketClass, nightlyCap, nightsOf, standardFor, type FareRefusal, type Verdict } from './reservations.rules';
 import { toReservation } from './reservations.presenter';
 import type { TicketSupplierGateway } from './ticket-supplier.gateway';
 
@@ -207,6 +207,7 @@ export class ReservationsService {
         return {
           agentId: agent.id, agentName: agent.name, mode: q.mode, serviceNo: f.serviceNo, from: q.from, to: q.to, date: q.date, departAt: f.departAt,
           seatClass: c.seatClass as SeatClass, seatClassLabel: seatClassLabel[c.seatClass as SeatClass] ?? c.seatClass, priceFen: c.priceFen, seats: c.seats, allowed: v.within, standardText: v.standardText, overStandard: std.overStandard,
+          marketPriceFen: q.mode === 'air' ? c.marketPriceFen : null,
         };
       })),
     };
@@ -284,25 +285,55 @@ export class ReservationsService {
     const rank = await this.d.repo.rankOf(trip.applicantId);
     const std = await this.d.repo.ticketStandard(rank, input.mode);
     if (!std) throw new ConflictError(E.RESERVATION_NO_STANDARD, `未配置${travellerRankLabel[rank]}的${ticketModeLabel[input.mode]}乘坐标准`);
+    // Air: the government air-fare rules, checked against the supplier's quote of both fares for this flight and cabin.
+    if (input.mode !== 'air' && input.fareKind === 'market') throw new ValidationError(E.RESERVATION_INVALID, '市场价格比价仅适用于机票');
+    const paymentMethod: TicketPaymentMethod = input.paymentMethod ?? 'unit_statement';
+    const now = this.d.clock.now();
+    let procurementFen: number | null = null;
+    if (input.mode === 'air') {
+      // What needs no quote first (payment, the record itself): nothing is asked of the supplier for a purchase refused anyway.
+      const early = checkAirFare({ ...input, paymentMethod: input.paymentMethod ?? null }, { procurementFen: Number.MAX_SAFE_INTEGER, marketFen: 0 }, now);
+      if (early) throw this.fareRefused(early);
+      const fares = await withRetry(2, () => this.d.tickets.fares({ mode: input.mode, from: input.from, to: input.to, date: input.date })).catch(() => {
+        throw new UpstreamError(E.RESERVATION_SUPPLIER_UNAVAILABLE, '票务供应商暂不可用，无法核对政府采购机票价格，请稍后再试');
+      });
+      const cabin = fares.find((f) => f.serviceNo === input.serviceNo)?.cabins.find((c) => c.seatClass === input.seatClass);
+      if (!cabin) throw new NotFoundError(E.RESERVATION_OFFER_NOT_FOUND, `航班 ${input.serviceNo} ${input.date} 无${seatClassLabel[input.seatClass]}报价`);
+      const refused = checkAirFare({ ...input, paymentMethod }, { procurementFen: cabin.priceFen, marketFen: cabin.marketPriceFen }, now);
+      if (refused) throw this.fareRefused(refused);
+      procurementFen = cabin.priceFen;
+    }
     const v = checkTicketClass(std, rank, input.seatClass);
     const status: ReservationStatus = v.within ? 'awaiting_supplier' : this.overStandard(std.overStandard, v);
     const traveller = await this.d.identity.userById(trip.applicantId);
     const order = await withRetry(3, () => this.d.tickets.book({
       ref: randomUUID(), mode: input.mode, serviceNo: input.serviceNo, date: input.date, from: input.from, to: input.to, seatClass: input.seatClass, passenger: traveller?.name ?? '',
+      fareType: input.fareKind === 'market' ? 'market' : 'gov',
     })).catch((err: unknown) => {
       throw err instanceof UpstreamError ? err : new UpstreamError(E.RESERVATION_SUPPLIER_UNAVAILABLE, '票务供应商暂不可用，未预订，请稍后再试');
     });
-    const title = `${ticketModeLabel[input.mode]} ${input.serviceNo} ${input.from}—${input.to} ${input.date} ${seatClassLabel[input.seatClass]}`;
+    // The price booked must still keep the rule (a fare that moved between quote and order is not bought).
+    if (input.mode === 'air' && input.fareKind === 'market' && (order.priceFen >= procurementFen! || order.priceFen > input.priceRecord!.priceFen)) {
+      await withRetry(3, () => this.d.tickets.refund(order.orderNo)).catch(() => undefined);
+      throw this.fareRefused({ rule: 'market_fare_record', message: `供应商出票价格 ${formatYuan(order.priceFen)} 已变化，高于比价记录或不低于政府采购机票价格，未预订：不符合「${AIR_FARE_RULES.market_fare_record.title}」（${AIR_FARE_RULES.market_fare_record.source}）` });
+    }
+    const fareText = input.mode === 'air' ? `（${input.fareKind === 'market' ? '市场价' : '政府采购价'}，${ticketPaymentMethodLabel[paymentMethod]}）` : '';
+    const title = `${ticketModeLabel[input.mode]} ${input.serviceNo} ${input.from}—${input.to} ${input.date} ${seatClassLabel[input.seatClass]}${fareText}`;
     try {
       const saved = await this.d.db.transaction(() => this.save(actor, trip, {
         kind: 'ticket', supplierId: agent.id, status, rank, title, standardText: v.standardText, amountFen: order.priceFen, officialFen: order.priceFen, personalFen: 0,
         overStandardRule: v.rule, offerId: null, startDate: input.date, quantity: 1, span: 1, slot: input.mode, holdExpiresAt: this.startOf(input.date), supplierOrderNo: order.orderNo,
+        fareKind: input.fareKind, paymentMethod, procurementFen, priceRecord: input.fareKind === 'market' ? JSON.stringify(input.priceRecord) : null,
       }, input.reason));
       return await this.get(actor, saved.id);
     } catch (err) {
       await withRetry(3, () => this.d.tickets.refund(order.orderNo)).catch(() => undefined);
       throw err;
     }
+  }
+
+  private fareRefused(r: FareRefusal): ConflictError {
+    return new ConflictError(E.RESERVATION_AIR_FARE_RULE, r.message, { rule: r.rule, source: AIR_FARE_RULES[r.rule].source });
   }
 
   /** Above the standard: refused naming the rule, or (approval) the booking goes to the approval center. */
@@ -320,7 +351,8 @@ export class ReservationsService {
     const row = await this.d.repo.insert({
       tripId: trip.tripId, travelId: trip.travelId, unitId: trip.unitId, regionCode: traveller.regionCode, travellerId: trip.applicantId, bookedById: actor.userId,
       rank: 'other', standardText: '', officialFen: fields.amountFen, personalFen: 0, overStandardRule: null, offerId: null, startDate: '', quantity: 1, span: 1, slot: null,
-      supplierOrderNo: null, ticketNo: null, paymentOutTradeNo: null, note: '', holdExpiresAt: null, createdAt: now, updatedAt: now, ...fields,
+      supplierOrderNo: null, ticketNo: null, paymentOutTradeNo: null, note: '', holdExpiresAt: null, createdAt: now, updatedAt: now,
+      fareKind: null, paymentMethod: null, procurementFen: null, priceRecord: null, ...fields,
     } as Omit<ReservationRow, 'id'>);
     const notices: Notice[] = [];
     if (row.status === 'pending_approval') {

@@ -41,6 +41,7 @@ export class SupplierService {
       }
       await this.d.events.record('reservation.confirmed', r.id, {
         reservationId: r.id, kind: r.kind, supplierId: r.supplierId, unitId: r.unitId, officialFen: r.officialFen, description: `${reservationKindLabel[r.kind]}预订 ${r.id}：${r.title}`, at: now.toISOString(),
+        paidWith: r.paymentMethod === 'official_card' ? 'official_card' : 'statement',
       });
       await this.d.notifications.record([{ userIds: [r.travellerId, r.bookedById], family: 'tripStatus', title: `${reservationKindLabel[r.kind]}预订已确认`, body: r.title, page: `/reservations/detail?id=${r.id}` }]);
     });

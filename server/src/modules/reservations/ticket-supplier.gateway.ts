@@ -1,14 +1,15 @@
 import { ReservationErrorCode as E } from '@shared/reservations/reservations.errors';
 import { UpstreamError, UpstreamTimeoutError } from '../../platform/errors';
 
-export interface SupplierFare { serviceNo: string; departAt: string; cabins: Array<{ seatClass: string; priceFen: number; seats: number }> }
+/** priceFen: for air the government procurement fare; marketPriceFen the market fare of the same cabin (null when not quoted). */
+export interface SupplierFare { serviceNo: string; departAt: string; cabins: Array<{ seatClass: string; priceFen: number; seats: number; marketPriceFen: number | null }> }
 export interface SupplierOrder { orderNo: string; state: 'BOOKED' | 'ISSUED' | 'REFUNDED'; priceFen: number; ticketNo: string | null }
 
 /** A ticket agent's system (train and air), reached through this interface; the project's fake stands behind it in tests and the demo. */
 export interface TicketSupplierGateway {
   fares(q: { mode: string; from: string; to: string; date: string }): Promise<SupplierFare[]>;
   /** Idempotent by `ref` (our reservation). */
-  book(input: { ref: string; mode: string; serviceNo: string; date: string; from: string; to: string; seatClass: string; passenger: string }): Promise<SupplierOrder>;
+  book(input: { ref: string; mode: string; serviceNo: string; date: string; from: string; to: string; seatClass: string; passenger: string; fareType?: 'gov' | 'market' }): Promise<SupplierOrder>;
   issue(orderNo: string): Promise<SupplierOrder>;
   refund(orderNo: string): Promise<SupplierOrder>;
   order(orderNo: string): Promise<SupplierOrder>;
@@ -38,13 +39,18 @@ export class HttpTicketSupplierGateway implements TicketSupplierGateway {
   }
 
   async fares(q: { mode: string; from: string; to: string; date: string }): Promise<SupplierFare[]> {
-    const r = await this.call<{ fares: Array<{ service_no: string; depart_time: string; cabins: Array<{ cabin: string; price_cent: number; left: number }> }> }>(
+    const r = await this.call<{ fares: Array<{ service_no: string; depart_time: string; cabins: Array<{ cabin: string; price_cent: number; left: number; market_price_cent?: number }> }> }>(
       'GET', `/open/v2/fares?${new URLSearchParams(q).toString()}`);
-    return r.fares.map((f) => ({ serviceNo: f.service_no, departAt: f.depart_time, cabins: f.cabins.map((c) => ({ seatClass: c.cabin, priceFen: c.price_cent, seats: c.left })) }));
+    return r.fares.map((f) => ({
+      serviceNo: f.service_no, departAt: f.depart_time,
+      cabins: f.cabins.map((c) => ({ seatClass: c.cabin, priceFen: c.price_cent, seats: c.left, marketPriceFen: c.market_price_cent ?? null })),
+    }));
   }
 
-  async book(i: { ref: string; mode: string; serviceNo: string; date: string; from: string; to: string; seatClass: string; passenger: string }): Promise<SupplierOrder> {
-    const r = await this.call<{ order: WireOrder }>('POST', '/open/v2/orders', { ref: i.ref, mode: i.mode, service_no: i.serviceNo, date: i.date, from: i.from, to: i.to, cabin: i.seatClass, passenger: i.passenger });
+  async book(i: { ref: string; mode: string; serviceNo: string; date: string; from: string; to: string; seatClass: string; passenger: string; fareType?: 'gov' | 'market' }): Promise<SupplierOrder> {
+    const r = await this.call<{ order: WireOrder }>('POST', '/open/v2/orders', {
+      ref: i.ref, mode: i.mode, service_no: i.serviceNo, date: i.date, from: i.from, to: i.to, cabin: i.seatClass, passenger: i.passenger, fare_type: i.fareType ?? 'gov',
+    });
     return toOrder(r.order);
   }
 

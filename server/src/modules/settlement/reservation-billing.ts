@@ -13,12 +13,15 @@ export const RESERVATION_BILLING_SUBSCRIBER = 'settlement.reservation-billing';
  * its hotel or restaurant, or a ticket issued, becomes a billable order of that supplier billed to the
  * traveller's unit at the official amount (a personal upgrade was paid by the person and is not in it);
  * cancelled after confirmation, the order is replaced by the cancellation fee (0 when free). The order
- * id is the reservation's; the source kind its kind (hotel, dining, ticket). Idempotent by source.
+ * id is the reservation's; the source kind its kind (hotel, dining, ticket). Idempotent by source. A ticket
+ * paid with the 公务卡 at purchase (air, #21 item 5) is not billed: the card is repaid through the 出差 record.
  */
 export function subscribeReservationBilling(events: EventBus, deps: { db: Database; ledger: LedgerService; clock: Clock }): void {
   const billing = { db: deps.db, ledger: deps.ledger, clock: deps.clock, repo: new SettlementRepository(deps.db) };
   const confirmed = async (e: DomainEvent<'reservation.confirmed'>) => {
     const p = e.payload;
+    // Paid with the 公务卡 at purchase: nothing is owed on the supplier's statement (a later cancellation finds no order either).
+    if (p.paidWith === 'official_card') return;
     await recordBillableOrder({
       sourceKind: p.kind, sourceId: String(p.reservationId), companyId: p.supplierId, unitId: p.unitId, amountFen: p.officialFen,
       parts: { ...noParts, otherFen: p.officialFen }, description: p.description, completedAt: new Date(p.at),

@@ -19,6 +19,12 @@ export interface TravelCardPaymentRow {
   source: 'entered' | 'statement'; matchedCostKey: string | null; submittedBy: number; createdAt: Date;
 }
 
+/** An official trip or NEV rental linked to a leg; its cost learnt from trips' and rental's events. */
+export interface TravelLinkRow {
+  id: number; travelId: number; legSeq: number; kind: 'trip' | 'rental'; subjectId: number; title: string; startDate: string; endDate: string | null;
+  state: 'open' | 'ended' | 'cancelled'; costFen: number | null; linkedBy: number; createdAt: Date; updatedAt: Date;
+}
+
 export const TravelEntity = new EntitySchema<TravelRow>({
   name: 'Travel', tableName: 'travel',
   columns: {
@@ -66,4 +72,15 @@ export const TravelCardPaymentEntity = new EntitySchema<TravelCardPaymentRow>({
   },
 });
 
-export const TravelEntities = [TravelEntity, TravelLegEntity, TravelTravellerEntity, TravelInvoiceEntity, TravelCardPaymentEntity];
+export const TravelLinkEntity = new EntitySchema<TravelLinkRow>({
+  name: 'TravelLink', tableName: 'travel_link',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' }, travelId: { name: 'travel_id', type: 'integer' }, legSeq: { name: 'leg_seq', type: 'integer' },
+    kind: { type: 'varchar', length: 8 }, subjectId: { name: 'subject_id', type: 'integer' }, title: { type: 'varchar', length: 200 },
+    startDate: { name: 'start_date', type: 'varchar', length: 10 }, endDate: { name: 'end_date', type: 'varchar', length: 10, nullable: true },
+    state: { type: 'varchar', length: 12 }, costFen: { name: 'cost_fen', type: 'integer', nullable: true }, linkedBy: { name: 'linked_by', type: 'integer' },
+    createdAt: { name: 'created_at', type: 'datetime' }, updatedAt: { name: 'updated_at', type: 'datetime' },
+  },
+});
+
+export const TravelEntities = [TravelEntity, TravelLegEntity, TravelTravellerEntity, TravelInvoiceEntity, TravelCardPaymentEntity, TravelLinkEntity];

@@ -75,5 +75,16 @@ export async function buildTravelWorkbook(r: TravelRecord): Promise<Buffer> {
     const row = card.addRow([n + 1, p.cardLast4, formatShanghai(p.paidAt, 'yyyy-MM-dd HH:mm'), p.merchant, yuan(p.amountFen), p.bankRef, p.matchedCostTitle ?? '未匹配', p.source === 'statement' ? '银行对账单' : '手工录入']);
     row.getCell(5).numFmt = MONEY;
   });
+
+  // 机票的票价类型与比价记录（低于政府采购价的市场票价须保留比价记录备查）。
+  const tk = wb.addWorksheet('车票机票');
+  tk.columns = [{ width: 6 }, { width: 44 }, { width: 12 }, { width: 24 }, { width: 10 }, { width: 12 }, { width: 56 }];
+  const th = tk.addRow(['序号', '车票机票', '票价（元）', '票价类型', '支付方式', '政府采购价（元）', '比价记录']);
+  th.font = { bold: true };
+  r.tickets.forEach((x, n) => {
+    const rec = x.priceRecord ? `${x.priceRecord.source} ${x.priceRecord.flightNo} ${yuan(x.priceRecord.priceFen).toFixed(2)} 元，${x.priceRecord.seenAt} 查询${x.priceRecord.quote ? `（${x.priceRecord.quote}）` : ''}` : '';
+    const row = tk.addRow([n + 1, x.title, yuan(x.priceFen), x.fareKindLabel, x.paymentMethodLabel, x.procurementFen != null ? yuan(x.procurementFen) : '', rec]);
+    for (const c of [3, 6]) row.getCell(c).numFmt = MONEY;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

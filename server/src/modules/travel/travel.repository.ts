@@ -2,8 +2,8 @@ import { In } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
 import {
-  TravelCardPaymentEntity, TravelEntity, TravelInvoiceEntity, TravelLegEntity, TravelTravellerEntity,
-  type TravelCardPaymentRow, type TravelInvoiceRow, type TravelLegRow, type TravelRow,
+  TravelCardPaymentEntity, TravelEntity, TravelInvoiceEntity, TravelLegEntity, TravelLinkEntity, TravelTravellerEntity,
+  type TravelCardPaymentRow, type TravelInvoiceRow, type TravelLegRow, type TravelLinkRow, type TravelRow,
 } from './travel.entity';
 
 /** The only ORM code of the 出差 record; inside a unit of work every call joins it. */
@@ -64,4 +64,9 @@ export class TravelRepository {
   cardPaymentByKey(paymentKey: string): Promise<TravelCardPaymentRow | null> { return this.em.findOne(TravelCardPaymentEntity, { where: { paymentKey } }); }
   insertCardPayment(row: Omit<TravelCardPaymentRow, 'id'>): Promise<TravelCardPaymentRow> { return this.em.save(TravelCardPaymentEntity, this.em.create(TravelCardPaymentEntity, row)); }
   async matchCardPayment(id: number, costKey: string): Promise<void> { await this.em.update(TravelCardPaymentEntity, { id }, { matchedCostKey: costKey }); }
+
+  links(travelId: number): Promise<TravelLinkRow[]> { return this.em.find(TravelLinkEntity, { where: { travelId }, order: { legSeq: 'ASC', id: 'ASC' } }); }
+  linkOf(kind: TravelLinkRow['kind'], subjectId: number): Promise<TravelLinkRow | null> { return this.em.findOne(TravelLinkEntity, { where: { kind, subjectId } }); }
+  insertLink(row: Omit<TravelLinkRow, 'id'>): Promise<TravelLinkRow> { return this.em.save(TravelLinkEntity, this.em.create(TravelLinkEntity, row)); }
+  async updateLink(id: number, patch: Partial<TravelLinkRow>): Promise<void> { await this.em.update(TravelLinkEntity, { id }, patch); }
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
 import { idParamSchema } from '@shared/identity/identity.schemas';
-import { applyTravelSchema, attachInvoiceSchema, cardPaymentSchema, cardStatementSchema, travelListQuerySchema, travelRecordSchema, travelSummarySchema } from '@shared/travel/travel.schemas';
+import { applyTravelSchema, attachInvoiceSchema, cardPaymentSchema, cardStatementSchema, linkVehicleSchema, travelListQuerySchema, travelRecordSchema, travelSummarySchema } from '@shared/travel/travel.schemas';
 import type { TravelService } from './travel.service';
+import type { TravelLinksService } from './travel-links.service';
 import { buildTravelWorkbook } from './travel.excel';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function travelRoutes(svc: TravelService): ApiRouter {
+export function travelRoutes(svc: TravelService, links: TravelLinksService): ApiRouter {
   const tag = 'travel';
   return new ApiRouter()
     .add({ method: 'post', path: '/api/travel', tag, summary: '出差申请（行程、同行人员、住宿、公务接待公函）', auth: ['applicant', 'approver', 'dispatcher'], status: 201,
@@ -23,6 +24,8 @@ export function travelRoutes(svc: TravelService): ApiRouter {
     .add({ method: 'post', path: '/api/travel/:id/card-statement', tag, summary: '导入公务卡银行对账单（CSV）', params: idParamSchema,
       body: cardStatementSchema, response: z.object({ imported: z.number().int(), skipped: z.number().int(), record: travelRecordSchema }),
       handler: ({ actor, params, body }) => svc.importCardStatement(actor, params.id, body.csv) })
+    .add({ method: 'post', path: '/api/travel/:id/vehicles', tag, summary: '关联出差行程的公务用车或新能源分时租赁（须在批准的该方式行程段内）', params: idParamSchema, status: 201,
+      body: linkVehicleSchema, response: travelRecordSchema, handler: ({ actor, params, body }) => links.link(actor, params.id, body) })
     .add({ method: 'get', path: '/api/travel/:id/export.xlsx', tag, summary: '导出差旅费报销单（Excel，财务）', params: idParamSchema, produces: [XLSX],
       handler: async ({ actor, params, ctx }) => {
         const record = await svc.exportable(actor, params.id);

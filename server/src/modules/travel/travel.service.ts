@@ -1,7 +1,7 @@
 import { TravelErrorCode as E } from '@shared/travel/travel.schemas';
 import {
   ALLOWANCES, invoiceCategoryLabel, invoiceFieldsSchema, legTransportLabel, travelServiceLabel, travelStatusLabel,
-  type ApplyTravelInput, type AttachInvoiceInput, type CardPaymentInput, type InvoiceFields, type TravelCost, type TravelRecord,
+  type ApplyTravelInput, type AttachInvoiceInput, type CardPaymentInput, type InvoiceFields, type TravelCost, type TravelLink, type TravelRecord,
   type TravelService as TravelServiceKind, type TravelSummary,
 } from '@shared/travel/travel.schemas';
 import { formatYuan } from '@shared/common/money';
@@ -18,6 +18,7 @@ import type { NotificationsService } from '../notifications';
 import type { ReservationsService, StandardsService } from '../reservations';
 import type { TravelRepository } from './travel.repository';
 import type { TravelCardPaymentRow, TravelInvoiceRow, TravelLegRow, TravelRow } from './travel.entity';
+import { linkCost, linkView } from './travel.rules';
 import { cardPaymentKeyOf, invoiceKeyOf, parseCardStatement, parseEInvoiceXml, parsePaidAt, yuanToFen } from './einvoice';
 
 export interface TravelDeps {
@@ -25,7 +26,7 @@ export interface TravelDeps {
   reservations: ReservationsService; standards: StandardsService;
 }
 
-type Loaded = { row: TravelRow; legs: TravelLegRow[]; travellerIds: number[] };
+export type Loaded = { row: TravelRow; legs: TravelLegRow[]; travellerIds: number[] };
 const DAY = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
 
@@ -116,7 +117,8 @@ export class TravelService {
     return t;
   }
 
-  private async party(actor: RequestActor, id: number, lock = false): Promise<Loaded> {
+  /** The record if the actor is its applicant or a traveller (403 for another reader, 404 out of sight). */
+  async party(actor: RequestActor, id: number, lock = false): Promise<Loaded> {
     const t = await this.visible(actor, id, lock);
     if (!isTravelParty(actor, { ...t.row, travellerIds: t.travellerIds })) throw new ForbiddenError(E.TRAVEL_STATE_CONFLICT, `只有出差人员可以办理出差记录 ${id}`);
     return t;
@@ -164,13 +166,18 @@ export class TravelService {
 
   private async build(t: Loaded): Promise<TravelRecord> {
     const [summary] = await this.summaries([t]);
-    const { costs, invoices, payments, rankLabel } = await this.costsOf(t);
+    const { costs, invoices, payments, rankLabel, links, bookings } = await this.costsOf(t);
     const users = new Map((await this.d.identity.usersByIds([...new Set(invoices.map((i) => i.submittedBy))])).map((u) => [u.id, u.name]));
     const costTitle = new Map(costs.map((c) => [c.key, c.title]));
     const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
     const over = costs.filter((c) => !c.withinStandard);
     return {
-      ...summary!, rankLabel, costs,
+      ...summary!, rankLabel, costs, links,
+      tickets: bookings.filter((b) => b.kind === 'ticket' && b.fare).map((b) => ({
+        reservationId: b.id, title: b.title, statusLabel: b.statusLabel, date: b.startDate, modeLabel: b.fare!.mode === 'air' ? '飞机' : '火车',
+        priceFen: b.amountFen, procurementFen: b.fare!.procurementFen, fareKind: b.fare!.fareKind, fareKindLabel: b.fare!.fareKindLabel,
+        paymentMethodLabel: b.fare!.paymentMethodLabel, priceRecord: b.fare!.priceRecord, standardText: b.standardText, overStandardRule: b.overStandardRule,
+      })),
       invoices: invoices.map((i) => ({
         id: i.id, category: i.category, categoryLabel: invoiceCategoryLabel[i.category], reservationId: i.reservationId, invoiceCode: i.invoiceCode, invoiceNumber: i.invoiceNumber,
         electronic: i.invoiceNumber.length === 20, issuedOn: i.issuedOn, sellerName: i.sellerName, sellerTaxId: i.sellerTaxId, buyerTaxId: i.buyerTaxId,
@@ -196,7 +203,7 @@ export class TravelService {
    * leg's destination, 接待 against the per-person cap × the 公函's diners, 市内交通 against its allowance),
    * and the per-day allowances (伙食补助、市内交通) for each traveller and day.
    */
-  private async costsOf(t: Loaded): Promise<{ costs: TravelCost[]; invoices: TravelInvoiceRow[]; payments: TravelCardPaymentRow[]; rankLabel: string }> {
+  private async costsOf(t: Loaded): Promise<{ costs: TravelCost[]; invoices: TravelInvoiceRow[]; payments: TravelCardPaymentRow[]; rankLabel: string; links: TravelLink[]; bookings: Reservation[] }> {
     const { row, legs, travellerIds } = t;
     const bookings = (await this.d.reservations.forTravel(row.id)).filter((r) => !['rejected', 'cancelled', 'expired', 'failed', 'refused'].includes(r.status));
     const invoices = await this.d.repo.invoices(row.id);
@@ -220,8 +227,14 @@ export class TravelService {
         standardText: b.standardText, standardFen: null, withinStandard: !b.overStandardRule, overStandardRule: b.overStandardRule,
         approval: approval ? { id: approval.id, status: approval.status, statusLabel: approval.statusLabel } : null, statusLabel: b.statusLabel,
         invoiceNumbers: invoicesOf(key, b.id), cardPaymentIds: card,
-        paidBy: card.length ? 'official_card' : b.status === 'confirmed' ? 'statement' : 'unpaid', paidByLabel: '',
+        // A ticket bought with the 公务卡 (air-fare rules) is repaid to the card, not on the agent's statement.
+        paidBy: card.length || b.fare?.paymentMethod === 'official_card' ? 'official_card' : b.status === 'confirmed' ? 'statement' : 'unpaid', paidByLabel: '',
       });
+    }
+    const links = (await this.d.repo.links(row.id)).map((l) => linkView(l, legs));
+    for (const v of links) {
+      const c = linkCost(v, legs);
+      if (c) costs.push(c);
     }
     for (const i of invoices.filter((x) => x.reservationId == null)) {
       const key = `invoice:${i.id}`;
@@ -256,7 +269,7 @@ export class TravelService {
       });
     }
     for (const c of costs) c.paidByLabel = payLabel[c.paidBy];
-    return { costs, invoices, payments, rankLabel };
+    return { costs, invoices, payments, rankLabel, links, bookings };
   }
 
   // ---- authorisation for bookings (reservations' TravelAuthority) ----

@@ -75,6 +75,9 @@ export default function ReservationsIndex() {
 
   const trip = travelId ? null : trips?.find((t) => t.id === tripId) ?? null;
   const travelFirstDay = travel ? (travel.startDate < shanghaiDate(Date.now()) ? shanghaiDate(Date.now()) : travel.startDate) : '';
+  // Tickets under a 出差: the first train or flight leg still ahead fills the search (mode, cities, day).
+  const ticketLeg = travel?.legs.find((l) => (l.transport === 'air' || l.transport === 'train') && l.departOn >= shanghaiDate(Date.now()));
+  const ticketPrefill = ticketLeg ? { mode: ticketLeg.transport as 'air' | 'train', from: ticketLeg.fromPlace, to: ticketLeg.toPlace, date: ticketLeg.departOn } : undefined;
   const holding = (mine ?? []).filter((r) => ['pending_approval', 'awaiting_payment', 'awaiting_supplier'].includes(r.status)).length;
 
   return (
@@ -111,7 +114,7 @@ export default function ReservationsIndex() {
       ) : null}
       {travel && tab === 'hotel' ? <HotelSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
       {travel && tab === 'dining' ? <DiningSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
-      {travel && tab === 'ticket' ? <TicketSearch target={{ travelId: travel.id }} firstDay={travelFirstDay} /> : null}
+      {travel && tab === 'ticket' ? <TicketSearch target={{ travelId: travel.id }} firstDay={ticketPrefill?.date ?? travelFirstDay} prefill={ticketPrefill} /> : null}
 
       {!travelId && trips && tab !== 'mine' ? (
         trips.length ? (

@@ -13,6 +13,7 @@ import { StatusChip } from '../../../components/status-chip';
 import { ChoiceChips, FormField, InputField, SubmitButton } from '../../../components/form-field';
 import { formatShanghai, formatYuan } from '../../../utils/format';
 import { travelStatusTone, yuanInput } from '../travel-display';
+import { LegsWithLinks, TicketList } from './legs-and-tickets';
 import '../../../components/work.css';
 import '../travel.css';
 
@@ -121,12 +122,6 @@ export default function TravelDetail() {
         <InfoRow label="日期" value={`${r.startDate} 至 ${r.endDate}，共 ${r.days} 天`} />
         <InfoRow label="批准事项" value={r.serviceLabels.join('、')} hook="travel-services" />
         {r.reception ? <InfoRow label="接待公函" value={`${r.reception.letterFrom} ${r.reception.letterNo}（接待 ${r.reception.guests} 人、陪餐 ${r.reception.hosts} 人）`} /> : null}
-        {r.legs.map((l) => (
-          <View key={l.seq} className="trv-leg">
-            <Text className="trv-leg-title">{l.fromPlace} — {l.toPlace}（{l.transportLabel}）</Text>
-            <Text className="trv-leg-sub">{l.departOn === l.arriveOn ? l.departOn : `${l.departOn} 至 ${l.arriveOn}`}</Text>
-          </View>
-        ))}
         {r.status === 'pending' ? <Text className="muted travel-next">已送事务审批，批准后可预订酒店、用餐和车票，并提交发票。</Text> : null}
         {approved && party ? (
           <View className="trv-actions">
@@ -136,6 +131,9 @@ export default function TravelDetail() {
           </View>
         ) : null}
       </View>
+
+      <LegsWithLinks r={r} canLink={approved && party} onLinked={setR} />
+      <TicketList r={r} />
 
       <View className="card trv-totals">
         <Text className="card-title">费用合计</Text>
