@@ -66,6 +66,8 @@ const table: Record<string, Entry> = {
   'GET /api/regions/:code': { resource: 'region' },
   'GET /api/violations/:id': { resource: 'violation' },
   'POST /api/violations/:id/assign': { resource: 'violation', body: () => ({ userId: 1, note: '跨范围指派' }) },
+  'GET /api/violations/:id/candidates': { resource: 'violation' },
+  'POST /api/violations/:id/assign-trip': { resource: 'violation', body: () => ({ assignmentId: 1, note: '跨范围指派' }) },
   'GET /api/units/:id': { resource: 'unit' },
   'GET /api/users/:id': { resource: 'user' },
   'PUT /api/users/:id/roles': { resource: 'user', body: () => ({ roles: ['applicant'] }) },

@@ -1,6 +1,6 @@
 import { pageOf } from '@shared/common/pagination';
 import {
-  assignViolationSchema, violationIdParamsSchema, violationImportResultSchema, violationImportSchema, violationListQuerySchema, violationPullSchema, violationSchema,
+  assignViolationSchema, assignViolationToTripSchema, violationCandidatesSchema, violationIdParamsSchema, violationImportResultSchema, violationImportSchema, violationListQuerySchema, violationPullSchema, violationSchema,
 } from '@shared/violations/violations.schemas';
 import { ApiRouter } from '../../platform/http/api-router';
 import { VIOLATION_IMPORTERS } from '../../platform/access';
@@ -21,6 +21,14 @@ export function violationsRoutes(svc: ViolationsService): ApiRouter {
     .add({
       method: 'post', path: '/api/violations/:id/assign', tag, summary: '将未匹配的违章指派给驾驶人（车辆所属单位车管员）', auth: ['fleet_admin'],
       params: violationIdParamsSchema, body: assignViolationSchema, response: violationSchema, handler: ({ actor, params, body }) => svc.assign(actor, params.id, body),
+    })
+    .add({
+      method: 'get', path: '/api/violations/:id/candidates', tag, summary: '可指派的行程：该车在违法时间前后 12 小时内的派车任务（车辆所属单位车管员）', auth: ['fleet_admin'],
+      params: violationIdParamsSchema, response: violationCandidatesSchema, handler: async ({ actor, params }) => ({ items: await svc.candidates(actor, params.id) }),
+    })
+    .add({
+      method: 'post', path: '/api/violations/:id/assign-trip', tag, summary: '将未匹配的违章指派到该车的一个行程（其驾驶员与单位承担；已匹配或已指派为 409）', auth: ['fleet_admin'],
+      params: violationIdParamsSchema, body: assignViolationToTripSchema, response: violationSchema, handler: ({ actor, params, body }) => svc.assignToTrip(actor, params.id, body),
     })
     .add({
       method: 'post', path: '/api/violations/import', tag, summary: '从 Excel 导入违章（逐行报告错误；车管员只导本单位车辆）', auth: VIOLATION_IMPORTERS,
