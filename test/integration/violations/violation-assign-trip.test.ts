@@ -80,4 +80,17 @@ describe(`assigning an unmatched violation to a trip (${backend})`, () => {
     // Who is not the car's fleet admin may not assign.
     expect((await wang.post(`/api/violations/${matched.id}/assign-trip`, { assignmentId: a.id, note: '越权' })).status).toBe(403);
   });
+
+  it('when a fleet admin downloads the import template, then its first row names the columns the import reads; an applicant may not', async () => {
+    const res = await (await as(t, '赵磊')).get('/api/violations/import-template.xlsx').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['决定书编号', '号牌号码', '违法时间', '违法地点', '违法行为', '违法代码', '罚款金额(元)', '记分', '经度', '纬度']);
+    expect((await (await as(t, '王建国')).get('/api/violations/import-template.xlsx')).status).toBe(403);
+  });
 });

@@ -2,7 +2,8 @@ import { pageOf } from '@shared/common/pagination';
 import {
   assignViolationSchema, assignViolationToTripSchema, violationCandidatesSchema, violationIdParamsSchema, violationImportResultSchema, violationImportSchema, violationListQuerySchema, violationPullSchema, violationSchema,
 } from '@shared/violations/violations.schemas';
-import { ApiRouter } from '../../platform/http/api-router';
+import { ApiRouter, XLSX_TYPE } from '../../platform/http/api-router';
+import { violationImportTemplate } from './violations.excel';
 import { VIOLATION_IMPORTERS } from '../../platform/access';
 import type { ViolationsService } from './violations.service';
 
@@ -13,6 +14,14 @@ export function violationsRoutes(svc: ViolationsService): ApiRouter {
     .add({
       method: 'get', path: '/api/violations', tag, summary: '违章：本人的（mine=true），车管员看本单位的，监管看本地区的', query: violationListQuerySchema,
       response: pageOf(violationSchema), handler: ({ actor, query }) => svc.list(actor, query),
+    })
+    .add({
+      method: 'get', path: '/api/violations/import-template.xlsx', tag, summary: '违章明细导入模板', auth: VIOLATION_IMPORTERS, produces: [XLSX_TYPE],
+      handler: async ({ ctx }) => {
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('违章明细导入模板.xlsx')}`);
+        ctx.type = XLSX_TYPE;
+        return violationImportTemplate();
+      },
     })
     .add({
       method: 'get', path: '/api/violations/:id', tag, summary: '违章详情与匹配依据', params: violationIdParamsSchema, response: violationSchema,
