@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/test-deps';
 import { listen } from '../helpers/http-server';
 import { launchBrowser, newPhonePage, pageShot, signInDemo } from '../helpers/browser';
-import { approvedTrip, as, tripBody } from '../helpers/trips';
+import { tripOutAndBack } from '../helpers/trips';
 import { ManualClock } from '../../server/src/platform/clock';
 import { VehicleEntity } from '../../server/src/modules/fleet/fleet.entity';
 import { addShanghaiDays, shanghaiDate, shanghaiInstant, shanghaiTime } from '@shared/common/time';
@@ -39,17 +39,7 @@ describe('违章管理 of a fleet admin in the browser (H5 build)', () => {
   const when = (hhmm: string) => { const at = shanghaiInstant(day, hhmm); return `${shanghaiDate(at)} ${shanghaiTime(at)}`; };
 
   it('when the fleet admin imports the sheet, then the unmatched violation stands out and is assigned to the trip that had the car, and its driver sees it', async () => {
-    const wang = await as(t, '王建国');
-    const tripId = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({ purpose: '赴省政府汇报（违章）' }, { daysAhead: 0, hour: 9, hours: 2, now: clock.now() }));
-    expect((await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [tripId] })).body.results[0].dispatched).toBe(true);
-    const a = (await wang.get(`/api/trips/${tripId}`)).body.assignments[0] as { id: number; driverName: string; vehicleId: number };
-    const driver = await as(t, a.driverName);
-    expect((await driver.post(`/api/assignments/${a.id}/accept`)).status).toBe(200);
-    const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
-    clock.set(shanghaiInstant(day, '09:00'));
-    expect((await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km })).status).toBe(200);
-    clock.set(shanghaiInstant(day, '11:00'));
-    expect((await driver.post(`/api/assignments/${a.id}/return`, { odometerKm: km + 24, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0 })).status).toBe(200);
+    const { tripId, assignment: a, driver } = await tripOutAndBack(t, clock, day, '09:00', '11:00', '赴省政府汇报（违章）');
     clock.set(shanghaiInstant(day, '16:00'));
     const v = await t.deps.db.manager.findOneByOrFail(VehicleEntity, { id: a.vehicleId });
     const [adminId] = await t.deps.identity.usersWithRole(v.ownerUnitId, 'fleet_admin');

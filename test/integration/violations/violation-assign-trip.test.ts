@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
-import { approvedTrip, as, tripBody } from '../../helpers/trips';
+import { as, tripOutAndBack } from '../../helpers/trips';
 import { ManualClock } from '../../../server/src/platform/clock';
 import { VehicleEntity } from '../../../server/src/modules/fleet/fleet.entity';
 import { addShanghaiDays, shanghaiDate, shanghaiInstant, shanghaiTime } from '@shared/common/time';
@@ -28,17 +28,8 @@ describe(`assigning an unmatched violation to a trip (${backend})`, () => {
   };
 
   it('when the fleet admin assigns an unmatched violation to the trip that had the car, then its driver and unit answer for it; a matched one or a foreign trip is refused', async () => {
+    const { tripId, assignment: a, driver } = await tripOutAndBack(t, clock, day, '09:00', '11:00');
     const wang = await as(t, '王建国');
-    const tripId = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({}, { daysAhead: 0, hour: 9, hours: 3, now: clock.now() }));
-    expect((await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [tripId] })).body.results[0].dispatched).toBe(true);
-    const a = (await wang.get(`/api/trips/${tripId}`)).body.assignments[0] as { id: number; driverName: string; vehicleId: number; plate: string };
-    const driver = await as(t, a.driverName);
-    expect((await driver.post(`/api/assignments/${a.id}/accept`)).status).toBe(200);
-    const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
-    clock.set(shanghaiInstant(day, '09:00'));
-    expect((await driver.post(`/api/assignments/${a.id}/depart`, { odometerKm: km })).status).toBe(200);
-    clock.set(shanghaiInstant(day, '11:00'));
-    expect((await driver.post(`/api/assignments/${a.id}/return`, { odometerKm: km + 30, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0 })).status).toBe(200);
     clock.set(shanghaiInstant(day, '13:00'));
 
     const v = await t.deps.db.manager.findOneByOrFail(VehicleEntity, { id: a.vehicleId });

@@ -142,12 +142,7 @@ export class ViolationsService {
     const [user] = await this.ports.usersByIds([input.userId]);
     if (!user || user.status !== 'active') throw new ValidationError(ViolationErrorCode.VIOLATION_ASSIGNEE_INVALID, `用户 ${input.userId} 不存在或已停用`);
     await this.db.transaction(async () => {
-      const v = await this.repo.find(id, true);
-      if (!v || !canReadViolation(actor, v)) throw notFound(id);
-      if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
-      if (v.status !== 'unmatched') {
-        throw new ConflictError(ViolationErrorCode.VIOLATION_STATE_CONFLICT, `违章 ${id} 已${violationStatusLabel[v.status].replace('已', '')}给 ${v.userName ?? '驾驶人'}，不能再指派`);
-      }
+      const v = await this.lockUnmatched(actor, id);
       const now = this.clock.now();
       const reason = `${actor.name} 指派：${input.note}`;
       await this.repo.update(id, { status: 'assigned', matchKind: 'manual', userId: user.id, userName: user.name, unitId: user.unitId, regionCode: user.regionCode, reason: reason.slice(0, 300), updatedAt: now });
@@ -175,12 +170,7 @@ export class ViolationsService {
    */
   async assignToTrip(actor: RequestActor, id: number, input: AssignViolationToTripInput): Promise<Violation> {
     await this.db.transaction(async () => {
-      const v = await this.repo.find(id, true);
-      if (!v || !canReadViolation(actor, v)) throw notFound(id);
-      if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
-      if (v.status !== 'unmatched') {
-        throw new ConflictError(ViolationErrorCode.VIOLATION_STATE_CONFLICT, `违章 ${id} 已${violationStatusLabel[v.status].replace('已', '')}给 ${v.userName ?? '驾驶人'}，不能再指派`);
-      }
+      const v = await this.lockUnmatched(actor, id);
       const h = (await this.tripsAround(v)).find((x) => x.assignmentId === input.assignmentId);
       if (!h || !mayAssignViolationToTrip(actor, v, { vehicleId: v.vehicleId! })) {
         throw new ValidationError(ViolationErrorCode.VIOLATION_TRIP_INVALID, `派车任务 ${input.assignmentId} 不是 ${formatPlate(v.plate)} 在违法时间前后 12 小时内的行程`, [{ field: 'body.assignmentId', message: '请选择该车当天的行程' }]);
@@ -199,6 +189,17 @@ export class ViolationsService {
       ]);
     });
     return this.get(actor, id);
+  }
+
+  /** The violation, locked, when the actor may assign it and it is still unmatched (404, 403, 409 otherwise). */
+  private async lockUnmatched(actor: RequestActor, id: number): Promise<ViolationRow> {
+    const v = await this.repo.find(id, true);
+    if (!v || !canReadViolation(actor, v)) throw notFound(id);
+    if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
+    if (v.status !== 'unmatched') {
+      throw new ConflictError(ViolationErrorCode.VIOLATION_STATE_CONFLICT, `违章 ${id} 已${violationStatusLabel[v.status].replace('已', '')}给 ${v.userName ?? '驾驶人'}，不能再指派`);
+    }
+    return v;
   }
 
   private async tripsAround(v: ViolationRow): Promise<Holder[]> {
