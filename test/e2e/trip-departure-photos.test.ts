@@ -48,6 +48,8 @@ describe('出车 photos of an official trip in the browser (H5 build, simulated 
     const driverApi = await as(t, a.driverName);
     expect((await driverApi.post(`/api/assignments/${a.id}/accept`)).status).toBe(200);
     const v = await t.deps.db.manager.findOneByOrFail(VehicleEntity, { id: a.vehicleId });
+    // The driver is at the garage ten minutes before the start.
+    clock.set(new Date(Date.parse(tripBody({}, { daysAhead: 1, now: clock.now() }).startAt) - 10 * 60_000));
     sim = await new RentalCarSim(v.id, v.plate, v.terminalPhone!, GARAGE, Number(v.odometerHm), 9).connect(t);
 
     const { context, page } = await newPhonePage(browser);
@@ -78,6 +80,8 @@ describe('出车 photos of an official trip in the browser (H5 build, simulated 
       // On the road: the departure's photos stay, the return's four sides wait.
       await page.locator('.handover-return .handover-count').filter({ hasText: '0/4' }).waitFor(WAIT);
       expect(await page.locator('.handover-depart .handover-take').count()).toBe(0);
+      // Only for the picture: Taro's 已出车 toast lasts 1.5 s.
+      await page.waitForTimeout(1800);
       await shot(page, '3-departed', '.task-page');
     } finally {
       await context.close();

@@ -87,12 +87,17 @@ describe('违章管理 of a fleet admin in the browser (H5 build)', () => {
       await page.locator('.violation-assign-submit').click();
       expect(await page.locator('.violation-assign-error').innerText()).toBe('请填写至少 2 个字的说明');
       await page.locator('.input-violation-note textarea, textarea.input-violation-note').first().fill('回场登记早于实际还车时间，经核实为本次出车');
+      // A corrected note drops the old message.
+      expect(await page.locator('.violation-assign-error').count()).toBe(0);
       await shot(page, '3-assign-form', '.violation-page');
       await page.locator('.violation-assign-submit').click();
       await page.locator('.violation-status-assigned').waitFor(WAIT);
       expect(await page.locator('.violation-match').innerText()).toContain(`公务行程 ${tripId}`);
       expect(await page.locator('.violation-person').innerText()).toContain(a.driverName);
       expect(await page.locator('.violation-assign-card').count()).toBe(0);
+      expect(await page.locator('.violation-assign-error').count()).toBe(0);
+      // Only for the picture: Taro's 已指派 toast lasts 1.5 s.
+      await page.waitForTimeout(1800);
       await shot(page, '4-assigned', '.violation-page');
     } finally {
       await context.close();

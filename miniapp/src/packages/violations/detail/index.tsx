@@ -113,7 +113,7 @@ function AssignCard({ v, candidates, onDone }: { v: Violation; candidates: Viola
           <Text className="form-hint">该车在违法时间前后 12 小时内的行程，选择当时实际用车的一个：</Text>
           {candidates.map((c) => (
             <View key={c.assignmentId} className={`violation-candidate violation-candidate-${c.assignmentId}${picked === c.assignmentId ? ' is-picked' : ''}`}
-              onClick={() => setPicked(c.assignmentId)}>
+              onClick={() => { setPicked(c.assignmentId); setProblem(null); }}>
               <Text className="violation-candidate-dot">{picked === c.assignmentId ? '●' : '○'}</Text>
               <View className="violation-candidate-body">
                 <Text className="item-line item-line-strong">行程 {c.tripId} · 驾驶员 {c.driverName ?? '未登记'}</Text>
@@ -122,7 +122,7 @@ function AssignCard({ v, candidates, onDone }: { v: Violation; candidates: Viola
             </View>
           ))}
           <Textarea className="form-textarea input-violation-note" value={note} maxlength={200} placeholder="说明，如：回场登记早于实际还车时间" placeholderClass="form-placeholder"
-            onInput={(e) => setNote(e.detail.value)} />
+            onInput={(e) => { setNote(e.detail.value); setProblem(null); }} />
           {problem ? <View className="form-banner form-banner-error violation-assign-error">{problem}</View> : null}
           <View className="item-actions">
             <SubmitButton text="确认指派" busy={busy} onClick={() => void submit()} hook="violation-assign-submit" />
