@@ -17,6 +17,7 @@ export default defineAppConfig({
     { root: 'packages/supervision', pages: ['index/index', 'warning/index', 'geofences/index'] },
     { root: 'packages/admin', pages: ['index/index', 'feed/index'] },
     { root: 'packages/security', pages: ['totp/index'] },
+    { root: 'packages/violations', pages: ['index/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -41,6 +41,7 @@ import { seedSupervisionDemo } from './seed/supervision-seed';
 import { createRentalModule, rentalCarHomes, RentalModule } from './modules/rental';
 import { createFeedModule, FeedModule } from './modules/feed';
 import { startFakeSupervisionUpstream } from './fakes/supervision-upstream';
+import type { TerminalStates } from './platform/handover-evidence';
 import { createViolationsModule, HttpViolationSupplier, ViolationsModule, type Holder } from './modules/violations';
 import { RunningFakeViolationSupplier, startFakeViolationSupplier } from './fakes/violation-supplier';
 
@@ -148,9 +149,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     const lifecycle = createLifecycleModule({ db, identity, approvals, notifications, events, clock, fleet });
     // A terminal taken off its vehicle (unbound, or the vehicle disposed): its live session is dropped.
     events.subscribe('telematics.terminal-unbound', ['vehicle.terminal_unbound'], async (e) => { await telematics.commands.disconnect(e.payload.vehicleId); }, { transactional: false });
+    // The terminal's state kept with handover photos (rental's 取车/还车, a trip's 出车/回场): the last report, however old.
+    const terminalStates: TerminalStates = {
+      async latest(ids) {
+        const views = await telematics.service.latestPositions(ids);
+        return new Map(views.filter((v) => v.position).map((v) => [v.vehicleId, {
+          online: v.online, lat: v.position!.lat, lng: v.position!.lon, accOn: v.position!.accOn, doorLocked: v.position!.doorLocked, receivedAt: v.position!.receivedAt,
+        }]));
+      },
+      odometers: (ids) => telematics.service.latestOdometers(ids, new Date(0)),
+    };
     const tripSettings = loadTripSettings(config.rawEnv);
     const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({
-      db, clock, settings: tripSettings, events, approvals, identity, fleet, notifications,
+      db, clock, settings: tripSettings, events, approvals, identity, fleet, notifications, terminalStates,
       terminals: {
         // A reading older than 30 minutes may be from before the car last moved.
         latest: (ids) => telematics.service.latestOdometers(ids, new Date(clock.now().getTime() - 30 * 60_000)),
@@ -223,13 +234,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       terminals: {
         // Unlock and lock wait for the terminal's answer, past the command's own deadline (the status bit decides).
         command: (vehicleId, kind, requestedBy) => telematics.commands.issue({ vehicleId, kind, requestedBy, waitMs: telematicsConfig.commands.deadlineMs + 2_500 }),
-        async latest(ids) {
-          const views = await telematics.service.latestPositions(ids);
-          return new Map(views.filter((v) => v.position).map((v) => [v.vehicleId, {
-            online: v.online, lat: v.position!.lat, lng: v.position!.lon, accOn: v.position!.accOn, doorLocked: v.position!.doorLocked, receivedAt: v.position!.receivedAt,
-          }]));
-        },
-        odometers: (ids) => telematics.service.latestOdometers(ids, new Date(0)),
+        ...terminalStates,
       },
     });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { TestApp } from './test-deps';
 import { signInAs } from './auth';
-import { addShanghaiDays, startOfShanghaiDay } from '@shared/common/time';
+import { addShanghaiDays, shanghaiInstant, startOfShanghaiDay } from '@shared/common/time';
 
 /** A trip request `daysAhead` days from now at `hour`:00 Shanghai, lasting `hours`. */
 export function tripBody(overrides: Record<string, unknown> = {}, at: { daysAhead?: number; hour?: number; hours?: number; now?: Date } = {}) {
@@ -42,4 +42,29 @@ export async function approvedTrip(applicant: As, approvers: As[], body: object)
     if (res.status !== 200) throw new Error(`approve failed ${res.status} ${JSON.stringify(res.body)}`);
   }
   return created.body.id as number;
+}
+
+/**
+ * A trip of 王建国's unit on `day` (Shanghai) dispatched by one click, accepted, departed at `out` and
+ * returned at `back` (HH:mm) on the manual clock; its assignment (car and driver) and the driver.
+ */
+export async function tripOutAndBack(t: TestApp, clock: { set(at: Date): void; now(): Date }, day: string, out: string, back: string, purpose = '赴省政府汇报重点项目进展') {
+  const wang = await as(t, '王建国');
+  const hours = Math.max(1, Math.ceil((shanghaiInstant(day, back).getTime() - shanghaiInstant(day, out).getTime()) / 3600_000));
+  const tripId = await approvedTrip(wang, [await as(t, '李秀英')], tripBody({ purpose }, { daysAhead: 0, hour: Number(out.slice(0, 2)), hours, now: clock.now() }));
+  const dispatched = await (await as(t, '张伟')).post('/api/dispatch/one-click', { tripIds: [tripId] });
+  if (!dispatched.body.results?.[0]?.dispatched) throw new Error(`dispatch failed ${JSON.stringify(dispatched.body)}`);
+  const a = (await wang.get(`/api/trips/${tripId}`)).body.assignments[0] as { id: number; driverName: string; vehicleId: number };
+  const driver = await as(t, a.driverName);
+  const step = async (path: string, body: object = {}) => {
+    const res = await driver.post(`/api/assignments/${a.id}/${path}`, body);
+    if (res.status !== 200) throw new Error(`${path} failed ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await step('accept');
+  const km = (await driver.get('/api/driver/tasks')).body.items.find((x: { id: number }) => x.id === a.id).vehicleOdometerKm as number;
+  clock.set(shanghaiInstant(day, out));
+  await step('depart', { odometerKm: km });
+  clock.set(shanghaiInstant(day, back));
+  await step('return', { odometerKm: km + 24, fuelFen: 0, tollFen: 0, parkingFen: 0, otherFen: 0 });
+  return { tripId, assignment: a, driver };
 }

@@ -53,15 +53,17 @@ const tiles = {
   directory: { id: 'directory', title: '基础数据', desc: '单位、用户角色、审批流程、配备与差旅标准', glyph: '基', color: BLUE, url: page('admin', 'units') },
   serviceRecords: { id: 'service-records', title: '三定记录', desc: '维修工单、加油充电、保险保单', glyph: '定', color: GREEN, url: '/packages/fleet/records/index' },
   quotas: { id: 'quotas', title: '单位编制', desc: '定编核定、Excel 导入、超编', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },
+  myViolations: { id: 'my-violations', title: '我的违章', desc: '交通违法记录及匹配的行程', glyph: '违', color: RED, url: page('violations') },
+  violations: { id: 'violations', title: '违章管理', desc: '本单位车辆违章、指派与导入', glyph: '违', color: RED, url: page('violations', 'unit') },
   fleetLife: { id: 'fleet-life', title: '编制与申请', desc: '编制使用、更新处置申请', glyph: '编', color: PURPLE, url: page('fleet', 'registry') },
 } satisfies Record<string, HomeTile>;
 
 export const tilesByRole: Record<Role, HomeTile[]> = {
-  applicant: [tiles.trips, tiles.rental, tiles.myRentals, tiles.deposit, tiles.reservations, tiles.travel, tiles.history],
+  applicant: [tiles.trips, tiles.rental, tiles.myRentals, tiles.deposit, tiles.reservations, tiles.travel, tiles.history, tiles.myViolations],
   approver: [tiles.approvals],
   dispatcher: [tiles.dispatch, tiles.fleetMap],
-  driver: [tiles.driverTasks],
-  fleet_admin: [tiles.fleetVehicles, tiles.fleetLife, tiles.fleetMap, tiles.warnings, tiles.geofences],
+  driver: [tiles.driverTasks, tiles.myViolations],
+  fleet_admin: [tiles.fleetVehicles, tiles.fleetLife, tiles.fleetMap, tiles.warnings, tiles.geofences, tiles.violations],
   rental_operator: [tiles.rentalOrders, tiles.rentalCompany, tiles.statements],
   supplier_operator: [tiles.reservationOrders, tiles.serviceRecords, tiles.statements],
   finance: [tiles.finance, tiles.travelFinance],

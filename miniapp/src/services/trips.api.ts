@@ -7,6 +7,8 @@ import {
 } from '@shared/trips/trips.schemas';
 import { driverTaskSchema, type DriverTask } from '@shared/trips/dispatch.schemas';
 import { receiptSchema, type Receipt, type ReceiptKind } from '@shared/trips/receipts.schemas';
+import { tripEvidencePhotoSchema, tripEvidenceSchema, type TripEvidence, type TripEvidencePhoto, type TripEvidenceStage } from '@shared/trips/trip-evidence.schemas';
+import type { CarSide } from '@shared/common/handover';
 import { http, requestNoContent, uploadImage } from './http';
 
 /** Official trips (server/src/modules/trips/trips.routes.ts): the applicant's and the driver's side. */
@@ -85,4 +87,13 @@ export function uploadReceipt(assignmentId: number, kind: ReceiptKind, filePath:
 
 export function deleteReceipt(id: number): Promise<void> {
   return requestNoContent('DELETE', `/api/receipts/${id}`);
+}
+
+/** 出车/回场 photos of every car of a trip, with the car's state when each was taken. */
+export function fetchTripEvidence(tripId: number): Promise<TripEvidence> {
+  return http.get(`/api/trips/${tripId}/evidence`, tripEvidenceSchema, { silent: true });
+}
+
+export function uploadTripEvidence(assignmentId: number, stage: TripEvidenceStage, side: CarSide, filePath: string): Promise<TripEvidencePhoto> {
+  return uploadImage(`/api/assignments/${assignmentId}/evidence/${stage}/${side}`, {}, filePath, tripEvidencePhotoSchema);
 }

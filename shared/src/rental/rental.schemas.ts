@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carSideParam, evidencePhotoSchema } from '../common/handover';
 
 /** 分时租赁 (DOMAIN.md §4, §6): stations with fences, electric cars, price plans, rentals. Coordinates WGS-84 (as terminals report). */
 export const rentalPurposes = ['official', 'personal'] as const;
@@ -32,9 +33,7 @@ export const rentalPayWithLabel: Record<RentalPayWith, string> = { wechat_pay: '
 export const handoverStages = ['start', 'end'] as const;
 export type HandoverStage = (typeof handoverStages)[number];
 export const handoverStageLabel: Record<HandoverStage, string> = { start: '取车', end: '还车' };
-export const carSides = ['front', 'back', 'left', 'right'] as const;
-export type CarSide = (typeof carSides)[number];
-export const carSideLabel: Record<CarSide, string> = { front: '车头', back: '车尾', left: '左侧', right: '右侧' };
+export { carSides, carSideLabel, type CarSide } from '../common/handover';
 
 /** 车损索赔: open (the user's appeal window runs) → charged, or appealed → upheld (charged) / waived. */
 export const claimStatuses = ['open', 'appealed', 'charged', 'paid', 'waived'] as const;
@@ -177,21 +176,9 @@ export const rentalSchema = z.object({
 export type Rental = z.infer<typeof rentalSchema>;
 
 /** One handover photo with the terminal's state when it was taken (charge from the car's record). */
-export const handoverPhotoSchema = z.object({
-  id: z.number().int(),
+export const handoverPhotoSchema = evidencePhotoSchema.extend({
   rentalId: z.number().int(),
   stage: z.enum(handoverStages),
-  side: z.enum(carSides),
-  takenAt: z.string(),
-  chargePct: z.number().int().nullable(),
-  odometerKm: z.number().nullable(),
-  doorLocked: z.boolean().nullable(),
-  accOn: z.boolean().nullable(),
-  position: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-  fixAt: z.string().nullable(),
-  online: z.boolean(),
-  /** A view link, signed and valid for an hour. */
-  url: z.string(),
 });
 export type HandoverPhoto = z.infer<typeof handoverPhotoSchema>;
 export const handoverSchema = z.object({ rentalId: z.number().int(), photos: z.array(handoverPhotoSchema) });
@@ -199,12 +186,9 @@ export type Handover = z.infer<typeof handoverSchema>;
 export const handoverUploadParamsSchema = z.object({
   id: z.coerce.number().int().positive(),
   stage: z.enum(handoverStages, '交接阶段须为取车或还车'),
-  side: z.enum(carSides, '拍摄位置须为车头、车尾、左侧或右侧'),
+  side: carSideParam,
 });
-export const photoImageQuerySchema = z.strictObject({
-  exp: z.coerce.number().int().positive(),
-  sig: z.string().regex(/^[0-9a-f]{32}$/, '签名格式不正确'),
-});
+export { photoImageQuerySchema } from '../common/handover';
 
 const claimItem = z.strictObject({ name: z.string().trim().min(1, '请填写损失项目').max(40), amountFen: z.number().int().min(1, '金额须大于 0').max(10_000_000) });
 export const createClaimSchema = z.strictObject({

@@ -6,5 +6,6 @@ export const ViolationErrorCode = {
   VIOLATION_IMPORT_INVALID: 'VIOLATION_IMPORT_INVALID',
   VIOLATION_SUPPLIER_FAILED: 'VIOLATION_SUPPLIER_FAILED',
   VIOLATION_ASSIGNEE_INVALID: 'VIOLATION_ASSIGNEE_INVALID',
+  VIOLATION_TRIP_INVALID: 'VIOLATION_TRIP_INVALID',
 } as const;
 export type ViolationErrorCode = (typeof ViolationErrorCode)[keyof typeof ViolationErrorCode];

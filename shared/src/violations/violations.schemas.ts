@@ -58,6 +58,29 @@ export const assignViolationSchema = z.strictObject({
 });
 export type AssignViolationInput = z.infer<typeof assignViolationSchema>;
 
+/**
+ * The fleet admin assigns an unmatched violation to a trip of that car (a 派车任务 it did not match by
+ * time, e.g. a return recorded early): the trip's driver and unit answer for it.
+ */
+export const assignViolationToTripSchema = z.strictObject({
+  assignmentId: z.number().int('请选择行程').positive('请选择行程'),
+  note: z.string().trim().min(2, '请填写至少 2 个字的说明').max(200, '说明不超过 200 字'),
+});
+export type AssignViolationToTripInput = z.infer<typeof assignViolationToTripSchema>;
+
+/** A trip of the violation's car on the same day, offered to the fleet admin for a manual assignment. */
+export const violationCandidateSchema = z.object({
+  tripId: z.number().int(),
+  assignmentId: z.number().int(),
+  driverName: z.string().nullable(),
+  /** The driver's account, when the driver has one (null: told through the unit only). */
+  userId: z.number().int().nullable(),
+  departedAt: z.string(),
+  returnedAt: z.string().nullable(),
+});
+export type ViolationCandidate = z.infer<typeof violationCandidateSchema>;
+export const violationCandidatesSchema = z.object({ items: z.array(violationCandidateSchema) });
+
 /** An Excel sheet of violations (columns: 决定书编号, 号牌号码, 违法时间, 违法地点, 违法行为, 违法代码, 罚款金额, 记分, 经度, 纬度). */
 export const violationImportSchema = z.strictObject({
   fileBase64: z.string().min(8, '请上传违章明细表').max(1_300_000, '违章明细表不超过 1 MB'),

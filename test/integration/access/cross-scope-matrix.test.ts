@@ -35,7 +35,8 @@ import { CarEntity, ClaimEntity, EvidenceEntity as RentalEvidenceEntity, FaultEn
 type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
-  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation' | 'geofence';
+  | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation' | 'geofence'
+  | 'tripEvidenceImage';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -65,6 +66,8 @@ const table: Record<string, Entry> = {
   'GET /api/regions/:code': { resource: 'region' },
   'GET /api/violations/:id': { resource: 'violation' },
   'POST /api/violations/:id/assign': { resource: 'violation', body: () => ({ userId: 1, note: '跨范围指派' }) },
+  'GET /api/violations/:id/candidates': { resource: 'violation' },
+  'POST /api/violations/:id/assign-trip': { resource: 'violation', body: () => ({ assignmentId: 1, note: '跨范围指派' }) },
   'GET /api/units/:id': { resource: 'unit' },
   'GET /api/users/:id': { resource: 'user' },
   'PUT /api/users/:id/roles': { resource: 'user', body: () => ({ roles: ['applicant'] }) },
@@ -95,6 +98,10 @@ const table: Record<string, Entry> = {
   'POST /api/assignments/:id/return': { resource: 'assignment', body: () => ({ odometerKm: 99010 }) },
   'POST /api/assignments/:id/receipts': { resource: 'assignment', query: () => ({ kind: 'fuel' }), image: true },
   'GET /api/assignments/:id/receipts': { resource: 'assignment' },
+  'POST /api/assignments/:id/evidence/:stage/:side': { resource: 'assignment', params: () => ({ stage: 'depart', side: 'front' }), image: true },
+  'GET /api/trips/:id/evidence': { resource: 'trip' },
+  // A 出车/回场 photo is public by signed link only, as a receipt's image is.
+  'GET /api/trip-evidence/:id/image': { resource: 'tripEvidenceImage', query: () => ({ exp: Math.floor(Date.now() / 1000) + 600, sig: '0'.repeat(32) }) },
   'POST /api/dispatch/assignments/:id/reassign': { resource: 'assignment', body: (f) => ({ vehicleId: f.vehicleId, driverId: f.driverId, reason: '跨范围改派' }) },
   'DELETE /api/receipts/:id': { resource: 'receipt' },
   // A receipt's image is public by signed link only: without a valid signature it does not exist, for anyone.
@@ -180,7 +187,7 @@ const table: Record<string, Entry> = {
  * run is the WeChat Pay merchant's daily bill, the platform's and not a unit's, read by every
  * finance role (access finance.policy).
  */
-const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], rentalEvidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
+const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], rentalEvidenceImage: [], tripEvidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
 const everywhere = (r: Resource): readonly Role[] => seenByAll[r] ?? ['platform_admin'];
 
 /** One signed-in user per role (two for finance: a city bureau's, which settles 石家庄, and an ordinary unit's). */
@@ -265,6 +272,10 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     expect(receipt.status).toBe(201);
     f.ids.receipt = receipt.body.id;
     f.ids.receiptImage = receipt.body.id;
+    const departPhoto = await request(t.callback).post(`/api/assignments/${f.ids.assignment}/evidence/depart/front`)
+      .set('Authorization', (await signInAs(t, '贾平')).Authorization).set('Content-Type', 'image/png').send(PNG);
+    expect(departPhoto.status).toBe(201);
+    f.ids.tripEvidenceImage = departPhoto.body.id;
     f.ids.approval = (await jxApprover.get('/api/approvals')).body.items.find((i: { subjectId: number }) => i.subjectId === f.ids.trip).id;
 
     // Trip B: approved, sent to the 保定 rental company (an order addressed to it).

@@ -1,69 +1,86 @@
 import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { backend, startTestApp, TestApp } from '../../helpers/test-deps';
+import { listenFirst, type EarlyServer } from '../../helpers/http-server';
 import { as } from '../../helpers/trips';
-import { seedUnitId, seedUserId, seedVehicleId } from '../../helpers/seed-lookup';
-import { RENTAL_COMPANY } from '../../helpers/rental-trips';
-import { CarEntity, RentalEntity } from '../../../server/src/modules/rental/rental.entity';
-import { addShanghaiDays, shanghaiInstant } from '@shared/common/time';
+import { seedUserId } from '../../helpers/seed-lookup';
+import { MUSEUM, RentalCarSim, carIdOf, rentalCar, rentalUsers, STATION_NORTH_SQUARE } from '../../helpers/rental-cars';
+import { ManualClock } from '../../../server/src/platform/clock';
+import { addShanghaiDays, shanghaiDate, shanghaiInstant, shanghaiTime } from '@shared/common/time';
 
 /**
  * 违章 matched to the trip or rental (#21 item 3), on the real app: the time-share car 冀AD20001 had
- * three rentals one day; the fake violation supplier (signed JSON, modelled on the 全国违章查询 APIs)
+ * three rentals one morning (reserved, unlocked, driven, locked and returned through the rental API,
+ * its terminal simulated); the fake violation supplier (signed JSON, modelled on the 全国违章查询 APIs)
  * reports a violation during the second, which is matched to that renter and told to them; an Excel
  * sheet brings one of 发改委's 冀A00101 at an hour it was on no trip, which goes to 发改委's fleet admin,
  * who assigns it to the driver. Importing twice writes nothing twice.
  */
 describe(`violations matched to the trip or rental (${backend})`, () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
-
+  let server: EarlyServer;
+  let car: RentalCarSim;
+  /** Tomorrow 09:00 Shanghai on the app's clock: a day rate, whatever the hour the test runs. */
+  const clock = new ManualClock(new Date(shanghaiInstant(addShanghaiDays(new Date(), 1), '09:00').getTime()));
   const day = addShanghaiDays(new Date(), -2);
   const at = (hhmm: string) => shanghaiInstant(day, hhmm);
-  let rentals: number[] = [];
-  let renters: number[] = [];
+  const rentals: Array<{ id: number; userId: number; auth: string; startedAt: string; endedAt: string }> = [];
 
   beforeAll(async () => {
-    // Three finished rentals of 冀AD20001 that day, by three civil servants (written as the rental flow leaves them).
-    const m = t.deps.db.manager;
-    const vehicleId = await seedVehicleId(t, '冀AD20001');
-    const car = await m.findOneByOrFail(CarEntity, { vehicleId });
-    const companyId = await seedUnitId(t, RENTAL_COMPANY);
-    const people: Array<[string, string, string]> = [['王建国', '08:00', '09:10'], ['杨帆', '10:05', '11:30'], ['韩梅', '14:00', '15:20']];
-    for (const [name, from, to] of people) {
-      const userId = await seedUserId(t, name);
-      const user = await t.deps.identity.usersByIds([userId]);
-      const r = await m.getRepository(RentalEntity).save({
-        userId, userName: name, unitId: user[0]!.unitId, companyId, carId: car.id, vehicleId, purpose: 'personal' as const, tripId: null,
-        status: 'returned' as const, openUserKey: null, openCarKey: null, reservedAt: at(from), holdUntil: at(from), startedAt: at(from), endedAt: at(to),
-        startOdometerHm: 100, endOdometerHm: 200, amountFen: 3000, price: null, payment: 'none' as const, outTradeNo: null, returnStationId: null, note: null,
-      });
-      rentals.push(r.id);
-      renters.push(userId);
+    server = await listenFirst();
+    t = await startTestApp({ PORT: String(server.port), JT808_COMMAND_TIMEOUT_MS: '1000', JT808_COMMAND_FIRST_TIMEOUT_MS: '400', JT808_COMMAND_RETRIES: '1', JT808_COMMANDS_PER_MINUTE: '60' }, { clock });
+    server.serve(t.callback);
+    car = await rentalCar(t, '冀AD20001', STATION_NORTH_SQUARE, 1);
+    // Three rentals of 冀AD20001 one after another, by three civil servants, each 20 minutes with 10 between.
+    const renters = await rentalUsers(t, 3, '违章租车人');
+    for (const r of renters) {
+      const call = (path: string, body: object = {}) => request(server.baseUrl).post(path).set('Authorization', r.Authorization).send(body);
+      const carId = await carIdOf(t, r.Authorization, '冀AD20001');
+      const held = await call('/api/rental/rentals', { carId, purpose: 'personal' });
+      expect(held.status).toBe(201);
+      expect((await call(`/api/rental/rentals/${held.body.id}/unlock`)).status).toBe(200);
+      await car.driveTo(MUSEUM, 6.4);
+      clock.advance(20 * 60_000);
+      await car.driveTo(STATION_NORTH_SQUARE, 6.4);
+      await car.park();
+      await call(`/api/rental/rentals/${held.body.id}/lock`);
+      await car.report();
+      const back = await call(`/api/rental/rentals/${held.body.id}/return`);
+      expect(back.status).toBe(200);
+      rentals.push({ id: held.body.id, userId: r.userId, auth: r.Authorization, startedAt: back.body.startedAt, endedAt: back.body.endedAt });
+      clock.advance(10 * 60_000);
     }
+  }, 60_000);
+  afterAll(async () => {
+    car?.close();
+    await server?.close();
+    await t?.close();
   });
 
-  it('when the supplier reports a violation of the car at 10:40, then it is matched to the second of its three rentals that day and told to that renter and her unit', async () => {
+  it('when the supplier reports a violation of the car ten minutes into its second rental, then it is matched to that one of its three and told to that renter and her unit', async () => {
+    const second = rentals[1]!;
+    const when = new Date(Date.parse(second.startedAt) + 10 * 60_000);
     const supplier = t.deps.fakeViolationSupplier!;
     supplier.add({
-      archiveno: '130102202612050001', hphm: '冀AD20001', date: `${day} 10:40:00`, area: '石家庄市长安区中山东路与建设大街交叉口', act: '机动车违反禁止标线指示的',
+      archiveno: '130102202612050001', hphm: '冀AD20001', date: `${shanghaiDate(when)} ${shanghaiTime(when)}:00`, area: '石家庄市长安区中山东路与建设大街交叉口', act: '机动车违反禁止标线指示的',
       code: '1345', fen: '3', money: '200', handled: '0',
     });
     const chen = await as(t, '陈静'); // platform admin pulls the period
-    const body = { since: at('00:00').toISOString(), until: at('23:59').toISOString() };
+    const body = { since: rentals[0]!.startedAt, until: rentals[2]!.endedAt };
     const pulled = await chen.post('/api/violations/pull', body);
     expect(pulled.status).toBe(200);
     expect(pulled.body).toMatchObject({ written: 1, matched: 1, unmatched: 0, duplicates: 0 });
     expect(supplier.refused()).toBe(0);
 
-    const yang = await as(t, '杨帆');
+    const renter = (auth: string) => ({ get: (path: string) => request(t.callback).get(path).set('Authorization', auth) });
+    const yang = renter(second.auth);
     const mine = (await yang.get('/api/violations?mine=true')).body.items as Array<Record<string, any>>;
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ plate: '冀A·D20001', status: 'matched', statusLabel: '已匹配', matchKind: 'rental', rentalId: rentals[1], userId: renters[1], fineFen: 20000, points: 3, sourceLabel: '违章数据接口' });
-    expect(mine[0].reason).toContain(`分时租赁订单 ${rentals[1]}`);
+    expect(mine[0]).toMatchObject({ plate: '冀A·D20001', status: 'matched', statusLabel: '已匹配', matchKind: 'rental', rentalId: second.id, userId: second.userId, fineFen: 20000, points: 3, sourceLabel: '违章数据接口' });
+    expect(mine[0].reason).toContain(`分时租赁订单 ${second.id}`);
     // The other two renters have none; the renter is told (in-app, and a WeChat subscribe message through notifications' event).
-    expect((await (await as(t, '王建国')).get('/api/violations?mine=true')).body.items).toEqual([]);
-    expect((await (await as(t, '韩梅')).get('/api/violations?mine=true')).body.items).toEqual([]);
+    expect((await renter(rentals[0]!.auth).get('/api/violations?mine=true')).body.items).toEqual([]);
+    expect((await renter(rentals[2]!.auth).get('/api/violations?mine=true')).body.items).toEqual([]);
     let told: Array<{ title: string }> = [];
     for (let i = 0; i < 50 && !told.length; i++) {
       told = ((await yang.get('/api/messages')).body.items as Array<{ title: string }>).filter((x) => x.title === '您有一条交通违法记录');

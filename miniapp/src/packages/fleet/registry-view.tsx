@@ -8,7 +8,7 @@ import { ApiError } from '../../services/http';
 import { getCachedUser, getCurrentRole } from '../../services/session.store';
 import { importRowErrorSchema } from '@shared/fleet/lifecycle.schemas';
 import { z } from 'zod';
-import { ImportCard, type ImportOutcome } from './import-card';
+import { ImportCard, type ImportOutcome } from '../../components/import-card';
 
 /** Who sets units' 编制 (server: QUOTA_SETTERS; which units, lifecycle.policy canSetQuotaOf). */
 const QUOTA_SETTERS = ['supervisor', 'platform_admin'];

@@ -12,7 +12,7 @@ import { StatusChip } from '../../components/status-chip';
 import type { Tone } from '../../utils/trip-display';
 import { formatPlate } from '../../utils/format';
 import { DueDate } from './due-date';
-import { ImportCard } from './import-card';
+import { ImportCard } from '../../components/import-card';
 import { importVehicles } from '../../services/lifecycle.api';
 import { getCachedUser, getCurrentRole } from '../../services/session.store';
 

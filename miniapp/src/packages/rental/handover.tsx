@@ -7,19 +7,12 @@ import {
 } from '@shared/rental/rental.schemas';
 import { appealClaim, fetchHandover, fetchMyClaims, uploadHandoverPhoto } from '../../services/rental.api';
 import { absoluteUrl } from '../../services/http';
+import { HandoverStages, photoState, takeCarPhoto } from '../../components/handover-photos';
 import { errorMessage } from '../../components/error-block';
 import { SubmitButton } from '../../components/form-field';
 import { formatShanghai, formatYuan } from '../../utils/format';
 
-/** What the terminal said when the photo was taken, in one line. */
-export function photoState(p: HandoverPhoto): string {
-  const parts = [formatShanghai(p.takenAt, 'MM-dd HH:mm')];
-  if (p.chargePct != null) parts.push(`电量 ${p.chargePct}%`);
-  if (p.odometerKm != null) parts.push(`里程 ${p.odometerKm.toFixed(1)} km`);
-  if (p.doorLocked != null) parts.push(p.doorLocked ? '车门已锁' : '车门未锁');
-  if (p.position) parts.push(`${p.position.lat.toFixed(4)}, ${p.position.lng.toFixed(4)}`);
-  return parts.join(' · ');
-}
+export { photoState } from '../../components/handover-photos';
 
 /** Which handover the renter photographs now: 取车 until the car is driven, 还车 while in rental and just after. */
 export function currentStage(r: Rental, photos: HandoverPhoto[]): HandoverStage | null {
@@ -49,18 +42,17 @@ export function HandoverCard({ rental, refreshKey }: { rental: Rental; refreshKe
   const stages: HandoverStage[] = (['start', 'end'] as const).filter((s) => s === stage || photos.some((p) => p.stage === s));
   if (!stages.length) return null;
 
-  async function take(s: HandoverStage, side: CarSide): Promise<void> {
+  async function take(s: string, side: CarSide): Promise<void> {
     if (busySide) return;
     setProblem(null);
+    const path = await takeCarPhoto();
+    if (!path) return;
+    setBusySide(`${s}-${side}`);
     try {
-      const chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera'] });
-      const path = chosen.tempFilePaths[0];
-      if (!path) return;
-      setBusySide(`${s}-${side}`);
-      await uploadHandoverPhoto(rental.id, s, side, path);
+      await uploadHandoverPhoto(rental.id, s as HandoverStage, side, path);
       await load();
     } catch (e) {
-      if (!(e instanceof Error && /cancel/i.test(e.message))) setProblem(errorMessage(e));
+      setProblem(errorMessage(e));
     } finally {
       setBusySide(null);
     }
@@ -68,40 +60,9 @@ export function HandoverCard({ rental, refreshKey }: { rental: Rental; refreshKe
 
   return (
     <View className={`card handover-card handover-of-${rental.id}`}>
-      {stages.map((s) => {
-        const of = photos.filter((p) => p.stage === s);
-        const editable = s === stage;
-        const urls = of.map((p) => absoluteUrl(p.url));
-        return (
-          <View key={s} className={`handover-stage handover-${s}`}>
-            <View className="item-head">
-              <Text className="card-title">{handoverStageLabel[s]}照片</Text>
-              <Text className={`handover-count${of.length === carSides.length ? ' is-done' : ''}`}>{of.length}/{carSides.length}</Text>
-            </View>
-            {editable ? <Text className="form-hint">请绕车一周，拍摄车头、车尾、左侧、右侧；照片与此刻的车辆状态一同保存，作为交接凭证。</Text> : null}
-            <View className="handover-grid">
-              {carSides.map((side) => {
-                const p = of.find((x) => x.side === side);
-                const busy = busySide === `${s}-${side}`;
-                return (
-                  <View key={side} className={`handover-tile handover-${s}-${side}${p ? ' has-photo' : ''}`}>
-                    {p ? (
-                      <Image className="handover-thumb" src={absoluteUrl(p.url)} mode="aspectFill"
-                        onClick={() => void Taro.previewImage({ urls, current: absoluteUrl(p.url) })} />
-                    ) : (
-                      <View className={`handover-take${busy ? ' is-busy' : ''}`} onClick={() => { if (editable) void take(s, side); }}>
-                        <Text className="handover-take-plus">{busy ? '…' : editable ? '+' : '—'}</Text>
-                      </View>
-                    )}
-                    <Text className="handover-side">{carSideLabel[side]}{p && editable ? <Text className="handover-retake" onClick={() => void take(s, side)}> 重拍</Text> : null}</Text>
-                    {p ? <Text className="handover-state">{photoState(p)}</Text> : null}
-                  </View>
-                );
-              })}
-            </View>
-          </View>
-        );
-      })}
+      <HandoverStages busy={busySide} onTake={(s, side) => void take(s, side)}
+        hint="请绕车一周，拍摄车头、车尾、左侧、右侧；照片与此刻的车辆状态一同保存，作为交接凭证。"
+        stages={stages.map((s) => ({ key: s, label: handoverStageLabel[s], photos: photos.filter((p) => p.stage === s), editable: s === stage }))} />
       {problem ? <View className="form-banner form-banner-error handover-error">{problem}</View> : null}
     </View>
   );

@@ -12,7 +12,8 @@ import type { Database } from '../../platform/db/database';
 import type { DomainEvent, EventBus } from '../../platform/events';
 import type { Logger } from '../../platform/logger';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
-import { newPhotoKey, photoProblem, photoSignatureHolds, signedPhotoUrl } from '../../platform/photos';
+import { photoProblem, photoSignatureHolds } from '../../platform/photos';
+import { captureEvidence, presentEvidence } from '../../platform/handover-evidence';
 import type { ClaimRow, EvidenceRow, RentalRow } from './rental.entity';
 import type { RentalPayments, RentalPayScore, RentalTerminals } from './rental.ports';
 import { RENTAL_PAYMENT_KIND } from './rental-payments.service';
@@ -57,17 +58,10 @@ export class RentalEvidenceService {
     }
     const problem = photoProblem(upload);
     if (problem) throw new ValidationError(E.RENTAL_PHOTO_INVALID, `${handoverStageLabel[stage]}${carSideLabel[side]}照片：${problem}`);
-    // The terminal's state at this moment, as telematics knows it (the last report when offline).
-    const [fixes, odometers, car] = await Promise.all([
-      this.deps.terminals.latest([r.vehicleId]), this.deps.terminals.odometers([r.vehicleId]), this.repo.car(r.carId),
-    ]);
-    const fix = fixes.get(r.vehicleId);
-    const row = await this.deps.db.transaction(() => this.repo.saveEvidence({
-      rentalId: r.id, stage, side, contentType: upload!.contentType.split(';')[0]!.trim().toLowerCase(), sizeBytes: upload!.bytes.length,
-      accessKey: newPhotoKey(), data: upload!.bytes, chargePct: car?.batteryPct ?? null, odometerHm: odometers.get(r.vehicleId) ?? null,
-      doorLocked: fix?.doorLocked ?? null, accOn: fix?.accOn ?? null, lat: fix?.lat ?? null, lng: fix?.lng ?? null,
-      fixAt: fix ? new Date(fix.receivedAt) : null, online: fix?.online ?? false, takenAt: now, uploadedBy: actor.userId,
-    }));
+    // The terminal's state at this moment, as telematics knows it (the last report when offline); the charge from the car's record.
+    const car = await this.repo.car(r.carId);
+    const taken = await captureEvidence(this.deps.terminals, { vehicleId: r.vehicleId, side, upload: upload!, chargePct: car?.batteryPct ?? null, takenAt: now, uploadedBy: actor.userId });
+    const row = await this.deps.db.transaction(() => this.repo.saveEvidence({ rentalId: r.id, stage, ...taken }));
     return this.photo(row);
   }
 
@@ -87,13 +81,7 @@ export class RentalEvidenceService {
   }
 
   private photo(e: EvidenceRow): HandoverPhoto {
-    return {
-      id: e.id, rentalId: e.rentalId, stage: e.stage, side: e.side, takenAt: new Date(e.takenAt).toISOString(), chargePct: e.chargePct,
-      odometerKm: e.odometerHm != null ? e.odometerHm / 10 : null, doorLocked: e.doorLocked == null ? null : !!e.doorLocked,
-      accOn: e.accOn == null ? null : !!e.accOn, position: e.lat != null && e.lng != null ? { lat: Number(e.lat), lng: Number(e.lng) } : null,
-      fixAt: e.fixAt ? new Date(e.fixAt).toISOString() : null, online: !!e.online,
-      url: signedPhotoUrl(photoPath(e.id), PHOTO_SCOPE, e.accessKey, e.id, this.deps.clock.now().getTime()),
-    };
+    return { ...presentEvidence(e, photoPath(e.id), PHOTO_SCOPE, this.deps.clock.now().getTime()), rentalId: e.rentalId, stage: e.stage };
   }
 
   /** 车损索赔: the company's operator, for an ended rental, pointing at its handover photos. */

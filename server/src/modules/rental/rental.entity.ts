@@ -1,6 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
-import type { CarSide, CarStatus, ClaimStatus, HandoverStage, RentalPayWith, RentalPaymentState, RentalPurpose, RentalStatus } from '@shared/rental/rental.schemas';
+import { evidenceColumns, type EvidenceRecord } from '../../platform/handover-evidence';
+import type { CarStatus, ClaimStatus, HandoverStage, RentalPayWith, RentalPaymentState, RentalPurpose, RentalStatus } from '@shared/rental/rental.schemas';
 
 export interface StationRow {
   id: number; companyId: number; name: string; address: string; lat: number; lng: number;
@@ -30,10 +31,8 @@ export interface RentalRow {
   payWith: RentalPayWith;
 }
 /** A photo of one side of the car at a handover, with the terminal's state at that moment (#21 item 2). */
-export interface EvidenceRow {
-  id: number; rentalId: number; stage: HandoverStage; side: CarSide; contentType: string; sizeBytes: number; accessKey: string; data: Buffer;
-  chargePct: number | null; odometerHm: number | null; doorLocked: boolean | null; accOn: boolean | null; lat: number | null; lng: number | null;
-  fixAt: Date | null; online: boolean; takenAt: Date; uploadedBy: number;
+export interface EvidenceRow extends EvidenceRecord {
+  id: number; rentalId: number; stage: HandoverStage;
 }
 /** A damage claim by the company: items and amounts, the evidence it points at, the user's appeal window. */
 export interface ClaimRow {
@@ -92,15 +91,10 @@ export const RentalEntity = new EntitySchema<RentalRow>({
     returnStationId: int('return_station_id', true), note: str('note', 255, true), payWith: { name: 'pay_with', type: 'varchar', length: 16, default: 'wechat_pay' } as never,
   },
 });
-const bool = (name: string, nullable = true) => ({ name, type: 'boolean' as const, nullable });
 export const EvidenceEntity = new EntitySchema<EvidenceRow>({
   name: 'RentalEvidence', tableName: 'rental_evidence',
   columns: {
-    id, rentalId: int('rental_id'), stage: str('stage', 8) as never, side: str('side', 8) as never, contentType: str('content_type', 32),
-    sizeBytes: int('size_bytes'), accessKey: str('access_key', 64), data: { name: 'data', type: 'blob', select: false },
-    chargePct: int('charge_pct', true), odometerHm: int('odometer_hm', true), doorLocked: bool('door_locked'), accOn: bool('acc_on'),
-    lat: { name: 'lat', type: 'double', nullable: true }, lng: { name: 'lng', type: 'double', nullable: true }, fixAt: at('fix_at', true),
-    online: bool('online', false), takenAt: at('taken_at'), uploadedBy: int('uploaded_by'),
+    id, rentalId: int('rental_id'), stage: str('stage', 8) as never, ...evidenceColumns,
   },
 });
 export const ClaimEntity = new EntitySchema<ClaimRow>({

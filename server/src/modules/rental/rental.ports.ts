@@ -1,3 +1,4 @@
+import type { TerminalFix } from '../../platform/handover-evidence';
 import type { Actor } from '../../platform/data-scope';
 
 /** What rental asks of telematics (the command service and latest positions), as the composition root adapts it. */
@@ -9,7 +10,7 @@ export interface RentalTerminals {
   /** Latest odometer reading per vehicle, 0.1 km. */
   odometers(vehicleIds: number[]): Promise<Map<number, number>>;
 }
-export interface CarFix { online: boolean; lat: number; lng: number; accOn: boolean; doorLocked: boolean; receivedAt: string }
+export type CarFix = TerminalFix;
 
 /** The fleet vehicle a time-share car is (fleet's service). */
 export interface RentalVehicles {

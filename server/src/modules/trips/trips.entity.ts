@@ -3,6 +3,8 @@ import { PII_COLUMN_LENGTH, piiColumn } from '../../platform/crypto/pii';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { AssignmentStatus, DispatchSource, TripKind, TripPriority, TripStatus } from '@shared/trips/trips.schemas';
 import type { ReceiptKind } from '@shared/trips/receipts.schemas';
+import type { TripEvidenceStage } from '@shared/trips/trip-evidence.schemas';
+import { evidenceColumns, type EvidenceRecord } from '../../platform/handover-evidence';
 
 export interface TripRow {
   id: number; unitId: number; regionCode: string; applicantId: number; applicantName: string; bookedById: number;
@@ -18,6 +20,8 @@ export interface AssignmentRow {
   departOdometerHm: number | null; returnOdometerHm: number | null; departedAt: Date | null; returnedAt: Date | null;
   rentalFen: number; fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
 }
+/** A photo of one side of a trip's car at 出车 or 回场, with the terminal's state at that moment (#21 item 2). */
+export interface TripEvidenceRow extends EvidenceRecord { id: number; assignmentId: number; tripId: number; stage: TripEvidenceStage }
 export interface TripEventRow { id: number; tripId: number; at: Date; actorId: number | null; actorName: string; action: string; note: string }
 export interface ReceiptRow {
   id: number; assignmentId: number; tripId: number; kind: ReceiptKind; contentType: string; sizeBytes: number;
@@ -129,4 +133,15 @@ export const ReceiptEntity = new EntitySchema<ReceiptRow>({
   },
 });
 
-export const TripEntities = [TripEntity, AssignmentEntity, TripEventEntity, ResourceSlotEntity, ReceiptEntity];
+export const TripEvidenceEntity = new EntitySchema<TripEvidenceRow>({
+  name: 'TripEvidence', tableName: 'trip_evidence',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    assignmentId: { name: 'assignment_id', type: 'integer' },
+    tripId: { name: 'trip_id', type: 'integer' },
+    stage: { name: 'stage', type: 'varchar', length: 8 },
+    ...evidenceColumns,
+  },
+});
+
+export const TripEntities = [TripEntity, AssignmentEntity, TripEventEntity, ResourceSlotEntity, ReceiptEntity, TripEvidenceEntity];

@@ -17,6 +17,10 @@ import { TripJobs } from './trips.jobs';
 import { tripApprovalHandler } from './trips.approval-handler';
 import { tripsRoutes } from './trips.routes';
 import { receiptsRoutes } from './receipts.routes';
+import { TripEvidenceRepository } from './trip-evidence.repository';
+import { TripEvidenceService } from './trip-evidence.service';
+import { tripEvidenceRoutes } from './trip-evidence.routes';
+import type { TerminalStates } from '../../platform/handover-evidence';
 
 export interface TripsModule {
   trips: TripsService;
@@ -31,6 +35,8 @@ export interface TripsModule {
 export function createTripsModule(deps: {
   db: Database; clock: Clock; settings: TripSettings; events: EventBus;
   approvals: ApprovalsService; identity: IdentityService; fleet: FleetService; notifications: NotificationsService; terminals: TerminalOdometers; tracks?: TerminalTracks;
+  /** The terminal's state kept with 出车 / 回场 photos; without it the photos carry no state. */
+  terminalStates?: TerminalStates;
 }): TripsModule {
   const { db, clock, settings, events, approvals, identity, fleet, notifications } = deps;
   const repo = new TripsRepository(db);
@@ -40,5 +46,9 @@ export function createTripsModule(deps: {
   const execution = new TripExecutionService(repo, booking, fleet, identity, notifications, clock, deps.terminals);
   const jobs = new TripJobs(repo, booking, approvals, fleet, identity, notifications, clock, settings);
   const receipts = new ReceiptsService(repo, trips, clock);
-  return { trips, jobs, routers: [tripsRoutes(trips, execution, new TripCostsService(trips, repo, events, clock)), receiptsRoutes(receipts)] };
+  const evidence = new TripEvidenceService(new TripEvidenceRepository(db), trips, repo, deps.terminalStates ?? { latest: async () => new Map(), odometers: async () => new Map() }, clock);
+  return {
+    trips, jobs,
+    routers: [tripsRoutes(trips, execution, new TripCostsService(trips, repo, events, clock)), receiptsRoutes(receipts), tripEvidenceRoutes(evidence)],
+  };
 }

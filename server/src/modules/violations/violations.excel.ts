@@ -65,3 +65,13 @@ export async function parseViolationSheet(file: Buffer): Promise<Array<{ row: nu
   }
   return out;
 }
+
+/** The import template: the header row and one example (the time in Beijing time, the fine in yuan). */
+export async function violationImportTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('违章明细');
+  ws.addRow([...VIOLATION_COLUMNS]);
+  ws.addRow(['130104202612010001', '冀A00101', '2026-12-01 09:30', '石家庄市桥西区中华南大街与自强路交叉口', '机动车违反规定停放、临时停车', '1039', 150, 0, '', '']);
+  ws.columns.forEach((c) => { c.width = 18; });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,6 +1,6 @@
 import { ViolationErrorCode } from '@shared/violations/violations.errors';
 import {
-  violationSourceLabel, violationStatusLabel, type AssignViolationInput, type Violation, type ViolationImportResult, type ViolationListQuery, type ViolationSource,
+  violationSourceLabel, violationStatusLabel, type AssignViolationInput, type AssignViolationToTripInput, type ViolationCandidate, type Violation, type ViolationImportResult, type ViolationListQuery, type ViolationSource,
 } from '@shared/violations/violations.schemas';
 import type { Page } from '@shared/common/pagination';
 import { formatPlate } from '@shared/common/format';
@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Database } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import { canReadViolation, mayAssignViolation, violationScope, type RequestActor } from '../../platform/access';
+import { canReadViolation, mayAssignViolation, mayAssignViolationToTrip, violationScope, type RequestActor } from '../../platform/access';
 import type { ViolationRow } from './violations.entity';
 import type { ViolationsRepository } from './violations.repository';
 import { matchViolation, type Holder } from './violations.rules';
@@ -36,6 +36,8 @@ export interface ViolationNotices {
 }
 
 const PAGE = '/packages/violations/index/index';
+/** How far from the violation's time a trip of the car is offered for a manual assignment. */
+const CANDIDATE_WINDOW_MS = 12 * 3600_000;
 
 /**
  * 违章 (#21 item 3): violations imported from the supplier or an Excel sheet are matched by plate,
@@ -140,12 +142,7 @@ export class ViolationsService {
     const [user] = await this.ports.usersByIds([input.userId]);
     if (!user || user.status !== 'active') throw new ValidationError(ViolationErrorCode.VIOLATION_ASSIGNEE_INVALID, `用户 ${input.userId} 不存在或已停用`);
     await this.db.transaction(async () => {
-      const v = await this.repo.find(id, true);
-      if (!v || !canReadViolation(actor, v)) throw notFound(id);
-      if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
-      if (v.status !== 'unmatched') {
-        throw new ConflictError(ViolationErrorCode.VIOLATION_STATE_CONFLICT, `违章 ${id} 已${violationStatusLabel[v.status].replace('已', '')}给 ${v.userName ?? '驾驶人'}，不能再指派`);
-      }
+      const v = await this.lockUnmatched(actor, id);
       const now = this.clock.now();
       const reason = `${actor.name} 指派：${input.note}`;
       await this.repo.update(id, { status: 'assigned', matchKind: 'manual', userId: user.id, userName: user.name, unitId: user.unitId, regionCode: user.regionCode, reason: reason.slice(0, 300), updatedAt: now });
@@ -153,6 +150,63 @@ export class ViolationsService {
       await this.notices.record([{ userIds: [user.id], family: 'tripStatus', title: '您有一条交通违法记录', body: `${what}；${reason}`, page: PAGE }]);
     });
     return this.get(actor, id);
+  }
+
+  /** The trips of the violation's car within CANDIDATE_WINDOW_MS either side, for its fleet admin to assign an unmatched one to. */
+  async candidates(actor: RequestActor, id: number): Promise<ViolationCandidate[]> {
+    const v = await this.repo.find(id);
+    if (!v || !canReadViolation(actor, v)) throw notFound(id);
+    if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
+    return (await this.tripsAround(v)).map((h) => ({
+      tripId: h.tripId!, assignmentId: h.assignmentId!, driverName: h.userName, userId: h.userId,
+      departedAt: new Date(h.fromMs).toISOString(), returnedAt: h.toMs != null ? new Date(h.toMs).toISOString() : null,
+    }));
+  }
+
+  /**
+   * The fleet admin assigns an unmatched violation to a trip of that car (one the time did not match,
+   * e.g. a return recorded before the car was really back): the trip's driver and the admins of the
+   * trip's unit are told. Already matched or assigned: 409.
+   */
+  async assignToTrip(actor: RequestActor, id: number, input: AssignViolationToTripInput): Promise<Violation> {
+    await this.db.transaction(async () => {
+      const v = await this.lockUnmatched(actor, id);
+      const h = (await this.tripsAround(v)).find((x) => x.assignmentId === input.assignmentId);
+      if (!h || !mayAssignViolationToTrip(actor, v, { vehicleId: v.vehicleId! })) {
+        throw new ValidationError(ViolationErrorCode.VIOLATION_TRIP_INVALID, `派车任务 ${input.assignmentId} 不是 ${formatPlate(v.plate)} 在违法时间前后 12 小时内的行程`, [{ field: 'body.assignmentId', message: '请选择该车当天的行程' }]);
+      }
+      const now = this.clock.now();
+      const reason = `${actor.name} 指派到行程 ${h.tripId}（派车任务 ${h.assignmentId}）：${input.note}`;
+      await this.repo.update(id, {
+        status: 'assigned', matchKind: 'manual', tripId: h.tripId, assignmentId: h.assignmentId, userId: h.userId, userName: h.userName,
+        unitId: h.unitId, regionCode: h.regionCode, reason: reason.slice(0, 300), updatedAt: now,
+      });
+      const what = `${formatPlate(v.plate)} ${formatShanghai(v.occurredAt)} ${v.place} ${v.act}（罚款 ${(v.fineFen / 100).toFixed(0)} 元，记 ${v.points} 分）`;
+      const admins = await this.ports.usersWithRole(h.unitId, 'fleet_admin');
+      await this.notices.record([
+        ...(h.userId != null ? [{ userIds: [h.userId], family: 'tripStatus' as const, title: '您有一条交通违法记录', body: `${what}；${reason}`, page: PAGE }] : []),
+        { userIds: admins, family: 'tripStatus', title: '本单位用车有交通违法', body: `${what}；驾驶人 ${h.userName ?? '未登记账号的驾驶员'}；${reason}`, page: PAGE },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
+  /** The violation, locked, when the actor may assign it and it is still unmatched (404, 403, 409 otherwise). */
+  private async lockUnmatched(actor: RequestActor, id: number): Promise<ViolationRow> {
+    const v = await this.repo.find(id, true);
+    if (!v || !canReadViolation(actor, v)) throw notFound(id);
+    if (!mayAssignViolation(actor, v)) throw new ForbiddenError(ViolationErrorCode.VIOLATION_ASSIGN_FORBIDDEN, `违章 ${id} 由车辆所属单位的车管员指派`);
+    if (v.status !== 'unmatched') {
+      throw new ConflictError(ViolationErrorCode.VIOLATION_STATE_CONFLICT, `违章 ${id} 已${violationStatusLabel[v.status].replace('已', '')}给 ${v.userName ?? '驾驶人'}，不能再指派`);
+    }
+    return v;
+  }
+
+  private async tripsAround(v: ViolationRow): Promise<Holder[]> {
+    if (v.vehicleId == null) return [];
+    const at = new Date(v.occurredAt).getTime();
+    const holders = await this.ports.holders(v.vehicleId, new Date(at - CANDIDATE_WINDOW_MS), new Date(at + CANDIDATE_WINDOW_MS));
+    return holders.filter((h) => h.kind === 'trip' && h.assignmentId != null && h.tripId != null).sort((a, b) => a.fromMs - b.fromMs);
   }
 
   private async present(rows: ViolationRow[]): Promise<Violation[]> {

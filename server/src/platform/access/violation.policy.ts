@@ -22,3 +22,10 @@ export const mayAssignViolation = (actor: Actor, v: ViolationPlace): boolean =>
 
 /** Importing and pulling violations: the platform admin, and a unit's fleet admin for its own cars (Excel). */
 export const VIOLATION_IMPORTERS = ['fleet_admin', 'platform_admin'] as const;
+
+/**
+ * Assigning an unmatched violation to a trip: as assigning it to a person, and only to a trip that had
+ * that very car (a trip of another car is no evidence of who drove this one).
+ */
+export const mayAssignViolationToTrip = (actor: Actor, v: ViolationPlace & { vehicleId: number | null }, trip: { vehicleId: number }): boolean =>
+  mayAssignViolation(actor, v) && v.vehicleId != null && v.vehicleId === trip.vehicleId;

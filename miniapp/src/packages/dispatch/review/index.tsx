@@ -10,6 +10,7 @@ import { InfoRow } from '../../../components/info-row';
 import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
 import { ReceiptsCard } from '../../../components/receipts-card';
+import { TripEvidenceCard } from '../../../components/trip-evidence-card';
 import { formatPlate } from '../../../utils/format';
 import { formatShanghai } from '../../../utils/format';
 import { formatWindow, tripStatusTone } from '../../../utils/trip-display';
@@ -63,6 +64,7 @@ export default function ReviewPage() {
         extra={costCorrectableStatuses.includes(trip.status) ? (a) => (a.status === 'returned' ? <CostCorrection trip={trip} assignment={a} onChanged={setTrip} /> : null) : undefined}
       />
       <TripCosts trip={trip} />
+      <TripEvidenceCard tripId={trip.id} refreshKey={trip.status} />
       {trip.assignments.filter((a) => a.status === 'returned').map((a) => (
         <ReceiptsCard key={a.id} assignmentId={a.id} title={`票据照片 · ${a.plate ? formatPlate(a.plate) : ''}`} />
       ))}

@@ -13,6 +13,7 @@ import { ErrorBlock } from '../../../components/error-block';
 import { StatusChip } from '../../../components/status-chip';
 import { InfoRow } from '../../../components/info-row';
 import { SubmitButton } from '../../../components/form-field';
+import { TripEvidenceCard } from '../../../components/trip-evidence-card';
 import { TripAssignments, TripTimeline } from '../../../components/trip-sections';
 import { formatPlate, formatShanghai } from '../../../utils/format';
 import { fieldErrors, formatWindow, tripStatusTone } from '../../../utils/trip-display';
@@ -142,6 +143,7 @@ export default function DispatchTripPage() {
       </View>
 
       <TripAssignments trip={trip} showReason />
+      {trip.assignments.some((a) => a.departedAt) ? <TripEvidenceCard tripId={trip.id} refreshKey={trip.status} /> : null}
       {trip.status === 'dispatched' && reassigning == null ? (
         <View className="card">
           <Text className="card-title">改派</Text>

@@ -16,6 +16,7 @@ import { fieldErrors, numberOrNaN, yuanTextToFen } from '../../../utils/trip-dis
 import { amountMessage } from '../../../utils/amount-message';
 import { TaskSummary } from '../task-card';
 import { ReceiptsCard } from '../../../components/receipts-card';
+import { TripEvidenceCard } from '../../../components/trip-evidence-card';
 import '../../../components/work.css';
 
 /** One task: accept, 出车 (odometer), 回场 (odometer, a rental company's car its rental fee, fuel/charge, tolls, parking, other costs in yuan). */
@@ -155,6 +156,7 @@ export default function DriverTaskPage() {
         </View>
       ) : null}
 
+      {task.status !== 'released' ? <TripEvidenceCard tripId={task.tripId} driverOf={{ assignmentId: task.id, status: task.status }} refreshKey={task.status} /> : null}
       {task.status === 'departed' || task.status === 'returned' ? <ReceiptsCard assignmentId={task.id} editable /> : null}
 
       {formError ? <View className="form-banner form-banner-error task-error">{formError}</View> : null}

@@ -13,6 +13,7 @@ import { StarRating } from '../../../components/star-rating';
 import { SubmitButton } from '../../../components/form-field';
 import { TripAssignments, TripCosts, TripTimeline } from '../../../components/trip-sections';
 import { ReceiptsCard } from '../../../components/receipts-card';
+import { TripEvidenceCard } from '../../../components/trip-evidence-card';
 import { formatPlate, formatShanghai } from '../../../utils/format';
 import { cancellableTripStatuses, fieldErrors, formatWindow, placeText, tripStatusTone } from '../../../utils/trip-display';
 import { useTrip } from '../../../features/use-trip';
@@ -102,6 +103,7 @@ export default function TripDetailPage() {
         </View>
       )) : null}
       <TripCosts trip={trip} />
+      {trip.assignments.some((a) => a.departedAt) ? <TripEvidenceCard tripId={trip.id} refreshKey={trip.status} /> : null}
       {trip.assignments.filter((a) => a.status === 'returned').map((a) => <ReceiptsCard key={a.id} assignmentId={a.id} />)}
 
       {trip.status === 'confirmed' && mine ? (

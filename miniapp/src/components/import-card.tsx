@@ -2,8 +2,9 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import type { ImportRowError } from '@shared/fleet/lifecycle.schemas';
-import { downloadSpreadsheet, pickSpreadsheet } from '../../services/files';
-import { ApiError } from '../../services/http';
+import { downloadSpreadsheet, pickSpreadsheet } from '../services/files';
+import { ApiError } from '../services/http';
+import './import-card.css';
 
 /** What an import came to: one line, and the rows that were refused (with why). */
 export interface ImportOutcome { ok: boolean; summary: string; errors: ImportRowError[] }

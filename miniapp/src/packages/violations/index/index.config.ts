@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '违章', enablePullDownRefresh: true });
