@@ -18,5 +18,9 @@ export const FleetErrorCode = {
   TERMINAL_STATE_CONFLICT: 'TERMINAL_STATE_CONFLICT',
   /** A 三定 record by an enterprise that is not of that service (a fuel station recording a repair). */
   SERVICE_KIND_MISMATCH: 'SERVICE_KIND_MISMATCH',
+  /** A 三定 record whose key (工单号, 交易流水号, 保单号) the enterprise already recorded with other facts. */
+  SERVICE_RECORD_DUPLICATE: 'SERVICE_RECORD_DUPLICATE',
+  /** A 三定 statement with bad rows: nothing is written, each bad cell is listed in the details (row, column). */
+  SERVICE_IMPORT_REJECTED: 'SERVICE_IMPORT_REJECTED',
 } as const;
 export type FleetErrorCode = (typeof FleetErrorCode)[keyof typeof FleetErrorCode];
