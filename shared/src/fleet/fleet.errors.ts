@@ -5,6 +5,8 @@ export const FleetErrorCode = {
   VEHICLE_OVER_QUOTA: 'VEHICLE_OVER_QUOTA',
   UNIT_CANNOT_OWN_VEHICLES: 'UNIT_CANNOT_OWN_VEHICLES',
   DRIVER_NOT_FOUND: 'DRIVER_NOT_FOUND',
+  /** A category the unit's kind does not hold (执法执勤用车 for a 事业单位, 业务用车 for an organ), or no 编制 for it (业务用车). */
+  CATEGORY_NOT_FOR_UNIT_KIND: 'CATEGORY_NOT_FOR_UNIT_KIND',
   /** A renewal or procurement application breaks a rule of the standards table (the message names it and its source). */
   VEHICLE_STANDARD_BREACHED: 'VEHICLE_STANDARD_BREACHED',
   /** The vehicle's state forbids the application (already disposed, an application pending…). */

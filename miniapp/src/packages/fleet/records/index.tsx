@@ -39,7 +39,9 @@ async function runStatementImport(fileBase64: string, reload: () => void): Promi
   try {
     const r = await importServiceStatement(fileBase64);
     reload();
-    const skipped = r.skipped.length ? `；${r.skipped.length} 条此前已导入，已跳过（第 ${r.skipped.map((s) => s.row).join('、')} 行），未重复计费` : '';
+    const rows = `第 ${r.skipped.map((s) => s.row).join('、')} 行`;
+    if (!r.written) return { ok: true, summary: `对账单中的 ${r.skipped.length} 条记录此前均已导入（${rows}），本次未写入，未重复计费`, errors: [] };
+    const skipped = r.skipped.length ? `；${r.skipped.length} 条此前已导入，已跳过（${rows}），未重复计费` : '';
     return { ok: true, summary: `已导入 ${r.written} 条记录，合计 ${formatYuan(r.writtenFen)}，其中挂账月结 ${formatYuan(r.billedFen)} 计入与用车单位的月度结算单${skipped}`, errors: [] };
   } catch (e) {
     const cells = e instanceof ApiError && e.code === 'SERVICE_IMPORT_REJECTED' ? z.array(serviceImportErrorSchema).safeParse(e.details) : null;
