@@ -53,6 +53,8 @@ export function VehiclesView() {
     fleetKind: fleetKind === 'all' ? undefined : fleetKind, category: category === 'all' ? undefined : category,
   }), [fleetKind, category]);
   const list = usePagedList<Vehicle>(fetchPage);
+  // Whose 编制 rules mark a row 不占编制: the unit's own kind, or the kind a supervisor filtered on.
+  const tagKind = ownKind ?? (fleetKind === 'all' ? null : fleetKind);
 
   return (
     <View className="fleet-vehicles">
@@ -104,7 +106,7 @@ export function VehiclesView() {
             <StatusChip label={vehicleStatusLabel[v.status]} tone={vehicleStatusTone[v.status]} />
           </View>
           <Text className="item-line item-line-strong">{v.brandModel} · {v.seats} 座</Text>
-          <Text className="item-line">{vehicleCategoryLabel[v.category]}{ownKind && !countsAgainstQuota(ownKind, v.category) ? ' · 不占编制' : ''} · {energyTypeLabel[v.energyType]} · {vehicleSourceLabel[v.source]}</Text>
+          <Text className="item-line">{vehicleCategoryLabel[v.category]}{tagKind && !countsAgainstQuota(tagKind, v.category) ? ' · 不占编制' : ''} · {energyTypeLabel[v.energyType]} · {vehicleSourceLabel[v.source]}</Text>
           <View className="item-line">保险到期 <DueDate date={v.insuranceDue} hook="due-insurance" /></View>
           <View className="item-line">年检到期 <DueDate date={v.inspectionDue} hook="due-inspection" /></View>
           <Text className="item-line muted">{v.terminalPhone ? `终端 ${v.terminalPhone}${v.deviceModel ? `（${v.deviceModel}）` : ''}` : '未安装车载终端'}</Text>
