@@ -16,7 +16,10 @@ export const serviceBillingLabel: Record<ServiceBilling, string> = { monthly: '�
 
 /** A day of the calendar as YYYY-MM-DD: 2026-11-31 is refused, not rolled over to December. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为“年-月-日”，如 2026-11-05')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, { message: '没有这一天，请核对日期' });
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, { message: '没有这一天，请核对日期' });
 const fen = z.number().int().min(0).max(100_000_000);
 const base = {
   plate: plateSchema,
