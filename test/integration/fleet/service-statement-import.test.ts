@@ -141,6 +141,20 @@ describe(`三定 statements imported from Excel: all rows or none, billed once (
     expect(await counts()).toEqual({ records: before.records + 1, orders: before.orders + 1 });
   });
 
+  it('when the same statement is sent twice at once, then the unique key lets one write it and the other is refused or skips it: each fill-up billed once', async () => {
+    const before = await counts();
+    const fileBase64 = await statement('fuel', [
+      ['冀A00101', '2026-11-19 07:10', 'JY202611190001', '汽油', 30, 240, '', '', ''],
+      ['冀A00102', '2026-11-19 08:20', 'JY202611190002', '汽油', 35, 280, '', '', ''],
+    ]);
+    const [a, b] = await Promise.all([wei.post('/api/service-records/import', { fileBase64 }), wei.post('/api/service-records/import', { fileBase64 })]);
+    const outcomes = [a, b].map((r) => (r.status === 200 ? `written ${r.body.written as number}, skipped ${(r.body.skipped as unknown[]).length}` : `${r.status} ${r.body.error.code as string}`)).sort();
+    expect(outcomes[1]).toBe('written 2, skipped 0');
+    expect(['409 SERVICE_RECORD_DUPLICATE', 'written 0, skipped 2']).toContain(outcomes[0]);
+    await t.deps.events.drain();
+    expect(await counts()).toEqual({ records: before.records + 2, orders: before.orders + 2 });
+  });
+
   it('when the repair shop and the insurer import theirs, then the same path sets the due dates and the statements are read in their own columns', async () => {
     const cdcCar = await seedVehicleId(t, '冀A00112');
     const repair = await xu.post('/api/service-records/import', {
