@@ -67,7 +67,8 @@ export const tilesByRole: Record<Role, HomeTile[]> = {
   rental_operator: [tiles.rentalOrders, tiles.rentalCompany, tiles.statements],
   supplier_operator: [tiles.reservationOrders, tiles.serviceRecords, tiles.statements],
   finance: [tiles.finance, tiles.travelFinance],
-  supervisor: [tiles.supervision, tiles.quotas],
+  // 车辆档案 for a supervisor: the region's fleets, filtered by unit kind (党政机关 / 事业单位 / 国有企业).
+  supervisor: [tiles.supervision, tiles.quotas, tiles.fleetVehicles],
   platform_admin: [tiles.directory, tiles.admin, tiles.feed],
   // Read-only oversight of a region: the same 监管看板 (figures, warnings, trips), nothing to act on.
   discipline_inspector: [tiles.supervision],

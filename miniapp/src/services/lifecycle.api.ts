@@ -6,7 +6,9 @@ import {
   type Application, type DisposalApplyInput, type DisposalProceedsInput, type ExemptionApplyInput, type QuotaUse, type RenewalApplyInput,
   type QuotaImportResult, type SetVehicleStandardInput, type VehicleImportResult, type VehicleLife, type VehicleStandard,
 } from '@shared/fleet/lifecycle.schemas';
-import { serviceRecordSchema, type RecordServiceInput, type ServiceRecord } from '@shared/fleet/service-records.schemas';
+import {
+  serviceImportResultSchema, serviceRecordSchema, type RecordServiceInput, type ServiceImportResult, type ServiceRecord,
+} from '@shared/fleet/service-records.schemas';
 import type { PageResult } from '../components/use-paged-list';
 import { http } from './http';
 
@@ -49,6 +51,10 @@ export function recordService(input: RecordServiceInput): Promise<ServiceRecord>
 }
 export function listServiceRecords(page: number): Promise<PageResult<ServiceRecord>> {
   return http.get('/api/service-records', pageOf(serviceRecordSchema), { silent: true, query: { page, pageSize: 20 } });
+}
+/** 三定对账单 import: all rows or none (a refusal is an ApiError whose details list the bad cells); rows imported before are skipped. */
+export function importServiceStatement(fileBase64: string): Promise<ServiceImportResult> {
+  return http.post('/api/service-records/import', { fileBase64 }, serviceImportResultSchema, { silent: true });
 }
 /** 定编 import: all rows or none; a refusal is an ApiError whose details list the bad rows. */
 export function importQuotas(fileBase64: string): Promise<QuotaImportResult> {

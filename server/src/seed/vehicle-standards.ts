@@ -45,3 +45,26 @@ export const VEHICLE_STANDARDS: Array<{
   category: r.category as VehicleCategory,
   sources: { age: AGE, mileage: MILEAGE, newEnergy: NEW_ENERGY, ...r.sources },
 }));
+
+/**
+ * The 事业单位 and 国有企业 rows of the standards table (shared/src/fleet/unit-kind-rules.ts), seeded from the
+ * 党政机关 rows as they stand when the migration runs: 冀车改〔2018〕1号 and 2号 have 事业单位 and 国有企业 公务用车
+ * 参照党政机关标准执行 as we read them (not verified against their text: 待核). The SOE's 业务用车 is bought to
+ * its business need under its own rules: the 30 万元 / 2.5 L caps and no new-energy reason below are an
+ * example the platform admin is expected to replace with the enterprise's (国资) standard (待核).
+ */
+export const KIND_STANDARD_PREFIX = {
+  institution: '事业单位参照党政机关标准执行（冀车改〔2018〕1号，待核）：',
+  enterprise: '国有企业公务用车参照党政机关标准执行（冀车改〔2018〕2号，待核）：',
+} as const;
+const SOE_BUSINESS = '国有企业业务用车按生产经营需要配备、执行企业内部标准，不纳入公务用车编制（冀车改〔2018〕2号）';
+export const SOE_BUSINESS_STANDARD = {
+  category: 'business' as VehicleCategory, renewalAgeYears: 8, renewalMileageKm: 300_000, priceCapFen: 30_000_000, displacementCapMl: 2500, newEnergy: 'none' as NewEnergyRule,
+  sources: {
+    age: `${SOE_BUSINESS}；使用年限超过8年可以更新（企业标准示例，待核）`,
+    mileage: `${SOE_BUSINESS}；行驶里程超过30万公里可以更新（企业标准示例，待核）`,
+    price: `${SOE_BUSINESS}；价格上限30万元为企业标准示例（待核）`,
+    displacement: `${SOE_BUSINESS}；排气量2.5升（含）以下为企业标准示例（待核）`,
+    newEnergy: `${SOE_BUSINESS}；鼓励选用新能源车，不要求说明理由（待核）`,
+  },
+};

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
-/** DOMAIN.md §3 (党政机关公务用车管理办法 2017). */
-export const vehicleCategories = ['confidential', 'emergency', 'law_enforcement', 'special_technical', 'general', 'other'] as const;
+/**
+ * DOMAIN.md §3 (党政机关公务用车管理办法 2017), and 业务用车: a state-owned enterprise's vehicles for its
+ * production and business (冀车改〔2018〕2号), outside the 公务用车 categories. Which unit kind may hold
+ * which category: unit-kind-rules.ts.
+ */
+export const vehicleCategories = ['confidential', 'emergency', 'law_enforcement', 'special_technical', 'general', 'other', 'business'] as const;
 export type VehicleCategory = (typeof vehicleCategories)[number];
 export const vehicleCategoryLabel: Record<VehicleCategory, string> = {
   confidential: '机要通信用车', emergency: '应急保障用车', law_enforcement: '执法执勤用车',
-  special_technical: '特种专业技术用车', general: '一般公务用车', other: '其他保留车辆',
+  special_technical: '特种专业技术用车', general: '一般公务用车', other: '其他保留车辆', business: '业务用车',
 };
 export const energyTypes = ['fuel', 'electric', 'plugin_hybrid'] as const;
 export type EnergyType = (typeof energyTypes)[number];
@@ -84,6 +88,8 @@ export const vehicleListQuerySchema = z.strictObject({
   status: z.enum(vehicleStatuses).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   acquisition: z.enum(acquisitions).optional(),
+  /** Only the fleets of one unit kind (党政机关/人民团体, 事业单位, 国有企业): the supervisor's separate views. */
+  fleetKind: z.enum(['organ', 'institution', 'enterprise']).optional(),
 });
 export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { energyTypes, vehicleCategories, vehicleSchema } from './fleet.schemas';
 import { serviceRecordSchema, vehicleCostsSchema } from './service-records.schemas';
+import { fleetKinds } from './unit-kind-rules';
 
 /**
  * The vehicle's life after registration (DOMAIN.md §3): 配备更新 renewal and procurement, 报废处置
@@ -115,6 +116,8 @@ export type ApplicationListQuery = z.infer<typeof applicationListQuerySchema>;
 
 /** One row of the standards table: a category's caps and renewal thresholds, each rule with the document it comes from. */
 export const vehicleStandardSchema = z.object({
+  /** Whose standard: 党政机关/人民团体, 事业单位 or 国有企业 (unit-kind-rules.ts). */
+  fleetKind: z.enum(fleetKinds),
   category: z.enum(vehicleCategories),
   renewalAgeYears: z.number().int().min(1).max(30),
   renewalMileageKm: z.number().int().min(1000).max(2_000_000),
@@ -125,6 +128,7 @@ export const vehicleStandardSchema = z.object({
 });
 export type VehicleStandard = z.infer<typeof vehicleStandardSchema>;
 export const setVehicleStandardSchema = vehicleStandardSchema.strict().extend({
+  fleetKind: z.enum(fleetKinds).default('organ'),
   sources: z.strictObject({ age: text(200), mileage: text(200), price: text(200), displacement: text(200), newEnergy: text(200) }),
 });
 export type SetVehicleStandardInput = z.infer<typeof setVehicleStandardSchema>;

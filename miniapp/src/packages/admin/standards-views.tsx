@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import type { z } from 'zod';
 import { fieldLabel } from '@shared/common/field-labels';
 import { vehicleCategoryLabel } from '@shared/fleet/fleet.schemas';
+import { fleetKindLabel, fleetKinds, fleetKindSource, type FleetKind } from '@shared/fleet/unit-kind-rules';
 import { setVehicleStandardSchema, type NewEnergyRule, type VehicleStandard } from '@shared/fleet/lifecycle.schemas';
 import {
   lodgingStandardSchema, receptionStandardSchema, travellerRankLabel, travellerRanks, type OverStandardRule, type TravellerRank,
@@ -41,15 +42,20 @@ const vehicleFormOf = (s: VehicleStandard): VehicleForm => ({
   displacementCapMl: s.displacementCapMl == null ? '' : String(s.displacementCapMl), newEnergy: s.newEnergy, sources: { ...s.sources },
 });
 
-/** 车辆配备标准: each category's caps and renewal thresholds with their source documents; the platform admin edits one at a time. */
+/**
+ * 车辆配备标准: each category's caps and renewal thresholds with their source documents, per unit kind
+ * (党政机关、人民团体 / 事业单位 / 国有企业 have their own rows); the platform admin edits one at a time.
+ */
 export function VehicleStandardsView() {
-  const [rows, setRows] = useState<VehicleStandard[] | null>(null);
+  const [all, setRows] = useState<VehicleStandard[] | null>(null);
+  const [kind, setKind] = useState<FleetKind>('organ');
   const [editing, setEditing] = useState<VehicleStandard['category'] | null>(null);
   const [f, setF] = useState<VehicleForm | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const form = useFormSubmit();
   useEffect(() => { void fetchStandards().then(setRows).catch(() => setRows([])); }, []);
-  if (!rows) return <Loading />;
+  if (!all) return <Loading />;
+  const rows = all.filter((s) => s.fleetKind === kind);
 
   function edit(s: VehicleStandard): void {
     setEditing(s.category); setF(vehicleFormOf(s)); setSaved(null); form.setErrors({}); form.setFormError(null);
@@ -57,14 +63,14 @@ export function VehicleStandardsView() {
   async function save(): Promise<void> {
     if (!editing || !f) return;
     const verdict = check(setVehicleStandardSchema, {
-      category: editing, renewalAgeYears: num(f.renewalAgeYears), renewalMileageKm: num(f.renewalMileageKm), priceCapFen: yuanToFen(f.priceYuan),
+      fleetKind: kind, category: editing, renewalAgeYears: num(f.renewalAgeYears), renewalMileageKm: num(f.renewalMileageKm), priceCapFen: yuanToFen(f.priceYuan),
       displacementCapMl: f.displacementCapMl.trim() === '' ? null : num(f.displacementCapMl), newEnergy: f.newEnergy, sources: f.sources,
     });
     if (!verdict.ok) { form.setErrors(verdict.errors); form.setFormError(verdict.banner); return; }
     form.setErrors({});
     await form.submit(async () => {
       setRows(await saveStandard(verdict.data));
-      setSaved(`已保存「${vehicleCategoryLabel[editing]}」的配备标准`);
+      setSaved(`已保存${fleetKindLabel[kind]}「${vehicleCategoryLabel[editing]}」的配备标准`);
       setEditing(null);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     });
@@ -77,6 +83,11 @@ export function VehicleStandardsView() {
 
   return (
     <View className="admin-standards">
+      <View className="card standards-kind">
+        <ChoiceChips hook="standards-kind" value={kind} onChange={(k) => { setKind(k); setEditing(null); setSaved(null); }}
+          options={fleetKinds.map((k) => ({ value: k, label: fleetKindLabel[k] }))} />
+        <Text className="item-line muted standards-kind-source">依据：{fleetKindSource[kind]}</Text>
+      </View>
       {saved ? <View className="form-banner form-banner-ok standard-saved">{saved}</View> : null}
       {rows.map((s) => (
         <View key={s.category} className={`card standard-${s.category}`}>

@@ -9,6 +9,8 @@ import { getCachedUser, getCurrentRole } from '../../services/session.store';
 import { importRowErrorSchema } from '@shared/fleet/lifecycle.schemas';
 import { z } from 'zod';
 import { ImportCard, type ImportOutcome } from '../../components/import-card';
+import { ChoiceChips } from '../../components/form-field';
+import { fleetKindLabel, fleetKindOf, fleetKinds, unitKindsOf, type FleetKind } from '@shared/fleet/unit-kind-rules';
 
 /** Who sets units' 编制 (server: QUOTA_SETTERS; which units, lifecycle.policy canSetQuotaOf). */
 const QUOTA_SETTERS = ['supervisor', 'platform_admin'];
@@ -44,11 +46,11 @@ export function RegistryView() {
   const canSetQuotas = role !== null && QUOTA_SETTERS.includes(role);
   const fetchPage = useCallback((page: number) => listApplications(page), []);
   const apps = usePagedList(fetchPage);
-  const groups: Array<{ key: string; title: string; kinds: UnitKind[] }> = [
-    { key: 'organ', title: '党政机关、人民团体', kinds: ['party_government', 'people_org'] },
-    { key: 'institution', title: '事业单位', kinds: ['public_institution'] },
-    { key: 'enterprise', title: '国有企业', kinds: ['state_enterprise'] },
-  ];
+  const [shownKind, setShownKind] = useState<FleetKind | 'all'>('all');
+  // One group per unit kind (unit-kind-rules.ts); a 国有企业's 业务用车 is outside 编制 and not listed here.
+  const groups = fleetKinds.filter((k) => shownKind === 'all' || k === shownKind)
+    .map((k) => ({ key: k, title: k === 'enterprise' ? `${fleetKindLabel[k]}（业务用车不占编制，不列入）` : fleetKindLabel[k], kinds: unitKindsOf[k] as readonly UnitKind[] }));
+  const kindsShown = new Set((quotas ?? []).map((q) => fleetKindOf(q.unitKind as UnitKind)));
   return (
     <View className="fleet-registry">
       <View className="work-header">
@@ -65,6 +67,12 @@ export function RegistryView() {
           template={{ path: '/api/fleet/quota-import-template.xlsx', fileName: '单位编制导入模板.xlsx' }}
           run={(fileBase64) => runQuotaImport(fileBase64, loadQuotas)}
         />
+      ) : null}
+      {kindsShown.size > 1 ? (
+        <View className="card quota-kind-filter">
+          <ChoiceChips hook="quota-kind" value={shownKind} onChange={setShownKind}
+            options={[{ value: 'all' as const, label: '全部' }, ...fleetKinds.map((k) => ({ value: k, label: fleetKindLabel[k] }))]} />
+        </View>
       ) : null}
       {groups.map((g) => {
         const rows = (quotas ?? []).filter((q) => g.kinds.includes(q.unitKind as UnitKind));

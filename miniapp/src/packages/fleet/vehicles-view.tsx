@@ -1,7 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import { energyTypeLabel, vehicleCategoryLabel, vehicleSourceLabel, vehicleStatusLabel, type Vehicle, type VehicleStatus } from '@shared/fleet/fleet.schemas';
+import { energyTypeLabel, vehicleCategoryLabel, vehicleSourceLabel, vehicleStatusLabel, type Vehicle, type VehicleCategory, type VehicleStatus } from '@shared/fleet/fleet.schemas';
+import {
+  countsAgainstQuota, fleetKindCategories, fleetKindLabel, fleetKindOf, fleetKinds, fleetKindSource, quotaFreeCategories, type FleetKind,
+} from '@shared/fleet/unit-kind-rules';
+import { ChoiceChips } from '../../components/form-field';
 import { listVehicles } from '../../services/fleet.api';
 import { usePagedList } from '../../components/use-paged-list';
 import { ListFooter } from '../../components/list-footer';
@@ -23,13 +27,34 @@ export const vehicleStatusTone: Record<VehicleStatus, Tone> = {
   in_use: 'green', repair: 'orange', suspended: 'grey', pending_disposal: 'purple', disposed: 'grey',
 };
 
-/** 车辆档案: the vehicles of my scope with their due dates and terminals (单位车管 "Our vehicles"). */
+/** Roles that look across units (a region, the province): they get the filter by unit kind. */
+const OVERSEERS = ['supervisor', 'platform_admin', 'finance'];
+
+/** What the unit's kind means for its fleet, in one line under the header. */
+function kindRules(k: FleetKind): string {
+  const cats = fleetKindCategories[k].filter((c) => countsAgainstQuota(k, c)).map((c) => vehicleCategoryLabel[c]).join('、');
+  const free = quotaFreeCategories[k].map((c) => vehicleCategoryLabel[c]).join('、');
+  return `${fleetKindLabel[k]}车辆：${cats}按编制管理${free ? `；${free}按生产经营需要配备，不占编制` : ''}（${fleetKindSource[k]}）`;
+}
+
+/**
+ * 车辆档案: the vehicles of my scope with their due dates and terminals (单位车管 "Our vehicles"). A unit's
+ * fleet admin sees the categories of their unit's kind (a 国有企业's 业务用车 apart, marked 不占编制; a
+ * 事业单位 has no 执法执勤用车); those who look across units filter by unit kind (unit-kind-rules.ts).
+ */
 export function VehiclesView() {
-  const fetchPage = useCallback((page: number) => listVehicles(page), []);
-  const list = usePagedList<Vehicle>(fetchPage);
   const user = getCachedUser();
   const role = user ? getCurrentRole(user) : null;
   const canImport = !!user && role !== null && IMPORTERS.includes(role);
+  const ownKind = user && role !== null && !OVERSEERS.includes(role) ? fleetKindOf(user.unit.kind) : null;
+  const [fleetKind, setFleetKind] = useState<FleetKind | 'all'>('all');
+  const [category, setCategory] = useState<VehicleCategory | 'all'>('all');
+  const fetchPage = useCallback((page: number) => listVehicles(page, {
+    fleetKind: fleetKind === 'all' ? undefined : fleetKind, category: category === 'all' ? undefined : category,
+  }), [fleetKind, category]);
+  const list = usePagedList<Vehicle>(fetchPage);
+  // Whose 编制 rules mark a row 不占编制: the unit's own kind, or the kind a supervisor filtered on.
+  const tagKind = ownKind ?? (fleetKind === 'all' ? null : fleetKind);
 
   return (
     <View className="fleet-vehicles">
@@ -39,6 +64,21 @@ export function VehiclesView() {
           <Text className="work-header-sub">{list.total ? `共 ${list.total} 辆 · ` : ''}保险、年检到期前 30 天标橙，已过期标红</Text>
         </View>
       </View>
+      {ownKind ? (
+        <View className={`card fleet-kind-view fleet-kind-${ownKind}`}>
+          <Text className="item-line fleet-kind-rules">{kindRules(ownKind)}</Text>
+          <ChoiceChips hook="fleet-category" value={category} onChange={setCategory}
+            options={[{ value: 'all' as const, label: '全部' }, ...fleetKindCategories[ownKind].map((c) => ({ value: c, label: vehicleCategoryLabel[c] }))]} />
+        </View>
+      ) : null}
+      {role !== null && OVERSEERS.includes(role) ? (
+        <View className="card fleet-kind-filter">
+          <Text className="item-line muted">按单位性质查看（事业单位、国有企业的车辆按其各自的规定管理）</Text>
+          <ChoiceChips hook="fleet-kind" value={fleetKind} onChange={setFleetKind}
+            options={[{ value: 'all' as const, label: '全部' }, ...fleetKinds.map((k) => ({ value: k, label: fleetKindLabel[k] }))]} />
+          {fleetKind !== 'all' ? <Text className="item-line muted fleet-kind-rules">{kindRules(fleetKind)}</Text> : null}
+        </View>
+      ) : null}
       {canImport ? (
         <ImportCard
           title="从 Excel 导入车辆"
@@ -66,7 +106,7 @@ export function VehiclesView() {
             <StatusChip label={vehicleStatusLabel[v.status]} tone={vehicleStatusTone[v.status]} />
           </View>
           <Text className="item-line item-line-strong">{v.brandModel} · {v.seats} 座</Text>
-          <Text className="item-line">{vehicleCategoryLabel[v.category]} · {energyTypeLabel[v.energyType]} · {vehicleSourceLabel[v.source]}</Text>
+          <Text className="item-line">{vehicleCategoryLabel[v.category]}{tagKind && !countsAgainstQuota(tagKind, v.category) ? ' · 不占编制' : ''} · {energyTypeLabel[v.energyType]} · {vehicleSourceLabel[v.source]}</Text>
           <View className="item-line">保险到期 <DueDate date={v.insuranceDue} hook="due-insurance" /></View>
           <View className="item-line">年检到期 <DueDate date={v.inspectionDue} hook="due-inspection" /></View>
           <Text className="item-line muted">{v.terminalPhone ? `终端 ${v.terminalPhone}${v.deviceModel ? `（${v.deviceModel}）` : ''}` : '未安装车载终端'}</Text>

@@ -70,8 +70,13 @@ export class FleetRepository {
     return new Map(parts.flat().map((r) => [Number(r.unitId), Number(r.quota)]));
   }
 
-  async listVehicles(scope: Scope, q: VehicleListQuery): Promise<[VehicleRow[], number]> {
+  /** `ownerUnitIds`: only vehicles of these owners (an empty list matches none). */
+  async listVehicles(scope: Scope, q: VehicleListQuery, ownerUnitIds?: number[]): Promise<[VehicleRow[], number]> {
     const qb = this.db.manager.createQueryBuilder(VehicleEntity, 'v');
+    if (ownerUnitIds) {
+      if (!ownerUnitIds.length) return [[], 0];
+      qb.andWhere('v.ownerUnitId IN (:...ownerUnitIds)', { ownerUnitIds });
+    }
     // Vehicles are placed by their owner unit; for a rental company's car the owner is the company.
     applyScope(qb, 'v', scope, VEHICLE_SCOPE_COLUMNS);
     if (q.category) qb.andWhere('v.category = :category', { category: q.category });

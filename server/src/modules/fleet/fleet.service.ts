@@ -19,6 +19,8 @@ import type { Clock } from '../../platform/clock';
 import type { BindTerminalInput, VehicleImportInput, VehicleImportResult } from '@shared/fleet/lifecycle.schemas';
 import { importVehicles, parseVehicleSheet } from './vehicle-import';
 import { vehicleFacts } from './vehicle-facts';
+import { categoryRefusal, underQuota } from './unit-kind.rules';
+import { fleetKindOf } from '@shared/fleet/unit-kind-rules';
 
 export class FleetService {
   constructor(
@@ -35,7 +37,11 @@ export class FleetService {
   }
 
   async listVehicles(actor: RequestActor, q: VehicleListQuery): Promise<Page<Vehicle>> {
-    const [rows, total] = await this.repo.listVehicles(vehicleScope(actor), q);
+    // One kind's fleets (事业单位, 国有企业…): the owner units of that kind the actor can see, asked of identity.
+    const owners = q.fleetKind
+      ? (await this.identity.unitsByIds(await this.identity.unitIdsInScope(actor.scope))).filter((u) => fleetKindOf(u.kind) === q.fleetKind).map((u) => u.id)
+      : undefined;
+    const [rows, total] = await this.repo.listVehicles(vehicleScope(actor), q, owners);
     return { items: rows.map(toVehicle), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -103,13 +109,16 @@ export class FleetService {
     if (!official && unit.kind !== 'rental_company') {
       throw new ValidationError(FleetErrorCode.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位或租赁企业，不能登记车辆`);
     }
+    const refusal = categoryRefusal(unit, input.category);
+    if (refusal) throw new ValidationError(FleetErrorCode.CATEGORY_NOT_FOR_UNIT_KIND, refusal);
     if (input.insuranceDue < input.registeredOn) {
       throw new ValidationError(CommonErrorCode.VALIDATION_FAILED, '请求参数有误 — 保险到期日：不能早于登记日期', [{ field: 'body.insuranceDue', message: '不能早于登记日期' }]);
     }
     const { renewalId, ...fields } = input;
     return this.db.transaction(async () => {
       if (renewalId) await this.renewalToFulfil(renewalId, unit.id, input);
-      if (official) {
+      // 国有企业业务用车 is outside 编制 (unit-kind-rules.ts): registered without a quota check.
+      if (official && underQuota(unit.kind, input.category)) {
         const { quota, used } = await this.repo.lockQuota(unit.id, input.category, renewalId);
         if (quota === null || used >= quota) {
           throw new ConflictError(FleetErrorCode.VEHICLE_OVER_QUOTA,

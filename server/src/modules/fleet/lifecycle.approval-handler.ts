@@ -48,6 +48,11 @@ export function lifecycleApprovalHandler(repo: LifecycleRepository, events: Pick
       await changed(v, { status: 'pending_disposal' }, `更新申请 ${app.id} 已批准，转为待处置`);
       return tell(app, `${label}申请已批准`, `${formatPlate(v.plate)} 转为待处置；新车到位后请在登记时选择更新申请 ${app.id}`);
     }
+    if (app.kind === 'procurement' && details.quotaFree === true) {
+      // 国有企业业务用车: outside 编制, nothing to raise (unit-kind-rules.ts).
+      await repo.move(app.id, ['pending'], { status: 'completed', decidedAt: now });
+      return tell(app, `${label}申请已批准`, `业务用车不占编制，可登记新车：${String(details.brandModel ?? '')}`);
+    }
     if (app.kind === 'procurement') {
       const quota = await repo.raiseQuota(app.unitId, app.category);
       await repo.move(app.id, ['pending'], { status: 'completed', decidedAt: now });

@@ -1,10 +1,11 @@
+import type { FleetKind } from '@shared/fleet/unit-kind-rules';
 import { EntitySchema } from 'typeorm';
 import { ServiceRecordEntity } from './service-record.entity';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { ApplicationKind, ApplicationStatus, NewEnergyRule } from '@shared/fleet/lifecycle.schemas';
 
 export interface VehicleStandardRow {
-  category: VehicleCategory; renewalAgeYears: number; renewalMileageKm: number; priceCapFen: number; displacementCapMl: number | null;
+  fleetKind: FleetKind; category: VehicleCategory; renewalAgeYears: number; renewalMileageKm: number; priceCapFen: number; displacementCapMl: number | null;
   newEnergy: NewEnergyRule; sourcesJson: string; updatedAt: Date;
 }
 
@@ -17,6 +18,7 @@ export interface VehicleApplicationRow {
 export const VehicleStandardEntity = new EntitySchema<VehicleStandardRow>({
   name: 'VehicleStandard', tableName: 'vehicle_standard',
   columns: {
+    fleetKind: { name: 'fleet_kind', type: 'varchar', length: 16, primary: true },
     category: { type: 'varchar', length: 32, primary: true },
     renewalAgeYears: { name: 'renewal_age_years', type: 'integer' },
     renewalMileageKm: { name: 'renewal_mileage_km', type: 'integer' },

@@ -1,3 +1,4 @@
+import type { FleetKind } from '@shared/fleet/unit-kind-rules';
 import type { VehicleCategory } from '@shared/fleet/fleet.schemas';
 import type { ApplicationKind, ApplicationListQuery, ApplicationStatus } from '@shared/fleet/lifecycle.schemas';
 import type { Database } from '../../platform/db/database';
@@ -12,11 +13,11 @@ export class LifecycleRepository {
   constructor(private readonly db: Database) {}
 
   standards(): Promise<VehicleStandardRow[]> {
-    return this.db.manager.find(VehicleStandardEntity, { order: { category: 'ASC' } });
+    return this.db.manager.find(VehicleStandardEntity, { order: { fleetKind: 'ASC', category: 'ASC' } });
   }
 
-  standard(category: VehicleCategory): Promise<VehicleStandardRow | null> {
-    return this.db.manager.findOne(VehicleStandardEntity, { where: { category } });
+  standard(fleetKind: FleetKind, category: VehicleCategory): Promise<VehicleStandardRow | null> {
+    return this.db.manager.findOne(VehicleStandardEntity, { where: { fleetKind, category } });
   }
 
   async saveStandard(row: VehicleStandardRow): Promise<void> {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ApiRouter } from '../../platform/http/api-router';
 import { QUOTA_SETTERS, SERVICE_RECORDERS, VEHICLE_APPLICANTS, VEHICLE_REGISTRARS } from '../../platform/access';
-import { recordServiceSchema, serviceRecordListQuerySchema, serviceRecordSchema } from '@shared/fleet/service-records.schemas';
+import {
+  recordServiceSchema, serviceImportResultSchema, serviceImportSchema, serviceKindLabel, serviceRecordListQuerySchema, serviceRecordSchema,
+} from '@shared/fleet/service-records.schemas';
 import type { ServiceRecordsService } from './service-records.service';
 import { pageOf } from '@shared/common/pagination';
 import {
@@ -95,6 +97,19 @@ export function lifecycleRoutes(svc: LifecycleService, fleet: FleetService, reco
     .add({
       method: 'post', path: '/api/service-records', tag: 'fleet', summary: '三定企业登记维修、加油充电、保险记录', status: 201, auth: SERVICE_RECORDERS,
       body: recordServiceSchema, response: serviceRecordSchema, handler: ({ actor, body }) => records.record(actor, body),
+    })
+    .add({
+      method: 'get', path: '/api/service-records/import-template.xlsx', tag: 'fleet', summary: '三定对账单导入模板（按本企业类别）', auth: SERVICE_RECORDERS, produces: [XLSX],
+      handler: async ({ actor, ctx }) => {
+        const { kind, file } = await records.statementTemplate(actor);
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${serviceKindLabel[kind]}对账单模板.xlsx`)}`);
+        ctx.type = XLSX;
+        return file;
+      },
+    })
+    .add({
+      method: 'post', path: '/api/service-records/import', tag: 'fleet', summary: '从 Excel 对账单导入三定记录（逐行逐列校验，全部无误才写入；已导入的跳过）', auth: SERVICE_RECORDERS,
+      body: serviceImportSchema, response: serviceImportResultSchema, handler: ({ actor, body }) => records.importStatement(actor, body),
     })
     .add({
       method: 'get', path: '/api/service-records', tag: 'fleet', summary: '三定记录（企业看自己的，单位看本单位车辆的）', query: serviceRecordListQuerySchema,

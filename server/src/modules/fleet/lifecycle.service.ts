@@ -29,6 +29,8 @@ import type { LifecycleRepository } from './lifecycle.repository';
 import { newCarBreaches, renewalEligibility, type Breach } from './lifecycle.rules';
 import { vehicleFacts } from './vehicle-facts';
 import { duplicateRows, parseQuotaSheet } from './quota-import';
+import { categoryRefusal, quotaRefusal, underQuota } from './unit-kind.rules';
+import { categoryAllowed, fleetKindLabel, fleetKindOf, type FleetKind } from '@shared/fleet/unit-kind-rules';
 
 export interface LifecycleDeps {
   db: Database; repo: LifecycleRepository; identity: IdentityService; approvals: ApprovalsService; notifications: NotificationsService;
@@ -52,8 +54,11 @@ export class LifecycleService {
 
   async setStandard(actor: RequestActor, input: SetVehicleStandardInput): Promise<VehicleStandard[]> {
     if (!canSetVehicleStandards(actor)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, '只有平台管理员可以修改车辆配备标准');
+    if (!categoryAllowed(input.fleetKind, input.category)) {
+      throw new ValidationError(E.CATEGORY_NOT_FOR_UNIT_KIND, `${fleetKindLabel[input.fleetKind]}不配备${vehicleCategoryLabel[input.category]}，不能为其设置配备标准`);
+    }
     await this.d.db.transaction(() => this.d.repo.saveStandard({
-      category: input.category, renewalAgeYears: input.renewalAgeYears, renewalMileageKm: input.renewalMileageKm, priceCapFen: input.priceCapFen,
+      fleetKind: input.fleetKind, category: input.category, renewalAgeYears: input.renewalAgeYears, renewalMileageKm: input.renewalMileageKm, priceCapFen: input.priceCapFen,
       displacementCapMl: input.displacementCapMl, newEnergy: input.newEnergy, sourcesJson: JSON.stringify(input.sources), updatedAt: this.d.clock.now(),
     }));
     return this.standards();
@@ -80,9 +85,11 @@ export class LifecycleService {
       if (!rows.has(k)) rows.set(k, { unitId: u, unitName: unit.name, unitKind: unit.kind, category: c, categoryLabel: vehicleCategoryLabel[c], quota: 0, used: 0, reserved: 0, over: false });
       return rows.get(k)!;
     };
-    for (const q of quotas) if (units.has(q.unitId)) row(q.unitId, q.category).quota = q.quota;
-    for (const c of counts) if (units.has(c.unitId)) row(c.unitId, c.category).used = c.used;
-    for (const r of reserved) if (units.has(r.unitId)) row(r.unitId, r.category).reserved = r.count;
+    // 国有企业业务用车 is outside 编制 (unit-kind-rules.ts): neither counted nor flagged.
+    const counted = (u: number, c: VehicleCategory) => units.has(u) && underQuota(units.get(u)!.kind, c);
+    for (const q of quotas) if (counted(q.unitId, q.category)) row(q.unitId, q.category).quota = q.quota;
+    for (const c of counts) if (counted(c.unitId, c.category)) row(c.unitId, c.category).used = c.used;
+    for (const r of reserved) if (counted(r.unitId, r.category)) row(r.unitId, r.category).reserved = r.count;
     return [...rows.values()].map((r) => ({ ...r, over: r.used + r.reserved > r.quota }))
       .sort((a, b) => a.unitId - b.unitId || a.category.localeCompare(b.category));
   }
@@ -107,6 +114,8 @@ export class LifecycleService {
     if (!unit || !canReadUnit(actor, unit)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
     if (!canSetQuotaOf(actor, unit)) throw new ForbiddenError(CommonErrorCode.FORBIDDEN, `单位「${unit.name}」的编制由上级主管部门核定，您不能修改`);
     if (!officialUnitKinds.includes(unit.kind)) throw new ValidationError(E.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位，没有车辆编制`);
+    const refusal = categoryRefusal(unit, input.category) ?? quotaRefusal(unit, input.category);
+    if (refusal) throw new ValidationError(E.CATEGORY_NOT_FOR_UNIT_KIND, refusal);
     await this.d.db.transaction(() => this.d.repo.setQuota(unit.id, input.category, input.quota));
     return this.quotaUse(actor, unit.id);
   }
@@ -137,6 +146,8 @@ export class LifecycleService {
       const unit = found[0]!;
       if (!officialUnitKinds.includes(unit.kind)) { bad(`「${unit.name}」不是用车单位，没有车辆编制`); continue; }
       if (!canSetQuotaOf(actor, unit)) { bad(`「${unit.name}」的编制由其上级主管部门核定，您不能修改`); continue; }
+      const refusal = categoryRefusal(unit, r.category) ?? quotaRefusal(unit, r.category);
+      if (refusal) { bad(refusal); continue; }
       good.push({ ...r, unitId: unit.id });
     }
     errors.push(...duplicateRows(good));
@@ -156,7 +167,7 @@ export class LifecycleService {
   /** 更新: a unit's vehicle to be replaced by a new one of the same category, checked against the standards table. */
   async applyRenewal(actor: RequestActor, vehicleId: number, input: RenewalApplyInput): Promise<Application> {
     const seen = await this.applicableVehicle(actor, vehicleId);
-    const std = await this.standardOf(seen.category);
+    const std = await this.standardOf(await this.fleetKindOfUnit(seen.ownerUnitId), seen.category);
     const car = { ...input, category: seen.category };
     return this.d.db.transaction(async () => {
       const v = (await this.d.repo.lockVehicle(vehicleId))!;
@@ -177,9 +188,13 @@ export class LifecycleService {
     const unit = await this.d.identity.unitById(input.unitId);
     if (!unit || !canReadUnit(actor, unit) || (!actor.scope.all && unit.id !== actor.unitId)) throw new NotFoundError(IdentityErrorCode.UNIT_NOT_FOUND, `单位 ${input.unitId} 不存在`);
     if (!officialUnitKinds.includes(unit.kind)) throw new ValidationError(E.UNIT_CANNOT_OWN_VEHICLES, `单位「${unit.name}」不是用车单位，不能申请配备公务用车`);
-    const std = await this.standardOf(input.category);
+    const refusal = categoryRefusal(unit, input.category);
+    if (refusal) throw new ValidationError(E.CATEGORY_NOT_FOR_UNIT_KIND, refusal);
+    const std = await this.standardOf(fleetKindOf(unit.kind) ?? 'organ', input.category);
     refuse(newCarBreaches(std, input));
-    const { unitId: _unit, category, ...details } = input;
+    const { unitId: _unit, category, ...fields } = input;
+    // 业务用车 of a 国有企业 is outside 编制: its approval adds no quota place (lifecycle.approval-handler.ts).
+    const details = { ...fields, quotaFree: !underQuota(unit.kind, category) };
     const summary = `新增${vehicleCategoryLabel[category]} ${input.brandModel} ${formatYuan(input.priceFen)}：${input.reason}`;
     return this.d.db.transaction(() => this.submit(actor, { kind: 'procurement', unitId: unit.id, regionCode: unit.regionCode, vehicleId: null, category, details, summary, amountFen: input.priceFen }));
   }
@@ -300,10 +315,16 @@ export class LifecycleService {
     }
   }
 
-  private async standardOf(category: VehicleCategory): Promise<VehicleStandard> {
-    const row = await this.d.repo.standard(category);
-    if (!row) throw new ConflictError(E.VEHICLE_STANDARD_BREACHED, `${vehicleCategoryLabel[category]}没有配备标准，请平台管理员先在标准表中设置`);
+  private async standardOf(fleetKind: FleetKind, category: VehicleCategory): Promise<VehicleStandard> {
+    const row = await this.d.repo.standard(fleetKind, category);
+    if (!row) throw new ConflictError(E.VEHICLE_STANDARD_BREACHED, `${fleetKindLabel[fleetKind]}${vehicleCategoryLabel[category]}没有配备标准，请平台管理员先在标准表中设置`);
     return toStandard(row);
+  }
+
+  /** The standards of a vehicle's owner: its unit's kind (a unit without one, e.g. a rental company, by the organ rows). */
+  private async fleetKindOfUnit(unitId: number): Promise<FleetKind> {
+    const unit = await this.d.identity.unitById(unitId);
+    return (unit && fleetKindOf(unit.kind)) ?? 'organ';
   }
 }
 
@@ -314,6 +335,6 @@ function refuse(breaches: Breach[]): void {
 }
 
 export const toStandard = (r: VehicleStandardRow): VehicleStandard => ({
-  category: r.category, renewalAgeYears: r.renewalAgeYears, renewalMileageKm: r.renewalMileageKm, priceCapFen: Number(r.priceCapFen),
+  fleetKind: r.fleetKind, category: r.category, renewalAgeYears: r.renewalAgeYears, renewalMileageKm: r.renewalMileageKm, priceCapFen: Number(r.priceCapFen),
   displacementCapMl: r.displacementCapMl, newEnergy: r.newEnergy, sources: JSON.parse(r.sourcesJson) as VehicleStandard['sources'],
 });

@@ -3,7 +3,7 @@ import type { ServiceBilling, ServiceKind } from '@shared/fleet/service-records.
 
 export interface ServiceRecordRow {
   id: number; kind: ServiceKind; enterpriseId: number; vehicleId: number; unitId: number; regionCode: string; occurredOn: string;
-  amountFen: number; billing: ServiceBilling; detailsJson: string; recordedBy: number; recordedByName: string; recordedAt: Date;
+  amountFen: number; billing: ServiceBilling; recordKey: string | null; detailsJson: string; recordedBy: number; recordedByName: string; recordedAt: Date;
 }
 
 export const ServiceRecordEntity = new EntitySchema<ServiceRecordRow>({
@@ -18,6 +18,7 @@ export const ServiceRecordEntity = new EntitySchema<ServiceRecordRow>({
     occurredOn: { name: 'occurred_on', type: 'varchar', length: 10 },
     amountFen: { name: 'amount_fen', type: 'integer' },
     billing: { type: 'varchar', length: 16 },
+    recordKey: { name: 'record_key', type: 'varchar', length: 40, nullable: true },
     detailsJson: { name: 'details_json', type: 'text' },
     recordedBy: { name: 'recorded_by', type: 'integer' },
     recordedByName: { name: 'recorded_by_name', type: 'varchar', length: 64 },

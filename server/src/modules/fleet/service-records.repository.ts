@@ -1,4 +1,5 @@
-import type { ServiceRecordListQuery } from '@shared/fleet/service-records.schemas';
+import { In } from 'typeorm';
+import type { ServiceKind, ServiceRecordListQuery } from '@shared/fleet/service-records.schemas';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
 import { applyScope } from '../../platform/db/apply-scope';
@@ -15,6 +16,15 @@ export class ServiceRecordsRepository {
 
   async vehiclePlate(id: number): Promise<string | null> {
     return (await this.db.manager.findOne(VehicleEntity, { where: { id }, select: { id: true, plate: true } }))?.plate ?? null;
+  }
+
+  vehiclesByPlates(plates: string[]): Promise<VehicleRow[]> {
+    return plates.length ? this.db.manager.find(VehicleEntity, { where: { plate: In(plates) } }) : Promise.resolve([]);
+  }
+
+  /** The enterprise's records of a kind already under these keys (工单号, 交易流水号, 保单号). */
+  byKeys(enterpriseId: number, kind: ServiceKind, keys: string[]): Promise<ServiceRecordRow[]> {
+    return keys.length ? this.db.manager.find(ServiceRecordEntity, { where: { enterpriseId, kind, recordKey: In(keys) } }) : Promise.resolve([]);
   }
 
   insert(row: Omit<ServiceRecordRow, 'id'>): Promise<ServiceRecordRow> {

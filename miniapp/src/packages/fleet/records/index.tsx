@@ -1,12 +1,15 @@
 import { useCallback, useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldLabel } from '@shared/common/field-labels';
 import { shanghaiDate } from '@shared/common/time';
-import { recordServiceSchema, serviceBillingLabel, serviceBillings, type ServiceBilling, type ServiceKind } from '@shared/fleet/service-records.schemas';
+import {
+  recordServiceSchema, serviceBillingLabel, serviceBillings, serviceImportErrorSchema, serviceKindLabel, type ServiceBilling, type ServiceKind,
+} from '@shared/fleet/service-records.schemas';
 import type { UnitKind } from '@shared/identity/identity.schemas';
-import { listServiceRecords, recordService } from '../../../services/lifecycle.api';
+import { importServiceStatement, listServiceRecords, recordService } from '../../../services/lifecycle.api';
+import { ImportCard, type ImportOutcome } from '../../../components/import-card';
 import { ApiError } from '../../../services/http';
 import { getCachedUser, requireSession } from '../../../services/session.store';
 import { ChoiceChips, FormField, InputField, SubmitButton } from '../../../components/form-field';
@@ -26,6 +29,30 @@ function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   throw new ApiError(400, 'VALIDATION_FAILED', `${fieldLabel(issue.path)}：${issue.message}`, false);
+}
+
+/**
+ * 对账单导入: written whole or refused whole (the 400's details list each bad cell by row and column);
+ * rows imported before are skipped, so sending the month's statement again bills nothing twice.
+ */
+async function runStatementImport(fileBase64: string, reload: () => void): Promise<ImportOutcome> {
+  try {
+    const r = await importServiceStatement(fileBase64);
+    reload();
+    const rows = `第 ${r.skipped.map((s) => s.row).join('、')} 行`;
+    if (!r.written) return { ok: true, summary: `对账单中的 ${r.skipped.length} 条记录此前均已导入（${rows}），本次未写入，未重复计费`, errors: [] };
+    const skipped = r.skipped.length ? `；${r.skipped.length} 条此前已导入，已跳过（${rows}），未重复计费` : '';
+    return { ok: true, summary: `已导入 ${r.written} 条记录，合计 ${formatYuan(r.writtenFen)}，其中挂账月结 ${formatYuan(r.billedFen)} 计入与用车单位的月度结算单${skipped}`, errors: [] };
+  } catch (e) {
+    const cells = e instanceof ApiError && e.code === 'SERVICE_IMPORT_REJECTED' ? z.array(serviceImportErrorSchema).safeParse(e.details) : null;
+    if (!cells?.success) throw e;
+    const rows = new Set(cells.data.map((c) => c.row)).size;
+    return {
+      ok: false, summary: `未写入任何记录：${rows} 行有误，请改正后重新导入整张对账单`,
+      // One line per bad cell: the row and column lead, the reason follows (without repeating them).
+      errors: cells.data.map((c) => ({ row: c.row, subject: [c.subject, c.column].filter(Boolean).join(' · '), message: c.message.replace(/^第 \d+ 行「[^」]*」：/, '') })),
+    };
+  }
 }
 
 /**
@@ -102,6 +129,13 @@ export default function ServiceRecordsPage() {
         ) : null}
         <View className="form-actions"><SubmitButton hook="record-submit" text="登记" busy={form.busy} onClick={() => void save()} /></View>
       </View>
+      <ImportCard
+        title={`从 Excel 导入${serviceKindLabel[kind]}对账单`}
+        hint="每行一条记录；逐行逐列校验，任何一行有误则整张对账单不写入；已导入过的记录自动跳过，不会重复计费"
+        hook="statement-import"
+        template={{ path: '/api/service-records/import-template.xlsx', fileName: `${serviceKindLabel[kind]}对账单模板.xlsx` }}
+        run={(fileBase64) => runStatementImport(fileBase64, () => void list.reload())}
+      />
       <View className="card">
         <Text className="card-title">已登记（{list.total}）</Text>
         {list.items.map((r) => (
