@@ -3,6 +3,7 @@ import { formatPlate } from '@shared/common/format';
 import { haversineMetres, type LatLng } from '@shared/common/geo';
 import type { GeofenceKind, WarningKind } from '@shared/supervision/supervision.schemas';
 import type { GeofenceRow } from './supervision.entity';
+import type { RedisClient } from '../../platform/redis';
 
 /**
  * 电子围栏 (#18 item 1), pure: whether a point is inside a circle or a polygon, whether a fence's time
@@ -118,7 +119,7 @@ export class MemoryEpisodes implements EpisodeStore {
 
 /** Episodes in Redis: SET NX then GET, so two instances seeing the same exit key its warning alike. */
 export class RedisEpisodes implements EpisodeStore {
-  constructor(private readonly redis: { set(...args: Array<string | number>): Promise<unknown>; get(key: string): Promise<string | null>; del(key: string): Promise<unknown> }, private readonly ttlSeconds = 30 * 86_400) {}
+  constructor(private readonly redis: RedisClient, private readonly ttlSeconds = 30 * 86_400) {}
   async open(key: string, atMs: number): Promise<number> {
     await this.redis.set(`supervision:fence-episode:${key}`, String(atMs), 'EX', this.ttlSeconds, 'NX');
     return Number((await this.redis.get(`supervision:fence-episode:${key}`)) ?? atMs);

@@ -4,6 +4,7 @@ import type { EventBus } from '../../platform/events';
 import type { Logger } from '../../platform/logger';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { Scheduler } from '../../platform/scheduler';
+import type { RedisClient } from '../../platform/redis';
 import { SupervisionRepository } from './supervision.repository';
 import { WarningEngine, type EnginePorts } from './warning-engine';
 import { WarningsService, type UnitNames } from './warnings.service';
@@ -40,7 +41,7 @@ export interface SupervisionModule {
 export function createSupervisionModule(deps: {
   db: Database; clock: Clock; logger: Logger; events: EventBus; scheduler: Scheduler;
   /** Where geofence episodes are shared across instances and restarts (Redis, or its in-process emulation). */
-  redis?: ConstructorParameters<typeof RedisEpisodes>[0];
+  redis?: RedisClient;
   ports: EnginePorts & PoolPorts & UnitNames & FencePorts; rawEnv: Readonly<Record<string, string | undefined>>;
 }): SupervisionModule {
   const settings = loadRuleSettings(deps.rawEnv);
