@@ -19,6 +19,14 @@ describe('电子围栏 page of the unit fleet admin (H5 build)', () => {
   const app = browserApp();
   const shot = (page: Page, name: string, stretch?: string) => pageShot(page, `geofences-${name}`, stretch ? { stretch } : { top: true });
   const fill = (page: Page, hook: string, value: string) => page.locator(`.${hook} input`).first().fill(value);
+  /** A tap where a finger would land (Playwright's click reads the vehicle page's pull-to-refresh wrapper as covering its buttons). */
+  const tap = async (page: Page, selector: string) => {
+    const el = page.locator(selector).first();
+    await el.waitFor(WAIT);
+    await el.scrollIntoViewIfNeeded();
+    const box = (await el.boundingBox())!;
+    await page.mouse.click(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
+  };
 
   it('when the fleet admin adds a circle with a window and deletes it, then the list follows and a missing name is named in Chinese', async () => {
     const he = await app.signIn('何勇');
@@ -88,15 +96,15 @@ describe('电子围栏 page of the unit fleet admin (H5 build)', () => {
     await he.locator('.home-role-fleet_admin').click();
     await he.goto(`${app.baseUrl}/#/packages/fleet/detail/index?id=${car}`);
     await he.locator('.parking-spot-none').filter({ hasText: '未设定定点停放位置' }).waitFor(WAIT);
-    await he.locator('.spot-edit').click();
+    await tap(he, '.spot-edit');
     await fill(he, 'input-spot-lat', '38.0443');
     await fill(he, 'input-spot-lng', '114.5475');
     await fill(he, 'input-spot-radius', '10');
-    await he.locator('.spot-submit').click();
+    await tap(he, '.spot-submit');
     await he.locator('.parking-spot-error').filter({ hasText: '名称' }).waitFor(WAIT);
     await fill(he, 'input-spot-name', '长安区政府大院停车场');
     await fill(he, 'input-spot-radius', '150');
-    await he.locator('.spot-submit').click();
+    await tap(he, '.spot-submit');
     await he.locator('.parking-spot-name').filter({ hasText: '长安区政府大院停车场' }).waitFor(WAIT);
     await he.locator('.parking-spot-coords').filter({ hasText: '38.044300, 114.547500' }).waitFor(WAIT);
     await he.locator('.parking-spot-radius').filter({ hasText: '150 米' }).waitFor(WAIT);
@@ -107,7 +115,7 @@ describe('电子围栏 page of the unit fleet admin (H5 build)', () => {
     expect(Math.abs(Number(row.lat) - wgs.lat)).toBeLessThan(1e-5);
     expect(Math.abs(Number(row.lng) - wgs.lng)).toBeLessThan(1e-5);
 
-    await he.locator('.spot-clear').click();
+    await tap(he, '.spot-clear');
     await he.locator('.taro-modal__foot').getByText('清除', { exact: true }).click();
     await he.locator('.parking-spot-none').waitFor(WAIT);
     expect(await app.t.deps.db.manager.countBy(ParkingSpotEntity, { vehicleId: car })).toBe(0);
