@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { pageShot } from '../helpers/browser';
+import { pageShot, toastsGone } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
 import { seedUnitId, seedVehicleId } from '../helpers/seed-lookup';
 import { gcj02ToWgs84 } from '@shared/common/coords';
@@ -108,7 +108,8 @@ describe('电子围栏 page of the unit fleet admin (H5 build)', () => {
     await he.locator('.parking-spot-name').filter({ hasText: '长安区政府大院停车场' }).waitFor(WAIT);
     await he.locator('.parking-spot-coords').filter({ hasText: '38.044300, 114.547500' }).waitFor(WAIT);
     await he.locator('.parking-spot-radius').filter({ hasText: '150 米' }).waitFor(WAIT);
-    await shot(he, '06-parking-spot-set', '.parking-spot');
+    await toastsGone(he);
+    await shot(he, '06-parking-spot-set', '.vehicle-detail');
     const row = await app.t.deps.db.manager.findOneByOrFail(ParkingSpotEntity, { vehicleId: car });
     const wgs = gcj02ToWgs84({ lat: 38.0443, lng: 114.5475 });
     expect(row).toMatchObject({ name: '长安区政府大院停车场', radiusM: 150 });
@@ -119,7 +120,8 @@ describe('电子围栏 page of the unit fleet admin (H5 build)', () => {
     await he.locator('.taro-modal__foot').getByText('清除', { exact: true }).click();
     await he.locator('.parking-spot-none').waitFor(WAIT);
     expect(await app.t.deps.db.manager.countBy(ParkingSpotEntity, { vehicleId: car })).toBe(0);
-    await shot(he, '07-parking-spot-cleared', '.parking-spot');
+    await toastsGone(he);
+    await shot(he, '07-parking-spot-cleared', '.vehicle-detail');
   }, 240_000);
 
   it('when the unit is over its 编制, then its 预警 page shows 超编制配备 with the unit and no plate', async () => {
