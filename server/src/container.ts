@@ -239,7 +239,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     });
 
     const supervision = createSupervisionModule({
-      db, clock, logger, events, scheduler, rawEnv: config.rawEnv,
+      db, clock, logger, events, scheduler, redis, rawEnv: config.rawEnv,
       ports: {
         vehiclesByIds: (ids) => fleet.vehiclesByIds(ids),
         vehiclesWithTerminals: () => fleet.vehiclesWithTerminals(),

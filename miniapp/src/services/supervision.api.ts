@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { pageOf } from '@shared/common/pagination';
 import {
-  assessmentSchema, geofenceSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
-  type AppealWarningInput, type Geofence, type GeofenceInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
+  assessmentSchema, geofenceSchema, parkingSpotSchema, poolViewSchema, warningEvidenceSchema, warningSchema,
+  type AppealWarningInput, type Geofence, type ParkingSpot, type ParkingSpotInput, type GeofenceInput, type Assessment, type PoolView, type Warning, type WarningEvidence, type WarningGrade, type WarningStatus,
 } from '@shared/supervision/supervision.schemas';
 import { http, requestNoContent, uploadImage } from './http';
 import { downloadSpreadsheet } from './files';
@@ -10,9 +10,9 @@ import { downloadSpreadsheet } from './files';
 /** 监管 (server/src/modules/supervision/supervision.routes.ts); schemas shared with the server. */
 export {
   warningGradeLabel, warningGrades, warningKindLabel, warningStatusLabel, warningStatuses, warningActionLabel,
-  appealWarningSchema, checkWarningSchema, decideWarningSchema, geofenceInputSchema, geofenceKindLabel,
+  appealWarningSchema, checkWarningSchema, decideWarningSchema, geofenceInputSchema, geofenceKindLabel, parkingSpotInputSchema,
 } from '@shared/supervision/supervision.schemas';
-export type { Geofence, GeofenceInput, GeofenceKind } from '@shared/supervision/supervision.schemas';
+export type { Geofence, GeofenceInput, GeofenceKind, ParkingSpot, ParkingSpotInput } from '@shared/supervision/supervision.schemas';
 export type { Assessment, PoolRow, PoolView, Warning, WarningAction, WarningGrade, WarningStatus, WarningEvidence } from '@shared/supervision/supervision.schemas';
 
 const warningPageSchema = pageOf(warningSchema);
@@ -84,4 +84,17 @@ export function createGeofence(input: GeofenceInput): Promise<Geofence> {
 
 export function deleteGeofence(id: number): Promise<void> {
   return requestNoContent('DELETE', `/api/supervision/geofences/${id}`);
+}
+
+/** 定点停放 (#18): a car's designated overnight spot, null when none is set; WGS-84 on the wire. */
+export async function getParkingSpot(vehicleId: number): Promise<ParkingSpot | null> {
+  return (await http.get(`/api/supervision/parking-spots/${vehicleId}`, z.object({ spot: parkingSpotSchema.nullable() }), { silent: true })).spot;
+}
+
+export function setParkingSpot(vehicleId: number, input: ParkingSpotInput): Promise<ParkingSpot> {
+  return http.put(`/api/supervision/parking-spots/${vehicleId}`, input, parkingSpotSchema);
+}
+
+export function clearParkingSpot(vehicleId: number): Promise<void> {
+  return requestNoContent('DELETE', `/api/supervision/parking-spots/${vehicleId}`);
 }

@@ -1,5 +1,5 @@
 import { formatPlate } from '@shared/common/format';
-import { addShanghaiDays, shanghaiInstant } from '@shared/common/time';
+import { addShanghaiDays, formatShanghai, shanghaiInstant } from '@shared/common/time';
 import type { RegionLevel, Role } from '@shared/identity/identity.schemas';
 import type { Database } from '../platform/db/database';
 import type { Clock } from '../platform/clock';
@@ -71,6 +71,7 @@ export async function seedSupervisionDemo(d: { db: Database; events: EventBus; c
   const [zhao, he, ding, zhou, wu, zheng] = await Promise.all(['赵磊', '何勇', '丁琳', '周明', '吴芳', '郑斌'].map(actor));
   const unitAdmin = new Map([[zhao.unitId, zhao], [he.unitId, he], [ding.unitId, ding]]);
   const supervisorOf = (regionCode: string) => (regionCode.startsWith('130102') ? zheng : regionCode.startsWith('1301') && regionCode !== '130000' ? wu : zhou);
+  await seedFencesAndFleetWarnings(d, { he, zhao, ding }, today);
   const all = (await w.list(zhou, { page: 1, pageSize: 100 })).items.filter((x) => unitAdmin.has(x.unitId)).reverse();
   const plan: Array<'open' | 'checked' | 'appealed' | 'revoked' | 'confirmed' | 'published'> = ['published', 'revoked', 'appealed', 'confirmed', 'checked', 'published', 'open', 'appealed', 'checked', 'revoked', 'published', 'confirmed'];
   for (const [i, x] of all.entries()) {
@@ -130,6 +131,60 @@ async function fulfilledTrip(
     const assignments = await em.find(AssignmentEntity, { where: { tripId: trip.id } });
     await d.events.record('trip.fulfilled', trip.id, fulfilledPayload(trip, assignments, new Date(back.getTime() + 3_600_000)));
   });
+}
+
+/**
+ * #18's newer rules for the demo: 长安区政府办's geofences (a permitted polygon roughly along 长安区 on
+ * workdays, a forbidden circle around 抱犊寨景区 in 鹿泉区 at all times), designated overnight spots for a
+ * few cars, and one warning of each newer kind (驶出允许区域, 驶入禁入区域, 未按规定停放过夜, 终端长时间离线,
+ * 超编制配备) over the last days, through the engine's raise (so the loop below puts them in its states).
+ * Coordinates are WGS-84, the terminals'.
+ */
+async function seedFencesAndFleetWarnings(
+  d: { db: Database; supervision: SupervisionModule }, a: { he: RequestActor; zhao: RequestActor; ding: RequestActor }, today: string,
+): Promise<void> {
+  const g = d.supervision.geofences;
+  const county = [
+    { lat: 38.0905, lng: 114.5080 }, { lat: 38.0905, lng: 114.5890 }, { lat: 38.0560, lng: 114.6200 },
+    { lat: 38.0160, lng: 114.6050 }, { lat: 38.0150, lng: 114.5230 }, { lat: 38.0450, lng: 114.5000 },
+  ];
+  const BAODUZHAI = { lat: 38.0588, lng: 114.2957 };
+  await g.create(a.he, { name: '长安区行政区域（工作日）', kind: 'permitted', polygon: county, window: { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' } });
+  await g.create(a.he, { name: '抱犊寨景区', kind: 'forbidden', circle: { ...BAODUZHAI, radiusM: 1500 } });
+  const car = (plate: string) => d.db.manager.findOneByOrFail(VehicleEntity, { plate });
+  const spots: Array<[string, RequestActor, string, { lat: number; lng: number }]> = [
+    ['冀A00108', a.he, '长安区政府大院停车场', { lat: 38.0430, lng: 114.5410 }],
+    ['冀A00109', a.he, '长安区政府大院停车场', { lat: 38.0430, lng: 114.5410 }],
+    ['冀A00101', a.zhao, '省发改委机关院内', { lat: 38.0426, lng: 114.5149 }],
+    ['冀A00105', a.ding, '省疾控中心院内停车场', { lat: 38.0270, lng: 114.5303 }],
+  ];
+  for (const [plate, who, name, p] of spots) await g.setParkingSpot(who, (await car(plate)).id, { name, ...p, radiusM: 150 });
+
+  const e = d.supervision.engine;
+  const at = (ago: number, time: string) => shanghaiInstant(addShanghaiDays(today, -ago), time);
+  const onCar = async (plate: string) => { const v = await car(plate); return { vehicle: { id: v.id, plate: v.plate }, unitId: v.ownerUnitId, regionCode: v.regionCode }; };
+  const c108 = await onCar('冀A00108');
+  const c109 = await onCar('冀A00109');
+  const c101 = await onCar('冀A00101');
+  const c105 = await onCar('冀A00105');
+  await e.raise({ kind: 'area_exit', dedupeKey: `seed:fence:exit:${c109.vehicle.id}`, ...c109, occurredAt: at(4, '14:35'),
+    title: `${formatPlate(c109.vehicle.plate)} 驶出「长安区行政区域（工作日）」`,
+    detail: `${formatShanghai(at(4, '14:35'))} 位于 38.00210, 114.47850，在允许区域之外（电子围栏「长安区行政区域（工作日）」，周一至周五 08:00–18:00）` });
+  await e.raise({ kind: 'forbidden_area_entry', dedupeKey: `seed:fence:entry:${c108.vehicle.id}`, ...c108, occurredAt: at(5, '11:10'),
+    title: `${formatPlate(c108.vehicle.plate)} 驶入「抱犊寨景区」`,
+    detail: `${formatShanghai(at(5, '11:10'))} 位于 38.05920, 114.29640，在禁入区域之内（电子围栏「抱犊寨景区」，全天候）` });
+  await e.raise({ kind: 'overnight_parking_away', dedupeKey: `seed:overnight:${c101.vehicle.id}`, ...c101, occurredAt: at(2, '23:00'),
+    title: `${formatPlate(c101.vehicle.plate)} 未按规定停放过夜`,
+    detail: `${formatShanghai(at(2, '23:00'))} 停放于 38.06120, 114.48010，距定点停放位置「省发改委机关院内」约 3.1 公里` });
+  await e.raise({ kind: 'overnight_parking_away', dedupeKey: `seed:overnight:${c108.vehicle.id}`, ...c108, occurredAt: at(7, '23:00'),
+    title: `${formatPlate(c108.vehicle.plate)} 未按规定停放过夜`,
+    detail: `${formatShanghai(at(7, '23:00'))} 停放于 38.03010, 114.56020，距定点停放位置「长安区政府大院停车场」约 2.5 公里` });
+  await e.raise({ kind: 'terminal_offline', dedupeKey: `seed:offline:${c105.vehicle.id}`, ...c105, occurredAt: at(3, '09:00'),
+    title: `${formatPlate(c105.vehicle.plate)} 终端长时间离线`,
+    detail: `终端最后一次上报于 ${formatShanghai(at(4, '07:40'))}，已超过 24 小时未上报位置` });
+  const unit = await d.db.manager.findOneByOrFail(UnitEntity, { id: a.he.unitId });
+  await e.raise({ kind: 'over_quota', dedupeKey: `seed:quota:${unit.id}`, vehicle: null, unitId: unit.id, regionCode: unit.regionCode, occurredAt: at(1, '06:40'),
+    title: `${unit.name} 超编制配备`, detail: `${unit.name} 一般公务用车编制 1 辆，现有 2 辆，超编 1 辆` });
 }
 
 async function actorOf(db: Database, name: string): Promise<RequestActor> {

@@ -3,6 +3,7 @@ import { formatPlate } from '@shared/common/format';
 import { haversineMetres, type LatLng } from '@shared/common/geo';
 import type { GeofenceKind, WarningKind } from '@shared/supervision/supervision.schemas';
 import type { GeofenceRow } from './supervision.entity';
+import type { RedisClient } from '../../platform/redis';
 
 /**
  * 电子围栏 (#18 item 1), pure: whether a point is inside a circle or a polygon, whether a fence's time
@@ -95,24 +96,66 @@ export function breaches(f: WatchedFence, fix: FenceFix): boolean {
 }
 
 /**
- * The cars' episodes against their units' fences, kept in memory between fixes: an episode opens with
- * the first breaching fix and closes with the first fix that does not breach (back inside, out of the
- * forbidden area, or the window over). Its warning is keyed by the fence, the car and the episode's
- * first fix, so the database raises it once even if two paths see it.
+ * Where episodes are shared (Redis in the app, so every instance and a restarted one agree): `open`
+ * records an episode's first breaching fix unless one is recorded already, and answers the recorded one;
+ * `close` forgets it.
+ */
+export interface EpisodeStore {
+  open(key: string, atMs: number): Promise<number>;
+  close(key: string): Promise<void>;
+}
+
+/** Episodes in this process only (unit tests of the rules, the bench). */
+export class MemoryEpisodes implements EpisodeStore {
+  private readonly since = new Map<string, number>();
+  async open(key: string, atMs: number): Promise<number> {
+    if (!this.since.has(key)) this.since.set(key, atMs);
+    return this.since.get(key)!;
+  }
+  async close(key: string): Promise<void> {
+    this.since.delete(key);
+  }
+}
+
+/** Episodes in Redis: SET NX then GET, so two instances seeing the same exit key its warning alike. */
+export class RedisEpisodes implements EpisodeStore {
+  constructor(private readonly redis: RedisClient, private readonly ttlSeconds = 30 * 86_400) {}
+  async open(key: string, atMs: number): Promise<number> {
+    await this.redis.set(`supervision:fence-episode:${key}`, String(atMs), 'EX', this.ttlSeconds, 'NX');
+    return Number((await this.redis.get(`supervision:fence-episode:${key}`)) ?? atMs);
+  }
+  async close(key: string): Promise<void> {
+    await this.redis.del(`supervision:fence-episode:${key}`);
+  }
+}
+
+type EpisodeStep = { open: true; key: string; atMs: number; due: FenceDue } | { open: false; key: string };
+
+/**
+ * The cars' episodes against their units' fences: an episode opens with the first breaching fix and
+ * closes with the first fix that does not breach (back inside, out of the forbidden area, or the window
+ * over). `judge` decides in memory; `settle` then shares the openings and closings through the episode
+ * store and keys each warning by the fence, the car and the episode's first fix as the store recorded it,
+ * so an episode is raised once across instances and restarts (the warnings' dedupe key does the rest).
  */
 export class GeofenceWatch {
   private byUnit = new Map<number, WatchedFence[]>();
-  private readonly open = new Map<string, number>();
+  /** Per fence and car: open since (ms), or false when known closed; absent when not known (a fresh instance). */
+  private readonly state = new Map<string, number | false>();
   private readonly last = new Map<number, number>();
+  private steps: EpisodeStep[] = [];
+
+  constructor(private readonly episodes: EpisodeStore = new MemoryEpisodes()) {}
 
   know(fences: WatchedFence[]): void {
     const byUnit = new Map<number, WatchedFence[]>();
     for (const f of fences) byUnit.set(f.unitId, [...(byUnit.get(f.unitId) ?? []), f]);
     this.byUnit = byUnit;
     const ids = new Set(fences.map((f) => f.id));
-    for (const k of this.open.keys()) if (!ids.has(Number(k.split(':')[0]))) this.open.delete(k);
+    for (const k of this.state.keys()) if (!ids.has(Number(k.split(':')[0]))) this.state.delete(k);
   }
 
+  /** Decides in memory; what it opens or closes waits for `settle`. */
   judge(fix: FenceFix, car: FenceCar): FenceDue[] {
     const fences = this.byUnit.get(car.ownerUnitId);
     if (!fences?.length) return [];
@@ -122,18 +165,44 @@ export class GeofenceWatch {
     const due: FenceDue[] = [];
     for (const f of fences) {
       const key = `${f.id}:${fix.vehicleId}`;
-      if (!breaches(f, fix)) { this.open.delete(key); continue; }
-      if (this.open.has(key)) continue;
-      this.open.set(key, fix.atMs);
+      const known = this.state.get(key);
+      if (!breaches(f, fix)) {
+        if (known !== false) { this.state.set(key, false); this.steps.push({ open: false, key }); }
+        continue;
+      }
+      if (typeof known === 'number') continue;
+      this.state.set(key, fix.atMs);
       const exit = f.kind === 'permitted';
-      due.push({
+      const d: FenceDue = {
         kind: exit ? 'area_exit' : 'forbidden_area_entry', dedupeKey: `fence:${f.id}:${fix.vehicleId}:${fix.atMs}`,
         vehicle: { id: car.id, plate: car.plate }, unitId: car.ownerUnitId, regionCode: car.regionCode, tripId: null, occurredAt: new Date(fix.atMs),
         title: `${formatPlate(car.plate)} ${exit ? '驶出' : '驶入'}「${f.name}」`,
         detail: `${formatShanghai(fix.atMs)} 位于 ${fix.lat.toFixed(5)}, ${fix.lng.toFixed(5)}，${exit ? '在允许区域之外' : '在禁入区域之内'}（电子围栏「${f.name}」，${windowLabel(f.window)}）`,
-      });
+      };
+      this.steps.push({ open: true, key, atMs: fix.atMs, due: d });
+      due.push(d);
     }
     return due;
+  }
+
+  /** Shares what `judge` decided, in order, and rekeys each due warning by the episode's recorded first fix. */
+  settle(): Promise<void> {
+    // Chained, so a batch judged here is settled by the time its own call resolves even if another took its steps.
+    this.settling = this.settling.then(() => this.share(), () => this.share());
+    return this.settling;
+  }
+
+  private settling: Promise<void> = Promise.resolve();
+
+  private async share(): Promise<void> {
+    const steps = this.steps;
+    this.steps = [];
+    for (const s of steps) {
+      if (!s.open) { await this.episodes.close(s.key); continue; }
+      const since = await this.episodes.open(s.key, s.atMs);
+      if (this.state.get(s.key) === s.atMs) this.state.set(s.key, since);
+      s.due.dedupeKey = `fence:${s.key}:${since}`;
+    }
   }
 }
 

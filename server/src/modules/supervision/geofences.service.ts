@@ -60,11 +60,32 @@ export class GeofencesService {
     return rows.map((r) => toSpot(r, plates.get(r.vehicleId) ?? ''));
   }
 
-  async setParkingSpot(actor: RequestActor, vehicleId: number, input: ParkingSpotInput): Promise<ParkingSpot> {
+  /** One car's designated spot, null when none is set; the car out of the actor's scope is 404. */
+  async parkingSpot(actor: RequestActor, vehicleId: number): Promise<ParkingSpot | null> {
+    const v = await this.readableCar(actor, vehicleId);
+    const row = await this.repo.findParkingSpot(v.id);
+    return row ? toSpot(row, v.plate) : null;
+  }
+
+  async clearParkingSpot(actor: RequestActor, vehicleId: number): Promise<void> {
+    const v = await this.managedCar(actor, vehicleId);
+    await this.db.transaction(() => this.repo.deleteParkingSpot(v.id));
+  }
+
+  private async readableCar(actor: RequestActor, vehicleId: number): Promise<SupervisedVehicle> {
     const [v] = await this.ports.vehiclesByIds([vehicleId]);
-    const place = v ? { unitId: v.ownerUnitId, regionCode: v.regionCode } : null;
-    if (!v || !place || !canReadGeofence(actor, place)) throw new NotFoundError(SupervisionErrorCode.PARKING_SPOT_VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
-    if (!mayManageParkingSpot(actor, place)) throw new ForbiddenError(SupervisionErrorCode.GEOFENCE_FORBIDDEN, `${formatPlate(v.plate)} 的定点停放位置由所属单位车管员设定`);
+    if (!v || !canReadGeofence(actor, { unitId: v.ownerUnitId, regionCode: v.regionCode })) throw new NotFoundError(SupervisionErrorCode.PARKING_SPOT_VEHICLE_NOT_FOUND, `车辆 ${vehicleId} 不存在`);
+    return v;
+  }
+
+  private async managedCar(actor: RequestActor, vehicleId: number): Promise<SupervisedVehicle> {
+    const v = await this.readableCar(actor, vehicleId);
+    if (!mayManageParkingSpot(actor, { unitId: v.ownerUnitId, regionCode: v.regionCode })) throw new ForbiddenError(SupervisionErrorCode.GEOFENCE_FORBIDDEN, `${formatPlate(v.plate)} 的定点停放位置由所属单位车管员设定`);
+    return v;
+  }
+
+  async setParkingSpot(actor: RequestActor, vehicleId: number, input: ParkingSpotInput): Promise<ParkingSpot> {
+    const v = await this.managedCar(actor, vehicleId);
     const row: ParkingSpotRow = {
       vehicleId: v.id, unitId: v.ownerUnitId, regionCode: v.regionCode, name: input.name, lat: input.lat, lng: input.lng, radiusM: input.radiusM,
       setBy: actor.userId, updatedAt: this.clock.now(),

@@ -110,6 +110,8 @@ export class PositionRules {
       this.onTheRoad.add(m.vehicle.id);
       this.warned.delete(m.dedupeKey);
     }
+    // Fence episodes are shared across instances: their warnings take the episode's recorded key first.
+    if (this.fences) await this.fences.settle();
     const raised: WarningRow[] = [];
     let next = 0;
     const worker = async () => {

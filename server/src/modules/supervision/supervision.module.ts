@@ -4,6 +4,7 @@ import type { EventBus } from '../../platform/events';
 import type { Logger } from '../../platform/logger';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { Scheduler } from '../../platform/scheduler';
+import type { RedisClient } from '../../platform/redis';
 import { SupervisionRepository } from './supervision.repository';
 import { WarningEngine, type EnginePorts } from './warning-engine';
 import { WarningsService, type UnitNames } from './warnings.service';
@@ -15,6 +16,7 @@ import { loadRuleSettings } from './supervision.config';
 import { loadScoreWeights } from './assessment.rules';
 import { GeofencesService, type FencePorts } from './geofences.service';
 import { FleetChecks } from './fleet-checks';
+import { RedisEpisodes, type EpisodeStore } from './geofence.rules';
 
 export const SUPERVISION_SUBSCRIBER = 'supervision.warnings';
 
@@ -38,11 +40,14 @@ export interface SupervisionModule {
  */
 export function createSupervisionModule(deps: {
   db: Database; clock: Clock; logger: Logger; events: EventBus; scheduler: Scheduler;
+  /** Where geofence episodes are shared across instances and restarts (Redis, or its in-process emulation). */
+  redis?: RedisClient;
   ports: EnginePorts & PoolPorts & UnitNames & FencePorts; rawEnv: Readonly<Record<string, string | undefined>>;
 }): SupervisionModule {
   const settings = loadRuleSettings(deps.rawEnv);
   const repo = new SupervisionRepository(deps.db);
-  const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger, deps.events);
+  const episodes: EpisodeStore | undefined = deps.redis ? new RedisEpisodes(deps.redis) : undefined;
+  const engine = new WarningEngine(deps.db, repo, deps.clock, deps.ports, settings, deps.logger, deps.events, episodes);
   const warnings = new WarningsService(deps.db, repo, deps.clock, deps.ports, settings, deps.events);
   const positions = new LivePositions(engine, deps.ports, settings, deps.logger);
   const pool = new PoolService(repo, deps.ports, loadScoreWeights(deps.rawEnv), deps.clock);

@@ -211,6 +211,10 @@ export class SupervisionRepository {
     return this.db.manager.findOneBy(ParkingSpotEntity, { vehicleId });
   }
 
+  async deleteParkingSpot(vehicleId: number): Promise<void> {
+    await this.db.manager.delete(ParkingSpotEntity, { vehicleId });
+  }
+
   async saveParkingSpot(row: ParkingSpotRow): Promise<void> {
     const found = await this.db.manager.findOne(ParkingSpotEntity, { where: { vehicleId: row.vehicleId }, lock: this.db.writeLock });
     if (found) await this.db.manager.update(ParkingSpotEntity, { vehicleId: row.vehicleId }, row);

@@ -48,6 +48,16 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService, 
       handler: ({ actor, params, body }) => geofences.setParkingSpot(actor, params.vehicleId, body),
     })
     .add({
+      method: 'get', path: '/api/supervision/parking-spots/:vehicleId', tag: 'supervision', auth: WARNING_READERS,
+      summary: '一辆车的定点停放位置（spot 未设定为 null）', params: parkingSpotParamsSchema, response: z.object({ spot: parkingSpotSchema.nullable() }),
+      handler: async ({ actor, params }) => ({ spot: await geofences.parkingSpot(actor, params.vehicleId) }),
+    })
+    .add({
+      method: 'delete', path: '/api/supervision/parking-spots/:vehicleId', tag: 'supervision', auth: ['fleet_admin', 'platform_admin'], status: 204,
+      summary: '清除车辆定点停放位置（单位车管）', params: parkingSpotParamsSchema,
+      handler: async ({ actor, params }) => { await geofences.clearParkingSpot(actor, params.vehicleId); },
+    })
+    .add({
       method: 'get', path: '/api/supervision/places', tag: 'supervision', auth: WARNING_READERS,
       summary: '敏感场所清单（酒店宾馆、娱乐场所、旅游景区，含来源）', response: z.array(sensitivePlaceSchema),
       handler: () => places.list(),

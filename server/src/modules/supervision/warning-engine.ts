@@ -13,7 +13,7 @@ import type { WarningRow } from './supervision.entity';
 import { alarmKey, PositionRules } from './position-stream';
 import { isDuplicateKey } from '../../platform/db/db-errors';
 import { TripWatch } from './trip-watch.rules';
-import { GeofenceWatch, toWatchedFence } from './geofence.rules';
+import { GeofenceWatch, toWatchedFence, type EpisodeStore } from './geofence.rules';
 import { gcj02ToWgs84 } from '@shared/common/coords';
 
 /** What supervision reads of other modules, through their services (composition root wires them). */
@@ -58,14 +58,15 @@ export class WarningEngine {
   /** The trip rules' memory of each car (last fix, where it stands since when), kept across checks. */
   private readonly watch: TripWatch;
   /** The units' geofences and each car's open episodes, kept across batches like the trip rules' memory. */
-  readonly fenceWatch = new GeofenceWatch();
+  readonly fenceWatch: GeofenceWatch;
 
   constructor(
     private readonly db: Database, private readonly repo: SupervisionRepository, private readonly clock: Clock,
     private readonly ports: EnginePorts, private readonly settings: RuleSettings, private readonly logger: Logger,
-    private readonly events: Pick<EventBus, 'record'>,
+    private readonly events: Pick<EventBus, 'record'>, episodes?: EpisodeStore,
   ) {
     this.watch = new TripWatch(settings.watch);
+    this.fenceWatch = new GeofenceWatch(episodes);
   }
 
   /** Raises a warning unless its rule is off in the region or it was raised already; in the caller's transaction if any. */

@@ -15,6 +15,7 @@ import { StatusChip } from '../../../components/status-chip';
 import { formatPlate } from '../../../utils/format';
 import { DueDate } from '../due-date';
 import { LockControl } from '../lock-control';
+import { ParkingSpotCard } from '../parking-spot';
 import { OnlineChip, PositionRows } from '../vehicle-card';
 import { vehicleStatusTone } from '../vehicles-view';
 import '../../../components/work.css';
@@ -125,6 +126,8 @@ export default function VehicleDetailPage() {
       </View>
 
       {life ? <VehicleLifeSections life={life} manage={canManage} /> : null}
+
+      {canView ? <ParkingSpotCard vehicleId={vehicle.id} manage={canManage} /> : null}
 
       {vehicle.terminalPhone && canView ? (
         <View className="card fleet-position">

@@ -13,10 +13,29 @@ import '../../../components/work.css';
 import '../supervision.css';
 
 /** The windows offered on the page (the API takes any days and times). */
-type WindowChoice = 'always' | 'workdays' | 'everyday';
+type WindowChoice = 'always' | 'workdays' | 'everyday' | 'days';
 const windowChoices: Array<{ value: WindowChoice; label: string }> = [
-  { value: 'always', label: '全天候' }, { value: 'workdays', label: '周一至周五' }, { value: 'everyday', label: '每天' },
+  { value: 'always', label: '全天候' }, { value: 'workdays', label: '周一至周五' }, { value: 'everyday', label: '每天' }, { value: 'days', label: '自选星期' },
 ];
+type Shape = 'circle' | 'polygon';
+const shapeChoices: Array<{ value: Shape; label: string }> = [{ value: 'circle', label: '圆形' }, { value: 'polygon', label: '多边形' }];
+const weekdays = ['一', '二', '三', '四', '五', '六', '日'];
+
+/**
+ * Vertices pasted as 「经度,纬度;经度,纬度;…」 (the map's GCJ-02; Chinese commas and semicolons, or one per
+ * line, accepted), converted to WGS-84; null when a vertex does not read as two numbers.
+ */
+function parseVertices(text: string): Array<{ lat: number; lng: number }> | null {
+  const parts = text.replace(/[，]/g, ',').split(/[;；\n]+/).map((p) => p.trim()).filter(Boolean);
+  const points: Array<{ lat: number; lng: number }> = [];
+  for (const p of parts) {
+    const [lng, lat, extra] = p.split(/[,\s]+/).map(Number);
+    if (extra !== undefined || lng === undefined || lat === undefined || !Number.isFinite(lng) || !Number.isFinite(lat)) return null;
+    const w = gcj02ToWgs84({ lat, lng });
+    points.push({ lat: Number(w.lat.toFixed(6)), lng: Number(w.lng.toFixed(6)) });
+  }
+  return points;
+}
 
 /**
  * 电子围栏 (#18 item 1) for a unit's fleet admin: the unit's areas, a new circle by its centre (the map's
@@ -25,7 +44,9 @@ const windowChoices: Array<{ value: WindowChoice; label: string }> = [
  */
 export default function GeofencesPage() {
   const [fences, setFences] = useState<Geofence[] | null>(null);
-  const [f, setF] = useState<Record<string, string>>({ kind: 'permitted', window: 'workdays', from: '08:00', to: '18:00', radiusM: '3000' });
+  const [f, setF] = useState<Record<string, string>>({ kind: 'permitted', shape: 'circle', window: 'workdays', from: '08:00', to: '18:00', radiusM: '3000' });
+  const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5]);
+  const toggleDay = (d: number) => setDays((x) => (x.includes(d) ? x.filter((y) => y !== d) : [...x, d].sort((a, b) => a - b)));
   const form = useFormSubmit();
   const set = (k: string) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const load = useCallback(async () => setFences(await listGeofences().catch(() => [])), []);
@@ -35,10 +56,17 @@ export default function GeofencesPage() {
     const ok = await form.submit(async () => {
       const lat = Number(f.lat), lng = Number(f.lng);
       const centre = f.lat && f.lng && Number.isFinite(lat) && Number.isFinite(lng) ? gcj02ToWgs84({ lat, lng }) : { lat: Number.NaN, lng: Number.NaN };
-      const window = f.window === 'always' ? null : { days: f.window === 'workdays' ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7], from: f.from ?? '', to: f.to ?? '' };
-      const parsed = geofenceInputSchema.safeParse({
-        name: f.name ?? '', kind: f.kind, circle: { lat: Number(centre.lat.toFixed(6)), lng: Number(centre.lng.toFixed(6)), radiusM: Number(f.radiusM) }, window,
-      });
+      const windowDays = f.window === 'workdays' ? [1, 2, 3, 4, 5] : f.window === 'everyday' ? [1, 2, 3, 4, 5, 6, 7] : days;
+      const window = f.window === 'always' ? null : { days: windowDays, from: f.from ?? '', to: f.to ?? '' };
+      let shape: object;
+      if (f.shape === 'polygon') {
+        const polygon = parseVertices(f.points ?? '');
+        if (!polygon) throw new ApiError(400, 'VALIDATION_FAILED', '顶点：请按「经度,纬度;经度,纬度;…」填写，每个顶点两个数字', false);
+        shape = { polygon };
+      } else {
+        shape = { circle: { lat: Number(centre.lat.toFixed(6)), lng: Number(centre.lng.toFixed(6)), radiusM: Number(f.radiusM) } };
+      }
+      const parsed = geofenceInputSchema.safeParse({ name: f.name ?? '', kind: f.kind, ...shape, window });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new ApiError(400, 'VALIDATION_FAILED', `${fieldLabel(issue.path)}：${issue.message}`, false);
@@ -47,7 +75,7 @@ export default function GeofencesPage() {
     });
     if (!ok) return;
     void Taro.showToast({ title: '已添加', icon: 'success' });
-    setF((x) => ({ ...x, name: '' }));
+    setF((x) => ({ ...x, name: '', points: '' }));
     await load();
   }
 
@@ -61,19 +89,40 @@ export default function GeofencesPage() {
   return (
     <View className="page geofences-page">
       <View className="card">
-        <Text className="form-card-title">新增电子围栏（圆形）</Text>
+        <Text className="form-card-title">新增电子围栏</Text>
         {form.formError ? <View className="form-banner form-banner-error geofence-error">{form.formError}</View> : null}
         <InputField label="名称" hook="fence-name" required value={f.name ?? ''} onChange={set('name')} placeholder="如 本县行政区域、某景区" />
         <FormField label="类型" hook="fence-kind">
           <ChoiceChips hook="fence-kind" value={f.kind as GeofenceKind} onChange={set('kind')}
             options={(['permitted', 'forbidden'] as const).map((k) => ({ value: k, label: geofenceKindLabel[k] }))} />
         </FormField>
-        <InputField label="中心纬度" hook="fence-lat" type="digit" required value={f.lat ?? ''} onChange={set('lat')} placeholder="地图坐标，如 38.0443" />
-        <InputField label="中心经度" hook="fence-lng" type="digit" required value={f.lng ?? ''} onChange={set('lng')} placeholder="地图坐标，如 114.5475" />
-        <InputField label="半径" hook="fence-radius" type="number" unit="米" required value={f.radiusM ?? ''} onChange={set('radiusM')} />
+        <FormField label="形状" hook="fence-shape">
+          <ChoiceChips hook="fence-shape" value={f.shape as Shape} onChange={set('shape')} options={shapeChoices} />
+        </FormField>
+        {f.shape === 'polygon' ? (
+          <View>
+            <InputField label="顶点" hook="fence-points" required value={f.points ?? ''} onChange={set('points')} placeholder="经度,纬度;经度,纬度;…（地图坐标，至少 3 个）" />
+            <Text className="item-line muted fence-points-count">已填 {parseVertices(f.points ?? '')?.length ?? 0} 个顶点，按顺序围成区域，首尾自动相连</Text>
+          </View>
+        ) : (
+          <View>
+            <InputField label="中心纬度" hook="fence-lat" type="digit" required value={f.lat ?? ''} onChange={set('lat')} placeholder="地图坐标，如 38.0443" />
+            <InputField label="中心经度" hook="fence-lng" type="digit" required value={f.lng ?? ''} onChange={set('lng')} placeholder="地图坐标，如 114.5475" />
+            <InputField label="半径" hook="fence-radius" type="number" unit="米" required value={f.radiusM ?? ''} onChange={set('radiusM')} />
+          </View>
+        )}
         <FormField label="时段" hook="fence-window">
           <ChoiceChips hook="fence-window" value={f.window as WindowChoice} onChange={set('window')} options={windowChoices} />
         </FormField>
+        {f.window === 'days' ? (
+          <FormField label="星期" hook="fence-days">
+            <View className="choice-chips">
+              {weekdays.map((w, i) => (
+                <View key={w} className={`choice-chip fence-day-${i + 1}${days.includes(i + 1) ? ' is-active' : ''}`} onClick={() => toggleDay(i + 1)}>周{w}</View>
+              ))}
+            </View>
+          </FormField>
+        ) : null}
         {f.window !== 'always' ? (
           <View>
             <InputField label="开始时间" hook="fence-from" value={f.from ?? ''} onChange={set('from')} placeholder="08:00" />
