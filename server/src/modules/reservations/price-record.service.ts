@@ -2,18 +2,13 @@ import { ReservationErrorCode as E } from '@shared/reservations/reservations.err
 import type { Reservation } from '@shared/reservations/reservations.schemas';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { isReservationOwner, type RequestActor } from '../../platform/access';
-import { newPhotoKey, photoContentType, photoProblem, photoSignatureHolds, signedPhotoUrl } from '../../platform/photos';
+import { newPhotoKey, photoContentType, photoProblem, photoSignatureHolds } from '../../platform/photos';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import type { PricePhotoRow } from './reservations.entity';
+import { PRICE_PHOTO_SCOPE as PHOTO_SCOPE } from './reservations.presenter';
 import type { ReservationsRepository } from './reservations.repository';
 import type { ReservationsService } from './reservations.service';
 
-const PHOTO_SCOPE = 'price-record';
-
-/** The signed view link of a price record's screenshot (an <Image> cannot send a token). */
-export const pricePhotoUrl = (p: Pick<PricePhotoRow, 'id' | 'accessKey'>, nowMs: number): string =>
-  signedPhotoUrl(`/api/reservations/price-records/${p.id}/image`, PHOTO_SCOPE, p.accessKey, p.id, nowMs);
 
 /**
  * 比价记录截图 (air-fare rules, #21 item 5): a market fare is allowed with its price record kept; beside the

@@ -1,7 +1,15 @@
 import {
   fareKindLabel, reservationKindLabel, reservationStatusLabel, ticketPaymentMethodLabel, type PriceRecord, type Reservation, type TicketMode,
 } from '@shared/reservations/reservations.schemas';
-import type { ReservationRow } from './reservations.entity';
+import { signedPhotoUrl } from '../../platform/photos';
+import type { PricePhotoRow, ReservationRow } from './reservations.entity';
+
+/** Signed-link scope of price record screenshots. */
+export const PRICE_PHOTO_SCOPE = 'price-record';
+
+/** The signed view link of a price record's screenshot (an <Image> cannot send a token). */
+export const pricePhotoUrl = (p: Pick<PricePhotoRow, 'id' | 'accessKey'>, nowMs: number): string =>
+  signedPhotoUrl(`/api/reservations/price-records/${p.id}/image`, PRICE_PHOTO_SCOPE, p.accessKey, p.id, nowMs);
 
 /** `screenshots`: the signed link of each booking's price record screenshot, where one was uploaded. */
 export function toReservation(r: ReservationRow, names: { traveller: Map<number, string>; supplier: Map<number, string> }, screenshots: Map<number, string> = new Map()): Reservation {

@@ -20,8 +20,7 @@ import type { TripsService } from '../trips';
 import type { ReservationRow } from './reservations.entity';
 import type { ReservationsRepository } from './reservations.repository';
 import { cancellationFee, checkAirFare, checkLodging, checkReception, checkTicketClass, nightlyCap, nightsOf, standardFor, type FareRefusal, type Verdict } from './reservations.rules';
-import { toReservation } from './reservations.presenter';
-import { pricePhotoUrl } from './price-record.service';
+import { pricePhotoUrl, toReservation } from './reservations.presenter';
 import type { TicketSupplierGateway } from './ticket-supplier.gateway';
 
 /** Trips a booking may hang on: approved and not over. */
