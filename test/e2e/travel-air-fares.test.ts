@@ -111,9 +111,8 @@ describe('air-fare rules and vehicle legs on the 出差 record (H5 build)', () =
     await expect(ticket.textContent()).resolves.toContain('市场价格（低于政府采购价）');
     await expect(ticket.locator('.travel-price-record').textContent()).resolves.toContain('比价记录：中国国际航空官网 CA1234');
     // The screenshot uploaded with the booking shows on the ticket card, loaded through its signed link.
-    const shotImg = ticket.locator('.travel-price-shot-img img, img.travel-price-shot-img').first();
-    await shotImg.waitFor(WAIT);
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 320, await shotImg.elementHandle(), WAIT);
+    await ticket.locator('.travel-price-shot-img').first().waitFor(WAIT);
+    await page.waitForFunction("(() => { const i = document.querySelector('.travel-ticket-market .travel-price-shot-img img, .travel-ticket-market img.travel-price-shot-img'); return !!i && i.complete && i.naturalWidth === 320; })()", undefined, WAIT);
     const record = travelRecordSchema.parse((await wang.get(`/api/travel/${travelId}`)).body);
     expect(record.tickets[0]).toMatchObject({ fareKind: 'market', paymentMethodLabel: '公务卡' });
     expect(record.tickets[0]!.priceRecord!.screenshotUrl).toMatch(/^\/api\/reservations\/price-records\/\d+\/image\?/);
