@@ -158,6 +158,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         }]));
       },
       odometers: (ids) => telematics.service.latestOdometers(ids, new Date(0)),
+      fuelLevels: (ids) => telematics.service.latestFuel(ids),
     };
     const tripSettings = loadTripSettings(config.rawEnv);
     const { trips, jobs: tripJobs, routers: tripRouters } = createTripsModule({

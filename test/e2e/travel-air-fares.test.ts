@@ -7,6 +7,7 @@ import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { approvedTravel, travelBody } from '../helpers/travel';
 import { carIdOf, rentalCar, STATION_NORTH_SQUARE, type RentalCarSim } from '../helpers/rental-cars';
 import { signInAs } from '../helpers/auth';
+import { solidPng } from '../helpers/png';
 
 const WAIT = { timeout: 30_000 };
 
@@ -79,6 +80,12 @@ describe('air-fare rules and vehicle legs on the 出差 record (H5 build)', () =
     await page.locator('.price-record-form').waitFor(WAIT);
     await fill(page, 'input-price-record-source', '中国国际航空官网');
     await fill(page, 'input-price-record-quote', '官网经济舱报价截图已存档');
+    // The screenshot the traveller saw on the airline's page (optional), kept with the record.
+    const chooser = page.waitForEvent('filechooser', WAIT);
+    await tap(page, '.price-record-shot-pick');
+    await (await chooser).setFiles({ name: 'ca1234-fare.png', mimeType: 'image/png', buffer: solidPng(320, 240, [200, 32, 40]) });
+    await page.locator('.price-record-shot-img').waitFor(WAIT);
+    await expect(page.locator('.price-record-shot-pick').textContent()).resolves.toContain('更换比价截图');
     await pageShot(page, 'air-2-market-fare-with-record', { stretch: '.reservations-page' });
     await tap(page, '.air-fare-confirm');
     await page.waitForURL(/reservations\/detail/, WAIT);
@@ -103,8 +110,12 @@ describe('air-fare rules and vehicle legs on the 出差 record (H5 build)', () =
     await ticket.waitFor(WAIT);
     await expect(ticket.textContent()).resolves.toContain('市场价格（低于政府采购价）');
     await expect(ticket.locator('.travel-price-record').textContent()).resolves.toContain('比价记录：中国国际航空官网 CA1234');
+    // The screenshot uploaded with the booking shows on the ticket card, loaded through its signed link.
+    await ticket.locator('.travel-price-shot-img').first().waitFor(WAIT);
+    await page.waitForFunction("(() => { const i = document.querySelector('.travel-ticket-market .travel-price-shot-img img, .travel-ticket-market img.travel-price-shot-img'); return !!i && i.complete && i.naturalWidth === 320; })()", undefined, WAIT);
     const record = travelRecordSchema.parse((await wang.get(`/api/travel/${travelId}`)).body);
     expect(record.tickets[0]).toMatchObject({ fareKind: 'market', paymentMethodLabel: '公务卡' });
+    expect(record.tickets[0]!.priceRecord!.screenshotUrl).toMatch(/^\/api\/reservations\/price-records\/\d+\/image\?/);
     expect(record.tickets[0]!.priceFen).toBeLessThan(record.tickets[0]!.procurementFen!);
     await pageShot(page, 'air-3-record-legs-and-ticket', { stretch: '.travel-detail' });
     // The two cards as a person reads them on the phone.

@@ -51,6 +51,8 @@ describe('出车 photos of an official trip in the browser (H5 build, simulated 
     // The driver is at the garage ten minutes before the start.
     clock.set(new Date(Date.parse(tripBody({}, { daysAhead: 1, now: clock.now() }).startAt) - 10 * 60_000));
     sim = await new RentalCarSim(v.id, v.plate, v.terminalPhone!, GARAGE, Number(v.odometerHm), 9).connect(t);
+    // A fuel car: its terminal reports the tank (item 0x02), which the photos keep as 油量.
+    await sim.fuel(45);
 
     const { context, page } = await newPhonePage(browser);
     try {
@@ -72,6 +74,7 @@ describe('出车 photos of an official trip in the browser (H5 build, simulated 
       }
       await page.locator('.handover-depart .handover-count.is-done').waitFor(WAIT);
       const odometerKm = (Number(v.odometerHm) / 10).toFixed(1);
+      expect(await page.locator('.handover-depart-front .handover-state').innerText()).toContain('油量 45.0 L');
       expect(await page.locator('.handover-depart-front .handover-state').innerText()).toMatch(new RegExp(`里程 ${odometerKm.replace('.', '\\.')} km · 车门(已锁|未锁) · 38\\.04\\d\\d, 114\\.50\\d\\d`));
       await shot(page, '2-depart-photos', '.task-page');
 

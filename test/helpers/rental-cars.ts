@@ -23,6 +23,8 @@ export class RentalCarSim {
   private at: Spot;
   private odometerHm: number;
   private moving = false;
+  /** Fuel level in 0.1 L the terminal reports (item 0x02); null: the terminal reports none (an NEV). */
+  private fuelDl: number | null = null;
   readonly terminal: SimulatedTerminal;
 
   constructor(readonly vehicleId: number, readonly plate: string, phone: string, home: Spot, odometerHm: number, index = 1) {
@@ -33,6 +35,7 @@ export class RentalCarSim {
       motion: {
         fixAt: () => ({ lat: this.at.lat, lon: this.at.lng, direction: 0, speedKmh: this.moving ? 30 : 0, moving: this.moving }),
         odometerHmAt: () => this.odometerHm,
+        fuelDlAt: () => this.fuelDl,
       },
     });
   }
@@ -54,6 +57,12 @@ export class RentalCarSim {
     this.moving = true;
     this.at = spot;
     this.odometerHm += Math.round(km * 10);
+    await this.report();
+  }
+
+  /** The tank reads `litres` from now on; resolves when the platform has stored the report. */
+  async fuel(litres: number): Promise<void> {
+    this.fuelDl = Math.round(litres * 10);
     await this.report();
   }
 

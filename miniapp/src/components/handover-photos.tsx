@@ -9,6 +9,7 @@ import './handover-photos.css';
 export function photoState(p: EvidencePhoto): string {
   const parts = [formatShanghai(p.takenAt, 'MM-dd HH:mm')];
   if (p.chargePct != null) parts.push(`电量 ${p.chargePct}%`);
+  if (p.fuelL != null) parts.push(`油量 ${p.fuelL.toFixed(1)} L`);
   if (p.odometerKm != null) parts.push(`里程 ${p.odometerKm.toFixed(1)} km`);
   if (p.doorLocked != null) parts.push(p.doorLocked ? '车门已锁' : '车门未锁');
   if (p.position) parts.push(`${p.position.lat.toFixed(4)}, ${p.position.lng.toFixed(4)}`);

@@ -67,7 +67,7 @@ export function TripEvidenceCard({ tripId, driverOf, refreshKey }: { tripId: num
           <View key={c.assignmentId} className={`card handover-card trip-evidence-card trip-evidence-${c.assignmentId}`}>
             {!driverOf ? <Text className="item-line muted trip-evidence-car">{c.plate} · 驾驶员 {c.driverName}</Text> : null}
             <HandoverStages busy={busy} onTake={(s, side) => void take(c.assignmentId, s, side)}
-              hint={`请绕车一周，拍摄车头、车尾、左侧、右侧；照片与此刻的车辆状态（里程、车门、位置）一同保存，作为${driverOf?.status === 'departed' || driverOf?.status === 'returned' ? '回场' : '出车'}凭证。`}
+              hint={`请绕车一周，拍摄车头、车尾、左侧、右侧；照片与此刻的车辆状态（里程、油量、车门、位置）一同保存，作为${driverOf?.status === 'departed' || driverOf?.status === 'returned' ? '回场' : '出车'}凭证。`}
               stages={stages.map((s) => ({ key: s, label: tripEvidenceStageLabel[s], photos: c.photos.filter((p) => p.stage === s), editable: editable.includes(s) }))} />
             {problem && driverOf ? <View className="form-banner form-banner-error trip-evidence-error">{problem}</View> : null}
           </View>

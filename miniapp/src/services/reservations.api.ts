@@ -3,7 +3,7 @@ import {
   diningOfferSchema, fareSchema, hotelOfferSchema, inventorySchema, reservationPaymentSchema, reservationSchema,
   type BookDiningInput, type BookHotelInput, type BookTicketInput, type DiningSlot, type Reservation, type ReservationStatus, type TicketMode,
 } from '@shared/reservations/reservations.schemas';
-import { http } from './http';
+import { http, uploadImage } from './http';
 
 /** 酒店/餐饮/票务 (server/src/modules/reservations): the traveller's search, booking and bookings; the supplier's side. */
 const items = <T extends z.ZodTypeAny>(s: T) => z.object({ items: z.array(s) });
@@ -42,6 +42,11 @@ export function bookDining(input: BookDiningInput): Promise<Reservation> {
 }
 export function bookTicket(input: BookTicketInput): Promise<Reservation> {
   return http.post('/api/reservations/ticket', input, reservationSchema, { silent: true });
+}
+
+/** The screenshot of a market fare's price record, attached to the booking (optional; a new one replaces the last). */
+export function attachPriceScreenshot(reservationId: number, filePath: string): Promise<Reservation> {
+  return uploadImage(`/api/reservations/${reservationId}/price-record/screenshot`, {}, filePath, reservationSchema);
 }
 
 export async function fetchReservations(box: 'mine' | 'supplier', status?: ReservationStatus): Promise<Reservation[]> {

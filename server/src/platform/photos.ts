@@ -16,15 +16,26 @@ const MAGIC: Record<PhotoContentType, (b: Buffer) => boolean> = {
   'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
 };
 
-/** Why an upload is not an acceptable photo (in Chinese), or null when it is. */
-export function photoProblem(upload: { contentType: string; bytes: Buffer } | undefined): string | null {
-  if (!upload) return '请上传照片（JPEG、PNG 或 WebP）';
+/** What is wrong with an upload, so a caller can answer with its own error code (receipts do). */
+export type PhotoFault = 'missing' | 'type' | 'not_image' | 'too_large';
+
+/** The first fault of an upload with its message (in Chinese), or null when it is an acceptable photo. */
+export function photoFault(upload: { contentType: string; bytes: Buffer } | undefined): { fault: PhotoFault; message: string } | null {
+  if (!upload || upload.bytes.length === 0) return { fault: 'missing', message: '请上传照片（JPEG、PNG 或 WebP）' };
   const type = upload.contentType.split(';')[0]!.trim().toLowerCase();
-  if (!(PHOTO_CONTENT_TYPES as readonly string[]).includes(type)) return `照片须为 JPEG、PNG 或 WebP（收到 ${type || '未知类型'}）`;
-  if (!MAGIC[type as PhotoContentType](upload.bytes)) return `上传的内容不是 ${type} 图片`;
-  if (upload.bytes.length > PHOTO_MAX_BYTES) return `照片不超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`;
+  if (!(PHOTO_CONTENT_TYPES as readonly string[]).includes(type)) return { fault: 'type', message: `照片须为 JPEG、PNG 或 WebP（收到 ${type || '未知类型'}）` };
+  if (!MAGIC[type as PhotoContentType](upload.bytes)) return { fault: 'not_image', message: `上传的内容不是 ${type} 图片` };
+  if (upload.bytes.length > PHOTO_MAX_BYTES) return { fault: 'too_large', message: `照片不超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB` };
   return null;
 }
+
+/** Why an upload is not an acceptable photo (in Chinese), or null when it is. */
+export function photoProblem(upload: { contentType: string; bytes: Buffer } | undefined): string | null {
+  return photoFault(upload)?.message ?? null;
+}
+
+/** The stored content type of an accepted upload (parameters dropped, lower case). */
+export const photoContentType = (upload: { contentType: string }): string => upload.contentType.split(';')[0]!.trim().toLowerCase();
 
 export const newPhotoKey = (): string => crypto.randomBytes(24).toString('hex');
 

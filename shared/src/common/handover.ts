@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Evidence at a handover (#21 item 2), shared by time-share rentals (取车 / 还车) and official trips
  * (出车 / 回场): a photo of one side of the car, kept with the terminal's state at that moment
- * (charge, odometer, doors, ignition, position) and a timestamp.
+ * (charge or fuel, odometer, doors, ignition, position) and a timestamp.
  */
 export const carSides = ['front', 'back', 'left', 'right'] as const;
 export type CarSide = (typeof carSides)[number];
@@ -17,6 +17,8 @@ export const evidencePhotoSchema = z.object({
   takenAt: z.string(),
   /** Charge (NEV) or fuel level in percent, where known; null when the car does not report it. */
   chargePct: z.number().int().nullable(),
+  /** Fuel level in litres as the terminal reports it (JT/T 808 item 0x02); null when it reports none. */
+  fuelL: z.number().nullable(),
   odometerKm: z.number().nullable(),
   doorLocked: z.boolean().nullable(),
   accOn: z.boolean().nullable(),

@@ -14,6 +14,11 @@ const base = {
 export const rentalReservedSchema = z.object({ ...base, purpose: z.enum(['official', 'personal']), holdUntil: z.string() });
 /** A reservation passed its hold time and the car was freed (the user is told). */
 export const rentalReservationExpiredSchema = z.object({ ...base });
+/**
+ * A reservation was cancelled before the car was unlocked: by the user, or because 微信支付分 refused
+ * the deposit-free order. The car is free again and nothing is charged (travel closes its link).
+ */
+export const rentalReservationCancelledSchema = z.object({ ...base, reason: z.enum(['user', 'payscore_refused']) });
 /** The unlock was confirmed by the terminal: the rental started. */
 export const rentalStartedSchema = z.object({ ...base, startOdometerHm: z.number().int().nullable() });
 /**
@@ -48,6 +53,7 @@ export const rentalEvents = {
   'rental.damage_charged': rentalDamageChargedSchema,
   'rental.reserved': rentalReservedSchema,
   'rental.reservation_expired': rentalReservationExpiredSchema,
+  'rental.reservation_cancelled': rentalReservationCancelledSchema,
   'rental.started': rentalStartedSchema,
   'rental.ended': rentalEndedSchema,
 } as const;

@@ -25,5 +25,11 @@ export const ReservationErrorCode = {
   RESERVATION_AIR_FARE_RULE: 'RESERVATION_AIR_FARE_RULE',
   /** The ticket supplier did not answer in time or refused. */
   RESERVATION_SUPPLIER_UNAVAILABLE: 'RESERVATION_SUPPLIER_UNAVAILABLE',
+  /** The price record's screenshot is not an acceptable image (type, content, size). */
+  RESERVATION_PRICE_PHOTO_INVALID: 'RESERVATION_PRICE_PHOTO_INVALID',
+  /** A screenshot for a booking that keeps no price record (not a market-fare ticket). */
+  RESERVATION_NO_PRICE_RECORD: 'RESERVATION_NO_PRICE_RECORD',
+  /** No such screenshot, or its signed link is wrong or expired. */
+  RESERVATION_PRICE_PHOTO_NOT_FOUND: 'RESERVATION_PRICE_PHOTO_NOT_FOUND',
 } as const;
 export type ReservationErrorCode = (typeof ReservationErrorCode)[keyof typeof ReservationErrorCode];

@@ -92,7 +92,8 @@ export const fareKindLabel: Record<FareKind, string> = { procurement: '政府采
 
 /**
  * The price record (比价记录) kept for a market fare: where the fare was seen (the airline's site, an
- * agent), the flight, the price and when it was seen; the quote as copied or the screenshot's reference.
+ * agent), the flight, the price and when it was seen; the quote as copied. The screenshot the traveller
+ * saw is optional and uploaded to the booking afterwards (POST /api/reservations/:id/price-record/screenshot).
  */
 export const priceRecordSchema = z.strictObject({
   source: z.string().trim().min(2, '请填写比价来源（如航空公司官网）').max(60, '比价来源最多 60 字'),
@@ -104,6 +105,9 @@ export const priceRecordSchema = z.strictObject({
   quote: z.string().trim().max(300, '比价说明最多 300 字').default(''),
 });
 export type PriceRecord = z.infer<typeof priceRecordSchema>;
+/** The price record as shown: its text fields and, when one was uploaded, a signed link (an hour) to its screenshot. */
+export const priceRecordViewSchema = priceRecordSchema.extend({ screenshotUrl: z.string().nullable() });
+export type PriceRecordView = z.infer<typeof priceRecordViewSchema>;
 
 export const bookTicketSchema = z.strictObject({
   ...bookingTarget,
@@ -158,7 +162,7 @@ export const reservationSchema = z.object({
     paymentMethod: z.enum(ticketPaymentMethods), paymentMethodLabel: z.string(),
     /** The procurement fare of the flight and cabin when booked (null for trains). */
     procurementFen: z.number().int().nullable(),
-    priceRecord: priceRecordSchema.nullable(),
+    priceRecord: priceRecordViewSchema.nullable(),
   }).nullable(),
 });
 export type Reservation = z.infer<typeof reservationSchema>;

@@ -188,7 +188,7 @@ export const travelTicketSchema = z.object({
   reservationId: z.number().int(), title: z.string(), statusLabel: z.string(), date: z.string(), modeLabel: z.string(),
   priceFen: z.number().int(), procurementFen: z.number().int().nullable(),
   fareKind: z.enum(['procurement', 'market']), fareKindLabel: z.string(), paymentMethodLabel: z.string(),
-  priceRecord: z.object({ source: z.string(), flightNo: z.string(), priceFen: z.number().int(), seenAt: z.string(), quote: z.string() }).nullable(),
+  priceRecord: z.object({ source: z.string(), flightNo: z.string(), priceFen: z.number().int(), seenAt: z.string(), quote: z.string(), screenshotUrl: z.string().nullable() }).nullable(),
   standardText: z.string(), overStandardRule: z.string().nullable(),
 });
 export type TravelTicket = z.infer<typeof travelTicketSchema>;

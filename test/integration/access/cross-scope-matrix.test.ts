@@ -15,7 +15,7 @@ import { recordBillableOrder } from '../../../server/src/modules/settlement';
 import { SettlementStatementEntity } from '../../../server/src/modules/settlement/settlement.entity';
 import { CommandEntity } from '../../../server/src/modules/telematics/command.entity';
 import { EvidenceEntity, GeofenceEntity, ParkingSpotEntity, WarningEntity } from '../../../server/src/modules/supervision/supervision.entity';
-import { ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
+import { PricePhotoEntity, ReservationEntity, RoomNightEntity, RoomTypeEntity } from '../../../server/src/modules/reservations/reservations.entity';
 import { TravelCardPaymentEntity, TravelInvoiceEntity, TravelLinkEntity } from '../../../server/src/modules/travel/travel.entity';
 import type { ApiRouter } from '../../../server/src/platform/http/api-router';
 import { mayUseMethod } from '../../../server/src/platform/access';
@@ -36,7 +36,7 @@ type Resource =
   | 'trip' | 'assignment' | 'receipt' | 'receiptImage' | 'rentalOrder' | 'statement' | 'approval' | 'message' | 'dayPlan'
   | 'vehicle' | 'driver' | 'command' | 'unit' | 'user' | 'region' | 'payment' | 'reconciliation' | 'eventDelivery' | 'warning' | 'evidenceImage'
   | 'rental' | 'rentalCar' | 'rentalFault' | 'rentalClaim' | 'rentalEvidenceImage' | 'reservation' | 'travel' | 'violation' | 'geofence'
-  | 'tripEvidenceImage';
+  | 'tripEvidenceImage' | 'pricePhotoImage';
 
 /** The foreign objects and what valid bodies refer to. */
 interface Foreign {
@@ -170,6 +170,8 @@ const table: Record<string, Entry> = {
   'POST /api/reservations/:id/pay': { resource: 'reservation' },
   'POST /api/reservations/:id/confirm': { resource: 'reservation' },
   'POST /api/reservations/:id/refuse': { resource: 'reservation', body: () => ({ reason: '跨范围拒绝' }) },
+  'POST /api/reservations/:id/price-record/screenshot': { resource: 'reservation', image: true },
+  'GET /api/reservations/price-records/:id/image': { resource: 'pricePhotoImage', query: () => ({ exp: Math.floor(Date.now() / 1000) + 600, sig: '0'.repeat(32) }) },
   'GET /api/travel/:id': { resource: 'travel' },
   'GET /api/travel/:id/export.xlsx': { resource: 'travel' },
   'POST /api/travel/:id/invoices': { resource: 'travel', body: () => ({ category: 'other', invoice: {
@@ -187,7 +189,7 @@ const table: Record<string, Entry> = {
  * run is the WeChat Pay merchant's daily bill, the platform's and not a unit's, read by every
  * finance role (access finance.policy).
  */
-const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], rentalEvidenceImage: [], tripEvidenceImage: [], reconciliation: ['finance', 'platform_admin'] };
+const seenByAll: Partial<Record<Resource, readonly Role[]>> = { message: [], receiptImage: [], evidenceImage: [], rentalEvidenceImage: [], tripEvidenceImage: [], pricePhotoImage: [], reconciliation: ['finance', 'platform_admin'] };
 const everywhere = (r: Resource): readonly Role[] => seenByAll[r] ?? ['platform_admin'];
 
 /** One signed-in user per role (two for finance: a city bureau's, which settles 石家庄, and an ordinary unit's). */
@@ -300,6 +302,9 @@ describe(`cross-scope matrix: every id route × every role, on an object of anot
     const stay = await cao.post('/api/reservations/hotel', { tripId: c.body.id, roomTypeId: roomType.id, checkIn: dateOf(3), nights: 1, rooms: 1 });
     expect(stay.status).toBe(201);
     f.ids.reservation = stay.body.id;
+    f.ids.pricePhotoImage = (await m.getRepository(PricePhotoEntity).save({
+      reservationId: stay.body.id, contentType: 'image/png', sizeBytes: PNG.length, accessKey: 'k'.repeat(48), data: PNG, uploadedBy: cao.userId, uploadedAt: new Date(),
+    })).id;
     // 曹阳's 出差 application (a record of 竞秀区, approved by its approver).
     const travel = await cao.post('/api/travel', {
       purpose: '竞秀区出差', legs: [{ departOn: dateOf(3), arriveOn: dateOf(3), fromPlace: '保定', toPlace: '石家庄', toRegionCode: '130100', transport: 'train' }], hotel: true,

@@ -12,6 +12,9 @@ import { addShanghaiDays } from '@shared/common/time';
  * (公务卡; the procurement fare, or a cheaper market fare with its price record; cabin by rank), and the
  * official car / NEV legs of a 出差 record carry the trips and rentals taken on them, with their cost.
  */
+/** A PNG as the traveller's screenshot of the airline's page. */
+const SCREENSHOT = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(400, 3)]);
+
 describe(`air-fare rules and vehicle legs of the 出差 record (${backend})`, () => {
   let t: TestApp;
   let wang: As; let li: As;
@@ -82,6 +85,43 @@ describe(`air-fare rules and vehicle legs of the 出差 record (${backend})`, ()
     expect(shown).toMatchObject({ fareKind: 'market', fareKindLabel: '市场价格（低于政府采购价）', paymentMethodLabel: '公务卡', priceFen: f.marketPriceFen, procurementFen: f.priceFen, priceRecord });
     const cost = (await record()).body.costs.find((c: { key: string }) => c.key === `booking:${booked.body.id}`);
     expect(cost).toMatchObject({ paidBy: 'official_card', withinStandard: true });
+  });
+
+  it('when the traveller attaches the screenshot they saw to a market fare\'s price record, then the booking and the 出差 record show it through a signed link; it stays optional', async () => {
+    const market = (await record()).body.tickets.find((x: { fareKind: string }) => x.fareKind === 'market') as { reservationId: number; priceRecord: { screenshotUrl: string | null } };
+    // Booked without one: the text fields are the record, the screenshot is not required.
+    expect(market.priceRecord.screenshotUrl).toBeNull();
+    const auth = (await signInAs(t, '王建国')).Authorization;
+    const send = (id: number, body: Buffer, type: string, authorization = auth) => request(t.callback).post(`/api/reservations/${id}/price-record/screenshot`)
+      .set('Authorization', authorization).set('Content-Type', type).send(body);
+    const lying = await send(market.reservationId, Buffer.from('not a png at all'), 'image/png');
+    expect(lying.status).toBe(400);
+    expect(lying.body.error.code).toBe('RESERVATION_PRICE_PHOTO_INVALID');
+    const byApprover = await send(market.reservationId, SCREENSHOT, 'image/png', (await signInAs(t, '李秀英')).Authorization);
+    expect(byApprover.status).toBe(403);
+
+    const attached = await send(market.reservationId, SCREENSHOT, 'image/png');
+    expect(attached.status).toBe(200);
+    const url = attached.body.fare.priceRecord.screenshotUrl as string;
+    expect(url).toMatch(/^\/api\/reservations\/price-records\/\d+\/image\?exp=\d+&sig=[0-9a-f]{32}$/);
+    expect(attached.body.fare.priceRecord).toMatchObject({ source: '中国国际航空官网', flightNo: 'CA1234' });
+    const image = await request(t.callback).get(url).buffer(true)
+      .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    expect(image.status).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(image.body as Buffer, SCREENSHOT)).toBe(0);
+    const forged = url.replace(/sig=([0-9a-f])/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    expect((await request(t.callback).get(forged)).status).toBe(404);
+    const shown = (await record()).body.tickets.find((x: { reservationId: number }) => x.reservationId === market.reservationId);
+    expect(shown.priceRecord.screenshotUrl).toMatch(/^\/api\/reservations\/price-records\/\d+\/image\?/);
+
+    // A procurement-fare ticket keeps no price record to attach to.
+    const plain = await ticket(economy('HU7802'), { paymentMethod: 'official_card' });
+    expect(plain.status).toBe(201);
+    const refused = await send(plain.body.id, SCREENSHOT, 'image/png');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('RESERVATION_NO_PRICE_RECORD');
+    expect((await wang.post(`/api/reservations/${plain.body.id}/cancel`, { reason: '测试完毕' })).status).toBe(200);
   });
 
   it('when a "market" fare is not cheaper than the procurement fare, or the record is stale or of another flight, then it is refused', async () => {

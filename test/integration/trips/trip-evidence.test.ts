@@ -129,4 +129,26 @@ describe(`出车/回场 photos on an official trip (${backend})`, () => {
     // After 回场, the departure's sides are closed.
     expect((await trip.photo('depart', 'right')).status).toBe(409);
   });
+
+  it('when the car\'s terminal reports its fuel level (0x0200 item 0x02), then the 出车 and 回场 photos keep 油量 in litres', async () => {
+    const trip = await acceptedTrip(4);
+    expect(trip.sim).not.toBeNull();
+    // Before any fuel reading the photo says nothing of fuel (a terminal without the item).
+    const none = await trip.photo('depart', 'back');
+    expect(none.status).toBe(201);
+    expect(none.body.fuelL).toBeNull();
+    await trip.sim!.fuel(42.5);
+    const front = await trip.photo('depart', 'front');
+    expect(front.status).toBe(201);
+    expect(front.body).toMatchObject({ fuelL: 42.5, chargePct: null });
+    expect((await trip.step('depart', { odometerKm: trip.recorded })).status).toBe(200);
+    await trip.sim!.driveTo(PROVINCE_HALL, 8);
+    await trip.sim!.fuel(39.8);
+    await trip.sim!.park();
+    clock.advance(60 * 60_000);
+    expect((await trip.photo('return', 'front')).status).toBe(201);
+    const photos = (await (await as(t, '张伟')).get(`/api/trips/${trip.id}/evidence`)).body.cars[0].photos as Array<{ stage: string; side: string; fuelL: number | null }>;
+    expect(photos.find((p) => p.stage === 'depart' && p.side === 'front')!.fuelL).toBe(42.5);
+    expect(photos.find((p) => p.stage === 'return' && p.side === 'front')!.fuelL).toBe(39.8);
+  });
 });

@@ -40,7 +40,7 @@ function fastRecord(inner: Buffer, edition: Edition, version: number, phone: str
     record: {
       vehicleId: 7, phone: normalizePhone(phone), gpsTime: r.gpsTimeMs === null ? now : new Date(r.gpsTimeMs), receivedAt: now,
       latE6: r.status & 4 ? -r.latE6 : r.latE6, lonE6: r.status & 8 ? -r.lonE6 : r.lonE6, altitude: r.altitude, speed: r.speed,
-      direction: r.direction, alarm: r.alarm, status: r.status, odometer: r.odometer, source: 'report',
+      direction: r.direction, alarm: r.alarm, status: r.status, odometer: r.odometer, fuel: r.fuel, source: 'report',
     },
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { View, Text, Picker } from '@tarojs/components';
 import { ticketModeLabel, ticketModes, type TicketMode } from '@shared/reservations/reservations.schemas';
-import { bookTicket, searchFares, type Fare } from '../../services/reservations.api';
+import { attachPriceScreenshot, bookTicket, searchFares, type Fare } from '../../services/reservations.api';
 import { errorMessage } from '../../components/error-block';
 import { ChoiceChips, FormField, InputField, SubmitButton } from '../../components/form-field';
 import { Loading } from '../../components/loading';
@@ -98,9 +98,13 @@ export function TicketSearch({ target, firstDay, prefill }: { target: BookingTar
                   {f.mode === 'air' && chosen === key ? (
                     <AirFarePanel
                       fare={f} busy={booking.busyKey === key} error={booking.errorFor(key)}
-                      onBook={(c) => void booking.book(key, () => bookTicket({
-                        ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '', ...c,
-                      }))}
+                      onBook={(c, shot) => void booking.book(key, async () => {
+                        const r = await bookTicket({
+                          ...target, agentId: f.agentId, mode: f.mode, serviceNo: f.serviceNo, date: f.date, from: f.from, to: f.to, seatClass: f.seatClass, reason: '', ...c,
+                        });
+                        // The booking stands without its screenshot: a failed upload is toasted by the client, the booking still opens.
+                        return shot ? attachPriceScreenshot(r.id, shot).catch(() => r) : r;
+                      })}
                     />
                   ) : booking.errorFor(key) ? <View className="form-banner form-banner-error rsv-book-error">{booking.errorFor(key)}</View> : null}
                 </View>

@@ -16,6 +16,8 @@ export interface ReportFields extends LocationBasics {
   /** 0.1 km */
   odometer: number;
   signal: number;
+  /** 0.1 L (item 0x02); a report with it is encoded by the full encoder, not this template. */
+  fuel?: number | null;
 }
 
 const BODY_LENGTH = 28 + 6 + 3;

@@ -40,6 +40,8 @@ export interface Motion {
   fixAt(nowMs: number): Fix & { moving: boolean };
   /** Odometer in 0.1 km (JT/T 808 additional item 0x01). */
   odometerHmAt(nowMs: number): number;
+  /** Fuel level in 0.1 L (additional item 0x02), for a car whose terminal reports one. */
+  fuelDlAt?(nowMs: number): number | null;
 }
 
 export function positionAt(loop: Loop, tMs: number): Fix {

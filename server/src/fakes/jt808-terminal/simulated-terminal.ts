@@ -157,18 +157,28 @@ export class SimulatedTerminal {
     return {
       alarm: this.alarm, status, latE6: Math.round(Math.abs(fix.lat) * 1e6), lonE6: Math.round(Math.abs(fix.lon) * 1e6),
       altitude: 80, speed: Math.round(fix.speedKmh * 10), direction: fix.direction, at,
-      odometer: m ? m.odometerHmAt(at) : Math.floor((at - this.started) / 100), signal: 25,
+      odometer: m ? m.odometerHmAt(at) : Math.floor((at - this.started) / 100), signal: 25, fuel: m?.fuelDlAt?.(at) ?? null,
     };
   }
 
   location(at = Date.now()): Location {
-    const f = this.fields(at);
-    return {
-      alarm: f.alarm, status: f.status, latE6: f.latE6, lonE6: f.lonE6, altitude: f.altitude, speed: f.speed,
-      direction: f.direction, time: formatGpsTime(new Date(at)),
-      items: [{ id: 0x01, value: u32(f.odometer) }, { id: 0x30, value: Buffer.from([f.signal]) }],
-    };
+    return locationOf(this.fields(at));
   }
+
+  /** One 0x0200 with the next serial, encoded from a template (the bytes encodeMessage would make). */
+  private sendReport(f: ReportFields, then: (result: number) => void): void {
+    if (!this.connected) return then(-1);
+    const serial = this.serial;
+    this.serial = (this.serial + 1) & 0xffff;
+    // A fuel reading is not in the hot path's template: such a report takes the full encoder.
+    if (f.fuel != null) this.socket?.write(encodeMessage(this.addr(serial), { kind: 'location', body: locationOf(f) }));
+    else {
+      this.reportEncoder ??= new ReportEncoder(this.spec.edition, this.spec.phone);
+      this.socket?.write(this.reportEncoder.encode(serial, f));
+    }
+    this.onReply(serial, then);
+  }
+  private reportEncoder: ReportEncoder | null = null;
 
   /** Sends one 0x0200; resolves with the platform's reply result (−1 on timeout or disconnect). */
   report(): Promise<number> {
@@ -252,16 +262,6 @@ export class SimulatedTerminal {
     this.failWaiters();
   }
 
-  /** One 0x0200 with the next serial, encoded from a template (the bytes encodeMessage would make). */
-  private sendReport(f: ReportFields, then: (result: number) => void): void {
-    if (!this.connected) return then(-1);
-    this.reportEncoder ??= new ReportEncoder(this.spec.edition, this.spec.phone);
-    const serial = this.serial;
-    this.serial = (this.serial + 1) & 0xffff;
-    this.socket?.write(this.reportEncoder.encode(serial, f));
-    this.onReply(serial, then);
-  }
-  private reportEncoder: ReportEncoder | null = null;
 
   private addr(serial: number) {
     return { edition: this.spec.edition, phone: this.spec.phone, serial };
@@ -383,4 +383,17 @@ function randomGarbage(): Buffer {
   const b = Buffer.alloc(8 + Math.floor(Math.random() * 24));
   for (let i = 0; i < b.length; i++) b[i] = Math.floor(Math.random() * 256);
   return b;
+}
+
+/** The report fields as a Location (0x01 odometer, 0x02 fuel when reported, 0x30 signal). */
+function locationOf(f: ReportFields): Location {
+  return {
+    alarm: f.alarm, status: f.status, latE6: f.latE6, lonE6: f.lonE6, altitude: f.altitude, speed: f.speed,
+    direction: f.direction, time: formatGpsTime(new Date(f.at)),
+    items: [
+      { id: 0x01, value: u32(f.odometer) },
+      ...(f.fuel != null ? [{ id: 0x02, value: Buffer.from([(f.fuel >> 8) & 0xff, f.fuel & 0xff]) }] : []),
+      { id: 0x30, value: Buffer.from([f.signal]) },
+    ],
+  };
 }

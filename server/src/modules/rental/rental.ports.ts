@@ -9,6 +9,8 @@ export interface RentalTerminals {
   latest(vehicleIds: number[]): Promise<Map<number, CarFix>>;
   /** Latest odometer reading per vehicle, 0.1 km. */
   odometers(vehicleIds: number[]): Promise<Map<number, number>>;
+  /** Latest fuel level per vehicle whose terminal reports one, 0.1 L (kept with handover photos). */
+  fuelLevels(vehicleIds: number[]): Promise<Map<number, number>>;
 }
 export type CarFix = TerminalFix;
 

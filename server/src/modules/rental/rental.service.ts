@@ -167,9 +167,13 @@ export class RentalService {
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       await this.deps.db.transaction(async () => {
+        const now = this.deps.clock.now();
         if (await this.repo.moveRental(row.id, ['reserved'], {
-          status: 'cancelled', payment: 'none', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), note: `微信支付分免押未成功，预约已取消：${why}`.slice(0, 255),
-        })) await this.repo.moveCar(row.carId, 'reserved', 'available');
+          status: 'cancelled', payment: 'none', openUserKey: null, openCarKey: null, endedAt: now, note: `微信支付分免押未成功，预约已取消：${why}`.slice(0, 255),
+        })) {
+          await this.repo.moveCar(row.carId, 'reserved', 'available');
+          await this.deps.events.record('rental.reservation_cancelled', row.id, { ...this.eventBase(row, car.plate, now), reason: 'payscore_refused' });
+        }
       });
       throw err;
     }
@@ -212,12 +216,16 @@ export class RentalService {
   async cancel(actor: Actor, id: number): Promise<Rental> {
     const r = await this.mine(actor, id);
     await this.deps.db.transaction(async () => {
+      const now = this.deps.clock.now();
       if (!(await this.repo.moveRental(r.id, ['reserved'], {
-        status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: this.deps.clock.now(), payment: r.payWith === 'payscore' ? 'score_releasing' : r.payment,
+        status: 'cancelled', openUserKey: null, openCarKey: null, endedAt: now, payment: r.payWith === 'payscore' ? 'score_releasing' : r.payment,
       }))) {
         throw new ConflictError(E.RENTAL_STATE_CONFLICT, `订单 ${r.id} 已开锁用车或已结束，不能取消预约`);
       }
       await this.repo.moveCar(r.carId, 'reserved', 'available');
+      // As an expiry records rental.reservation_expired: whoever follows the rental (a 出差 link) learns it ended free.
+      const car = await this.repo.car(r.carId);
+      await this.deps.events.record('rental.reservation_cancelled', r.id, { ...this.eventBase(r, car?.plate ?? '', now), reason: 'user' });
     });
     // 免押: nothing was charged, so the service order is cancelled.
     await this.settlePayscore(r.id);

@@ -87,4 +87,16 @@ export const ReservationEntity = new EntitySchema<ReservationRow>({
   },
 });
 
-export const ReservationEntities = [LodgingStandardEntity, ReceptionStandardEntity, TicketStandardEntity, TravellerRankEntity, RoomTypeEntity, RoomNightEntity, MenuEntity, TableSlotEntity, ReservationEntity];
+/** The screenshot of a market fare's price record, one per ticket booking (the bytes selected only for the image route). */
+export interface PricePhotoRow { id: number; reservationId: number; contentType: string; sizeBytes: number; accessKey: string; data: Buffer; uploadedBy: number; uploadedAt: Date }
+export const PricePhotoEntity = new EntitySchema<PricePhotoRow>({
+  name: 'ReservationPricePhoto', tableName: 'reservation_price_photo',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' }, reservationId: { name: 'reservation_id', type: 'integer' },
+    contentType: { name: 'content_type', type: 'varchar', length: 32 }, sizeBytes: { name: 'size_bytes', type: 'integer' },
+    accessKey: { name: 'access_key', type: 'varchar', length: 64 }, data: { name: 'data', type: 'blob', select: false },
+    uploadedBy: { name: 'uploaded_by', type: 'integer' }, uploadedAt: { name: 'uploaded_at', type: 'datetime', precision: 3 },
+  },
+});
+
+export const ReservationEntities = [PricePhotoEntity, LodgingStandardEntity, ReceptionStandardEntity, TicketStandardEntity, TravellerRankEntity, RoomTypeEntity, RoomNightEntity, MenuEntity, TableSlotEntity, ReservationEntity];

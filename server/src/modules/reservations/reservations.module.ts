@@ -12,6 +12,7 @@ import { ReservationsRepository } from './reservations.repository';
 import { RESERVATION_PAYMENT_SOURCE, ReservationsService, type TravelAuthority } from './reservations.service';
 import { SupplierService } from './supplier.service';
 import { StandardsService } from './standards.service';
+import { PriceRecordService } from './price-record.service';
 import { overStandardApprovalHandler } from './reservations.approval-handler';
 import { reservationsRoutes } from './reservations.routes';
 import type { TicketSupplierGateway } from './ticket-supplier.gateway';
@@ -43,13 +44,14 @@ export function createReservationsModule(deps: {
   const reservations = new ReservationsService(d);
   const supplier = new SupplierService(d, reservations);
   const standards = new StandardsService(deps.db, repo);
+  const priceRecords = new PriceRecordService({ db: deps.db, clock: deps.clock, repo, reservations });
   deps.approvals.registerHandler('over_standard', overStandardApprovalHandler(deps.db, repo, reservations, deps.tickets, deps.clock));
   deps.events.subscribe(RESERVATION_PAYMENT_SUBSCRIBER, ['payment.paid'], async (e) => {
     if (e.payload.sourceKind !== RESERVATION_PAYMENT_SOURCE) return;
     await reservations.paid(Number(e.payload.sourceId), e.payload.outTradeNo);
   });
   return {
-    reservations, supplier, standards, router: reservationsRoutes(reservations, supplier, standards),
+    reservations, supplier, standards, router: reservationsRoutes(reservations, supplier, standards, priceRecords),
     register: (scheduler) => scheduler.add('reservations.expire-holds', '* * * * *', () => reservations.expireDue()),
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database';
 import type { DiningSlot, ReservationStatus, TicketMode, TravellerRank } from '@shared/reservations/reservations.schemas';
 import {
   LodgingStandardEntity, LodgingStandardRow, MenuEntity, MenuRow, ReceptionStandardEntity, ReceptionStandardRow, ReservationEntity, ReservationRow,
-  RoomNightEntity, RoomNightRow, RoomTypeEntity, RoomTypeRow, TableSlotEntity, TableSlotRow, TicketStandardEntity, TicketStandardRow, TravellerRankEntity,
+  PricePhotoEntity, PricePhotoRow, RoomNightEntity, RoomNightRow, RoomTypeEntity, RoomTypeRow, TableSlotEntity, TableSlotRow, TicketStandardEntity, TicketStandardRow, TravellerRankEntity,
 } from './reservations.entity';
 
 /** The only ORM code of reservations; inside a unit of work every call joins it. */
@@ -142,4 +142,26 @@ export class ReservationsRepository {
   }
 
   byPayment(outTradeNo: string): Promise<ReservationRow | null> { return this.em.findOne(ReservationEntity, { where: { paymentOutTradeNo: outTradeNo } }); }
+
+  // ---- price record screenshots ----
+
+  /** The screenshots of these bookings, without their bytes. */
+  async pricePhotos(reservationIds: number[]): Promise<PricePhotoRow[]> {
+    return reservationIds.length ? this.em.find(PricePhotoEntity, { where: { reservationId: In(reservationIds) } }) : [];
+  }
+
+  /** One screenshot per booking: a new one replaces the last (its old links stop working with its key). */
+  async savePricePhoto(row: Omit<PricePhotoRow, 'id'>): Promise<PricePhotoRow> {
+    const existing = await this.em.findOne(PricePhotoEntity, { where: { reservationId: row.reservationId } });
+    if (existing) {
+      await this.em.update(PricePhotoEntity, { id: existing.id }, row);
+      return { ...row, id: existing.id };
+    }
+    const id = (await this.em.insert(PricePhotoEntity, row)).identifiers[0]!.id as number;
+    return { ...row, id };
+  }
+
+  pricePhotoWithImage(id: number): Promise<PricePhotoRow | null> {
+    return this.em.createQueryBuilder(PricePhotoEntity, 'p').addSelect('p.data').where('p.id = :id', { id }).getOne();
+  }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ApiRouter } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
+import { uploadOf } from '../../platform/http/request-middleware';
+import { photoImageQuerySchema } from '@shared/common/handover';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import {
   bookDiningSchema, bookHotelSchema, bookTicketSchema, cancelSchema, diningOfferSchema, diningSearchSchema, fareSchema, fareSearchSchema, hotelOfferSchema,
@@ -9,10 +11,11 @@ import {
 import type { ReservationsService } from './reservations.service';
 import type { SupplierService } from './supplier.service';
 import type { StandardsService } from './standards.service';
+import type { PriceRecordService } from './price-record.service';
 
 const traveller = ['applicant', 'approver', 'dispatcher'] as const;
 
-export function reservationsRoutes(svc: ReservationsService, supplier: SupplierService, standards: StandardsService): ApiRouter {
+export function reservationsRoutes(svc: ReservationsService, supplier: SupplierService, standards: StandardsService, priceRecords: PriceRecordService): ApiRouter {
   const tag = 'reservations';
   const items = <T extends z.ZodTypeAny>(s: T) => z.object({ items: z.array(s) });
   return new ApiRouter()
@@ -31,6 +34,17 @@ export function reservationsRoutes(svc: ReservationsService, supplier: SupplierS
       response: reservationSchema, handler: ({ actor, body }) => svc.bookDining(actor, body) })
     .add({ method: 'post', path: '/api/reservations/ticket', tag, summary: '预订车票/机票', auth: [...traveller], status: 201, body: bookTicketSchema,
       response: reservationSchema, handler: ({ actor, body }) => svc.bookTicket(actor, body) })
+    .add({ method: 'post', path: '/api/reservations/:id/price-record/screenshot', tag, auth: [...traveller], upload: IMAGE_TYPES, params: idParamSchema,
+      summary: '为市场价格机票的比价记录附截图（可选；请求体为图片，再传替换上一张）', response: reservationSchema,
+      handler: ({ actor, params, ctx }) => priceRecords.upload(actor, params.id, uploadOf(ctx)) })
+    .add({ method: 'get', path: '/api/reservations/price-records/:id/image', tag, auth: false, produces: IMAGE_TYPES, summary: '比价截图（签名链接）',
+      params: idParamSchema, query: photoImageQuerySchema,
+      handler: async ({ params, query, ctx }) => {
+        const image = await priceRecords.image(params.id, query.exp, query.sig);
+        ctx.type = image.contentType;
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        return image.bytes;
+      } })
     .add({ method: 'get', path: '/api/reservations/standards', tag, summary: '差旅住宿、公务接待、交通工具等级标准', response: standardsSchema,
       handler: () => standards.list() })
     .add({ method: 'put', path: '/api/reservations/standards/lodging', tag, summary: '设置差旅住宿费标准（平台管理员）', auth: ['platform_admin'], body: lodgingStandardSchema,

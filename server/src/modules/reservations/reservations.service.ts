@@ -20,7 +20,7 @@ import type { TripsService } from '../trips';
 import type { ReservationRow } from './reservations.entity';
 import type { ReservationsRepository } from './reservations.repository';
 import { cancellationFee, checkAirFare, checkLodging, checkReception, checkTicketClass, nightlyCap, nightsOf, standardFor, type FareRefusal, type Verdict } from './reservations.rules';
-import { toReservation } from './reservations.presenter';
+import { pricePhotoUrl, toReservation } from './reservations.presenter';
 import type { TicketSupplierGateway } from './ticket-supplier.gateway';
 
 /** Trips a booking may hang on: approved and not over. */
@@ -93,7 +93,10 @@ export class ReservationsService {
     const users = await this.d.identity.usersByIds([...new Set(rows.map((r) => r.travellerId))]);
     const units = await this.d.identity.unitsByIds([...new Set(rows.map((r) => r.supplierId))]);
     const names = { traveller: new Map(users.map((u) => [u.id, u.name])), supplier: new Map(units.map((u) => [u.id, u.name])) };
-    return rows.map((r) => toReservation(r, names));
+    const photos = await this.d.repo.pricePhotos(rows.filter((r) => r.priceRecord != null).map((r) => r.id));
+    const now = this.d.clock.now().getTime();
+    const screenshots = new Map(photos.map((p) => [p.reservationId, pricePhotoUrl(p, now)]));
+    return rows.map((r) => toReservation(r, names, screenshots));
   }
 
   /** My trips that services can be booked on (approved, not over). */

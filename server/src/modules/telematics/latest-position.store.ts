@@ -16,6 +16,8 @@ export interface LatestPosition {
   receivedAt: string;
   /** The vehicle's odometer as the terminal reports it (TLV 0x01, 0.1 km); absent when not reported. */
   odometer?: number | null;
+  /** Fuel level as the terminal reports it (TLV 0x02, 0.1 L); absent when not reported. */
+  fuel?: number | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export class LatestPositionStore {
       const l: LatestPosition = {
         vehicleId: r.vehicleId, phone: r.phone, latE6: r.latE6, lonE6: r.lonE6, speed: r.speed,
         direction: r.direction, alarm: r.alarm, status: r.status,
-        gpsTime: r.gpsTime.toISOString(), receivedAt: r.receivedAt.toISOString(), odometer: r.odometer,
+        gpsTime: r.gpsTime.toISOString(), receivedAt: r.receivedAt.toISOString(), odometer: r.odometer, fuel: r.fuel ?? null,
       };
       latest[id] = JSON.stringify(l);
       if (prev !== cell) {

@@ -36,6 +36,8 @@ export interface PositionRecord {
   status: number;
   /** 0.1 km, from TLV 0x01 */
   odometer: number | null;
+  /** 0.1 L fuel level, from TLV 0x02; kept with the latest position only (not in the history). */
+  fuel?: number | null;
   /** report: 0x0200 or 0x0704 type 0; backfill: 0x0704 type 1 (after a blind spot); reply: 0x0201/0x0500. */
   source: PositionSource;
 }

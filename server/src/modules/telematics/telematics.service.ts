@@ -68,6 +68,13 @@ export class TelematicsService {
     return out;
   }
 
+  /** Fuel levels (0.1 L) in the terminals' latest reports, per vehicle that reports one (TLV 0x02). */
+  async latestFuel(vehicleIds: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const [id, l] of await this.latest.get(vehicleIds)) if (l.fuel != null) out.set(id, l.fuel);
+    return out;
+  }
+
   /** Callers pass only vehicle ids already checked against the actor's data scope. */
   async latestPositions(vehicleIds: number[]): Promise<VehiclePositionView[]> {
     const [latest, routes] = await Promise.all([this.latest.get(vehicleIds), this.registry.lookupMany(vehicleIds)]);

@@ -107,9 +107,10 @@ export class TravelLinksService {
     await this.d.repo.updateLink(l.id, { costFen: Math.max(0, (l.costFen ?? 0) + deltaFen), updatedAt: this.d.clock.now() });
   }
 
-  async cancelled(kind: VehicleLinkKind, subjectId: number): Promise<void> {
+  /** `costFen`: 0 where the subject is known to have cost nothing (a rental never picked up), else null. */
+  async cancelled(kind: VehicleLinkKind, subjectId: number, costFen: number | null): Promise<void> {
     const l = await this.d.repo.linkOf(kind, subjectId);
-    if (l && l.state === 'open') await this.d.repo.updateLink(l.id, { state: 'cancelled', costFen: null, updatedAt: this.d.clock.now() });
+    if (l && l.state === 'open') await this.d.repo.updateLink(l.id, { state: 'cancelled', costFen, updatedAt: this.d.clock.now() });
   }
 }
 

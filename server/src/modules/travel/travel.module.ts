@@ -37,10 +37,12 @@ export function createTravelModule(deps: {
   const links = new TravelLinksService({ db: deps.db, repo, clock: deps.clock, travel, vehicles: deps.vehicles });
   deps.approvals.registerHandler('travel', travelApprovalHandler(travel));
   const sum = (c: { rentalFen: number; fuelFen: number; tollFen: number; parkingFen: number; otherFen: number }) => c.rentalFen + c.fuelFen + c.tollFen + c.parkingFen + c.otherFen;
-  deps.events.subscribe(TRAVEL_VEHICLE_SUBSCRIBER, ['rental.ended', 'rental.reservation_expired', 'trip.fulfilled', 'trip.costs_corrected', 'trip.cancelled', 'trip.no_show'], async (e) => {
+  deps.events.subscribe(TRAVEL_VEHICLE_SUBSCRIBER, ['rental.ended', 'rental.reservation_expired', 'rental.reservation_cancelled', 'trip.fulfilled', 'trip.costs_corrected', 'trip.cancelled', 'trip.no_show'], async (e) => {
     switch (e.type) {
       case 'rental.ended': { const p = e.payload as { rentalId: number; amountFen: number; endedAt: string }; await links.ended('rental', p.rentalId, p.amountFen, new Date(p.endedAt)); break; }
-      case 'rental.reservation_expired': await links.cancelled('rental', (e.payload as { rentalId: number }).rentalId); break;
+      // A reservation that expired or was cancelled before pick-up cost nothing.
+      case 'rental.reservation_expired':
+      case 'rental.reservation_cancelled': await links.cancelled('rental', (e.payload as { rentalId: number }).rentalId, 0); break;
       case 'trip.fulfilled': {
         const p = e.payload as { tripId: number; fulfilledAt: string; assignments: Parameters<typeof sum>[0][] };
         await links.ended('trip', p.tripId, p.assignments.reduce((s, a) => s + sum(a), 0), new Date(p.fulfilledAt));
@@ -51,7 +53,7 @@ export function createTravelModule(deps: {
         await links.corrected(p.tripId, sum(p.after) - sum(p.before), new Date(p.correctedAt));
         break;
       }
-      default: await links.cancelled('trip', (e.payload as { tripId: number }).tripId);
+      default: await links.cancelled('trip', (e.payload as { tripId: number }).tripId, null);
     }
   });
   return { travel, links, authority: { authorise: (actor, id, service, opts) => travel.authorise(actor, id, service, opts) }, router: travelRoutes(travel, links) };

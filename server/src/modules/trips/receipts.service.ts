@@ -2,26 +2,27 @@ import { formatPlate } from '@shared/common/format';
 import { TripErrorCode } from '@shared/trips/trips.errors';
 import crypto from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import {
+  PHOTO_CONTENT_TYPES, newPhotoKey, photoContentType, photoFault, photoSignatureHolds, signedPhotoUrl, type PhotoFault,
+} from '../../platform/photos';
 import type { Clock } from '../../platform/clock';
 import type { RequestActor } from '../../platform/access';
 import type { UploadedBytes } from '../../platform/http/request-middleware';
 import { assignmentStatusLabel } from '@shared/trips/trips.schemas';
 import {
-  RECEIPT_MAX_BYTES, RECEIPTS_PER_ASSIGNMENT, receiptContentTypes, receiptKindLabel, type Receipt, type ReceiptKind,
+  RECEIPTS_PER_ASSIGNMENT, receiptKindLabel, type Receipt, type ReceiptKind,
 } from '@shared/trips/receipts.schemas';
 import type { ReceiptRow } from './trips.entity';
 import type { TripsRepository } from './trips.repository';
 import type { TripsService } from './trips.service';
 
-/** View links are signed with the receipt's own key and last this long. */
-const LINK_SECONDS = 3600;
-
-/** The first bytes of each accepted image type: a header that lies about the content is refused. */
-const MAGIC: Record<(typeof receiptContentTypes)[number], (b: Buffer) => boolean> = {
-  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/webp': (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+/** Which receipt error answers each fault of the shared photo checks. */
+const FAULT_CODE: Record<PhotoFault, TripErrorCode> = {
+  missing: TripErrorCode.RECEIPT_IMAGE_MISSING, type: TripErrorCode.RECEIPT_TYPE_UNSUPPORTED,
+  not_image: TripErrorCode.RECEIPT_NOT_AN_IMAGE, too_large: TripErrorCode.RECEIPT_TOO_LARGE,
 };
+/** Signed-link scope of receipts (a signature for another kind of photo does not open a receipt). */
+const SCOPE = 'receipt';
 
 /**
  * 票据: the driver photographs fuel, toll, parking and other receipts and attaches them to the trip
@@ -33,15 +34,13 @@ export class ReceiptsService {
 
   async upload(actor: RequestActor, assignmentId: number, kind: ReceiptKind, upload: UploadedBytes | undefined): Promise<Receipt> {
     const a = await this.ownAssignment(actor, assignmentId);
-    if (!upload || upload.bytes.length === 0) {
-      throw new ValidationError(TripErrorCode.RECEIPT_IMAGE_MISSING, `请上传票据照片（请求体为图片，Content-Type: ${receiptContentTypes.join(' / ')}）`);
+    // The checks every evidence photo shares (platform/photos), answered with the receipt's own codes.
+    const fault = photoFault(upload);
+    if (fault) {
+      const message = fault.fault === 'missing' ? `请上传票据照片（请求体为图片，Content-Type: ${PHOTO_CONTENT_TYPES.join(' / ')}）` : fault.fault === 'not_image' ? fault.message : `票据${fault.message}`;
+      throw new ValidationError(FAULT_CODE[fault.fault], message);
     }
-    const type = upload.contentType as (typeof receiptContentTypes)[number];
-    if (!receiptContentTypes.includes(type)) {
-      throw new ValidationError(TripErrorCode.RECEIPT_TYPE_UNSUPPORTED, `票据照片须为 JPEG、PNG 或 WebP（收到 ${upload.contentType}）`);
-    }
-    if (!MAGIC[type](upload.bytes)) throw new ValidationError(TripErrorCode.RECEIPT_NOT_AN_IMAGE, `上传的内容不是 ${type} 图片`);
-    if (upload.bytes.length > RECEIPT_MAX_BYTES) throw new ValidationError(TripErrorCode.RECEIPT_TOO_LARGE, `票据照片不超过 ${RECEIPT_MAX_BYTES / 1024 / 1024} MB`);
+    const type = photoContentType(upload!);
     const row = await this.trips.booking.transaction(async () => {
       const t = (await this.trips.booking.lockTrip(a.tripId))!;
       const current = (await this.repo.findAssignment(assignmentId))!;
@@ -53,9 +52,9 @@ export class ReceiptsService {
         throw new ConflictError(TripErrorCode.RECEIPT_LIMIT, `行程 ${t.id} 的任务 ${assignmentId} 已有 ${count} 张票据（最多 ${RECEIPTS_PER_ASSIGNMENT} 张）`);
       }
       return this.repo.insertReceipt({
-        assignmentId, tripId: t.id, kind, contentType: type, sizeBytes: upload.bytes.length,
-        sha256: crypto.createHash('sha256').update(upload.bytes).digest('hex'), accessKey: crypto.randomBytes(24).toString('hex'),
-        data: upload.bytes, uploadedBy: actor.userId, createdAt: this.clock.now(),
+        assignmentId, tripId: t.id, kind, contentType: type, sizeBytes: upload!.bytes.length,
+        sha256: crypto.createHash('sha256').update(upload!.bytes).digest('hex'), accessKey: newPhotoKey(),
+        data: upload!.bytes, uploadedBy: actor.userId, createdAt: this.clock.now(),
       });
     });
     return this.view(row);
@@ -86,9 +85,7 @@ export class ReceiptsService {
   /** The image behind a signed link; a wrong or expired signature is 404 (it says nothing more). */
   async image(receiptId: number, exp: number, sig: string): Promise<{ contentType: string; bytes: Buffer }> {
     const r = await this.repo.findReceipt(receiptId, true);
-    // sig is 32 hex characters (checked by the route's schema), as long as every signature.
-    const valid = r != null && exp * 1000 >= this.clock.now().getTime()
-      && crypto.timingSafeEqual(Buffer.from(signature(r.accessKey, receiptId, exp)), Buffer.from(sig));
+    const valid = r != null && photoSignatureHolds(SCOPE, r.accessKey, receiptId, exp, sig, this.clock.now().getTime());
     if (!r || !valid) {
       throw new NotFoundError(TripErrorCode.RECEIPT_NOT_FOUND, `票据 ${receiptId} 不存在或链接已过期`);
     }
@@ -96,11 +93,10 @@ export class ReceiptsService {
   }
 
   private view(r: ReceiptRow): Receipt {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + LINK_SECONDS;
     return {
       id: r.id, assignmentId: r.assignmentId, kind: r.kind, kindLabel: receiptKindLabel[r.kind], contentType: r.contentType,
       sizeBytes: r.sizeBytes, createdAt: new Date(r.createdAt).toISOString(),
-      url: `/api/receipts/${r.id}/image?exp=${exp}&sig=${signature(r.accessKey, r.id, exp)}`,
+      url: signedPhotoUrl(`/api/receipts/${r.id}/image`, SCOPE, r.accessKey, r.id, this.clock.now().getTime()),
     };
   }
 
@@ -110,8 +106,4 @@ export class ReceiptsService {
     if (!a) throw new NotFoundError(TripErrorCode.ASSIGNMENT_NOT_FOUND, `任务 ${assignmentId} 不存在`);
     return a;
   }
-}
-
-function signature(key: string, id: number, exp: number): string {
-  return crypto.createHmac('sha256', key).update(`${id}.${exp}`).digest('hex').slice(0, 32);
 }

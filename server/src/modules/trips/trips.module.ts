@@ -46,7 +46,7 @@ export function createTripsModule(deps: {
   const execution = new TripExecutionService(repo, booking, fleet, identity, notifications, clock, deps.terminals);
   const jobs = new TripJobs(repo, booking, approvals, fleet, identity, notifications, clock, settings);
   const receipts = new ReceiptsService(repo, trips, clock);
-  const evidence = new TripEvidenceService(new TripEvidenceRepository(db), trips, repo, deps.terminalStates ?? { latest: async () => new Map(), odometers: async () => new Map() }, clock);
+  const evidence = new TripEvidenceService(new TripEvidenceRepository(db), trips, repo, deps.terminalStates ?? { latest: async () => new Map(), odometers: async () => new Map(), fuelLevels: async () => new Map() }, clock);
   return {
     trips, jobs,
     routers: [tripsRoutes(trips, execution, new TripCostsService(trips, repo, events, clock)), receiptsRoutes(receipts), tripEvidenceRoutes(evidence)],

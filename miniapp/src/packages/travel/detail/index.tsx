@@ -133,7 +133,7 @@ export default function TravelDetail() {
       </View>
 
       <LegsWithLinks r={r} canLink={approved && party} onLinked={setR} />
-      <TicketList r={r} />
+      <TicketList r={r} canAttach={party} onChanged={() => void load()} />
 
       <View className="card trv-totals">
         <Text className="card-title">费用合计</Text>

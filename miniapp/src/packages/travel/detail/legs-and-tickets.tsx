@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { View, Text, Image } from '@tarojs/components';
 import type { TravelRecord, VehicleLinkKind } from '@shared/travel/travel.schemas';
 import { vehicleLinkKindLabel } from '@shared/travel/travel.schemas';
 import { linkVehicle } from '../../../services/travel.api';
+import { attachPriceScreenshot } from '../../../services/reservations.api';
+import { absoluteUrl } from '../../../services/http';
 import { errorMessage } from '../../../components/error-block';
 import { ChoiceChips, InputField, SubmitButton } from '../../../components/form-field';
 import { StatusChip } from '../../../components/status-chip';
@@ -63,9 +66,30 @@ export function LegsWithLinks({ r, canLink, onLinked }: { r: TravelRecord; canLi
   );
 }
 
-/** Tickets booked under the record: the fare kind, how paid, and for a market fare the price record kept. */
-export function TicketList({ r }: { r: TravelRecord }) {
+/**
+ * Tickets booked under the record: the fare kind, how paid, and for a market fare the price record kept
+ * with the screenshot the traveller saw (optional; a traveller may attach it here if not at booking).
+ */
+export function TicketList({ r, canAttach, onChanged }: { r: TravelRecord; canAttach: boolean; onChanged: () => void }) {
+  const [busy, setBusy] = useState<number | null>(null);
   if (!r.tickets.length) return null;
+
+  async function attach(reservationId: number): Promise<void> {
+    try {
+      const chosen = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      const path = chosen.tempFilePaths[0];
+      if (!path) return;
+      setBusy(reservationId);
+      await attachPriceScreenshot(reservationId, path);
+      void Taro.showToast({ title: '比价截图已保存', icon: 'success' });
+      onChanged();
+    } catch {
+      // Cancelled, or the http client has shown the server's message.
+    } finally {
+      setBusy(null);
+    }
+  }
+
   return (
     <View className="card trv-tickets travel-tickets">
       <Text className="card-title">车票机票（{r.tickets.length}）</Text>
@@ -82,6 +106,17 @@ export function TicketList({ r }: { r: TravelRecord }) {
               比价记录：{t.priceRecord.source} {t.priceRecord.flightNo} {formatYuan(t.priceRecord.priceFen)}，{seen(t.priceRecord.seenAt)} 查询{t.priceRecord.quote ? `（${t.priceRecord.quote}）` : ''}
             </Text>
           ) : null}
+          {t.priceRecord?.screenshotUrl ? (
+            <View className="trv-price-shot travel-price-shot">
+              <Text className="trv-cost-meta">比价截图</Text>
+              <Image
+                className="trv-price-shot-img travel-price-shot-img" src={absoluteUrl(t.priceRecord.screenshotUrl)} mode="aspectFit"
+                onClick={() => void Taro.previewImage({ urls: [absoluteUrl(t.priceRecord!.screenshotUrl!)] })}
+              />
+            </View>
+          ) : t.priceRecord && canAttach ? (
+            <SubmitButton text="附比价截图" busyText="上传中…" busy={busy === t.reservationId} kind="ghost" hook="travel-price-shot-add" onClick={() => void attach(t.reservationId)} />
+          ) : t.priceRecord ? <Text className="trv-cost-meta travel-price-shot-none">未附比价截图</Text> : null}
           <Text className="trv-cost-std">{t.standardText}{t.overStandardRule ? ` · ${t.overStandardRule}` : ''}</Text>
         </View>
       ))}

@@ -385,6 +385,7 @@ export class Jt808Gateway {
       alarm: r.alarm,
       status: r.status,
       odometer: r.odometer,
+      fuel: r.fuel,
       source: 'report',
     };
     this.stats.reports++;

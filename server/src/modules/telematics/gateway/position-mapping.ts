@@ -4,6 +4,7 @@ import { alarmChanges, statusChanges } from '../telematics.rules';
 
 /** A decoded report as a history row. A report with an impossible time keeps the receive time. */
 export function toRecord(info: TerminalInfo, loc: Location, receivedAt: Date, source: PositionSource): PositionRecord {
+  const items = readKnownItems(loc.items);
   return {
     vehicleId: info.vehicleId,
     phone: info.phone,
@@ -16,7 +17,8 @@ export function toRecord(info: TerminalInfo, loc: Location, receivedAt: Date, so
     direction: loc.direction,
     alarm: loc.alarm >>> 0,
     status: loc.status >>> 0,
-    odometer: readKnownItems(loc.items).odometer ?? null,
+    odometer: items.odometer ?? null,
+    fuel: items.fuel ?? null,
     source,
   };
 }

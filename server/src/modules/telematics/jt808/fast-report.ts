@@ -9,6 +9,8 @@ export interface FastReport extends LocationBasics {
   gpsTimeMs: number | null;
   /** TLV 0x01 (DWORD, 0.1 km), the last one if repeated; null when absent or wrongly sized. */
   odometer: number | null;
+  /** TLV 0x02 (WORD, 0.1 L fuel level); null when absent or wrongly sized. */
+  fuel: number | null;
 }
 
 const ESC = 0x7d;
@@ -62,6 +64,7 @@ export function readLocationReport(frame: Buffer, edition: Edition, version: num
   const s = bcd2(frame[t + 5]);
   if ((y | mo | d | h | mi | s) < 0) return null;
   let odometer: number | null = null;
+  let fuel: number | null = null;
   const end = n - 1;
   let i = b + 28;
   while (end - i >= 2) {
@@ -70,6 +73,7 @@ export function readLocationReport(frame: Buffer, edition: Edition, version: num
     i += 2;
     if (len > end - i) break;
     if (id === 0x01 && len === 4) odometer = frame.readUInt32BE(i);
+    else if (id === 0x02 && len === 2) fuel = frame.readUInt16BE(i);
     i += len;
   }
   return {
@@ -83,5 +87,6 @@ export function readLocationReport(frame: Buffer, edition: Edition, version: num
     direction: frame.readUInt16BE(b + 20),
     gpsTimeMs: gpsTimeMs(y, mo, d, h, mi, s),
     odometer,
+    fuel,
   };
 }
