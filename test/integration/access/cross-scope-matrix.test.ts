@@ -144,6 +144,8 @@ const table: Record<string, Entry> = {
   'PUT /api/supervision/rules/:kind': { resource: 'region', params: () => ({ kind: 'speeding' }), body: (f) => ({ regionCode: f.ids.region, enabled: false }) },
   // 电子围栏 of 竞秀区 and the designated overnight spot of its car (#18 item 1).
   'DELETE /api/supervision/geofences/:id': { resource: 'geofence' },
+  'GET /api/supervision/parking-spots/:vehicleId': { resource: 'vehicle' },
+  'DELETE /api/supervision/parking-spots/:vehicleId': { resource: 'vehicle' },
   'PUT /api/supervision/parking-spots/:vehicleId': { resource: 'vehicle', body: () => ({ name: '跨范围停放点', lat: 38.86, lng: 115.48, radiusM: 100 }) },
   // 分时租赁: 曹阳's rental of a car of the 保定 company, with a fault report.
   'GET /api/rental/rentals/:id': { resource: 'rental' },
