@@ -92,4 +92,15 @@ describe(`a 出差 record follows its linked rentals and trips (${backend})`, ()
     await t.deps.events.drain();
     expect((await linkOf('trip', second.tripId)).link).toMatchObject({ state: 'ended', costFen: 6_000 });
   }, 60_000);
+
+  it('when a linked trip is cancelled before departure, then its link is cancelled at no cost and is no cost of the record', async () => {
+    const tripId = await approvedTrip(wang, [li], tripBody({ purpose: '赴保定对接京雄城际项目（用车）' }, { daysAhead: 3, hour: 14 }));
+    expect((await wang.post(`/api/travel/${travelId}/vehicles`, { kind: 'trip', subjectId: tripId })).status).toBe(201);
+    expect((await linkOf('trip', tripId)).link).toMatchObject({ state: 'open', costFen: null });
+    expect((await wang.post(`/api/trips/${tripId}/cancel`, { reason: '会议改期' })).status).toBe(200);
+    await t.deps.events.drain();
+    const after = await linkOf('trip', tripId);
+    expect(after.link).toMatchObject({ state: 'cancelled', costFen: 0 });
+    expect(after.costs.find((c) => c.key === `vehicle:${after.link.id}`)).toBeUndefined();
+  }, 60_000);
 });

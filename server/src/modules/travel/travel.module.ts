@@ -53,6 +53,9 @@ export function createTravelModule(deps: {
         await links.corrected(p.tripId, sum(p.after) - sum(p.before), new Date(p.correctedAt));
         break;
       }
+      // A trip is cancelled only before departure and settlement bills nothing for it; a no-show may be billed a
+      // fee by settlement (SETTLEMENT_NO_SHOW_FEE_FEN), which travel does not learn: its cost stays 待结算.
+      case 'trip.cancelled': await links.cancelled('trip', (e.payload as { tripId: number }).tripId, 0); break;
       default: await links.cancelled('trip', (e.payload as { tripId: number }).tripId, null);
     }
   });
