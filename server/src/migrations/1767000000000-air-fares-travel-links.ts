@@ -25,7 +25,9 @@ export class AirFaresTravelLinks1767000000000 implements MigrationInterface {
         { name: 'travel_id', type: 'integer' }, { name: 'leg_seq', type: 'integer' }, { name: 'kind', type: 'varchar', length: '8' },
         { name: 'subject_id', type: 'integer' }, { name: 'title', type: 'varchar', length: '200' }, { name: 'start_date', type: 'varchar', length: '10' },
         { name: 'end_date', type: 'varchar', length: '10', isNullable: true }, { name: 'state', type: 'varchar', length: '12' },
-        { name: 'cost_fen', type: 'integer', isNullable: true }, { name: 'linked_by', type: 'integer' }, { name: 'created_at', type: 'datetime' }, { name: 'updated_at', type: 'datetime' }],
+        { name: 'cost_fen', type: 'integer', isNullable: true }, { name: 'linked_by', type: 'integer' },
+        // Milliseconds: a cost correction is applied to a link only when it happened after the link was made (travel-links.service).
+        { name: 'created_at', type: 'datetime', precision: 3 }, { name: 'updated_at', type: 'datetime', precision: 3 }],
       indices: [
         { name: 'ux_travel_link_subject', columnNames: ['kind', 'subject_id'], isUnique: true },
         { name: 'ix_travel_link_travel', columnNames: ['travel_id'] }],

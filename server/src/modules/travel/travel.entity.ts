@@ -79,7 +79,7 @@ export const TravelLinkEntity = new EntitySchema<TravelLinkRow>({
     kind: { type: 'varchar', length: 8 }, subjectId: { name: 'subject_id', type: 'integer' }, title: { type: 'varchar', length: 200 },
     startDate: { name: 'start_date', type: 'varchar', length: 10 }, endDate: { name: 'end_date', type: 'varchar', length: 10, nullable: true },
     state: { type: 'varchar', length: 12 }, costFen: { name: 'cost_fen', type: 'integer', nullable: true }, linkedBy: { name: 'linked_by', type: 'integer' },
-    createdAt: { name: 'created_at', type: 'datetime' }, updatedAt: { name: 'updated_at', type: 'datetime' },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 }, updatedAt: { name: 'updated_at', type: 'datetime', precision: 3 },
   },
 });
 
