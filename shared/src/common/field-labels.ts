@@ -45,6 +45,7 @@ export const fieldLabels: Record<string, string> = {
   mileage: '行驶里程', minChargeFen: '最低消费', newEnergy: '新能源', nextInspectionDue: '下次年检日期', nextMaintenanceDue: '下次保养日期',
   nightEndMinute: '夜间结束时刻', nightRateFen: '夜间单价', nightStartMinute: '夜间开始时刻', occurredOn: '发生日期', parentId: '上级单位', perKmFen: '每公里价格',
   fleetKind: '单位性质', insurerName: '保险公司', txnNo: '交易流水号', time: '时间',
+  paymentMethod: '支付方式', fareKind: '票价类型', priceRecord: '比价记录', flightNo: '航班号', seenAt: '比价时间', quote: '比价报价', screenshotUrl: '比价截图',
   phone: '手机号', photos: '照片', planId: '计价方案', points: '围栏顶点', policyNo: '保单号', price: '价格', priceCapFen: '价格上限', proceedsFen: '处置收入',
   quantity: '数量', quota: '编制数', rangeKm: '续航里程', renewalAgeYears: '更新年限', renewalId: '更新申请', renewalMileageKm: '更新里程', roles: '角色',
   sources: '依据文件', stationId: '站点', timeUnit: '计时单位', transferTo: '划转对象', unitOpinion: '单位意见', work: '作业内容', workOrderNo: '工单号',
