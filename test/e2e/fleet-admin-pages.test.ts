@@ -118,7 +118,7 @@ describe('Excel imports and standards in the administrators\' pages (H5 build)',
     await chen.locator('.standard-saved').filter({ hasText: '一般公务用车' }).waitFor(WAIT);
     await chen.locator('.standard-general .standard-summary').filter({ hasText: '满 10 年' }).waitFor(WAIT);
     await shot(chen, '06-standard-saved', '.admin-page');
-    const std = await app.t.deps.db.manager.findOneByOrFail(VehicleStandardEntity, { category: 'general' });
+    const std = await app.t.deps.db.manager.findOneByOrFail(VehicleStandardEntity, { fleetKind: 'organ', category: 'general' });
     expect(std).toMatchObject({ renewalAgeYears: 10, priceCapFen: 20_000_000 });
     expect(JSON.parse(std.sourcesJson).price).toBe('冀机管〔2026〕12号 公务用车配备标准');
 
