@@ -90,7 +90,8 @@ describe('fleet map in the browser (H5 build, simulated terminals)', () => {
 
       await detail.locator('.fleet-recent-track').click();
       await page.waitForURL(/packages\/fleet\/track\/index/, WAIT);
-      await page.locator('.fleet-track .track-line').waitFor(WAIT);
+      // Drawn, not necessarily visible: a car that stood still in the window has a line of zero length, which the browser reports hidden.
+      await page.locator('.fleet-track .track-line').waitFor({ ...WAIT, state: 'attached' });
       await page.locator('.fleet-track .track-start').waitFor(WAIT);
       const points = Number((await page.locator('.fleet-track .track-points').innerText()).replace(/\D+/g, ''));
       expect(points).toBeGreaterThan(1);
