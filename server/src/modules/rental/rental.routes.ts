@@ -6,7 +6,7 @@ import {
   appealClaimSchema, claimListSchema, claimSchema, createClaimSchema, decideClaimSchema, handoverPhotoSchema, handoverSchema, handoverUploadParamsSchema,
   photoImageQuerySchema,
 } from '@shared/rental/rental.schemas';
-import { IMAGE_TYPES } from '../../platform/http/api-router';
+import { IMAGE_TYPES, sendImage } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import type { RentalEvidenceService } from './rental-evidence.service';
 import { RENTERS } from '../../platform/access';
@@ -39,12 +39,7 @@ export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, 
     .add({
       method: 'get', path: '/api/rental/evidence/:id/image', tag: 'rental', auth: false, produces: IMAGE_TYPES,
       summary: '交接车照片（签名链接）', params: idParamSchema, query: photoImageQuerySchema,
-      handler: async ({ params, query, ctx }) => {
-        const image = await evidence.image(params.id, query.exp, query.sig);
-        ctx.type = image.contentType;
-        ctx.set('Cache-Control', 'private, max-age=3600');
-        return image.bytes;
-      },
+      handler: async ({ params, query, ctx }) => sendImage(ctx, await evidence.image(params.id, query.exp, query.sig)),
     })
     .add({
       method: 'get', path: '/api/rental/claims', tag: 'rental', auth: RENTERS, response: claimListSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES, sendImage } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import { photoImageQuerySchema } from '@shared/common/handover';
 import { idParamSchema } from '@shared/identity/identity.schemas';
@@ -39,12 +39,7 @@ export function reservationsRoutes(svc: ReservationsService, supplier: SupplierS
       handler: ({ actor, params, ctx }) => priceRecords.upload(actor, params.id, uploadOf(ctx)) })
     .add({ method: 'get', path: '/api/reservations/price-records/:id/image', tag, auth: false, produces: IMAGE_TYPES, summary: '比价截图（签名链接）',
       params: idParamSchema, query: photoImageQuerySchema,
-      handler: async ({ params, query, ctx }) => {
-        const image = await priceRecords.image(params.id, query.exp, query.sig);
-        ctx.type = image.contentType;
-        ctx.set('Cache-Control', 'private, max-age=3600');
-        return image.bytes;
-      } })
+      handler: async ({ params, query, ctx }) => sendImage(ctx, await priceRecords.image(params.id, query.exp, query.sig)) })
     .add({ method: 'get', path: '/api/reservations/standards', tag, summary: '差旅住宿、公务接待、交通工具等级标准', response: standardsSchema,
       handler: () => standards.list() })
     .add({ method: 'put', path: '/api/reservations/standards/lodging', tag, summary: '设置差旅住宿费标准（平台管理员）', auth: ['platform_admin'], body: lodgingStandardSchema,

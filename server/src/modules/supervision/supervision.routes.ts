@@ -4,7 +4,7 @@ import {
   appealWarningSchema, assessmentQuerySchema, evidenceImageParamsSchema, evidenceImageQuerySchema, warningEvidenceSchema, assessmentSchema, holidaySchema, checkWarningSchema, decideWarningSchema, poolQuerySchema, poolViewSchema, publishWarningSchema, ruleKindParamsSchema,
   ruleListQuerySchema, ruleSwitchSchema, geofenceSchema, geofenceInputSchema, geofenceIdParamsSchema, geofenceListQuerySchema, parkingSpotSchema, parkingSpotInputSchema, parkingSpotParamsSchema, sensitivePlaceSchema, sensitivePlaceInputSchema, warningIdParamsSchema, warningListQuerySchema, warningRuleSchema, warningSchema,
 } from '@shared/supervision/supervision.schemas';
-import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES, sendImage } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import type { WarningsService } from './warnings.service';
 import type { PoolService } from './pool.service';
@@ -100,12 +100,7 @@ export function supervisionRoutes(warnings: WarningsService, pool: PoolService, 
     .add({
       method: 'get', path: '/api/supervision/evidence/:id/image', tag: 'supervision', auth: false, produces: IMAGE_TYPES,
       summary: '申诉证据照片（签名链接）', params: evidenceImageParamsSchema, query: evidenceImageQuerySchema,
-      handler: async ({ params, query, ctx }) => {
-        const image = await warnings.evidenceImage(params.id, query.exp, query.sig);
-        ctx.type = image.contentType;
-        ctx.set('Cache-Control', 'private, max-age=3600');
-        return image.bytes;
-      },
+      handler: async ({ params, query, ctx }) => sendImage(ctx, await warnings.evidenceImage(params.id, query.exp, query.sig)),
     })
     .add({
       method: 'post', path: '/api/supervision/warnings/:id/decide', tag: 'supervision', auth: WARNING_ROLES,

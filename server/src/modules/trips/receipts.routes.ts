@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES, sendImage } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import { receiptImageQuerySchema, receiptSchema, receiptUploadQuerySchema } from '@shared/trips/receipts.schemas';
@@ -18,10 +18,5 @@ export function receiptsRoutes(receipts: ReceiptsService): ApiRouter {
     .add({ method: 'delete', path: '/api/receipts/:id', tag, auth: ['driver'], summary: '删除自己上传的票据（交车审核前）', params: idParamSchema,
       handler: ({ actor, params }) => receipts.remove(actor, params.id) })
     .add({ method: 'get', path: '/api/receipts/:id/image', tag, auth: false, produces: IMAGE_TYPES, summary: '票据图片（签名链接）', params: idParamSchema, query: receiptImageQuerySchema,
-      handler: async ({ params, query, ctx }) => {
-        const image = await receipts.image(params.id, query.exp, query.sig);
-        ctx.type = image.contentType;
-        ctx.set('Cache-Control', 'private, max-age=3600');
-        return image.bytes;
-      } });
+      handler: async ({ params, query, ctx }) => sendImage(ctx, await receipts.image(params.id, query.exp, query.sig)) });
 }

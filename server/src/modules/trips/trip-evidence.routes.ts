@@ -1,4 +1,4 @@
-import { ApiRouter, IMAGE_TYPES } from '../../platform/http/api-router';
+import { ApiRouter, IMAGE_TYPES, sendImage } from '../../platform/http/api-router';
 import { uploadOf } from '../../platform/http/request-middleware';
 import { idParamSchema } from '@shared/identity/identity.schemas';
 import { photoImageQuerySchema } from '@shared/common/handover';
@@ -18,10 +18,5 @@ export function tripEvidenceRoutes(evidence: TripEvidenceService): ApiRouter {
       params: idParamSchema, response: tripEvidenceSchema, handler: ({ actor, params }) => evidence.ofTrip(actor, params.id) })
     .add({ method: 'get', path: '/api/trip-evidence/:id/image', tag, auth: false, produces: IMAGE_TYPES, summary: '出车/回场照片（签名链接）',
       params: idParamSchema, query: photoImageQuerySchema,
-      handler: async ({ params, query, ctx }) => {
-        const image = await evidence.image(params.id, query.exp, query.sig);
-        ctx.type = image.contentType;
-        ctx.set('Cache-Control', 'private, max-age=3600');
-        return image.bytes;
-      } });
+      handler: async ({ params, query, ctx }) => sendImage(ctx, await evidence.image(params.id, query.exp, query.sig)) });
 }

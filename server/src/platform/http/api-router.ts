@@ -80,6 +80,12 @@ export class ApiRouter {
 
 /** Photos the platform takes as upload bodies (receipts, appeal evidence) and serves back. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** A photo served on a signed link: its own type, kept privately for the hour the link lasts. */
+export function sendImage<B>(ctx: Context, image: { contentType: string; bytes: B }): B {
+  ctx.type = image.contentType;
+  ctx.set('Cache-Control', 'private, max-age=3600');
+  return image.bytes;
+}
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The success status of a route, as the wire and the OpenAPI document both give it. */
