@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { travelRecordSchema } from '@shared/travel/travel.schemas';
 import { addShanghaiDays } from '@shared/common/time';
-import { pageShot, screenshotPath, toastsGone } from '../helpers/browser';
+import { pageShot, screenshotPath, fillField, tapElement } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
 import { approvedTrip, as, tripBody } from '../helpers/trips';
 import { approvedTravel, travelBody } from '../helpers/travel';
@@ -11,19 +10,8 @@ import { solidPng } from '../helpers/png';
 
 const WAIT = { timeout: 30_000 };
 
-/** A tap where a finger would land (Playwright's click reads Taro's pull-to-refresh wrapper as covering buttons). */
-async function tap(page: Page, selector: string): Promise<void> {
-  const el = page.locator(selector).first();
-  await el.waitFor(WAIT);
-  await el.scrollIntoViewIfNeeded();
-  await toastsGone(page);
-  const box = (await el.boundingBox())!;
-  await page.mouse.click(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
-}
-
-async function fill(page: Page, hook: string, value: string): Promise<void> {
-  await page.locator(`.${hook} input, .${hook} textarea`).first().fill(value);
-}
+const tap = tapElement;
+const fill = fillField;
 
 /**
  * #21 item 5's left-overs in the browser: 王建国's approved 出差 (an NEV leg to the airport today, a flight

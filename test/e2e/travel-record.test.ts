@@ -1,31 +1,15 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { travelRecordSchema } from '@shared/travel/travel.schemas';
 import { addShanghaiDays } from '@shared/common/time';
-import { pageShot, toastsGone } from '../helpers/browser';
+import { pageShot, fillField, tapElement } from '../helpers/browser';
 import { browserApp } from '../helpers/browser-app';
 import { as } from '../helpers/trips';
 
 const WAIT = { timeout: 30_000 };
 
-/**
- * A tap where a finger would land, on the element: Playwright's own click refuses the
- * buttons of a page with pull-to-refresh, reading Taro's wrapper (their ancestor) as covering them.
- */
-async function tap(page: Page, selector: string): Promise<void> {
-  const el = page.locator(selector).first();
-  await el.waitFor(WAIT);
-  await el.scrollIntoViewIfNeeded();
-  await toastsGone(page);
-  const box = (await el.boundingBox())!;
-  // Near its left edge: a toast still fading out in the middle of the screen takes taps there.
-  await page.mouse.click(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
-}
-
-async function fill(page: Page, hook: string, value: string): Promise<void> {
-  await page.locator(`.${hook} input, .${hook} textarea`).first().fill(value);
-}
+const tap = tapElement;
+const fill = fillField;
 
 /**
  * #21 item 5 in the browser: 王建国 applies for 出差 (保定 by official car, back by train, a hotel and a

@@ -114,6 +114,25 @@ export async function toastsGone(page: Page): Promise<void> {
 const WAIT = { timeout: 30_000 };
 
 /** Signs a seeded user in on `page` through the login page's demo list, and waits for their home. */
+/**
+ * A tap where a finger would land, on the element: Playwright's own click refuses the buttons of a page with
+ * pull-to-refresh, reading Taro's wrapper (their ancestor) as covering them. Near its left edge: a toast still
+ * fading out in the middle of the screen takes taps there.
+ */
+export async function tapElement(page: Page, selector: string): Promise<void> {
+  const el = page.locator(selector).first();
+  await el.waitFor(WAIT);
+  await el.scrollIntoViewIfNeeded();
+  await toastsGone(page);
+  const box = (await el.boundingBox())!;
+  await page.mouse.click(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
+}
+
+/** Types into the input or textarea of the form field marked by `hook`. */
+export async function fillField(page: Page, hook: string, value: string): Promise<void> {
+  await page.locator(`.${hook} input, .${hook} textarea`).first().fill(value);
+}
+
 export async function signInDemo(page: Page, baseUrl: string, userId: number, name: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.waitForURL(/pages\/login/, WAIT);
