@@ -17,6 +17,7 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@config/load-config';
@@ -59,6 +60,8 @@ async function app(): Promise<void> {
     SQLITE_PATH: process.env.DATABASE_URL ? undefined : path.join(dir, 'bench.sqlite'),
   });
   const deps = await createDeps(config);
+  // How long the app's event loop was held at a time (a held loop leaves terminal replies and requests unread).
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   if (config.redis.kind === 'redis') await deps.redis.flushdb();
   const { userIds: users, stationIds } = await seed(deps);
   const server = buildApp(deps).listen(0, '127.0.0.1');
@@ -67,9 +70,14 @@ async function app(): Promise<void> {
   server.headersTimeout = 125_000;
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as { port: number };
+  loopDelay.enable();
   process.send!({ kind: 'ready', url: `http://127.0.0.1:${port}`, gatewayPort: deps.telematics.gatewayPort, users, stationIds, backend: deps.db.kind });
   process.on('message', (m: { kind: string }) => {
-    if (m.kind === 'check') void check(deps).then((r) => process.send!({ kind: 'checked', ...r }));
+    if (m.kind === 'check') {
+      loopDelay.disable();
+      const loop = { loopP99Ms: Math.round(loopDelay.percentile(99) / 1e6), loopMaxMs: Math.round(loopDelay.max / 1e6) };
+      void check(deps).then((r) => process.send!({ kind: 'checked', ...r, ...loop }));
+    }
   });
   process.on('disconnect', () => {
     server.close();
@@ -287,11 +295,12 @@ async function main(): Promise<void> {
   await Promise.all(tokens.map((_, u) => user(u).catch((e: unknown) => { outcome.errors++; console.error('[bench] user failed', e); })));
   const wallS = (Date.now() - t0) / 1000;
   appProc.child.send({ kind: 'check' });
-  const checked = await new Promise<{ doubles: number; open: number; returned: number }>((resolve) => appProc.child.on('message', (m: { kind: string } & Record<string, number>) => {
-    if (m.kind === 'checked') resolve(m as unknown as { doubles: number; open: number; returned: number });
+  type Checked = { doubles: number; open: number; returned: number; loopP99Ms: number; loopMaxMs: number };
+  const checked = await new Promise<Checked>((resolve) => appProc.child.on('message', (m: { kind: string } & Record<string, number>) => {
+    if (m.kind === 'checked') resolve(m as unknown as Checked);
   }));
   const p = (v: number[], q = 99) => Math.round(percentile(v, q));
-  console.error(`[bench] ${wallS.toFixed(1)} s for every user; reservations refused ${outcome.reserveRefused} (car taken), users without a car ${outcome.gaveUp}, unlocks not confirmed ${outcome.unlockFailed}, returns refused ${outcome.returnRefused}, errors ${outcome.errors}; rentals left open ${checked.open}; find p50/p99 ${p(lat.find, 50)}/${p(lat.find)} ms, reserve p50 ${p(lat.reserve, 50)} ms, unlock p50 ${p(lat.unlock, 50)} ms, lock p99 ${p(lat.lock)} ms, return p50 ${p(lat.ret, 50)} ms`);
+  console.error(`[bench] ${wallS.toFixed(1)} s for every user; reservations refused ${outcome.reserveRefused} (car taken), users without a car ${outcome.gaveUp}, unlocks not confirmed ${outcome.unlockFailed}, returns refused ${outcome.returnRefused}, errors ${outcome.errors}; rentals left open ${checked.open}; find p50/p99 ${p(lat.find, 50)}/${p(lat.find)} ms, reserve p50 ${p(lat.reserve, 50)} ms, unlock p50 ${p(lat.unlock, 50)} ms, lock p99 ${p(lat.lock)} ms, return p50 ${p(lat.ret, 50)} ms; the app's event loop held p99 ${checked.loopP99Ms} ms, max ${checked.loopMaxMs} ms`);
   console.log(`BENCH rental users=${USERS} cars=${CARS} backend=${ready.backend} rentals=${checked.returned} reserve_p99_ms=${p(lat.reserve)} unlock_p99_ms=${p(lat.unlock)} return_p99_ms=${p(lat.ret)} double_reservations=${checked.doubles}`);
   carProc.child.disconnect();
   appProc.child.disconnect();

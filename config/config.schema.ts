@@ -13,6 +13,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
+  /** Ordinary requests run at most this many at a time per process; the rest wait their turn (server/src/platform/http/admission.ts). 0: no limit. */
+  HTTP_ADMISSION_LIMIT: z.coerce.number().int().min(0).max(10_000).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** mysql://user:pass@host:port/db — MariaDB/MySQL through mysql2. Unset: embedded SQLite. */
   DATABASE_URL: z.string().regex(/^mysql:\/\/.+/, 'must start with mysql://').optional(),
@@ -40,7 +42,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly admissionLimit: number };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly db:
     | { readonly kind: 'mysql'; readonly url: string; readonly poolSize: number }

@@ -43,7 +43,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   const config: Config = {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, admissionLimit: e.HTTP_ADMISSION_LIMIT },
     logLevel: e.LOG_LEVEL,
     db: e.DATABASE_URL
       ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }

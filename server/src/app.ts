@@ -6,6 +6,7 @@ import { jsonBodyMiddleware, requestIdMiddleware } from './platform/http/request
 import { auditTrail } from './platform/http/audit-trail';
 import { staticFiles } from './platform/http/static-files';
 import { buildOpenApi } from './platform/http/openapi';
+import { Admission } from './platform/http/admission';
 import { authMiddleware } from './modules/identity';
 import { AbuseLimits, corsForConfiguredOrigins, loadSecuritySettings, securityHeaders } from './platform/http/security';
 
@@ -39,7 +40,8 @@ export function buildApp(deps: Deps): Koa {
   app.use(authMiddleware(deps.identity));
   app.use(new AbuseLimits(deps.redis, security, deps.config.redis.kind === 'emulated').middleware());
   const api = new Router();
-  for (const r of deps.routers) r.mount(api);
+  const admission = new Admission(deps.config.http.admissionLimit);
+  for (const r of deps.routers) r.mount(api, admission);
   app.use(api.routes());
   app.use(api.allowedMethods());
   app.use(staticFiles(deps.config.h5Dist));

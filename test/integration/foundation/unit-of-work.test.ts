@@ -67,4 +67,14 @@ describe(`one unit of work (${backend})`, () => {
     });
     expect(ran).toEqual(['after commit: 内层提交']);
   });
+  it('when thousands of statements are queued, then the event loop still turns before the last of them has run (sockets are read meanwhile)', async () => {
+    let done = 0;
+    let doneWhenTurned = -1;
+    setImmediate(() => { doneWhenTurned = done; });
+    const statements = Array.from({ length: 2_000 }, () => t.deps.db.manager.query('SELECT 1 AS one').then(() => { done++; }));
+    await Promise.all(statements);
+    expect(done).toBe(2_000);
+    expect(doneWhenTurned).toBeGreaterThanOrEqual(0);
+    expect(doneWhenTurned).toBeLessThan(2_000);
+  });
 });

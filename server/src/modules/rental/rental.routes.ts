@@ -104,15 +104,15 @@ export function rentalRoutes(fleet: RentalFleetService, rentals: RentalService, 
       summary: '取消预约（开锁前，不收费）', handler: ({ actor, params }) => rentals.cancel(actor, params.id),
     })
     .add({
-      method: 'post', path: '/api/rental/rentals/:id/unlock', tag: 'rental', params: idParamSchema, response: rentalSchema,
+      method: 'post', path: '/api/rental/rentals/:id/unlock', tag: 'rental', urgent: true, params: idParamSchema, response: rentalSchema,
       summary: '开锁：经车载终端确认后开始计费；未确认时预约保留、不收费', handler: ({ actor, params }) => rentals.unlock(actor, params.id),
     })
     .add({
-      method: 'post', path: '/api/rental/rentals/:id/lock', tag: 'rental', params: idParamSchema, response: rentalSchema,
+      method: 'post', path: '/api/rental/rentals/:id/lock', tag: 'rental', urgent: true, params: idParamSchema, response: rentalSchema,
       summary: '临时锁车（途中停车），订单继续', handler: ({ actor, params }) => rentals.lock(actor, params.id),
     })
     .add({
-      method: 'post', path: '/api/rental/rentals/:id/return', tag: 'rental', params: idParamSchema, response: rentalSchema,
+      method: 'post', path: '/api/rental/rentals/:id/return', tag: 'rental', urgent: true, params: idParamSchema, response: rentalSchema,
       summary: '还车：须在还车网点围栏内、车门已锁、已熄火；按计费方案结算', handler: ({ actor, params }) => rentals.returnCar(actor, params.id),
     })
     .add({

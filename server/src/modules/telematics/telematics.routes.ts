@@ -57,7 +57,7 @@ export function telematicsRoutes(svc: TelematicsService, commands: CommandServic
     })
     .add({
       method: 'post', path: '/api/telematics/vehicles/:id/commands', tag: 'telematics', summary: '下发车门锁/解锁、位置查询、临时跟踪指令',
-      auth: COMMANDERS, params: vehicleIdParamSchema, body: issueCommandSchema, response: commandSchema,
+      auth: COMMANDERS, params: vehicleIdParamSchema, body: issueCommandSchema, response: commandSchema, urgent: true,
       // Answers within `waitMs` (default JT808_COMMAND_WAIT_MS): `final: true` carries the outcome;
       // `final: false` carries the command id to poll at GET /api/telematics/commands/:id.
       handler: async ({ actor, params, body }) => {

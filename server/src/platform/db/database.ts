@@ -24,6 +24,9 @@ const builderStatements = new Set([
   'getOne', 'getOneOrFail', 'getMany', 'getManyAndCount', 'getRawOne', 'getRawMany', 'getRawAndEntities', 'getCount', 'getExists', 'execute', 'stream',
 ]);
 
+/** SQLite: how long the statement queue may run before it lets the event loop read its sockets. */
+const SLICE_MS = 10;
+
 const isQueryBuilder = (x: unknown): x is object =>
   typeof x === 'object' && x !== null && typeof (x as { getQuery?: unknown }).getQuery === 'function' && typeof (x as { execute?: unknown }).execute === 'function';
 
@@ -94,15 +97,36 @@ export class Database {
     return this.queued;
   }
 
-  /** SQLite: `fn` runs when no transaction or other statement holds the connection. */
+  /**
+   * SQLite: `fn` runs when no transaction or other statement holds the connection. better-sqlite3 is
+   * synchronous, so a queue of statements drains in promise callbacks alone, never handing the event
+   * loop back: with hundreds queued, sockets went unread for a second (a terminal's unlock reply, a new
+   * request). The queue lets the loop turn once it has run `SLICE_MS` without one.
+   */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     this.queued++;
-    const run = this.sqliteQueue.then(() => {
+    const run = this.sqliteQueue.then(async () => {
+      await this.letLoopTurn();
       this.queued--;
       return fn();
     });
     this.sqliteQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Since when the queue has run without the event loop turning (null: it turned since). */
+  private busySince: number | null = null;
+
+  private async letLoopTurn(): Promise<void> {
+    const now = performance.now();
+    if (this.busySince === null) {
+      this.busySince = now;
+      setImmediate(() => { this.busySince = null; });
+    } else if (now - this.busySince >= SLICE_MS) {
+      await new Promise<void>((turned) => setImmediate(turned));
+      this.busySince = performance.now();
+      setImmediate(() => { this.busySince = null; });
+    }
   }
 
   /** A view of `target` whose statements wait for the queue (their own calls inside run unwrapped). */

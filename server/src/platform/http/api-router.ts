@@ -7,6 +7,7 @@ import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors
 import type { RequestActor } from '../access/actor';
 import { mayUseMethod } from '../access/oversight.policy';
 import { parseInput } from './validate';
+import { Admission } from './admission';
 
 /** The actor is the access layer's (domain code takes it from there); re-exported for the http layer. */
 export type { RequestActor };
@@ -40,6 +41,12 @@ export interface RouteSpec<P, Q, B, R> {
   produces?: readonly string[];
   /** The body is read raw by the handler, which verifies it itself (a signed callback): what it is, for the OpenAPI document. */
   rawBody?: string;
+  /**
+   * Somebody stands by for this at a car (its doors: unlock, lock, return): it never waits in the
+   * admission queue behind ordinary requests when the process is busy (admission.ts). Signed callbacks
+   * (`rawBody`) do not wait there either.
+   */
+  urgent?: boolean;
   handler: (input: HandlerInput<P, Q, B>) => Promise<R>;
 }
 
@@ -58,9 +65,10 @@ export class ApiRouter {
     return this;
   }
 
-  mount(router: Router): void {
+  mount(router: Router, admission = new Admission(0)): void {
     for (const spec of this.routes) {
-      router[spec.method](spec.path, async (ctx: Context) => {
+      const admit = spec.urgent || spec.rawBody ? <T>(work: () => Promise<T>) => work() : <T>(work: () => Promise<T>) => admission.run(work);
+      router[spec.method](spec.path, (ctx: Context) => admit(async () => {
         const actor = authorize(ctx, spec.auth ?? true, spec);
         const params = spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined;
         const query = spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined;
@@ -73,7 +81,7 @@ export class ApiRouter {
         if (status === 204 && result !== undefined) throw new Error(`${spec.method.toUpperCase()} ${spec.path} is documented 204 but returned a body`);
         ctx.status = status;
         if (status !== 204) ctx.body = spec.response ? spec.response.parse(result) : result;
-      });
+      }));
     }
   }
 }
