@@ -118,15 +118,10 @@ export class Database {
   private busySince: number | null = null;
 
   private async letLoopTurn(): Promise<void> {
-    const now = performance.now();
-    if (this.busySince === null) {
-      this.busySince = now;
-      setImmediate(() => { this.busySince = null; });
-    } else if (now - this.busySince >= SLICE_MS) {
-      await new Promise<void>((turned) => setImmediate(turned));
-      this.busySince = performance.now();
-      setImmediate(() => { this.busySince = null; });
-    }
+    if (this.busySince !== null && performance.now() - this.busySince < SLICE_MS) return;
+    if (this.busySince !== null) await new Promise<void>((turned) => setImmediate(turned));
+    this.busySince = performance.now();
+    setImmediate(() => { this.busySince = null; });
   }
 
   /** A view of `target` whose statements wait for the queue (their own calls inside run unwrapped). */

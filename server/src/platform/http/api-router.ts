@@ -9,6 +9,9 @@ import { mayUseMethod } from '../access/oversight.policy';
 import { parseInput } from './validate';
 import { Admission } from './admission';
 
+/** Admits everything at once: urgent routes, signed callbacks, and routers mounted without a limit. */
+const UNGATED = new Admission(0);
+
 /** The actor is the access layer's (domain code takes it from there); re-exported for the http layer. */
 export type { RequestActor };
 
@@ -65,10 +68,10 @@ export class ApiRouter {
     return this;
   }
 
-  mount(router: Router, admission = new Admission(0)): void {
+  mount(router: Router, admission = UNGATED): void {
     for (const spec of this.routes) {
-      const admit = spec.urgent || spec.rawBody ? <T>(work: () => Promise<T>) => work() : <T>(work: () => Promise<T>) => admission.run(work);
-      router[spec.method](spec.path, (ctx: Context) => admit(async () => {
+      const gate = spec.urgent || spec.rawBody ? UNGATED : admission;
+      router[spec.method](spec.path, (ctx: Context) => gate.run(async () => {
         const actor = authorize(ctx, spec.auth ?? true, spec);
         const params = spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined;
         const query = spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined;
