@@ -1,5 +1,6 @@
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../../platform/db/database';
+import { manyRows, pageRows } from '../../platform/db/rows';
 import type { ApprovalKind } from '@shared/approvals/approvals.schemas';
 import type { Role } from '@shared/identity/identity.schemas';
 import {
@@ -72,7 +73,7 @@ export class ApprovalsRepository {
 
   holdersOf(requestIds: number[]): Promise<ApprovalHolderRow[]> {
     if (!requestIds.length) return Promise.resolve([]);
-    return this.db.manager.find(ApprovalHolderEntity, { where: { requestId: In(requestIds) }, order: { userId: 'ASC' } });
+    return manyRows(this.db.manager.createQueryBuilder(ApprovalHolderEntity, 'h').where('h.requestId IN (:...requestIds)', { requestIds }).orderBy('h.userId', 'ASC'));
   }
 
   /**
@@ -91,7 +92,7 @@ export class ApprovalsRepository {
 
   /** One page of what the user holds, oldest first, and how many there are in all. */
   pendingHeldPage(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
-    return this.heldQuery(userId, kind).skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return pageRows(this.heldQuery(userId, kind).skip((page - 1) * pageSize).take(pageSize));
   }
 
   private heldQuery(userId: number, kind: ApprovalKind | undefined) {

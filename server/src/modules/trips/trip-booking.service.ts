@@ -139,9 +139,8 @@ export class TripBookingService {
   }
 
   /** Approved trips in scope waiting for dispatch (the board), latest start first, at most `limit`. */
-  async approvedTrips(scope: Scope, limit: number): Promise<TripRow[]> {
-    const [rows] = await this.repo.listTrips(scope, { page: 1, pageSize: limit, status: 'approved' }, 0);
-    return rows;
+  approvedTrips(scope: Scope, limit: number): Promise<TripRow[]> {
+    return this.repo.tripsWithStatus(scope, ['approved'], limit);
   }
 
   approvedTripsStarting(scope: Scope, from: Date, to: Date, limit: number): Promise<TripRow[]> {

@@ -14,12 +14,21 @@ export interface TripRow {
   backfillOverdue: boolean; returnOverdue: boolean; reminded: boolean; costFen: number; rating: number | null;
   ratingComment: string | null; cancelReason: string | null; createdAt: Date; updatedAt: Date;
 }
+/** What a line of a trip list shows (toListItem): a page reads these 17 of the trip's 30 columns. */
+export const TRIP_LIST_COLUMNS = [
+  'id', 'unitId', 'applicantName', 'purpose', 'passengers', 'startAt', 'endAt', 'originJson', 'destinationsJson', 'vehiclesNeeded',
+  'kind', 'priority', 'status', 'approvalStatus', 'costFen', 'backfillOverdue', 'returnOverdue',
+] as const satisfies ReadonlyArray<keyof TripRow>;
+export type TripListRow = Pick<TripRow, typeof TRIP_LIST_COLUMNS[number]>;
 export interface AssignmentRow {
   id: number; tripId: number; source: DispatchSource; companyId: number | null; vehicleId: number | null; driverId: number | null;
   plate: string | null; driverName: string | null; driverPhone: string | null; status: AssignmentStatus; reason: string | null;
   departOdometerHm: number | null; returnOdometerHm: number | null; departedAt: Date | null; returnedAt: Date | null;
   rentalFen: number; fuelFen: number; tollFen: number; parkingFen: number; otherFen: number; note: string; createdAt: Date;
 }
+/** What a trip list shows of its cars (plate, driver, whether it still goes). */
+export const ASSIGNMENT_LIST_COLUMNS = ['id', 'tripId', 'status', 'plate', 'driverName', 'driverPhone'] as const satisfies ReadonlyArray<keyof AssignmentRow>;
+export type AssignmentListRow = Pick<AssignmentRow, typeof ASSIGNMENT_LIST_COLUMNS[number]>;
 /** A photo of one side of a trip's car at 出车 or 回场, with the terminal's state at that moment (#21 item 2). */
 export interface TripEvidenceRow extends EvidenceRecord { id: number; assignmentId: number; tripId: number; stage: TripEvidenceStage }
 export interface TripEventRow { id: number; tripId: number; at: Date; actorId: number | null; actorName: string; action: string; note: string }

@@ -3,13 +3,13 @@ import { formatShanghai, shanghaiTime } from '@shared/common/time';
 import {
   Assignment, assignmentStatusLabel, Destination, Place, TripDetail, TripListItem, tripStatusLabel,
 } from '@shared/trips/trips.schemas';
-import type { AssignmentRow, TripEventRow, TripRow } from './trips.entity';
+import type { AssignmentListRow, AssignmentRow, TripEventRow, TripListRow, TripRow } from './trips.entity';
 import { costOf, implausibilities, type Implausibility, liveAssignment } from './trips.rules';
 
 const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
 
-export const originOf = (t: TripRow): Place => JSON.parse(t.originJson) as Place;
-export const destinationsOf = (t: TripRow): Destination[] => JSON.parse(t.destinationsJson) as Destination[];
+export const originOf = (t: Pick<TripRow, 'originJson'>): Place => JSON.parse(t.originJson) as Place;
+export const destinationsOf = (t: Pick<TripRow, 'destinationsJson'>): Destination[] => JSON.parse(t.destinationsJson) as Destination[];
 
 export function toAssignment(a: AssignmentRow): Assignment {
   return {
@@ -27,7 +27,7 @@ export function toAssignment(a: AssignmentRow): Assignment {
  * An emergency trip's car went before its 补单 was decided (DOMAIN.md §4): a refused or returned 补单 does not
  * undo the dispatch, so the label says it next to the trip's state instead of leaving it looking approved.
  */
-function statusLabelOf(t: TripRow): string {
+function statusLabelOf(t: Pick<TripRow, 'status' | 'priority' | 'approvalStatus'>): string {
   const label = tripStatusLabel[t.status];
   if (t.priority !== 'emergency') return label;
   if (t.approvalStatus === 'rejected') return `${label}·补单已驳回`;
@@ -35,7 +35,7 @@ function statusLabelOf(t: TripRow): string {
   return label;
 }
 
-export function toListItem(t: TripRow, assignments: AssignmentRow[]): TripListItem {
+export function toListItem(t: TripListRow, assignments: AssignmentListRow[]): TripListItem {
   const live = assignments.filter((a) => a.tripId === t.id && liveAssignment(a.status) && a.plate);
   return {
     id: t.id, purpose: t.purpose, applicantName: t.applicantName, unitId: t.unitId, startAt: iso(t.startAt)!, endAt: iso(t.endAt)!,

@@ -2,11 +2,12 @@ import { In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import type { Database } from '../../platform/db/database';
 import type { Scope } from '../../platform/data-scope';
 import { applyScope } from '../../platform/db/apply-scope';
+import { manyRows, pageRows } from '../../platform/db/rows';
 import { canWorkOnAssignment, TRIP_SCOPE_COLUMNS } from '../../platform/access';
 import type { TripListQuery, TripStatus } from '@shared/trips/trips.schemas';
 import { isDuplicateKey } from '../../platform/db/db-errors';
 import {
-  AssignmentEntity, AssignmentRow, ReceiptEntity, ReceiptRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TripRow,
+  ASSIGNMENT_LIST_COLUMNS, AssignmentEntity, AssignmentListRow, AssignmentRow, ReceiptEntity, ReceiptRow, ResourceSlotEntity, TripEntity, TripEventEntity, TripEventRow, TRIP_LIST_COLUMNS, TripListRow, TripRow,
 } from './trips.entity';
 
 export interface SlotHolder { assignmentId: number; tripId: number; startAt: Date; endAt: Date }
@@ -35,13 +36,22 @@ export class TripsRepository {
     await this.db.manager.update(TripEntity, { id }, patch);
   }
 
-  async listTrips(scope: Scope, q: TripListQuery, userId: number, extra?: { statuses?: TripStatus[] }): Promise<[TripRow[], number]> {
+  /** A page of the trips in scope, newest start first, with the columns a list line shows. */
+  listTrips(scope: Scope, q: TripListQuery, userId: number): Promise<[TripListRow[], number]> {
+    return pageRows(this.tripPage(scope, q, userId), TRIP_LIST_COLUMNS);
+  }
+
+  /** Whole rows of the trips in scope with one of these statuses, newest start first, at most `limit`. */
+  tripsWithStatus(scope: Scope, statuses: TripStatus[], limit: number): Promise<TripRow[]> {
+    return manyRows(this.tripPage(scope, { page: 1, pageSize: limit }, 0).andWhere('t.status IN (:...statuses)', { statuses }));
+  }
+
+  private tripPage(scope: Scope, q: Pick<TripListQuery, 'page' | 'pageSize'> & Partial<TripListQuery>, userId: number) {
     const qb = this.db.manager.createQueryBuilder(TripEntity, 't');
     applyScope(qb, 't', scope, TRIP_SCOPE_COLUMNS);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
-    if (extra?.statuses) qb.andWhere('t.status IN (:...statuses)', { statuses: extra.statuses });
     if (q.mine) qb.andWhere('(t.applicantId = :me OR t.bookedById = :me)', { me: userId });
-    return qb.orderBy('t.startAt', 'DESC').addOrderBy('t.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return qb.orderBy('t.startAt', 'DESC').addOrderBy('t.id', 'DESC').skip((q.page - 1) * q.pageSize).take(q.pageSize);
   }
 
   /** A user's latest trips (theirs or booked by them), newest first: where they went, for recent and frequent places. */
@@ -51,8 +61,15 @@ export class TripsRepository {
       .orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').take(limit).getMany();
   }
 
+  /** The cars of these trips as a list shows them (ASSIGNMENT_LIST_COLUMNS). */
+  carsOfTrips(tripIds: number[]): Promise<AssignmentListRow[]> {
+    if (!tripIds.length) return Promise.resolve([]);
+    return manyRows(this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.tripId IN (:...tripIds)', { tripIds }).orderBy('a.id', 'ASC'), ASSIGNMENT_LIST_COLUMNS);
+  }
+
   assignmentsOf(tripIds: number[]): Promise<AssignmentRow[]> {
-    return tripIds.length ? this.db.manager.find(AssignmentEntity, { where: { tripId: In(tripIds) }, order: { id: 'ASC' } }) : Promise.resolve([]);
+    if (!tripIds.length) return Promise.resolve([]);
+    return manyRows(this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.tripId IN (:...tripIds)', { tripIds }).orderBy('a.id', 'ASC'));
   }
 
   findAssignment(id: number, lock = false): Promise<AssignmentRow | null> {
@@ -81,7 +98,7 @@ export class TripsRepository {
   }
 
   eventsOf(tripId: number): Promise<TripEventRow[]> {
-    return this.db.manager.find(TripEventEntity, { where: { tripId }, order: { id: 'ASC' } });
+    return manyRows(this.db.manager.createQueryBuilder(TripEventEntity, 'e').where('e.tripId = :tripId', { tripId }).orderBy('e.id', 'ASC'));
   }
 
   /**

@@ -276,8 +276,8 @@ export class TripsService {
 
   async list(actor: RequestActor, q: TripListQuery): Promise<Page<TripListItem>> {
     const [rows, total] = await this.repo.listTrips(tripScope(actor), q, actor.userId);
-    const assignments = await this.repo.assignmentsOf(rows.map((r) => r.id));
-    return { items: rows.map((r) => toListItem(r, assignments)), total, page: q.page, pageSize: q.pageSize };
+    const cars = await this.repo.carsOfTrips(rows.map((r) => r.id));
+    return { items: rows.map((r) => toListItem(r, cars)), total, page: q.page, pageSize: q.pageSize };
   }
 
   /**
