@@ -18,7 +18,9 @@ import { loadConfig } from '@config/load-config';
 import { createDeps } from '../server/src/container';
 import { buildApp } from '../server/src/app';
 
-interface CannonResult { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number }
+interface CannonResult { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number; '2xx': number }
+/** A route to load; `stored` (writes) counts what the database holds of it, read before and after the run. */
+interface Route { name: string; opts: Record<string, unknown>; stored?: () => Promise<number> }
 type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Cannon;
@@ -121,7 +123,7 @@ async function signIn(url: string, userId: number): Promise<Record<string, strin
  * The hot routes of a Monday 8:30, each as the role that uses it: 王建国 lists and books trips and
  * opens one, 李秀英 her approval inbox, 张伟 the dispatch board, 刘强 his tasks, and a demo sign-in.
  */
-async function hotRoutes(url: string): Promise<Array<[string, Record<string, unknown>]>> {
+async function hotRoutes(url: string): Promise<Route[]> {
   const ids = await demoUsers(url);
   const as = (name: string) => signIn(url, ids.get(name)!);
   const applicant = await as('王建国');
@@ -131,14 +133,17 @@ async function hotRoutes(url: string): Promise<Array<[string, Record<string, unk
     tripId = ((await r.json()) as { id: number }).id;
   }
   const json = { 'content-type': 'application/json' };
+  // The applicant's own trips as the API counts them (the total of a one-line page).
+  const myTrips = async () => ((await (await fetch(`${url}/api/trips?mine=true&pageSize=1`, { headers: applicant })).json()) as { total: number }).total;
+  const route = (name: string, opts: Record<string, unknown>, stored?: () => Promise<number>): Route => ({ name, opts, stored });
   return [
-    ['GET /api/trips', { url: `${url}/api/trips?pageSize=20`, headers: applicant }],
-    ['POST /api/trips', { url: `${url}/api/trips`, method: 'POST', headers: applicant, body: tripBody(7) }],
-    ['GET /api/trips/:id', { url: `${url}/api/trips/${tripId}`, headers: applicant }],
-    ['GET /api/approvals', { url: `${url}/api/approvals?box=waiting&pageSize=20`, headers: await as('李秀英') }],
-    ['GET /api/trips(dispatch-board)', { url: `${url}/api/trips?pageSize=50`, headers: await as('张伟') }],
-    ['GET /api/driver/tasks', { url: `${url}/api/driver/tasks`, headers: await as('刘强') }],
-    ['POST /api/auth/demo-login', { url: `${url}/api/auth/demo-login`, method: 'POST', headers: json, body: JSON.stringify({ userId: ids.get('王建国') }) }],
+    route('GET /api/trips', { url: `${url}/api/trips?pageSize=20`, headers: applicant }),
+    route('POST /api/trips', { url: `${url}/api/trips`, method: 'POST', headers: applicant, body: tripBody(7) }, myTrips),
+    route('GET /api/trips/:id', { url: `${url}/api/trips/${tripId}`, headers: applicant }),
+    route('GET /api/approvals', { url: `${url}/api/approvals?box=waiting&pageSize=20`, headers: await as('李秀英') }),
+    route('GET /api/trips(dispatch-board)', { url: `${url}/api/trips?pageSize=50`, headers: await as('张伟') }),
+    route('GET /api/driver/tasks', { url: `${url}/api/driver/tasks`, headers: await as('刘强') }),
+    route('POST /api/auth/demo-login', { url: `${url}/api/auth/demo-login`, method: 'POST', headers: json, body: JSON.stringify({ userId: ids.get('王建国') }) }),
   ];
 }
 
@@ -162,6 +167,18 @@ async function main(): Promise<void> {
   }
 }
 
+/** A count read until two readings 250 ms apart agree (at most 10 s). */
+async function settled(count: () => Promise<number>): Promise<number> {
+  let last = await count();
+  for (let k = 0; k < 40; k++) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await count();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** CPU seconds (user + system) the process has used so far, from /proc (Linux; NaN elsewhere). */
 function cpuSeconds(pid: number | undefined): number {
   try {
@@ -176,19 +193,22 @@ function cpuSeconds(pid: number | undefined): number {
  * cpu_us_per_req is the app's own CPU time per answered request: on a loaded machine (CI, a laptop with
  * other work) rps and p99 move with the load, this figure much less, so two runs can be compared by it.
  */
-async function runRoutes(routes: Array<[string, Record<string, unknown>]>, baselineRps: number, label: string, pids: number[] = []): Promise<void> {
-  {
-    // BENCH_ROUTES=GET,POST… : only the routes whose name starts with one of these (e.g. to profile one).
-    const only = process.env.BENCH_ROUTES?.split(',');
-    for (const [route, opts] of routes.filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
-      // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
-      await autocannon({ ...opts, connections, duration: warmupSeconds });
-      const cpuBefore = pids.reduce((a, pid) => a + cpuSeconds(pid), 0);
-      const r = await autocannon({ ...opts, connections, duration: seconds });
-      const cpuUs = ((pids.reduce((a, pid) => a + cpuSeconds(pid), 0) - cpuBefore) * 1e6) / Math.max(1, r.requests.total);
-      const cpu = Number.isFinite(cpuUs) && pids.length ? ` cpu_us_per_req=${Math.round(cpuUs)}` : '';
-      console.log(`BENCH http route=${route.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps}${cpu} non2xx=${r.non2xx} errors=${r.errors} ${label}`);
-    }
+async function runRoutes(routes: Route[], baselineRps: number, label: string, pids: number[] = []): Promise<void> {
+  // BENCH_ROUTES=GET,POST… : only the routes whose name starts with one of these (e.g. to profile one).
+  const only = process.env.BENCH_ROUTES?.split(',');
+  for (const { name, opts, stored } of routes.filter((r) => !only || only.some((o) => r.name.startsWith(o)))) {
+    // Warm-up (not reported): the first seconds of a fresh process are spent compiling the hot paths.
+    await autocannon({ ...opts, connections, duration: warmupSeconds });
+    const storedBefore = await stored?.();
+    const cpuBefore = pids.reduce((a, pid) => a + cpuSeconds(pid), 0);
+    const r = await autocannon({ ...opts, connections, duration: seconds });
+    const cpuUs = ((pids.reduce((a, pid) => a + cpuSeconds(pid), 0) - cpuBefore) * 1e6) / Math.max(1, r.requests.total);
+    const cpu = Number.isFinite(cpuUs) && pids.length ? ` cpu_us_per_req=${Math.round(cpuUs)}` : '';
+    // Writes: every 2xx answer must be a row in the database. Requests still in flight when the client stopped
+    // may be stored without an answer counted (at most one per connection): the count is read once it settles.
+    const rows = stored && storedBefore !== undefined ? (await settled(stored)) - storedBefore : undefined;
+    const kept = rows === undefined ? '' : ` answered_2xx=${r['2xx']} stored=${rows} lost=${Math.max(0, r['2xx'] - rows)}`;
+    console.log(`BENCH http route=${name.replace(' ', '_')} rps=${Math.round(r.requests.average)} p99_ms=${r.latency.p99} baseline_rps=${baselineRps}${cpu} non2xx=${r.non2xx} errors=${r.errors}${kept} ${label}`);
   }
 }
 
