@@ -10,7 +10,8 @@ export interface ApprovalRequestRow {
 }
 export interface ApprovalDecisionRow { id: number; requestId: number; round: number; level: number; action: string; deciderId: number; deciderName: string; comment: string; at: Date }
 
-export interface ApprovalHolderRow { requestId: number; userId: number; round: number; level: number; unitId: number; via: HolderSource }
+/** `kind` and `submittedAt` are the request's, kept with each holder so an inbox page is read from this table's index. */
+export interface ApprovalHolderRow { requestId: number; userId: number; round: number; level: number; unitId: number; via: HolderSource; kind: ApprovalKind; submittedAt: Date }
 
 export const ApprovalChainEntity = new EntitySchema<ApprovalChainRow>({
   name: 'ApprovalChain', tableName: 'approval_chain',
@@ -72,6 +73,8 @@ export const ApprovalHolderEntity = new EntitySchema<ApprovalHolderRow>({
     level: { type: 'integer' },
     unitId: { name: 'unit_id', type: 'integer' },
     via: { type: 'varchar', length: 16 },
+    kind: { type: 'varchar', length: 32 },
+    submittedAt: { name: 'submitted_at', type: 'datetime', precision: 3 },
   },
 });
 

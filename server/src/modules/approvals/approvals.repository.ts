@@ -90,17 +90,20 @@ export class ApprovalsRepository {
     if (rows.length) await this.db.manager.insert(ApprovalHolderEntity, rows);
   }
 
-  /** One page of what the user holds, oldest first, and how many there are in all. */
-  pendingHeldPage(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
-    return pageRows(this.heldQuery(userId, kind).skip((page - 1) * pageSize).take(pageSize));
-  }
-
-  private heldQuery(userId: number, kind: ApprovalKind | undefined) {
-    const qb = this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
-      .where('a.status = :status', { status: 'pending' })
-      .andWhere('a.id IN (SELECT h.request_id FROM approval_holder h WHERE h.user_id = :userId)', { userId });
-    if (kind) qb.andWhere('a.kind = :kind', { kind });
-    return qb.orderBy('a.submittedAt', 'ASC').addOrderBy('a.id', 'ASC');
+  /**
+   * One page of what the user holds, oldest first, and how many there are in all, from the holder index
+   * alone (holders exist only for pending requests: submit and each level store them, a decision or a
+   * withdrawal removes them); then the page's requests by key.
+   */
+  async pendingHeldPage(userId: number, kind: ApprovalKind | undefined, page: number, pageSize: number): Promise<[ApprovalRequestRow[], number]> {
+    const held = this.db.manager.createQueryBuilder(ApprovalHolderEntity, 'h').where('h.userId = :userId', { userId });
+    if (kind) held.andWhere('h.kind = :kind', { kind });
+    held.orderBy('h.submittedAt', 'ASC').addOrderBy('h.requestId', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    const [ids, total] = await pageRows(held, ['requestId']);
+    if (!ids.length) return [[], total];
+    const byId = new Map((await manyRows(this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
+      .where('a.id IN (:...ids)', { ids: ids.map((h) => h.requestId) }))).map((r) => [r.id, r]));
+    return [ids.flatMap((h) => byId.get(h.requestId)?.status === 'pending' ? [byId.get(h.requestId)!] : []), total];
   }
 
   /** Pending requests with no holders stored, by id after `afterId` (of one unit when given). */

@@ -79,7 +79,7 @@ export class ApprovalsService {
     if (!found) throw await this.nobodyError(input.unitId, input.kind, input.variant, 1);
     const row = await this.repo.save({ ...existing, ...input, status: 'pending', round, level: 1, levels: chain.length, submittedAt: now, decidedAt: null });
     await this.repo.insertDecision({ requestId: row.id, round, level: 0, action: 'submit', deciderId: submitter.userId, deciderName: submitter.name, comment: '', at: now });
-    const holders = holderRows(row.id, round, 1, found);
+    const holders = holderRows(row, found);
     await this.repo.replaceHolders(row.id, holders, { fresh: !existing });
     return { row, holders };
   }
@@ -117,7 +117,7 @@ export class ApprovalsService {
     if (rows.length) return rows;
     const level = (await this.repo.chain(req.unitId, req.kind, req.variant)).find((c) => c.level === req.level);
     const found = level ? await this.holders.find(req.unitId, level, [req.applicantId, ...await this.earlierDeciders(req)]) : null;
-    return found ? holderRows(req.id, req.round, req.level, found) : [];
+    return found ? holderRows(req, found) : [];
   }
 
   async inbox(actor: RequestActor, q: ApprovalInboxQuery): Promise<Page<ApprovalItem>> {
@@ -269,7 +269,7 @@ export class ApprovalsService {
     const level = (await this.repo.chain(req.unitId, req.kind, req.variant)).find((c) => c.level === req.level);
     const found = level ? await this.holders.find(req.unitId, level, [req.applicantId, ...await this.earlierDeciders(req)]) : null;
     if (!found) throw await this.nobodyError(req.unitId, req.kind, req.variant, req.level);
-    return holderRows(req.id, req.round, req.level, found);
+    return holderRows(req, found);
   }
 
   private async nobodyError(unitId: number, kind: ApprovalKind, variant: string, level: number): Promise<ConflictError> {
@@ -312,8 +312,11 @@ function earlierDeciders(decisions: ApprovalDecisionRow[], round: number, level:
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-const holderRows = (requestId: number, round: number, level: number, found: { userIds: number[]; unitId: number; via: ApprovalHolderRow['via'] }): ApprovalHolderRow[] =>
-  found.userIds.map((userId) => ({ requestId, userId, round, level, unitId: found.unitId, via: found.via }));
+/** Holders of the request's current round and level. */
+const holderRows = (req: Pick<ApprovalRequestRow, 'id' | 'round' | 'level' | 'kind' | 'submittedAt'>, found: { userIds: number[]; unitId: number; via: ApprovalHolderRow['via'] }): ApprovalHolderRow[] =>
+  found.userIds.map((userId) => ({
+    requestId: req.id, userId, round: req.round, level: req.level, unitId: found.unitId, via: found.via, kind: req.kind, submittedAt: req.submittedAt,
+  }));
 
 /** 待审批 for whoever holds the request's current level (nothing when nobody does). */
 const approverNotice = (req: ApprovalRequestRow, userIds: number[]): Notice[] =>
