@@ -63,13 +63,15 @@ export class TripsRepository {
 
   /** The cars of these trips as a list shows them (ASSIGNMENT_LIST_COLUMNS). */
   carsOfTrips(tripIds: number[]): Promise<AssignmentListRow[]> {
-    if (!tripIds.length) return Promise.resolve([]);
-    return manyRows(this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.tripId IN (:...tripIds)', { tripIds }).orderBy('a.id', 'ASC'), ASSIGNMENT_LIST_COLUMNS);
+    return tripIds.length ? manyRows(this.assignmentsOfQuery(tripIds), ASSIGNMENT_LIST_COLUMNS) : Promise.resolve([]);
   }
 
   assignmentsOf(tripIds: number[]): Promise<AssignmentRow[]> {
-    if (!tripIds.length) return Promise.resolve([]);
-    return manyRows(this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.tripId IN (:...tripIds)', { tripIds }).orderBy('a.id', 'ASC'));
+    return tripIds.length ? manyRows(this.assignmentsOfQuery(tripIds)) : Promise.resolve([]);
+  }
+
+  private assignmentsOfQuery(tripIds: number[]) {
+    return this.db.manager.createQueryBuilder(AssignmentEntity, 'a').where('a.tripId IN (:...tripIds)', { tripIds }).orderBy('a.id', 'ASC');
   }
 
   findAssignment(id: number, lock = false): Promise<AssignmentRow | null> {
