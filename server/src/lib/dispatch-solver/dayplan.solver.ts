@@ -29,8 +29,8 @@ import type { DayInstance, DayPlan, DayPlanOptions, DayPlanResult, DayRoute } fr
 
 /**
  * Work units of the local search by default (dayplan-budget.ts): on the 1,000 × 300 benchmark day
- * the whole planDay call then takes about 0.9 s of CPU on this project's reference machine (2 cores,
- * Node 20), the quick plan's target of ≤ 1 s; smaller days converge long before it.
+ * the whole planDay call took about 0.9 s of CPU on the machine of session 6 and 2.1–2.3 s on that of
+ * session 12 (both 2 cores, Node 20; the quick plan's target is ≤ 1 s); smaller days converge long before it.
  */
 export const DEFAULT_SEARCH_WORK = 20_000_000;
 
