@@ -19,8 +19,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  */
 export function manyRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]>;
 /**
- * `columns`: only these columns are read (a list line needs a few of a wide row: with better-sqlite3 each
- * value read costs about as much as the statement itself).
+ * `columns`: only these columns are read (a list line needs a few of a wide row: with better-sqlite3 the
+ * values dominate — 13 rows × 30 columns took 294 µs against 20 µs for the same statement reading ids).
  */
 export function manyRows<T extends ObjectLiteral, K extends keyof T & string>(qb: SelectQueryBuilder<T>, columns: readonly K[]): Promise<Array<Pick<T, K>>>;
 export async function manyRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, columns?: readonly string[]): Promise<T[]> {
