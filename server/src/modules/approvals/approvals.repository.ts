@@ -103,7 +103,8 @@ export class ApprovalsRepository {
     if (!ids.length) return [[], total];
     const byId = new Map((await manyRows(this.db.manager.createQueryBuilder(ApprovalRequestEntity, 'a')
       .where('a.id IN (:...ids)', { ids: ids.map((h) => h.requestId) }))).map((r) => [r.id, r]));
-    return [ids.flatMap((h) => byId.get(h.requestId)?.status === 'pending' ? [byId.get(h.requestId)!] : []), total];
+    const pending = ids.map((h) => byId.get(h.requestId)).filter((r): r is ApprovalRequestRow => r?.status === 'pending');
+    return [pending, total];
   }
 
   /** Pending requests with no holders stored, by id after `afterId` (of one unit when given). */

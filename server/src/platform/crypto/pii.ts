@@ -57,12 +57,12 @@ export function loadPiiSettings(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * How many verified decryptions a process keeps (stored value → clear value). SM4 and SM3 here are pure
- * JavaScript: one decryption with its tag check costs ~60 µs, and a list page decrypts every driver's phone
- * on it again at each read (the trip list spent a fifth of its CPU there). The stored value carries its own
- * random IV and tag, so the same stored value always decrypts to the same clear value: the cache can never
- * answer wrong, and a value changed in the database is a different key, checked afresh. Clear values are
- * held in the process's memory, as each read's rows already are; bounded, oldest evicted first.
+ * How many verified decryptions a process keeps (stored value → clear value). A list page decrypts every
+ * driver's phone on it again at each read: before this cache (and with sm-crypto's pure-JavaScript SM4 and
+ * SM3) the trip list spent a fifth of its CPU there. The stored value carries its own random IV and tag, so
+ * the same stored value always decrypts to the same clear value: the cache can never answer wrong, and a
+ * value changed in the database is a different key, checked afresh. Clear values are held in the process's
+ * memory, as each read's rows already are; bounded, oldest evicted first.
  */
 const DECRYPTED_CACHE_SIZE = 20_000;
 
@@ -86,8 +86,15 @@ export class PiiCipher {
   }
 
   decrypt(stored: string): string {
-    const known = this.decrypted.get(stored);
-    if (known !== undefined) return known;
+    return this.decrypted.get(stored) ?? this.remember(stored);
+  }
+
+  /** A column's stored value as repositories read it: decrypted when it is an encrypted value, else as it is. */
+  fromStored(stored: string): string {
+    return this.decrypted.get(stored) ?? (isEncryptedPii(stored) ? this.remember(stored) : stored);
+  }
+
+  private remember(stored: string): string {
     const plain = this.decryptAndVerify(stored);
     if (this.decrypted.size >= DECRYPTED_CACHE_SIZE) this.decrypted.delete(this.decrypted.keys().next().value!);
     this.decrypted.set(stored, plain);
@@ -101,11 +108,6 @@ export class PiiCipher {
     if (!key) throw new PiiDecryptError(`密钥 ${parts.kid} 未配置（PII_KEYS）`);
     if (this.tag(parts.kid, parts.body) !== parts.tag) throw new PiiDecryptError('个人信息密文校验失败（被改动或密钥不符）');
     return sm4Cbc('decrypt', key, parts.body.slice(0, 32), parts.body.slice(32));
-  }
-
-  /** A column's stored value as repositories read it: decrypted when it is an encrypted value, else as it is. */
-  fromStored(stored: string): string {
-    return this.decrypted.get(stored) ?? (isEncryptedPii(stored) ? this.decrypt(stored) : stored);
   }
 
   /** The key id a stored value was written with (null: not an encrypted value). */

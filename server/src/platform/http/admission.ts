@@ -30,7 +30,7 @@ export class Admission {
     }
   }
 
-  /** Requests running, and waiting to run (for the readiness probe and tests). */
+  /** Requests running, and waiting to run (what the tests watch). */
   get load(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.queue.length };
   }
